@@ -1,0 +1,124 @@
+package iam
+
+// This file is the package's fixed contract with taskstart. Fields and
+// functions may be added; none may be removed or change meaning.
+
+// Effect is the outcome of an evaluation.
+type Effect string
+
+// The decisions an evaluation can reach. The strings are the JSON contract's
+// "iam.decision" values.
+const (
+	Allow        Effect = "allow"
+	ImplicitDeny Effect = "implicit-deny"
+	ExplicitDeny Effect = "explicit-deny"
+	// Unknown means a fact that decides the outcome is missing: a policy
+	// whose document is not in the input, or a condition operator the
+	// evaluator does not support. Never a silent non-match.
+	Unknown Effect = "unknown"
+)
+
+// Layer names a kind of policy in the evaluation.
+type Layer string
+
+// The layers, in the words of the IAM User Guide's evaluation logic.
+const (
+	LayerIdentity Layer = "identity-based policy"
+	LayerBoundary Layer = "permissions boundary"
+	LayerSCP      Layer = "service control policy"
+	LayerRCP      Layer = "resource control policy"
+	LayerResource Layer = "resource-based policy"
+	LayerEndpoint Layer = "VPC endpoint policy"
+	LayerSession  Layer = "session policy"
+)
+
+// Principal is who makes the request.
+type Principal struct {
+	// ARN is the caller's ARN: for a role session
+	// "arn:aws:sts::111122223333:assumed-role/ROLE/SESSION".
+	ARN string
+	// RoleARN is the IAM role ARN behind an assumed-role session
+	// ("arn:aws:iam::111122223333:role/path/ROLE"), or "".
+	RoleARN string
+	// AccountID is the caller's account.
+	AccountID string
+	// Service is set instead of ARN when the caller is an AWS service
+	// ("ecs-tasks.amazonaws.com"), as in a trust-policy evaluation.
+	Service string
+}
+
+// Request is one API call to evaluate.
+type Request struct {
+	Principal Principal
+	// Action is "service:Action", e.g. "ecr:GetAuthorizationToken".
+	Action string
+	// Resource is the resource ARN, or "*" for actions without one.
+	Resource string
+	// ResourceAccount is the account owning the resource; "" means the
+	// principal's account (same-account evaluation).
+	ResourceAccount string
+	// Context holds the request's condition keys. Keys are matched
+	// case-insensitively; values are strings as AWS sends them ("true",
+	// "2024-01-01T00:00:00Z", "10.0.0.1").
+	Context map[string][]string
+}
+
+// Layers is the set of policies that apply to one request.
+type Layers struct {
+	// Identity holds the principal's identity-based policies (inline and
+	// managed). Ignored when the principal is a service.
+	Identity []*Policy
+	// Boundary is the principal's permissions boundary; nil for none.
+	Boundary *Policy
+	// SCPs holds the service control policies from the organization root
+	// down to the principal's account, one slice per level. nil means no
+	// organization policies apply.
+	SCPs [][]*Policy
+	// RCPs holds the resource control policies on the path to the resource's
+	// account, one slice per level; nil means none.
+	RCPs [][]*Policy
+	// Resource is the resource-based policy (repository policy, secret
+	// policy, key policy, bucket policy, trust policy); nil for none.
+	Resource *Policy
+	// ResourceRequired is true when the resource policy alone gates access
+	// and an identity policy only counts if the resource policy delegates to
+	// the account (KMS key policies, role trust policies).
+	ResourceRequired bool
+	// Endpoint is the VPC endpoint policy the call passes through; nil when
+	// the call does not go through an endpoint or the endpoint has the
+	// default full-access policy.
+	Endpoint *Policy
+	// Unresolved names policies that apply but whose documents the input
+	// does not have. An explicit deny in a known policy still decides;
+	// otherwise the decision is Unknown with these named as missing.
+	Unresolved []string
+}
+
+// Match is one statement that took part in a decision.
+type Match struct {
+	Layer  Layer
+	Policy string // the policy's name
+	// Statement is the statement's Sid, or "Statement[N]" (0-based) when it
+	// has none.
+	Statement string
+	Effect    string // "Allow" or "Deny"
+}
+
+// Decision is the result of an evaluation with the statements that decided it.
+type Decision struct {
+	Effect Effect
+	// Reason completes AWS's AccessDenied sentence after the resource:
+	// "because no identity-based policy allows the ecr:GetAuthorizationToken
+	// action", "with an explicit deny in a resource-based policy". Empty on
+	// Allow.
+	Reason string
+	// DeniedBy is the layer that denied (explicitly or by having no allow);
+	// empty on Allow.
+	DeniedBy Layer
+	// Deciding lists the statements that decided: on ExplicitDeny every
+	// matching Deny; on Allow the Allow statements that were needed (one per
+	// required layer); on ImplicitDeny none.
+	Deciding []Match
+	// Missing names what would decide an Unknown.
+	Missing []string
+}

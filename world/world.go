@@ -1,0 +1,187 @@
+package world
+
+import (
+	"sort"
+	"strings"
+)
+
+// Origin says where in the input a fact came from.
+type Origin struct {
+	// File is the input file, as the user named it.
+	File string `json:"file,omitempty"`
+	// Path locates the fact inside the file: a JSON path for snapshots
+	// ("$.ec2.DescribeSubnets.Subnets[2]"), a logical id for templates, an
+	// address for plans.
+	Path string `json:"path,omitempty"`
+	// Line is the 1-based line in File, when the format has one.
+	Line int `json:"line,omitempty"`
+}
+
+// String formats the origin as file:line or file#path.
+func (o Origin) String() string {
+	var b strings.Builder
+	b.WriteString(o.File)
+	if o.Line > 0 {
+		b.WriteString(":")
+		b.WriteString(itoa(o.Line))
+	}
+	if o.Path != "" {
+		if b.Len() > 0 {
+			b.WriteString(" ")
+		}
+		b.WriteString(o.Path)
+	}
+	return b.String()
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var buf [20]byte
+	i := len(buf)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		buf[i] = '-'
+	}
+	return string(buf[i:])
+}
+
+// Set is a collection of resources of one kind, keyed by their id or ARN.
+type Set[T any] struct {
+	// Known is true when the input spoke of this kind of resource at all.
+	Known bool
+	// Complete is true when the input listed every resource of this kind in
+	// the account and region (a Describe* call with no filter), so a missing
+	// key means the resource does not exist.
+	Complete bool
+	// Source names the API call or input section that fills the set, for
+	// "missing" messages ("ec2:DescribeSubnets").
+	Source string
+
+	items map[string]*T
+	order []string
+}
+
+// NewSet returns an empty set filled from source.
+func NewSet[T any](source string, complete bool) Set[T] {
+	return Set[T]{Known: true, Complete: complete, Source: source}
+}
+
+// Put adds or replaces the resource under key and marks the set known.
+func (s *Set[T]) Put(key string, v *T) {
+	if s.items == nil {
+		s.items = make(map[string]*T)
+	}
+	if _, ok := s.items[key]; !ok {
+		s.order = append(s.order, key)
+	}
+	s.items[key] = v
+	s.Known = true
+}
+
+// Lookup answers whether the resource under key exists.
+// found reports that it is in the set; when it is not, absent reports whether
+// the input proves that it does not exist (the set is complete). When both are
+// false the fact is unknown.
+func (s *Set[T]) Lookup(key string) (v *T, found, absent bool) {
+	if v, ok := s.items[key]; ok {
+		return v, true, false
+	}
+	return nil, false, s.Known && s.Complete
+}
+
+// Get returns the resource under key, or nil.
+func (s *Set[T]) Get(key string) *T { return s.items[key] }
+
+// All returns the resources in insertion order.
+func (s *Set[T]) All() []*T {
+	out := make([]*T, 0, len(s.order))
+	for _, k := range s.order {
+		out = append(out, s.items[k])
+	}
+	return out
+}
+
+// Len returns the number of resources in the set.
+func (s *Set[T]) Len() int { return len(s.items) }
+
+// Keys returns the keys in sorted order.
+func (s *Set[T]) Keys() []string {
+	keys := append([]string(nil), s.order...)
+	sort.Strings(keys)
+	return keys
+}
+
+// World is everything the input says about the accounts a task touches.
+type World struct {
+	// Partition is "aws", "aws-cn" or "aws-us-gov"; empty means unknown.
+	Partition string
+	// Region is the region the tasks run in.
+	Region string
+	// AccountID is the account the tasks run in.
+	AccountID string
+	// Origin is the input as a whole.
+	Origin Origin
+
+	// ECS
+	TaskDefinitions Set[TaskDefinition] // by ARN, and family:revision
+	Services        Set[Service]        // by ARN
+
+	// IAM
+	Roles    Set[Role]          // by ARN
+	Policies Set[ManagedPolicy] // customer and AWS managed policies, by ARN
+	// SCPs are the service control policies on the path from the account to
+	// the organization root, outermost first; nil when the input has none.
+	SCPs *PolicyPath
+
+	// EC2
+	VPCs             Set[VPC]
+	Subnets          Set[Subnet]
+	RouteTables      Set[RouteTable]
+	SecurityGroups   Set[SecurityGroup]
+	NetworkACLs      Set[NetworkACL]
+	VPCEndpoints     Set[VPCEndpoint]
+	InternetGateways Set[InternetGateway]
+	NATGateways      Set[NATGateway]
+	PrefixLists      Set[PrefixList]
+	DHCPOptions      Set[DHCPOptions]
+
+	// Registries, secrets, keys, parameters, logs, buckets
+	Repositories Set[Repository] // by ARN
+	Secrets      Set[Secret]     // by ARN
+	Keys         Set[Key]        // by key ARN; aliases resolve through KeyAliases
+	KeyAliases   Set[KeyAlias]   // by alias ARN
+	Parameters   Set[Parameter]  // by ARN
+	LogGroups    Set[LogGroup]   // by ARN without ":*"
+	Buckets      Set[Bucket]     // by name
+}
+
+// PolicyPath is the organization policies that apply to one account: one
+// level per node from the root to the account, each a list of policies.
+type PolicyPath struct {
+	Levels []PolicyLevel
+}
+
+// PolicyLevel is the policies attached to one node of the organization tree.
+type PolicyLevel struct {
+	Target   string // r-xxxx, ou-xxxx or the account id
+	Policies []NamedPolicy
+}
+
+// NamedPolicy is a policy document with the name the user knows it by.
+type NamedPolicy struct {
+	Name     string
+	Arn      string
+	Document string // the JSON text
+	Origin   Origin
+}
