@@ -12,4 +12,6 @@ func (p *Policy) Name() string { return p.name }
 func Parse(name string, doc []byte) (*Policy, error) { return &Policy{name: name}, nil }
 
 // Evaluate decides one request against the layers of policies that apply.
-func Evaluate(req Request, l Layers) Decision { return Decision{Effect: Unknown, Missing: []string{"stub"}} }
+func Evaluate(req Request, l Layers) Decision {
+	return Decision{Effect: Unknown, Missing: []string{"stub"}}
+}
