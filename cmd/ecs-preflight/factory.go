@@ -1,0 +1,90 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/ecs-preflight/ecs-preflight/iostreams"
+	"github.com/ecs-preflight/ecs-preflight/source"
+	"github.com/ecs-preflight/ecs-preflight/taskstart"
+	"github.com/spf13/cobra"
+)
+
+// Factory holds what commands share. Constructors that need credentials
+// (AWS clients) are lazy, so offline commands never touch them.
+type Factory struct {
+	IOStreams *iostreams.IOStreams
+	Version   func() string
+}
+
+func newFactory(io *iostreams.IOStreams) *Factory {
+	return &Factory{IOStreams: io, Version: buildVersion}
+}
+
+// buildVersion is the module version the binary was built from.
+func buildVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+// Exit codes (design.md): extend, never change.
+const (
+	exitPass    = 0
+	exitFail    = 1
+	exitInput   = 2
+	exitUnknown = 3
+)
+
+// verdictError carries a non-pass verdict out of a command as an exit code;
+// the report has already said everything.
+type verdictError struct{ code int }
+
+func (e *verdictError) Error() string { return fmt.Sprintf("verdict exit %d", e.code) }
+
+// usageError is a wrong flag or argument.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Errorf(format, args...)}
+}
+
+// exitCode is the one place errors become exit codes.
+func exitCode(err error) int {
+	var v *verdictError
+	var in *source.InputError
+	var nf *taskstart.NotFoundError
+	var u *usageError
+	switch {
+	case err == nil:
+		return exitPass
+	case errors.As(err, &v):
+		return v.code
+	case errors.As(err, &in), errors.As(err, &nf), errors.As(err, &u):
+		return exitInput
+	}
+	// Anything else stops the run before a verdict: input or usage.
+	return exitInput
+}
+
+// run executes the command line and returns the exit code.
+func run(args []string, io *iostreams.IOStreams) int {
+	root := newCmdRoot(newFactory(io))
+	root.SetArgs(args)
+	err := root.Execute()
+	var v *verdictError
+	if err != nil && !errors.As(err, &v) {
+		fmt.Fprintf(io.ErrOut, "ecs-preflight: %v\n", err)
+	}
+	return exitCode(err)
+}
+
+// flagError turns cobra's flag errors into usage errors (exit 2).
+func flagError(cmd *cobra.Command, err error) error {
+	return &usageError{err}
+}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+)
+
+func newCmdRoot(f *Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "ecs-preflight",
+		Short: "Check that an Amazon ECS task will start, before you deploy it",
+		Long: `ecs-preflight simulates the start phase of an Amazon ECS task — execution role
+trust, registry auth, image manifest and layers, secrets, environment files and
+logs, each over the task's network path — and names the broken link with the
+error the platform would print and the smallest fix.
+
+Exit codes: 0 pass, 1 fail, 3 unknown, 2 usage or input error.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	cmd.SetOut(f.IOStreams.Out)
+	cmd.SetErr(f.IOStreams.ErrOut)
+	cmd.SetFlagErrorFunc(flagError)
+	cmd.CompletionOptions.DisableDefaultCmd = true
+	cmd.AddCommand(newCmdCheck(f, nil))
+	cmd.AddCommand(newCmdVersion(f))
+	return cmd
+}
+
+func newCmdVersion(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := f.IOStreams.Out.Write([]byte("ecs-preflight " + f.Version() + "\n"))
+			return err
+		},
+	}
+}

@@ -1,0 +1,40 @@
+// Package iostreams is the one place the CLI writes through: results to Out,
+// progress and warnings to ErrOut. Whether Out is a terminal decides colour
+// and layout; machine formats are never coloured.
+package iostreams
+
+import (
+	"bytes"
+	"io"
+	"os"
+
+	"golang.org/x/term"
+)
+
+// IOStreams holds the program's standard streams.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+
+	outTTY bool
+}
+
+// System returns the process's streams. Colour is on when stdout is a
+// terminal and NO_COLOR is not set (https://no-color.org).
+func System() *IOStreams {
+	tty := term.IsTerminal(int(os.Stdout.Fd())) && os.Getenv("NO_COLOR") == ""
+	return &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, outTTY: tty}
+}
+
+// Test returns streams backed by buffers, for tests.
+func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
+	out, errOut := &bytes.Buffer{}, &bytes.Buffer{}
+	return &IOStreams{In: &bytes.Buffer{}, Out: out, ErrOut: errOut}, out, errOut
+}
+
+// ColorEnabled reports whether human output may use colour.
+func (s *IOStreams) ColorEnabled() bool { return s.outTTY }
+
+// SetColorEnabled overrides terminal detection (for tests and --color).
+func (s *IOStreams) SetColorEnabled(v bool) { s.outTTY = v }

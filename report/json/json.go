@@ -1,0 +1,30 @@
+// Package json renders a simulation result as the stable JSON contract of
+// `ecs-preflight check --format json` (design.md; the JSON Schema is
+// shared/contract/check-output.schema.json). Fields are only ever added.
+package json
+
+import (
+	stdjson "encoding/json"
+	"io"
+
+	"github.com/ecs-preflight/ecs-preflight/report"
+	"github.com/ecs-preflight/ecs-preflight/taskstart"
+)
+
+// Renderer writes indented JSON.
+type Renderer struct {
+	// Compact writes one line instead of indented JSON. Default false.
+	Compact bool
+}
+
+var _ report.Renderer = (*Renderer)(nil)
+
+// Render writes r as JSON followed by a newline.
+func (j *Renderer) Render(w io.Writer, r *taskstart.Result) error {
+	enc := stdjson.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if !j.Compact {
+		enc.SetIndent("", "  ")
+	}
+	return enc.Encode(r)
+}

@@ -1,0 +1,194 @@
+// Package text renders a simulation result for people: grouped by task and
+// container, one line per step, with the stoppedReason, the fix and what is
+// missing under each step that is not ok. Verbose adds the evidence and the
+// assumptions of every step.
+package text
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ecs-preflight/ecs-preflight/report"
+	"github.com/ecs-preflight/ecs-preflight/taskstart"
+)
+
+// Renderer writes the human report.
+type Renderer struct {
+	// Color adds ANSI colours to statuses. Default false; the CLI sets it
+	// only when stdout is a terminal.
+	Color bool
+	// Verbose shows evidence and assumptions for every step. Default false.
+	Verbose bool
+}
+
+var _ report.Renderer = (*Renderer)(nil)
+
+const (
+	stepWidth   = 17
+	statusWidth = 7
+)
+
+// Render writes r as text.
+func (t *Renderer) Render(w io.Writer, r *taskstart.Result) error {
+	ew := &errWriter{w: w}
+	for i, task := range r.Tasks {
+		if i > 0 {
+			ew.printf("\n")
+		}
+		t.task(ew, &task)
+	}
+	ew.printf("\n%s\n", t.verdictLine(r))
+	return ew.err
+}
+
+func (t *Renderer) task(w *errWriter, task *taskstart.Task) {
+	head := "task definition " + task.TaskDefinition
+	if task.Service != "" {
+		head = "service " + task.Service + " (task definition " + task.TaskDefinition + ")"
+	}
+	where := task.LaunchType
+	if task.PlatformVersion != "" {
+		where += " " + task.PlatformVersion
+	}
+	w.printf("%s, %s: %s\n", head, where, t.verdict(task.Verdict))
+	container := "\x00"
+	for _, st := range task.Steps {
+		if st.Container != container && st.Container != "" {
+			w.printf("  container %s\n", st.Container)
+		}
+		container = st.Container
+		pad := "  "
+		if st.Container != "" {
+			pad = "    "
+		}
+		name := string(st.Step)
+		w.printf("%s%-*s %s %s\n", pad, stepWidth, name, t.status(st.Status), line(st))
+		t.details(w, &st, strings.Repeat(" ", len(pad)+stepWidth+1+statusWidth+1))
+	}
+}
+
+func line(st taskstart.Step) string {
+	s := st.Summary
+	if st.Subject != "" && !strings.Contains(s, st.Subject) {
+		s = st.Subject + ": " + s
+	}
+	return s
+}
+
+// details writes the lines under a step, aligned with its summary.
+func (t *Renderer) details(w *errWriter, st *taskstart.Step, col string) {
+	show := func(label, text string) {
+		if text != "" {
+			w.printf("%s%s %s\n", col, label, text)
+		}
+	}
+	if st.Status == taskstart.Fail {
+		show("stoppedReason:", st.StoppedReason)
+		show("fix:", st.Fix)
+	}
+	if st.Status == taskstart.Warn {
+		for _, x := range st.Warnings {
+			show("warning:", x)
+		}
+		show("fix:", st.Fix)
+	}
+	if st.Status == taskstart.Unknown {
+		for _, m := range st.Missing {
+			show("missing:", m)
+		}
+	}
+	if !t.Verbose {
+		return
+	}
+	if st.IAM != nil {
+		ev := fmt.Sprintf("%s on %s: %s", st.IAM.Action, st.IAM.Resource, st.IAM.Decision)
+		if st.IAM.Policy != "" {
+			ev += fmt.Sprintf(" (%s, %s)", st.IAM.Policy, st.IAM.Statement)
+		}
+		show("iam:", ev)
+	}
+	if n := st.Network; n != nil {
+		ev := n.Service + " " + n.Host + " via " + n.Via
+		if n.Endpoint != "" {
+			ev += " " + n.Endpoint
+		}
+		if n.Subnet != "" {
+			ev += " from " + n.Subnet
+		}
+		if n.BlockedBy != "" {
+			ev += ", blocked by " + n.BlockedBy
+		}
+		show("network:", ev)
+	}
+	for _, e := range st.Evidence {
+		show("evidence:", e)
+	}
+	for _, a := range st.Assumptions {
+		show("assumes:", a)
+	}
+	show("source:", st.Location)
+}
+
+func (t *Renderer) verdictLine(r *taskstart.Result) string {
+	counts := map[taskstart.Verdict]int{}
+	for _, task := range r.Tasks {
+		counts[task.Verdict]++
+	}
+	return fmt.Sprintf("verdict: %s (%d tasks: %d pass, %d fail, %d unknown)", t.verdict(r.Verdict),
+		len(r.Tasks), counts[taskstart.Pass], counts[taskstart.VerdictFail], counts[taskstart.VerdictUnknown])
+}
+
+const (
+	red    = "\x1b[31m"
+	green  = "\x1b[32m"
+	yellow = "\x1b[33m"
+	blue   = "\x1b[34m"
+	reset  = "\x1b[0m"
+)
+
+func (t *Renderer) status(s taskstart.Status) string {
+	label := fmt.Sprintf("%-*s", statusWidth, strings.ToUpper(string(s)))
+	if !t.Color {
+		return label
+	}
+	return colour(s) + label + reset
+}
+
+func colour(s taskstart.Status) string {
+	switch s {
+	case taskstart.OK:
+		return green
+	case taskstart.Warn:
+		return yellow
+	case taskstart.Unknown:
+		return blue
+	}
+	return red
+}
+
+func (t *Renderer) verdict(v taskstart.Verdict) string {
+	label := strings.ToUpper(string(v))
+	if !t.Color {
+		return label
+	}
+	switch v {
+	case taskstart.Pass:
+		return green + label + reset
+	case taskstart.VerdictUnknown:
+		return blue + label + reset
+	}
+	return red + label + reset
+}
+
+// errWriter keeps the first write error so the rendering code stays flat.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}

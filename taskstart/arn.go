@@ -1,0 +1,63 @@
+package taskstart
+
+import "strings"
+
+// arnParts splits an ARN into its six fields; ok is false for anything else.
+type arnParts struct {
+	partition, service, region, account, resource string
+}
+
+func parseARN(s string) (arnParts, bool) {
+	f := strings.SplitN(s, ":", 6)
+	if len(f) != 6 || f[0] != "arn" {
+		return arnParts{}, false
+	}
+	return arnParts{partition: f[1], service: f[2], region: f[3], account: f[4], resource: f[5]}, true
+}
+
+// accountOf returns the account field of an ARN, or "".
+func accountOf(arn string) string {
+	p, _ := parseARN(arn)
+	return p.account
+}
+
+// roleNameOf returns the role name (without path) of a role ARN.
+func roleNameOf(arn string) string {
+	p, ok := parseARN(arn)
+	if !ok {
+		return arn
+	}
+	return lastSegment(p.resource)
+}
+
+func lastSegment(s string) string {
+	if i := strings.LastIndexByte(s, '/'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// sessionARN is the ARN of a role session as AWS prints it in
+// AccessDenied messages: the role's path is dropped.
+func sessionARN(roleARN, roleName, session string) string {
+	p, ok := parseARN(roleARN)
+	if !ok {
+		return roleARN
+	}
+	return "arn:" + p.partition + ":sts::" + p.account + ":assumed-role/" + roleName + "/" + session
+}
+
+// dnsSuffix is the partition's DNS suffix for service hosts.
+func dnsSuffix(partition string) string {
+	if partition == "aws-cn" {
+		return "amazonaws.com.cn"
+	}
+	return "amazonaws.com"
+}
+
+func partitionOr(p string) string {
+	if p == "" {
+		return "aws"
+	}
+	return p
+}

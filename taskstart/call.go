@@ -1,0 +1,313 @@
+package taskstart
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ecs-preflight/ecs-preflight/iam"
+	"github.com/ecs-preflight/ecs-preflight/netpath"
+)
+
+// need is one IAM permission a platform call requires.
+type need struct {
+	action   string
+	resource string
+	// account owns the resource; "" means the task's account.
+	account string
+	// res is the resource-based policy that applies, if any.
+	res *resourcePolicy
+	// principal overrides the execution role (the S3 layer download is
+	// authorized by ECR's presigned URL, not the role).
+	principal *principal
+	// context adds service-specific condition keys (kms:ViaService, ...).
+	context map[string][]string
+	// net overrides the call's network answer for this permission: the
+	// layer URL is asked of ecr.dkr while the bytes come from S3.
+	net *netAnswer
+}
+
+// resourcePolicy is a resource's policy and how it takes part.
+type resourcePolicy struct {
+	// what names it for fixes: "the repository policy of my-app".
+	what string
+	pol  *iam.Policy
+	// required is true for key policies: the key policy must allow, itself
+	// or by delegating to IAM through the account principal.
+	required bool
+	// missing is set when the policy decides but is not in the input.
+	missing string
+	// omitResource is true for policies whose statements name no resource
+	// (repository policies: the repository is the resource).
+	omitResource bool
+}
+
+// call is one platform call of the start phase.
+type call struct {
+	container string
+	step      StepKind
+	subject   string
+	ruleID    string
+	kind      callKind
+	needs     []need
+	// target is the host called over the task ENI; nil when the call does
+	// not leave from the task ENI (KMS decryption by Secrets Manager).
+	target *netpath.Target
+	// noVPCKeys drops aws:SourceVpc/aws:SourceVpce from the context even
+	// through an endpoint: ECS-DG "Task execution IAM role" says
+	// ecr:GetAuthorizationToken never carries them.
+	noVPCKeys   bool
+	location    string
+	assumptions []string
+	// what describes the call for summaries: "get an ECR authorization token".
+	what string
+	// ref is the image reference or secret for stoppedReason texts.
+	ref string
+}
+
+// check evaluates one call: network first (a call that cannot leave never
+// reaches IAM), then every permission it needs; both are reported.
+func (s *sim) check(c call) Step {
+	st := Step{
+		Container:   c.container,
+		Step:        c.step,
+		Status:      OK,
+		Subject:     c.subject,
+		RuleID:      c.ruleID,
+		Location:    c.location,
+		Assumptions: append([]string(nil), c.assumptions...),
+	}
+	var fixes []string
+
+	net := s.reach(c.target)
+	if c.target != nil {
+		st.Network = &NetworkEvidence{
+			Service:  serviceName(c.target),
+			Host:     c.target.Host,
+			Via:      string(net.res.Via),
+			Subnet:   net.subnet,
+			Endpoint: net.res.EndpointID,
+		}
+		st.Evidence = append(st.Evidence, net.res.Path...)
+		st.Warnings = append(st.Warnings, net.res.Warnings...)
+		if net.assumption != "" {
+			st.Assumptions = append(st.Assumptions, net.assumption)
+		}
+		switch net.res.Status {
+		case netpath.Blocked:
+			st.Status = Fail
+			if len(net.res.Blocks) > 0 {
+				st.Network.BlockedBy = string(net.res.Blocks[0].Kind)
+			}
+			for _, b := range net.res.Blocks {
+				st.Evidence = append(st.Evidence, fmt.Sprintf("blocked by %s %s: %s", b.Kind, b.Resource, b.Detail))
+				if b.Fix != "" {
+					fixes = append(fixes, b.Fix)
+				}
+			}
+			st.StoppedReason = networkReason(c, net)
+		case netpath.Unknown:
+			st.Status = Unknown
+			st.Missing = append(st.Missing, net.res.Missing...)
+			if net.missing != "" {
+				st.Missing = append(st.Missing, net.missing)
+			}
+		}
+	}
+
+	endpointPol, epMissing := s.endpointPolicy(net)
+	if epMissing != "" {
+		st.Status = worse(st.Status, Unknown)
+		st.Missing = append(st.Missing, epMissing)
+	}
+
+	var shown *IAMEvidence
+	for _, n := range c.needs {
+		p := s.exec
+		if n.principal != nil {
+			p = n.principal
+		}
+		nn, ep := net, endpointPol
+		if n.net != nil {
+			nn = *n.net
+			var miss string
+			if ep, miss = s.endpointPolicy(nn); miss != "" {
+				st.Status = worse(st.Status, Unknown)
+				st.Missing = append(st.Missing, miss)
+			}
+		}
+		dec, ev := s.decide(c, n, p, nn, ep)
+		st.Evidence = append(st.Evidence, describeDecision(ev, dec))
+		switch dec.Effect {
+		case iam.Allow:
+			if shown == nil {
+				shown = ev
+			}
+		case iam.Unknown:
+			st.Status = worse(st.Status, Unknown)
+			st.Missing = append(st.Missing, dec.Missing...)
+			if shown == nil || shown.Decision == string(iam.Allow) {
+				shown = ev
+			}
+		default:
+			if st.Status != Fail || st.StoppedReason == "" {
+				st.StoppedReason = iamReason(c, n, p, dec)
+			}
+			st.Status = Fail
+			if dec.DeniedBy == iam.LayerEndpoint && st.Network != nil {
+				st.Network.BlockedBy = string(netpath.BlockEndpointPolicy)
+			}
+			fixes = append(fixes, s.iamFix(n, p, dec, nn))
+			if shown == nil || shown.Decision == string(iam.Allow) || shown.Decision == string(iam.Unknown) {
+				shown = ev
+			}
+		}
+	}
+	st.IAM = shown
+	if st.Status == OK && len(st.Warnings) > 0 {
+		st.Status = Warn
+	}
+	if st.Status == Fail {
+		st.Fix = strings.Join(dedupe(fixes), "; and ")
+		st.Missing = nil
+	}
+	st.Missing = dedupe(st.Missing)
+	st.Summary = summarize(c, st)
+	return st
+}
+
+// netAnswer is the network answer for a call, over every subnet the task
+// can land in.
+type netAnswer struct {
+	res        netpath.Result
+	subnet     string
+	missing    string
+	assumption string
+}
+
+// reach answers for the worst subnet: a service whose tasks land in any of
+// its subnets fails if one subnet has no path.
+func (s *sim) reach(t *netpath.Target) netAnswer {
+	if t == nil {
+		return netAnswer{res: netpath.Result{Status: netpath.Reachable}}
+	}
+	if len(s.enis) == 0 {
+		return netAnswer{res: netpath.Result{Status: netpath.Unknown, Via: netpath.ViaUnknown}, missing: s.netMissing}
+	}
+	var best netAnswer
+	for i, eni := range s.enis {
+		r := netpath.Reach(s.w, eni, *t)
+		if i == 0 || netRank(r.Status) > netRank(best.res.Status) {
+			best = netAnswer{res: r, subnet: eni.SubnetID}
+		}
+	}
+	if s.netAssume != "" {
+		// Before PV 1.4.0 the task ENI is not the path: its answer does not
+		// decide, and nothing documented does.
+		best.assumption = s.netAssume
+		if best.res.Status != netpath.Reachable {
+			best.res.Status = netpath.Unknown
+			best.missing = "the reachability of the AWS-managed interface used by platform version " + s.pv
+		}
+	}
+	return best
+}
+
+func netRank(s netpath.Status) int {
+	switch s {
+	case netpath.Blocked:
+		return 2
+	case netpath.Unknown:
+		return 1
+	}
+	return 0
+}
+
+// endpointPolicy returns the policy of the VPC endpoint the call goes
+// through; nil for the default full-access policy or no endpoint.
+func (s *sim) endpointPolicy(net netAnswer) (*iam.Policy, string) {
+	if net.res.Via != netpath.ViaVPCE || net.res.EndpointID == "" {
+		return nil, ""
+	}
+	ep := s.w.VPCEndpoints.Get(net.res.EndpointID)
+	if ep == nil || ep.PolicyDocument == "" {
+		return nil, ""
+	}
+	if v, ok := ep.Unknown["PolicyDocument"]; ok {
+		return nil, v
+	}
+	pol, err := s.cache.parse("endpoint policy of "+ep.VpcEndpointId, ep.PolicyDocument)
+	if err != nil {
+		return nil, err.Error()
+	}
+	return pol, ""
+}
+
+// decide evaluates one permission for the principal with the context the
+// network path gives it.
+func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.Policy) (iam.Decision, *IAMEvidence) {
+	ev := &IAMEvidence{Action: n.action, Resource: n.resource}
+	if p == nil {
+		dec := iam.Decision{Effect: iam.ImplicitDeny, DeniedBy: iam.LayerIdentity,
+			Reason: "because the task definition has no execution role"}
+		ev.Decision = string(dec.Effect)
+		return dec, ev
+	}
+	layers := p.layers
+	layers.Endpoint = endpoint
+	if n.res != nil {
+		if n.res.missing != "" {
+			layers.Unresolved = append(append([]string(nil), layers.Unresolved...), n.res.missing)
+		}
+		layers.Resource = n.res.pol
+		layers.ResourceRequired = n.res.required
+	}
+	req := iam.Request{
+		Principal:       iam.Principal{ARN: p.sessionARN, RoleARN: p.roleARN, AccountID: p.account},
+		Action:          n.action,
+		Resource:        n.resource,
+		ResourceAccount: n.account,
+		Context:         s.requestContext(c, n, p, net),
+	}
+	dec := iam.Evaluate(req, layers)
+	ev.Decision = string(dec.Effect)
+	if len(dec.Deciding) > 0 {
+		ev.Policy = dec.Deciding[0].Policy
+		ev.Statement = dec.Deciding[0].Statement
+	}
+	return dec, ev
+}
+
+func describeDecision(ev *IAMEvidence, dec iam.Decision) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s on %s: %s", ev.Action, ev.Resource, dec.Effect)
+	for _, m := range dec.Deciding {
+		fmt.Fprintf(&b, "; %s %q statement %s (%s)", m.Layer, m.Policy, m.Statement, m.Effect)
+	}
+	if dec.Reason != "" {
+		fmt.Fprintf(&b, " — %s", dec.Reason)
+	}
+	return b.String()
+}
+
+func serviceName(t *netpath.Target) string {
+	if t.Service == "" {
+		return "registry"
+	}
+	return t.Service
+}
+
+func dedupe(xs []string) []string {
+	if len(xs) < 2 {
+		return xs
+	}
+	seen := make(map[string]bool, len(xs))
+	out := xs[:0:0]
+	for _, x := range xs {
+		if x == "" || seen[x] {
+			continue
+		}
+		seen[x] = true
+		out = append(out, x)
+	}
+	return out
+}

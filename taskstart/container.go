@@ -1,0 +1,309 @@
+package taskstart
+
+import (
+	"strings"
+
+	"github.com/ecs-preflight/ecs-preflight/imageref"
+	"github.com/ecs-preflight/ecs-preflight/netpath"
+	"github.com/ecs-preflight/ecs-preflight/world"
+)
+
+// run simulates the whole start phase of the task, in platform order.
+func (s *sim) run() Task {
+	t := Task{TaskDefinition: s.td.Name(), LaunchType: s.launchType, PlatformVersion: s.pv}
+	if s.svc != nil {
+		t.Service = s.svc.ServiceName
+	}
+	s.taskDefinitionSteps()
+	if _, missing := s.td.Unknown["taskDefinition"]; !missing {
+		s.executionRoleStep()
+		for i := range s.td.ContainerDefinitions {
+			s.containerSteps(&s.td.ContainerDefinitions[i])
+		}
+	}
+	t.Steps = s.steps
+	t.Verdict = verdictOf(s.steps)
+	return t
+}
+
+// containerSteps runs the steps of one container. The agent fetches every
+// task resource (registry credentials, secrets) before pulling (domain.md
+// section 1, agent agent/taskresource), but each container's answers are
+// grouped here as the user reads them.
+func (s *sim) containerSteps(c *world.ContainerDefinition) {
+	if v, ok := c.Unknown["image"]; ok || c.Image == "" {
+		if v == "" {
+			v = "the image of container " + c.Name
+		}
+		for _, k := range []StepKind{StepRegistryAuth, StepImageManifest, StepImageLayers} {
+			s.steps = append(s.steps, Step{Container: c.Name, Step: k, Status: Unknown, Missing: []string{v},
+				Summary: "image not known before deploy", Location: c.Origin.String()})
+		}
+	} else if ref, err := imageref.Parse(c.Image); err == nil {
+		s.registryAuth(c, ref)
+		s.imagePull(c, ref)
+	}
+	for _, sec := range c.Secrets {
+		s.secret(c, sec)
+	}
+	for _, ef := range c.EnvironmentFiles {
+		s.envFile(c, ef)
+	}
+	s.logs(c)
+}
+
+// pullAssumption is what only a real pull shows.
+func pullAssumption(ref imageref.Ref, arch string) string {
+	what := "tag " + ref.Tag
+	if ref.Digest != "" {
+		what = "digest " + ref.Digest
+	}
+	return what + " exists in " + ref.Registry + "/" + ref.Repository + " with a manifest for linux/" + arch + " (check with --probe)"
+}
+
+func (s *sim) arch() string {
+	if rp := s.td.RuntimePlatform; rp != nil && rp.CpuArchitecture != "" {
+		return strings.ToLower(strings.Replace(rp.CpuArchitecture, "X86_64", "amd64", 1))
+	}
+	return "amd64"
+}
+
+// registryAuth: an ECR token, private registry credentials from Secrets
+// Manager, or an anonymous pull.
+func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
+	switch {
+	case ref.Kind == imageref.ECRPrivate:
+		cl := call{
+			container: c.Name, step: StepRegistryAuth, ruleID: "EPF-ECR-AUTH", kind: kindECRAuth,
+			what: "get an ECR authorization token", ref: ref.String(), location: c.Origin.String(),
+			// ECR-UG "Private repository policies": GetAuthorizationToken is
+			// account-level; only identity policies grant it, on "*".
+			needs:     []need{{action: "ecr:GetAuthorizationToken", resource: "*"}},
+			noVPCKeys: true,
+		}
+		if !versionLess(s.pv, "1.4.0") || s.launchType != "FARGATE" {
+			t := netpath.ServiceTarget("ecr.api", ref.Region, ref.Partition)
+			cl.target = &t
+		} else {
+			// ECR-UG "VPC endpoints": platform versions 1.3.0 and earlier need
+			// only ecr.dkr and S3; the token call does not use the task ENI.
+			cl.assumptions = append(cl.assumptions, "platform version "+s.pv+" gets the ECR token outside the task ENI (ECR-UG: ecr.api endpoint needed from 1.4.0 only)")
+		}
+		if s.policiesMention("sourcevpc") {
+			cl.assumptions = append(cl.assumptions, "ecr:GetAuthorizationToken is evaluated without aws:SourceVpc/aws:SourceVpce as ECS-DG \"Task execution IAM role\" documents (seed 002); other AWS sources suggest platform version 1.4.0 calls it from the task ENI, where the keys would be present")
+		}
+		st := s.check(cl)
+		if c.RepositoryCredentials != nil {
+			st.Warnings = append(st.Warnings, "repositoryCredentials is set on an Amazon ECR image; ECR images authenticate with the execution role and the credentials are not used (ECS-DG \"Private registry authentication\")")
+			if st.Status == OK {
+				st.Status = Warn
+			}
+		}
+		s.steps = append(s.steps, st)
+	case c.RepositoryCredentials != nil:
+		s.registryCredentials(c, ref)
+	default:
+		st := Step{Container: c.Name, Step: StepRegistryAuth, Status: OK, RuleID: "EPF-ANON-PULL",
+			Summary: "anonymous pull from " + ref.Registry + " (no repositoryCredentials)", Location: c.Origin.String()}
+		if ref.Kind == imageref.DockerHub {
+			// Docker Hub limits anonymous pulls per source IP; a NAT gateway
+			// shares one IP across every task (domain.md section 5).
+			st.Status = Warn
+			st.Warnings = []string{"anonymous Docker Hub pulls are rate-limited per source IP (toomanyrequests: You have reached your pull rate limit); use repositoryCredentials or an ECR pull through cache"}
+			st.Fix = "mirror the image to Amazon ECR (pull through cache) or set repositoryCredentials"
+		}
+		s.steps = append(s.steps, st)
+	}
+}
+
+// registryCredentials: the Secrets Manager secret named in
+// repositoryCredentials.credentialsParameter (ECS-DG "Private registry
+// authentication for tasks", seed 001).
+func (s *sim) registryCredentials(c *world.ContainerDefinition, ref imageref.Ref) {
+	param := c.RepositoryCredentials.CredentialsParameter
+	sec, arn, region, account, missing := s.findSecret(param)
+	t := netpath.ServiceTarget("secretsmanager", region, s.w.Partition)
+	cl := call{
+		container: c.Name, step: StepRegistryAuth, subject: param, ruleID: "EPF-REGCREDS", kind: kindRegistryCreds,
+		what: "read registry credentials from secret " + shortSecret(arn), ref: arn, location: c.Origin.String(),
+		target: &t,
+		needs:  []need{{action: "secretsmanager:GetSecretValue", resource: arn, account: foreign(account, s.w.AccountID), res: s.secretPolicy(sec, arn, missing)}},
+	}
+	st := s.check(cl)
+	// agent agent/asm/asm.go: the secret must be a JSON string holding
+	// username and password (keys matched case-insensitively).
+	if sec != nil && st.Status != Fail {
+		switch v := sec.Value; {
+		case sec.Deleted:
+			st.Status = Fail
+			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + arn + " from secrets manager: InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion."
+			st.Fix = "restore the secret (aws secretsmanager restore-secret) or point credentialsParameter at a live one"
+		case v == nil:
+			st.Assumptions = append(st.Assumptions, "the secret's value is a JSON object with username and password (add SecretKeys to the snapshot to check)")
+		case v.Kind != "json" || !hasKeyFold(v.Keys, "username") || !hasKeyFold(v.Keys, "password"):
+			st.Status = Fail
+			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: asm fetching username: AuthorizationData is malformed, empty field"
+			st.Fix = `store the secret as {"username":"…","password":"…"} (SecretString, not binary)`
+			st.Summary = "secret " + shortSecret(arn) + " does not hold username and password"
+		}
+	}
+	st.Assumptions = append(st.Assumptions, "the credentials in the secret are accepted by "+ref.Registry)
+	s.steps = append(s.steps, st)
+	if sec != nil {
+		s.kmsForSecret(c, StepRegistryAuth, sec, arn, region, account)
+	}
+}
+
+// imagePull: the manifest and then the layers.
+func (s *sim) imagePull(c *world.ContainerDefinition, ref imageref.Ref) {
+	assume := pullAssumption(ref, s.arch())
+	if ref.Kind != imageref.ECRPrivate {
+		s.internetPull(c, ref, assume)
+		return
+	}
+	repoARN := ref.RepositoryARN()
+	res, exists := s.repositoryPolicy(ref, repoARN)
+	acct := foreign(ref.AccountID, s.w.AccountID)
+	dkr := netpath.ECRRegistryTarget(ref.Registry, ref.Region)
+	manifest := call{
+		container: c.Name, step: StepImageManifest, ruleID: "EPF-ECR-MANIFEST", kind: kindManifest,
+		what: "read the image manifest from " + ref.Registry, ref: ref.String(), location: c.Origin.String(),
+		target:      &dkr,
+		needs:       []need{{action: "ecr:BatchGetImage", resource: repoARN, account: acct, res: res}},
+		assumptions: []string{assume},
+	}
+	st := s.check(manifest)
+	if !exists && st.Status != Fail {
+		// The repository listing is complete and the repository is not in it.
+		st.Status = Fail
+		st.StoppedReason = cannotPull + "pull image manifest has been retried 5 time(s): failed to resolve ref " + ref.String() + ": " + ref.String() + ": not found"
+		st.Fix = "create repository " + ref.Repository + " in account " + ref.AccountID + " (" + ref.Region + ") and push the image, or fix the image name"
+		st.Summary = "repository " + ref.Repository + " does not exist"
+		st.Assumptions = nil
+	}
+	if repo := s.w.Repositories.Get(repoARN); repo != nil && repo.PullThroughCache {
+		// ECR-UG "Pull through cache": the first pull reaches the upstream
+		// registry, which endpoints alone cannot.
+		st.Warnings = append(st.Warnings, "repository "+ref.Repository+" is filled by a pull through cache rule: the first pull of a new tag needs internet egress even with VPC endpoints")
+		if st.Status == OK {
+			st.Status = Warn
+		}
+	}
+	s.steps = append(s.steps, st)
+
+	// The layer URL comes from ecr.dkr (GetDownloadUrlForLayer) and the
+	// bytes from S3: ECR-UG "VPC endpoints" — the S3 gateway endpoint policy
+	// must allow s3:GetObject on the layer bucket.
+	dkrNet := s.reach(&dkr)
+	bucket := netpath.LayerBucketTarget(ref.Region, ref.Partition)
+	layers := call{
+		container: c.Name, step: StepImageLayers, ruleID: "EPF-ECR-LAYERS", kind: kindLayers,
+		what: "download the image layers from Amazon S3", ref: ref.String(), location: c.Origin.String(),
+		target: &bucket,
+		needs: []need{
+			{action: "ecr:GetDownloadUrlForLayer", resource: repoARN, account: acct, res: res, net: &dkrNet},
+			{action: "s3:GetObject", resource: "arn:" + partitionOr(ref.Partition) + ":s3:::prod-" + ref.Region + "-starport-layer-bucket/*", principal: s.presigned()},
+		},
+	}
+	if exists {
+		s.steps = append(s.steps, s.check(layers))
+	}
+}
+
+// internetPull: a registry no VPC endpoint serves (Docker Hub, ECR Public,
+// any other); the pull needs a way to the internet.
+func (s *sim) internetPull(c *world.ContainerDefinition, ref imageref.Ref, assume string) {
+	hosts := ref.RegistryHosts()
+	if len(hosts) == 0 {
+		hosts = []string{ref.Registry}
+	}
+	reg := netpath.InternetTarget(hosts[0])
+	s.steps = append(s.steps, s.check(call{
+		container: c.Name, step: StepImageManifest, ruleID: "EPF-REMOTE-MANIFEST", kind: kindPublicPull,
+		what: "read the image manifest from " + ref.Registry, ref: ref.String(), location: c.Origin.String(),
+		target: &reg, assumptions: []string{assume},
+	}))
+	blob := reg
+	if len(hosts) > 1 {
+		blob = netpath.InternetTarget(hosts[len(hosts)-1])
+	}
+	s.steps = append(s.steps, s.check(call{
+		container: c.Name, step: StepImageLayers, ruleID: "EPF-REMOTE-LAYERS", kind: kindLayers,
+		what: "download the image layers from " + blob.Host, ref: ref.String(), location: c.Origin.String(),
+		target: &blob,
+	}))
+}
+
+// repositoryPolicy returns the repository's policy as a resource layer;
+// exists is false only when the input proves the repository is missing.
+func (s *sim) repositoryPolicy(ref imageref.Ref, repoARN string) (*resourcePolicy, bool) {
+	rp := &resourcePolicy{what: "the repository policy of " + ref.Repository, omitResource: true}
+	repo, found, absent := s.w.Repositories.Lookup(repoARN)
+	switch {
+	case found && repo.PolicyKnown:
+		if repo.PolicyText != "" {
+			pol, err := s.cache.parse("repository policy of "+ref.Repository, repo.PolicyText)
+			if err != nil {
+				rp.missing = err.Error()
+			}
+			rp.pol = pol
+		}
+	case found:
+		rp.missing = "ecr:GetRepositoryPolicy for " + repoARN
+	case absent && ref.AccountID == s.w.AccountID:
+		return rp, false
+	default:
+		rp.missing = "ecr:DescribeRepositories and ecr:GetRepositoryPolicy for " + repoARN
+	}
+	return rp, true
+}
+
+// presigned is the principal of the S3 layer download: ECR hands out a
+// presigned URL, so no identity policy of the task is involved and only the
+// S3 endpoint policy filters (ECR-UG "VPC endpoints", "Minimum Amazon S3
+// bucket permissions").
+func (s *sim) presigned() *principal {
+	if s.presignedP == nil {
+		pol, _ := s.cache.parse("ECR presigned layer URL", `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`)
+		s.presignedP = &principal{sessionARN: "ECR presigned layer URL"}
+		s.presignedP.layers.Identity = append(s.presignedP.layers.Identity, pol)
+	}
+	return s.presignedP
+}
+
+// foreign returns account when it differs from home, else "".
+func foreign(account, home string) string {
+	if account == home {
+		return ""
+	}
+	return account
+}
+
+func hasKeyFold(keys []string, k string) bool {
+	for _, x := range keys {
+		if strings.EqualFold(x, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// policiesMention reports whether any identity policy of the execution role
+// mentions a word (case-insensitive), to attach assumptions only where they
+// matter.
+func (s *sim) policiesMention(word string) bool {
+	if s.exec == nil || s.exec.role == nil {
+		return false
+	}
+	for _, ip := range s.exec.role.InlinePolicies {
+		if strings.Contains(strings.ToLower(ip.PolicyDocument), word) {
+			return true
+		}
+	}
+	for _, ap := range s.exec.role.AttachedPolicies {
+		if mp := s.w.Policies.Get(ap.PolicyArn); mp != nil && strings.Contains(strings.ToLower(mp.Document), word) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,58 @@
+package taskstart
+
+import "github.com/ecs-preflight/ecs-preflight/netpath"
+
+// requestContext builds the condition keys of one start-phase call, in one
+// place. IAM-UG "AWS global condition context keys" says which keys exist:
+//
+//   - aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType and
+//     aws:userid are always present for a role session; aws:userid is
+//     "ROLEID:SESSION" and the session name is the task id.
+//   - aws:SecureTransport is "true": every platform call is HTTPS.
+//   - aws:RequestedRegion is the region of the endpoint called.
+//   - aws:ResourceAccount is the account owning the resource.
+//   - aws:SourceVpc and aws:SourceVpce are present only when the call goes
+//     through a VPC endpoint (IAM-UG "VPC condition keys"), and never on
+//     ecr:GetAuthorizationToken (ECS-DG "Task execution IAM role", seed 002).
+//   - aws:SourceIp (the public address of a call over the internet) is not
+//     known before the task runs and is left out: a policy that tests it is
+//     evaluated as if the key were absent. [assumption]
+//   - aws:CurrentTime and aws:EpochTime are left out so that answers do not
+//     change with the clock. [assumption]
+func (s *sim) requestContext(c call, n need, p *principal, net netAnswer) map[string][]string {
+	ctx := map[string][]string{
+		"aws:PrincipalArn":     {p.roleARN},
+		"aws:PrincipalAccount": {p.account},
+		"aws:PrincipalType":    {"AssumedRole"},
+		"aws:SecureTransport":  {"true"},
+	}
+	if p.role != nil && p.role.RoleId != "" {
+		ctx["aws:userid"] = []string{p.role.RoleId + ":" + taskIDPlaceholder}
+	}
+	region := s.w.Region
+	if c.target != nil && c.target.Region != "" {
+		region = c.target.Region
+	}
+	if region != "" {
+		ctx["aws:RequestedRegion"] = []string{region}
+	}
+	acct := n.account
+	if acct == "" {
+		acct = s.w.AccountID
+	}
+	if acct != "" {
+		ctx["aws:ResourceAccount"] = []string{acct}
+	}
+	if net.res.Via == netpath.ViaVPCE && !c.noVPCKeys {
+		if net.res.SourceVpce != "" {
+			ctx["aws:SourceVpce"] = []string{net.res.SourceVpce}
+		}
+		if net.res.SourceVpc != "" {
+			ctx["aws:SourceVpc"] = []string{net.res.SourceVpc}
+		}
+	}
+	for k, v := range n.context {
+		ctx[k] = v
+	}
+	return ctx
+}

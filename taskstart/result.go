@@ -1,0 +1,172 @@
+package taskstart
+
+// Status is a step's outcome; the strings are the JSON contract's.
+type Status string
+
+// The outcomes of a step, from best to worst for a verdict.
+const (
+	OK      Status = "ok"
+	Warn    Status = "warn"
+	Unknown Status = "unknown"
+	Fail    Status = "fail"
+)
+
+// rank orders statuses so that the worst wins: fail > unknown > warn > ok.
+func (s Status) rank() int {
+	switch s {
+	case Fail:
+		return 3
+	case Unknown:
+		return 2
+	case Warn:
+		return 1
+	}
+	return 0
+}
+
+// worse returns the worse of two statuses.
+func worse(a, b Status) Status {
+	if b.rank() > a.rank() {
+		return b
+	}
+	return a
+}
+
+// Verdict is a task's or a run's answer; the strings are the JSON contract's.
+type Verdict string
+
+// The verdicts.
+const (
+	Pass           Verdict = "pass"
+	VerdictFail    Verdict = "fail"
+	VerdictUnknown Verdict = "unknown"
+)
+
+// StepKind names a step of the start phase; the strings are the JSON
+// contract's "step" values, in platform order.
+type StepKind string
+
+// The steps, in the order the platform takes them (design.md).
+const (
+	StepTaskDefinition   StepKind = "task-definition"
+	StepExecutionRole    StepKind = "execution-role"
+	StepRegistryAuth     StepKind = "registry-auth"
+	StepImageManifest    StepKind = "image-manifest"
+	StepImageLayers      StepKind = "image-layers"
+	StepSecrets          StepKind = "secrets"
+	StepEnvironmentFiles StepKind = "environment-files"
+	StepLogs             StepKind = "logs"
+)
+
+// IAMEvidence is the IAM decision behind a step.
+type IAMEvidence struct {
+	Action   string `json:"action"`
+	Resource string `json:"resource,omitempty"`
+	// Decision is "allow", "implicit-deny", "explicit-deny" or "unknown".
+	Decision string `json:"decision"`
+	// Policy and Statement name what decided: the denying statement, or the
+	// allowing one.
+	Policy    string `json:"policy,omitempty"`
+	Statement string `json:"statement,omitempty"`
+}
+
+// NetworkEvidence is the network path behind a step.
+type NetworkEvidence struct {
+	// Service is the endpoint service ("ecr.api", "ecr.dkr", "s3", ...) or
+	// "registry" for a host no endpoint serves.
+	Service string `json:"service"`
+	Host    string `json:"host,omitempty"`
+	// Via is "igw", "nat", "vpce", "none" or "unknown".
+	Via string `json:"via,omitempty"`
+	// BlockedBy is the kind of setting that drops the traffic, if any.
+	BlockedBy string `json:"blockedBy,omitempty"`
+	// Subnet is the task subnet this answer is for (an extension of the
+	// contract).
+	Subnet string `json:"subnet,omitempty"`
+	// Endpoint is the VPC endpoint used, when Via is "vpce".
+	Endpoint string `json:"endpoint,omitempty"`
+}
+
+// Step is one answer of the simulation: one platform call (or validation)
+// for one container. Fields up to Fix are the design.md contract; the rest
+// extend it.
+type Step struct {
+	Container     string           `json:"container,omitempty"`
+	Step          StepKind         `json:"step"`
+	Status        Status           `json:"status"`
+	StoppedReason string           `json:"stoppedReason,omitempty"`
+	IAM           *IAMEvidence     `json:"iam,omitempty"`
+	Network       *NetworkEvidence `json:"network,omitempty"`
+	Missing       []string         `json:"missing,omitempty"`
+	Assumptions   []string         `json:"assumptions,omitempty"`
+	Fix           string           `json:"fix,omitempty"`
+
+	// RuleID is a stable identifier of the rule that produced the step
+	// ("EPF-ECR-AUTH-IAM"), for SARIF and suppression.
+	RuleID string `json:"ruleId,omitempty"`
+	// Subject is what the step is about when a container has several of
+	// the same step: a secret's name, an environment file, a subnet.
+	Subject string `json:"subject,omitempty"`
+	// Summary is one human sentence saying what was checked and found.
+	Summary string `json:"summary,omitempty"`
+	// Evidence lists the facts behind the answer (statements, routes,
+	// rules), for --verbose.
+	Evidence []string `json:"evidence,omitempty"`
+	// Warnings are fragile conditions found on an otherwise passing step.
+	Warnings []string `json:"warnings,omitempty"`
+	// Location is where in the input the thing to change lives.
+	Location string `json:"location,omitempty"`
+}
+
+// Task is the simulation of one task definition, as run by one service (or
+// on its own).
+type Task struct {
+	TaskDefinition  string  `json:"taskDefinition"`
+	Service         string  `json:"service,omitempty"`
+	LaunchType      string  `json:"launchType,omitempty"`
+	PlatformVersion string  `json:"platformVersion,omitempty"`
+	Verdict         Verdict `json:"verdict"`
+	Steps           []Step  `json:"steps"`
+}
+
+// Result is the simulation of every task asked for.
+type Result struct {
+	Verdict Verdict `json:"verdict"`
+	Tasks   []Task  `json:"tasks"`
+}
+
+// verdictOf folds step statuses into a verdict: any fail fails, else any
+// unknown is unknown, else pass (warnings pass).
+func verdictOf(steps []Step) Verdict {
+	s := OK
+	for _, st := range steps {
+		s = worse(s, st.Status)
+	}
+	switch s {
+	case Fail:
+		return VerdictFail
+	case Unknown:
+		return VerdictUnknown
+	}
+	return Pass
+}
+
+// fold combines task verdicts into a run verdict, the same way.
+func fold(tasks []Task) Verdict {
+	s := OK
+	for _, t := range tasks {
+		switch t.Verdict {
+		case VerdictFail:
+			s = worse(s, Fail)
+		case VerdictUnknown:
+			s = worse(s, Unknown)
+		}
+	}
+	switch s {
+	case Fail:
+		return VerdictFail
+	case Unknown:
+		return VerdictUnknown
+	}
+	return Pass
+}

@@ -1,0 +1,156 @@
+package taskstart
+
+import (
+	"strings"
+
+	"github.com/ecs-preflight/ecs-preflight/iam"
+	"github.com/ecs-preflight/ecs-preflight/imageref"
+)
+
+// ecsTasksPrincipal is the service that assumes task execution roles
+// (ECS-DG "Task execution IAM role", seed 002).
+const ecsTasksPrincipal = "ecs-tasks.amazonaws.com"
+
+// executionRoleNeeded says why the task needs an execution role, or "".
+// ECS-DG "Task execution IAM role": ECR private images and awslogs on
+// Fargate, private registry credentials, secrets and environment files
+// anywhere.
+func (s *sim) executionRoleNeeded() string {
+	for _, c := range s.td.ContainerDefinitions {
+		switch {
+		case c.RepositoryCredentials != nil:
+			return "container " + c.Name + " uses repositoryCredentials"
+		case len(c.Secrets) > 0:
+			return "container " + c.Name + " has secrets"
+		case len(c.EnvironmentFiles) > 0:
+			return "container " + c.Name + " has environmentFiles"
+		case c.LogConfiguration != nil && len(c.LogConfiguration.SecretOptions) > 0:
+			return "container " + c.Name + " has log secretOptions"
+		}
+		if s.launchType == "FARGATE" || s.launchType == "EXTERNAL" {
+			if c.LogConfiguration != nil && c.LogConfiguration.LogDriver == "awslogs" {
+				return "container " + c.Name + " uses awslogs"
+			}
+			if ref, err := imageref.Parse(c.Image); err == nil && ref.Kind == imageref.ECRPrivate {
+				return "container " + c.Name + " pulls from Amazon ECR"
+			}
+		}
+	}
+	return ""
+}
+
+// executionRoleStep checks that the execution role exists and that ECS may
+// assume it.
+func (s *sim) executionRoleStep() {
+	td := s.td
+	st := Step{Step: StepExecutionRole, RuleID: "EPF-ROLE-TRUST", Location: td.Origin.String()}
+	if v, ok := td.Unknown["executionRoleArn"]; ok {
+		st.Status, st.Missing = Unknown, []string{v}
+		st.Summary = "execution role: cannot decide"
+		s.steps = append(s.steps, st)
+		return
+	}
+	why := s.executionRoleNeeded()
+	if td.ExecutionRoleArn == "" {
+		st.Status = OK
+		st.Summary = "no execution role, none needed"
+		if why != "" {
+			st.Status = Fail
+			st.Summary = "no execution role, but " + why
+			st.StoppedReason = resourceInit + "execution resource retrieval failed: the task definition has no execution role"
+			st.Fix = "set executionRoleArn to a role that trusts " + ecsTasksPrincipal + " with AmazonECSTaskExecutionRolePolicy attached"
+		}
+		s.steps = append(s.steps, st)
+		return
+	}
+	p := s.resolvePrincipal(td.ExecutionRoleArn)
+	s.exec = p
+	st.IAM = &IAMEvidence{Action: "sts:AssumeRole", Resource: p.roleARN}
+	trustReason := "ECS was unable to assume the role '" + p.roleARN + "' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role."
+	switch {
+	case p.absent:
+		st.Status, st.IAM.Decision = Fail, string(iam.ImplicitDeny)
+		st.StoppedReason = trustReason
+		st.Summary = "execution role " + p.roleName + " does not exist"
+		st.Fix = "create role " + p.roleName + " trusting " + ecsTasksPrincipal + ", or point executionRoleArn at an existing role"
+		s.steps = append(s.steps, st)
+		return
+	case p.role == nil:
+		st.Status, st.IAM.Decision = Unknown, string(iam.Unknown)
+		st.Missing = []string{p.missing}
+		st.Summary = "execution role " + p.roleName + ": cannot decide"
+		s.steps = append(s.steps, st)
+		return
+	}
+	if p.role.Origin.String() != "" {
+		st.Location = p.role.Origin.String()
+	}
+	st.Evidence = append(st.Evidence, "identity policies: "+strings.Join(p.names, ", "))
+	if s.w.SCPs == nil {
+		st.Assumptions = append(st.Assumptions, "no service control or resource control policy of an organization restricts this account (the input has none)")
+	}
+	trust, err := s.cache.parse(p.roleName+" trust policy", p.role.AssumeRolePolicyDocument)
+	if p.role.AssumeRolePolicyDocument == "" || err != nil {
+		st.Status, st.IAM.Decision = Unknown, string(iam.Unknown)
+		if err != nil {
+			st.Missing = []string{err.Error()}
+		} else {
+			st.Missing = []string{"the trust policy (AssumeRolePolicyDocument) of role " + p.roleName}
+		}
+		st.Summary = "execution role trust: cannot decide"
+		s.steps = append(s.steps, st)
+		return
+	}
+	req := iam.Request{
+		Principal: iam.Principal{Service: ecsTasksPrincipal},
+		Action:    "sts:AssumeRole",
+		Resource:  p.roleARN,
+		Context:   s.trustContext(),
+	}
+	dec := iam.Evaluate(req, iam.Layers{Resource: trust, ResourceRequired: true})
+	st.IAM.Decision = string(dec.Effect)
+	if len(dec.Deciding) > 0 {
+		st.IAM.Policy, st.IAM.Statement = dec.Deciding[0].Policy, dec.Deciding[0].Statement
+	}
+	switch dec.Effect {
+	case iam.Allow:
+		st.Status = OK
+		st.Summary = ecsTasksPrincipal + " may assume execution role " + p.roleName
+	case iam.Unknown:
+		st.Status = Unknown
+		st.Missing = dec.Missing
+		st.Summary = "execution role trust: cannot decide"
+	default:
+		st.Status = Fail
+		st.StoppedReason = trustReason
+		st.Summary = "the trust policy of " + p.roleName + " does not let " + ecsTasksPrincipal + " assume it"
+		st.Fix = "add to the trust policy of role " + p.roleName + ` the statement {"Effect":"Allow","Principal":{"Service":"` + ecsTasksPrincipal + `"},"Action":"sts:AssumeRole"}`
+		if dec.Effect == iam.ExplicitDeny && len(dec.Deciding) > 0 {
+			st.Fix = "remove or narrow the Deny statement " + dec.Deciding[0].Statement + " in the trust policy of role " + p.roleName
+		}
+	}
+	s.steps = append(s.steps, st)
+}
+
+// trustContext is the request context of ECS assuming the execution role.
+// IAM-UG "aws:SourceAccount" / "aws:SourceArn" (confused deputy
+// prevention): ECS sends the account and an ECS ARN in it. Which ECS ARN
+// (task or cluster) is not documented; the task ARN in the service's
+// cluster is used, so ArnLike "arn:aws:ecs:REGION:ACCOUNT:*" matches.
+// [assumption]
+func (s *sim) trustContext() map[string][]string {
+	acct := s.w.AccountID
+	ctx := map[string][]string{"aws:SecureTransport": {"true"}}
+	if acct == "" {
+		return ctx
+	}
+	ctx["aws:SourceAccount"] = []string{acct}
+	cluster := "default"
+	if s.svc != nil && s.svc.ClusterArn != "" {
+		cluster = lastSegment(s.svc.ClusterArn)
+	}
+	if s.w.Region != "" {
+		ctx["aws:SourceArn"] = []string{"arn:" + partitionOr(s.w.Partition) + ":ecs:" + s.w.Region + ":" + acct + ":task/" + cluster + "/" + taskIDPlaceholder}
+	}
+	return ctx
+}

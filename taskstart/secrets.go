@@ -1,0 +1,372 @@
+package taskstart
+
+import (
+	"strings"
+
+	"github.com/ecs-preflight/ecs-preflight/netpath"
+	"github.com/ecs-preflight/ecs-preflight/world"
+)
+
+// findSecret resolves a secret named by ARN (full or partial) or by name in
+// the task's region. missing is set when the input does not have it.
+func (s *sim) findSecret(ref string) (sec *world.Secret, arn, region, account, missing string) {
+	region, account = s.w.Region, s.w.AccountID
+	arn = ref
+	if p, ok := parseARN(ref); ok {
+		region, account = p.region, p.account
+		if sm, ok := parseSecretsManagerRef(ref); ok {
+			arn = sm.arn
+		}
+	}
+	if v := s.w.Secrets.Get(arn); v != nil {
+		return v, v.ARN, region, account, ""
+	}
+	// A name, or an ARN without the random suffix: match by name in the
+	// region (seed 001: a name works only in the task's region).
+	name := ref
+	if sm, ok := parseSecretsManagerRef(ref); ok {
+		name = sm.name
+	}
+	for _, v := range s.w.Secrets.All() {
+		p, _ := parseARN(v.ARN)
+		if v.Name == name && p.region == region && p.account == account {
+			return v, v.ARN, region, account, ""
+		}
+	}
+	if !strings.HasPrefix(arn, "arn:") {
+		arn = "arn:" + partitionOr(s.w.Partition) + ":secretsmanager:" + region + ":" + account + ":secret:" + ref
+	}
+	return nil, arn, region, account, "secretsmanager:DescribeSecret and secretsmanager:GetResourcePolicy for " + ref
+}
+
+// secretPolicy returns the secret's resource policy as a layer.
+func (s *sim) secretPolicy(sec *world.Secret, arn, missing string) *resourcePolicy {
+	rp := &resourcePolicy{what: "the resource policy of secret " + shortSecret(arn), missing: missing}
+	if sec == nil {
+		return rp
+	}
+	if !sec.ResourcePolicyKnown {
+		rp.missing = "secretsmanager:GetResourcePolicy for " + arn
+		return rp
+	}
+	if sec.ResourcePolicy != "" {
+		pol, err := s.cache.parse("resource policy of secret "+sec.Name, sec.ResourcePolicy)
+		if err != nil {
+			rp.missing = err.Error()
+		}
+		rp.pol = pol
+	}
+	return rp
+}
+
+func shortSecret(arn string) string {
+	if sm, ok := parseSecretsManagerRef(arn); ok {
+		return sm.name
+	}
+	return arn
+}
+
+// resolveKey finds the KMS key a secret or parameter names: key id, key
+// ARN, alias name or alias ARN. aws is true for AWS managed keys, whose
+// policies let the account's principals use them through the service.
+func (s *sim) resolveKey(ref, region, account string) (key *world.Key, arn string, aws bool, missing string) {
+	part := partitionOr(s.w.Partition)
+	if ref == "" || strings.HasPrefix(ref, "alias/aws/") || strings.Contains(ref, ":alias/aws/") {
+		return nil, ref, true, ""
+	}
+	if p, ok := parseARN(ref); ok {
+		region, account = p.region, p.account
+		ref = p.resource
+	}
+	if strings.HasPrefix(ref, "alias/") {
+		aliasARN := "arn:" + part + ":kms:" + region + ":" + account + ":" + ref
+		a := s.w.KeyAliases.Get(aliasARN)
+		if a == nil || a.TargetKeyId == "" {
+			return nil, aliasARN, false, "kms:ListAliases for " + aliasARN
+		}
+		ref = "key/" + a.TargetKeyId
+	}
+	ref = strings.TrimPrefix(ref, "key/")
+	arn = "arn:" + part + ":kms:" + region + ":" + account + ":key/" + ref
+	k := s.w.Keys.Get(arn)
+	if k == nil {
+		return nil, arn, false, "kms:DescribeKey and kms:GetKeyPolicy for " + arn
+	}
+	return k, arn, k.KeyManager == "AWS", ""
+}
+
+// kmsForSecret adds the kms:Decrypt step Secrets Manager performs for the
+// task when a customer managed key encrypts the secret (seed 001, 002:
+// "kms:Decrypt — required only if your key uses a custom KMS key").
+func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *world.Secret, secretARN, region, account string) {
+	key, keyARN, awsKey, missing := s.resolveKey(sec.KmsKeyId, region, account)
+	crossAccount := account != s.w.AccountID
+	if awsKey {
+		if crossAccount {
+			// SM-UG "Access AWS Secrets Manager secrets from a different
+			// account": aws/secretsmanager cannot be used by another account.
+			s.steps = append(s.steps, Step{Container: c.Name, Step: step, Status: Fail, Subject: "kms key of " + shortSecret(secretARN), RuleID: "EPF-KMS-CROSS",
+				StoppedReason: resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + secretARN + " from secrets manager: AccessDeniedException: Access to KMS is not allowed",
+				Fix:           "re-encrypt secret " + shortSecret(secretARN) + " with a customer managed key whose key policy allows the execution role kms:Decrypt",
+				Summary:       "a secret in another account encrypted with aws/secretsmanager cannot be read"})
+		}
+		return
+	}
+	kmsCtx := map[string][]string{
+		// KMS-DG "kms:ViaService"; SM-UG "Secret encryption and decryption":
+		// the encryption context holds the secret's ARN.
+		"kms:ViaService":                  {"secretsmanager." + region + "." + dnsSuffix(s.w.Partition)},
+		"kms:CallerAccount":               {s.w.AccountID},
+		"kms:EncryptionContext:SecretARN": {secretARN},
+		"kms:EncryptionContextKeys":       {"SecretARN", "SecretVersionId"},
+		"aws:CalledVia":                   {"secretsmanager.amazonaws.com"},
+		"aws:CalledViaFirst":              {"secretsmanager.amazonaws.com"},
+		"kms:EncryptionAlgorithm":         {"SYMMETRIC_DEFAULT"},
+	}
+	s.steps = append(s.steps, s.kmsDecrypt(c, step, key, keyARN, missing, secretARN, kmsCtx))
+}
+
+// kmsDecrypt checks kms:Decrypt on a customer managed key: the key policy
+// must allow, itself or by delegating to IAM (KMS-DG "Key policies").
+func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world.Key, keyARN, missing, ref string, ctx map[string][]string) Step {
+	rp := &resourcePolicy{what: "the key policy of " + keyARN, required: true, missing: missing}
+	if key != nil {
+		if key.Policy == "" {
+			rp.missing = "kms:GetKeyPolicy for " + keyARN
+		} else {
+			pol, err := s.cache.parse("key policy of "+key.KeyId, key.Policy)
+			if err != nil {
+				rp.missing = err.Error()
+			}
+			rp.pol = pol
+		}
+	}
+	cl := call{
+		container: c.Name, step: step, subject: "kms key " + lastSegment(keyARN), ruleID: "EPF-KMS-DECRYPT", kind: kindKMS,
+		what: "decrypt with KMS key " + lastSegment(keyARN), ref: ref,
+		needs: []need{{action: "kms:Decrypt", resource: keyARN, account: foreign(accountOf(keyARN), s.w.AccountID), res: rp, context: ctx}},
+	}
+	st := s.check(cl)
+	if key != nil && key.KeyState != "" && key.KeyState != "Enabled" && st.Status != Fail {
+		st.Status = Fail
+		st.StoppedReason = iamReason(cl, cl.needs[0], s.exec, denyFor("because the key is "+key.KeyState))
+		st.Fix = "enable KMS key " + key.KeyId + " (it is " + key.KeyState + ")"
+		st.Summary = "KMS key " + key.KeyId + " is " + key.KeyState
+	}
+	return st
+}
+
+// secret checks one secrets[] entry: SSM Parameter Store or Secrets Manager.
+func (s *sim) secret(c *world.ContainerDefinition, sec world.ContainerSecret) {
+	if sm, ok := parseSecretsManagerRef(sec.ValueFrom); ok {
+		s.smSecret(c, sec, sm)
+		return
+	}
+	s.ssmSecret(c, sec)
+}
+
+func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, ref smRef) {
+	found, arn, region, account, missing := s.findSecret(ref.arn)
+	t := netpath.ServiceTarget("secretsmanager", region, s.w.Partition)
+	cl := call{
+		container: c.Name, step: StepSecrets, subject: sec.Name, ruleID: "EPF-SECRET-ASM", kind: kindASMSecret,
+		what: "read secret " + shortSecret(arn) + " for " + sec.Name, ref: arn, location: c.Origin.String(),
+		target: &t,
+		needs:  []need{{action: "secretsmanager:GetSecretValue", resource: arn, account: foreign(account, s.w.AccountID), res: s.secretPolicy(found, arn, missing)}},
+	}
+	st := s.check(cl)
+	if st.Status != Fail {
+		switch {
+		case ref.versionStage != "" && ref.versionID != "":
+			// ECS-DG "Pass Secrets Manager secrets": version-stage and
+			// version-id are mutually exclusive.
+			st.Status = Fail
+			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + arn + " from secrets manager: InvalidParameterException: You can't specify both a version ID and a version stage."
+			st.Fix = "in valueFrom of " + sec.Name + " keep either the version stage or the version id, not both"
+		case found != nil && found.Deleted:
+			st.Status = Fail
+			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + arn + " from secrets manager: InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion."
+			st.Fix = "restore secret " + shortSecret(arn) + " or point valueFrom at a live secret"
+		case ref.jsonKey != "" && found != nil && found.Value != nil:
+			if found.Value.Kind != "json" || !contains(found.Value.Keys, ref.jsonKey) {
+				// agent agent/taskresource/asmsecret: the JSON key must be a
+				// top-level key of the secret string (matched exactly).
+				st.Status = Fail
+				st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: retrieved secret from Secrets Manager did not contain json key " + ref.jsonKey
+				st.Fix = "add the key " + ref.jsonKey + " to secret " + shortSecret(arn) + ", or change the json-key in valueFrom of " + sec.Name
+				st.Summary = "secret " + shortSecret(arn) + " has no JSON key " + ref.jsonKey
+			}
+		case ref.jsonKey != "":
+			st.Assumptions = append(st.Assumptions, "secret "+shortSecret(arn)+" is a JSON object with the key "+ref.jsonKey+" (add SecretKeys to the snapshot to check)")
+		}
+	}
+	s.steps = append(s.steps, st)
+	if found != nil {
+		s.kmsForSecret(c, StepSecrets, found, arn, region, account)
+	}
+}
+
+func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret) {
+	ref := parseSSMRef(sec.ValueFrom, s.w.Region, s.w.AccountID, s.w.Partition)
+	t := netpath.ServiceTarget("ssm", ref.region, s.w.Partition)
+	cl := call{
+		container: c.Name, step: StepSecrets, subject: sec.Name, ruleID: "EPF-SECRET-SSM", kind: kindSSMSecret,
+		what: "read parameter " + ref.name + " for " + sec.Name, ref: sec.ValueFrom, location: c.Origin.String(),
+		target: &t,
+		// ECS-DG "Task execution IAM role": ssm:GetParameters.
+		needs: []need{{action: "ssm:GetParameters", resource: ref.arn, account: foreign(ref.account, s.w.AccountID)}},
+	}
+	st := s.check(cl)
+	param, found, absent := s.findParameter(ref)
+	switch {
+	case absent && st.Status != Fail:
+		st.Status = Fail
+		// domain.md section 5: the agent lists the names SSM did not return.
+		st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: " + ref.name
+		st.Fix = "create parameter " + ref.name + " in " + ref.region + " or correct valueFrom of " + sec.Name
+		st.Summary = "parameter " + ref.name + " does not exist"
+		st.Missing = nil
+	case !found && !absent && st.Status != Fail:
+		st.Status = worse(st.Status, Unknown)
+		st.Missing = append(st.Missing, "ssm:DescribeParameters for "+ref.name)
+	}
+	s.steps = append(s.steps, st)
+	if found && param.Type == "SecureString" {
+		key, keyARN, awsKey, missing := s.resolveKey(param.KeyId, ref.region, ref.account)
+		if !awsKey {
+			ctx := map[string][]string{
+				"kms:ViaService":    {"ssm." + ref.region + "." + dnsSuffix(s.w.Partition)},
+				"kms:CallerAccount": {s.w.AccountID},
+				// SSM-UG "How Parameter Store uses AWS KMS": the encryption
+				// context is PARAMETER_ARN.
+				"kms:EncryptionContext:PARAMETER_ARN": {ref.arn},
+				"aws:CalledVia":                       {"ssm.amazonaws.com"},
+			}
+			s.steps = append(s.steps, s.kmsDecrypt(c, StepSecrets, key, keyARN, missing, sec.ValueFrom, ctx))
+		}
+	}
+}
+
+// findParameter looks a parameter up by ARN, then by name.
+func (s *sim) findParameter(ref ssmRef) (*world.Parameter, bool, bool) {
+	if p, found, absent := s.w.Parameters.Lookup(ref.arn); found || ref.account != s.w.AccountID {
+		return p, found, absent
+	}
+	for _, p := range s.w.Parameters.All() {
+		if p.Name == ref.name || p.Name == "/"+ref.name {
+			return p, true, false
+		}
+	}
+	return nil, false, s.w.Parameters.Known && s.w.Parameters.Complete && ref.region == s.w.Region
+}
+
+// envFile checks one environmentFiles[] entry: the agent calls
+// s3:GetBucketLocation, then s3:GetObject (domain.md section 1, agent
+// agent/s3/factory; ECS-DG "Pass environment variables from a file").
+func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
+	p, ok := parseARN(ef.Value)
+	if !ok || p.service != "s3" || !strings.Contains(p.resource, "/") {
+		s.steps = append(s.steps, Step{Container: c.Name, Step: StepEnvironmentFiles, Status: Fail, Subject: ef.Value, RuleID: "EPF-ENVFILE-ARN",
+			StoppedReason: envFilesInit + "invalid environment file ARN " + ef.Value,
+			Fix:           "name the file by its S3 object ARN, arn:aws:s3:::BUCKET/KEY",
+			Summary:       "environment file " + quote(ef.Value) + " is not an S3 object ARN"})
+		return
+	}
+	bucketName, _, _ := strings.Cut(p.resource, "/")
+	region := s.w.Region
+	var assumptions []string
+	rp := &resourcePolicy{what: "the bucket policy of " + bucketName}
+	b := s.w.Buckets.Get(bucketName)
+	switch {
+	case b == nil:
+		rp.missing = "s3:GetBucketPolicy for " + bucketName
+		assumptions = append(assumptions, "bucket "+bucketName+" is in "+region+" (add GetBucketLocation to the snapshot to check)")
+	case !b.PolicyKnown:
+		rp.missing = "s3:GetBucketPolicy for " + bucketName
+	case b.Policy != "":
+		pol, err := s.cache.parse("bucket policy of "+bucketName, b.Policy)
+		if err != nil {
+			rp.missing = err.Error()
+		}
+		rp.pol = pol
+	}
+	if b != nil && b.Region != "" {
+		region = b.Region
+	}
+	acct := ""
+	if b != nil {
+		acct = foreign(b.Account, s.w.AccountID)
+	}
+	assumptions = append(assumptions, "object "+p.resource+" exists")
+	t := netpath.BucketTarget(bucketName, region, s.w.Partition)
+	bucketARN := "arn:" + p.partition + ":s3:::" + bucketName
+	s.steps = append(s.steps, s.check(call{
+		container: c.Name, step: StepEnvironmentFiles, subject: ef.Value, ruleID: "EPF-ENVFILE", kind: kindEnvFile,
+		what: "download environment file " + p.resource, ref: ef.Value, location: c.Origin.String(),
+		target: &t, assumptions: assumptions,
+		needs: []need{
+			{action: "s3:GetBucketLocation", resource: bucketARN, account: acct, res: rp},
+			{action: "s3:GetObject", resource: ef.Value, account: acct, res: rp},
+		},
+	}))
+}
+
+// logs checks the awslogs driver's calls: it creates the stream
+// PREFIX/CONTAINER/TASKID and puts events (domain.md section 1, moby
+// daemon/logger/awslogs; ECS-DG "Using the awslogs log driver").
+func (s *sim) logs(c *world.ContainerDefinition) {
+	lc := c.LogConfiguration
+	if lc == nil || lc.LogDriver != "awslogs" {
+		return
+	}
+	group, region, prefix := lc.Options["awslogs-group"], lc.Options["awslogs-region"], lc.Options["awslogs-stream-prefix"]
+	if group == "" || region == "" {
+		return // task-definition step already fails
+	}
+	create := strings.EqualFold(lc.Options["awslogs-create-group"], "true")
+	part := partitionOr(s.w.Partition)
+	groupARN := "arn:" + part + ":logs:" + region + ":" + s.w.AccountID + ":log-group:" + group
+	stream := c.Name + "/" + taskIDPlaceholder
+	if prefix != "" {
+		stream = prefix + "/" + stream
+	}
+	// AccessDenied messages for CreateLogStream name the stream's ARN
+	// (log-group:G:log-stream:S), which is why CloudWatch Logs documents
+	// the "log-group:G:*" form for policies. [reported messages]
+	streamARN := groupARN + ":log-stream:" + stream
+	needs := []need{
+		{action: "logs:CreateLogStream", resource: streamARN},
+		{action: "logs:PutLogEvents", resource: streamARN},
+	}
+	_, found, absent := s.w.LogGroups.Lookup(groupARN)
+	if !found {
+		for _, g := range s.w.LogGroups.All() {
+			if g.LogGroupName == group {
+				found, absent = true, false
+			}
+		}
+	}
+	if !found && create {
+		// The driver calls CreateLogGroup only when the group is missing
+		// (domain.md section 1).
+		needs = append([]need{{action: "logs:CreateLogGroup", resource: groupARN}}, needs...)
+	}
+	t := netpath.ServiceTarget("logs", region, s.w.Partition)
+	st := s.check(call{
+		container: c.Name, step: StepLogs, subject: group, ruleID: "EPF-LOGS", kind: kindLogStream,
+		what: "create log stream in " + group, ref: group, location: c.Origin.String(),
+		target: &t, needs: needs,
+	})
+	switch {
+	case absent && !create && st.Status != Fail:
+		st.Status = Fail
+		st.StoppedReason = loggerInit + "create stream has been retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist."
+		st.Fix = "create log group " + group + " in " + region + ` (or set "awslogs-create-group": "true" and allow logs:CreateLogGroup)`
+		st.Summary = "log group " + group + " does not exist"
+		st.Missing = nil
+	case !found && !absent && !create && st.Status != Fail:
+		st.Status = worse(st.Status, Unknown)
+		st.Missing = append(st.Missing, "logs:DescribeLogGroups for "+group)
+	}
+	s.steps = append(s.steps, st)
+}

@@ -1,0 +1,285 @@
+package taskstart
+
+import (
+	"strings"
+
+	"github.com/ecs-preflight/ecs-preflight/iam"
+	"github.com/ecs-preflight/ecs-preflight/iam/awsmanaged"
+	"github.com/ecs-preflight/ecs-preflight/netpath"
+	"github.com/ecs-preflight/ecs-preflight/world"
+)
+
+// taskIDPlaceholder stands for the task id, which exists only at run time;
+// the platform uses it as the execution role's session name.
+const taskIDPlaceholder = "<task-id>"
+
+// sim is the simulation of one task.
+type sim struct {
+	w     *world.World
+	td    *world.TaskDefinition
+	svc   *world.Service
+	cache *policyCache
+
+	launchType string // FARGATE, EC2, EXTERNAL
+	pv         string // resolved Fargate platform version, "" for EC2
+	pvGiven    string // as the service says it ("LATEST")
+
+	// enis are the places the task ENI can land (one per service subnet);
+	// netMissing says why the network cannot be evaluated when it is empty.
+	enis       []netpath.ENI
+	netMissing string
+	netAssume  string
+
+	exec       *principal // nil when the task definition has no execution role
+	presignedP *principal
+	steps      []Step
+}
+
+func newSim(w *world.World, td *world.TaskDefinition, svc *world.Service, cache *policyCache) *sim {
+	s := &sim{w: w, td: td, svc: svc, cache: cache}
+	s.launchType, s.pvGiven, s.pv = launchAndPlatform(td, svc)
+	s.placeENIs()
+	return s
+}
+
+// launchAndPlatform decides where the task runs and on which Fargate
+// platform version.
+func launchAndPlatform(td *world.TaskDefinition, svc *world.Service) (launch, given, resolved string) {
+	switch {
+	case svc != nil && svc.LaunchType != "":
+		launch = svc.LaunchType
+	case svc != nil && len(svc.CapacityProviderStrategy) > 0:
+		launch = "EC2"
+		for _, cp := range svc.CapacityProviderStrategy {
+			if cp.CapacityProvider == "FARGATE" || cp.CapacityProvider == "FARGATE_SPOT" {
+				launch = "FARGATE"
+			}
+		}
+	default:
+		// A task definition on its own: where it can run. RunTask's default
+		// launch type is EC2, but a FARGATE-compatible definition is almost
+		// always meant for Fargate.
+		launch = "EC2"
+		for _, c := range td.RequiresCompatibilities {
+			if c == "FARGATE" {
+				launch = "FARGATE"
+			}
+		}
+	}
+	if launch != "FARGATE" {
+		return launch, "", ""
+	}
+	if svc != nil {
+		given = svc.PlatformVersion
+	}
+	resolved = given
+	if given == "" || given == "LATEST" {
+		// ECS-DG "Fargate Linux platform versions": LATEST is 1.4.0.
+		resolved = "1.4.0"
+		if given == "" {
+			given = "LATEST"
+		}
+	}
+	return launch, given, resolved
+}
+
+// placeENIs decides where the task ENI sits, or why that is unknown.
+func (s *sim) placeENIs() {
+	switch {
+	case s.launchType != "FARGATE":
+		// On EC2 the container agent pulls images and fetches secrets over
+		// the container instance's network, not the task ENI.
+		s.netMissing = "the container instance's network path (EC2 launch type: the agent calls AWS over the instance's interface)"
+		return
+	case s.svc == nil:
+		s.netMissing = "a service's networkConfiguration (subnets, security groups, assignPublicIp) for task definition " + s.td.Name()
+		return
+	case s.svc.NetworkConfiguration == nil || s.svc.NetworkConfiguration.AwsvpcConfiguration == nil:
+		if v, ok := s.svc.Unknown["networkConfiguration"]; ok {
+			s.netMissing = v
+		} else {
+			s.netMissing = "networkConfiguration.awsvpcConfiguration of service " + s.svc.ServiceName
+		}
+		return
+	case versionLess(s.pv, "1.4.0"):
+		// ECS-DG "Fargate platform versions": from 1.4.0 the task ENI carries
+		// image pulls, secrets and logs. Earlier versions used an ENI AWS
+		// manages; what it reaches is not documented.
+		s.netAssume = "platform version " + s.pv + " sends platform traffic over an AWS-managed interface whose reachability is not documented [domain.md section 3, secondary sources]"
+	}
+	c := s.svc.NetworkConfiguration.AwsvpcConfiguration
+	public := strings.EqualFold(c.AssignPublicIp, "ENABLED")
+	for _, sub := range c.Subnets {
+		s.enis = append(s.enis, netpath.ENI{SubnetID: sub, SecurityGroupIDs: c.SecurityGroups, AssignPublicIP: public})
+	}
+	if len(s.enis) == 0 {
+		s.netMissing = "subnets in networkConfiguration.awsvpcConfiguration of service " + s.svc.ServiceName
+	}
+}
+
+// principal is the execution role and the policies that apply to its
+// sessions.
+type principal struct {
+	roleARN    string
+	roleName   string
+	account    string
+	sessionARN string
+	role       *world.Role
+	// missing is set when the role itself is not in the input.
+	missing string
+	// absent is set when the input proves the role does not exist.
+	absent bool
+	layers iam.Layers
+	names  []string // the names of the identity policies, for evidence
+}
+
+// resolvePrincipal gathers the execution role's identity policies,
+// boundary and organization policies.
+func (s *sim) resolvePrincipal(roleARN string) *principal {
+	p := &principal{roleARN: roleARN, roleName: roleNameOf(roleARN), account: accountOf(roleARN)}
+	if p.account == "" {
+		p.account = s.w.AccountID
+	}
+	p.sessionARN = sessionARN(roleARN, p.roleName, taskIDPlaceholder)
+	role, found, absent := s.w.Roles.Lookup(roleARN)
+	if !found {
+		if absent {
+			p.absent = true
+		} else {
+			p.missing = "iam:GetRole for " + roleARN
+		}
+		p.layers.Unresolved = append(p.layers.Unresolved, "the policies of role "+roleARN+" (iam:GetRole, iam:ListAttachedRolePolicies, iam:ListRolePolicies)")
+		return p
+	}
+	p.role = role
+	if !role.AttachedKnown {
+		p.layers.Unresolved = append(p.layers.Unresolved, "iam:ListAttachedRolePolicies for role "+role.RoleName)
+	}
+	for _, ap := range role.AttachedPolicies {
+		pol, miss := s.managedPolicy(ap.PolicyArn)
+		if pol == nil {
+			p.layers.Unresolved = append(p.layers.Unresolved, miss)
+			continue
+		}
+		p.layers.Identity = append(p.layers.Identity, pol)
+		p.names = append(p.names, pol.Name())
+	}
+	if !role.InlineKnown {
+		p.layers.Unresolved = append(p.layers.Unresolved, "iam:ListRolePolicies for role "+role.RoleName)
+	}
+	for _, ip := range role.InlinePolicies {
+		name := role.RoleName + "/" + ip.PolicyName
+		if ip.PolicyDocument == "" {
+			p.layers.Unresolved = append(p.layers.Unresolved, "iam:GetRolePolicy for "+name)
+			continue
+		}
+		pol, err := s.cache.parse(name, ip.PolicyDocument)
+		if err != nil {
+			p.layers.Unresolved = append(p.layers.Unresolved, err.Error())
+			continue
+		}
+		p.layers.Identity = append(p.layers.Identity, pol)
+		p.names = append(p.names, name)
+	}
+	if !role.BoundaryKnown {
+		p.layers.Unresolved = append(p.layers.Unresolved, "the permissions boundary of role "+role.RoleName+" (iam:GetRole)")
+	} else if role.PermissionsBoundaryArn != "" {
+		pol, miss := s.managedPolicy(role.PermissionsBoundaryArn)
+		if pol == nil {
+			p.layers.Unresolved = append(p.layers.Unresolved, miss)
+		} else {
+			p.layers.Boundary = pol
+		}
+	}
+	if s.w.SCPs != nil {
+		for _, lvl := range s.w.SCPs.Levels {
+			var level []*iam.Policy
+			for _, np := range lvl.Policies {
+				pol, err := s.cache.parse(np.Name, np.Document)
+				if err != nil {
+					p.layers.Unresolved = append(p.layers.Unresolved, err.Error())
+					continue
+				}
+				level = append(level, pol)
+			}
+			p.layers.SCPs = append(p.layers.SCPs, level)
+		}
+	}
+	return p
+}
+
+// managedPolicy returns a managed policy's default version: from the input
+// when it has it, else from the embedded catalog of AWS managed policies.
+func (s *sim) managedPolicy(arn string) (*iam.Policy, string) {
+	if mp := s.w.Policies.Get(arn); mp != nil && mp.Document != "" {
+		name := mp.PolicyName
+		if name == "" {
+			name = lastSegment(arn)
+		}
+		pol, err := s.cache.parse(name, mp.Document)
+		if err != nil {
+			return nil, err.Error()
+		}
+		return pol, ""
+	}
+	if doc, ok := awsmanaged.Lookup(arn); ok {
+		pol, err := s.cache.parse(doc.Name, doc.JSON)
+		if err != nil {
+			return nil, err.Error()
+		}
+		return pol, ""
+	}
+	return nil, "iam:GetPolicyVersion (default version) for " + arn
+}
+
+// policyCache parses each policy document once per simulation run.
+type policyCache struct {
+	m map[string]cached
+}
+
+type cached struct {
+	pol *iam.Policy
+	err error
+}
+
+func newPolicyCache() *policyCache { return &policyCache{m: map[string]cached{}} }
+
+func (c *policyCache) parse(name, doc string) (*iam.Policy, error) {
+	key := name + "\x00" + doc
+	if v, ok := c.m[key]; ok {
+		return v.pol, v.err
+	}
+	pol, err := iam.Parse(name, []byte(doc))
+	c.m[key] = cached{pol, err}
+	return pol, err
+}
+
+// versionLess compares dotted version strings numerically; "" is less than
+// everything.
+func versionLess(a, b string) bool {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) || i < len(bs); i++ {
+		var x, y int
+		if i < len(as) {
+			x = atoi(as[i])
+		}
+		if i < len(bs) {
+			y = atoi(bs[i])
+		}
+		if x != y {
+			return x < y
+		}
+	}
+	return false
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return n
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
