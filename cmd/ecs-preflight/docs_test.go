@@ -1,0 +1,52 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ecs-preflight/ecs-preflight/iostreams"
+	"github.com/spf13/cobra"
+	"github.com/spf13/cobra/doc"
+)
+
+// docs/cli.md is generated from the command tree (style.md rule 7); this
+// test fails when a flag or help text changes without it. Regenerate with
+// go test ./cmd/ecs-preflight -run TestCLIReference -update.
+func TestCLIReference(t *testing.T) {
+	io, _, _ := iostreams.Test()
+	root := newCmdRoot(newFactory(io))
+	root.DisableAutoGenTag = true
+	var b bytes.Buffer
+	b.WriteString("# ecs-preflight command reference\n\nGenerated from the command tree by `go test ./cmd/ecs-preflight -run TestCLIReference -update`; do not edit.\n\n")
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if !c.IsAvailableCommand() && c != root {
+			return
+		}
+		c.DisableAutoGenTag = true
+		if err := doc.GenMarkdownCustom(c, &b, func(s string) string { return "#" + strings.ReplaceAll(s[:len(s)-len(filepath.Ext(s))], "_", "-") }); err != nil {
+			t.Fatal(err)
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	path := filepath.Join("..", "..", "docs", "cli.md")
+	if *update {
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(want, b.Bytes()) {
+		t.Fatal("docs/cli.md is out of date: go test ./cmd/ecs-preflight -run TestCLIReference -update")
+	}
+}
