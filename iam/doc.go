@@ -1,0 +1,84 @@
+// Package iam decides whether one AWS API call is allowed, the way AWS's
+// policy evaluation does, and says why.
+//
+// # Parse, compile, evaluate
+//
+// Parse reads a policy document of any kind (identity-based, permissions
+// boundary, SCP, RCP, resource-based including role trust policies and KMS
+// key policies, VPC endpoint policy) and compiles it once: action patterns
+// are lower-cased, resource patterns split for per-segment matching,
+// condition operators resolved, policy variables pre-parsed. Parse rejects
+// what IAM itself rejects as malformed, naming the place:
+//
+//	policy "AppPolicy": Statement[2].Effect: must be "Allow" or "Deny", got "allow"
+//
+// Evaluate is then a pure function of a Request and the Layers of policies
+// that apply to it. It returns a Decision: the Effect, the sentence that
+// completes AWS's AccessDenied message ("because no identity-based policy
+// allows the ecr:GetAuthorizationToken action"), the layer that denied, the
+// statements that decided, and, for an Unknown, what is missing.
+//
+// # The model
+//
+// The rules follow the IAM User Guide ("Policy evaluation logic",
+// "Cross-account policy evaluation logic"):
+//
+//   - An explicit Deny in any layer wins. Every matching Deny is reported,
+//     not just the first.
+//   - Every SCP level and every RCP level must contain an Allow; a non-nil
+//     VPC endpoint policy must allow; a permissions boundary must allow what
+//     identity policies grant.
+//   - In the caller's own account an identity-policy Allow or a
+//     resource-policy Allow naming the caller suffices. A resource policy
+//     that names the role is still limited by the role's boundary; one that
+//     names the session ARN is not. A resource policy that names only the
+//     account ("arn:aws:iam::ACCT:root" or "ACCT") grants nothing by itself:
+//     it delegates to the account's IAM policies.
+//   - KMS key policies and role trust policies gate access on their own
+//     (Layers.ResourceRequired): the resource policy must allow the caller
+//     directly, or name the account so that an identity policy can.
+//   - Across accounts the identity policy and the resource policy must both
+//     allow.
+//   - A service principal (ecs-tasks.amazonaws.com assuming the execution
+//     role) is judged by the resource policy alone.
+//
+// Matching: action names are case-insensitive; resource ARNs are
+// case-sensitive and matched per colon-separated segment, with '*' spanning
+// '/' and ':' inside the resource part; '*' and '?' wildcards are matched
+// by a greedy two-pointer walk that never backtracks exponentially.
+// Condition keys are case-insensitive; operators and keys are ANDed, values
+// ORed (NOR for negated operators); an absent key makes positive operators
+// false, negated ones and ...IfExists true, ForAllValues: true and
+// ForAnyValue: false. Policy variables (${aws:username},
+// ${aws:PrincipalTag/team, 'default'}, ${*}) are substituted only in
+// Version 2012-10-17 policies; a variable without a value makes its
+// statement apply in neither sense.
+//
+// Evaluate supplies aws:PrincipalArn (the role ARN for a role session),
+// aws:PrincipalAccount and aws:ResourceAccount from the request when
+// Request.Context does not carry them. Every other key, such as
+// aws:SourceVpce, which exists only when a call goes through a VPC
+// endpoint, is the caller's to set.
+//
+// # Unknown is not deny
+//
+// ecs-preflight must never call a failing start "ok", nor a working one
+// "failed" on a guess. So a condition operator this package does not
+// support, a condition value it cannot read, or a policy whose document is
+// not in the input (Layers.Unresolved) never becomes a silent non-match:
+// a statement that would apply but for such a condition is Unknown. An
+// unknown Deny keeps the decision from being Allow; an unknown Allow
+// cannot turn a deny into an allow; a known explicit Deny still decides.
+// Decision.Missing says what would settle it:
+//
+//	policy "X": condition operator "StringEqualsSometimes" is not supported
+//	policy "shared-base repository policy": document not in the input
+//
+// Not modelled: session policies (LayerSession exists for callers that
+// report them), IAM users' GetFederationToken sessions, anonymous callers,
+// and service-specific rules beyond KMS and trust policies (S3 ACLs, object
+// ownership).
+//
+// The companion package iam/awsmanaged embeds the AWS managed policies
+// commonly attached to execution roles.
+package iam

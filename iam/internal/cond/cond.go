@@ -1,0 +1,496 @@
+// Package cond compiles and evaluates the Condition element of IAM policies
+// (IAM-UG "IAM JSON policy elements: Condition operators", "Multivalued
+// context keys").
+//
+// Semantics, in the guide's words: operators in a block are ANDed, keys
+// under one operator are ANDed, the values for one key are ORed; a negated
+// operator (StringNotEquals, ...) is true when the request value equals none
+// of the policy values. A key absent from the request makes a positive
+// operator false and a negated one true; ...IfExists makes any operator true;
+// ForAllValues: is true for an absent key, ForAnyValue: false. Null tests
+// presence itself.
+//
+// An operator this package does not know, or a policy value it cannot read
+// (a number that is not a number), makes the condition Unknown: never a
+// silent non-match, which would quietly turn a Deny into a no-op.
+package cond
+
+import (
+	"encoding/base64"
+	"fmt"
+	"math"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ecs-preflight/ecs-preflight/iam/internal/glob"
+)
+
+// Result is a three-valued truth.
+type Result int8
+
+// The results of evaluating a condition.
+const (
+	False Result = iota
+	True
+	Unknown
+)
+
+// Context supplies the request's condition keys. Lookup matches key names
+// case-insensitively (IAM-UG: condition key names are not case-sensitive).
+type Context interface {
+	Lookup(key string) ([]string, bool)
+}
+
+type kind int8
+
+const (
+	kString kind = iota
+	kStringIgnoreCase
+	kStringLike
+	kNumeric
+	kDate
+	kBool
+	kBinary
+	kIP
+	kARN
+	kNull
+	kUnsupported
+)
+
+type cmp int8
+
+const (
+	cmpEq cmp = iota
+	cmpLt
+	cmpLe
+	cmpGt
+	cmpGe
+)
+
+type setOp int8
+
+const (
+	setNone setOp = iota
+	setAny
+	setAll
+)
+
+// Condition is one operator applied to one key.
+type Condition struct {
+	Operator string // as written in the policy
+	Key      string // as written in the policy
+
+	kind     kind
+	cmp      cmp
+	negated  bool
+	ifExists bool
+	set      setOp
+
+	strs  []Template // string, ARN and Like values (patterns for Like/ARN)
+	nums  []float64
+	times []int64 // Unix nanoseconds
+	nets  []netip.Prefix
+	nulls []bool
+
+	// problem explains why the condition is Unknown; "" when it is usable.
+	problem string
+}
+
+type opInfo struct {
+	kind    kind
+	cmp     cmp
+	negated bool
+}
+
+// ops maps lower-cased base operator names. AWS operator names are matched
+// case-sensitively by IAM's validator; we accept any case because a policy
+// that reached us was already accepted by AWS.
+var ops = map[string]opInfo{
+	"stringequals":              {kString, cmpEq, false},
+	"stringnotequals":           {kString, cmpEq, true},
+	"stringequalsignorecase":    {kStringIgnoreCase, cmpEq, false},
+	"stringnotequalsignorecase": {kStringIgnoreCase, cmpEq, true},
+	"stringlike":                {kStringLike, cmpEq, false},
+	"stringnotlike":             {kStringLike, cmpEq, true},
+	"numericequals":             {kNumeric, cmpEq, false},
+	"numericnotequals":          {kNumeric, cmpEq, true},
+	"numericlessthan":           {kNumeric, cmpLt, false},
+	"numericlessthanequals":     {kNumeric, cmpLe, false},
+	"numericgreaterthan":        {kNumeric, cmpGt, false},
+	"numericgreaterthanequals":  {kNumeric, cmpGe, false},
+	"dateequals":                {kDate, cmpEq, false},
+	"datenotequals":             {kDate, cmpEq, true},
+	"datelessthan":              {kDate, cmpLt, false},
+	"datelessthanequals":        {kDate, cmpLe, false},
+	"dategreaterthan":           {kDate, cmpGt, false},
+	"dategreaterthanequals":     {kDate, cmpGe, false},
+	"bool":                      {kBool, cmpEq, false},
+	"binaryequals":              {kBinary, cmpEq, false},
+	"ipaddress":                 {kIP, cmpEq, false},
+	"notipaddress":              {kIP, cmpEq, true},
+	"arnequals":                 {kARN, cmpEq, false},
+	"arnlike":                   {kARN, cmpEq, false},
+	"arnnotequals":              {kARN, cmpEq, true},
+	"arnnotlike":                {kARN, cmpEq, true},
+	"null":                      {kNull, cmpEq, false},
+}
+
+// Compile builds the condition for one operator, key and value list. vars
+// enables policy variables in string and ARN values (policy Version
+// "2012-10-17"). Compile never fails: what it cannot use makes the
+// condition Unknown, and Problem says why.
+func Compile(operator, key string, values []string, vars bool) Condition {
+	c := Condition{Operator: operator, Key: key}
+	name := operator
+	if p, rest, ok := strings.Cut(name, ":"); ok {
+		switch strings.ToLower(p) {
+		case "forallvalues":
+			c.set = setAll
+		case "foranyvalue":
+			c.set = setAny
+		default:
+			return c.unsupported()
+		}
+		name = rest
+	}
+	lname := strings.ToLower(name)
+	if base, ok := strings.CutSuffix(lname, "ifexists"); ok && base != "" {
+		c.ifExists = true
+		lname = base
+	}
+	info, ok := ops[lname]
+	if !ok || info.kind == kNull && (c.ifExists || c.set != setNone) {
+		return c.unsupported()
+	}
+	c.kind, c.cmp, c.negated = info.kind, info.cmp, info.negated
+	if len(values) == 0 {
+		c.problem = fmt.Sprintf("condition %s on %q has no values", operator, key)
+		return c
+	}
+	for _, v := range values {
+		if err := c.addValue(v, vars); err != nil {
+			c.problem = fmt.Sprintf("condition %s on %q: %v", operator, key, err)
+			return c
+		}
+	}
+	return c
+}
+
+func (c Condition) unsupported() Condition {
+	c.kind = kUnsupported
+	c.problem = fmt.Sprintf("condition operator %q is not supported", c.Operator)
+	return c
+}
+
+func (c *Condition) addValue(v string, vars bool) error {
+	switch c.kind {
+	case kString, kStringIgnoreCase:
+		c.strs = append(c.strs, NewTemplate(v, vars, false))
+	case kStringLike, kARN:
+		// IAM-UG: ArnEquals and ArnLike behave the same; both take wildcards.
+		c.strs = append(c.strs, NewTemplate(v, vars, true))
+	case kBinary:
+		if _, err := base64.StdEncoding.DecodeString(v); err != nil {
+			return fmt.Errorf("value %q is not base64", v)
+		}
+		c.strs = append(c.strs, Template{lit: v})
+	case kBool:
+		lv := strings.ToLower(v)
+		if lv != "true" && lv != "false" {
+			return fmt.Errorf("value %q is not true or false", v)
+		}
+		c.strs = append(c.strs, Template{lit: lv})
+	case kNumeric:
+		f, err := parseNumber(v)
+		if err != nil {
+			return fmt.Errorf("value %q is not a number", v)
+		}
+		c.nums = append(c.nums, f)
+	case kDate:
+		t, ok := ParseDate(v)
+		if !ok {
+			return fmt.Errorf("value %q is not a date (ISO 8601 or epoch seconds)", v)
+		}
+		c.times = append(c.times, t)
+	case kIP:
+		p, ok := parsePrefix(v)
+		if !ok {
+			return fmt.Errorf("value %q is not an IP address or CIDR block", v)
+		}
+		c.nets = append(c.nets, p)
+	case kNull:
+		switch strings.ToLower(v) {
+		case "true":
+			c.nulls = append(c.nulls, true)
+		case "false":
+			c.nulls = append(c.nulls, false)
+		default:
+			return fmt.Errorf("value %q is not true or false", v)
+		}
+	}
+	return nil
+}
+
+// Problem says why the condition evaluates to Unknown, or "".
+func (c *Condition) Problem() string { return c.problem }
+
+// Eval evaluates the condition against the request context.
+func (c *Condition) Eval(ctx Context) Result {
+	if c.problem != "" {
+		return Unknown
+	}
+	vals, present := ctx.Lookup(c.Key)
+	present = present && len(vals) > 0
+	if c.kind == kNull {
+		for _, want := range c.nulls {
+			if want == !present {
+				return True
+			}
+		}
+		return False
+	}
+	if !present {
+		switch {
+		case c.ifExists:
+			return True
+		case c.set == setAll:
+			return True
+		case c.set == setAny:
+			return False
+		case c.negated:
+			return True
+		}
+		return False
+	}
+	switch c.set {
+	case setAny:
+		for _, v := range vals {
+			m, ok := c.matchOne(ctx, v)
+			if !ok {
+				return False
+			}
+			if m != c.negated {
+				return True
+			}
+		}
+		return False
+	case setAll:
+		for _, v := range vals {
+			m, ok := c.matchOne(ctx, v)
+			if !ok {
+				return False
+			}
+			if m == c.negated {
+				return False
+			}
+		}
+		return True
+	}
+	any := false
+	for _, v := range vals {
+		m, ok := c.matchOne(ctx, v)
+		if !ok {
+			return False
+		}
+		if m {
+			any = true
+			break
+		}
+	}
+	if any != c.negated {
+		return True
+	}
+	return False
+}
+
+// matchOne reports whether one request value matches any policy value in
+// the operator's positive sense. ok is false when a policy variable cannot
+// be resolved: the statement is then invalid and must not apply, whatever
+// the operator's sense.
+func (c *Condition) matchOne(ctx Context, v string) (match, ok bool) {
+	switch c.kind {
+	case kString, kStringIgnoreCase, kBool, kBinary:
+		for _, t := range c.strs {
+			want, ok := t.Expand(ctx, false)
+			if !ok {
+				return false, false
+			}
+			switch c.kind {
+			case kString, kBinary:
+				match = v == want
+			default:
+				match = strings.EqualFold(v, want)
+			}
+			if match {
+				return true, true
+			}
+		}
+	case kStringLike:
+		for _, t := range c.strs {
+			pat, ok := t.Expand(ctx, true)
+			if !ok {
+				return false, false
+			}
+			if glob.Match(pat, v) {
+				return true, true
+			}
+		}
+	case kARN:
+		for _, t := range c.strs {
+			pat, ok := t.Expand(ctx, true)
+			if !ok {
+				return false, false
+			}
+			if glob.MatchARN(pat, v) {
+				return true, true
+			}
+		}
+	case kNumeric:
+		f, err := parseNumber(v)
+		if err != nil {
+			return false, true
+		}
+		for _, want := range c.nums {
+			if compare(c.cmp, cmpFloat(f, want)) {
+				return true, true
+			}
+		}
+	case kDate:
+		t, good := ParseDate(v)
+		if !good {
+			return false, true
+		}
+		for _, want := range c.times {
+			if compare(c.cmp, cmpInt(t, want)) {
+				return true, true
+			}
+		}
+	case kIP:
+		a, err := netip.ParseAddr(v)
+		if err != nil {
+			return false, true
+		}
+		a = a.Unmap()
+		for _, p := range c.nets {
+			if p.Contains(a) {
+				return true, true
+			}
+		}
+	}
+	return false, true
+}
+
+func compare(op cmp, sign int) bool {
+	switch op {
+	case cmpLt:
+		return sign < 0
+	case cmpLe:
+		return sign <= 0
+	case cmpGt:
+		return sign > 0
+	case cmpGe:
+		return sign >= 0
+	}
+	return sign == 0
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func parseNumber(s string) (float64, error) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err == nil && (math.IsNaN(f) || math.IsInf(f, 0)) {
+		return 0, fmt.Errorf("not finite")
+	}
+	return f, err
+}
+
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02",
+}
+
+// ParseDate reads the date forms IAM accepts (IAM-UG "Date condition
+// operators": ISO 8601 variants or epoch seconds) as Unix nanoseconds.
+func ParseDate(s string) (int64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		if n > math.MaxInt64/int64(time.Second) || n < math.MinInt64/int64(time.Second) {
+			return 0, false
+		}
+		return n * int64(time.Second), true
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UnixNano(), true
+		}
+	}
+	return 0, false
+}
+
+func parsePrefix(s string) (netip.Prefix, bool) {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return netip.Prefix{}, false
+		}
+		if p.Addr().Is4In6() && p.Bits() >= 96 {
+			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+		}
+		return p.Masked(), true
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, false
+	}
+	a = a.Unmap()
+	return netip.PrefixFrom(a, a.BitLen()), true
+}
+
+// Block is a statement's Condition element: every condition must hold.
+type Block []Condition
+
+// Eval ANDs the conditions. A False anywhere decides False even when another
+// condition is Unknown; otherwise an Unknown makes the block Unknown and
+// problem names the first one.
+func (b Block) Eval(ctx Context) (r Result, problem string) {
+	r = True
+	for i := range b {
+		switch b[i].Eval(ctx) {
+		case False:
+			return False, ""
+		case Unknown:
+			if r == True {
+				r, problem = Unknown, b[i].problem
+			}
+		}
+	}
+	return r, problem
+}

@@ -1,0 +1,178 @@
+// Package glob matches IAM wildcard patterns: '*' matches any run of
+// characters, '?' exactly one. Matching is a greedy two-pointer walk, so a
+// hostile pattern such as "*a*a*a*a*b" costs O(len(pattern)·len(s)) at worst
+// and never backtracks exponentially.
+//
+// Patterns may carry escaped bytes: Esc followed by a byte makes that byte a
+// literal. Policy variables such as ${*} and values substituted from the
+// request context use it, so a '*' in a tag value never acts as a wildcard.
+package glob
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Esc marks the next pattern byte as a literal. The policy parser rejects
+// NUL in policy text, so the byte cannot come from a document.
+const Esc = '\x00'
+
+// Match reports whether s matches pattern, case-sensitively.
+func Match(pattern, s string) bool { return match(pattern, s, false) }
+
+// MatchFold reports whether s matches pattern with ASCII letters compared
+// case-insensitively (IAM action names are case-insensitive; IAM-UG "IAM
+// JSON policy elements: Action").
+func MatchFold(pattern, s string) bool { return match(pattern, s, true) }
+
+func match(p, s string, fold bool) bool {
+	pi, si := 0, 0
+	star, mark := -1, 0 // position after the last '*' in p, and the s offset it consumed up to
+	for si < len(s) {
+		if pi < len(p) {
+			switch c := p[pi]; c {
+			case '*':
+				pi++
+				star, mark = pi, si
+				continue
+			case '?':
+				_, n := utf8.DecodeRuneInString(s[si:])
+				pi++
+				si += n
+				continue
+			case Esc:
+				if pi+1 < len(p) && p[pi+1] == s[si] {
+					pi += 2
+					si++
+					continue
+				}
+			default:
+				if c == s[si] || fold && lower(c) == lower(s[si]) {
+					pi++
+					si++
+					continue
+				}
+			}
+		}
+		if star < 0 {
+			return false
+		}
+		// Let the last '*' swallow one more character and retry from there.
+		_, n := utf8.DecodeRuneInString(s[mark:])
+		mark += n
+		pi, si = star, mark
+	}
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// HasMeta reports whether pattern contains an unescaped wildcard.
+func HasMeta(pattern string) bool {
+	for i := 0; i < len(pattern); i++ {
+		switch pattern[i] {
+		case Esc:
+			i++
+		case '*', '?':
+			return true
+		}
+	}
+	return false
+}
+
+// Quote escapes the wildcard characters (and Esc) in s so that s matches
+// only itself.
+func Quote(s string) string {
+	if strings.IndexAny(s, "*?\x00") < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 4)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '*' || c == '?' || c == Esc {
+			b.WriteByte(Esc)
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// Unquote removes escapes, giving the literal text a pattern without
+// wildcards stands for.
+func Unquote(p string) string {
+	if strings.IndexByte(p, Esc) < 0 {
+		return p
+	}
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		if p[i] == Esc && i+1 < len(p) {
+			i++
+		}
+		b.WriteByte(p[i])
+	}
+	return b.String()
+}
+
+// arnSegments is the number of colon-separated fields before the resource
+// part of an ARN: arn:partition:service:region:account:resource.
+const arnSegments = 5
+
+// MatchARN matches a resource ARN against a policy pattern the way IAM-UG
+// "IAM JSON policy elements: Resource" describes: wildcards work within each
+// colon-separated segment; the resource part (everything after the fifth
+// colon) is one segment in which '*' also spans '/' and ':'; a '*' that ends
+// a pattern with fewer segments than the ARN expands across the remaining
+// colons ("arn:aws:ecr:*" matches every ECR ARN). A bare "*" matches
+// anything, including the "*" that stands for actions without a resource.
+// Comparison is case-sensitive.
+func MatchARN(pattern, arn string) bool {
+	if pattern == "*" {
+		return true
+	}
+	if !strings.HasPrefix(arn, "arn:") || !strings.HasPrefix(pattern, "arn:") {
+		// Not ARN shaped (an S3 "*" resource, a bare name): plain glob.
+		return Match(pattern, arn)
+	}
+	p, s := pattern, arn
+	for seg := 0; seg < arnSegments; seg++ {
+		pc := strings.IndexByte(p, ':')
+		sc := strings.IndexByte(s, ':')
+		if pc < 0 {
+			// The pattern ends early. Its last segment covers the rest of the
+			// ARN only when it ends in '*'; otherwise it must be the ARN's
+			// last segment too.
+			if sc >= 0 && !endsWithStar(p) {
+				return false
+			}
+			return Match(p, s)
+		}
+		if sc < 0 {
+			return false
+		}
+		if !Match(p[:pc], s[:sc]) {
+			return false
+		}
+		p, s = p[pc+1:], s[sc+1:]
+	}
+	return Match(p, s)
+}
+
+func endsWithStar(p string) bool {
+	if !strings.HasSuffix(p, "*") {
+		return false
+	}
+	// An escaped '*' is a literal: count the Esc bytes before it.
+	n := 0
+	for i := len(p) - 2; i >= 0 && p[i] == Esc; i-- {
+		n++
+	}
+	return n%2 == 0
+}

@@ -1,0 +1,480 @@
+// Package policy parses IAM policy documents into compiled statements and
+// matches single statements against a request. The iam package combines the
+// statements of many policies into a decision.
+package policy
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/ecs-preflight/ecs-preflight/iam/internal/cond"
+)
+
+// MaxSize caps a document. IAM's own limits are far lower (6,144 characters
+// for a managed policy, 10,240 for a role's inline policies; IAM-UG "IAM and
+// AWS STS quotas"); the cap only keeps hostile input from costing memory.
+const MaxSize = 1 << 20
+
+// The policy language versions (IAM-UG "IAM JSON policy elements: Version").
+const (
+	Version2012 = "2012-10-17"
+	Version2008 = "2008-10-17"
+)
+
+// Policy is a compiled document.
+type Policy struct {
+	Version    string // "" when the document has none
+	ID         string
+	Statements []Statement
+}
+
+// Vars reports whether policy variables are substituted: only in version
+// 2012-10-17 (IAM-UG "Version": with 2008-10-17 or no Version, ${...} is
+// literal text).
+func (p *Policy) Vars() bool { return p.Version == Version2012 }
+
+// Parse decodes and compiles doc. Errors name the place in the document,
+// e.g. `Statement[2].Effect: must be "Allow" or "Deny", got "allow"`.
+func Parse(doc []byte) (*Policy, error) {
+	if len(doc) > MaxSize {
+		return nil, fmt.Errorf("document is %d bytes, more than the %d this tool reads (IAM allows at most 10,240 characters)", len(doc), MaxSize)
+	}
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	var root any
+	if err := dec.Decode(&root); err != nil {
+		return nil, syntaxError(doc, err)
+	}
+	if _, err := dec.Token(); err == nil {
+		return nil, fmt.Errorf("malformed JSON: unexpected data after the document at %s", position(doc, dec.InputOffset()))
+	}
+	obj, ok := root.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("document must be a JSON object, got %s", typeName(root))
+	}
+	p := &Policy{}
+	for _, k := range sortedKeys(obj) {
+		switch k {
+		case "Version", "Id", "Statement":
+		default:
+			return nil, unknownElement("", k, "Version", "Id", "Statement")
+		}
+	}
+	if v, ok := obj["Version"]; ok {
+		s, ok := v.(string)
+		if !ok || (s != Version2012 && s != Version2008) {
+			return nil, fmt.Errorf("Version: must be %q or %q, got %s", Version2012, Version2008, show(v))
+		}
+		p.Version = s
+	}
+	if v, ok := obj["Id"]; ok {
+		s, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("Id: must be a string, got %s", typeName(v))
+		}
+		p.ID = s
+	}
+	raw, ok := obj["Statement"]
+	if !ok {
+		return nil, errors.New(`missing "Statement"`)
+	}
+	var list []any
+	switch v := raw.(type) {
+	case []any:
+		list = v
+	case map[string]any:
+		list = []any{v}
+	default:
+		return nil, fmt.Errorf("Statement: must be an object or a list of objects, got %s", typeName(raw))
+	}
+	p.Statements = make([]Statement, 0, len(list))
+	for i, s := range list {
+		where := fmt.Sprintf("Statement[%d]", i)
+		m, ok := s.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("%s: must be an object, got %s", where, typeName(s))
+		}
+		st, err := compileStatement(where, m, p.Vars())
+		if err != nil {
+			return nil, err
+		}
+		if st.ID == "" {
+			st.ID = where
+		}
+		p.Statements = append(p.Statements, st)
+	}
+	return p, nil
+}
+
+var statementElements = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
+
+func compileStatement(where string, m map[string]any, vars bool) (Statement, error) {
+	var st Statement
+	for _, k := range sortedKeys(m) {
+		known := false
+		for _, e := range statementElements {
+			known = known || k == e
+		}
+		if !known {
+			return st, unknownElement(where, k, statementElements...)
+		}
+	}
+	if v, ok := m["Sid"]; ok {
+		s, ok := v.(string)
+		if !ok {
+			return st, fmt.Errorf("%s.Sid: must be a string, got %s", where, typeName(v))
+		}
+		st.ID = s
+	}
+	switch e := m["Effect"]; e {
+	case "Allow":
+		st.Allow = true
+	case "Deny":
+	case nil:
+		return st, fmt.Errorf(`%s: missing "Effect"`, where)
+	default:
+		// Effect is case-sensitive (IAM-UG "IAM JSON policy elements: Effect").
+		return st, fmt.Errorf(`%s.Effect: must be "Allow" or "Deny", got %s`, where, show(e))
+	}
+
+	if err := exclusive(where, m, "Action", "NotAction", true); err != nil {
+		return st, err
+	}
+	name := "Action"
+	if _, ok := m["NotAction"]; ok {
+		name, st.NotAction = "NotAction", true
+	}
+	acts, err := stringList(where+"."+name, m[name])
+	if err != nil {
+		return st, err
+	}
+	for i, a := range acts {
+		if a != "*" && !strings.Contains(a, ":") {
+			// IAM rejects these: "Actions/Conditions must be prefaced by a vendor".
+			return st, fmt.Errorf("%s.%s[%d]: %q has no service prefix (want \"service:action\")", where, name, i, a)
+		}
+		st.actions = append(st.actions, strings.ToLower(a))
+	}
+
+	if err := exclusive(where, m, "Resource", "NotResource", false); err != nil {
+		return st, err
+	}
+	// Trust policies and many resource policies (an ECR repository policy)
+	// have no Resource: the statement covers the resource it is attached to.
+	for _, name := range []string{"Resource", "NotResource"} {
+		v, ok := m[name]
+		if !ok {
+			continue
+		}
+		rs, err := stringList(where+"."+name, v)
+		if err != nil {
+			return st, err
+		}
+		st.hasResource, st.NotResource = true, name == "NotResource"
+		for _, r := range rs {
+			st.resources = append(st.resources, cond.NewTemplate(r, vars, true))
+		}
+	}
+
+	if err := exclusive(where, m, "Principal", "NotPrincipal", false); err != nil {
+		return st, err
+	}
+	for _, name := range []string{"Principal", "NotPrincipal"} {
+		v, ok := m[name]
+		if !ok {
+			continue
+		}
+		if name == "NotPrincipal" && st.Allow {
+			// IAM-UG "NotPrincipal": "Using it with "Effect":"Allow" is not supported."
+			return st, fmt.Errorf(`%s.NotPrincipal: only allowed with "Effect": "Deny"`, where)
+		}
+		ps, err := compilePrincipals(where+"."+name, v)
+		if err != nil {
+			return st, err
+		}
+		st.hasPrincipal, st.NotPrincipal, st.principals = true, name == "NotPrincipal", ps
+	}
+
+	if v, ok := m["Condition"]; ok {
+		b, err := compileConditions(where+".Condition", v, vars)
+		if err != nil {
+			return st, err
+		}
+		st.Conditions = b
+	}
+	return st, nil
+}
+
+func exclusive(where string, m map[string]any, a, b string, required bool) error {
+	_, hasA := m[a]
+	_, hasB := m[b]
+	switch {
+	case hasA && hasB:
+		return fmt.Errorf("%s: has both %q and %q", where, a, b)
+	case required && !hasA && !hasB:
+		return fmt.Errorf("%s: missing %q or %q", where, a, b)
+	}
+	return nil
+}
+
+func compilePrincipals(where string, v any) (principals, error) {
+	var ps principals
+	if s, ok := v.(string); ok {
+		if s != "*" {
+			return ps, fmt.Errorf(`%s: a string principal must be "*", got %q (use {"AWS": %q})`, where, s, s)
+		}
+		ps.any = true
+		return ps, nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return ps, fmt.Errorf(`%s: must be "*" or an object, got %s`, where, typeName(v))
+	}
+	if len(m) == 0 {
+		return ps, fmt.Errorf("%s: is empty", where)
+	}
+	for _, k := range sortedKeys(m) {
+		vals, err := stringList(where+"."+k, m[k])
+		if err != nil {
+			return ps, err
+		}
+		switch k {
+		case "AWS":
+			for _, s := range vals {
+				switch {
+				case s == "*":
+					ps.any = true
+				case isAccountID(s):
+					ps.accounts = append(ps.accounts, s)
+				case rootAccount(s) != "":
+					ps.accounts = append(ps.accounts, rootAccount(s))
+				default:
+					ps.arns = append(ps.arns, s)
+				}
+			}
+		case "Service":
+			ps.services = append(ps.services, vals...)
+		case "Federated", "CanonicalUser":
+			ps.other = append(ps.other, vals...)
+		default:
+			return ps, unknownElement(where, k, "AWS", "Service", "Federated", "CanonicalUser")
+		}
+	}
+	return ps, nil
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// rootAccount returns ACCT for "arn:PARTITION:iam::ACCT:root", else "".
+func rootAccount(s string) string {
+	rest, ok := strings.CutPrefix(s, "arn:")
+	if !ok {
+		return ""
+	}
+	_, rest, ok = strings.Cut(rest, ":")
+	if !ok {
+		return ""
+	}
+	acct, ok := strings.CutPrefix(rest, "iam::")
+	if !ok {
+		return ""
+	}
+	acct, ok = strings.CutSuffix(acct, ":root")
+	if !ok || !isAccountID(acct) {
+		return ""
+	}
+	return acct
+}
+
+func compileConditions(where string, v any, vars bool) (cond.Block, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: must be an object, got %s", where, typeName(v))
+	}
+	var b cond.Block
+	for _, op := range sortedKeys(m) {
+		keys, ok := m[op].(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("%s.%s: must be an object of condition keys, got %s", where, op, typeName(m[op]))
+		}
+		for _, k := range sortedKeys(keys) {
+			vals, err := scalarList(fmt.Sprintf("%s.%s[%q]", where, op, k), keys[k])
+			if err != nil {
+				return nil, err
+			}
+			if err := noNUL(fmt.Sprintf("%s.%s", where, op), k); err != nil {
+				return nil, err
+			}
+			b = append(b, cond.Compile(op, k, vals, vars))
+		}
+	}
+	return b, nil
+}
+
+// stringList reads a string or a non-empty list of strings.
+func stringList(where string, v any) ([]string, error) {
+	switch v := v.(type) {
+	case string:
+		if err := noNUL(where, v); err != nil {
+			return nil, err
+		}
+		return []string{v}, nil
+	case []any:
+		if len(v) == 0 {
+			return nil, fmt.Errorf("%s: is an empty list", where)
+		}
+		out := make([]string, len(v))
+		for i, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				return nil, fmt.Errorf("%s[%d]: must be a string, got %s", where, i, typeName(e))
+			}
+			if err := noNUL(fmt.Sprintf("%s[%d]", where, i), s); err != nil {
+				return nil, err
+			}
+			out[i] = s
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("%s: must be a string or a list of strings, got %s", where, typeName(v))
+}
+
+// scalarList reads condition values: strings, numbers or booleans, alone or
+// in a list, as the strings AWS compares (IAM accepts `"aws:MultiFactorAuthPresent": true`).
+func scalarList(where string, v any) ([]string, error) {
+	one := func(where string, e any) (string, error) {
+		switch e := e.(type) {
+		case string:
+			return e, noNUL(where, e)
+		case json.Number:
+			return e.String(), nil
+		case bool:
+			if e {
+				return "true", nil
+			}
+			return "false", nil
+		}
+		return "", fmt.Errorf("%s: must be a string, number or boolean, got %s", where, typeName(e))
+	}
+	if l, ok := v.([]any); ok {
+		if len(l) == 0 {
+			return nil, fmt.Errorf("%s: is an empty list", where)
+		}
+		out := make([]string, len(l))
+		for i, e := range l {
+			s, err := one(fmt.Sprintf("%s[%d]", where, i), e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = s
+		}
+		return out, nil
+	}
+	s, err := one(where, v)
+	if err != nil {
+		return nil, err
+	}
+	return []string{s}, nil
+}
+
+// noNUL rejects NUL characters, which IAM does not accept in policies and
+// which the matcher reserves as its escape byte.
+func noNUL(where, s string) error {
+	if strings.IndexByte(s, 0) >= 0 {
+		return fmt.Errorf("%s: contains a NUL character", where)
+	}
+	return nil
+}
+
+func unknownElement(where, k string, known ...string) error {
+	if where != "" {
+		where += ": "
+	}
+	for _, e := range known {
+		if strings.EqualFold(e, k) {
+			return fmt.Errorf("%sunknown element %q (element names are case-sensitive: %q)", where, k, e)
+		}
+	}
+	return fmt.Errorf("%sunknown element %q (want one of %s)", where, k, strings.Join(known, ", "))
+}
+
+func sortedKeys(m map[string]any) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "a string"
+	case json.Number:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func show(v any) string {
+	if s, ok := v.(string); ok {
+		return fmt.Sprintf("%q", s)
+	}
+	return typeName(v)
+}
+
+func syntaxError(doc []byte, err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("malformed JSON at %s: %v", position(doc, se.Offset), se)
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("malformed JSON at %s: %v", position(doc, te.Offset), te)
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return errors.New("malformed JSON: document is empty or truncated")
+	}
+	return fmt.Errorf("malformed JSON: %v", err)
+}
+
+// position reports where the byte just read lies, as "line L, column C"
+// (1-based). off is a decoder offset: the number of bytes consumed, so the
+// offending byte is the one before it.
+func position(doc []byte, off int64) string {
+	off--
+	if off > int64(len(doc)) {
+		off = int64(len(doc))
+	}
+	if off < 0 {
+		off = 0
+	}
+	before := doc[:off]
+	line := bytes.Count(before, []byte{'\n'}) + 1
+	col := int(off) - bytes.LastIndexByte(before, '\n')
+	return fmt.Sprintf("line %d, column %d", line, col)
+}

@@ -1,0 +1,197 @@
+package policy
+
+import (
+	"strings"
+
+	"github.com/ecs-preflight/ecs-preflight/iam/internal/cond"
+	"github.com/ecs-preflight/ecs-preflight/iam/internal/glob"
+)
+
+// Statement is one compiled statement.
+type Statement struct {
+	ID    string // Sid, or "Statement[N]"
+	Allow bool
+
+	NotAction bool
+	actions   []string // lower-cased patterns
+
+	hasResource bool
+	NotResource bool
+	resources   []cond.Template
+
+	hasPrincipal bool
+	NotPrincipal bool
+	principals   principals
+
+	Conditions cond.Block
+}
+
+type principals struct {
+	any      bool     // "*" or {"AWS": "*"}
+	accounts []string // 12-digit ids, from "ACCT" or "arn:...:iam::ACCT:root"
+	arns     []string // role, user, assumed-role, federated-user ARNs
+	services []string
+	other    []string // Federated, CanonicalUser
+}
+
+// Principal is the caller, as the iam package's Principal.
+type Principal struct {
+	ARN, RoleARN, AccountID, Service string
+}
+
+// Request is what a statement is matched against.
+type Request struct {
+	Principal Principal
+	Action    string
+	Resource  string
+}
+
+// Outcome is whether a statement applies to a request.
+type Outcome int8
+
+// The outcomes of matching a statement.
+const (
+	NoMatch Outcome = iota
+	Matched
+	// Unknown: action, resource and principal match but a condition cannot
+	// be evaluated.
+	Unknown
+)
+
+// Grant says how a statement's Principal element named the caller. It
+// matters for resource-based policies only.
+type Grant int8
+
+// The ways a principal can be named, weakest first.
+const (
+	// GrantNone: no Principal element (identity policies, SCPs).
+	GrantNone Grant = iota
+	// GrantAccount: the caller's account ("ACCT" or "arn:aws:iam::ACCT:root"):
+	// the resource delegates to the account's IAM policies.
+	GrantAccount
+	// GrantAnyone: "*", {"AWS": "*"}, or a NotPrincipal that excludes the caller.
+	GrantAnyone
+	// GrantRole: the IAM role behind the caller's session.
+	GrantRole
+	// GrantService: the calling AWS service.
+	GrantService
+	// GrantDirect: the caller's own ARN (the assumed-role session, or an
+	// IAM user).
+	GrantDirect
+)
+
+// Match reports whether the statement applies to r. withBoundary tells
+// NotPrincipal that the caller has a permissions boundary (see below).
+// problem explains an Unknown outcome.
+func (s *Statement) Match(r *Request, ctx cond.Context, withBoundary bool) (o Outcome, g Grant, problem string) {
+	if !s.matchAction(r.Action) {
+		return NoMatch, GrantNone, ""
+	}
+	if ok, valid := s.matchResource(r.Resource, ctx); !ok || !valid {
+		return NoMatch, GrantNone, ""
+	}
+	if s.hasPrincipal {
+		if s.NotPrincipal {
+			// IAM-UG "NotPrincipal": a Deny with NotPrincipal "will always deny
+			// any IAM principal that has a permissions boundary policy
+			// attached, regardless of the values specified".
+			if s.principals.grant(&r.Principal) != GrantNone && !(withBoundary && r.Principal.Service == "") {
+				return NoMatch, GrantNone, ""
+			}
+			g = GrantAnyone
+		} else if g = s.principals.grant(&r.Principal); g == GrantNone {
+			return NoMatch, GrantNone, ""
+		}
+	}
+	switch res, why := s.Conditions.Eval(ctx); res {
+	case cond.False:
+		return NoMatch, GrantNone, ""
+	case cond.Unknown:
+		return Unknown, g, why
+	}
+	return Matched, g, ""
+}
+
+func (s *Statement) matchAction(action string) bool {
+	hit := false
+	for _, p := range s.actions {
+		if p == "*" || glob.MatchFold(p, action) {
+			hit = true
+			break
+		}
+	}
+	return hit != s.NotAction
+}
+
+// matchResource reports whether the Resource or NotResource element covers
+// res. valid is false when a policy variable cannot be resolved: the
+// statement is then invalid (IAM-UG "Policy variables with no value") and
+// applies in neither sense.
+func (s *Statement) matchResource(res string, ctx cond.Context) (match, valid bool) {
+	if !s.hasResource {
+		return true, true
+	}
+	hit := false
+	for _, t := range s.resources {
+		if lit, ok := t.Literal(); ok {
+			if glob.MatchARN(lit, res) {
+				hit = true
+				break
+			}
+			continue
+		}
+		p, ok := t.Expand(ctx, true)
+		if !ok {
+			return false, false
+		}
+		if glob.MatchARN(p, res) {
+			hit = true
+			break
+		}
+	}
+	return hit != s.NotResource, true
+}
+
+// grant returns the strongest way the set names the caller, or GrantNone.
+// IAM-UG "AWS JSON policy elements: Principal": a role ARN covers the role's
+// sessions; an account covers every principal of the account (and
+// delegates to its IAM policies); principals take no partial wildcards.
+func (ps *principals) grant(p *Principal) Grant {
+	if p.Service != "" {
+		for _, s := range ps.services {
+			if strings.EqualFold(s, p.Service) {
+				return GrantService
+			}
+		}
+		if ps.any {
+			return GrantAnyone
+		}
+		return GrantNone
+	}
+	best := GrantNone
+	for _, a := range ps.arns {
+		switch {
+		case p.ARN != "" && a == p.ARN:
+			return GrantDirect
+		case p.RoleARN != "" && a == p.RoleARN:
+			best = GrantRole
+		}
+	}
+	for _, a := range ps.other {
+		if p.ARN != "" && a == p.ARN {
+			return GrantDirect
+		}
+	}
+	if best == GrantNone && ps.any {
+		best = GrantAnyone
+	}
+	if best == GrantNone && p.AccountID != "" {
+		for _, a := range ps.accounts {
+			if a == p.AccountID {
+				best = GrantAccount
+				break
+			}
+		}
+	}
+	return best
+}

@@ -1,0 +1,53 @@
+package iam
+
+import (
+	"fmt"
+
+	"github.com/ecs-preflight/ecs-preflight/iam/internal/policy"
+)
+
+// MaxPolicySize is the largest document Parse reads, in bytes. IAM itself
+// stops far lower (6,144 characters for a managed policy); the cap only
+// bounds what hostile input can cost.
+const MaxPolicySize = policy.MaxSize
+
+// Policy is a parsed and compiled policy document. It is immutable and safe
+// for concurrent use.
+type Policy struct {
+	name string
+	c    *policy.Policy
+}
+
+// Name returns the name the policy was parsed under.
+func (p *Policy) Name() string { return p.name }
+
+// Version returns the document's Version element, or "" when it has none
+// (policy variables then stay literal text).
+func (p *Policy) Version() string { return p.c.Version }
+
+// Parse parses and compiles a policy document of any kind: identity-based,
+// permissions boundary, SCP, RCP, resource-based (including trust policies)
+// or VPC endpoint policy. name labels the policy in decisions and errors.
+//
+// Parse rejects what IAM would reject as malformed: an Effect other than
+// "Allow" or "Deny" (case-sensitive), both Action and NotAction, an action
+// without a service prefix, NotPrincipal with Allow, unknown elements.
+// Condition operators it does not know are not errors: they make the
+// statement's outcome Unknown at evaluation.
+func Parse(name string, doc []byte) (*Policy, error) {
+	c, err := policy.Parse(doc)
+	if err != nil {
+		return nil, fmt.Errorf("policy %q: %w", name, err)
+	}
+	return &Policy{name: name, c: c}, nil
+}
+
+// MustParse is Parse for documents known to be valid, such as the embedded
+// AWS managed policies and test fixtures. It panics on error.
+func MustParse(name string, doc []byte) *Policy {
+	p, err := Parse(name, doc)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
