@@ -169,6 +169,10 @@ func (s *sim) resolvePrincipal(roleARN string) *principal {
 	}
 	for _, ip := range role.InlinePolicies {
 		name := role.RoleName + "/" + ip.PolicyName
+		if ip.Unknown != "" {
+			p.layers.Unresolved = append(p.layers.Unresolved, "inline policy "+name+": "+ip.Unknown)
+			continue
+		}
 		if ip.PolicyDocument == "" {
 			p.layers.Unresolved = append(p.layers.Unresolved, "iam:GetRolePolicy for "+name)
 			continue
@@ -211,6 +215,9 @@ func (s *sim) resolvePrincipal(roleARN string) *principal {
 // managedPolicy returns a managed policy's default version: from the input
 // when it has it, else from the embedded catalog of AWS managed policies.
 func (s *sim) managedPolicy(arn string) (*iam.Policy, string) {
+	if mp := s.w.Policies.Get(arn); mp != nil && mp.Unknown != "" {
+		return nil, "managed policy " + arn + ": " + mp.Unknown
+	}
 	if mp := s.w.Policies.Get(arn); mp != nil && mp.Document != "" {
 		name := mp.PolicyName
 		if name == "" {

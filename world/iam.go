@@ -39,7 +39,11 @@ type AttachedPolicy struct {
 type InlinePolicy struct {
 	PolicyName     string `json:"PolicyName"`
 	PolicyDocument string `json:"PolicyDocument"`
-	Origin         Origin `json:"-"`
+	// Unknown says why the document cannot be known before deploy (a
+	// template value that resolves only at deploy time); the document is
+	// then "" and every decision it could change is unknown.
+	Unknown string `json:"-"`
+	Origin  Origin `json:"-"`
 }
 
 // ManagedPolicy is a managed policy with its default version's document
@@ -51,5 +55,7 @@ type ManagedPolicy struct {
 	// Document is the default version's policy document, as JSON text; ""
 	// when the input did not carry it.
 	Document string `json:"Document,omitempty"`
-	Origin   Origin `json:"-"`
+	// Unknown says why the document cannot be known before deploy.
+	Unknown string `json:"-"`
+	Origin  Origin `json:"-"`
 }

@@ -1,0 +1,35 @@
+package world
+
+import "testing"
+
+func TestMergeOverlayWins(t *testing.T) {
+	base := &World{Region: "us-east-1", AccountID: "111122223333"}
+	base.Subnets = NewSet[Subnet]("ec2:DescribeSubnets", true)
+	base.Subnets.Put("subnet-1", &Subnet{SubnetId: "subnet-1", CidrBlock: "10.0.0.0/24"})
+	base.Subnets.Put("subnet-2", &Subnet{SubnetId: "subnet-2"})
+	over := &World{Region: "ap-northeast-1"}
+	over.Subnets = NewSet[Subnet]("template", false)
+	over.Subnets.Put("subnet-1", &Subnet{SubnetId: "subnet-1", CidrBlock: "10.0.9.0/24"})
+	over.Subnets.Put("PrivateA", &Subnet{SubnetId: "PrivateA"})
+	over.Roles = NewSet[Role]("template", false)
+
+	m := Merge(base, over)
+	if m.Region != "ap-northeast-1" || m.AccountID != "111122223333" {
+		t.Fatalf("scalars: region %q account %q", m.Region, m.AccountID)
+	}
+	if got := m.Subnets.Get("subnet-1").CidrBlock; got != "10.0.9.0/24" {
+		t.Fatalf("overlay did not win: %s", got)
+	}
+	if m.Subnets.Len() != 3 || !m.Subnets.Complete {
+		t.Fatalf("merged set: len %d complete %v", m.Subnets.Len(), m.Subnets.Complete)
+	}
+	if _, _, absent := m.Subnets.Lookup("subnet-9"); !absent {
+		t.Fatal("a subnet missing from a complete listing should be absent")
+	}
+	if !m.Roles.Known || m.Roles.Complete {
+		t.Fatalf("roles only in overlay: known %v complete %v", m.Roles.Known, m.Roles.Complete)
+	}
+	if base.Subnets.Len() != 2 {
+		t.Fatal("Merge changed its input")
+	}
+}
