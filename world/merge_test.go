@@ -33,3 +33,15 @@ func TestMergeOverlayWins(t *testing.T) {
 		t.Fatal("Merge changed its input")
 	}
 }
+
+func TestUnresolved(t *testing.T) {
+	s := Unresolved(`Fn::ImportValue "net-PrivateSubnetA"`)
+	if !IsUnresolved(s) || IsUnresolved("subnet-0abc") {
+		t.Fatalf("IsUnresolved(%q) wrong", s)
+	}
+	var set Set[Subnet]
+	set = NewSet[Subnet]("ec2:DescribeSubnets", true)
+	if _, found, _ := set.Lookup(s); found {
+		t.Fatal("a stand-in was found")
+	}
+}
