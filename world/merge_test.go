@@ -41,7 +41,7 @@ func TestUnresolved(t *testing.T) {
 	}
 	var set Set[Subnet]
 	set = NewSet[Subnet]("ec2:DescribeSubnets", true)
-	if _, found, _ := set.Lookup(s); found {
-		t.Fatal("a stand-in was found")
+	if _, found, absent := set.Lookup(s); found || absent {
+		t.Fatalf("a stand-in in a complete set: found %v absent %v, want neither (unknown)", found, absent)
 	}
 }

@@ -97,7 +97,8 @@ func (s *Set[T]) Lookup(key string) (v *T, found, absent bool) {
 	if v, ok := s.items[key]; ok {
 		return v, true, false
 	}
-	return nil, false, s.Known && s.Complete
+	// A value known only after deploy is never proven absent.
+	return nil, false, s.Known && s.Complete && !IsUnresolved(key)
 }
 
 // Get returns the resource under key, or nil.
