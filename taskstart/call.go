@@ -195,7 +195,7 @@ func (s *sim) reach(t *netpath.Target) netAnswer {
 	}
 	var best netAnswer
 	for i, eni := range s.enis {
-		r := netpath.Reach(s.w, eni, *t)
+		r := s.net.Reach(eni, *t)
 		if i == 0 || netRank(r.Status) > netRank(best.res.Status) {
 			best = netAnswer{res: r, subnet: eni.SubnetID}
 		}

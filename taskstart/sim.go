@@ -16,6 +16,7 @@ const taskIDPlaceholder = "<task-id>"
 // sim is the simulation of one task.
 type sim struct {
 	w     *world.World
+	net   *netpath.Network
 	td    *world.TaskDefinition
 	svc   *world.Service
 	cache *policyCache
@@ -35,8 +36,8 @@ type sim struct {
 	steps      []Step
 }
 
-func newSim(w *world.World, td *world.TaskDefinition, svc *world.Service, cache *policyCache) *sim {
-	s := &sim{w: w, td: td, svc: svc, cache: cache}
+func newSim(w *world.World, net *netpath.Network, td *world.TaskDefinition, svc *world.Service, cache *policyCache) *sim {
+	s := &sim{w: w, net: net, td: td, svc: svc, cache: cache}
 	s.launchType, s.pvGiven, s.pv = launchAndPlatform(td, svc)
 	s.placeENIs()
 	return s

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ecs-preflight/ecs-preflight/netpath"
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
@@ -25,12 +26,14 @@ func Simulate(ctx context.Context, w *world.World, opts ...Option) (*Result, err
 		return nil, err
 	}
 	cache := newPolicyCache()
+	// The network and the policies are compiled once for every task.
+	network := netpath.Compile(w)
 	res := &Result{Tasks: make([]Task, 0, len(targets))}
 	for _, t := range targets {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		s := newSim(w, t.td, t.svc, cache)
+		s := newSim(w, network, t.td, t.svc, cache)
 		res.Tasks = append(res.Tasks, s.run())
 	}
 	res.Verdict = fold(res.Tasks)

@@ -1,0 +1,89 @@
+// Package netpath answers whether an ECS task's network interface reaches a
+// host the task start phase calls (ECR API, the registry, the S3 layer
+// bucket, CloudWatch Logs, Secrets Manager, SSM, KMS, STS, or an internet
+// registry), which way the traffic goes, and — when it does not — every
+// setting on the way that drops it, with the fix.
+//
+// # What is modelled
+//
+// Reach models the task ENI of a task in awsvpc mode on Fargate platform
+// version 1.4.0 or later, where image pulls, secrets and logs all leave
+// through the task's own ENI in the customer's VPC (ECS-DG "Fargate platform
+// versions"). Earlier platform versions used an AWS-managed ENI for part of
+// that traffic; the caller handles them.
+//
+// A packet from the task takes one of three ways out:
+//
+//   - A VPC endpoint. An interface endpoint serves a host only when its
+//     private DNS is enabled, it is available, and the VPC has both
+//     enableDnsSupport and enableDnsHostnames: then the public service name
+//     resolves to the endpoint's ENIs (PrivateLink guide "Private DNS").
+//     The ecr.dkr endpoint's private DNS also covers
+//     ACCOUNT.dkr.ecr.REGION.amazonaws.com. Endpoints are regional. An S3
+//     gateway endpoint serves the subnets whose route table it is
+//     associated with: the endpoint adds a route for the S3 prefix list to
+//     those tables (VPC-UG "Gateway endpoints"). An S3 interface endpoint
+//     serves only with private DNS.
+//   - An internet gateway: the subnet's route table sends 0.0.0.0/0 to an
+//     internet gateway attached to the VPC and the task has a public IP
+//     (assignPublicIp ENABLED; amazon-ecs-agent#1128).
+//   - A NAT gateway: 0.0.0.0/0 goes to an available public NAT gateway whose
+//     own subnet routes 0.0.0.0/0 to an attached internet gateway.
+//
+// When an endpoint serves the host, DNS sends the traffic there whatever the
+// route table says; otherwise the host resolves to public addresses and the
+// internet path decides. The route for a public host is the 0.0.0.0/0 route:
+// the host's address is not in the input, so only a route covering all
+// public space decides (more specific routes that overlap it produce a
+// warning).
+//
+// On every path the filters are checked as sets of addresses, not single
+// addresses, because the task's private IP is any address of its subnet, an
+// endpoint ENI any address of its subnets, and a public host any public
+// address (for S3, any address of the region's S3 prefix list when its
+// entries are known):
+//
+//   - Security groups are stateful and only allow (VPC-UG "Security group
+//     rules"). The task's groups must allow egress TCP 443 to the peer — by
+//     CIDRs covering it, by the S3 prefix list id, or by reference to the
+//     endpoint's group — and the endpoint's groups must allow ingress TCP 443
+//     from the task (by reference to a task group or a CIDR covering the
+//     task's subnet).
+//   - Network ACLs are stateless and ordered (VPC-UG "Network ACL rules"):
+//     entries are evaluated by ascending rule number, the first match
+//     decides, and rule * (32767) denies the rest. Each subnet crossed needs
+//     TCP 443 one way and the ephemeral return ports the other
+//     (amazon-ecs-agent#1680): 32768-65535 back to the task, 1024-65535 back
+//     to a NAT gateway (VPC-UG "Ephemeral ports"). Traffic inside one subnet
+//     does not cross its NACL.
+//
+// # Answers
+//
+// A Result is Reachable, Blocked or Unknown. Blocked lists every block on
+// the best candidate path (the endpoint if one exists for the service, else
+// the internet path), not only the first, each with the resource, what about
+// it blocks, and the smallest fix as an AWS CLI command. Unknown names in
+// Missing the exact API call and resource whose answer would decide; Reach
+// never answers Reachable when a missing fact could make it fail, except
+// where stated in Warnings (an endpoint or NAT gateway without a state in
+// a template is assumed available once created; without
+// DescribeVpcEndpoints no endpoint is assumed). When a missing fact decides
+// between two paths, both are evaluated and an answer they agree on stands.
+//
+// A definite block decides even when other facts are missing: the path
+// fails whatever they turn out to be, and Missing then lists the facts that
+// would matter once the blocks are fixed.
+//
+// # Use
+//
+// Compile a world once and ask for every host:
+//
+//	net := netpath.Compile(w)
+//	r := net.Reach(eni, netpath.ServiceTarget("ecr.api", "eu-west-1", "aws"))
+//
+// Reach(w, ...) compiles on every call; it is for one-off questions.
+//
+// Endpoint policies are one more filter the caller evaluates with the IAM
+// evaluator: Result.EndpointID and the SourceVpc/SourceVpce context values
+// say which policy applies.
+package netpath

@@ -1,0 +1,111 @@
+package netpath
+
+import (
+	"fmt"
+	"slices"
+)
+
+// path accumulates what one candidate path needs and what stops it. Checks
+// never stop at the first failure: every block is collected so that one run
+// names every fix (style.md rule 4).
+type path struct {
+	via      Via
+	endpoint string
+	vpc      string
+	hops     []string
+	blocks   []Block
+	missing  []string
+	warnings []string
+}
+
+// status: a definite block decides even if other facts are missing, because
+// the path fails whatever they turn out to be; otherwise a missing fact
+// leaves the answer unknown.
+func (p *path) status() Status {
+	switch {
+	case len(p.blocks) > 0:
+		return Blocked
+	case len(p.missing) > 0:
+		return Unknown
+	}
+	return Reachable
+}
+
+func (p *path) hop(format string, args ...any) {
+	p.hops = append(p.hops, fmt.Sprintf(format, args...))
+}
+
+func (p *path) block(b Block) {
+	for _, x := range p.blocks {
+		if x.Kind == b.Kind && x.Resource == b.Resource && x.Fix == b.Fix {
+			return
+		}
+	}
+	p.blocks = append(p.blocks, b)
+}
+
+func (p *path) miss(s ...string) {
+	for _, m := range s {
+		if m != "" && !slices.Contains(p.missing, m) {
+			p.missing = append(p.missing, m)
+		}
+	}
+}
+
+func (p *path) warn(format string, args ...any) {
+	s := fmt.Sprintf(format, args...)
+	if !slices.Contains(p.warnings, s) {
+		p.warnings = append(p.warnings, s)
+	}
+}
+
+// absorb adds q's findings (not its via) to p.
+func (p *path) absorb(q *path) {
+	p.hops = append(p.hops, q.hops...)
+	for _, b := range q.blocks {
+		p.block(b)
+	}
+	p.miss(q.missing...)
+	for _, w := range q.warnings {
+		p.warn("%s", w)
+	}
+}
+
+// result turns the path into the contract's Result.
+func (p *path) result() Result {
+	st := p.status()
+	via := p.via
+	if via == "" {
+		via = ViaNone
+		if st == Unknown {
+			via = ViaUnknown
+		}
+	}
+	r := Result{
+		Status:   st,
+		Via:      via,
+		Path:     p.hops,
+		Blocks:   p.blocks,
+		Missing:  p.missing,
+		Warnings: p.warnings,
+	}
+	if via == ViaVPCE {
+		r.EndpointID = p.endpoint
+		// IAM-UG "VPC condition keys": aws:SourceVpc and aws:SourceVpce exist
+		// only on requests that come through a VPC endpoint.
+		r.SourceVpc = p.vpc
+		r.SourceVpce = p.endpoint
+	}
+	return r
+}
+
+// summary is one line on why a sub-path failed, for warnings.
+func (p *path) summary() string {
+	if len(p.blocks) > 0 {
+		return p.blocks[0].Detail
+	}
+	if len(p.missing) > 0 {
+		return "unknown: " + p.missing[0]
+	}
+	return "reachable"
+}
