@@ -339,9 +339,15 @@ func (s *sim) logs(c *world.ContainerDefinition) {
 		{action: "logs:PutLogEvents", resource: streamARN},
 	}
 	_, found, absent := s.w.LogGroups.Lookup(groupARN)
+	// A complete listing speaks only for the input's own region.
+	absent = absent && region == s.w.Region
 	if !found {
 		for _, g := range s.w.LogGroups.All() {
-			if g.LogGroupName == group {
+			gr := s.w.Region
+			if p, ok := parseARN(g.Arn); ok {
+				gr = p.region
+			}
+			if g.LogGroupName == group && gr == region {
 				found, absent = true, false
 			}
 		}

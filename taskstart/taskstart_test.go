@@ -356,6 +356,9 @@ func TestSteps(t *testing.T) {
 		{"ECS-DG awslogs: log group missing without awslogs-create-group", func(w *world.World) {
 			app(w).LogConfiguration.Options["awslogs-group"] = "/ecs/other"
 		}, expect{container: "app", step: StepLogs, status: Fail, reason: "The specified log group does not exist", fix: "create log group /ecs/other"}},
+		{"DescribeLogGroups lists one region: a group in another awslogs-region is unknown, not absent", func(w *world.World) {
+			app(w).LogConfiguration.Options["awslogs-region"] = "us-west-2"
+		}, expect{container: "app", step: StepLogs, status: Unknown, reason: "logs:DescribeLogGroups"}},
 		{"ECS-DG awslogs: awslogs-create-group needs logs:CreateLogGroup", func(w *world.World) {
 			app(w).LogConfiguration.Options["awslogs-group"] = "/ecs/other"
 			app(w).LogConfiguration.Options["awslogs-create-group"] = "true"

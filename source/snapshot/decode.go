@@ -1,0 +1,219 @@
+package snapshot
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// jp appends an object key to a JSON path: $.a.b, or $.a["awslogs-group"]
+// when the key is not an identifier.
+func jp(path, key string) string {
+	if isIdent(key) {
+		return path + "." + key
+	}
+	return path + "[" + strconv.Quote(key) + "]"
+}
+
+// ji appends an array index to a JSON path.
+func ji(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, c := range s {
+		switch {
+		case c == '_' || c == '$' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case i > 0 && '0' <= c && c <= '9':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// policyFields are the response fields that hold a policy document. The AWS
+// CLI prints IAM documents as objects (it URL-decodes them), other services'
+// as JSON strings, and the IAM API itself returns URL-encoded JSON; all three
+// are accepted and stored as compact JSON text.
+var policyFields = map[string]bool{
+	"AssumeRolePolicyDocument": true,
+	"PolicyDocument":           true,
+	"Document":                 true,
+	"policyText":               true,
+	"ResourcePolicy":           true,
+	"Policy":                   true,
+}
+
+// fieldInfo is one settable struct field and its JSON name.
+type fieldInfo struct {
+	index int
+	name  string
+}
+
+var fieldCache sync.Map // reflect.Type -> map[string]fieldInfo
+
+// fieldsOf returns the JSON-named fields of a world struct type. Fields
+// tagged "-" are facts the reader derives itself, never taken from input.
+func fieldsOf(t reflect.Type) map[string]fieldInfo {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.(map[string]fieldInfo)
+	}
+	m := make(map[string]fieldInfo)
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		m[name] = fieldInfo{index: i, name: name}
+	}
+	fieldCache.Store(t, m)
+	return m
+}
+
+// decode fills v (a pointer) from n. Keys are matched exactly as the AWS API
+// spells them; keys the world type does not know are ignored, because AWS
+// adds response fields over time. JSON null leaves the zero value.
+func (r *reader) decode(n *node, path string, v any) error {
+	return r.decodeValue(n, path, reflect.ValueOf(v).Elem(), "")
+}
+
+func (r *reader) decodeValue(n *node, path string, v reflect.Value, name string) error {
+	if n.kind == kNull {
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if policyFields[name] {
+			s, err := r.policy(n, path)
+			if err != nil {
+				return err
+			}
+			v.SetString(s)
+			return nil
+		}
+		if n.kind != kString {
+			return r.want(n, path, "string")
+		}
+		v.SetString(n.text)
+	case reflect.Bool:
+		if n.kind != kBool {
+			return r.want(n, path, "bool")
+		}
+		v.SetBool(n.b)
+	case reflect.Int:
+		if n.kind != kNumber {
+			return r.want(n, path, "integer")
+		}
+		i, err := strconv.ParseInt(n.text, 10, 64)
+		if err != nil || int64(int(i)) != i {
+			return r.want(n, path, "integer")
+		}
+		v.SetInt(i)
+	case reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		if err := r.decodeValue(n, path, p.Elem(), name); err != nil {
+			return err
+		}
+		v.Set(p)
+	case reflect.Slice:
+		if n.kind != kArray {
+			return r.want(n, path, "array")
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.elems), len(n.elems))
+		for i, e := range n.elems {
+			if err := r.decodeValue(e, ji(path, i), s.Index(i), ""); err != nil {
+				return err
+			}
+		}
+		v.Set(s)
+	case reflect.Map:
+		if n.kind != kObject {
+			return r.want(n, path, "object")
+		}
+		if v.Type().Key().Kind() != reflect.String {
+			return fmt.Errorf("snapshot: cannot decode into %s", v.Type()) // programming error
+		}
+		m := reflect.MakeMapWithSize(v.Type(), len(n.keys))
+		for i, k := range n.keys {
+			e := reflect.New(v.Type().Elem()).Elem()
+			if err := r.decodeValue(n.vals[i], jp(path, k), e, ""); err != nil {
+				return err
+			}
+			m.SetMapIndex(reflect.ValueOf(k).Convert(v.Type().Key()), e)
+		}
+		v.Set(m)
+	case reflect.Struct:
+		if n.kind != kObject {
+			return r.want(n, path, "object")
+		}
+		fields := fieldsOf(v.Type())
+		for i, k := range n.keys {
+			f, ok := fields[k]
+			if !ok {
+				continue
+			}
+			if err := r.decodeValue(n.vals[i], jp(path, k), v.Field(f.index), f.name); err != nil {
+				return err
+			}
+		}
+	default:
+		return fmt.Errorf("snapshot: cannot decode into %s", v.Type()) // programming error
+	}
+	return nil
+}
+
+// want reports a value of the wrong JSON type.
+func (r *reader) want(n *node, path, want string) error {
+	return r.fail(n, path, "want %s, got %s", want, describe(n))
+}
+
+// policy returns the compact JSON text of a policy document given as an
+// object, a JSON string, or a URL-encoded JSON string; "" for an empty
+// string.
+func (r *reader) policy(n *node, path string) (string, error) {
+	var doc []byte
+	switch n.kind {
+	case kObject:
+		doc = r.data[n.off:n.end]
+	case kString:
+		s := strings.TrimSpace(n.text)
+		if s == "" {
+			return "", nil
+		}
+		if !strings.HasPrefix(s, "{") {
+			// The IAM API URL-encodes documents (RFC 3986); botocore decodes
+			// them with urllib's unquote, which leaves "+" alone, as
+			// PathUnescape does.
+			u, err := url.PathUnescape(s)
+			if err != nil {
+				return "", r.fail(n, path, "policy document is neither JSON nor URL-encoded JSON: %v", err)
+			}
+			s = strings.TrimSpace(u)
+		}
+		doc = []byte(s)
+	default:
+		return "", r.want(n, path, "policy document (object or string)")
+	}
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, doc); err != nil {
+		return "", r.fail(n, path, "policy document is not valid JSON: %v", err)
+	}
+	if buf.Len() == 0 || buf.Bytes()[0] != '{' {
+		return "", r.fail(n, path, "policy document is not a JSON object")
+	}
+	return buf.String(), nil
+}

@@ -1,0 +1,502 @@
+package snapshot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/ecs-preflight/ecs-preflight/source"
+	"github.com/ecs-preflight/ecs-preflight/world"
+)
+
+// MaxSize is the largest snapshot Read and Load accept. A whole-region
+// snapshot of a large account is a few megabytes; the cap keeps a wrong file
+// (a disk image, a log) from exhausting memory.
+const MaxSize = 64 << 20
+
+// Snapshot is a snapshot file as a source.Source.
+type Snapshot struct {
+	// Path is the snapshot file, as the user named it.
+	Path string
+}
+
+var _ source.Source = (*Snapshot)(nil)
+
+// Load reads the snapshot at s.Path. Errors are *source.InputError.
+func (s *Snapshot) Load(ctx context.Context) (*world.World, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return Load(s.Path)
+}
+
+// Load reads the snapshot file at path. All errors are *source.InputError,
+// a file that cannot be read included (errors.Is(err, fs.ErrNotExist) works).
+func Load(path string) (*world.World, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &source.InputError{Kind: "snapshot", File: path, Err: unwrapPath(err)}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, &source.InputError{Kind: "snapshot", File: path, Err: unwrapPath(err)}
+	}
+	return Read(path, data)
+}
+
+// unwrapPath drops the *fs.PathError layer, whose text would repeat the
+// file name the InputError already gives.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Read reads a snapshot held in memory; name is the file name errors and
+// origins carry. Errors are *source.InputError.
+func Read(name string, data []byte) (*world.World, error) {
+	if len(data) > MaxSize {
+		return nil, &source.InputError{Kind: "snapshot", File: name,
+			Err: fmt.Errorf("larger than %d MiB; a snapshot holds API responses of one account and region", MaxSize>>20)}
+	}
+	data, err := toUTF8(data)
+	if err != nil {
+		return nil, &source.InputError{Kind: "snapshot", File: name, Err: err}
+	}
+	r := &reader{file: name, data: data, seen: make(map[string]string)}
+	root, err := parse(data)
+	if err != nil {
+		var se *syntaxError
+		if errors.As(err, &se) {
+			line, col := r.position(se.off)
+			return nil, &source.InputError{Kind: "snapshot", File: name, Line: line, Column: col, Err: errors.New(se.msg)}
+		}
+		return nil, &source.InputError{Kind: "snapshot", File: name, Err: err}
+	}
+	return r.read(root)
+}
+
+// toUTF8 strips a UTF-8 byte order mark and converts UTF-16 with a byte
+// order mark, which is what Windows PowerShell 5 writes for
+// `aws ... > file.json`.
+func toUTF8(data []byte) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return data[3:], nil
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		if len(data)%2 != 0 {
+			return nil, errors.New("UTF-16 text with an odd number of bytes")
+		}
+		le := data[0] == 0xFF
+		u := make([]uint16, 0, len(data)/2-1)
+		for i := 2; i+1 < len(data); i += 2 {
+			if le {
+				u = append(u, uint16(data[i])|uint16(data[i+1])<<8)
+			} else {
+				u = append(u, uint16(data[i])<<8|uint16(data[i+1]))
+			}
+		}
+		return []byte(string(utf16.Decode(u))), nil
+	}
+	return data, nil
+}
+
+// reader turns one parsed snapshot into a world.
+type reader struct {
+	file  string
+	data  []byte
+	lines []int // offsets of line starts, built on first use
+
+	w *world.World
+	// seen maps a resource kind and key to the JSON path that first defined
+	// it, to reject duplicates with both places named.
+	seen map[string]string
+	// present records the operations the snapshot carries, "iam.GetRole".
+	present map[string]bool
+
+	// indexes for merging per-resource responses into their resources
+	rolesByName   map[string][]*world.Role
+	inlineListed  map[*world.Role][]string
+	reposByName   map[string]*world.Repository // registryId/name
+	ptcPrefixes   []string
+	secretsByName map[string]*world.Secret
+	keysByID      map[string]*world.Key
+}
+
+// fail returns the InputError for node n at path.
+func (r *reader) fail(n *node, path, format string, args ...any) error {
+	e := &source.InputError{Kind: "snapshot", File: r.file, Path: path, Err: fmt.Errorf(format, args...)}
+	if n != nil {
+		e.Line, e.Column = r.position(n.off)
+	}
+	return e
+}
+
+// failAt is fail for a position that is not a node's start (an object key).
+func (r *reader) failAt(off int, path, format string, args ...any) error {
+	e := &source.InputError{Kind: "snapshot", File: r.file, Path: path, Err: fmt.Errorf(format, args...)}
+	e.Line, e.Column = r.position(off)
+	return e
+}
+
+// position returns the 1-based line and column (in characters) of a byte
+// offset.
+func (r *reader) position(off int) (line, col int) {
+	line = r.line(off)
+	off = min(max(off, 0), len(r.data))
+	return line, utf8.RuneCount(r.data[r.lines[line-1]:off]) + 1
+}
+
+// line returns the 1-based line of a byte offset. Origins need only the
+// line; counting columns for every resource of a minified snapshot (one
+// long line) would be quadratic.
+func (r *reader) line(off int) int {
+	if r.lines == nil {
+		r.lines = []int{0}
+		for i, c := range r.data {
+			if c == '\n' {
+				r.lines = append(r.lines, i+1)
+			}
+		}
+	}
+	off = min(max(off, 0), len(r.data))
+	return sort.Search(len(r.lines), func(i int) bool { return r.lines[i] > off })
+}
+
+// origin is where a resource came from.
+func (r *reader) origin(n *node, path string) world.Origin {
+	return world.Origin{File: r.file, Path: path, Line: r.line(n.off)}
+}
+
+var (
+	partitionRe = regexp.MustCompile(`^aws(-[a-z]+)*$`)
+	regionRe    = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`)
+	accountRe   = regexp.MustCompile(`^[0-9]{12}$`)
+)
+
+// read fills the world from the document root.
+func (r *reader) read(root *node) (*world.World, error) {
+	if root.kind != kObject {
+		return nil, r.want(root, "$", "object")
+	}
+	r.w = &world.World{Origin: world.Origin{File: r.file, Path: "$"}}
+	r.present = make(map[string]bool)
+	r.rolesByName = make(map[string][]*world.Role)
+	r.inlineListed = make(map[*world.Role][]string)
+	r.reposByName = make(map[string]*world.Repository)
+	r.secretsByName = make(map[string]*world.Secret)
+	r.keysByID = make(map[string]*world.Key)
+
+	sectionNodes := make(map[string]*node)
+	for i, k := range root.keys {
+		v, path := root.vals[i], jp("$", k)
+		switch k {
+		case "$schema":
+			if v.kind != kString {
+				return nil, r.want(v, path, "string")
+			}
+		case "snapshotVersion":
+			if v.kind != kString {
+				return nil, r.want(v, path, `string "1"`)
+			}
+			if v.text != "1" {
+				return nil, r.fail(v, path, "unsupported snapshot version %q (this version of ecs-preflight reads \"1\")", v.text)
+			}
+		case "partition", "region", "accountId":
+			if err := r.meta(k, v, path); err != nil {
+				return nil, err
+			}
+		default:
+			if sectionByName(k) == nil {
+				return nil, r.failAt(root.keyOffs[i], path, "unknown key %q%s", k, suggest(k, topLevelKeys()))
+			}
+			if v.kind != kObject {
+				return nil, r.want(v, path, "object")
+			}
+			sectionNodes[k] = v
+		}
+	}
+	if r.w.Partition == "" && r.w.Region != "" {
+		r.w.Partition = partitionOf(r.w.Region)
+	}
+	for _, s := range sections {
+		n := sectionNodes[s.name]
+		if n == nil {
+			continue
+		}
+		if err := r.section(s, n, jp("$", s.name)); err != nil {
+			return nil, err
+		}
+	}
+	return r.w, nil
+}
+
+// meta reads partition, region and accountId.
+func (r *reader) meta(key string, v *node, path string) error {
+	if v.kind != kString {
+		return r.want(v, path, "string")
+	}
+	switch key {
+	case "partition":
+		if !partitionRe.MatchString(v.text) {
+			return r.fail(v, path, "invalid partition %q (want aws, aws-cn, aws-us-gov, ...)", v.text)
+		}
+		r.w.Partition = v.text
+	case "region":
+		if !regionRe.MatchString(v.text) {
+			return r.fail(v, path, "invalid region %q (want a region name such as us-east-1)", v.text)
+		}
+		r.w.Region = v.text
+	case "accountId":
+		if !accountRe.MatchString(v.text) {
+			return r.fail(v, path, "invalid account id %q (want 12 digits)", v.text)
+		}
+		r.w.AccountID = v.text
+	}
+	return nil
+}
+
+// partitionOf returns the partition of a region (ARN reference: aws-cn for
+// cn-*, aws-us-gov for us-gov-*).
+func partitionOf(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	case strings.HasPrefix(region, "eusc-"):
+		return "aws-eusc"
+	}
+	return "aws"
+}
+
+// secretValueOps are the operations that return secret values; a snapshot
+// must never hold them.
+var secretValueOps = map[string]bool{
+	"GetSecretValue":      true,
+	"BatchGetSecretValue": true,
+	"GetParameter":        true,
+	"GetParameters":       true,
+	"GetParametersByPath": true,
+}
+
+// section reads one service section: every operation it carries, in the
+// order the merges need (resources before what is merged into them).
+func (r *reader) section(s *section, n *node, path string) error {
+	for i, k := range n.keys {
+		if secretValueOps[k] {
+			return r.failAt(n.keyOffs[i], jp(path, k),
+				"%s returns secret values, and snapshots must not carry secret values (use SecretKeys for the shape of a secret, DescribeParameters for parameters)", k)
+		}
+		if s.op(k) == nil {
+			return r.failAt(n.keyOffs[i], jp(path, k), "unknown operation %q in section %q%s", k, s.name, suggest(k, s.opNames()))
+		}
+	}
+	for i := range s.ops {
+		op := &s.ops[i]
+		v := n.get(op.name)
+		if v == nil {
+			continue
+		}
+		r.present[s.name+"."+op.name] = true
+		if err := r.operation(op, s.name+":"+op.name, v, jp(path, op.name)); err != nil {
+			return err
+		}
+	}
+	if s.finish != nil {
+		return s.finish(r)
+	}
+	return nil
+}
+
+// operation reads one operation's value: a response object, or an array of
+// them (pages of a list operation, one entry per resource otherwise).
+func (r *reader) operation(op *operation, src string, v *node, path string) error {
+	var pages []*node
+	var paths []string
+	switch v.kind {
+	case kObject:
+		pages, paths = []*node{v}, []string{path}
+	case kArray:
+		for i, e := range v.elems {
+			if e.kind != kObject {
+				return r.want(e, ji(path, i), "response object")
+			}
+			pages = append(pages, e)
+			paths = append(paths, ji(path, i))
+		}
+	default:
+		return r.want(v, path, "response object or array of responses")
+	}
+	complete := op.complete
+	if complete && len(pages) > 0 && truncated(pages[len(pages)-1]) {
+		// The last page points at more: the listing is partial.
+		complete = false
+	}
+	if op.start != nil {
+		op.start(r, src, complete)
+	}
+	for i, page := range pages {
+		if op.items == "" {
+			if err := op.load(r, page, paths[i]); err != nil {
+				return err
+			}
+			continue
+		}
+		items := page.get(op.items)
+		ipath := jp(paths[i], op.items)
+		if items == nil {
+			return r.fail(page, paths[i], "missing %q: want the whole %s response, as the AWS CLI prints it", op.items, op.name)
+		}
+		if items.kind == kNull {
+			continue
+		}
+		if items.kind != kArray {
+			return r.want(items, ipath, "array")
+		}
+		for j, item := range items.elems {
+			if item.kind != kObject {
+				return r.want(item, ji(ipath, j), "object")
+			}
+			if err := op.load(r, item, ji(ipath, j)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// truncated reports whether a response page says more pages follow. The AWS
+// CLI paginates on its own and prints a token only when --max-items or
+// --no-paginate cut the listing short.
+func truncated(page *node) bool {
+	for _, k := range []string{"NextToken", "nextToken", "Marker"} {
+		if t := page.get(k); t != nil && t.kind == kString && t.text != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// str returns the string under key of object n; "" when absent or null.
+func (r *reader) str(n *node, path, key string) (string, error) {
+	v := n.get(key)
+	if v == nil || v.kind == kNull {
+		return "", nil
+	}
+	if v.kind != kString {
+		return "", r.want(v, jp(path, key), "string")
+	}
+	return v.text, nil
+}
+
+// required returns the non-empty string under key of object n.
+func (r *reader) required(n *node, path, key, why string) (string, error) {
+	s, err := r.str(n, path, key)
+	if err != nil {
+		return "", err
+	}
+	if s == "" {
+		if why != "" {
+			why = " (" + why + ")"
+		}
+		return "", r.fail(n, path, "missing %q%s", key, why)
+	}
+	return s, nil
+}
+
+// object returns the object under key of n; nil when absent or null.
+func (r *reader) object(n *node, path, key string) (*node, error) {
+	v := n.get(key)
+	if v == nil || v.kind == kNull {
+		return nil, nil
+	}
+	if v.kind != kObject {
+		return nil, r.want(v, jp(path, key), "object")
+	}
+	return v, nil
+}
+
+// known marks a world set as spoken of by the snapshot; complete only ever
+// turns it on, so a set fed by a list and by per-resource operations stays
+// complete.
+func known[T any](s *world.Set[T], src string, complete bool) {
+	s.Known = true
+	if complete {
+		s.Complete = true
+		s.Source = src
+	} else if s.Source == "" {
+		s.Source = src
+	}
+}
+
+// put adds v under key, rejecting a second definition of the same resource.
+func put[T any](r *reader, s *world.Set[T], what, key string, v *T, n *node, path string) error {
+	id := what + "\x00" + key
+	if first, ok := r.seen[id]; ok {
+		return r.fail(n, path, "duplicate %s %q (first at %s)", what, key, first)
+	}
+	r.seen[id] = path
+	s.Put(key, v)
+	return nil
+}
+
+// suggest returns `(did you mean "X"?)` for the closest name, when one is
+// close enough to be a typo.
+func suggest(got string, names []string) string {
+	best, bestD := "", 3
+	for _, n := range names {
+		d := distance(strings.ToLower(got), strings.ToLower(n))
+		if d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the Levenshtein distance of a and b.
+func distance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 64
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func topLevelKeys() []string {
+	keys := []string{"$schema", "snapshotVersion", "partition", "region", "accountId"}
+	for _, s := range sections {
+		keys = append(keys, s.name)
+	}
+	return keys
+}
