@@ -188,3 +188,36 @@ func TestSelectServiceAndTaskDefinition(t *testing.T) {
 		t.Fatalf("selected %+v", res.Tasks)
 	}
 }
+
+func TestIAMCommand(t *testing.T) {
+	sim := filepath.Join("..", "..", "iam", "simulation", "testdata")
+	cases := []struct {
+		name string
+		args []string
+		code int
+		out  string
+	}{
+		{"expected decision exits 0", []string{"iam", filepath.Join(sim, "ecr-token-denied.json")}, exitPass, "because no identity-based policy allows the ecr:GetAuthorizationToken action"},
+		{"cross-account allow lists both layers", []string{"iam", "--format", "json", filepath.Join(sim, "cross-account-pull.json")}, exitPass, `"layer": "resource-based policy"`},
+		{"missing file", []string{"iam", "nope.json"}, exitInput, ""},
+		{"two files", []string{"iam", "a.json", "b.json"}, exitInput, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, tc.args...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d; stdout %s stderr %s", code, tc.code, out, errOut)
+			}
+			if !strings.Contains(out, tc.out) {
+				t.Fatalf("output %q does not contain %q", out, tc.out)
+			}
+		})
+	}
+	// Without "expect", the exit code is the decision.
+	io, out, _ := iostreams.Test()
+	io.In = strings.NewReader(`{"principal": {"service": "ecs-tasks.amazonaws.com"}, "action": "sts:AssumeRole", "resource": "arn:aws:iam::111122223333:role/r",
+		"policies": {"resource": {"name": "trust", "document": {"Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}, "resourceRequired": true}}`)
+	if code := run([]string{"iam", "-"}, io); code != exitPass || !strings.Contains(out.String(), ": allow") {
+		t.Fatalf("stdin trust allow: exit %d, %s", code, out)
+	}
+}

@@ -1,0 +1,249 @@
+// Package simulation reads an IAM simulation document — one request and the
+// policies that apply to it — and decides it with package iam. It lets a
+// user ask "why" about one call of the start phase, and lets any other
+// policy simulator be compared with ours on the same input. The format is
+// documented in docs/iam-simulation.md.
+package simulation
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/ecs-preflight/ecs-preflight/iam"
+	"github.com/ecs-preflight/ecs-preflight/source"
+)
+
+// MaxSize caps a simulation document.
+const MaxSize = 8 << 20
+
+// Document is the JSON form of one simulation.
+type Document struct {
+	Principal       Principal          `json:"principal"`
+	Action          string             `json:"action"`
+	Resource        string             `json:"resource"`
+	ResourceAccount string             `json:"resourceAccount,omitempty"`
+	Context         map[string]Strings `json:"context,omitempty"`
+	Policies        Policies           `json:"policies"`
+	Expect          string             `json:"expect,omitempty"`
+}
+
+// Principal is the caller.
+type Principal struct {
+	ARN       string `json:"arn,omitempty"`
+	RoleARN   string `json:"roleArn,omitempty"`
+	AccountID string `json:"accountId,omitempty"`
+	Service   string `json:"service,omitempty"`
+}
+
+// Policies are the layers, each policy a NamedDocument.
+type Policies struct {
+	Identity         []NamedDocument   `json:"identity,omitempty"`
+	Boundary         *NamedDocument    `json:"boundary,omitempty"`
+	SCPs             [][]NamedDocument `json:"scps,omitempty"`
+	RCPs             [][]NamedDocument `json:"rcps,omitempty"`
+	Resource         *NamedDocument    `json:"resource,omitempty"`
+	ResourceRequired bool              `json:"resourceRequired,omitempty"`
+	Endpoint         *NamedDocument    `json:"endpoint,omitempty"`
+	Unresolved       []string          `json:"unresolved,omitempty"`
+}
+
+// NamedDocument is a policy with a name; Document is the policy as a JSON
+// object or as a JSON string.
+type NamedDocument struct {
+	Name     string          `json:"name"`
+	Document json.RawMessage `json:"document"`
+}
+
+// Strings is a context value: a string or a list of strings.
+type Strings []string
+
+// UnmarshalJSON accepts "v", ["v1","v2"], and numbers or booleans, which
+// AWS sends as strings.
+func (s *Strings) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '[' {
+		var raw []json.RawMessage
+		if err := json.Unmarshal(b, &raw); err != nil {
+			return err
+		}
+		out := make([]string, 0, len(raw))
+		for _, r := range raw {
+			v, err := scalar(r)
+			if err != nil {
+				return err
+			}
+			out = append(out, v)
+		}
+		*s = out
+		return nil
+	}
+	v, err := scalar(b)
+	if err != nil {
+		return err
+	}
+	*s = Strings{v}
+	return nil
+}
+
+func scalar(b []byte) (string, error) {
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return "", err
+	}
+	switch x := v.(type) {
+	case string:
+		return x, nil
+	case bool, float64:
+		return string(bytes.TrimSpace(b)), nil
+	}
+	return "", fmt.Errorf("want a string, number or boolean, got %s", bytes.TrimSpace(b))
+}
+
+// Simulation is a parsed document, ready to decide.
+type Simulation struct {
+	Request iam.Request
+	Layers  iam.Layers
+	// Expect is the decision the document says it should reach, if any.
+	Expect iam.Effect
+}
+
+// Read parses a simulation document; errors are *source.InputError naming
+// the file and the field.
+func Read(name string, data []byte) (*Simulation, error) {
+	bad := func(path string, err error) error {
+		return &source.InputError{Kind: "simulation", File: name, Path: path, Err: err}
+	}
+	if len(data) > MaxSize {
+		return nil, bad("", fmt.Errorf("document is %d bytes, more than the %d this reader accepts", len(data), MaxSize))
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var doc Document
+	if err := dec.Decode(&doc); err != nil {
+		return nil, bad("", jsonError(data, err))
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, bad("", errors.New("trailing data after the document"))
+	}
+	if doc.Action == "" {
+		return nil, bad("$.action", errors.New("is required"))
+	}
+	if doc.Resource == "" {
+		return nil, bad("$.resource", errors.New(`is required ("*" for actions without a resource)`))
+	}
+	if doc.Principal.ARN == "" && doc.Principal.Service == "" {
+		return nil, bad("$.principal", errors.New("needs arn or service"))
+	}
+	s := &Simulation{Request: iam.Request{
+		Principal:       iam.Principal(doc.Principal),
+		Action:          doc.Action,
+		Resource:        doc.Resource,
+		ResourceAccount: doc.ResourceAccount,
+		Context:         map[string][]string{},
+	}}
+	for k, v := range doc.Context {
+		s.Request.Context[k] = v
+	}
+	switch doc.Expect {
+	case "", string(iam.Allow), string(iam.ImplicitDeny), string(iam.ExplicitDeny), string(iam.Unknown):
+		s.Expect = iam.Effect(doc.Expect)
+	default:
+		return nil, bad("$.expect", fmt.Errorf("want allow, implicit-deny, explicit-deny or unknown, got %q", doc.Expect))
+	}
+	parse := func(path string, nd NamedDocument) (*iam.Policy, error) {
+		raw := nd.Document
+		var str string
+		if json.Unmarshal(raw, &str) == nil {
+			raw = []byte(str)
+		}
+		name := nd.Name
+		if name == "" {
+			name = path
+		}
+		p, err := iam.Parse(name, raw)
+		if err != nil {
+			return nil, bad(path, err)
+		}
+		return p, nil
+	}
+	l := &s.Layers
+	for i, nd := range doc.Policies.Identity {
+		p, err := parse(fmt.Sprintf("$.policies.identity[%d]", i), nd)
+		if err != nil {
+			return nil, err
+		}
+		l.Identity = append(l.Identity, p)
+	}
+	one := func(path string, nd *NamedDocument) (*iam.Policy, error) {
+		if nd == nil {
+			return nil, nil
+		}
+		return parse(path, *nd)
+	}
+	var err error
+	if l.Boundary, err = one("$.policies.boundary", doc.Policies.Boundary); err != nil {
+		return nil, err
+	}
+	if l.Resource, err = one("$.policies.resource", doc.Policies.Resource); err != nil {
+		return nil, err
+	}
+	if l.Endpoint, err = one("$.policies.endpoint", doc.Policies.Endpoint); err != nil {
+		return nil, err
+	}
+	levels := func(field string, in [][]NamedDocument) ([][]*iam.Policy, error) {
+		var out [][]*iam.Policy
+		for i, lvl := range in {
+			var ps []*iam.Policy
+			for j, nd := range lvl {
+				p, err := parse(fmt.Sprintf("$.policies.%s[%d][%d]", field, i, j), nd)
+				if err != nil {
+					return nil, err
+				}
+				ps = append(ps, p)
+			}
+			out = append(out, ps)
+		}
+		return out, nil
+	}
+	if l.SCPs, err = levels("scps", doc.Policies.SCPs); err != nil {
+		return nil, err
+	}
+	if l.RCPs, err = levels("rcps", doc.Policies.RCPs); err != nil {
+		return nil, err
+	}
+	l.ResourceRequired = doc.Policies.ResourceRequired
+	l.Unresolved = doc.Policies.Unresolved
+	return s, nil
+}
+
+// Run decides the request.
+func (s *Simulation) Run() iam.Decision { return iam.Evaluate(s.Request, s.Layers) }
+
+// jsonError adds the line and column to a syntax or type error.
+func jsonError(data []byte, err error) error {
+	var off int64
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+		if te.Field != "" {
+			return fmt.Errorf("line %d: %s: want %s, got %s", lineOf(data, off), te.Field, te.Type, te.Value)
+		}
+	default:
+		return err
+	}
+	return fmt.Errorf("line %d: %v", lineOf(data, off), err)
+}
+
+func lineOf(data []byte, off int64) int {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	return bytes.Count(data[:off], []byte("\n")) + 1
+}
