@@ -124,7 +124,7 @@ func (s *sim) registryCredentials(c *world.ContainerDefinition, ref imageref.Ref
 	sec, arn, region, account, missing := s.findSecret(param)
 	t := netpath.ServiceTarget("secretsmanager", region, s.w.Partition)
 	cl := call{
-		container: c.Name, step: StepRegistryAuth, subject: param, ruleID: "EPF-REGCREDS", kind: kindRegistryCreds,
+		container: c.Name, step: StepRegistryAuth, subject: shortSecret(arn), ruleID: "EPF-REGCREDS", kind: kindRegistryCreds,
 		what: "read registry credentials from secret " + shortSecret(arn), ref: arn, location: c.Origin.String(),
 		target: &t,
 		needs:  []need{{action: "secretsmanager:GetSecretValue", resource: arn, account: foreign(account, s.w.AccountID), res: s.secretPolicy(sec, arn, missing)}},
@@ -223,9 +223,14 @@ func (s *sim) internetPull(c *world.ContainerDefinition, ref imageref.Ref, assum
 		what: "read the image manifest from " + ref.Registry, ref: ref.String(), location: c.Origin.String(),
 		target: &reg, assumptions: []string{assume},
 	}))
+	// Blobs come from the first host after the registry that is not its
+	// token service (Docker Hub: auth.docker.io, then the CDN).
 	blob := reg
-	if len(hosts) > 1 {
-		blob = netpath.InternetTarget(hosts[len(hosts)-1])
+	for _, h := range hosts[1:] {
+		if !strings.HasPrefix(h, "auth.") {
+			blob = netpath.InternetTarget(h)
+			break
+		}
 	}
 	s.steps = append(s.steps, s.check(call{
 		container: c.Name, step: StepImageLayers, ruleID: "EPF-REMOTE-LAYERS", kind: kindLayers,

@@ -123,12 +123,24 @@ func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *wor
 		"aws:CalledViaFirst":              {"secretsmanager.amazonaws.com"},
 		"kms:EncryptionAlgorithm":         {"SYMMETRIC_DEFAULT"},
 	}
-	s.steps = append(s.steps, s.kmsDecrypt(c, step, key, keyARN, missing, secretARN, kmsCtx))
+	if st, ok := s.kmsDecrypt(c, step, key, keyARN, missing, secretARN, kmsCtx); ok {
+		s.steps = append(s.steps, st)
+	}
 }
 
 // kmsDecrypt checks kms:Decrypt on a customer managed key: the key policy
 // must allow, itself or by delegating to IAM (KMS-DG "Key policies").
-func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world.Key, keyARN, missing, ref string, ctx map[string][]string) Step {
+func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world.Key, keyARN, missing, ref string, ctx map[string][]string) (Step, bool) {
+	// Several secrets under one key decrypt with the same permission: one
+	// answer per container, step and key.
+	seen := c.Name + "\x00" + string(step) + "\x00" + keyARN
+	if s.kmsSeen[seen] {
+		return Step{}, false
+	}
+	if s.kmsSeen == nil {
+		s.kmsSeen = map[string]bool{}
+	}
+	s.kmsSeen[seen] = true
 	rp := &resourcePolicy{what: "the key policy of " + keyARN, required: true, missing: missing}
 	if key != nil {
 		if key.Policy == "" {
@@ -142,7 +154,7 @@ func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world
 		}
 	}
 	cl := call{
-		container: c.Name, step: step, subject: "kms key " + lastSegment(keyARN), ruleID: "EPF-KMS-DECRYPT", kind: kindKMS,
+		container: c.Name, step: step, subject: "KMS key " + lastSegment(keyARN), ruleID: "EPF-KMS-DECRYPT", kind: kindKMS,
 		what: "decrypt with KMS key " + lastSegment(keyARN), ref: ref,
 		needs: []need{{action: "kms:Decrypt", resource: keyARN, account: foreign(accountOf(keyARN), s.w.AccountID), res: rp, context: ctx}},
 	}
@@ -153,7 +165,7 @@ func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world
 		st.Fix = "enable KMS key " + key.KeyId + " (it is " + key.KeyState + ")"
 		st.Summary = "KMS key " + key.KeyId + " is " + key.KeyState
 	}
-	return st
+	return st, true
 }
 
 // secret checks one secrets[] entry: SSM Parameter Store or Secrets Manager.
@@ -242,7 +254,9 @@ func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret)
 				"kms:EncryptionContext:PARAMETER_ARN": {ref.arn},
 				"aws:CalledVia":                       {"ssm.amazonaws.com"},
 			}
-			s.steps = append(s.steps, s.kmsDecrypt(c, StepSecrets, key, keyARN, missing, sec.ValueFrom, ctx))
+			if st, ok := s.kmsDecrypt(c, StepSecrets, key, keyARN, missing, sec.ValueFrom, ctx); ok {
+				s.steps = append(s.steps, st)
+			}
 		}
 	}
 }

@@ -33,6 +33,7 @@ type sim struct {
 
 	exec       *principal // nil when the task definition has no execution role
 	presignedP *principal
+	kmsSeen    map[string]bool
 	steps      []Step
 }
 

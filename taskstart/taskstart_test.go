@@ -300,19 +300,19 @@ func TestSteps(t *testing.T) {
 			addSSMParam(w, "SecureString", cmkARN)
 			addCMK(w, closedKeyPolicy)
 			addInline(w, "ssm", `{"Statement":[{"Effect":"Allow","Action":["ssm:GetParameters","kms:Decrypt"],"Resource":"*"}]}`)
-		}, expect{container: "app", step: StepSecrets, subject: "kms key", status: Fail, reason: "kms:Decrypt", fix: "key policy"}},
+		}, expect{container: "app", step: StepSecrets, subject: "KMS key", status: Fail, reason: "kms:Decrypt", fix: "key policy"}},
 		{"seed 001/002: Secrets Manager secret under a CMK without kms:Decrypt", func(w *world.World) {
 			addSMSecret(w, cmkARN, "password")
 			addCMK(w, defaultKeyPolicy)
 			app(w).Secrets = []world.ContainerSecret{{Name: "DB_PASSWORD", ValueFrom: smSecret + ":password::"}}
 			addInline(w, "sm", `{"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"`+smSecret+`"}]}`)
-		}, expect{container: "app", step: StepSecrets, subject: "kms key", status: Fail, reason: "Access to KMS is not allowed", fix: "kms:Decrypt"}},
+		}, expect{container: "app", step: StepSecrets, subject: "KMS key", status: Fail, reason: "Access to KMS is not allowed", fix: "kms:Decrypt"}},
 		{"seed 002: kms:Decrypt on the CMK with the default key policy passes", func(w *world.World) {
 			addSMSecret(w, cmkARN, "password")
 			addCMK(w, defaultKeyPolicy)
 			app(w).Secrets = []world.ContainerSecret{{Name: "DB_PASSWORD", ValueFrom: smSecret + ":password::"}}
 			addInline(w, "sm", `{"Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","kms:Decrypt"],"Resource":["`+smSecret+`","`+cmkARN+`"]}]}`)
-		}, expect{container: "app", step: StepSecrets, subject: "kms key", status: OK}},
+		}, expect{container: "app", step: StepSecrets, subject: "KMS key", status: OK}},
 		{"agent asmsecret: JSON key missing from the secret", func(w *world.World) {
 			addSMSecret(w, "", "username")
 			app(w).Secrets = []world.ContainerSecret{{Name: "DB_PASSWORD", ValueFrom: smSecret + ":password::"}}
@@ -480,5 +480,26 @@ func TestContractInvariants(t *testing.T) {
 				t.Errorf("case %d: unknown without missing: %+v", i, st)
 			}
 		}
+	}
+}
+
+// Two secrets under one customer key need one kms:Decrypt answer, not two.
+func TestOneKMSStepPerKey(t *testing.T) {
+	w := baseWorld()
+	addSMSecret(w, cmkARN, "username", "password")
+	addCMK(w, defaultKeyPolicy)
+	app(w).Secrets = []world.ContainerSecret{
+		{Name: "DB_USER", ValueFrom: smSecret + ":username::"},
+		{Name: "DB_PASSWORD", ValueFrom: smSecret + ":password::"},
+	}
+	task := simulate(t, w)
+	n := 0
+	for _, st := range task.Steps {
+		if strings.HasPrefix(st.Subject, "KMS key") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d KMS steps, want 1:%s", n, dump(task))
 	}
 }
