@@ -1,0 +1,64 @@
+package text
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/ecs-preflight/ecs-preflight/taskstart"
+)
+
+func result() *taskstart.Result {
+	return &taskstart.Result{Verdict: taskstart.VerdictFail, Tasks: []taskstart.Task{{
+		TaskDefinition: "app:1", Service: "app", LaunchType: "FARGATE", PlatformVersion: "1.4.0", Verdict: taskstart.VerdictFail,
+		Steps: []taskstart.Step{
+			{Step: taskstart.StepExecutionRole, Status: taskstart.OK, Summary: "ok", Evidence: []string{"trust allows"}},
+			{Container: "app", Step: taskstart.StepRegistryAuth, Status: taskstart.Fail, Summary: "denied",
+				StoppedReason: "ResourceInitializationError: x", Fix: "add a statement"},
+			{Container: "app", Step: taskstart.StepLogs, Status: taskstart.Unknown, Summary: "cannot decide", Missing: []string{"logs:DescribeLogGroups"}},
+		},
+	}}}
+}
+
+func TestRender(t *testing.T) {
+	cases := []struct {
+		name      string
+		r         Renderer
+		want, not []string
+	}{
+		{"plain shows reason, fix and missing, no evidence, no colour", Renderer{},
+			[]string{"service app (task definition app:1), FARGATE 1.4.0: FAIL", "container app", "stoppedReason: ResourceInitializationError: x", "fix: add a statement", "missing: logs:DescribeLogGroups", "verdict: FAIL (1 tasks: 0 pass, 1 fail, 0 unknown)"},
+			[]string{"evidence:", "\x1b["}},
+		{"verbose shows evidence", Renderer{Verbose: true}, []string{"evidence: trust allows"}, []string{"\x1b["}},
+		{"colour on a terminal", Renderer{Color: true}, []string{red + "FAIL   " + reset, green + "OK     " + reset, blue + "UNKNOWN" + reset}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tc.r.Render(&b, result()); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(b.String(), w) {
+					t.Errorf("output lacks %q:\n%s", w, b.String())
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(b.String(), n) {
+					t.Errorf("output has %q:\n%s", n, b.String())
+				}
+			}
+		})
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestRenderReportsWriteErrors(t *testing.T) {
+	if err := (&Renderer{}).Render(failWriter{}, result()); err == nil {
+		t.Fatal("a write error was swallowed")
+	}
+}
