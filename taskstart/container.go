@@ -17,8 +17,12 @@ func (s *sim) run() Task {
 	s.taskDefinitionSteps()
 	if _, missing := s.td.Unknown["taskDefinition"]; !missing {
 		s.executionRoleStep()
-		for i := range s.td.ContainerDefinitions {
-			s.containerSteps(&s.td.ContainerDefinitions[i])
+		// Containers known only after deploy (a Terraform jsonencode with an
+		// unknown part): the task-definition step names them as missing.
+		if _, unknown := s.td.Unknown["containerDefinitions"]; !unknown {
+			for i := range s.td.ContainerDefinitions {
+				s.containerSteps(&s.td.ContainerDefinitions[i])
+			}
 		}
 	}
 	t.Steps = s.steps

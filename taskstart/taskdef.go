@@ -141,6 +141,8 @@ func (s *sim) taskDefinitionSteps() {
 		st.Location = td.Origin.String()
 		if v, ok := td.Unknown["taskDefinition"]; ok {
 			st.Status, st.Missing, st.Summary = Unknown, []string{v}, "task definition "+td.Family+" is not in the input"
+		} else if v, ok := td.Unknown["containerDefinitions"]; ok {
+			st.Status, st.Missing, st.Summary = Unknown, []string{v}, "the containers of "+td.Name()+" are known only after deploy"
 		}
 		s.steps = append(s.steps, st)
 		return

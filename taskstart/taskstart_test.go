@@ -400,6 +400,10 @@ func TestSteps(t *testing.T) {
 		{"invalid image reference", func(w *world.World) { app(w).Image = "Registry.Example.com/App:1" },
 			expect{container: "app", step: StepTaskDefinition, subject: "image", status: Fail, reason: "invalid reference format"}},
 
+		{"Terraform jsonencode with an unknown part: containers unknown, the execution role still judged", func(w *world.World) {
+			td(w).Unknown = map[string]string{"containerDefinitions": "container_definitions of aws_ecs_task_definition.app is known only after apply"}
+			role(w).AssumeRolePolicyDocument = `{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+		}, expect{step: StepExecutionRole, status: Fail, reason: "unable to assume"}},
 		// launch types and platform versions
 		{"EC2 launch type: pulls use the instance's network, which the input lacks", func(w *world.World) { svc(w).LaunchType = "EC2" },
 			expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "container instance"}},

@@ -1,0 +1,147 @@
+// Package tfplan reads a Terraform plan — the JSON `terraform show -json
+// PLANFILE` prints — into a world.World, so that a change that would break
+// an ECS deployment is caught before apply.
+//
+//	w, err := tfplan.Load("plan.json")
+//	res, err := taskstart.Simulate(ctx, w)
+//
+// # What is read
+//
+// The world is the state the plan leaves behind: resources from
+// resource_changes (after, after_unknown, after_sensitive), existing
+// resources and the data sources read at plan time from prior_state, and
+// anything else in planned_values, in the root module and every child
+// module. Instances the plan destroys are left out, and an
+// aws_iam_role_policy_attachment or aws_iam_role_policy it destroys is
+// also taken out of the refreshed role's managed_policy_arns and
+// inline_policy. Resource types read: aws_ecs_task_definition,
+// aws_ecs_service, aws_iam_role (+ _policy, _policy_attachment),
+// aws_iam_policy, data.aws_iam_policy_document (through references), aws_vpc,
+// aws_subnet, aws_route_table, aws_route, aws_route_table_association,
+// aws_main_route_table_association, aws_default_route_table,
+// aws_internet_gateway (+ _attachment), aws_nat_gateway,
+// aws_security_group, aws_default_security_group, aws_security_group_rule,
+// aws_vpc_security_group_ingress_rule / _egress_rule, aws_network_acl,
+// aws_default_network_acl, aws_network_acl_rule, aws_network_acl_association,
+// aws_vpc_endpoint (+ _route_table_association, _subnet_association,
+// _security_group_association, _policy), aws_ecr_repository (+ _policy),
+// aws_secretsmanager_secret (+ _policy, _version), aws_kms_key (+ _policy),
+// aws_kms_alias, aws_ssm_parameter, aws_cloudwatch_log_group, and the data
+// sources of those types the plan records (data.aws_subnet, data.aws_vpc,
+// data.aws_iam_role, data.aws_ecr_repository, data.aws_kms_key, ...). The
+// attribute names are those of the hashicorp/aws provider v5 and v6.
+//
+// A set of the world is known when the plan has a resource of its kind; no
+// set is complete, because a plan never lists a whole account. Each
+// resource's Origin is the plan file and the resource address.
+//
+// # Values known only after apply, and the id scheme
+//
+// For a stack being created the ids and ARNs of new resources are unknown
+// until apply: they are absent from after and flagged in after_unknown. The
+// links between resources then exist only in the configuration section, as
+// references ("aws_vpc.main.id"), including across module calls. For an
+// unknown value this package follows the configuration:
+//
+//   - a resource reference names instances in the same module; the most
+//     specific reference Terraform lists decides (aws_subnet.a[0] picks one
+//     instance, aws_subnet.a every instance). With count.index or each.key
+//     among the references, instance N of a counted resource takes instance
+//     N (modulo the count) of the resource it names — the shape of
+//     element(aws_subnet.a[*].id, count.index) the terraform-aws-modules
+//     modules use; the plan JSON has no expression text, so this reads the
+//     usual shape rather than evaluating the expression;
+//   - var.NAME in the root module is the plan's variable value; in a child
+//     module it is the module call's argument, resolved in the calling module,
+//     or the variable's default;
+//   - module.NAME.OUTPUT follows the output's expression into the module;
+//   - local.NAME cannot be followed: locals are not in the plan JSON. When
+//     the value must name a resource of a given type (a subnet's VPC) and the
+//     module has exactly one resource of that type, that one is taken — the
+//     terraform-aws-modules/vpc module links its subnets, route tables and
+//     gateways to its VPC through local.vpc_id.
+//
+// A resource the plan creates whose id is unknown gets a stand-in id: its
+// resource address ("module.vpc.aws_subnet.private[0]"), the same string
+// wherever the resource is referenced, so the world's links hold. Internet
+// gateways and VPC endpoints keep the AWS id prefix ("igw-aws_internet_gateway.main",
+// "vpce-aws_vpc_endpoint.s3"), because route targets are told apart by it.
+// The objects AWS creates with a VPC are named after the VPC:
+// "aws_vpc.main.default_route_table_id", ".default_network_acl_id",
+// ".default_security_group_id". An ARN whose parts the plan knows is built
+// as AWS builds it: arn:PARTITION:iam::ACCOUNT:role/PATH/NAME for a role,
+// :policy/ for a managed policy, the ECS cluster, ECR repository (and its
+// URL ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME), log group and SSM
+// parameter ARNs; a KMS key's id is its address (arn:…:key/ADDRESS); a
+// Secrets Manager secret's ARN ends in NAME-?????? — six characters, like
+// the random suffix AWS adds, so that policies written as secret:NAME-??????
+// or secret:NAME-* match it as they will match the real ARN. Other
+// unknown ARNs are the address.
+//
+// A value that cannot be linked — computed by a data source read only
+// during apply, passed through a local, naming a resource not in the plan —
+// is never guessed: it becomes a world.Unresolved stand-in that names the
+// address, the attribute and the references, and the field's Unknown entry
+// (TaskDefinition.Unknown["executionRoleArn"], VPCEndpoint.Unknown
+// ["PolicyDocument"], InlinePolicy.Unknown, ManagedPolicy.Unknown, ...) says
+// the same. A route table, security group or network ACL whose routes or
+// rules are unknown is left out of the world, so every question that needs
+// it is unknown rather than wrong.
+//
+// container_definitions is one JSON string, usually from jsonencode(...),
+// and Terraform makes it unknown as a whole as soon as any part is (an image
+// from a new repository's repository_url, a new secret's ARN): no
+// container, image or secret can then be told, and the task definition gets
+// Unknown["containerDefinitions"] naming the references. Known container
+// definitions are read as the ECS API's camelCase JSON; fields the API does
+// not have (imagePullBehavior) go to ExtraFields.
+//
+// # Defaults
+//
+// Where the plan leaves an attribute of a created resource unset, the
+// provider's or AWS's default applies (each is cited in the code): a VPC's
+// enable_dns_support is true and enable_dns_hostnames false; a VPC
+// endpoint is a Gateway endpoint with private_dns_enabled false and the
+// full-access policy, and an interface endpoint without security groups
+// gets the VPC's default group; a NAT gateway is public; a SecureString
+// parameter uses alias/aws/ssm; a KMS key without a policy gets the default
+// key policy that delegates to IAM (needs the account); an
+// aws_security_group without egress blocks has no egress rules — Terraform
+// removes the allow-all rule AWS creates — and aws_default_security_group
+// and aws_default_network_acl keep only the rules they declare.
+//
+// A VPC the plan creates can hold nothing the plan does not show, so for
+// it the plan is complete: its main route table (local route only), default
+// network ACL (allow all) and default security group are added, subnets
+// without an explicit association are written as associated with the main
+// table and the default ACL, and, when every subnet is in such a VPC,
+// "no VPC endpoint" is a fact. A VPC that exists already (a data source, or
+// a resource in the prior state) gets none of this.
+//
+// # Region and account
+//
+// WithRegion and WithAccount win. Otherwise the region comes from
+// data.aws_region, else the default aws provider configuration's region (a
+// constant or a root variable), else the resources (ARNs, availability
+// zones, endpoint service names); the account from data.aws_caller_identity,
+// else a single allowed_account_ids of the provider, else the ARNs of
+// resources the plan manages. Neither is guessed: without them they are
+// empty.
+//
+// # What a plan cannot show
+//
+// Sensitive values — secret_string, an SSM parameter's value, sensitive
+// variables and outputs — never reach the world: they are removed when the
+// plan is read, and of a secret version only the kind and the top-level
+// JSON key names are kept (world.SecretShape).
+//
+// A role the plan creates has exactly the policies the plan gives it. For a
+// role that exists, the provider refreshes managed_policy_arns and
+// inline_policy from IAM, so attachments made outside Terraform are seen as
+// of the plan; a role read with data.aws_iam_role carries no policy list
+// and stays not AttachedKnown/InlineKnown. An existing ECR repository's
+// policy is unknown unless the plan manages aws_ecr_repository_policy.
+// Anything created outside Terraform between plan and apply, and anything
+// in a VPC the plan only reads (its route tables, NACLs, endpoints), is not
+// in the plan: lookups of it are unknown, never absent.
+package tfplan

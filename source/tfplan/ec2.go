@@ -1,0 +1,416 @@
+package tfplan
+
+import (
+	"strconv"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
+)
+
+// id returns the instance's id after apply: known, or its stand-in.
+func (r *reader) id(in *inst) string {
+	v, _, _ := r.str(in, nil, "id")
+	return v
+}
+
+func (r *reader) each(types ...string) []*inst {
+	var out []*inst
+	for _, in := range r.insts {
+		if containsStr(types, in.typ) {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// boolDefault reads a bool attribute; a created resource whose value is
+// unknown and not configured takes the provider default.
+func (r *reader) boolDefault(in *inst, attr string, def bool) *bool {
+	if b, ok := in.boolAttr(attr); ok {
+		return &b
+	}
+	if in.created && !r.configured(in, attr) {
+		return &def
+	}
+	return nil
+}
+
+func (r *reader) buildVPCs() {
+	for _, in := range r.each("aws_vpc") {
+		id := r.id(in)
+		if world.IsUnresolved(id) {
+			r.skip(in, id)
+			continue
+		}
+		v := &world.VPC{VpcId: id, CidrBlock: in.str("cidr_block"), Origin: r.origin(in)}
+		// Provider docs aws_vpc: enable_dns_support "Defaults true",
+		// enable_dns_hostnames "Defaults false".
+		v.EnableDnsSupport = r.boolDefault(in, "enable_dns_support", true)
+		v.EnableDnsHostnames = r.boolDefault(in, "enable_dns_hostnames", false)
+		if d, ok := in.boolAttr("default"); ok {
+			v.IsDefault = d
+		}
+		v.DhcpOptionsId = in.str("dhcp_options_id")
+		r.w.VPCs.Put(id, v)
+		if in.created && !in.data {
+			r.newVPCs = append(r.newVPCs, in)
+		}
+	}
+	for _, in := range r.each("aws_vpc_dhcp_options_association") {
+		vpc, ok1, _ := r.str(in, []string{"aws_vpc"}, "vpc_id")
+		opts, ok2, _ := r.str(in, []string{"aws_vpc_dhcp_options"}, "dhcp_options_id")
+		if v := r.w.VPCs.Get(vpc); v != nil && ok1 && ok2 {
+			v.DhcpOptionsId = opts
+		}
+	}
+	for _, in := range r.each("aws_vpc_dhcp_options") {
+		id := r.id(in)
+		if world.IsUnresolved(id) {
+			r.skip(in, id)
+			continue
+		}
+		d := &world.DHCPOptions{DhcpOptionsId: id, Origin: r.origin(in)}
+		d.DomainNameServers, _, _ = r.strs(in, nil, "domain_name_servers")
+		r.w.DHCPOptions.Put(id, d)
+	}
+	for _, in := range r.each("aws_subnet") {
+		id := r.id(in)
+		if world.IsUnresolved(id) {
+			r.skip(in, id)
+			continue
+		}
+		vpc, _, _ := r.str(in, []string{"aws_vpc"}, "vpc_id")
+		s := &world.Subnet{SubnetId: id, VpcId: vpc, CidrBlock: in.str("cidr_block"),
+			AvailabilityZone: in.str("availability_zone"), AvailabilityZoneId: in.str("availability_zone_id"), Origin: r.origin(in)}
+		if b, ok := in.boolAttr("map_public_ip_on_launch"); ok {
+			s.MapPublicIpOnLaunch = b
+		}
+		if b, ok := in.boolAttr("ipv6_native"); ok {
+			s.Ipv6Native = b
+		}
+		if c := in.str("ipv6_cidr_block"); c != "" {
+			s.Ipv6CidrBlockAssociationSet = []world.Ipv6CidrAssociation{{Ipv6CidrBlock: c}}
+		}
+		r.w.Subnets.Put(id, s)
+	}
+}
+
+// routeTargets maps the aws provider's route attributes to the EC2 API's.
+var routeTargets = []struct {
+	attr  string
+	types []string
+	set   func(*world.Route, string)
+}{
+	{"gateway_id", []string{"aws_internet_gateway", "aws_vpn_gateway"}, func(rt *world.Route, v string) { rt.GatewayId = v }},
+	{"nat_gateway_id", []string{"aws_nat_gateway"}, func(rt *world.Route, v string) { rt.NatGatewayId = v }},
+	{"vpc_endpoint_id", []string{"aws_vpc_endpoint"}, func(rt *world.Route, v string) { rt.GatewayId = v }},
+	{"transit_gateway_id", []string{"aws_ec2_transit_gateway"}, func(rt *world.Route, v string) { rt.TransitGatewayId = v }},
+	{"vpc_peering_connection_id", []string{"aws_vpc_peering_connection"}, func(rt *world.Route, v string) { rt.VpcPeeringConnectionId = v }},
+	{"egress_only_gateway_id", []string{"aws_egress_only_internet_gateway"}, func(rt *world.Route, v string) { rt.EgressOnlyInternetGatewayId = v }},
+	{"network_interface_id", []string{"aws_network_interface"}, func(rt *world.Route, v string) { rt.NetworkInterfaceId = v }},
+	{"instance_id", []string{"aws_instance"}, func(rt *world.Route, v string) { rt.InstanceId = v }},
+	{"local_gateway_id", nil, func(rt *world.Route, v string) { rt.LocalGatewayId = v }},
+	{"carrier_gateway_id", nil, func(rt *world.Route, v string) { rt.CarrierGatewayId = v }},
+	{"core_network_arn", nil, func(rt *world.Route, v string) { rt.CoreNetworkArn = v }},
+}
+
+// blockValue reads attribute attr of element i of the set-or-list block
+// name: the known value, else the configuration block whose constant
+// attributes (match) equal the element's, resolved.
+func (r *reader) blockValue(in *inst, name string, i int, attr string, types []string, match []string) ([]string, bool, string) {
+	if v, ok := in.get(name, i, attr); ok && !hasUnknown(r.unknownAt(in, name, i, attr)) {
+		return strings1(v), true, ""
+	}
+	what := in.addr + "." + name + "[" + strconv.Itoa(i) + "]." + attr + " (known only after apply)"
+	e := r.expr(in, name)
+	if e == nil {
+		return nil, false, what
+	}
+	for _, blk := range e.NestedBlocks {
+		if !blockMatches(in, name, i, blk, match) {
+			continue
+		}
+		if be := blk[attr]; be != nil && be.ExpressionData != nil {
+			return r.fromExpr(in, be, types, what)
+		}
+	}
+	return nil, false, what + ": no configuration block matches it"
+}
+
+func blockMatches(in *inst, name string, i int, blk map[string]*tfjson.Expression, match []string) bool {
+	for _, m := range match {
+		v, _ := in.get(name, i, m)
+		e := blk[m]
+		var c any
+		if e != nil && e.ExpressionData != nil {
+			c = e.ConstantValue
+		}
+		if !sameValue(v, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameValue compares a planned value with a configuration constant; an
+// absent constant matches the empty value the provider plans for it.
+func sameValue(v, c any) bool {
+	empty := func(x any) bool {
+		switch y := x.(type) {
+		case nil:
+			return true
+		case string:
+			return y == ""
+		case []any:
+			return len(y) == 0
+		case bool:
+			return !y
+		}
+		return false
+	}
+	if empty(v) && empty(c) {
+		return true
+	}
+	switch x := v.(type) {
+	case []any:
+		y, ok := c.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !sameValue(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return v == c
+}
+
+var routeDest = []string{"cidr_block", "ipv6_cidr_block", "destination_prefix_list_id"}
+
+func (r *reader) buildRouteTables() {
+	for _, in := range r.each("aws_route_table", "aws_default_route_table") {
+		id := r.id(in)
+		if world.IsUnresolved(id) {
+			r.skip(in, id)
+			continue
+		}
+		rt := &world.RouteTable{RouteTableId: id, Origin: r.origin(in)}
+		if in.data {
+			// data.aws_route_table exports its associations.
+			na, _ := in.blocks("associations")
+			for i := 0; i < na; i++ {
+				main, _ := in.boolAttr("associations", i, "main")
+				rt.Associations = append(rt.Associations, world.RouteTableAssociation{Main: main,
+					SubnetId: in.str("associations", i, "subnet_id"), GatewayId: in.str("associations", i, "gateway_id")})
+			}
+		}
+		if in.typ == "aws_default_route_table" {
+			// The default route table is the VPC's main route table (VPC-UG
+			// "Main route table").
+			rt.Associations = append(rt.Associations, world.RouteTableAssociation{Main: true})
+			rt.VpcId = r.vpcOfDefault(in, "default_route_table_id")
+		} else {
+			rt.VpcId, _, _ = r.str(in, []string{"aws_vpc"}, "vpc_id")
+		}
+		n, known := in.blocks("route")
+		switch {
+		case !known && (in.created || in.typ == "aws_default_route_table") && !r.configured(in, "route"):
+			// Provider docs aws_route_table: route is computed when not
+			// configured; routes then come from aws_route resources.
+		case !known:
+			r.skip(in, "route (known only after apply)")
+			continue
+		}
+		ok := true
+		for i := 0; i < n && ok; i++ {
+			route := world.Route{State: "active", Origin: r.origin(in)}
+			route.DestinationCidrBlock = in.str("route", i, "cidr_block")
+			route.DestinationIpv6CidrBlock = in.str("route", i, "ipv6_cidr_block")
+			route.DestinationPrefixListId = in.str("route", i, "destination_prefix_list_id")
+			for _, t := range routeTargets {
+				vals, vok, why := r.blockValue(in, "route", i, t.attr, t.types, routeDest)
+				if !vok {
+					r.skip(in, why)
+					ok = false
+					break
+				}
+				if len(vals) == 1 && vals[0] != "" {
+					t.set(&route, vals[0])
+				}
+			}
+			rt.Routes = append(rt.Routes, route)
+		}
+		if ok {
+			r.w.RouteTables.Put(id, rt)
+		}
+	}
+	for _, in := range r.each("aws_route") {
+		tbl, ok, _ := r.str(in, []string{"aws_route_table", "aws_default_route_table"}, "route_table_id")
+		rt := r.w.RouteTables.Get(tbl)
+		if !ok || rt == nil {
+			continue
+		}
+		route := world.Route{State: "active", Origin: r.origin(in),
+			DestinationCidrBlock:     in.str("destination_cidr_block"),
+			DestinationIpv6CidrBlock: in.str("destination_ipv6_cidr_block"),
+			DestinationPrefixListId:  in.str("destination_prefix_list_id")}
+		good := true
+		for _, t := range routeTargets {
+			v, vok, why := r.str(in, t.types, t.attr)
+			if !vok {
+				// A route whose target is unknown cannot be modelled; the
+				// table is then unknown as a whole.
+				r.skip(in, why)
+				r.w.RouteTables = withoutKey(r.w.RouteTables, tbl)
+				good = false
+				break
+			}
+			if v != "" {
+				t.set(&route, v)
+			}
+		}
+		if good {
+			rt.Routes = append(rt.Routes, route)
+		}
+	}
+	for _, in := range r.each("aws_route_table_association") {
+		tbl, ok1, _ := r.str(in, []string{"aws_route_table", "aws_default_route_table"}, "route_table_id")
+		sub, ok2, _ := r.str(in, []string{"aws_subnet"}, "subnet_id")
+		gw, ok3, _ := r.str(in, []string{"aws_internet_gateway"}, "gateway_id")
+		if ok2 && sub != "" {
+			r.explicitRT[sub] = true
+		}
+		if rt := r.w.RouteTables.Get(tbl); rt != nil && ok1 && ok2 && ok3 {
+			rt.Associations = append(rt.Associations, world.RouteTableAssociation{SubnetId: sub, GatewayId: gw})
+		}
+	}
+	for _, in := range r.each("aws_main_route_table_association") {
+		tbl, ok1, _ := r.str(in, []string{"aws_route_table"}, "route_table_id")
+		vpc, ok2, _ := r.str(in, []string{"aws_vpc"}, "vpc_id")
+		if !ok1 || !ok2 {
+			continue
+		}
+		for _, rt := range r.w.RouteTables.All() {
+			if rt.VpcId == vpc {
+				rt.Associations = withoutMain(rt.Associations)
+			}
+		}
+		if rt := r.w.RouteTables.Get(tbl); rt != nil {
+			rt.Associations = append(rt.Associations, world.RouteTableAssociation{Main: true})
+		}
+	}
+}
+
+// vpcOfDefault finds the VPC whose default object (route table, NACL)
+// an aws_default_* resource adopts.
+func (r *reader) vpcOfDefault(in *inst, attr string) string {
+	if v := in.str("vpc_id"); v != "" {
+		return v
+	}
+	if e := r.expr(in, attr); e != nil {
+		res := r.resolveExpr(in.scope, in.module, in.index, e, 0)
+		for _, l := range res.links {
+			if l.in.typ == "aws_vpc" {
+				return r.id(l.in)
+			}
+		}
+	}
+	return ""
+}
+
+func withoutMain(as []world.RouteTableAssociation) []world.RouteTableAssociation {
+	out := as[:0:0]
+	for _, a := range as {
+		if !a.Main {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// withoutKey returns the set without one key.
+func withoutKey[T any](s world.Set[T], key string) world.Set[T] {
+	out := world.Set[T]{Known: s.Known, Complete: s.Complete, Source: s.Source}
+	for _, k := range orderedKeys(s) {
+		if k != key {
+			out.Put(k, s.Get(k))
+		}
+	}
+	return out
+}
+
+// orderedKeys returns a set's keys in insertion order.
+func orderedKeys[T any](s world.Set[T]) []string {
+	all := s.All()
+	byPtr := map[*T]string{}
+	for _, k := range s.Keys() {
+		byPtr[s.Get(k)] = k
+	}
+	out := make([]string, 0, len(all))
+	for _, v := range all {
+		out = append(out, byPtr[v])
+	}
+	return out
+}
+
+func (r *reader) buildGateways() {
+	for _, in := range r.each("aws_internet_gateway") {
+		id := r.id(in)
+		if world.IsUnresolved(id) {
+			r.skip(in, id)
+			continue
+		}
+		g := &world.InternetGateway{InternetGatewayId: id, Origin: r.origin(in)}
+		if in.data {
+			n, _ := in.blocks("attachments")
+			for i := 0; i < n; i++ {
+				g.Attachments = append(g.Attachments, world.InternetGatewayAttachment{VpcId: in.str("attachments", i, "vpc_id"), State: in.str("attachments", i, "state")})
+			}
+		} else if vpc, ok, _ := r.str(in, []string{"aws_vpc"}, "vpc_id"); ok && vpc != "" {
+			// VPC-UG "Internet gateways": an attached gateway's state is
+			// "available".
+			g.Attachments = append(g.Attachments, world.InternetGatewayAttachment{VpcId: vpc, State: "available"})
+		}
+		r.w.InternetGateways.Put(id, g)
+	}
+	for _, in := range r.each("aws_internet_gateway_attachment") {
+		igw, ok1, _ := r.str(in, []string{"aws_internet_gateway"}, "internet_gateway_id")
+		vpc, ok2, _ := r.str(in, []string{"aws_vpc"}, "vpc_id")
+		if g := r.w.InternetGateways.Get(igw); g != nil && ok1 && ok2 {
+			g.Attachments = append(g.Attachments, world.InternetGatewayAttachment{VpcId: vpc, State: "available"})
+		}
+	}
+	for _, in := range r.each("aws_nat_gateway") {
+		id := r.id(in)
+		if world.IsUnresolved(id) {
+			r.skip(in, id)
+			continue
+		}
+		sub, _, _ := r.str(in, []string{"aws_subnet"}, "subnet_id")
+		n := &world.NATGateway{NatGatewayId: id, SubnetId: sub, Origin: r.origin(in),
+			// Provider docs aws_nat_gateway: connectivity_type defaults to
+			// "public".
+			ConnectivityType: firstNonEmpty(in.str("connectivity_type"), "public")}
+		if s := r.w.Subnets.Get(sub); s != nil {
+			n.VpcId = s.VpcId
+		}
+		switch {
+		case in.data:
+			n.State = in.str("state")
+			n.VpcId = firstNonEmpty(in.str("vpc_id"), n.VpcId)
+		case !in.created:
+			n.State = "available"
+		}
+		r.w.NATGateways.Put(id, n)
+	}
+}
+
+// skip records an instance left out of the world because a fact that
+// decides its meaning is known only after apply; lookups of it are then
+// unknown rather than wrong.
+func (r *reader) skip(in *inst, why string) {
+	r.skipped = append(r.skipped, in.addr+": "+why)
+}

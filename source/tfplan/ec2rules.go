@@ -1,0 +1,534 @@
+package tfplan
+
+import (
+	"github.com/ecs-preflight/ecs-preflight/world"
+)
+
+var sgMatch = []string{"from_port", "to_port", "protocol", "cidr_blocks", "description"}
+
+// sgRules reads the inline ingress or egress blocks of an
+// aws_security_group. ok is false when a rule is known only after apply.
+func (r *reader) sgRules(in *inst, dir, self string) ([]world.IpPermission, bool) {
+	n, known := in.blocks(dir)
+	if !known {
+		if in.created && !r.configured(in, dir) || in.typ == "aws_default_security_group" && !r.configured(in, dir) {
+			// Provider docs aws_security_group: "By default, AWS creates an
+			// ALLOW ALL egress rule when creating a new Security Group inside
+			// of a VPC. When creating a new Security Group inside a VPC,
+			// Terraform will remove this default rule, and require you
+			// specifically re-create it if you desire that rule."
+			// aws_default_security_group likewise removes every rule it does
+			// not declare.
+			return nil, true
+		}
+		r.skip(in, dir+" (known only after apply)")
+		return nil, false
+	}
+	var out []world.IpPermission
+	for i := 0; i < n; i++ {
+		p := world.IpPermission{IpProtocol: in.str(dir, i, "protocol")}
+		if v, ok := in.intAttr(dir, i, "from_port"); ok {
+			p.FromPort = &v
+		}
+		if v, ok := in.intAttr(dir, i, "to_port"); ok {
+			p.ToPort = &v
+		}
+		cidrs, ok, why := r.blockValue(in, dir, i, "cidr_blocks", nil, sgMatch[:3])
+		if !ok {
+			r.skip(in, why)
+			return nil, false
+		}
+		for _, c := range cidrs {
+			p.IpRanges = append(p.IpRanges, world.IpRange{CidrIp: c})
+		}
+		v6, _, _ := r.blockValue(in, dir, i, "ipv6_cidr_blocks", nil, sgMatch[:3])
+		for _, c := range v6 {
+			p.Ipv6Ranges = append(p.Ipv6Ranges, world.Ipv6Range{CidrIpv6: c})
+		}
+		pls, ok, why := r.blockValue(in, dir, i, "prefix_list_ids", []string{"aws_ec2_managed_prefix_list"}, sgMatch[:3])
+		if !ok {
+			r.skip(in, why)
+			return nil, false
+		}
+		for _, pl := range pls {
+			p.PrefixListIds = append(p.PrefixListIds, world.PrefixListId{PrefixListId: pl})
+		}
+		groups, ok, why := r.blockValue(in, dir, i, "security_groups", []string{"aws_security_group"}, sgMatch[:3])
+		if !ok {
+			r.skip(in, why)
+			return nil, false
+		}
+		if b, _ := in.boolAttr(dir, i, "self"); b {
+			groups = append(groups, self)
+		}
+		for _, g := range groups {
+			p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: g})
+		}
+		out = append(out, p)
+	}
+	return out, true
+}
+
+func (r *reader) buildSecurityGroups() {
+	for _, in := range r.each("aws_security_group", "aws_default_security_group") {
+		if in.data {
+			// data.aws_security_group does not export the rules.
+			continue
+		}
+		id := r.id(in)
+		if world.IsUnresolved(id) {
+			r.skip(in, id)
+			continue
+		}
+		vpc, _, _ := r.str(in, []string{"aws_vpc"}, "vpc_id")
+		sg := &world.SecurityGroup{GroupId: id, GroupName: in.str("name"), VpcId: vpc, Origin: r.origin(in)}
+		if in.typ == "aws_default_security_group" {
+			sg.GroupName = "default"
+		}
+		var ok1, ok2 bool
+		sg.IpPermissions, ok1 = r.sgRules(in, "ingress", id)
+		sg.IpPermissionsEgress, ok2 = r.sgRules(in, "egress", id)
+		if ok1 && ok2 {
+			r.w.SecurityGroups.Put(id, sg)
+		} else {
+			r.unknownSG[id] = true
+		}
+	}
+	for _, in := range r.each("aws_security_group_rule") {
+		sgID, ok, why := r.str(in, []string{"aws_security_group", "aws_default_security_group"}, "security_group_id")
+		sg := r.w.SecurityGroups.Get(sgID)
+		if !ok || sg == nil {
+			if ok && r.unknownSG[sgID] {
+				continue
+			}
+			if !ok {
+				r.skip(in, why)
+			}
+			continue
+		}
+		p := world.IpPermission{IpProtocol: in.str("protocol")}
+		if v, ok := in.intAttr("from_port"); ok {
+			p.FromPort = &v
+		}
+		if v, ok := in.intAttr("to_port"); ok {
+			p.ToPort = &v
+		}
+		cidrs, ok1, why1 := r.strs(in, nil, "cidr_blocks")
+		for _, c := range cidrs {
+			p.IpRanges = append(p.IpRanges, world.IpRange{CidrIp: c})
+		}
+		v6, _, _ := r.strs(in, nil, "ipv6_cidr_blocks")
+		for _, c := range v6 {
+			p.Ipv6Ranges = append(p.Ipv6Ranges, world.Ipv6Range{CidrIpv6: c})
+		}
+		pls, ok2, why2 := r.strs(in, []string{"aws_ec2_managed_prefix_list"}, "prefix_list_ids")
+		for _, pl := range pls {
+			p.PrefixListIds = append(p.PrefixListIds, world.PrefixListId{PrefixListId: pl})
+		}
+		src, ok3, why3 := r.str(in, []string{"aws_security_group"}, "source_security_group_id")
+		if src != "" && ok3 {
+			p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: src})
+		}
+		if b, _ := in.boolAttr("self"); b {
+			p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: sgID})
+		}
+		if !ok1 || !ok2 || !ok3 {
+			r.dropSG(sgID, firstNonEmpty(why1, why2, why3))
+			continue
+		}
+		if in.str("type") == "egress" {
+			sg.IpPermissionsEgress = append(sg.IpPermissionsEgress, p)
+		} else {
+			sg.IpPermissions = append(sg.IpPermissions, p)
+		}
+	}
+	for _, in := range r.each("aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule") {
+		sgID, ok, why := r.str(in, []string{"aws_security_group", "aws_default_security_group"}, "security_group_id")
+		sg := r.w.SecurityGroups.Get(sgID)
+		if !ok || sg == nil {
+			if !ok {
+				r.skip(in, why)
+			}
+			continue
+		}
+		p := world.IpPermission{IpProtocol: in.str("ip_protocol")}
+		if v, ok := in.intAttr("from_port"); ok {
+			p.FromPort = &v
+		}
+		if v, ok := in.intAttr("to_port"); ok {
+			p.ToPort = &v
+		}
+		if c := in.str("cidr_ipv4"); c != "" {
+			p.IpRanges = append(p.IpRanges, world.IpRange{CidrIp: c})
+		}
+		if c := in.str("cidr_ipv6"); c != "" {
+			p.Ipv6Ranges = append(p.Ipv6Ranges, world.Ipv6Range{CidrIpv6: c})
+		}
+		pl, ok1, why1 := r.str(in, []string{"aws_ec2_managed_prefix_list"}, "prefix_list_id")
+		if pl != "" && ok1 {
+			p.PrefixListIds = append(p.PrefixListIds, world.PrefixListId{PrefixListId: pl})
+		}
+		g, ok2, why2 := r.str(in, []string{"aws_security_group", "aws_default_security_group"}, "referenced_security_group_id")
+		if g != "" && ok2 {
+			p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: g})
+		}
+		if !ok1 || !ok2 {
+			r.dropSG(sgID, firstNonEmpty(why1, why2))
+			continue
+		}
+		if in.typ == "aws_vpc_security_group_egress_rule" {
+			sg.IpPermissionsEgress = append(sg.IpPermissionsEgress, p)
+		} else {
+			sg.IpPermissions = append(sg.IpPermissions, p)
+		}
+	}
+}
+
+// dropSG removes a security group one of whose rules is known only after
+// apply: its rules cannot be told, so lookups of it must be unknown.
+func (r *reader) dropSG(id, why string) {
+	r.skipped = append(r.skipped, id+": "+why)
+	r.w.SecurityGroups = withoutKey(r.w.SecurityGroups, id)
+	r.unknownSG[id] = true
+}
+
+// denyAll is the last rule of every network ACL (VPC-UG "Network ACL
+// rules": rule * denies what no numbered rule matches).
+func denyAll(egress bool) world.NetworkACLEntry {
+	return world.NetworkACLEntry{RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: egress, CidrBlock: "0.0.0.0/0"}
+}
+
+func (r *reader) aclEntries(in *inst, dir string, egress bool) ([]world.NetworkACLEntry, bool) {
+	n, known := in.blocks(dir)
+	if !known {
+		if (in.created || in.typ == "aws_default_network_acl") && !r.configured(in, dir) {
+			// A new custom network ACL denies everything until rules are
+			// added (VPC-UG "Custom network ACLs"); aws_default_network_acl
+			// removes every rule it does not declare (provider docs).
+			return nil, true
+		}
+		r.skip(in, dir+" (known only after apply)")
+		return nil, false
+	}
+	var out []world.NetworkACLEntry
+	for i := 0; i < n; i++ {
+		e := world.NetworkACLEntry{Protocol: in.str(dir, i, "protocol"), RuleAction: in.str(dir, i, "action"), Egress: egress,
+			CidrBlock: in.str(dir, i, "cidr_block"), Ipv6CidrBlock: in.str(dir, i, "ipv6_cidr_block")}
+		e.RuleNumber, _ = in.intAttr(dir, i, "rule_no")
+		from, ok1 := in.intAttr(dir, i, "from_port")
+		to, ok2 := in.intAttr(dir, i, "to_port")
+		if ok1 && ok2 {
+			e.PortRange = &world.PortRange{From: from, To: to}
+		}
+		out = append(out, e)
+	}
+	return out, true
+}
+
+func (r *reader) buildNetworkACLs() {
+	for _, in := range r.each("aws_network_acl", "aws_default_network_acl") {
+		if in.data {
+			continue
+		}
+		id := r.id(in)
+		if world.IsUnresolved(id) {
+			r.skip(in, id)
+			continue
+		}
+		acl := &world.NetworkACL{NetworkAclId: id, Origin: r.origin(in)}
+		if in.typ == "aws_default_network_acl" {
+			acl.IsDefault = true
+			acl.VpcId = r.vpcOfDefault(in, "default_network_acl_id")
+		} else {
+			acl.VpcId, _, _ = r.str(in, []string{"aws_vpc"}, "vpc_id")
+		}
+		subs, ok, _ := r.strs(in, []string{"aws_subnet"}, "subnet_ids")
+		if ok {
+			for _, s := range subs {
+				r.explicitACL[s] = true
+			}
+		}
+		ing, ok1 := r.aclEntries(in, "ingress", false)
+		eg, ok2 := r.aclEntries(in, "egress", true)
+		if !ok1 || !ok2 {
+			continue
+		}
+		acl.Entries = append(append(ing, eg...), denyAll(false), denyAll(true))
+		if ok {
+			for _, s := range subs {
+				acl.Associations = append(acl.Associations, world.NetworkACLAssociation{SubnetId: s})
+			}
+		}
+		r.w.NetworkACLs.Put(id, acl)
+	}
+	for _, in := range r.each("aws_network_acl_rule") {
+		id, ok, _ := r.str(in, []string{"aws_network_acl", "aws_default_network_acl"}, "network_acl_id")
+		acl := r.w.NetworkACLs.Get(id)
+		if !ok || acl == nil {
+			continue
+		}
+		e := world.NetworkACLEntry{Protocol: in.str("protocol"), RuleAction: in.str("rule_action"),
+			CidrBlock: in.str("cidr_block"), Ipv6CidrBlock: in.str("ipv6_cidr_block")}
+		e.RuleNumber, _ = in.intAttr("rule_number")
+		e.Egress, _ = in.boolAttr("egress")
+		from, ok1 := in.intAttr("from_port")
+		to, ok2 := in.intAttr("to_port")
+		if ok1 && ok2 {
+			e.PortRange = &world.PortRange{From: from, To: to}
+		}
+		acl.Entries = append([]world.NetworkACLEntry{e}, acl.Entries...)
+	}
+	for _, in := range r.each("aws_network_acl_association") {
+		id, ok1, _ := r.str(in, []string{"aws_network_acl"}, "network_acl_id")
+		sub, ok2, _ := r.str(in, []string{"aws_subnet"}, "subnet_id")
+		if ok2 {
+			r.explicitACL[sub] = true
+		}
+		if acl := r.w.NetworkACLs.Get(id); acl != nil && ok1 && ok2 {
+			acl.Associations = append(acl.Associations, world.NetworkACLAssociation{SubnetId: sub})
+		}
+	}
+}
+
+func (r *reader) buildEndpoints() {
+	for _, in := range r.each("aws_vpc_endpoint") {
+		id := r.id(in)
+		if world.IsUnresolved(id) {
+			r.skip(in, id)
+			continue
+		}
+		vpc, _, _ := r.str(in, []string{"aws_vpc"}, "vpc_id")
+		ep := &world.VPCEndpoint{VpcEndpointId: id, VpcId: vpc, ServiceName: in.str("service_name"),
+			// Provider docs aws_vpc_endpoint: vpc_endpoint_type defaults to
+			// "Gateway".
+			VpcEndpointType: firstNonEmpty(in.str("vpc_endpoint_type"), "Gateway"),
+			Unknown:         map[string]string{}, Origin: r.origin(in)}
+		if in.data {
+			ep.State = in.str("state")
+		} else if !in.created {
+			ep.State = firstNonEmpty(in.str("state"), "available")
+		}
+		// Provider docs aws_vpc_endpoint: private_dns_enabled defaults to
+		// false (AWS's own default for interface endpoints is true).
+		ep.PrivateDnsEnabled = r.boolDefault(in, "private_dns_enabled", false)
+		ep.PolicyDocument = r.policyOf(in, "policy", ep.Unknown, "PolicyDocument")
+		ep.RouteTableIds = r.optionalList(in, "route_table_ids", []string{"aws_route_table", "aws_default_route_table"}, ep.Unknown, "RouteTableIds")
+		ep.SubnetIds = r.optionalList(in, "subnet_ids", []string{"aws_subnet"}, ep.Unknown, "SubnetIds")
+		groups := r.optionalList(in, "security_group_ids", []string{"aws_security_group", "aws_default_security_group"}, ep.Unknown, "Groups")
+		if len(groups) == 0 && in.created && ep.VpcEndpointType == "Interface" && !r.configured(in, "security_group_ids") && vpc != "" {
+			// Provider docs aws_vpc_endpoint: "If no security groups are
+			// specified, the VPC's default security group is associated with
+			// the endpoint."
+			groups = []string{r.defaultSGOf(vpc)}
+		}
+		for _, g := range groups {
+			ep.Groups = append(ep.Groups, world.SecurityGroupIdentifier{GroupId: g})
+		}
+		r.w.VPCEndpoints.Put(id, ep)
+	}
+	attach := func(typ, attr string, types []string, add func(*world.VPCEndpoint, string)) {
+		for _, in := range r.each(typ) {
+			id, ok1, _ := r.str(in, []string{"aws_vpc_endpoint"}, "vpc_endpoint_id")
+			v, ok2, why := r.str(in, types, attr)
+			ep := r.w.VPCEndpoints.Get(id)
+			if !ok1 || ep == nil {
+				continue
+			}
+			if !ok2 {
+				ep.Unknown[attr] = why
+			}
+			add(ep, v)
+		}
+	}
+	attach("aws_vpc_endpoint_route_table_association", "route_table_id", []string{"aws_route_table", "aws_default_route_table"},
+		func(ep *world.VPCEndpoint, v string) { ep.RouteTableIds = append(ep.RouteTableIds, v) })
+	attach("aws_vpc_endpoint_subnet_association", "subnet_id", []string{"aws_subnet"},
+		func(ep *world.VPCEndpoint, v string) { ep.SubnetIds = append(ep.SubnetIds, v) })
+	attach("aws_vpc_endpoint_security_group_association", "security_group_id", []string{"aws_security_group"},
+		func(ep *world.VPCEndpoint, v string) {
+			ep.Groups = append(ep.Groups, world.SecurityGroupIdentifier{GroupId: v})
+		})
+	for _, in := range r.each("aws_vpc_endpoint_policy") {
+		id, ok, _ := r.str(in, []string{"aws_vpc_endpoint"}, "vpc_endpoint_id")
+		if ep := r.w.VPCEndpoints.Get(id); ok && ep != nil {
+			delete(ep.Unknown, "PolicyDocument")
+			ep.PolicyDocument = r.policyOf(in, "policy", ep.Unknown, "PolicyDocument")
+		}
+	}
+}
+
+// optionalList reads a list attribute that is computed when not configured
+// (empty for a created resource); an unresolved part is recorded in
+// unknown under key.
+func (r *reader) optionalList(in *inst, attr string, types []string, unknown map[string]string, key string) []string {
+	if !in.known(attr) && in.created && !r.configured(in, attr) {
+		return nil
+	}
+	vals, ok, why := r.list(in, types, attr)
+	if !ok {
+		unknown[key] = why
+	}
+	return vals
+}
+
+// policyOf reads a policy document attribute: the JSON text, "" when the
+// attribute is not set, or — when it is known only after apply — the JSON
+// of a data.aws_iam_policy_document it references; else "" and the reason
+// under key in unknown.
+func (r *reader) policyOf(in *inst, attr string, unknown map[string]string, key string) string {
+	if v, ok := in.get(attr); ok {
+		s, _ := v.(string)
+		return s
+	}
+	if !r.configured(in, attr) {
+		return ""
+	}
+	what := in.addr + "." + attr + " (known only after apply)"
+	e := r.expr(in, attr)
+	res := r.resolveExpr(in.scope, in.module, in.index, e, 0)
+	if len(res.links) == 1 && len(res.missing) == 0 && len(res.values) == 0 {
+		l := res.links[0]
+		if doc := l.in.str(firstNonEmpty(l.attr, "json")); doc != "" && l.in.typ == "aws_iam_policy_document" {
+			return doc
+		}
+		if l.in.typ == "aws_iam_policy_document" {
+			what += ": " + l.in.addr + ".json is read only during apply"
+		}
+	}
+	var refs []string
+	if e != nil {
+		refs = e.References
+	}
+	if len(refs) > 0 {
+		what += ": it refers to " + joinRefs(refs)
+	}
+	unknown[key] = what
+	return ""
+}
+
+// joinRefs lists the most specific references of an expression.
+func joinRefs(refs []string) string {
+	var out []string
+	for i, ref := range refs {
+		if i > 0 && len(out) > 0 && hasPrefixDot(out[len(out)-1], ref) {
+			continue
+		}
+		out = append(out, ref)
+	}
+	s := ""
+	for i, o := range out {
+		if i > 0 {
+			s += ", "
+		}
+		s += o
+	}
+	return s
+}
+
+func hasPrefixDot(longer, shorter string) bool {
+	return len(longer) > len(shorter) && longer[:len(shorter)] == shorter && (longer[len(shorter)] == '.' || longer[len(shorter)] == '[')
+}
+
+// implicitDefaults adds, for each VPC the plan creates, the objects AWS
+// creates with it and the associations subnets get without an explicit
+// one. A VPC that does not exist yet can have no route table, network ACL
+// or association the plan does not show, so the plan's listing of them is
+// complete for that VPC, and a subnet without an explicit association uses
+// the main route table and the default network ACL (VPC-UG "Route tables",
+// "Network ACLs"). The world's sets are not complete, so these implicit
+// associations are written out as subnet associations.
+func (r *reader) implicitDefaults() {
+	for _, v := range r.newVPCs {
+		vpc := r.id(v)
+		cidr := v.str("cidr_block")
+		var main *world.RouteTable
+		for _, rt := range r.w.RouteTables.All() {
+			for _, a := range rt.Associations {
+				if a.Main && rt.VpcId == vpc {
+					main = rt
+				}
+			}
+		}
+		if main == nil {
+			// VPC-UG "Main route table": a new VPC's main route table has only
+			// the local route.
+			id, _ := r.synth(v, "default_route_table_id")
+			main = &world.RouteTable{RouteTableId: id, VpcId: vpc, Associations: []world.RouteTableAssociation{{Main: true}}, Origin: r.origin(v)}
+			r.w.RouteTables.Put(id, main)
+		}
+		var acl *world.NetworkACL
+		for _, a := range r.w.NetworkACLs.All() {
+			if a.IsDefault && a.VpcId == vpc {
+				acl = a
+			}
+		}
+		if acl == nil {
+			// VPC-UG "Default network ACL": allows all inbound and outbound
+			// IPv4 traffic.
+			id, _ := r.synth(v, "default_network_acl_id")
+			acl = &world.NetworkACL{NetworkAclId: id, VpcId: vpc, IsDefault: true, Origin: r.origin(v), Entries: []world.NetworkACLEntry{
+				{RuleNumber: 100, Protocol: "-1", RuleAction: "allow", CidrBlock: "0.0.0.0/0"},
+				{RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: true, CidrBlock: "0.0.0.0/0"},
+				denyAll(false), denyAll(true),
+			}}
+			r.w.NetworkACLs.Put(id, acl)
+		}
+		sgID := r.defaultSGOf(vpc)
+		if r.w.SecurityGroups.Get(sgID) == nil && !r.unknownSG[sgID] {
+			// VPC-UG "Default security groups": inbound from the group
+			// itself, outbound to anywhere.
+			r.w.SecurityGroups.Put(sgID, &world.SecurityGroup{GroupId: sgID, GroupName: "default", VpcId: vpc, Origin: r.origin(v),
+				IpPermissions:       []world.IpPermission{{IpProtocol: "-1", UserIdGroupPairs: []world.UserIdGroupPair{{GroupId: sgID}}}},
+				IpPermissionsEgress: []world.IpPermission{{IpProtocol: "-1", IpRanges: []world.IpRange{{CidrIp: "0.0.0.0/0"}}}},
+			})
+		}
+		for _, s := range r.w.Subnets.All() {
+			if s.VpcId != vpc {
+				continue
+			}
+			if !r.subnetHasRT(s.SubnetId) {
+				main.Associations = append(main.Associations, world.RouteTableAssociation{SubnetId: s.SubnetId})
+			}
+			if !r.subnetHasACL(s.SubnetId) {
+				acl.Associations = append(acl.Associations, world.NetworkACLAssociation{SubnetId: s.SubnetId})
+			}
+		}
+		// VPC-UG "Route tables": every table has the local route for the
+		// VPC's CIDR.
+		if cidr != "" {
+			for _, rt := range r.w.RouteTables.All() {
+				if rt.VpcId == vpc {
+					rt.Routes = append([]world.Route{{DestinationCidrBlock: cidr, GatewayId: "local", State: "active"}}, rt.Routes...)
+				}
+			}
+		}
+	}
+}
+
+func (r *reader) subnetHasRT(sub string) bool {
+	if r.explicitRT[sub] {
+		return true
+	}
+	for _, rt := range r.w.RouteTables.All() {
+		for _, a := range rt.Associations {
+			if a.SubnetId == sub {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *reader) subnetHasACL(sub string) bool {
+	if r.explicitACL[sub] {
+		return true
+	}
+	for _, acl := range r.w.NetworkACLs.All() {
+		for _, a := range acl.Associations {
+			if a.SubnetId == sub {
+				return true
+			}
+		}
+	}
+	return false
+}

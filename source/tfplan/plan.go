@@ -1,0 +1,510 @@
+package tfplan
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
+)
+
+// inst is one resource instance as the plan will leave it.
+type inst struct {
+	addr   string // "module.vpc.aws_subnet.private[0]"
+	module string // module instance address: "" or "module.vpc" or "module.x[0]"
+	data   bool   // a data source
+	typ    string
+	name   string
+	index  any // nil, float64 (count) or string (for_each)
+
+	vals    map[string]any // after (or the prior state), sensitive values removed
+	unknown any            // after_unknown
+	// created is true when the instance is created (or replaced) by the
+	// plan: its computed ids do not exist yet and nothing outside the plan
+	// can have touched it.
+	created bool
+	// planned is true when the instance comes from resource_changes or
+	// planned_values (the plan manages or reads it), not only prior_state.
+	planned bool
+	// read is true for a data source the plan reads only during apply.
+	read bool
+
+	cfg   *tfjson.ConfigResource
+	scope *scope
+
+	// containerDefs is container_definitions of a task definition when
+	// known. It is kept even when the plan marks it sensitive (a sensitive
+	// variable in jsonencode); only names, images, secret references and
+	// log options are read from it, never environment values.
+	containerDefs *string
+	// shape is a secret version's value described without its content.
+	shape *world.SecretShape
+}
+
+// resAddr is the instance's resource address without the index.
+func (in *inst) resAddr() string {
+	if i := strings.LastIndexByte(in.addr, '['); i > strings.LastIndexByte(in.addr, '.') {
+		return in.addr[:i]
+	}
+	return in.addr
+}
+
+// scope is one module's configuration: the root module or a module call's.
+type scope struct {
+	path   string // "" or "module.vpc" (no instance keys)
+	mod    *tfjson.ConfigModule
+	call   *tfjson.ModuleCall // nil for the root
+	parent *scope
+	res    map[string]*tfjson.ConfigResource // by module-relative address
+}
+
+// reader builds one world from one plan.
+type reader struct {
+	file string
+	p    *tfjson.Plan
+	opt  options
+	w    *world.World
+
+	insts  []*inst
+	byAddr map[string]*inst
+	byRes  map[string][]*inst // by resource address without index, in index order
+	scopes map[string]*scope  // by module path without keys
+
+	// linking guards reference cycles.
+	linking map[string]bool
+
+	newVPCs     []*inst         // VPCs the plan creates
+	explicitRT  map[string]bool // subnets with an explicit route table association
+	explicitACL map[string]bool // subnets with an explicit network ACL association
+	unknownSG   map[string]bool // security groups left out: rules unknown
+	skipped     []string        // instances left out, and why
+	deleted     []deletedInst
+}
+
+func newReader(file string, p *tfjson.Plan, o options) *reader {
+	return &reader{
+		file: file, p: p, opt: o,
+		byAddr:  map[string]*inst{},
+		byRes:   map[string][]*inst{},
+		scopes:  map[string]*scope{},
+		linking: map[string]bool{},
+	}
+}
+
+// index gathers every resource instance: the prior state first (existing
+// resources and data sources read at plan time), then the planned changes,
+// which win. Instances the plan deletes are dropped.
+func (r *reader) index() {
+	if r.p.Config != nil && r.p.Config.RootModule != nil {
+		r.addScope("", r.p.Config.RootModule, nil, nil, 0)
+	}
+	if ps := r.p.PriorState; ps != nil && ps.Values != nil {
+		walkModule(ps.Values.RootModule, 0, func(sr *tfjson.StateResource) {
+			in := r.fromState(sr)
+			in.planned = false
+			r.put(in)
+		})
+	}
+	if pv := r.p.PlannedValues; pv != nil {
+		walkModule(pv.RootModule, 0, func(sr *tfjson.StateResource) {
+			if old := r.byAddr[sr.Address]; old != nil {
+				old.planned = true
+				return
+			}
+			in := r.fromState(sr)
+			in.planned = true
+			r.put(in)
+		})
+	}
+	for _, rc := range r.p.ResourceChanges {
+		if rc == nil || rc.Change == nil || rc.DeposedKey != "" || rc.Address == "" {
+			continue
+		}
+		ch := rc.Change
+		if ch.Actions.Delete() {
+			r.drop(rc.Address)
+			before, _ := ch.Before.(map[string]any)
+			r.deleted = append(r.deleted, deletedInst{typ: rc.Type, before: scrub(before, ch.BeforeSensitive)})
+			continue
+		}
+		after, _ := ch.After.(map[string]any)
+		if after == nil {
+			after = map[string]any{}
+		}
+		au, _ := ch.AfterUnknown.(map[string]any)
+		in := &inst{
+			addr: rc.Address, module: rc.ModuleAddress, data: rc.Mode == tfjson.DataResourceMode,
+			typ: rc.Type, name: rc.Name, index: rc.Index,
+			vals: scrub(after, ch.AfterSensitive), unknown: ch.AfterUnknown,
+			created: ch.Actions.Create() || ch.Actions.Replace() || ch.Actions.CreateBeforeDestroy() || ch.Actions.DestroyBeforeCreate(),
+			planned: true,
+			read:    ch.Actions.Read(),
+		}
+		rawFacts(in, after, au)
+		r.put(in)
+	}
+	for k := range r.byRes {
+		insts := r.byRes[k]
+		sort.SliceStable(insts, func(i, j int) bool { return indexLess(insts[i].index, insts[j].index) })
+	}
+}
+
+func walkModule(m *tfjson.StateModule, depth int, f func(*tfjson.StateResource)) {
+	if m == nil || depth > 64 {
+		return
+	}
+	for _, sr := range m.Resources {
+		if sr != nil && sr.Address != "" {
+			f(sr)
+		}
+	}
+	for _, c := range m.ChildModules {
+		walkModule(c, depth+1, f)
+	}
+}
+
+func (r *reader) fromState(sr *tfjson.StateResource) *inst {
+	mod := ""
+	if i := strings.LastIndex(sr.Address, "module."); i >= 0 {
+		// module.a.module.b[0].aws_x.y: the module part ends before the
+		// resource type.
+		rest := sr.Address
+		var parts []string
+		for strings.HasPrefix(rest, "module.") {
+			seg, tail, ok := cutModuleSegment(rest)
+			if !ok {
+				break
+			}
+			parts = append(parts, seg)
+			rest = tail
+		}
+		mod = strings.Join(parts, ".")
+	}
+	in := &inst{
+		addr: sr.Address, module: mod, data: sr.Mode == tfjson.DataResourceMode,
+		typ: sr.Type, name: sr.Name, index: sr.Index,
+		vals: scrub(sr.AttributeValues, sensitiveTree(sr.SensitiveValues)),
+	}
+	rawFacts(in, sr.AttributeValues, nil)
+	return in
+}
+
+// rawFacts reads, before sensitive values are removed, the two facts that
+// may sit in a sensitive value: a task definition's container definitions
+// and the shape (never the content) of a secret version.
+func rawFacts(in *inst, raw, unknown map[string]any) {
+	switch in.typ {
+	case "aws_ecs_task_definition":
+		if u, _ := unknown["container_definitions"].(bool); !u {
+			if s, ok := raw["container_definitions"].(string); ok {
+				in.containerDefs = &s
+			}
+		}
+	case "aws_secretsmanager_secret_version":
+		if unknown == nil {
+			unknown = map[string]any{}
+		}
+		in.shape = shapeOf(raw, unknown)
+	}
+}
+
+// cutModuleSegment splits "module.NAME[KEY].rest" into "module.NAME[KEY]"
+// and "rest".
+func cutModuleSegment(s string) (seg, rest string, ok bool) {
+	i := len("module.")
+	depth := 0
+	inStr := false
+	for j := i; j < len(s); j++ {
+		c := s[j]
+		switch {
+		case inStr:
+			if c == '\\' {
+				j++
+			} else if c == '"' {
+				inStr = false
+			}
+		case c == '"':
+			inStr = true
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case c == '.' && depth == 0:
+			return s[:j], s[j+1:], true
+		}
+	}
+	return "", "", false
+}
+
+func sensitiveTree(raw []byte) any {
+	if len(raw) == 0 {
+		return nil
+	}
+	var v any
+	if err := jsonUnmarshal(raw, &v); err != nil {
+		// Unreadable sensitivity marks: treat every value as sensitive
+		// rather than risk keeping one.
+		return true
+	}
+	return v
+}
+
+func (r *reader) put(in *inst) {
+	if in.vals == nil {
+		in.vals = map[string]any{}
+	}
+	in.scope = r.scopes[stripKeys(in.module)]
+	if in.scope != nil {
+		rel := strings.TrimPrefix(in.resAddr(), in.module+".")
+		if in.module == "" {
+			rel = in.resAddr()
+		}
+		in.cfg = in.scope.res[rel]
+	}
+	if old, ok := r.byAddr[in.addr]; ok {
+		*old = *in
+		return
+	}
+	r.byAddr[in.addr] = in
+	r.insts = append(r.insts, in)
+	r.byRes[in.resAddr()] = append(r.byRes[in.resAddr()], in)
+}
+
+func (r *reader) drop(addr string) {
+	in, ok := r.byAddr[addr]
+	if !ok {
+		return
+	}
+	delete(r.byAddr, addr)
+	r.insts = removeInst(r.insts, in)
+	ra := in.resAddr()
+	r.byRes[ra] = removeInst(r.byRes[ra], in)
+}
+
+func removeInst(xs []*inst, x *inst) []*inst {
+	out := xs[:0]
+	for _, v := range xs {
+		if v != x {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (r *reader) addScope(path string, m *tfjson.ConfigModule, call *tfjson.ModuleCall, parent *scope, depth int) {
+	if m == nil || depth > 64 {
+		return
+	}
+	s := &scope{path: path, mod: m, call: call, parent: parent, res: map[string]*tfjson.ConfigResource{}}
+	for _, cr := range m.Resources {
+		if cr != nil {
+			s.res[cr.Address] = cr
+		}
+	}
+	r.scopes[path] = s
+	names := make([]string, 0, len(m.ModuleCalls))
+	for n := range m.ModuleCalls {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		mc := m.ModuleCalls[n]
+		if mc == nil {
+			continue
+		}
+		child := "module." + n
+		if path != "" {
+			child = path + "." + child
+		}
+		r.addScope(child, mc.Module, mc, s, depth+1)
+	}
+}
+
+// stripKeys removes instance keys from a module address:
+// module.a["x"].module.b[0] → module.a.module.b.
+func stripKeys(addr string) string {
+	if !strings.Contains(addr, "[") {
+		return addr
+	}
+	var b strings.Builder
+	depth := 0
+	inStr := false
+	for i := 0; i < len(addr); i++ {
+		c := addr[i]
+		switch {
+		case inStr:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inStr = false
+			}
+			continue
+		case c == '"' && depth > 0:
+			inStr = true
+			continue
+		case c == '[':
+			depth++
+			continue
+		case c == ']':
+			if depth > 0 {
+				depth--
+			}
+			continue
+		}
+		if depth == 0 {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func indexLess(a, b any) bool {
+	fa, oka := a.(float64)
+	fb, okb := b.(float64)
+	if oka && okb {
+		return fa < fb
+	}
+	return fmt.Sprint(a) < fmt.Sprint(b)
+}
+
+// indexText renders an instance key as it appears in an address.
+func indexText(k any) string {
+	switch v := k.(type) {
+	case float64:
+		return "[" + strconv.FormatInt(int64(v), 10) + "]"
+	case string:
+		return "[" + strconv.Quote(v) + "]"
+	}
+	return ""
+}
+
+// sensitiveValue replaces every value the plan marks sensitive; it is never
+// read, so no sensitive text reaches the world.
+type sensitiveValue struct{}
+
+// scrub returns a copy of v with every value marked sensitive in mark
+// replaced by sensitiveValue{}.
+func scrub(v map[string]any, mark any) map[string]any {
+	out, _ := scrubValue(v, mark, 0).(map[string]any)
+	if out == nil {
+		out = map[string]any{}
+	}
+	return out
+}
+
+func scrubValue(v, mark any, depth int) any {
+	if b, ok := mark.(bool); ok && b {
+		return sensitiveValue{}
+	}
+	if depth > 64 {
+		return nil
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		m, _ := mark.(map[string]any)
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = scrubValue(e, m[k], depth+1)
+		}
+		return out
+	case []any:
+		ms, _ := mark.([]any)
+		out := make([]any, len(x))
+		for i, e := range x {
+			var mk any
+			if i < len(ms) {
+				mk = ms[i]
+			}
+			out[i] = scrubValue(e, mk, depth+1)
+		}
+		return out
+	}
+	return v
+}
+
+// get returns the value at path and whether it is known after apply.
+// A path that is absent from a known value reads as a known null.
+func (in *inst) get(path ...any) (any, bool) {
+	var v any = in.vals
+	u := in.unknown
+	for _, p := range path {
+		if b, ok := u.(bool); ok && b {
+			return nil, false
+		}
+		switch k := p.(type) {
+		case string:
+			m, _ := v.(map[string]any)
+			um, _ := u.(map[string]any)
+			v, u = m[k], um[k]
+		case int:
+			l, _ := v.([]any)
+			ul, _ := u.([]any)
+			v, u = nil, nil
+			if k >= 0 && k < len(l) {
+				v = l[k]
+			}
+			if k >= 0 && k < len(ul) {
+				u = ul[k]
+			}
+		}
+	}
+	if b, ok := u.(bool); ok && b {
+		return nil, false
+	}
+	if _, ok := v.(sensitiveValue); ok {
+		return nil, false
+	}
+	return v, true
+}
+
+// str returns a known string attribute, or "".
+func (in *inst) str(path ...any) string {
+	v, ok := in.get(path...)
+	if !ok {
+		return ""
+	}
+	s, _ := v.(string)
+	return s
+}
+
+// known reports whether the attribute is known after apply.
+func (in *inst) known(path ...any) bool {
+	_, ok := in.get(path...)
+	return ok
+}
+
+// boolAttr returns a known bool attribute.
+func (in *inst) boolAttr(path ...any) (bool, bool) {
+	v, ok := in.get(path...)
+	b, isBool := v.(bool)
+	return b, ok && isBool
+}
+
+// intAttr returns a known number attribute.
+func (in *inst) intAttr(path ...any) (int, bool) {
+	v, ok := in.get(path...)
+	f, isNum := v.(float64)
+	if !ok || !isNum || f > 1<<31 || f < -(1<<31) {
+		return 0, false
+	}
+	return int(f), true
+}
+
+// blocks returns the number of elements of a list or set attribute and
+// whether the list itself is known.
+func (in *inst) blocks(name string) (int, bool) {
+	v, ok := in.get(name)
+	if !ok {
+		return 0, false
+	}
+	l, _ := v.([]any)
+	return len(l), true
+}
+
+// origin is where an instance's facts come from.
+func (r *reader) origin(in *inst) world.Origin {
+	return world.Origin{File: r.file, Path: in.addr}
+}

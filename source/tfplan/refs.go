@@ -1,0 +1,658 @@
+package tfplan
+
+import (
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
+)
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// maxDepth bounds reference chains (a module output naming a variable
+// naming another module's output ...) and guards against cycles.
+const maxDepth = 24
+
+// link is a resource instance a reference names, with the attribute it
+// reads ("" when the reference names the whole instance, as a splat does).
+type link struct {
+	in   *inst
+	attr string
+}
+
+// resolved is what a list of references leads to.
+type resolved struct {
+	links   []link
+	values  []string // strings known through variables and constants
+	missing []string // references that could not be followed
+	known   bool     // some reference was followed to a value or link
+}
+
+// refWords are the reference roots that are not resources.
+var refWords = map[string]bool{"var": true, "local": true, "module": true, "data": true,
+	"count": true, "each": true, "path": true, "terraform": true, "self": true}
+
+// splitRef splits a reference on dots outside brackets and quotes.
+func splitRef(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	inStr := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case inStr:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inStr = false
+			}
+		case c == '"':
+			inStr = true
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case c == '.' && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// cutKey splits `private[0]` into "private" and 0, `x["a"]` into "x" and "a".
+func cutKey(seg string) (name string, key any, ok bool) {
+	i := strings.IndexByte(seg, '[')
+	if i < 0 || !strings.HasSuffix(seg, "]") {
+		return seg, nil, false
+	}
+	k := seg[i+1 : len(seg)-1]
+	if n, err := strconv.Atoi(k); err == nil {
+		return seg[:i], float64(n), true
+	}
+	if s, err := strconv.Unquote(k); err == nil {
+		return seg[:i], s, true
+	}
+	return seg[:i], nil, false
+}
+
+// parentModule returns the module instance address one level up.
+func parentModule(mod string) string {
+	var segs []string
+	rest := mod
+	for strings.HasPrefix(rest, "module.") {
+		seg, tail, ok := cutModuleSegment(rest + ".")
+		if !ok {
+			break
+		}
+		segs = append(segs, seg)
+		rest = strings.TrimSuffix(tail, ".")
+		if rest == "" {
+			break
+		}
+	}
+	if len(segs) <= 1 {
+		return ""
+	}
+	return strings.Join(segs[:len(segs)-1], ".")
+}
+
+func joinAddr(mod, rel string) string {
+	if mod == "" {
+		return rel
+	}
+	return mod + "." + rel
+}
+
+// resolveRefs follows the references of one expression, written in module
+// scope sc whose instance address is mod, from an instance with key idx.
+// Terraform lists each reference from the most to the least specific
+// (aws_subnet.a[0].id, aws_subnet.a[0], aws_subnet.a); the most specific
+// one decides which instances are meant.
+func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, depth int) resolved {
+	var out resolved
+	if depth > maxDepth {
+		out.missing = append(out.missing, "a reference chain deeper than "+strconv.Itoa(maxDepth))
+		return out
+	}
+	type target struct {
+		addr  string
+		keys  []any
+		keyed bool
+		attr  string
+	}
+	var order []string
+	targets := map[string]*target{}
+	perIndex := false
+	seenModule := map[string]bool{}
+	for _, ref := range refs {
+		toks := splitRef(ref)
+		if len(toks) == 0 {
+			continue
+		}
+		switch toks[0] {
+		case "count", "each":
+			perIndex = true
+			continue
+		case "path", "terraform", "self":
+			continue
+		case "local":
+			out.missing = append(out.missing, ref+" (locals are not in the plan JSON)")
+			continue
+		case "var":
+			if len(toks) < 2 {
+				continue
+			}
+			name, _, _ := cutKey(toks[1])
+			if seenModule["var."+name] {
+				continue
+			}
+			seenModule["var."+name] = true
+			out.merge(r.resolveVar(sc, mod, name, toks[2:], depth+1))
+			continue
+		case "module":
+			if len(toks) < 3 {
+				continue
+			}
+			key := toks[1] + "." + toks[2]
+			if seenModule[key] {
+				continue
+			}
+			seenModule[key] = true
+			out.merge(r.resolveOutput(sc, mod, toks[1], toks[2], depth+1))
+			continue
+		}
+		var res, rest []string
+		if toks[0] == "data" {
+			if len(toks) < 3 {
+				continue
+			}
+			res, rest = toks[:3], toks[3:]
+		} else {
+			if len(toks) < 2 {
+				continue
+			}
+			res, rest = toks[:2], toks[2:]
+		}
+		last := len(res) - 1
+		name, key, keyed := cutKey(res[last])
+		res[last] = name
+		addr := joinAddr(mod, strings.Join(res, "."))
+		t := targets[addr]
+		if t == nil {
+			t = &target{addr: addr}
+			targets[addr] = t
+			order = append(order, addr)
+		}
+		if keyed {
+			t.keyed = true
+			if !containsKey(t.keys, key) {
+				t.keys = append(t.keys, key)
+			}
+		}
+		if len(rest) > 0 && t.attr == "" {
+			t.attr, _, _ = cutKey(rest[0])
+		}
+	}
+	for _, a := range order {
+		t := targets[a]
+		insts := r.byRes[a]
+		if len(insts) == 0 {
+			out.missing = append(out.missing, a+" (not in the plan)")
+			continue
+		}
+		switch {
+		case t.keyed:
+			var pick []*inst
+			for _, in := range insts {
+				if containsKey(t.keys, in.index) {
+					pick = append(pick, in)
+				}
+			}
+			if len(pick) == 0 {
+				out.missing = append(out.missing, a+" with that key (not in the plan)")
+			}
+			insts = pick
+		case perIndex && idx != nil && len(insts) > 1:
+			insts = pickByIndex(insts, idx)
+		}
+		for _, in := range insts {
+			out.links = append(out.links, link{in: in, attr: t.attr})
+		}
+		if len(insts) > 0 {
+			out.known = true
+		}
+	}
+	return out
+}
+
+// pickByIndex chooses, for an instance with key idx that refers to a
+// counted or for_each resource together with count.index or each.key,
+// the instance with the same key. For counted resources the key wraps
+// around the count, as element(list, count.index) does — the form the
+// terraform-aws-modules modules use. [the plan JSON does not carry the
+// expression text; this reads the usual shape]
+func pickByIndex(insts []*inst, idx any) []*inst {
+	switch k := idx.(type) {
+	case float64:
+		var counted []*inst
+		for _, in := range insts {
+			if _, ok := in.index.(float64); ok {
+				counted = append(counted, in)
+			}
+		}
+		if len(counted) == len(insts) {
+			return []*inst{counted[int(k)%len(counted)]}
+		}
+	case string:
+		for _, in := range insts {
+			if s, ok := in.index.(string); ok && s == k {
+				return []*inst{in}
+			}
+		}
+	}
+	return insts
+}
+
+func containsKey(keys []any, k any) bool {
+	for _, x := range keys {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (o *resolved) merge(x resolved) {
+	o.links = append(o.links, x.links...)
+	o.values = append(o.values, x.values...)
+	o.missing = append(o.missing, x.missing...)
+	o.known = o.known || x.known
+}
+
+// resolveVar follows an input variable: in the root module its value is in
+// the plan's variables; in a child module it is the module call's argument,
+// resolved in the calling module, or the variable's default.
+func (r *reader) resolveVar(sc *scope, mod, name string, rest []string, depth int) resolved {
+	var out resolved
+	if sc == nil {
+		out.missing = append(out.missing, "var."+name)
+		return out
+	}
+	if sc.call == nil {
+		if cv := sc.mod.Variables[name]; cv != nil && cv.Sensitive {
+			out.missing = append(out.missing, "var."+name+" (sensitive)")
+			return out
+		}
+		pv := r.p.Variables[name]
+		if pv == nil {
+			out.missing = append(out.missing, "var."+name+" (no value in the plan)")
+			return out
+		}
+		out.values = strings1(walkValue(pv.Value, rest))
+		out.known = true
+		return out
+	}
+	e := sc.call.Expressions[name]
+	if e == nil || e.ExpressionData == nil {
+		if cv := sc.mod.Variables[name]; cv != nil && !cv.Sensitive {
+			out.values = strings1(walkValue(cv.Default, rest))
+			out.known = true
+			return out
+		}
+		out.missing = append(out.missing, joinAddr(mod, "var."+name))
+		return out
+	}
+	return r.resolveExpr(sc.parent, parentModule(mod), nil, e, depth)
+}
+
+// resolveOutput follows a module output to what its expression references.
+func (r *reader) resolveOutput(sc *scope, mod, call, output string, depth int) resolved {
+	var out resolved
+	name, key, keyed := cutKey(call)
+	childPath := joinAddr(scopePath(sc), "module."+name)
+	child := r.scopes[childPath]
+	if child == nil {
+		out.missing = append(out.missing, "module."+call+"."+output+" (module not in the configuration)")
+		return out
+	}
+	o := child.mod.Outputs[output]
+	if o == nil || o.Expression == nil || o.Expression.ExpressionData == nil {
+		out.missing = append(out.missing, "module."+call+"."+output+" (no such output)")
+		return out
+	}
+	if o.Sensitive {
+		out.missing = append(out.missing, "module."+call+"."+output+" (sensitive)")
+		return out
+	}
+	childMod := joinAddr(mod, "module."+name)
+	if keyed {
+		childMod += indexText(key)
+	}
+	return r.resolveExpr(child, childMod, nil, o.Expression, depth)
+}
+
+func scopePath(sc *scope) string {
+	if sc == nil {
+		return ""
+	}
+	return sc.path
+}
+
+// resolveExpr resolves an expression: its constant value, else its
+// references.
+func (r *reader) resolveExpr(sc *scope, mod string, idx any, e *tfjson.Expression, depth int) resolved {
+	var out resolved
+	if e == nil || e.ExpressionData == nil {
+		return out
+	}
+	if len(e.References) == 0 {
+		if e.ConstantValue != tfjson.UnknownConstantValue {
+			out.values = strings1(e.ConstantValue)
+			out.known = true
+		}
+		return out
+	}
+	return r.resolveRefs(sc, mod, idx, e.References, depth+1)
+}
+
+// walkValue descends into a variable's value along a reference's
+// remaining traversal (var.net.subnets, var.ids[0]).
+func walkValue(v any, rest []string) any {
+	for _, seg := range rest {
+		name, key, keyed := cutKey(seg)
+		if m, ok := v.(map[string]any); ok {
+			v = m[name]
+		}
+		if !keyed {
+			continue
+		}
+		switch k := key.(type) {
+		case float64:
+			l, _ := v.([]any)
+			if int(k) >= 0 && int(k) < len(l) {
+				v = l[int(k)]
+			} else {
+				return nil
+			}
+		case string:
+			m, _ := v.(map[string]any)
+			v = m[k]
+		}
+	}
+	return v
+}
+
+// strings1 returns the strings in a value: a string, or the strings of a
+// list or set.
+func strings1(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case []any:
+		var out []string
+		for _, e := range x {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// expr returns the configuration expression of an attribute of in, walking
+// nested blocks: expr(in, "network_configuration", 0, "subnets").
+func (r *reader) expr(in *inst, path ...any) *tfjson.Expression {
+	if in.cfg == nil || len(path) == 0 {
+		return nil
+	}
+	first, _ := path[0].(string)
+	e := in.cfg.Expressions[first]
+	for _, p := range path[1:] {
+		if e == nil || e.ExpressionData == nil {
+			return nil
+		}
+		switch k := p.(type) {
+		case int:
+			if k < 0 || k >= len(e.NestedBlocks) {
+				return nil
+			}
+			blk := e.NestedBlocks[k]
+			e = &tfjson.Expression{ExpressionData: &tfjson.ExpressionData{NestedBlocks: []map[string]*tfjson.Expression{blk}}}
+		case string:
+			if len(e.NestedBlocks) != 1 {
+				return nil
+			}
+			e = e.NestedBlocks[0][k]
+		}
+	}
+	if e == nil || e.ExpressionData == nil {
+		return nil
+	}
+	return e
+}
+
+// configured reports whether the configuration sets the attribute.
+func (r *reader) configured(in *inst, path ...any) bool {
+	return r.expr(in, path...) != nil
+}
+
+// strs returns the string values of an attribute of in as they will be
+// after apply: the known value; for a value known only after apply, what
+// the configuration's references name (the stand-in ids of the instances
+// they name, see doc.go); for an instance's own id or ARN, its stand-in.
+// types, when given, are the resource types the attribute links to: when
+// the only references go through locals (not in the plan JSON), the one
+// instance of such a type in the same module is taken. ok is false when
+// some value could not be resolved; why names the attribute and the
+// references that could not be followed.
+func (r *reader) strs(in *inst, types []string, path ...any) (vals []string, ok bool, why string) {
+	key := in.addr + "\x00" + pathText(path)
+	if r.linking[key] {
+		return nil, false, in.addr + "." + pathText(path) + " (a reference cycle)"
+	}
+	r.linking[key] = true
+	defer delete(r.linking, key)
+
+	v, known := in.get(path...)
+	partial := false
+	if known {
+		vals = strings1(v)
+		partial = hasUnknown(r.unknownAt(in, path...))
+		if !partial {
+			return vals, true, ""
+		}
+	}
+	attr, _ := path[len(path)-1].(string)
+	if len(path) == 1 && !in.data && !in.read {
+		if id, ok := r.synth(in, attr); ok {
+			return []string{id}, true, ""
+		}
+	}
+	what := in.addr + "." + pathText(path) + " (known only after apply)"
+	e := r.expr(in, path...)
+	if e == nil {
+		return vals, false, what
+	}
+	more, ok, why := r.fromExpr(in, e, types, what)
+	return dedupe(append(vals, more...)), ok, why
+}
+
+// fromExpr resolves a configuration expression of in to string values, as
+// strs does; what names the value for the reason.
+func (r *reader) fromExpr(in *inst, e *tfjson.Expression, types []string, what string) ([]string, bool, string) {
+	res := r.resolveExpr(in.scope, in.module, in.index, e, len(r.linking))
+	if len(res.links) == 0 && len(res.missing) > 0 && len(types) > 0 {
+		if only := r.onlyOfType(in.module, types, in.index); only != nil {
+			res.links = append(res.links, link{in: only})
+			res.missing = nil
+		}
+	}
+	vals := append([]string(nil), res.values...)
+	var whys []string
+	for _, l := range res.links {
+		if len(types) > 0 && !containsStr(types, l.in.typ) && l.attr == "" {
+			continue
+		}
+		attr := l.attr
+		if attr == "" {
+			attr = "id"
+		}
+		sub, ok, why := r.strs(l.in, nil, attr)
+		vals = append(vals, sub...)
+		if !ok {
+			whys = append(whys, why)
+		}
+	}
+	whys = append(whys, res.missing...)
+	vals = dedupe(vals)
+	if len(whys) > 0 || (len(vals) == 0 && !res.known) {
+		if len(whys) == 0 {
+			whys = append(whys, "no reference in its configuration names a resource in the plan")
+		}
+		return vals, false, what + ": " + strings.Join(whys, "; ")
+	}
+	return vals, true, ""
+}
+
+// str is strs for a single-valued attribute. A value that cannot be
+// resolved, or that resolves to several candidates, is a world.Unresolved
+// stand-in; ok is then false.
+func (r *reader) str(in *inst, types []string, path ...any) (string, bool, string) {
+	vals, ok, why := r.strs(in, types, path...)
+	switch {
+	case ok && len(vals) == 1:
+		return vals[0], true, ""
+	case ok && len(vals) == 0:
+		return "", true, ""
+	case ok:
+		why = in.addr + "." + pathText(path) + " names several resources (" + strings.Join(vals, ", ") + ")"
+	}
+	return world.Unresolved(why), false, why
+}
+
+// list is strs for a list attribute: unresolved parts become one
+// world.Unresolved stand-in in the list.
+func (r *reader) list(in *inst, types []string, path ...any) ([]string, bool, string) {
+	vals, ok, why := r.strs(in, types, path...)
+	if !ok {
+		vals = append(vals, world.Unresolved(why))
+	}
+	return vals, ok, why
+}
+
+// onlyOfType returns the one managed instance of the given types in module
+// mod, picking by key when the resource is counted; nil when there is not
+// exactly one resource of those types.
+func (r *reader) onlyOfType(mod string, types []string, idx any) *inst {
+	var res []string
+	for addr, insts := range r.byRes {
+		if len(insts) == 0 || insts[0].module != mod || insts[0].data || !containsStr(types, insts[0].typ) {
+			continue
+		}
+		res = append(res, addr)
+	}
+	if len(res) != 1 {
+		return nil
+	}
+	insts := r.byRes[res[0]]
+	if len(insts) == 1 {
+		return insts[0]
+	}
+	if idx != nil {
+		if p := pickByIndex(insts, idx); len(p) == 1 {
+			return p[0]
+		}
+	}
+	return nil
+}
+
+// unknownAt returns the after_unknown mark at a path.
+func (r *reader) unknownAt(in *inst, path ...any) any {
+	u := in.unknown
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			m, _ := u.(map[string]any)
+			u = m[k]
+		case int:
+			l, _ := u.([]any)
+			if k < 0 || k >= len(l) {
+				return nil
+			}
+			u = l[k]
+		}
+	}
+	return u
+}
+
+func hasUnknown(u any) bool {
+	switch x := u.(type) {
+	case bool:
+		return x
+	case []any:
+		for _, e := range x {
+			if hasUnknown(e) {
+				return true
+			}
+		}
+	case map[string]any:
+		for _, e := range x {
+			if hasUnknown(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func pathText(path []any) string {
+	var b strings.Builder
+	for i, p := range path {
+		switch k := p.(type) {
+		case string:
+			if i > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(k)
+		case int:
+			b.WriteString("[" + strconv.Itoa(k) + "]")
+		}
+	}
+	return b.String()
+}
+
+func containsStr(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupe(xs []string) []string {
+	seen := map[string]bool{}
+	out := xs[:0:0]
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}

@@ -1,0 +1,213 @@
+package tfplan
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/ecs-preflight/ecs-preflight/source"
+	"github.com/ecs-preflight/ecs-preflight/world"
+)
+
+// MaxSize is the largest plan Read and Load accept. The JSON of a plan for
+// a few thousand resources is tens of megabytes; the cap keeps a wrong file
+// from exhausting memory.
+const MaxSize = 256 << 20
+
+// Plan is a `terraform show -json` plan file as a source.Source.
+type Plan struct {
+	// Path is the plan JSON file, as the user named it.
+	Path    string
+	Options []Option
+}
+
+var _ source.Source = (*Plan)(nil)
+
+// Load reads the plan at p.Path. Errors are *source.InputError.
+func (p *Plan) Load(ctx context.Context) (*world.World, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return Load(p.Path, p.Options...)
+}
+
+// Option configures Load and Read.
+type Option func(*options) error
+
+type options struct {
+	region  string
+	account string
+}
+
+var (
+	regionRE  = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
+	accountRE = regexp.MustCompile(`^\d{12}$`)
+)
+
+// WithRegion sets the region the tasks run in. By default the region is
+// read from the plan: the data.aws_region data source, else the region of
+// the default aws provider configuration (a constant or a root variable),
+// else the region of the resources (an ARN, an availability zone, an
+// endpoint service name). Without any of these the world's region is left
+// empty rather than guessed.
+func WithRegion(region string) Option {
+	return func(o *options) error {
+		if !regionRE.MatchString(region) {
+			return fmt.Errorf("tfplan: region %q is not a region name such as eu-west-1", region)
+		}
+		o.region = region
+		return nil
+	}
+}
+
+// WithAccount sets the account the tasks run in. By default the account is
+// read from the plan: the data.aws_caller_identity data source, else a
+// single allowed_account_ids of the default aws provider configuration,
+// else the account in the ARNs of resources the plan manages. Without any of
+// these the account is left empty, and ARNs the plan does not know yet are
+// written without an account.
+func WithAccount(account string) Option {
+	return func(o *options) error {
+		if !accountRE.MatchString(account) {
+			return fmt.Errorf("tfplan: account %q is not a 12-digit AWS account id", account)
+		}
+		o.account = account
+		return nil
+	}
+}
+
+// Load reads the plan JSON file at path (the output of `terraform show
+// -json PLANFILE`). Errors that concern the content are *source.InputError;
+// a file that cannot be opened is an InputError too, wrapping the
+// *fs.PathError.
+func Load(path string, opts ...Option) (*world.World, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &source.InputError{Kind: "plan", File: path, Err: err}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, &source.InputError{Kind: "plan", File: path, Err: err}
+	}
+	return Read(path, data, opts...)
+}
+
+// Read reads a plan held in memory; name is the file name errors and origins
+// carry. Errors are *source.InputError, except for a bad option.
+func Read(name string, data []byte, opts ...Option) (*world.World, error) {
+	var o options
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	inErr := func(path string, err error) error {
+		return &source.InputError{Kind: "plan", File: name, Path: path, Err: err}
+	}
+	if len(data) > MaxSize {
+		return nil, inErr("", fmt.Errorf("larger than %d MiB; is this the output of terraform show -json?", MaxSize>>20))
+	}
+	if err := checkSyntax(name, data); err != nil {
+		return nil, err
+	}
+	var head struct {
+		FormatVersion json.RawMessage `json:"format_version"`
+		PlannedValues json.RawMessage `json:"planned_values"`
+		Changes       json.RawMessage `json:"resource_changes"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, inErr("$", errors.New("a plan is a JSON object (terraform show -json PLANFILE)"))
+	}
+	var fv string
+	if err := json.Unmarshal(head.FormatVersion, &fv); err != nil || fv == "" {
+		return nil, inErr("$.format_version", errors.New("missing or not a string; is this the output of terraform show -json PLANFILE?"))
+	}
+	major, _, _ := strings.Cut(fv, ".")
+	if n, err := strconv.Atoi(major); err != nil || n > 1 || n < 0 {
+		// Terraform's JSON output format: the major version changes only on
+		// incompatible changes, so 2.x may mean anything.
+		return nil, inErr("$.format_version", fmt.Errorf("format version %q is not supported; ecs-preflight reads plan format 0.x and 1.x", fv))
+	}
+	if head.PlannedValues == nil && head.Changes == nil {
+		return nil, inErr("$", errors.New("no planned_values or resource_changes: this looks like state, not a plan (terraform show -json PLANFILE)"))
+	}
+	var p tfjson.Plan
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, inErr(jsonPath(err), typeError(err))
+	}
+	r := newReader(name, &p, o)
+	return r.build()
+}
+
+// checkSyntax reports malformed JSON with its line and column.
+func checkSyntax(name string, data []byte) error {
+	if json.Valid(data) {
+		return nil
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	err := dec.Decode(&v)
+	var off int64 = -1
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		// Offset counts the bad byte itself.
+		off = max(se.Offset-1, 0)
+	case err == nil:
+		off = dec.InputOffset()
+		err = errors.New("extra data after the JSON value")
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		off = int64(len(data))
+		err = errors.New("unexpected end of JSON input")
+	}
+	line, col := position(data, off)
+	return &source.InputError{Kind: "plan", File: name, Line: line, Column: col, Err: err}
+}
+
+// position turns a byte offset into a 1-based line and column.
+func position(data []byte, off int64) (line, col int) {
+	if off < 0 {
+		return 0, 0
+	}
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	line, col = 1, 1
+	for _, b := range data[:off] {
+		if b == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}
+
+// jsonPath names the field of a type error, as a JSON path.
+func jsonPath(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field != "" {
+		return "$." + te.Field
+	}
+	return "$"
+}
+
+// typeError rewrites a decoding error without the Go type names.
+func typeError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("a JSON %s where the plan format has another type", te.Value)
+	}
+	return err
+}
