@@ -10,7 +10,9 @@ import (
 	"github.com/ecs-preflight/ecs-preflight/report"
 	jsonreport "github.com/ecs-preflight/ecs-preflight/report/json"
 	"github.com/ecs-preflight/ecs-preflight/report/text"
+	"github.com/ecs-preflight/ecs-preflight/source/cloudformation"
 	"github.com/ecs-preflight/ecs-preflight/source/snapshot"
+	"github.com/ecs-preflight/ecs-preflight/source/tfplan"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
 	"github.com/ecs-preflight/ecs-preflight/world"
 	"github.com/spf13/cobra"
@@ -22,6 +24,11 @@ type CheckOptions struct {
 
 	Snapshot       string
 	Example        string
+	CloudFormation string
+	TerraformPlan  string
+	Parameters     []string
+	Region         string
+	Account        string
 	TaskDefinition string
 	Service        string
 	Format         string
@@ -36,10 +43,15 @@ func newCmdCheck(f *Factory, runF func(*CheckOptions) error) *cobra.Command {
 		Long: `Simulate the start phase of every ECS service and task definition in the input
 and report, per container and step, ok, fail, warn or unknown.
 
-Inputs: --snapshot FILE (AWS CLI outputs, see docs/snapshot.md) or --example NAME
-(an embedded example; no AWS account needed).`,
+Inputs: --snapshot FILE (AWS CLI outputs, see docs/snapshot.md), --cloudformation
+FILE (a template, YAML or JSON), --terraform-plan FILE (terraform show -json output),
+or --example NAME (an embedded example; no AWS account needed). A snapshot may be
+given with a template or plan: it supplies what the template references but does not
+define, and the template wins where both speak.`,
 		Example: `  ecs-preflight check --example private-endpoints
-  ecs-preflight check --snapshot account.json --service api --format json`,
+  ecs-preflight check --snapshot account.json --service api --format json
+  ecs-preflight check --cloudformation stack.yaml --region ap-northeast-1 --account 123456789012
+  ecs-preflight check --terraform-plan plan.json --snapshot account.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.validate(); err != nil {
@@ -53,6 +65,11 @@ Inputs: --snapshot FILE (AWS CLI outputs, see docs/snapshot.md) or --example NAM
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Snapshot, "snapshot", "", "read the account from a snapshot `FILE` (docs/snapshot.md)")
+	fl.StringVar(&opts.CloudFormation, "cloudformation", "", "read a CloudFormation template `FILE` (YAML or JSON)")
+	fl.StringVar(&opts.TerraformPlan, "terraform-plan", "", "read a Terraform plan `FILE` (terraform show -json)")
+	fl.StringArrayVar(&opts.Parameters, "parameter", nil, "template parameter `KEY=VALUE` (repeatable; --cloudformation only)")
+	fl.StringVar(&opts.Region, "region", "", "region of the template or plan (default: the snapshot's, else us-east-1)")
+	fl.StringVar(&opts.Account, "account", "", "account id of the template or plan (default: the snapshot's, else 123456789012)")
 	fl.StringVar(&opts.Example, "example", "", "run an embedded example `NAME`: "+strings.Join(examples.Names(), ", "))
 	fl.StringVar(&opts.TaskDefinition, "task-definition", "", "check only this task definition (`ARN, family:revision or family`)")
 	fl.StringVar(&opts.Service, "service", "", "check only this service (`name or ARN`)")
@@ -63,13 +80,25 @@ Inputs: --snapshot FILE (AWS CLI outputs, see docs/snapshot.md) or --example NAM
 
 func (o *CheckOptions) validate() error {
 	n := 0
-	for _, v := range []string{o.Snapshot, o.Example} {
+	for _, v := range []string{o.Example, o.CloudFormation, o.TerraformPlan} {
 		if v != "" {
 			n++
 		}
 	}
-	if n != 1 {
-		return usagef("check needs exactly one input: --snapshot FILE or --example NAME")
+	switch {
+	case n > 1, n == 1 && o.Example != "" && o.Snapshot != "", n == 0 && o.Snapshot == "":
+		return usagef("check needs exactly one input: --snapshot FILE, --cloudformation FILE, --terraform-plan FILE (each of the last two optionally with --snapshot) or --example NAME")
+	}
+	if len(o.Parameters) > 0 && o.CloudFormation == "" {
+		return usagef("--parameter applies to --cloudformation only")
+	}
+	for _, p := range o.Parameters {
+		if k, _, ok := strings.Cut(p, "="); !ok || k == "" {
+			return usagef("--parameter %q: want KEY=VALUE", p)
+		}
+	}
+	if (o.Region != "" || o.Account != "") && o.CloudFormation == "" && o.TerraformPlan == "" {
+		return usagef("--region and --account apply to --cloudformation and --terraform-plan")
 	}
 	if o.Example != "" {
 		if _, ok := examples.Get(o.Example); !ok {
@@ -84,12 +113,63 @@ func (o *CheckOptions) validate() error {
 	return nil
 }
 
+// load reads the inputs into one world: the snapshot as the base, a
+// template or plan laid over it.
 func (o *CheckOptions) load() (*world.World, error) {
 	if o.Example != "" {
 		ex, _ := examples.Get(o.Example)
 		return snapshot.Read("example:"+ex.Name, ex.Data)
 	}
-	return snapshot.Load(o.Snapshot)
+	var base *world.World
+	if o.Snapshot != "" {
+		w, err := snapshot.Load(o.Snapshot)
+		if err != nil {
+			return nil, err
+		}
+		base = w
+	}
+	region, account := o.Region, o.Account
+	if base != nil {
+		if region == "" {
+			region = base.Region
+		}
+		if account == "" {
+			account = base.AccountID
+		}
+	}
+	var overlay *world.World
+	var err error
+	switch {
+	case o.CloudFormation != "":
+		params := map[string]string{}
+		for _, p := range o.Parameters {
+			k, v, _ := strings.Cut(p, "=")
+			params[k] = v
+		}
+		opts := []cloudformation.Option{cloudformation.WithParameters(params)}
+		if region != "" {
+			opts = append(opts, cloudformation.WithRegion(region))
+		}
+		if account != "" {
+			opts = append(opts, cloudformation.WithAccount(account))
+		}
+		overlay, err = cloudformation.Load(o.CloudFormation, opts...)
+	case o.TerraformPlan != "":
+		var opts []tfplan.Option
+		if region != "" {
+			opts = append(opts, tfplan.WithRegion(region))
+		}
+		if account != "" {
+			opts = append(opts, tfplan.WithAccount(account))
+		}
+		overlay, err = tfplan.Load(o.TerraformPlan, opts...)
+	default:
+		return base, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return world.Merge(base, overlay), nil
 }
 
 func (o *CheckOptions) renderer() report.Renderer {

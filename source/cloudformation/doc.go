@@ -1,0 +1,136 @@
+// Package cloudformation reads an AWS CloudFormation template — hand-written
+// YAML with short-form tags, JSON, or CDK-synthesized output — into a
+// world.World, so that the start phase of the ECS tasks it defines can be
+// simulated before the stack is deployed.
+//
+// # What is read
+//
+// The template is evaluated the way CloudFormation evaluates it at create
+// time (CFN User Guide "Intrinsic function reference", "Pseudo parameters
+// reference", "Condition functions"): Ref, Fn::GetAtt (both "A.B" and list
+// forms), Fn::Sub (string and [string, map] forms, ${!Literal}), Fn::Join,
+// Fn::Select, Fn::Split, Fn::If, Fn::Equals, Fn::Not, Fn::And, Fn::Or,
+// Condition, Fn::FindInMap, Fn::ImportValue, Fn::GetAZs, Fn::Base64,
+// Fn::Cidr, Fn::Transform and the AWS::LanguageExtensions functions
+// Fn::Length and Fn::ToJsonString, in short (!Ref) and long (Fn::...) form.
+// Parameters take their --parameter value, else their Default. Resources
+// whose Condition is false are dropped; Fn::If picks its branch;
+// AWS::NoValue removes the property or element.
+//
+// The resource types that decide the start phase become world facts:
+// AWS::ECS::TaskDefinition, ::Service and ::Cluster; AWS::IAM::Role,
+// ::Policy, ::RolePolicy and ::ManagedPolicy; the VPC resources (VPC,
+// Subnet, RouteTable, Route, SubnetRouteTableAssociation, InternetGateway,
+// VPCGatewayAttachment, NatGateway, EIP, SecurityGroup with its inline and
+// separate rules, NetworkAcl, NetworkAclEntry, SubnetNetworkAclAssociation,
+// VPCEndpoint, PrefixList); AWS::ECR::Repository; AWS::SecretsManager::Secret
+// and ::ResourcePolicy; AWS::KMS::Key and ::Alias; AWS::SSM::Parameter;
+// AWS::Logs::LogGroup; AWS::S3::Bucket and ::BucketPolicy. Other types,
+// AWS::CDK::Metadata among them, are skipped. Every fact carries an Origin
+// with the file, the line of the logical id and the logical id.
+//
+// # Defaults
+//
+// The pseudo parameters default to region "us-east-1" (DefaultRegion),
+// account "123456789012" (DefaultAccount, the AWS documentation's example)
+// and the partition of the region ("aws-cn" for cn-*, "aws-us-gov" for
+// us-gov-*, else "aws"); WithRegion, WithAccount and WithPartition set them.
+// AWS::StackName is the file's base name without extension
+// ("api.template.json" → "api"); AWS::StackId embeds a zero UUID.
+//
+// Property defaults follow the CFN template reference and are applied where
+// a missing property would otherwise read as "unknown": a VPC's
+// EnableDnsSupport is true and EnableDnsHostnames false ("Disabled by
+// default for nondefault VPCs"); a VPC endpoint's VpcEndpointType is Gateway
+// and PrivateDnsEnabled false; a security group without SecurityGroupEgress
+// allows all egress (separate AWS::EC2::SecurityGroupEgress resources do not
+// remove that rule; CDK's "Disallow all traffic" rule does); a NAT gateway is
+// public; awsvpcConfiguration.AssignPublicIp is DISABLED; a KMS key without
+// KeyPolicy gets the default key policy, which delegates to IAM in the
+// account. A VPC the template creates comes with what EC2 creates with it:
+// a main route table with only the local route, a default network ACL that
+// allows all traffic, and a default security group. Every route table of
+// such a VPC gets the local route, and its subnets without an explicit
+// association are associated with the main table and the default ACL.
+//
+// # Synthetic ids
+//
+// Ids, ARNs and generated names of the resources a template creates do not
+// exist before deploy. The reader synthesizes them from the logical id so
+// that a reference resolves to the key the referenced resource is stored
+// under; they link resources and are never facts about the account:
+//
+//   - EC2 ids are the kind's id prefix, a hyphen and the logical id:
+//     vpc-Vpc, subnet-PrivateSubnetA, rtb-PrivateRouteTable, igw-Igw,
+//     nat-NatGateway, sg-TaskSecurityGroup, acl-Acl, vpce-EcrApiEndpoint,
+//     pl-PrefixList, eipalloc-NatEip. A VPC's main route table, default
+//     ACL and default security group are rtb-L-main, acl-L-default and
+//     sg-L-default for a VPC with logical id L.
+//   - A name the template leaves to CloudFormation (RoleName, Family,
+//     RepositoryName, LogGroupName, secret Name, ...) is STACK-LogicalId
+//     without the random suffix, lower case for ECR repositories and S3
+//     buckets, cut to the service's length limit.
+//   - KMS key ids are the logical id; a secret's ARN ends in NAME-cfnsyn,
+//     standing for the six random characters Secrets Manager appends.
+//   - ARNs are built from those names with the partition, region and
+//     account: roles arn:P:iam::A:role/PATH/NAME, task definitions
+//     arn:P:ecs:R:A:task-definition/FAMILY:1, services
+//     arn:P:ecs:R:A:service/CLUSTER/NAME.
+//
+// Ref and Fn::GetAtt return what the "Return values" section of each type's
+// reference page says: a role's Ref is its name and Arn its ARN, a secret's
+// Ref its ARN, a log group's Arn ends in ":*", an ECR repository's
+// RepositoryUri is ACCOUNT.dkr.ecr.REGION.URLSUFFIX/NAME. A role name in
+// executionRoleArn that names a template role is read as that role's ARN.
+//
+// # Unknown, not wrong
+//
+// What the template cannot know before deploy is never guessed: it becomes
+// a world.Unresolved stand-in naming the reference, and every answer that
+// depends on it is unknown. That covers Fn::ImportValue, parameters with
+// neither Default nor --parameter value (CDK's AssetParameters... among
+// them), AWS::SSM::Parameter::Value<...> parameters, attributes that exist
+// only after create (a role's RoleId, an EIP's address, a nested stack's or
+// serverless application's Outputs), conditions that depend on those, and
+// Fn::Transform. A parameter without a value is not an error. Where the
+// simulation reads an Unknown key for the field — TaskDefinition.Unknown
+// "taskDefinition", "executionRoleArn", "networkMode", "cpu", "memory";
+// ContainerDefinition.Unknown "image" and "logConfiguration.options.OPT";
+// Service.Unknown "networkConfiguration"; VPCEndpoint.Unknown
+// "PolicyDocument" — it is set to a message naming the reference and how to
+// supply it (--parameter NAME=VALUE, or a --snapshot of the deployed
+// stack). A policy document that holds a stand-in is unknown as a whole
+// (InlinePolicy.Unknown, ManagedPolicy.Unknown).
+//
+// A resource whose Condition cannot be decided is read as created.
+//
+// A template describes what it creates, never the whole account: every set
+// of the world is Known and none is Complete, so a lookup of something the
+// template only names (an imported subnet, an existing role ARN, a log
+// group it does not create, another account's repository) is unknown, not
+// absent. The CLI merges a --snapshot of the account under the template
+// (world.Merge, template wins) to decide those. Within a VPC the template
+// creates, every subnet, route table, NACL and endpoint is in the template,
+// and the explicit associations above make those lookups exact. AWS prefix
+// lists (pl-xxxx for S3) stay unknown unless a snapshot provides them.
+//
+// A Transform is not expanded. AWS::Serverless-2016-10-31 (SAM) and the
+// other AWS transforms rewrite only their own resource types, so the ECS,
+// IAM and VPC resources are read as written and references to the
+// expanded resources are unresolved. Any other transform is a macro that
+// may rewrite anything: every task definition is then unknown, with the
+// transform named.
+//
+// # Errors
+//
+// Bad input is an *source.InputError with Kind "template", the file, the
+// line and column, and the logical id or property path: malformed YAML or
+// JSON, an unknown tag (line 12: unknown tag !Reff) or function, a Ref to
+// nothing, a circular dependency between resources (the cycle named: A → B
+// → A), a circular condition, a value of the wrong type (Properties that is
+// a list), a parameter value outside AllowedValues, an undeclared
+// --parameter, YAML aliases (CloudFormation rejects them), and a
+// SecureString AWS::SSM::Parameter (CloudFormation cannot create one).
+// Secret values in the template (SecretString) are never stored; only the
+// JSON key names are kept.
+package cloudformation
