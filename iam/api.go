@@ -92,6 +92,36 @@ type Layers struct {
 	// does not have. An explicit deny in a known policy still decides;
 	// otherwise the decision is Unknown with these named as missing.
 	Unresolved []string
+
+	// Session holds the session policies passed when the role was assumed
+	// (inline and managed together); empty means none. IAM-UG "Session
+	// policies": the session's permissions are the intersection of the
+	// identity-based policies and the session policies, and a resource
+	// policy naming the role (or "*") is limited by them too, while one
+	// naming the session ARN is not. Ignored for service principals.
+	Session []*Policy
+	// ManagementAccount is true when the principal belongs to the
+	// organization's management account: SCPs do not restrict its users
+	// and roles (AWS Organizations "Service control policies": "SCPs don't
+	// affect users or roles in the management account"), so SCPs is
+	// ignored, denies included.
+	ManagementAccount bool
+	// ResourceManagementAccount is true when the resource belongs to the
+	// organization's management account: RCPs do not affect its resources
+	// (AWS Organizations "Resource control policies": "RCPs don't affect
+	// resources in the management account"), so RCPs is ignored.
+	ResourceManagementAccount bool
+	// KeyGrantsUnknown is true for a KMS key whose grants the input does
+	// not have. A grant is an alternative allow next to the key policy and
+	// IAM policies ("A grant can allow access to a KMS key, but not deny
+	// access", KMS-DG "Grants in AWS KMS"), so without them an implicit
+	// deny by the key policy and IAM policies is not certain: with this set
+	// it becomes Unknown naming "kms:ListGrants" for the key. Explicit
+	// denies and denies by SCPs, RCPs or endpoint policies, which a grant
+	// cannot override, still decide. Only consulted for kms: actions with
+	// ResourceRequired. Default false: grants for a task's own calls are
+	// rare, and callers that cannot list them decide whether to say so.
+	KeyGrantsUnknown bool
 }
 
 // Match is one statement that took part in a decision.

@@ -79,4 +79,5 @@ func BenchmarkEvaluate50Statements(b *testing.B) {
 	for b.Loop() {
 		Evaluate(req, l)
 	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
 }

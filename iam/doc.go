@@ -26,12 +26,16 @@
 //   - An explicit Deny in any layer wins. Every matching Deny is reported,
 //     not just the first.
 //   - Every SCP level and every RCP level must contain an Allow; a non-nil
-//     VPC endpoint policy must allow; a permissions boundary must allow what
-//     identity policies grant.
+//     VPC endpoint policy must allow; a permissions boundary and session
+//     policies must allow what identity policies grant. SCPs do not apply
+//     to principals in the organization's management account
+//     (Layers.ManagementAccount), RCPs not to its resources
+//     (Layers.ResourceManagementAccount).
 //   - In the caller's own account an identity-policy Allow or a
 //     resource-policy Allow naming the caller suffices. A resource policy
 //     that names the role is still limited by the role's boundary; one that
-//     names the session ARN is not. A resource policy that names only the
+//     names the session ARN is not; the same holds for session policies
+//     (IAM-UG "Session policies"). A resource policy that names only the
 //     account ("arn:aws:iam::ACCT:root" or "ACCT") grants nothing by itself:
 //     it delegates to the account's IAM policies.
 //   - KMS key policies and role trust policies gate access on their own
@@ -74,10 +78,26 @@
 //	policy "X": condition operator "StringEqualsSometimes" is not supported
 //	policy "shared-base repository policy": document not in the input
 //
-// Not modelled: session policies (LayerSession exists for callers that
-// report them), IAM users' GetFederationToken sessions, anonymous callers,
-// and service-specific rules beyond KMS and trust policies (S3 ACLs, object
-// ownership).
+// A NotPrincipal in a Deny exempts a caller only when it lists every link
+// of the caller's chain: session (or user) ARN, role ARN and account
+// (IAM-UG "NotPrincipal": AWS "might validate the account first, then the
+// role, and then the assumed-role user"). Listing the caller but not a
+// link above it makes the statement Unknown; with a permissions boundary
+// the Deny always applies.
+//
+// KMS grants are an allow no policy shows (KMS-DG "Grants in AWS KMS"):
+// with Layers.KeyGrantsUnknown, an implicit deny by a key policy and IAM
+// policies becomes Unknown naming kms:ListGrants. kms:CallerAccount is
+// supplied for kms: actions, which the AWS managed key aws/secretsmanager
+// tests and which keeps it from serving another account.
+//
+// The shared decision corpus in testdata/corpus (one file per
+// documentation page, each case naming its source) is run by this
+// package's tests and by iam/simulation.
+//
+// Not modelled: IAM users' GetFederationToken sessions, anonymous callers,
+// service-linked roles' exemption from SCPs, and service-specific rules
+// beyond KMS and trust policies (S3 ACLs, object ownership).
 //
 // The companion package iam/awsmanaged embeds the AWS managed policies
 // commonly attached to execution roles.

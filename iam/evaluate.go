@@ -13,18 +13,22 @@ import (
 //
 //  1. An explicit Deny in any layer decides ExplicitDeny; every matching
 //     Deny is listed.
-//  2. Every SCP level, every RCP level and the VPC endpoint policy (when
-//     present) must allow.
+//  2. Every SCP level (unless the principal is in the management account),
+//     every RCP level (unless the resource is) and the VPC endpoint policy
+//     (when present) must allow.
 //  3. A service principal (trust-policy evaluation) is allowed by the
 //     resource policy alone.
 //  4. Same account: an identity-policy allow (within the permissions
-//     boundary) or a resource-policy allow naming the caller suffices. A
-//     resource policy naming the role is still limited by the boundary;
-//     one naming the session ARN is not. With ResourceRequired (KMS key
-//     policies, trust policies) the resource policy must allow, directly
-//     or by naming the account, which delegates to identity policies.
-//  5. Cross account: the identity policy (within the boundary) and the
-//     resource policy must both allow.
+//     boundary and the session policies) or a resource-policy allow naming
+//     the caller suffices. A resource policy naming the role is still
+//     limited by the boundary and the session policies; one naming the
+//     session ARN is not. With ResourceRequired (KMS key policies, trust
+//     policies) the resource policy must allow, directly or by naming the
+//     account, which delegates to identity policies.
+//  5. Cross account: the identity policy (within the boundary and the
+//     session policies) and the resource policy must both allow.
+//  6. With KeyGrantsUnknown, an implicit deny that a KMS grant could
+//     override is Unknown.
 //
 // Unknown statements and unresolved policies never produce Allow.
 // Evaluate is pure and allocates only for the decision it returns.
@@ -100,6 +104,7 @@ type evaluator struct {
 	preq policy.Request
 
 	boundary bool // the caller has a permissions boundary
+	session  bool // the caller has session policies
 
 	denies       []Match
 	denyBuf      [8]Match
@@ -110,11 +115,12 @@ type evaluator struct {
 func (e *evaluator) run(l *Layers) Decision {
 	service := e.req.Principal.Service != ""
 	e.boundary = l.Boundary != nil && !service
+	e.session = len(l.Session) > 0 && !service
 
 	// Scan every layer once; denies collect in e.denies as we go, in the
 	// order the brief's layers list: identity, boundary, SCP, RCP, resource,
 	// endpoint.
-	var id, bnd allowed
+	var id, bnd, sess allowed
 	var res resourceAllowed
 	var scps, rcps []allowed
 	var scpBuf, rcpBuf [6]allowed
@@ -128,10 +134,23 @@ func (e *evaluator) run(l *Layers) Decision {
 			bnd.t = no
 			e.scan(LayerBoundary, l.Boundary, &bnd, nil)
 		}
+		// IAM-UG "Session policies": the session policies together bound
+		// what the identity policies grant; a Deny in one is explicit.
+		sess.t = yes
+		if e.session {
+			sess.t = no
+			for _, p := range l.Session {
+				e.scan(LayerSession, p, &sess, nil)
+			}
+		}
 		// SCPs do not restrict AWS service principals (AWS Organizations
-		// "Service control policies": they affect IAM users and roles only).
+		// "Service control policies": they affect IAM users and roles
+		// only), nor users and roles of the management account.
 		scps = scpBuf[:0]
 		for _, level := range l.SCPs {
+			if l.ManagementAccount {
+				break
+			}
 			var a allowed
 			for _, p := range level {
 				e.scan(LayerSCP, p, &a, nil)
@@ -143,8 +162,13 @@ func (e *evaluator) run(l *Layers) Decision {
 	// AWS's example RCPs exempt them with aws:PrincipalIsAWSService
 	// (AWS Organizations "Resource control policies"); STS is a supported
 	// service, so they reach trust-policy evaluations too.
+	// RCPs do not affect resources in the management account (AWS
+	// Organizations "Resource control policies").
 	rcps = rcpBuf[:0]
 	for _, level := range l.RCPs {
+		if l.ResourceManagementAccount {
+			break
+		}
 		var a allowed
 		for _, p := range level {
 			e.scan(LayerRCP, p, &a, nil)
@@ -192,47 +216,55 @@ func (e *evaluator) run(l *Layers) Decision {
 	// the allows that decided, for Deciding.
 	var core tri
 	var culprit Layer
-	var used [3]allowed
-	var usedLayers [3]Layer
+	var used [4]allowed
+	var usedLayers [4]Layer
 	same := e.req.ResourceAccount == "" || e.req.ResourceAccount == e.req.Principal.AccountID
 	switch {
 	case service:
 		core, culprit = res.any.t, LayerResource
 		used[0], usedLayers[0] = res.any, LayerResource
 	case !same:
+		// IAM-UG "Cross-account policy evaluation logic": the requesting
+		// side (identity policies within the boundary and the session
+		// policies) and the resource policy must both allow.
 		resAny := or(res.account.t, res.bounded.t, res.direct.t)
-		core = and(id.t, bnd.t, resAny)
+		core = and(id.t, bnd.t, sess.t, resAny)
 		switch {
 		case id.t == no:
 			culprit = LayerIdentity
 		case bnd.t == no:
 			culprit = LayerBoundary
+		case sess.t == no:
+			culprit = LayerSession
 		default:
 			culprit = LayerResource
 		}
-		used = [3]allowed{id, bnd, res.any}
-		usedLayers = [3]Layer{LayerIdentity, LayerBoundary, LayerResource}
+		used = [4]allowed{id, bnd, sess, res.any}
+		usedLayers = [4]Layer{LayerIdentity, LayerBoundary, LayerSession, LayerResource}
 	default:
-		viaIAM := and(id.t, bnd.t)
+		viaIAM := and(id.t, bnd.t, sess.t)
 		if l.ResourceRequired {
 			// KMS-DG "Key policies": IAM policies count only when the key
 			// policy names the account ("arn:aws:iam::ACCT:root").
-			viaIAM = and(res.account.t, id.t, bnd.t)
+			viaIAM = and(res.account.t, id.t, bnd.t, sess.t)
 		}
-		viaBounded := and(res.bounded.t, bnd.t)
+		// IAM-UG "Session policies" and "Permissions boundaries": a
+		// resource policy naming the role is limited by both; one naming
+		// the session ARN (res.direct) by neither.
+		viaBounded := and(res.bounded.t, bnd.t, sess.t)
 		core = or(viaIAM, res.direct.t, viaBounded)
 		switch {
 		case viaIAM == yes:
-			used = [3]allowed{id, bnd}
-			usedLayers = [3]Layer{LayerIdentity, LayerBoundary}
+			used = [4]allowed{id, bnd, sess}
+			usedLayers = [4]Layer{LayerIdentity, LayerBoundary, LayerSession}
 			if l.ResourceRequired {
-				used[2], usedLayers[2] = res.account, LayerResource
+				used[3], usedLayers[3] = res.account, LayerResource
 			}
 		case res.direct.t == yes:
 			used[0], usedLayers[0] = res.direct, LayerResource
 		case viaBounded == yes:
-			used = [3]allowed{res.bounded, bnd}
-			usedLayers = [3]Layer{LayerResource, LayerBoundary}
+			used = [4]allowed{res.bounded, bnd, sess}
+			usedLayers = [4]Layer{LayerResource, LayerBoundary, LayerSession}
 		}
 		anyRes := or(res.account.t, res.bounded.t, res.direct.t)
 		switch {
@@ -240,10 +272,12 @@ func (e *evaluator) run(l *Layers) Decision {
 			culprit = LayerResource
 		case l.ResourceRequired && res.account.t != no && id.t == no && res.bounded.t == no:
 			culprit = LayerIdentity
-		case !l.ResourceRequired && id.t == no && bnd.t != no:
+		case !l.ResourceRequired && id.t == no && bnd.t != no && sess.t != no:
 			culprit = LayerIdentity
 		case bnd.t == no:
 			culprit = LayerBoundary
+		case sess.t == no:
+			culprit = LayerSession
 		default:
 			culprit = LayerIdentity
 		}
@@ -251,11 +285,22 @@ func (e *evaluator) run(l *Layers) Decision {
 
 	final := core
 	deniedBy := culprit
+	gatesAllow := yes
 	for i := len(gates) - 1; i >= 0; i-- {
 		if gates[i].a.t == no {
 			deniedBy = gates[i].layer
 		}
-		final = min(final, gates[i].a.t)
+		gatesAllow = min(gatesAllow, gates[i].a.t)
+	}
+	final = min(final, gatesAllow)
+	// KMS-DG "Grants in AWS KMS": a grant is one more way to allow, next
+	// to the key policy and IAM policies, that no policy here shows. It
+	// cannot lift a deny by an SCP, RCP or endpoint policy.
+	var grants string
+	if l.KeyGrantsUnknown && l.ResourceRequired && !service && core == no && gatesAllow != no &&
+		len(e.req.Action) > 4 && strings.EqualFold(e.req.Action[:4], "kms:") {
+		grants = fmt.Sprintf("kms:ListGrants for %s: a grant can allow %s where the key policy and IAM policies do not", e.req.Resource, e.req.Action)
+		final = maybe
 	}
 	if len(l.Unresolved) > 0 {
 		missing := make([]string, 0, len(l.Unresolved)+len(e.unknownDeny)+len(e.unknownAllow))
@@ -276,6 +321,9 @@ func (e *evaluator) run(l *Layers) Decision {
 		}
 	case maybe:
 		missing := append(append([]string(nil), e.unknownAllow...), e.unknownDeny...)
+		if grants != "" {
+			missing = append(missing, grants)
+		}
 		return Decision{Effect: Unknown, Missing: dedupe(missing)}
 	}
 	if len(e.unknownDeny) > 0 {
@@ -288,9 +336,9 @@ func (e *evaluator) run(l *Layers) Decision {
 		deciding = append(deciding, g.a.match)
 	}
 	for i, a := range used {
-		// Skip empty slots, and the boundary when there is none: it allowed
-		// by default, with no statement to cite.
-		if usedLayers[i] == "" || usedLayers[i] == LayerBoundary && !e.boundary {
+		// Skip empty slots, and the boundary and session policies when
+		// there are none: they allowed by default, with nothing to cite.
+		if usedLayers[i] == "" || usedLayers[i] == LayerBoundary && !e.boundary || usedLayers[i] == LayerSession && !e.session {
 			continue
 		}
 		deciding = append(deciding, a.match)
@@ -373,12 +421,13 @@ func dedupe(ss []string) []string {
 // key names case-insensitively (IAM-UG "IAM JSON policy elements:
 // Condition": "Condition key names are not case-sensitive"). It supplies
 // aws:PrincipalArn, aws:PrincipalAccount and aws:ResourceAccount from the
-// request when the context does not carry them.
+// request when the context does not carry them, and kms:CallerAccount for
+// KMS actions.
 type evalCtx struct {
 	req *Request
 	// One slot per synthesized key: a lookup made while a condition walks
 	// another key's values must not overwrite them.
-	scratch [3][1]string
+	scratch [4][1]string
 }
 
 func (c *evalCtx) Lookup(key string) ([]string, bool) {
@@ -409,6 +458,10 @@ func (c *evalCtx) Lookup(key string) ([]string, bool) {
 		if s == "" {
 			s = p.AccountID
 		}
+	case strings.EqualFold(key, "kms:CallerAccount") && len(c.req.Action) > 4 && strings.EqualFold(c.req.Action[:4], "kms:"):
+		// KMS-DG "AWS KMS condition keys": every KMS request carries the
+		// caller's account; AWS managed keys (aws/secretsmanager) test it.
+		s, slot = p.AccountID, 3
 	}
 	if s == "" {
 		return nil, false

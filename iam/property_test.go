@@ -26,7 +26,10 @@ type gWorld struct {
 	resource []gStmt // nil: no resource policy
 	endpoint []gStmt
 	scps     [][]gStmt // one policy per level
+	session  []gStmt   // nil: no session policy
 	rr       bool
+	mgmt     bool // principal in the management account
+	grants   bool // KMS grants unknown
 	req      Request
 }
 
@@ -97,7 +100,12 @@ func genWorld(rng *rand.Rand) gWorld {
 	for n := rng.IntN(3); n > 0; n-- {
 		w.scps = append(w.scps, genStmts(rng, false))
 	}
+	if rng.IntN(4) == 0 {
+		w.session = genStmts(rng, false)
+	}
 	w.rr = rng.IntN(4) == 0
+	w.mgmt = rng.IntN(5) == 0
+	w.grants = rng.IntN(4) == 0
 	g := pick(rng, gRequests)
 	p := execRole
 	if rng.IntN(6) == 0 {
@@ -145,7 +153,10 @@ func (w gWorld) layers(t *testing.T) Layers {
 		}
 		return p
 	}
-	l := Layers{ResourceRequired: w.rr}
+	l := Layers{ResourceRequired: w.rr, ManagementAccount: w.mgmt, KeyGrantsUnknown: w.grants}
+	if w.session != nil {
+		l.Session = []*Policy{parse("session", w.session)}
+	}
 	for i, ss := range w.identity {
 		l.Identity = append(l.Identity, parse(fmt.Sprintf("id%d", i), ss))
 	}
@@ -170,7 +181,7 @@ func (w *gWorld) slots() []*[]gStmt {
 	for i := range w.identity {
 		s = append(s, &w.identity[i])
 	}
-	for _, p := range []*[]gStmt{&w.boundary, &w.resource, &w.endpoint} {
+	for _, p := range []*[]gStmt{&w.boundary, &w.resource, &w.endpoint, &w.session} {
 		if *p != nil {
 			s = append(s, p)
 		}
@@ -197,7 +208,7 @@ func clone(w gWorld) gWorld {
 	for _, ss := range w.scps {
 		c.scps = append(c.scps, cp(ss))
 	}
-	c.boundary, c.resource, c.endpoint = cp(w.boundary), cp(w.resource), cp(w.endpoint)
+	c.boundary, c.resource, c.endpoint, c.session = cp(w.boundary), cp(w.resource), cp(w.endpoint), cp(w.session)
 	return c
 }
 

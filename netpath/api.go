@@ -55,7 +55,8 @@ type ENI struct {
 type Target struct {
 	// Service is the endpoint service short name: "ecr.api", "ecr.dkr",
 	// "s3", "secretsmanager", "ssm", "logs", "kms", "sts"; "" for a host
-	// that no VPC endpoint serves (Docker Hub, ghcr.io, ECR Public).
+	// that no VPC endpoint serves (Docker Hub, ghcr.io, ECR Public, ECR FIPS
+	// and dual-stack hosts; see ECRRegistryTarget).
 	Service string
 	// Host is the DNS name called, e.g. "api.ecr.ap-northeast-1.amazonaws.com".
 	Host string
@@ -94,6 +95,9 @@ type Result struct {
 	Missing []string
 	// Warnings are conditions that work today but are fragile.
 	Warnings []string
+	// Assumptions are facts taken as given that the input cannot show (the
+	// state of an endpoint or NAT gateway a template will create).
+	Assumptions []string
 	// SourceVpc and SourceVpce are the request-context values a call gets
 	// through this path (only through a VPC endpoint; "" otherwise).
 	SourceVpc  string

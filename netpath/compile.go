@@ -26,6 +26,7 @@ type Network struct {
 	endpoints  map[string][]*endpoint       // by VPC
 	prefixes   map[string]*world.PrefixList // by id
 	plByName   map[string]string            // prefix list name → id
+	instByENI  map[string]*world.Instance   // network interface id → instance
 }
 
 // endpoint is a VPC endpoint with its service name parsed.
@@ -83,6 +84,7 @@ func Compile(w *world.World) *Network {
 		endpoints:  map[string][]*endpoint{},
 		prefixes:   map[string]*world.PrefixList{},
 		plByName:   map[string]string{},
+		instByENI:  map[string]*world.Instance{},
 	}
 	if n.partition == "" {
 		n.partition = Partition(w.Region)
@@ -117,6 +119,11 @@ func Compile(w *world.World) *Network {
 	for _, ep := range w.VPCEndpoints.All() {
 		region, service, _ := ParseEndpointServiceName(ep.ServiceName)
 		n.endpoints[ep.VpcId] = append(n.endpoints[ep.VpcId], &endpoint{ep: ep, region: region, service: service})
+	}
+	for _, in := range w.Instances.All() {
+		for _, ni := range in.NetworkInterfaces {
+			n.instByENI[ni.NetworkInterfaceId] = in
+		}
 	}
 	for _, pl := range w.PrefixLists.All() {
 		n.prefixes[pl.PrefixListId] = pl

@@ -29,6 +29,41 @@
 //     (assignPublicIp ENABLED; amazon-ecs-agent#1128).
 //   - A NAT gateway: 0.0.0.0/0 goes to an available public NAT gateway whose
 //     own subnet routes 0.0.0.0/0 to an attached internet gateway.
+//   - A NAT instance (VPC-UG "NAT instances"): 0.0.0.0/0 goes to an instance,
+//     by its id or by one of its network interfaces (world.Instances, from
+//     ec2:DescribeInstances). It works when the instance is running, the
+//     routed interface's source/destination check is off, it has a public
+//     IPv4 address or Elastic IP, its subnet routes 0.0.0.0/0 to an
+//     attached internet gateway, its security groups admit TCP 443 from the
+//     task (its subnet's CIDR, or a task group by reference) and let it out
+//     to the internet, and its subnet's NACL passes both legs. Each setting
+//     that fails is one block (AndrewGuenther/fck-nat#99); an instance the
+//     input does not describe leaves the answer unknown.
+//
+// Transit gateway, virtual private gateway, firewall or Gateway Load
+// Balancer endpoint default routes are unknown with the reason: what lies
+// beyond them is not in the input. A default route over VPC peering is
+// blocked (no edge-to-edge routing).
+//
+// Only IPv4 is modelled, because the task start needs it: Fargate calls the
+// IPv4 api.ecr host for the registry token (aws/containers-roadmap#1340,
+// #2287, #2792). An egress-only internet gateway, a ::/0 route, IPv6
+// security group rules and IPv6 NACL entries carry or admit nothing here,
+// and a task in an IPv6-only subnet is blocked for every host.
+//
+// # Hosts
+//
+// ServiceTarget, ECRAPITarget, ECRRegistryTarget, LayerBucketTarget,
+// BucketTarget and InternetTarget build the hosts of the start phase, per
+// region and partition (.amazonaws.com.cn in China, and the cn.com.amazonaws
+// endpoint service names there). Some hosts have no VPC endpoint and are
+// reached only through a NAT device or a public IP: ECR's FIPS hosts
+// (ecr-fips.REGION.amazonaws.com, ACCOUNT.dkr.ecr-fips...), ECR's dual-stack
+// hosts (ecr.REGION.api.aws, ACCOUNT.dkr-ecr.REGION.on.aws; ECR-UG "Making
+// requests to Amazon ECR registries": no PrivateLink over dual-stack),
+// public.ecr.aws, Docker Hub, ghcr.io, quay.io and any other registry.
+// Their Target has Service "". ECR in another region is blocked without an
+// internet path: endpoints are regional.
 //
 // When an endpoint serves the host, DNS sends the traffic there whatever the
 // route table says; otherwise the host resolves to public addresses and the
@@ -53,8 +88,9 @@
 //     entries are evaluated by ascending rule number, the first match
 //     decides, and rule * (32767) denies the rest. Each subnet crossed needs
 //     TCP 443 one way and the ephemeral return ports the other
-//     (amazon-ecs-agent#1680): 32768-65535 back to the task, 1024-65535 back
-//     to a NAT gateway (VPC-UG "Ephemeral ports"). Traffic inside one subnet
+//     (amazon-ecs-agent#1680): 32768-65535 back to the task (and to a NAT
+//     instance, which keeps the task's source port), 1024-65535 back to a
+//     NAT gateway (VPC-UG "Ephemeral ports"). Traffic inside one subnet
 //     does not cross its NACL.
 //
 // # Answers
@@ -65,9 +101,10 @@
 // it blocks, and the smallest fix as an AWS CLI command. Unknown names in
 // Missing the exact API call and resource whose answer would decide; Reach
 // never answers Reachable when a missing fact could make it fail, except
-// where stated in Warnings (an endpoint or NAT gateway without a state in
-// a template is assumed available once created; without
-// DescribeVpcEndpoints no endpoint is assumed). When a missing fact decides
+// where stated in Assumptions (an endpoint or NAT gateway without a state in
+// a template is assumed available once created). Without DescribeVpcEndpoints
+// an AWS service's answer is Unknown: an unlisted endpoint with private DNS
+// would carry the call instead. When a missing fact decides
 // between two paths, both are evaluated and an answer they agree on stands.
 //
 // A definite block decides even when other facts are missing: the path

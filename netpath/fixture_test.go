@@ -222,3 +222,35 @@ var (
 	privENI = ENI{SubnetID: "subnet-priv", SecurityGroupIDs: []string{"sg-task"}}
 	pubENI  = ENI{SubnetID: "subnet-pub", SecurityGroupIDs: []string{"sg-task"}, AssignPublicIP: true}
 )
+
+// natInstance adds the NAT instance i-nat the way VPC-UG "NAT instances"
+// sets one up: running in subnet-pub with a public IP, source/destination
+// check off, sg-nat admitting HTTPS from the VPC and letting everything
+// out; rtb-priv's default route goes to it instead of nat-1.
+func (f *fixture) natInstance() *world.Instance {
+	if !f.w.Instances.Known {
+		f.w.Instances = world.NewSet[world.Instance]("test", true)
+	}
+	f.sg("sg-nat", "vpc-1", []world.IpPermission{toCIDR(tcp(443, 443), "10.0.0.0/16")}, []world.IpPermission{allOut})
+	in := &world.Instance{InstanceId: "i-nat", SubnetId: "subnet-pub", VpcId: "vpc-1",
+		State: world.InstanceState{Name: "running"}, SourceDestCheck: bp(false), PublicIpAddress: "203.0.113.7",
+		SecurityGroups: []world.SecurityGroupIdentifier{{GroupId: "sg-nat"}},
+		NetworkInterfaces: []world.InstanceNetworkInterface{{NetworkInterfaceId: "eni-nat", SubnetId: "subnet-pub",
+			SourceDestCheck: bp(false), Groups: []world.SecurityGroupIdentifier{{GroupId: "sg-nat"}},
+			Association: &world.InstanceNetworkInterfaceAssociation{PublicIp: "203.0.113.7"},
+			Attachment:  &world.InstanceNetworkInterfaceAttachment{DeviceIndex: 0}}}}
+	f.w.Instances.Put(in.InstanceId, in)
+	// DescribeRouteTables shows both the instance and its interface.
+	f.rt("rtb-priv").Routes[1] = world.Route{DestinationCidrBlock: "0.0.0.0/0", InstanceId: "i-nat", NetworkInterfaceId: "eni-nat", State: "active"}
+	return in
+}
+
+func (f *fixture) inst(id string) *world.Instance { return f.w.Instances.Get(id) }
+
+// natInstanceWorld is the standard VPC with a NAT instance instead of the
+// NAT gateway.
+func natInstanceWorld() *fixture {
+	f := standard()
+	f.natInstance()
+	return f
+}

@@ -67,16 +67,6 @@ func (n *Network) internetPath(src *source, to Target, port int, p *path) {
 		p.miss(miss)
 		return
 	}
-	if sub.Ipv6Native {
-		p.hop("%s (IPv6-only subnet)", sub.SubnetId)
-		p.block(Block{
-			Kind:     BlockRoute,
-			Resource: sub.SubnetId,
-			Detail:   sub.SubnetId + " is IPv6-only; the task start calls IPv4 hosts such as api.ecr (aws/containers-roadmap#1340, #2287, #2792)",
-			Fix:      "run the task in a dual-stack or IPv4 subnet",
-		})
-		return
-	}
 	r := defaultRoute(rt)
 	if r == nil {
 		detail := "no route to 0.0.0.0/0 in " + rt.RouteTableId + " (route table of " + sub.SubnetId + ")"
@@ -112,8 +102,7 @@ func (n *Network) internetPath(src *source, to Target, port int, p *path) {
 	case r.NatGatewayId != "":
 		sameSubnetNAT = n.viaNAT(src, r.NatGatewayId, dest, destText, partialText, known, port, p)
 	case r.InstanceId != "" || (r.NetworkInterfaceId != "" && r.GatewayId == ""):
-		p.via = ViaNAT
-		p.miss("NAT instance " + target + ": its source/destination check, security group, NACL and own route to an internet gateway are not in the input (AndrewGuenther/fck-nat#99)")
+		sameSubnetNAT = n.viaNATInstance(src, rt, r, natLeg{dest: dest, destText: destText, partial: partialText, known: known, port: port}, p)
 	case r.VpcPeeringConnectionId != "":
 		// VPC peering guide "VPC peering limitations": edge-to-edge routing
 		// through a gateway or NAT in the peer VPC is not supported, and
@@ -147,6 +136,26 @@ func (n *Network) internetPath(src *source, to Target, port int, p *path) {
 		n.checkACL(p, aclCheck{subnet: sub.SubnetId, vpc: src.vpcID, egress: true, ports: portRange{port, port}, peers: dest, peerText: destText, fixCIDR: "0.0.0.0/0", partial: partialText, blockPartial: known})
 		n.checkACL(p, aclCheck{subnet: sub.SubnetId, vpc: src.vpcID, egress: false, ports: taskEphemeral, peers: dest, peerText: destText, fixCIDR: "0.0.0.0/0", partial: partialText, blockPartial: known})
 	}
+}
+
+// ipv6Only blocks every host for a task in an IPv6-only subnet: the task
+// ENI gets no IPv4 address there, and the task start calls IPv4 hosts —
+// Fargate gets the ECR token from IPv4 api.ecr.REGION.amazonaws.com
+// (aws/containers-roadmap#1340, #2287, #2792), and ECR-UG "Making requests
+// to Amazon ECR registries": ECR does not support PrivateLink over its
+// dual-stack endpoints, so its interface endpoints are IPv4 too.
+func ipv6Only(sub *world.Subnet, p *path) bool {
+	if !sub.Ipv6Native {
+		return false
+	}
+	p.hop("%s (IPv6-only subnet: no IPv4 address for the task)", sub.SubnetId)
+	p.block(Block{
+		Kind:     BlockRoute,
+		Resource: sub.SubnetId,
+		Detail:   sub.SubnetId + " is IPv6-only, so the task gets no IPv4 address; the task start calls IPv4 hosts such as api.ecr, and an egress-only internet gateway carries IPv6 only (aws/containers-roadmap#1340, #2287, #2792)",
+		Fix:      "run the task in a dual-stack or IPv4 subnet (with a NAT gateway or the VPC endpoints for 0.0.0.0/0 traffic)",
+	})
+	return true
 }
 
 // internetDest is the address set a public host may have: for S3, the
@@ -229,7 +238,7 @@ func (n *Network) igwAttached(igw, vpc string, p *path) bool {
 		case "available", "attached":
 			return true
 		case "":
-			p.warn("%s attachment state is not in the input; assumed attached once created", igw)
+			p.assume("%s attachment state is not in the input; assumed attached once created", igw)
 			return true
 		}
 	}
@@ -266,7 +275,7 @@ func (n *Network) viaNAT(src *source, natID string, dest ipSet, destText, partia
 	switch nat.State {
 	case "available":
 	case "":
-		p.warn("%s state is not in the input; assumed available once created", natID)
+		p.assume("%s state is not in the input; assumed available once created", natID)
 	default:
 		p.block(Block{
 			Kind:     BlockRoute,
@@ -295,29 +304,66 @@ func (n *Network) viaNAT(src *source, natID string, dest ipSet, destText, partia
 		p.miss(miss)
 		return false
 	}
+	n.publicSubnetRoute(natID, "NAT gateway", natSub, natRT, p)
+	// VPC-UG "NAT gateways" and "Ephemeral ports": a NAT gateway uses
+	// ports 1024-65535 towards the internet.
+	return n.natSubnetACLs(src, natSub, natLeg{dest: dest, destText: destText, partial: partialText, known: known, port: port}, natEphemeral, p)
+}
+
+// natLeg is the internet side of a path through a NAT device.
+type natLeg struct {
+	dest     ipSet  // the addresses the host may have
+	destText string // how to name them
+	partial  string // the fact that would decide a partial match
+	known    bool   // dest is the host's exact address set
+	port     int
+}
+
+// natSubnetACLs checks the NACL of a NAT device's subnet: from the task and
+// back (unless the device shares the task's subnet, where traffic does not
+// cross the NACL), and to the internet and back on the device's ephemeral
+// ports. It reports whether the device is in the task's subnet.
+func (n *Network) natSubnetACLs(src *source, natSub *world.Subnet, leg natLeg, ephemeral portRange, p *path) bool {
+	acl := func(egress bool, ports portRange, peers ipSet, peerText, fixCIDR, partial string, blockPartial bool) {
+		n.checkACL(p, aclCheck{subnet: natSub.SubnetId, vpc: natSub.VpcId, egress: egress, ports: ports, peers: peers, peerText: peerText, fixCIDR: fixCIDR, partial: partial, blockPartial: blockPartial})
+	}
+	same := natSub.SubnetId == src.subnet.SubnetId
+	if !same && src.cidr != nil {
+		taskIP := "private IP of the task ENI (assigned at launch in " + src.subnet.CidrBlock + ")"
+		acl(false, portRange{leg.port, leg.port}, src.cidr, src.subnet.SubnetId+" "+src.subnet.CidrBlock, src.subnet.CidrBlock, taskIP, false)
+		acl(true, taskEphemeral, src.cidr, src.subnet.SubnetId+" "+src.subnet.CidrBlock, src.subnet.CidrBlock, taskIP, false)
+	}
+	acl(true, portRange{leg.port, leg.port}, leg.dest, leg.destText, "0.0.0.0/0", leg.partial, leg.known)
+	acl(false, ephemeral, leg.dest, leg.destText, "0.0.0.0/0", leg.partial, leg.known)
+	return same
+}
+
+// publicSubnetRoute checks that a NAT device's own subnet routes 0.0.0.0/0
+// to an attached internet gateway. VPC-UG "NAT gateways": create a public
+// NAT gateway in a public subnet; VPC-UG "NAT instances": launch the NAT
+// instance in a public subnet. what is "NAT gateway" or "NAT instance".
+func (n *Network) publicSubnetRoute(natID, what string, natSub *world.Subnet, natRT *world.RouteTable, p *path) {
 	r := defaultRoute(natRT)
 	switch {
 	case r == nil || r.State == "blackhole" || !strings.HasPrefix(r.GatewayId, "igw-"):
-		// VPC-UG "NAT gateways": create a public NAT gateway in a public
-		// subnet; its subnet must route 0.0.0.0/0 to an internet gateway.
-		what := "no 0.0.0.0/0 route"
+		desc := "no 0.0.0.0/0 route"
 		if r != nil {
-			what = "0.0.0.0/0 → " + routeTarget(r)
+			desc = "0.0.0.0/0 → " + routeTarget(r)
 			if r.State == "blackhole" {
-				what += " (blackhole)"
+				desc += " (blackhole)"
 			}
 		}
-		p.hop("%s in %s → %s (%s)", natID, natSub.SubnetId, natRT.RouteTableId, what)
+		p.hop("%s in %s → %s (%s)", natID, natSub.SubnetId, natRT.RouteTableId, desc)
 		if r != nil && r.State != "blackhole" && r.TransitGatewayId != "" {
 			p.miss("egress beyond transit gateway " + r.TransitGatewayId + " from " + natID + "'s subnet")
-			break
+			return
 		}
 		igw := n.attachedIGW(natSub.VpcId)
 		p.block(Block{
 			Kind:     BlockRoute,
 			Resource: natRT.RouteTableId,
-			Detail:   fmt.Sprintf("%s sits in %s, whose route table %s has %s to an internet gateway: a NAT gateway must be in a public subnet", natID, natSub.SubnetId, natRT.RouteTableId, what),
-			Fix:      fmt.Sprintf("put the NAT gateway in a public subnet, or add the internet route to its table: aws ec2 create-route --route-table-id %s --destination-cidr-block 0.0.0.0/0 --gateway-id %s", natRT.RouteTableId, igw),
+			Detail:   fmt.Sprintf("%s sits in %s, whose route table %s has %s to an internet gateway: a %s must be in a public subnet", natID, natSub.SubnetId, natRT.RouteTableId, desc, what),
+			Fix:      fmt.Sprintf("put the %s in a public subnet, or add the internet route to its table: aws ec2 create-route --route-table-id %s --destination-cidr-block 0.0.0.0/0 --gateway-id %s", what, natRT.RouteTableId, igw),
 		})
 	default:
 		p.hop("%s in %s → %s (0.0.0.0/0 → %s)", natID, natSub.SubnetId, natRT.RouteTableId, r.GatewayId)
@@ -325,20 +371,6 @@ func (n *Network) viaNAT(src *source, natID string, dest ipSet, destText, partia
 			p.hop("%s (attached to %s) → internet", r.GatewayId, natSub.VpcId)
 		}
 	}
-	// NACLs of the NAT gateway's subnet (VPC-UG "NAT gateways" and
-	// "Ephemeral ports": a NAT gateway uses ports 1024-65535).
-	same := natSub.SubnetId == src.subnet.SubnetId
-	acl := func(egress bool, ports portRange, peers ipSet, peerText, fixCIDR, partial string, blockPartial bool) {
-		n.checkACL(p, aclCheck{subnet: natSub.SubnetId, vpc: natSub.VpcId, egress: egress, ports: ports, peers: peers, peerText: peerText, fixCIDR: fixCIDR, partial: partial, blockPartial: blockPartial})
-	}
-	if !same && src.cidr != nil {
-		taskIP := "private IP of the task ENI (assigned at launch in " + src.subnet.CidrBlock + ")"
-		acl(false, portRange{port, port}, src.cidr, src.subnet.SubnetId+" "+src.subnet.CidrBlock, src.subnet.CidrBlock, taskIP, false)
-		acl(true, taskEphemeral, src.cidr, src.subnet.SubnetId+" "+src.subnet.CidrBlock, src.subnet.CidrBlock, taskIP, false)
-	}
-	acl(true, portRange{port, port}, dest, destText, "0.0.0.0/0", partialText, known)
-	acl(false, natEphemeral, dest, destText, "0.0.0.0/0", partialText, known)
-	return same
 }
 
 // attachedIGW names an internet gateway attached to the VPC, or a
@@ -388,7 +420,7 @@ func (n *Network) noRouteFix(src *source, rt *world.RouteTable, to Target) strin
 	nat := "add a route 0.0.0.0/0 → a public NAT gateway: " + n.natRouteCmd(src, rt, false)
 	switch {
 	case to.Service == "":
-		return nat + " (" + hostOr(to) + " has no VPC endpoint)"
+		return nat + " (" + hostOr(to) + " has no VPC endpoint: " + internetOnlyReason(hostOr(to)) + ")"
 	case n.w.Region != "" && to.Region != n.w.Region:
 		// Domain §3: endpoints are regional; no endpoint in this VPC can
 		// serve another region's service.

@@ -16,6 +16,9 @@ type path struct {
 	blocks   []Block
 	missing  []string
 	warnings []string
+	// assumptions are facts taken as given that the input cannot show, such
+	// as the state of a resource a template will create.
+	assumptions []string
 }
 
 // status: a definite block decides even if other facts are missing, because
@@ -52,6 +55,13 @@ func (p *path) miss(s ...string) {
 	}
 }
 
+func (p *path) assume(format string, args ...any) {
+	s := fmt.Sprintf(format, args...)
+	if !slices.Contains(p.assumptions, s) {
+		p.assumptions = append(p.assumptions, s)
+	}
+}
+
 func (p *path) warn(format string, args ...any) {
 	s := fmt.Sprintf(format, args...)
 	if !slices.Contains(p.warnings, s) {
@@ -69,6 +79,9 @@ func (p *path) absorb(q *path) {
 	for _, w := range q.warnings {
 		p.warn("%s", w)
 	}
+	for _, a := range q.assumptions {
+		p.assume("%s", a)
+	}
 }
 
 // result turns the path into the contract's Result.
@@ -82,12 +95,13 @@ func (p *path) result() Result {
 		}
 	}
 	r := Result{
-		Status:   st,
-		Via:      via,
-		Path:     p.hops,
-		Blocks:   p.blocks,
-		Missing:  p.missing,
-		Warnings: p.warnings,
+		Status:      st,
+		Via:         via,
+		Path:        p.hops,
+		Blocks:      p.blocks,
+		Missing:     p.missing,
+		Warnings:    p.warnings,
+		Assumptions: p.assumptions,
 	}
 	if via == ViaVPCE {
 		r.EndpointID = p.endpoint

@@ -38,12 +38,16 @@ func (n *Network) Reach(from ENI, to Target) Result {
 	if !ok {
 		return p.result()
 	}
+	if ipv6Only(src.subnet, p) {
+		return p.result()
+	}
 	if to.Service == "" {
 		n.internetPath(src, to, port, p)
 		if p.status() == Blocked {
-			// Domain: Docker Hub, ghcr.io, quay.io and ECR Public have no VPC
-			// endpoint; only a NAT gateway or a public IP reaches them.
-			p.warn("%s cannot be reached through VPC endpoints; it needs a NAT gateway or a public IP, or copy the image into ECR (a pull through cache rule also needs internet egress on first pull)", hostOr(to))
+			// Domain §3: Docker Hub, ghcr.io, quay.io, ECR Public and ECR's
+			// FIPS and dual-stack hosts have no VPC endpoint; only a NAT
+			// device or a public IP reaches them.
+			p.warn("%s cannot be reached through VPC endpoints: %s; it needs a NAT gateway or a public IP (a pull through cache rule also needs internet egress on first pull)", hostOr(to), internetOnlyReason(hostOr(to)))
 		}
 		return p.result()
 	}
@@ -169,6 +173,9 @@ func (n *Network) reachService(src *source, to Target, port int, p *path) Result
 		for _, w := range serves.warnings {
 			p.warn("%s", w)
 		}
+		for _, a := range serves.assumptions {
+			p.assume("%s", a)
+		}
 		n.viaInterface(src, best, port, p)
 		return p.result()
 	case len(serves.unknown) > 0:
@@ -203,6 +210,8 @@ type servesResult struct {
 	blocks   []Block  // why it does not (definite)
 	unknown  []string // facts that would decide
 	warnings []string
+	// assumptions carry to the path's assumptions.
+	assumptions []string
 }
 
 // interfaceServes decides whether the host name resolves to the endpoint.
@@ -216,7 +225,7 @@ func (n *Network) interfaceServes(src *source, e *endpoint, to Target, gws []*en
 	switch ep.State {
 	case "available":
 	case "":
-		r.warnings = append(r.warnings, ep.VpcEndpointId+" state is not in the input; assumed available once created")
+		r.assumptions = append(r.assumptions, ep.VpcEndpointId+" state is not in the input; assumed available once created")
 	default:
 		r.blocks = append(r.blocks, Block{
 			Kind:     BlockDNS,
@@ -292,6 +301,9 @@ func (n *Network) fork(src *source, e *endpoint, to Target, port int, s servesRe
 	for _, w := range s.warnings {
 		p.warn("%s", w)
 	}
+	for _, a := range s.assumptions {
+		p.assume("%s", a)
+	}
 	switch {
 	case a.status() == Reachable && b.status() == Reachable:
 		p.absorb(a)
@@ -321,6 +333,9 @@ func (n *Network) endpointNotServing(src *source, e *endpoint, to Target, port i
 	n.internetPath(src, to, port, inet)
 	for _, w := range s.warnings {
 		p.warn("%s", w)
+	}
+	for _, a := range s.assumptions {
+		p.assume("%s", a)
 	}
 	if inet.status() == Reachable {
 		p.absorb(inet)
@@ -356,6 +371,9 @@ func (n *Network) endpointNotServing(src *source, e *endpoint, to Target, port i
 	p.hop("%s would serve %s once it resolves there: %s", e.ep.VpcEndpointId, hostOr(to), strings.Join(would.hops, "; "))
 	for _, w := range would.warnings {
 		p.warn("%s", w)
+	}
+	for _, a := range would.assumptions {
+		p.assume("%s", a)
 	}
 	p.warn("internet path: %s", inet.summary())
 	p.via = inet.via

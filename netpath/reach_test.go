@@ -30,6 +30,7 @@ type reachCase struct {
 	blocks   []string // "kind resource", order-insensitive, exact
 	missing  []string // substrings that must appear in Missing
 	warning  []string // substrings that must appear in Warnings
+	assume   []string // substrings that must appear in Assumptions
 	fix      []string // substrings that must appear in some Block.Fix
 	detail   []string // substrings that must appear in some Block.Detail
 }
@@ -327,8 +328,9 @@ func rebuildWithout(s world.Set[world.VPCEndpoint], id string) world.Set[world.V
 }
 
 func TestReach(t *testing.T) {
-	cases := reachCases()
-	if len(cases) < 40 {
+	cases := append(reachCases(), moreReachCases()...)
+	// Issue 5: at least 120 table-driven cases, each citing its source.
+	if len(cases) < 125 {
 		t.Fatalf("only %d cases", len(cases))
 	}
 	for _, tc := range cases {
@@ -412,6 +414,11 @@ func checkResult(t *testing.T, r Result, tc reachCase) {
 	for _, w := range tc.warning {
 		if !containsAny(r.Warnings, w) {
 			t.Errorf("warnings lack %q\n%s", w, dump())
+		}
+	}
+	for _, a := range tc.assume {
+		if !containsAny(r.Assumptions, a) {
+			t.Errorf("assumptions lack %q\n%s", a, dump())
 		}
 	}
 	var fixes, details []string

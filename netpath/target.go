@@ -27,26 +27,82 @@ func ServiceTarget(service, region, partition string) Target {
 	return Target{Service: service, Host: host, Region: region}
 }
 
-// ECRRegistryTarget returns the ecr.dkr target for a registry host such as
-// 123456789012.dkr.ecr.eu-west-1.amazonaws.com. An empty region is read from
-// the host.
+// ECRRegistryTarget returns the target for an ECR registry host. An empty
+// region is read from the host. The forms (AWS General Reference "Amazon ECR
+// endpoints"; ECR-UG "Making requests to Amazon ECR registries"):
+//
+//   - ACCOUNT.dkr.ecr.REGION.amazonaws.com (.amazonaws.com.cn in China): the
+//     IPv4 registry, served by the ecr.dkr interface endpoint, whose private
+//     DNS name is *.dkr.ecr.REGION.amazonaws.com.
+//   - ACCOUNT.dkr.ecr-fips.REGION.amazonaws.com: the FIPS registry. No VPC
+//     endpoint service for it is documented and the ecr.dkr private DNS name
+//     does not cover it, so it is an internet host [unverified: absence of a
+//     FIPS ECR endpoint service; aws-cdk's service list has none].
+//   - ACCOUNT.dkr-ecr.REGION.on.aws and ACCOUNT.dkr-ecr-fips.REGION.on.aws:
+//     the dual-stack registry. ECR-UG: "Amazon ECR does not support AWS
+//     PrivateLink traffic over dual-stack endpoints", so an internet host.
+//
+// Hosts no endpoint serves get Service "" (Reach takes the internet path)
+// and keep their Region.
 func ECRRegistryTarget(registryHost, region string) Target {
 	host := strings.ToLower(strings.TrimSpace(registryHost))
 	if region == "" {
 		region = registryRegion(host)
 	}
-	return Target{Service: "ecr.dkr", Host: host, Region: region}
+	service := "ecr.dkr"
+	if strings.Contains(host, ".dkr.ecr-fips.") || strings.Contains(host, ".dkr-ecr.") || strings.Contains(host, ".dkr-ecr-fips.") {
+		service = ""
+	}
+	return Target{Service: service, Host: host, Region: region}
 }
 
-// registryRegion reads REGION from ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com[.cn].
+// ECRAPITarget returns the target for the ECR API (ecr:GetAuthorizationToken)
+// in a region: api.ecr.REGION.amazonaws.com, served by the ecr.api endpoint;
+// with fips, ecr-fips.REGION.amazonaws.com; with dualStack,
+// ecr.REGION.api.aws (ecr-fips.REGION.api.aws with both). The FIPS and
+// dual-stack hosts are internet hosts for the reasons given at
+// ECRRegistryTarget. Fargate itself calls the IPv4 host
+// (aws/containers-roadmap#2287).
+func ECRAPITarget(region, partition string, fips, dualStack bool) Target {
+	switch {
+	case dualStack && fips:
+		return Target{Host: "ecr-fips." + region + ".api.aws", Region: region}
+	case dualStack:
+		return Target{Host: "ecr." + region + ".api.aws", Region: region}
+	case fips:
+		return Target{Host: "ecr-fips." + region + "." + dnsSuffix(partition, region), Region: region}
+	}
+	return ServiceTarget("ecr.api", region, partition)
+}
+
+// registryRegion reads REGION from ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com[.cn]
+// and ACCOUNT.dkr-ecr[-fips].REGION.on.aws.
 func registryRegion(host string) string {
 	labels := strings.Split(host, ".")
 	for i := 0; i+2 < len(labels); i++ {
 		if labels[i] == "dkr" && strings.HasPrefix(labels[i+1], "ecr") {
 			return labels[i+2]
 		}
+		if labels[i] == "dkr-ecr" || labels[i] == "dkr-ecr-fips" {
+			return labels[i+1]
+		}
 	}
 	return ""
+}
+
+// internetOnlyReason says why no VPC endpoint serves a host, for warnings
+// and fixes.
+func internetOnlyReason(host string) string {
+	h := strings.ToLower(host)
+	switch {
+	case strings.Contains(h, ".dkr-ecr.") || strings.Contains(h, ".dkr-ecr-fips.") || strings.HasSuffix(h, ".api.aws") && strings.HasPrefix(h, "ecr"):
+		return "it is an ECR dual-stack endpoint, and ECR does not support PrivateLink over dual-stack endpoints (ECR-UG \"Making requests to Amazon ECR registries\"); use the IPv4 host (ACCOUNT.dkr.ecr.REGION.amazonaws.com, api.ecr.REGION.amazonaws.com) to go through the ecr.dkr and ecr.api endpoints"
+	case strings.Contains(h, "ecr-fips."):
+		return "it is an ECR FIPS endpoint, and the ecr.api and ecr.dkr endpoints' private DNS names do not cover the FIPS hosts [unverified: no ECR FIPS endpoint service is documented]"
+	case h == "public.ecr.aws" || strings.HasSuffix(h, ".public.ecr.aws"):
+		return "ECR Public image pulls go to public.ecr.aws, which no VPC endpoint serves (domain §3); copy the image into a private repository or use a pull through cache rule"
+	}
+	return "no VPC endpoint serves " + host + " (Docker Hub, ghcr.io, quay.io and other registries need internet egress, domain §3); copy the image into ECR or use a pull through cache rule"
 }
 
 // LayerBucketTarget returns the S3 target serving ECR layers in a region:
@@ -78,13 +134,15 @@ func BucketTarget(bucket, region, partition string) Target {
 func InternetTarget(host string) Target { return Target{Host: host} }
 
 // Partition returns the partition of a region: "aws-cn" for cn-*,
-// "aws-us-gov" for us-gov-*, else "aws".
+// "aws-us-gov" for us-gov-*, "aws-eusc" for eusc-*, else "aws".
 func Partition(region string) string {
 	switch {
 	case strings.HasPrefix(region, "cn-"):
 		return "aws-cn"
 	case strings.HasPrefix(region, "us-gov-"):
 		return "aws-us-gov"
+	case strings.HasPrefix(region, "eusc-"):
+		return "aws-eusc"
 	}
 	return "aws"
 }
@@ -93,8 +151,12 @@ func dnsSuffix(partition, region string) string {
 	if partition == "" {
 		partition = Partition(region)
 	}
-	if partition == "aws-cn" {
+	switch partition {
+	case "aws-cn":
 		return "amazonaws.com.cn"
+	case "aws-eusc":
+		// AWS European Sovereign Cloud (as imageref reads it).
+		return "amazonaws.eu"
 	}
 	return "amazonaws.com"
 }

@@ -17,7 +17,19 @@ func TestTargets(t *testing.T) {
 		{"partition derived from region", ServiceTarget("logs", "cn-northwest-1", ""), Target{Service: "logs", Host: "logs.cn-northwest-1.amazonaws.com.cn", Region: "cn-northwest-1"}},
 		{"s3 regional host", ServiceTarget("s3", "ap-northeast-1", "aws"), Target{Service: "s3", Host: "s3.ap-northeast-1.amazonaws.com", Region: "ap-northeast-1"}},
 		{"registry host region read from host", ECRRegistryTarget("123456789012.dkr.ecr.eu-central-1.amazonaws.com", ""), Target{Service: "ecr.dkr", Host: "123456789012.dkr.ecr.eu-central-1.amazonaws.com", Region: "eu-central-1"}},
-		{"FIPS registry host", ECRRegistryTarget("123456789012.dkr.ecr-fips.us-east-1.amazonaws.com", ""), Target{Service: "ecr.dkr", Host: "123456789012.dkr.ecr-fips.us-east-1.amazonaws.com", Region: "us-east-1"}},
+		// The ecr.dkr private DNS name (*.dkr.ecr.REGION.amazonaws.com) does
+		// not cover the FIPS host: an internet host that keeps its region.
+		{"AWS GR ECR endpoints FIPS registry host is not served by ecr.dkr", ECRRegistryTarget("123456789012.dkr.ecr-fips.us-east-1.amazonaws.com", ""), Target{Host: "123456789012.dkr.ecr-fips.us-east-1.amazonaws.com", Region: "us-east-1"}},
+		{"ECR-UG making requests dual-stack registry host has no PrivateLink", ECRRegistryTarget("123456789012.dkr-ecr.us-east-2.on.aws", ""), Target{Host: "123456789012.dkr-ecr.us-east-2.on.aws", Region: "us-east-2"}},
+		{"AWS GR ECR endpoints dual-stack FIPS registry host", ECRRegistryTarget("123456789012.dkr-ecr-fips.us-west-2.on.aws", ""), Target{Host: "123456789012.dkr-ecr-fips.us-west-2.on.aws", Region: "us-west-2"}},
+		{"China registry host", ECRRegistryTarget("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn", ""), Target{Service: "ecr.dkr", Host: "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn", Region: "cn-north-1"}},
+		{"AWS GR ECR endpoints FIPS API host", ECRAPITarget("us-gov-west-1", "aws-us-gov", true, false), Target{Host: "ecr-fips.us-gov-west-1.amazonaws.com", Region: "us-gov-west-1"}},
+		{"ECR-UG making requests dual-stack API host", ECRAPITarget("eu-west-1", "aws", false, true), Target{Host: "ecr.eu-west-1.api.aws", Region: "eu-west-1"}},
+		{"AWS GR ECR endpoints dual-stack FIPS API host", ECRAPITarget("us-east-1", "aws", true, true), Target{Host: "ecr-fips.us-east-1.api.aws", Region: "us-east-1"}},
+		{"IPv4 API host through ServiceTarget", ECRAPITarget("cn-northwest-1", "", false, false), Target{Service: "ecr.api", Host: "api.ecr.cn-northwest-1.amazonaws.com.cn", Region: "cn-northwest-1"}},
+		{"KMS-DG VPC endpoint kms-fips host", ServiceTarget("kms-fips", "us-west-2", "aws"), Target{Service: "kms-fips", Host: "kms-fips.us-west-2.amazonaws.com", Region: "us-west-2"}},
+		{"sts regional host", ServiceTarget("sts", "eu-west-1", "aws"), Target{Service: "sts", Host: "sts.eu-west-1.amazonaws.com", Region: "eu-west-1"}},
+		{"European Sovereign Cloud suffix", ServiceTarget("logs", "eusc-de-east-1", ""), Target{Service: "logs", Host: "logs.eusc-de-east-1.amazonaws.eu", Region: "eusc-de-east-1"}},
 		{"ECR-UG minimum S3 permissions layer bucket", LayerBucketTarget("ap-northeast-1", "aws"), Target{Service: "s3", Host: "prod-ap-northeast-1-starport-layer-bucket.s3.ap-northeast-1.amazonaws.com", Region: "ap-northeast-1"}},
 		{"bucket with dots uses path style", BucketTarget("my.env.files", "us-west-2", "aws"), Target{Service: "s3", Host: "s3.us-west-2.amazonaws.com", Region: "us-west-2"}},
 		{"bucket of unknown region", BucketTarget("envs", "", "aws"), Target{Service: "s3", Host: "envs.s3.amazonaws.com"}},
@@ -44,6 +56,8 @@ func TestEndpointServiceName(t *testing.T) {
 		{"logs", "cn-north-1", "aws-cn", "com.amazonaws.cn-north-1.logs"},
 		{"secretsmanager", "cn-north-1", "aws-cn", "com.amazonaws.cn-north-1.secretsmanager"},
 		{"kms", "cn-northwest-1", "aws-cn", "com.amazonaws.cn-northwest-1.kms"},
+		// KMS-DG "Create a VPC endpoint for AWS KMS": com.amazonaws.REGION.kms-fips.
+		{"kms-fips", "us-west-2", "aws", "com.amazonaws.us-west-2.kms-fips"},
 	}
 	for _, c := range cases {
 		if got := EndpointServiceName(c.svc, c.region, c.partition); got != c.want {

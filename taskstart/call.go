@@ -89,6 +89,7 @@ func (s *sim) check(c call) Step {
 		}
 		st.Evidence = append(st.Evidence, net.res.Path...)
 		st.Warnings = append(st.Warnings, net.res.Warnings...)
+		st.Assumptions = append(st.Assumptions, net.res.Assumptions...)
 		if net.assumption != "" {
 			st.Assumptions = append(st.Assumptions, net.assumption)
 		}

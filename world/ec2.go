@@ -239,3 +239,53 @@ type DHCPOptions struct {
 	DomainNameServers []string `json:"DomainNameServers,omitempty"`
 	Origin            Origin   `json:"-"`
 }
+
+// Instance is an EC2 instance (DescribeInstances.Reservations[].Instances[])
+// with the facts a NAT instance route depends on (VPC-UG "NAT instances").
+type Instance struct {
+	InstanceId string `json:"InstanceId"`
+	SubnetId   string `json:"SubnetId,omitempty"`
+	VpcId      string `json:"VpcId,omitempty"`
+	// State.Name is "pending", "running", "shutting-down", "terminated",
+	// "stopping" or "stopped"; "" when the input has no state (a template).
+	State InstanceState `json:"State"`
+	// SourceDestCheck is the primary network interface's check; nil when
+	// the input does not say.
+	SourceDestCheck *bool `json:"SourceDestCheck,omitempty"`
+	// PublicIpAddress is the public IPv4 address (auto-assigned or an
+	// Elastic IP) of the primary network interface; "" when it has none.
+	PublicIpAddress   string                     `json:"PublicIpAddress,omitempty"`
+	SecurityGroups    []SecurityGroupIdentifier  `json:"SecurityGroups,omitempty"`
+	NetworkInterfaces []InstanceNetworkInterface `json:"NetworkInterfaces,omitempty"`
+
+	Origin Origin `json:"-"`
+}
+
+// InstanceState is an instance's state.
+type InstanceState struct {
+	Name string `json:"Name,omitempty"`
+}
+
+// InstanceNetworkInterface is one network interface attached to an
+// instance. A route may name it instead of the instance.
+type InstanceNetworkInterface struct {
+	NetworkInterfaceId string                    `json:"NetworkInterfaceId"`
+	SubnetId           string                    `json:"SubnetId,omitempty"`
+	SourceDestCheck    *bool                     `json:"SourceDestCheck,omitempty"`
+	Groups             []SecurityGroupIdentifier `json:"Groups,omitempty"`
+	// Association carries the interface's public IPv4 address, if any.
+	Association *InstanceNetworkInterfaceAssociation `json:"Association,omitempty"`
+	Attachment  *InstanceNetworkInterfaceAttachment  `json:"Attachment,omitempty"`
+}
+
+// InstanceNetworkInterfaceAssociation is the public address of an
+// instance's network interface.
+type InstanceNetworkInterfaceAssociation struct {
+	PublicIp string `json:"PublicIp,omitempty"`
+}
+
+// InstanceNetworkInterfaceAttachment says where an interface is attached;
+// DeviceIndex 0 is the primary interface.
+type InstanceNetworkInterfaceAttachment struct {
+	DeviceIndex int `json:"DeviceIndex"`
+}

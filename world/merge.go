@@ -41,6 +41,7 @@ func Merge(base, overlay *World) *World {
 	w.InternetGateways = mergeSet(base.InternetGateways, overlay.InternetGateways)
 	w.NATGateways = mergeSet(base.NATGateways, overlay.NATGateways)
 	w.PrefixLists = mergeSet(base.PrefixLists, overlay.PrefixLists)
+	w.Instances = mergeSet(base.Instances, overlay.Instances)
 	w.DHCPOptions = mergeSet(base.DHCPOptions, overlay.DHCPOptions)
 	w.Repositories = mergeSet(base.Repositories, overlay.Repositories)
 	w.Secrets = mergeSet(base.Secrets, overlay.Secrets)

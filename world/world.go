@@ -156,6 +156,9 @@ type World struct {
 	NATGateways      Set[NATGateway]
 	PrefixLists      Set[PrefixList]
 	DHCPOptions      Set[DHCPOptions]
+	// Instances are EC2 instances by instance id; routes to NAT instances
+	// lead to them (by InstanceId, or by one of their NetworkInterfaces).
+	Instances Set[Instance]
 
 	// Registries, secrets, keys, parameters, logs, buckets
 	Repositories Set[Repository] // by ARN

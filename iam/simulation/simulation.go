@@ -21,6 +21,11 @@ const MaxSize = 8 << 20
 
 // Document is the JSON form of one simulation.
 type Document struct {
+	// Name and Source describe the document (a test case's name, the
+	// documentation page its expected decision comes from); they are not
+	// evaluated.
+	Name            string             `json:"name,omitempty"`
+	Source          string             `json:"source,omitempty"`
 	Principal       Principal          `json:"principal"`
 	Action          string             `json:"action"`
 	Resource        string             `json:"resource"`
@@ -48,6 +53,17 @@ type Policies struct {
 	ResourceRequired bool              `json:"resourceRequired,omitempty"`
 	Endpoint         *NamedDocument    `json:"endpoint,omitempty"`
 	Unresolved       []string          `json:"unresolved,omitempty"`
+	// Session holds the session policies; see iam.Layers.Session.
+	Session []NamedDocument `json:"session,omitempty"`
+	// ManagementAccount: the principal is in the organization's management
+	// account, so SCPs do not apply.
+	ManagementAccount bool `json:"managementAccount,omitempty"`
+	// ResourceManagementAccount: the resource is in the management
+	// account, so RCPs do not apply.
+	ResourceManagementAccount bool `json:"resourceManagementAccount,omitempty"`
+	// KeyGrantsUnknown: the KMS key's grants are not known; see
+	// iam.Layers.KeyGrantsUnknown.
+	KeyGrantsUnknown bool `json:"keyGrantsUnknown,omitempty"`
 }
 
 // NamedDocument is a policy with a name; Document is the policy as a JSON
@@ -108,6 +124,8 @@ type Simulation struct {
 	Layers  iam.Layers
 	// Expect is the decision the document says it should reach, if any.
 	Expect iam.Effect
+	// Name and Source are the document's, for reports.
+	Name, Source string
 }
 
 // Read parses a simulation document; errors are *source.InputError naming
@@ -137,7 +155,7 @@ func Read(name string, data []byte) (*Simulation, error) {
 	if doc.Principal.ARN == "" && doc.Principal.Service == "" {
 		return nil, bad("$.principal", errors.New("needs arn or service"))
 	}
-	s := &Simulation{Request: iam.Request{
+	s := &Simulation{Name: doc.Name, Source: doc.Source, Request: iam.Request{
 		Principal:       iam.Principal(doc.Principal),
 		Action:          doc.Action,
 		Resource:        doc.Resource,
@@ -176,6 +194,13 @@ func Read(name string, data []byte) (*Simulation, error) {
 			return nil, err
 		}
 		l.Identity = append(l.Identity, p)
+	}
+	for i, nd := range doc.Policies.Session {
+		p, err := parse(fmt.Sprintf("$.policies.session[%d]", i), nd)
+		if err != nil {
+			return nil, err
+		}
+		l.Session = append(l.Session, p)
 	}
 	one := func(path string, nd *NamedDocument) (*iam.Policy, error) {
 		if nd == nil {
@@ -216,6 +241,9 @@ func Read(name string, data []byte) (*Simulation, error) {
 	}
 	l.ResourceRequired = doc.Policies.ResourceRequired
 	l.Unresolved = doc.Policies.Unresolved
+	l.ManagementAccount = doc.Policies.ManagementAccount
+	l.ResourceManagementAccount = doc.Policies.ResourceManagementAccount
+	l.KeyGrantsUnknown = doc.Policies.KeyGrantsUnknown
 	return s, nil
 }
 

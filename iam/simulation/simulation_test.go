@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
+	"github.com/ecs-preflight/ecs-preflight/iam/internal/corpus"
 	"github.com/ecs-preflight/ecs-preflight/source"
 )
 
@@ -100,4 +101,33 @@ func FuzzRead(f *testing.F) {
 		}
 		s.Run()
 	})
+}
+
+// TestCorpus runs the shared decision corpus (iam/testdata/corpus) through
+// Read and Run, the path `ecs-preflight iam` takes, so the reader and the
+// evaluator agree on every documentation-derived case.
+func TestCorpus(t *testing.T) {
+	files, err := corpus.Load(filepath.Join("..", "testdata", "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no corpus files")
+	}
+	for _, f := range files {
+		for _, c := range f.Cases {
+			t.Run(f.Page+"/"+c.Name, func(t *testing.T) {
+				s, err := Read(f.Path, c.Doc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s.Name != c.Name || s.Source != c.Source {
+					t.Errorf("name %q source %q not carried", s.Name, s.Source)
+				}
+				if d := s.Run(); d.Effect != s.Expect {
+					t.Fatalf("%s: decision %s, want %s", c.Source, d.Effect, s.Expect)
+				}
+			})
+		}
+	}
 }

@@ -177,12 +177,13 @@ func TestSchemaMatchesTable(t *testing.T) {
 func TestSchemaRejects(t *testing.T) {
 	sch := compileSchema(t)
 	for name, doc := range map[string]string{
-		"unknown section":   `{"ec3": {}}`,
-		"unknown operation": `{"ec2": {"DescribeSubnet": {}}}`,
-		"list key missing":  `{"ec2": {"DescribeSubnets": [{"SubnetId": "subnet-1"}]}}`,
-		"secret value":      `{"secretsmanager": {"DescribeSecret": [{"ARN": "a", "SecretString": "x"}]}}`,
-		"bad version":       `{"snapshotVersion": "2"}`,
-		"bad SecretKeys":    `{"secretsmanager": {"SecretKeys": [{"SecretId": "a", "Kind": "yaml"}]}}`,
+		"unknown section":               `{"ec3": {}}`,
+		"unknown operation":             `{"ec2": {"DescribeSubnet": {}}}`,
+		"list key missing":              `{"ec2": {"DescribeSubnets": [{"SubnetId": "subnet-1"}]}}`,
+		"secret value":                  `{"secretsmanager": {"DescribeSecret": [{"ARN": "a", "SecretString": "x"}]}}`,
+		"bad version":                   `{"snapshotVersion": "2"}`,
+		"bad SecretKeys":                `{"secretsmanager": {"SecretKeys": [{"SecretId": "a", "Kind": "yaml"}]}}`,
+		"reservation without Instances": `{"ec2": {"DescribeInstances": {"Reservations": [{"ReservationId": "r-1"}]}}}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			if err := validate(t, sch, []byte(doc)); err == nil {
@@ -205,6 +206,7 @@ func FuzzRead(f *testing.F) {
 		`{"ecr": {"GetRepositoryPolicy": [{"repositoryName": "x", "policyText": "{}"}]}, "region": "us-east-1", "accountId": "123456789012"}`,
 		`{"secretsmanager": {"DescribeSecret": [{"ARN": "a", "Name": "n"}], "SecretKeys": [{"SecretId": "n", "Kind": "json", "Keys": ["k"]}]}}`,
 		"\xff\xfe{\x00}\x00", "{\"a\":", `{"ec2": {"DescribeVpcs": [1]}}`,
+		`{"ec2": {"DescribeInstances": {"Reservations": [{"Instances": [{"InstanceId": "i-1", "NetworkInterfaces": [{"NetworkInterfaceId": "eni-1"}]}]}]}}}`,
 	} {
 		f.Add([]byte(s))
 	}

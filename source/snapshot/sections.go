@@ -113,6 +113,10 @@ func init() {
 			{name: "GetManagedPrefixListEntries", start: startPrefixLists, load: loadPrefixListEntries},
 			{name: "DescribeDhcpOptions", items: "DhcpOptions", complete: true,
 				start: startSet(func(w *world.World) *world.Set[world.DHCPOptions] { return &w.DHCPOptions }), load: loadDhcpOptions},
+			// DescribeInstances nests instances in reservations; a route to
+			// a NAT instance is judged by them (VPC-UG "NAT instances").
+			{name: "DescribeInstances", items: "Reservations", complete: true,
+				start: startSet(func(w *world.World) *world.Set[world.Instance] { return &w.Instances }), load: loadReservation},
 		}},
 		{name: "ecr", ops: []operation{
 			{name: "DescribeRepositories", items: "repositories", complete: true, start: startRepositories, load: loadRepository},
@@ -665,6 +669,47 @@ func loadDhcpOptions(r *reader, n *node, path string) error {
 		}
 	}
 	return put(r, &r.w.DHCPOptions, "DHCP options set", d.DhcpOptionsId, d, n, path)
+}
+
+// loadReservation reads the instances of one reservation of a
+// DescribeInstances response.
+func loadReservation(r *reader, n *node, path string) error {
+	items := n.get("Instances")
+	ipath := jp(path, "Instances")
+	switch {
+	case items == nil:
+		return r.fail(n, path, `missing "Instances": want the whole DescribeInstances response, as the AWS CLI prints it`)
+	case items.kind == kNull:
+		return nil
+	case items.kind != kArray:
+		return r.want(items, ipath, "array")
+	}
+	for i, item := range items.elems {
+		if item.kind != kObject {
+			return r.want(item, ji(ipath, i), "object")
+		}
+		if err := loadInstance(r, item, ji(ipath, i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func loadInstance(r *reader, n *node, path string) error {
+	v := new(world.Instance)
+	if err := r.decode(n, path, v); err != nil {
+		return err
+	}
+	if v.InstanceId == "" {
+		return r.fail(n, path, `missing "InstanceId"`)
+	}
+	for i, ni := range v.NetworkInterfaces {
+		if ni.NetworkInterfaceId == "" {
+			return r.fail(n.get("NetworkInterfaces").elems[i], ji(jp(path, "NetworkInterfaces"), i), `missing "NetworkInterfaceId"`)
+		}
+	}
+	v.Origin = r.origin(n, path)
+	return put(r, &r.w.Instances, "instance", v.InstanceId, v, n, path)
 }
 
 // ---- ecr ----

@@ -109,6 +109,47 @@ func TestRead(t *testing.T) {
 			},
 		},
 		{
+			name: "ec2: instances from every reservation and page, with their interfaces",
+			body: `"ec2": {"DescribeInstances": [{"Reservations": [
+  {"Instances": [{"InstanceId": "i-nat", "SubnetId": "subnet-pub", "VpcId": "vpc-1", "State": {"Code": 16, "Name": "running"}, "SourceDestCheck": false,
+    "PublicIpAddress": "203.0.113.7", "SecurityGroups": [{"GroupId": "sg-nat", "GroupName": "nat"}],
+    "NetworkInterfaces": [{"NetworkInterfaceId": "eni-nat", "SubnetId": "subnet-pub", "SourceDestCheck": false, "Groups": [{"GroupId": "sg-nat"}],
+      "Association": {"PublicIp": "203.0.113.7"}, "Attachment": {"DeviceIndex": 0}}]}]},
+  {"Instances": []}]},
+ {"Reservations": [{"Instances": [{"InstanceId": "i-web", "State": {"Name": "stopped"}}]}]}]}`,
+			check: func(t *testing.T, w *world.World) {
+				nat, found, _ := w.Instances.Lookup("i-nat")
+				if !found || nat.State.Name != "running" || nat.SourceDestCheck == nil || *nat.SourceDestCheck || nat.PublicIpAddress == "" {
+					t.Fatalf("i-nat = %+v", nat)
+				}
+				if len(nat.NetworkInterfaces) != 1 || nat.NetworkInterfaces[0].NetworkInterfaceId != "eni-nat" || nat.NetworkInterfaces[0].Association.PublicIp != "203.0.113.7" ||
+					nat.NetworkInterfaces[0].Groups[0].GroupId != "sg-nat" || nat.SecurityGroups[0].GroupId != "sg-nat" {
+					t.Errorf("interfaces %+v", nat.NetworkInterfaces)
+				}
+				if w.Instances.Source != "ec2:DescribeInstances" || !w.Instances.Complete {
+					t.Errorf("Source %q Complete %v", w.Instances.Source, w.Instances.Complete)
+				}
+				if _, _, absent := w.Instances.Lookup("i-gone"); !absent {
+					t.Error("a complete listing must prove i-gone absent")
+				}
+				if p := w.Instances.Get("i-web").Origin.Path; p != "$.ec2.DescribeInstances[1].Reservations[0].Instances[0]" {
+					t.Errorf("path %q", p)
+				}
+				if w.Instances.Get("i-web").SourceDestCheck != nil {
+					t.Error("an absent SourceDestCheck must stay unknown")
+				}
+			},
+		},
+		{
+			name: "ec2: instances listing cut short is partial",
+			body: `"ec2": {"DescribeInstances": {"Reservations": [], "NextToken": "t"}}`,
+			check: func(t *testing.T, w *world.World) {
+				if !w.Instances.Known || w.Instances.Complete {
+					t.Errorf("Known %v Complete %v", w.Instances.Known, w.Instances.Complete)
+				}
+			},
+		},
+		{
 			name: "ec2: route origins carry the route index",
 			body: `"ec2": {"DescribeRouteTables": {"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "v", "Routes": [
   {"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "Origin": "CreateRouteTable"},
@@ -428,6 +469,27 @@ func TestReadErrors(t *testing.T) {
   {"SubnetId": "subnet-2", "VpcId": "v"},
   {"SubnetId": "subnet-3", "VpcId": "v", "MapPublicIpOnLaunch": "true"}]}}}`,
 			want: `loading snapshot "t.json": line 4, column 65: $.ec2.DescribeSubnets.Subnets[2].MapPublicIpOnLaunch: want bool, got string`,
+		},
+		{
+			name: "instance field of the wrong type, with reservation and instance indexes",
+			in: `{"ec2": {"DescribeInstances": {"Reservations": [{"Instances": [{"InstanceId": "i-1"}]},
+  {"Instances": [{"InstanceId": "i-2"}, {"InstanceId": "i-3", "SourceDestCheck": "false"}]}]}}}`,
+			want: `loading snapshot "t.json": line 2, column 82: $.ec2.DescribeInstances.Reservations[1].Instances[1].SourceDestCheck: want bool, got string`,
+		},
+		{
+			name: "reservation without Instances",
+			in:   `{"ec2": {"DescribeInstances": {"Reservations": [{"ReservationId": "r-1"}]}}}`,
+			want: `loading snapshot "t.json": line 1, column 49: $.ec2.DescribeInstances.Reservations[0]: missing "Instances": want the whole DescribeInstances response, as the AWS CLI prints it`,
+		},
+		{
+			name: "duplicate instance across reservations",
+			in:   `{"ec2": {"DescribeInstances": {"Reservations": [{"Instances": [{"InstanceId": "i-1"}]}, {"Instances": [{"InstanceId": "i-1"}]}]}}}`,
+			want: `loading snapshot "t.json": line 1, column 104: $.ec2.DescribeInstances.Reservations[1].Instances[0]: duplicate instance "i-1" (first at $.ec2.DescribeInstances.Reservations[0].Instances[0])`,
+		},
+		{
+			name: "instance interface without its id",
+			in:   `{"ec2": {"DescribeInstances": {"Reservations": [{"Instances": [{"InstanceId": "i-1", "NetworkInterfaces": [{"SubnetId": "s"}]}]}]}}}`,
+			want: `loading snapshot "t.json": line 1, column 108: $.ec2.DescribeInstances.Reservations[0].Instances[0].NetworkInterfaces[0]: missing "NetworkInterfaceId"`,
 		},
 		{
 			name: "integer wanted",

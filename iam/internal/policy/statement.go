@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/cond"
@@ -90,13 +92,19 @@ func (s *Statement) Match(r *Request, ctx cond.Context, withBoundary bool) (o Ou
 	if ok, valid := s.matchResource(r.Resource, ctx); !ok || !valid {
 		return NoMatch, GrantNone, ""
 	}
+	var npProblem string
 	if s.hasPrincipal {
 		if s.NotPrincipal {
 			// IAM-UG "NotPrincipal": a Deny with NotPrincipal "will always deny
 			// any IAM principal that has a permissions boundary policy
 			// attached, regardless of the values specified".
-			if s.principals.grant(&r.Principal) != GrantNone && !(withBoundary && r.Principal.Service == "") {
-				return NoMatch, GrantNone, ""
+			if !(withBoundary && r.Principal.Service == "") {
+				switch ex, why := s.principals.excludes(&r.Principal); {
+				case ex:
+					return NoMatch, GrantNone, ""
+				case why != "":
+					npProblem = why
+				}
 			}
 			g = GrantAnyone
 		} else if g = s.principals.grant(&r.Principal); g == GrantNone {
@@ -109,7 +117,60 @@ func (s *Statement) Match(r *Request, ctx cond.Context, withBoundary bool) (o Ou
 	case cond.Unknown:
 		return Unknown, g, why
 	}
+	if npProblem != "" {
+		return Unknown, g, npProblem
+	}
 	return Matched, g, ""
+}
+
+// excludes reports whether a NotPrincipal set exempts the caller from its
+// Deny. IAM-UG "NotPrincipal": AWS "might validate the account first, then
+// the role, and then the assumed-role user", so the exemption is certain
+// only when every link of the caller's chain is listed: the session (or
+// user) ARN, the role ARN and the account. A role ARN does not name its
+// sessions here, and an account alone does not name its principals. When
+// the caller's own ARN is listed but a link above it is not, AWS may or
+// may not deny: excludes returns false with why saying so, and the
+// statement is Unknown.
+func (ps *principals) excludes(p *Principal) (ok bool, why string) {
+	if ps.any {
+		return true, ""
+	}
+	if p.Service != "" {
+		for _, s := range ps.services {
+			if strings.EqualFold(s, p.Service) {
+				return true, ""
+			}
+		}
+		return false, ""
+	}
+	listed := func(arn string) bool {
+		for _, a := range ps.arns {
+			if a == arn {
+				return true
+			}
+		}
+		for _, a := range ps.other {
+			if a == arn {
+				return true
+			}
+		}
+		return false
+	}
+	if p.ARN == "" || !listed(p.ARN) {
+		return false, ""
+	}
+	var missing []string
+	if p.RoleARN != "" && p.RoleARN != p.ARN && !listed(p.RoleARN) {
+		missing = append(missing, "the role "+p.RoleARN)
+	}
+	if p.AccountID != "" && !slices.Contains(ps.accounts, p.AccountID) {
+		missing = append(missing, "the account arn:aws:iam::"+p.AccountID+":root")
+	}
+	if len(missing) == 0 {
+		return true, ""
+	}
+	return false, fmt.Sprintf(`NotPrincipal names %s but not %s: AWS may still deny (IAM-UG "NotPrincipal")`, p.ARN, strings.Join(missing, " or "))
 }
 
 func (s *Statement) matchAction(action string) bool {
