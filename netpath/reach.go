@@ -165,6 +165,12 @@ func (n *Network) reachService(src *source, to Target, port int, p *path) Result
 
 	best := pickInterface(iface)
 	if best == nil {
+		if n.w.VPCEndpoints.Known && !n.w.VPCEndpoints.Complete && (src.vpc == nil || !src.vpc.Described) && len(gwOff) == 0 {
+			// No false pass: a listing that is not complete (a template or
+			// plan beside a VPC it does not create) cannot show that no
+			// endpoint with private DNS carries this call instead.
+			p.miss("ec2:DescribeVpcEndpoints (endpoints for " + to.Service + " in " + src.vpcID + ")")
+		}
 		return n.noEndpoint(src, to, port, gwOff, otherRegion, p)
 	}
 	serves := n.interfaceServes(src, best, to, gws)

@@ -71,6 +71,13 @@ func reachCases() []reachCase {
 		{name: "no false pass (design.md): without DescribeVpcEndpoints an unlisted private-DNS endpoint could carry the call", setup: mutate(standard, func(f *fixture) {
 			f.w.VPCEndpoints = world.Set[world.VPCEndpoint]{}
 		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"ec2:DescribeVpcEndpoints"}},
+		{name: "no false pass: an incomplete endpoint listing (plan beside an existing VPC) cannot prove there is no endpoint", setup: mutate(standard, func(f *fixture) {
+			f.w.VPCEndpoints.Complete = false
+		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"ec2:DescribeVpcEndpoints (endpoints for ecr.api"}},
+		{name: "a VPC the template creates is fully described: no endpoint in the listing means none", setup: mutate(standard, func(f *fixture) {
+			f.w.VPCEndpoints.Complete = false
+			f.w.VPCs.Get("vpc-1").Described = true
+		}), from: privENI, to: apiECR, status: Reachable, via: ViaNAT},
 		{name: "no false pass: an internet registry needs no endpoint listing", setup: mutate(standard, func(f *fixture) {
 			f.w.VPCEndpoints = world.Set[world.VPCEndpoint]{}
 		}), from: privENI, to: InternetTarget("registry-1.docker.io"), status: Reachable, via: ViaNAT},

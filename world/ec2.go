@@ -13,6 +13,11 @@ type VPC struct {
 	// carry DescribeVpcAttribute for them.
 	EnableDnsSupport   *bool `json:"-"`
 	EnableDnsHostnames *bool `json:"-"`
+	// Described is true when the input holds every subnet, route table,
+	// network ACL, security group and VPC endpoint of this VPC: a template
+	// or plan creates it. Then a resource of this VPC missing from an
+	// incomplete listing does not exist.
+	Described bool `json:"-"`
 
 	Origin Origin `json:"-"`
 }

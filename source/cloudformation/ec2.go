@@ -36,7 +36,8 @@ func (l *loader) vpc(r *resource, p obj) error {
 		dnsHostnames = boolp(false)
 	}
 	o := l.origin(r)
-	l.w.VPCs.Put(id, &world.VPC{VpcId: id, CidrBlock: cidr, EnableDnsSupport: dnsSupport, EnableDnsHostnames: dnsHostnames, Origin: o})
+	// A VPC the template creates has only what the template puts in it.
+	l.w.VPCs.Put(id, &world.VPC{VpcId: id, CidrBlock: cidr, EnableDnsSupport: dnsSupport, EnableDnsHostnames: dnsHostnames, Described: true, Origin: o})
 	l.vpcs[id] = true
 
 	main := &world.RouteTable{RouteTableId: "rtb-" + r.id + "-main", VpcId: id,

@@ -52,10 +52,12 @@ func (r *reader) buildVPCs() {
 			v.IsDefault = d
 		}
 		v.DhcpOptionsId = in.str("dhcp_options_id")
-		r.w.VPCs.Put(id, v)
 		if in.created && !in.data {
+			// A VPC this plan creates has only what the plan puts in it.
+			v.Described = true
 			r.newVPCs = append(r.newVPCs, in)
 		}
+		r.w.VPCs.Put(id, v)
 	}
 	for _, in := range r.each("aws_vpc_dhcp_options_association") {
 		vpc, ok1, _ := r.str(in, []string{"aws_vpc"}, "vpc_id")
