@@ -92,9 +92,12 @@ func (s *sim) executionRoleStep() {
 	trust, err := s.cache.parse(p.roleName+" trust policy", p.role.AssumeRolePolicyDocument)
 	if p.role.AssumeRolePolicyDocument == "" || err != nil {
 		st.Status, st.IAM.Decision = Unknown, string(iam.Unknown)
-		if err != nil {
+		switch v, ok := p.role.Unknown["AssumeRolePolicyDocument"]; {
+		case ok:
+			st.Missing = []string{"the trust policy of role " + p.roleName + ": " + v}
+		case err != nil:
 			st.Missing = []string{err.Error()}
-		} else {
+		default:
 			st.Missing = []string{"the trust policy (AssumeRolePolicyDocument) of role " + p.roleName}
 		}
 		st.Summary = "execution role trust: cannot decide"

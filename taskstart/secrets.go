@@ -366,7 +366,7 @@ func (s *sim) logs(c *world.ContainerDefinition) {
 			}
 		}
 	}
-	if !found && create {
+	if absent && create {
 		// The driver calls CreateLogGroup only when the group is missing
 		// (domain.md section 1).
 		needs = append([]need{{action: "logs:CreateLogGroup", resource: groupARN}}, needs...)
@@ -377,6 +377,21 @@ func (s *sim) logs(c *world.ContainerDefinition) {
 		what: "create log stream in " + group, ref: group, location: c.Origin.String(),
 		target: &t, needs: needs,
 	})
+	if !found && !absent && create && st.Status != Fail {
+		// Whether the group exists is not known: CreateLogGroup is needed
+		// only if it does not, so a role that may not create it leaves the
+		// step undecided rather than failed.
+		probe := s.check(call{container: c.Name, step: StepLogs, kind: kindLogStream, target: &t,
+			needs: []need{{action: "logs:CreateLogGroup", resource: groupARN}}})
+		switch probe.Status {
+		case Fail:
+			st.Status = worse(st.Status, Unknown)
+			st.Missing = append(st.Missing, "logs:DescribeLogGroups for "+group+" (the role may not call logs:CreateLogGroup, which the driver needs only if the group is missing)")
+		case Unknown:
+			st.Status = worse(st.Status, Unknown)
+			st.Missing = append(st.Missing, probe.Missing...)
+		}
+	}
 	switch {
 	case absent && !create && st.Status != Fail:
 		st.Status = Fail

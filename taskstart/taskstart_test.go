@@ -363,6 +363,17 @@ func TestSteps(t *testing.T) {
 			app(w).LogConfiguration.Options["awslogs-group"] = "/ecs/other"
 			app(w).LogConfiguration.Options["awslogs-create-group"] = "true"
 		}, expect{container: "app", step: StepLogs, status: Fail, reason: "logs:CreateLogGroup", fix: "logs:CreateLogGroup"}},
+		{"domain.md section 1: with awslogs-create-group and a group of unknown existence, a missing CreateLogGroup permission is unknown", func(w *world.World) {
+			w.LogGroups = world.NewSet[world.LogGroup]("logs:DescribeLogGroups", false)
+			app(w).LogConfiguration.Options["awslogs-create-group"] = "true"
+		}, expect{container: "app", step: StepLogs, status: Unknown, reason: "logs:CreateLogGroup"}},
+		{"domain.md section 1: with awslogs-create-group an existing group needs no CreateLogGroup", func(w *world.World) {
+			app(w).LogConfiguration.Options["awslogs-create-group"] = "true"
+		}, expect{container: "app", step: StepLogs, status: OK}},
+		{"a trust policy known only after deploy is unknown and named", func(w *world.World) {
+			role(w).AssumeRolePolicyDocument = ""
+			role(w).Unknown = map[string]string{"AssumeRolePolicyDocument": `Fn::ImportValue "shared-TrustPolicy"`}
+		}, expect{step: StepExecutionRole, status: Unknown, reason: "shared-TrustPolicy"}},
 		{"seed 000: logs scoped to log-group:/ecs/* covers the stream", func(w *world.World) {
 			inline(w, `{"Statement":[{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","ecr:BatchCheckLayerAvailability","ecr:GetDownloadUrlForLayer","ecr:BatchGetImage"],"Resource":"*"},{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:ap-northeast-1:111122223333:log-group:/ecs/*"}]}`)
 		}, expect{container: "app", step: StepLogs, status: OK}},
