@@ -1,6 +1,7 @@
 package netpath
 
 import (
+	"github.com/ecs-preflight/ecs-preflight/world"
 	"strings"
 )
 
@@ -135,17 +136,7 @@ func InternetTarget(host string) Target { return Target{Host: host} }
 
 // Partition returns the partition of a region: "aws-cn" for cn-*,
 // "aws-us-gov" for us-gov-*, "aws-eusc" for eusc-*, else "aws".
-func Partition(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	case strings.HasPrefix(region, "eusc-"):
-		return "aws-eusc"
-	}
-	return "aws"
-}
+func Partition(region string) string { return world.PartitionOf(region) }
 
 func dnsSuffix(partition, region string) string {
 	if partition == "" {

@@ -45,3 +45,14 @@ func TestUnresolved(t *testing.T) {
 		t.Fatalf("a stand-in in a complete set: found %v absent %v, want neither (unknown)", found, absent)
 	}
 }
+
+func TestPartitionOf(t *testing.T) {
+	for region, want := range map[string]string{
+		"ap-northeast-1": "aws", "cn-north-1": "aws-cn", "cn-northwest-1": "aws-cn",
+		"us-gov-west-1": "aws-us-gov", "eusc-de-east-1": "aws-eusc", "": "aws",
+	} {
+		if got := PartitionOf(region); got != want {
+			t.Errorf("PartitionOf(%q) = %q, want %q", region, got, want)
+		}
+	}
+}

@@ -67,7 +67,7 @@ func newLoader(file string, o options) *loader {
 	}
 	l.partition = o.partition
 	if l.partition == "" {
-		l.partition = partitionOf(l.region)
+		l.partition = world.PartitionOf(l.region)
 	}
 	l.stack = stackName(file)
 	return l

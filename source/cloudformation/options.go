@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strings"
 )
 
 // Option configures Load, Read and Template.
@@ -91,17 +90,6 @@ func WithParameters(params map[string]string) Option {
 		}
 		return nil
 	}
-}
-
-// partitionOf derives the partition from a region name.
-func partitionOf(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	}
-	return "aws"
 }
 
 // urlSuffix is AWS::URLSuffix for a partition (CFN "Pseudo parameters

@@ -229,7 +229,7 @@ func (r *reader) read(root *node) (*world.World, error) {
 		}
 	}
 	if r.w.Partition == "" && r.w.Region != "" {
-		r.w.Partition = partitionOf(r.w.Region)
+		r.w.Partition = world.PartitionOf(r.w.Region)
 	}
 	for _, s := range sections {
 		n := sectionNodes[s.name]
@@ -266,20 +266,6 @@ func (r *reader) meta(key string, v *node, path string) error {
 		r.w.AccountID = v.text
 	}
 	return nil
-}
-
-// partitionOf returns the partition of a region (ARN reference: aws-cn for
-// cn-*, aws-us-gov for us-gov-*).
-func partitionOf(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	case strings.HasPrefix(region, "eusc-"):
-		return "aws-eusc"
-	}
-	return "aws"
 }
 
 // secretValueOps are the operations that return secret values; a snapshot

@@ -1,6 +1,7 @@
 package tfplan
 
 import (
+	"github.com/ecs-preflight/ecs-preflight/world"
 	"regexp"
 	"strings"
 
@@ -208,17 +209,6 @@ var (
 	regRE2 = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
 )
 
-// partitionOf returns the partition of a region name.
-func partitionOf(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	}
-	return "aws"
-}
-
 // placeWorld decides region, account and partition: options first, then
 // what the plan says, in order of authority (see doc.go).
 func (r *reader) placeWorld() {
@@ -289,7 +279,7 @@ func (r *reader) placeWorld() {
 	}
 	r.w.Region, r.w.AccountID = region, account
 	if r.w.Partition == "" && region != "" {
-		r.w.Partition = partitionOf(region)
+		r.w.Partition = world.PartitionOf(region)
 	}
 }
 
