@@ -42,6 +42,47 @@ func defaultRoute(rt *world.RouteTable) *world.Route {
 	return nil
 }
 
+// splitDefaultRoute handles a table that covers IPv4 with several routes
+// and no single 0.0.0.0/0 (0.0.0.0/1 + 128.0.0.0/1, as VPN and firewall
+// setups write). VPC-UG "Route priority": each address takes its most
+// specific route. When every such route has the same target, that target
+// carries all internet traffic and stands in for the default route. When
+// they differ, the way out depends on the address the host resolves to,
+// which is not in the input: decided is true and r is nil, with the fact
+// named as missing.
+func splitDefaultRoute(rt *world.RouteTable, host string, p *path) (r *world.Route, decided bool) {
+	var union ipSet
+	var routes []*world.Route
+	for i := range rt.Routes {
+		x := &rt.Routes[i]
+		if x.DestinationCidrBlock == "" || x.GatewayId == "local" {
+			continue
+		}
+		set, ok := cidrSet(x.DestinationCidrBlock)
+		if !ok {
+			continue
+		}
+		union = union.union(set)
+		routes = append(routes, x)
+	}
+	if len(routes) < 2 || !union.covers(allIPv4) {
+		return nil, false
+	}
+	first := routes[0]
+	for _, x := range routes[1:] {
+		if routeTarget(x) != routeTarget(first) || x.State != first.State {
+			var parts []string
+			for _, y := range routes {
+				parts = append(parts, y.DestinationCidrBlock+" → "+routeTarget(y))
+			}
+			p.hop("%s splits IPv4 between targets (%s)", rt.RouteTableId, strings.Join(parts, ", "))
+			p.miss("the address " + host + " resolves to: " + rt.RouteTableId + " sends parts of IPv4 to different targets (" + strings.Join(parts, ", ") + ")")
+			return nil, true
+		}
+	}
+	return first, true
+}
+
 func routeTarget(r *world.Route) string {
 	for _, t := range []string{r.GatewayId, r.NatGatewayId, r.TransitGatewayId, r.VpcPeeringConnectionId,
 		r.InstanceId, r.NetworkInterfaceId, r.EgressOnlyInternetGatewayId, r.LocalGatewayId,
@@ -68,6 +109,12 @@ func (n *Network) internetPath(src *source, to Target, port int, p *path) {
 		return
 	}
 	r := defaultRoute(rt)
+	if r == nil {
+		var decided bool
+		if r, decided = splitDefaultRoute(rt, hostOr(to), p); decided && r == nil {
+			return
+		}
+	}
 	if r == nil {
 		detail := "no route to 0.0.0.0/0 in " + rt.RouteTableId + " (route table of " + sub.SubnetId + ")"
 		for _, x := range rt.Routes {

@@ -214,6 +214,20 @@ func moreReachCases() []reachCase {
 		{name: "VPC-UG NAT gateways NAT gateway still pending", setup: mutate(standard, func(f *fixture) {
 			f.w.NATGateways.Get("nat-1").State = "pending"
 		}), from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"route nat-1"}},
+		{name: "VPC-UG route priority: 0.0.0.0/1 and 128.0.0.0/1 to one NAT gateway act as a default route", setup: mutate(standard, func(f *fixture) {
+			rt := f.rt("rtb-priv")
+			nat := rt.Routes[1].NatGatewayId
+			rt.Routes = []world.Route{rt.Routes[0],
+				{DestinationCidrBlock: "0.0.0.0/1", NatGatewayId: nat, State: "active"},
+				{DestinationCidrBlock: "128.0.0.0/1", NatGatewayId: nat, State: "active"}}
+		}), from: privENI, to: apiECR, status: Reachable, via: ViaNAT},
+		{name: "VPC-UG route priority: halves of IPv4 to different targets depend on the resolved address", setup: mutate(standard, func(f *fixture) {
+			rt := f.rt("rtb-priv")
+			nat := rt.Routes[1].NatGatewayId
+			rt.Routes = []world.Route{rt.Routes[0],
+				{DestinationCidrBlock: "0.0.0.0/1", NatGatewayId: nat, State: "active"},
+				{DestinationCidrBlock: "128.0.0.0/1", GatewayId: "igw-1", State: "active"}}
+		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"resolves to"}},
 		{name: "rule 8 NAT gateway from a template has no state yet", setup: mutate(standard, func(f *fixture) {
 			f.w.NATGateways.Get("nat-1").State = ""
 		}), from: privENI, to: apiECR, status: Reachable, via: ViaNAT, assume: []string{"assumed available"}},
