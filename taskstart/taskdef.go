@@ -114,13 +114,25 @@ func (s *sim) taskDefinitionSteps() {
 				summary: "secrets need an execution role"})
 		}
 		for _, f := range c.ExtraFields {
+			fix := "remove " + f + ": it is not an ECS container definition field"
 			if f == "imagePullBehavior" {
 				// domain.md section 6: not an ECS task definition field (seed 000
 				// erratum); the EC2 agent's ECS_IMAGE_PULL_BEHAVIOR is the knob.
-				add(tdFinding{status: Warn, container: c.Name, subject: f, rule: "EPF-TD-UNKNOWN-FIELD",
-					fix:     "remove imagePullBehavior: ECS ignores it; on EC2 set ECS_IMAGE_PULL_BEHAVIOR in the agent's configuration",
-					summary: "imagePullBehavior is not a task definition field; ECS ignores it"})
+				fix = "remove imagePullBehavior: it is not a task definition field; on EC2 set ECS_IMAGE_PULL_BEHAVIOR in the agent's configuration"
 			}
+			if c.ExtraFieldsRejected {
+				// CloudFormation validates properties against the resource
+				// schema and stops the stack; the wording is from reported
+				// deploy errors of AWS::ECS::TaskDefinition. [reported messages]
+				add(tdFinding{status: Fail, container: c.Name, subject: f, rule: "EPF-TD-UNKNOWN-FIELD",
+					reason:  "Properties validation failed for resource " + td.Origin.Path + " with message: #/ContainerDefinitions/" + itoa(containerIndex(td, c.Name)) + ": extraneous key [" + upperFirst(f) + "] is not permitted",
+					fix:     fix,
+					summary: f + " is not a container definition property; CloudFormation rejects the template"})
+				continue
+			}
+			add(tdFinding{status: Warn, container: c.Name, subject: f, rule: "EPF-TD-UNKNOWN-FIELD",
+				fix:     fix,
+				summary: f + " is not a task definition field; ECS ignores it"})
 		}
 		if _, unknown := c.Unknown["image"]; !unknown && c.Image != "" {
 			if _, err := imageref.Parse(c.Image); err != nil {
@@ -267,6 +279,24 @@ func (s *sim) fargateContainerChecks(c *world.ContainerDefinition, add func(tdFi
 		}
 	}
 }
+
+func containerIndex(td *world.TaskDefinition, name string) int {
+	for i, c := range td.ContainerDefinitions {
+		if c.Name == name {
+			return i
+		}
+	}
+	return 0
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 func contains(xs []string, x string) bool {
 	for _, v := range xs {

@@ -52,6 +52,10 @@ type ContainerDefinition struct {
 	// ExtraFields lists fields the input had that the ECS API does not know
 	// (for example "imagePullBehavior", see domain.md section 6).
 	ExtraFields []string `json:"-"`
+	// ExtraFieldsRejected is true when the deployer of this input rejects
+	// such fields instead of ignoring them: CloudFormation validates a
+	// resource's properties against its schema before creating it.
+	ExtraFieldsRejected bool `json:"-"`
 	// Unknown lists fields whose values the input could not resolve.
 	Unknown map[string]string `json:"-"`
 	Origin  Origin            `json:"-"`

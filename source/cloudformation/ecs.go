@@ -241,6 +241,7 @@ func (l *loader) container(c obj) (world.ContainerDefinition, error) {
 	for _, e := range c.v.m {
 		if !containerProps[e.k] {
 			cd.ExtraFields = append(cd.ExtraFields, lowerFirst(e.k))
+			cd.ExtraFieldsRejected = true
 		}
 	}
 	return cd, nil
