@@ -262,6 +262,7 @@ func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.
 		layers.Resource = n.res.pol
 		layers.ResourceRequired = n.res.required
 	}
+	s.resourceControl(n, &layers)
 	req := iam.Request{
 		Principal:       iam.Principal{ARN: p.sessionARN, RoleARN: p.roleARN, AccountID: p.account},
 		Action:          n.action,

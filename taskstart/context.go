@@ -8,6 +8,12 @@ import "github.com/ecs-preflight/ecs-preflight/netpath"
 //   - aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType and
 //     aws:userid are always present for a role session; aws:userid is
 //     "ROLEID:SESSION" and the session name is the task id.
+//   - aws:PrincipalOrgID is the organization of the role's account, when
+//     the input knows it (DescribeOrganization, or the organization id in
+//     a policy ARN) and the role is in the input's account; otherwise it is
+//     left out. aws:PrincipalIsAWSService is "false": the caller is a role
+//     session, not a service principal (the key is in every signed
+//     request).
 //   - aws:SecureTransport is "true": every platform call is HTTPS.
 //   - aws:RequestedRegion is the region of the endpoint called.
 //   - aws:ResourceAccount is the account owning the resource.
@@ -26,6 +32,10 @@ func (s *sim) requestContext(c call, n need, p *principal, net netAnswer) map[st
 		"aws:PrincipalType":    {"AssumedRole"},
 		"aws:SecureTransport":  {"true"},
 	}
+	if s.w.OrganizationID != "" && p.account == s.w.AccountID {
+		ctx["aws:PrincipalOrgID"] = []string{s.w.OrganizationID}
+	}
+	ctx["aws:PrincipalIsAWSService"] = []string{"false"}
 	if p.role != nil && p.role.RoleId != "" {
 		ctx["aws:userid"] = []string{p.role.RoleId + ":" + taskIDPlaceholder}
 	}

@@ -53,7 +53,11 @@ func (s *sim) iamFix(n need, p *principal, dec iam.Decision, net netAnswer) stri
 	case iam.LayerBoundary:
 		return fmt.Sprintf("allow %s on %s in the permissions boundary of role %s", n.action, n.resource, p.roleName)
 	case iam.LayerSCP, iam.LayerRCP:
-		return fmt.Sprintf("the organization's %ss do not allow %s: an organization administrator must allow it for this account", dec.DeniedBy, n.action)
+		kind := "service control policies"
+		if dec.DeniedBy == iam.LayerRCP {
+			kind = "resource control policies"
+		}
+		return fmt.Sprintf("the organization's %s do not allow %s: an organization administrator must allow it for this account", kind, n.action)
 	case iam.LayerEndpoint:
 		allow.Principal = json.RawMessage(`"*"`)
 		return fmt.Sprintf("add to the endpoint policy of %s the statement %s", net.res.EndpointID, allow)

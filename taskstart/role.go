@@ -5,6 +5,7 @@ import (
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/imageref"
+	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
 // ecsTasksPrincipal is the service that assumes task execution roles
@@ -86,8 +87,18 @@ func (s *sim) executionRoleStep() {
 		st.Location = p.role.Origin.String()
 	}
 	st.Evidence = append(st.Evidence, "identity policies: "+strings.Join(p.names, ", "))
-	if s.w.SCPs == nil {
+	switch {
+	case s.w.SCPs == nil && s.w.RCPs == nil:
 		st.Assumptions = append(st.Assumptions, "no service control or resource control policy of an organization restricts this account (the input has none)")
+	case s.w.SCPs == nil:
+		st.Assumptions = append(st.Assumptions, "no service control policy of an organization restricts this account (the input has none)")
+	case p.layers.ManagementAccount:
+		st.Evidence = append(st.Evidence, "service control policies: none apply, account "+p.account+" is the organization's management account")
+	default:
+		st.Evidence = append(st.Evidence, "service control policies: "+describePath(s.w.SCPs))
+	}
+	if s.w.RCPs != nil {
+		st.Evidence = append(st.Evidence, "resource control policies (on this account's resources): "+describePath(s.w.RCPs))
 	}
 	trust, err := s.cache.parse(p.roleName+" trust policy", p.role.AssumeRolePolicyDocument)
 	if p.role.AssumeRolePolicyDocument == "" || err != nil {
@@ -156,4 +167,26 @@ func (s *sim) trustContext() map[string][]string {
 		ctx["aws:SourceArn"] = []string{"arn:" + partitionOr(s.w.Partition) + ":ecs:" + s.w.Region + ":" + acct + ":task/" + cluster + "/" + taskIDPlaceholder}
 	}
 	return ctx
+}
+
+// describePath names an organization policy path level by level, root
+// first: "r-abcd (FullAWSAccess); ou-abcd-11111111 (FullAWSAccess,
+// DenySecrets); 111122223333 (FullAWSAccess, missing organizations:...)".
+func describePath(path *world.PolicyPath) string {
+	levels := make([]string, 0, len(path.Levels))
+	for _, l := range path.Levels {
+		var parts []string
+		for _, np := range l.Policies {
+			parts = append(parts, np.Name)
+		}
+		for _, m := range l.Missing {
+			parts = append(parts, "missing "+m)
+		}
+		target := l.Target
+		if target == "" {
+			target = "an unknown level"
+		}
+		levels = append(levels, target+" ("+strings.Join(parts, ", ")+")")
+	}
+	return strings.Join(levels, "; ")
 }

@@ -34,6 +34,7 @@ type sim struct {
 	exec       *principal // nil when the task definition has no execution role
 	presignedP *principal
 	kmsSeen    map[string]bool
+	rcps       *orgLayers // the account's RCPs, parsed on first use
 	steps      []Step
 }
 
@@ -198,20 +199,74 @@ func (s *sim) resolvePrincipal(roleARN string) *principal {
 		}
 	}
 	if s.w.SCPs != nil {
-		for _, lvl := range s.w.SCPs.Levels {
-			var level []*iam.Policy
-			for _, np := range lvl.Policies {
-				pol, err := s.cache.parse(np.Name, np.Document)
-				if err != nil {
-					p.layers.Unresolved = append(p.layers.Unresolved, err.Error())
-					continue
-				}
-				level = append(level, pol)
-			}
-			p.layers.SCPs = append(p.layers.SCPs, level)
-		}
+		p.layers.SCPs, p.layers.Unresolved = s.orgPolicies(s.w.SCPs, p.layers.Unresolved)
 	}
+	// AWS Organizations "Service control policies": "SCPs don't affect users
+	// or roles in the management account".
+	p.layers.ManagementAccount = s.w.ManagementAccountID != "" && p.account == s.w.ManagementAccountID
 	return p
+}
+
+// orgPolicies parses an organization policy path into one slice per level,
+// root first. What a level lacks (PolicyLevel.Missing) and documents that
+// do not parse are added to unresolved: an unseen policy could deny, so a
+// decision it could change is unknown.
+func (s *sim) orgPolicies(path *world.PolicyPath, unresolved []string) ([][]*iam.Policy, []string) {
+	var levels [][]*iam.Policy
+	for _, lvl := range path.Levels {
+		var level []*iam.Policy
+		for _, np := range lvl.Policies {
+			pol, err := s.cache.parse(np.Name, np.Document)
+			if err != nil {
+				unresolved = append(unresolved, err.Error())
+				continue
+			}
+			level = append(level, pol)
+		}
+		unresolved = append(unresolved, lvl.Missing...)
+		levels = append(levels, level)
+	}
+	return levels, unresolved
+}
+
+// rcpServices are the services whose resources RCPs restrict (AWS
+// Organizations "Resource control policies", list of AWS services that
+// support RCPs: Amazon S3, AWS STS, AWS KMS, Amazon SQS, AWS Secrets
+// Manager). AWS adds services to that list; one missing here makes an RCP
+// that would deny look like it does not apply.
+var rcpServices = map[string]bool{"s3": true, "sts": true, "kms": true, "sqs": true, "secretsmanager": true}
+
+// resourceControl sets the RCPs that restrict one permission's resource:
+// the account's path when the resource is in the input's account (need
+// account "") and its service supports RCPs, else none. The input has
+// RCPs of its own account only, so another account's resource is judged
+// without them. [assumption]
+func (s *sim) resourceControl(n need, l *iam.Layers) {
+	if s.w.RCPs == nil || n.account != "" || n.principal != nil {
+		// n.principal is ECR's presigned URL on AWS's layer bucket.
+		return
+	}
+	service, _, _ := strings.Cut(n.action, ":")
+	if !rcpServices[service] {
+		return
+	}
+	if s.rcps == nil {
+		s.rcps = &orgLayers{}
+		s.rcps.levels, s.rcps.unresolved = s.orgPolicies(s.w.RCPs, nil)
+	}
+	l.RCPs = s.rcps.levels
+	if len(s.rcps.unresolved) > 0 {
+		l.Unresolved = append(append([]string(nil), l.Unresolved...), s.rcps.unresolved...)
+	}
+	// AWS Organizations "Resource control policies": "RCPs don't affect
+	// resources in the management account".
+	l.ResourceManagementAccount = s.w.ManagementAccountID != "" && s.w.AccountID == s.w.ManagementAccountID
+}
+
+// orgLayers is an organization policy path parsed once per task.
+type orgLayers struct {
+	levels     [][]*iam.Policy
+	unresolved []string
 }
 
 // managedPolicy returns a managed policy's default version: from the input

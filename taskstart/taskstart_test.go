@@ -201,7 +201,73 @@ func TestSteps(t *testing.T) {
 		}, expect{container: "app", step: StepImageManifest, status: Fail, reason: "ecr:BatchGetImage"}},
 		{"IAM-UG SCPs: an SCP without ecr leaves the token denied", func(w *world.World) {
 			w.SCPs = &world.PolicyPath{Levels: []world.PolicyLevel{{Target: "r-root", Policies: []world.NamedPolicy{{Name: "OnlyLogs", Document: `{"Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"*"}]}`}}}}}
-		}, expect{container: "app", step: StepRegistryAuth, status: Fail, reason: "service control policy"}},
+		}, expect{container: "app", step: StepRegistryAuth, status: Fail, reason: "service control policy", fix: "the organization's service control policies do not allow ecr:GetAuthorizationToken"}},
+		{"Organizations-UG SCP evaluation: every level must allow; an OU whose SCP allows no ecr action denies the token", func(w *world.World) {
+			inOrg(w)
+			w.SCPs = orgPath(scpFullAccess, func(l []world.PolicyLevel) {
+				l[1].Policies = []world.NamedPolicy{{Name: "OnlyLogsAndSecrets", Document: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:*","secretsmanager:*"],"Resource":"*"}]}`}}
+			})
+		}, expect{container: "app", step: StepRegistryAuth, status: Fail, reason: "because no service control policy allows the ecr:GetAuthorizationToken action", fix: "organization administrator"}},
+		{"Organizations-UG SCP evaluation: FullAWSAccess at every level lets the identity policies decide", inOrg,
+			expect{container: "app", step: StepRegistryAuth, status: OK}},
+		{"IAM-UG policy evaluation logic: an explicit deny in an SCP at the root stops GetSecretValue", func(w *world.World) {
+			inOrg(w)
+			w.SCPs.Levels[0].Policies = append(w.SCPs.Levels[0].Policies, world.NamedPolicy{Name: "DenySecrets",
+				Document: `{"Version":"2012-10-17","Statement":[{"Sid":"NoSecrets","Effect":"Deny","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}`})
+			withSecret(w)
+		}, expect{container: "app", step: StepSecrets, status: Fail, reason: "with an explicit deny in a service control policy", fix: "NoSecrets"}},
+		{"Organizations-UG SCPs: SCPs don't affect users or roles in the management account", func(w *world.World) {
+			inOrg(w)
+			w.ManagementAccountID = acct
+			w.SCPs.Levels[0].Policies = append(w.SCPs.Levels[0].Policies, world.NamedPolicy{Name: "DenySecrets",
+				Document: `{"Version":"2012-10-17","Statement":[{"Sid":"NoSecrets","Effect":"Deny","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}`})
+			withSecret(w)
+		}, expect{container: "app", step: StepSecrets, status: OK}},
+		{"an SCP the input lists without its document makes the decision unknown: it could deny", func(w *world.World) {
+			inOrg(w)
+			w.SCPs.Levels[1].Missing = []string{"organizations:DescribePolicy p-abc123 (attached to ou-abcd-11111111)"}
+		}, expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "organizations:DescribePolicy p-abc123"}},
+		{"an explicit deny in a known SCP decides even beside an unknown one", func(w *world.World) {
+			inOrg(w)
+			w.SCPs.Levels[1].Missing = []string{"organizations:DescribePolicy p-abc123 (attached to ou-abcd-11111111)"}
+			w.SCPs.Levels[2].Policies = append(w.SCPs.Levels[2].Policies, world.NamedPolicy{Name: "DenyECR",
+				Document: `{"Statement":[{"Sid":"NoECR","Effect":"Deny","Action":"ecr:*","Resource":"*"}]}`})
+		}, expect{container: "app", step: StepRegistryAuth, status: Fail, reason: "explicit deny in a service control policy", fix: "NoECR"}},
+		{"Organizations-UG RCP examples (data perimeter): aws:PrincipalOrgID of the account's organization passes", func(w *world.World) {
+			inOrg(w)
+			w.RCPs = orgPath(rcpFullAccess, func(l []world.PolicyLevel) {
+				l[0].Policies = append(l[0].Policies, world.NamedPolicy{Name: "DataPerimeter", Document: `{"Version":"2012-10-17","Statement":[{"Sid":"EnforceOrgIdentities","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-exampleorgid"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}]}`})
+			})
+			withEnvFile(w)
+		}, expect{container: "app", step: StepEnvironmentFiles, status: OK}},
+		{"Organizations-UG RCP examples (data perimeter): an RCP admitting only another organization denies s3:GetObject", func(w *world.World) {
+			inOrg(w)
+			w.RCPs = orgPath(rcpFullAccess, func(l []world.PolicyLevel) {
+				l[1].Policies = append(l[1].Policies, world.NamedPolicy{Name: "DataPerimeter", Document: `{"Version":"2012-10-17","Statement":[{"Sid":"EnforceOrgIdentities","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-partnerorg1"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}]}`})
+			})
+			withEnvFile(w)
+		}, expect{container: "app", step: StepEnvironmentFiles, status: Fail, reason: "AccessDenied", fix: "EnforceOrgIdentities"}},
+		{"Organizations-UG RCPs: they do not restrict services outside the supported list (CloudWatch Logs here)", func(w *world.World) {
+			inOrg(w)
+			w.RCPs = orgPath(rcpFullAccess, func(l []world.PolicyLevel) {
+				l[0].Policies = append(l[0].Policies, world.NamedPolicy{Name: "DenyAll", Document: `{"Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}`})
+			})
+		}, expect{container: "app", step: StepLogs, status: OK}},
+		{"an RCP level the input cannot list makes a same-account S3 call unknown", func(w *world.World) {
+			inOrg(w)
+			w.RCPs = orgPath(rcpFullAccess, func(l []world.PolicyLevel) {
+				l[2].Policies, l[2].Missing = nil, []string{"organizations:ListPoliciesForTarget --target-id 111122223333 --filter RESOURCE_CONTROL_POLICY"}
+			})
+			withEnvFile(w)
+		}, expect{container: "app", step: StepEnvironmentFiles, status: Unknown, reason: "--filter RESOURCE_CONTROL_POLICY"}},
+		{"Organizations-UG RCPs: they don't affect resources in the management account", func(w *world.World) {
+			inOrg(w)
+			w.ManagementAccountID = acct
+			w.RCPs = orgPath(rcpFullAccess, func(l []world.PolicyLevel) {
+				l[0].Policies = append(l[0].Policies, world.NamedPolicy{Name: "DenyS3", Document: `{"Statement":[{"Sid":"NoS3","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}]}`})
+			})
+			withEnvFile(w)
+		}, expect{container: "app", step: StepEnvironmentFiles, status: OK}},
 
 		// image-manifest and image-layers
 		{"ECR-UG repository policies (seed 000 failure 3): cross-account repository without a policy for us", func(w *world.World) {

@@ -158,3 +158,53 @@ func useEndpoints(w *world.World, services ...string) {
 	w.VPCEndpoints.Put("vpce-s3", &world.VPCEndpoint{VpcEndpointId: "vpce-s3", VpcEndpointType: "Gateway", VpcId: "vpc-1",
 		ServiceName: "com.amazonaws.ap-northeast-1.s3", State: "available", RouteTableIds: []string{"rtb-priv"}})
 }
+
+// Organization fixtures: the account sits in OU ou-abcd-11111111 under root
+// r-abcd of organization o-exampleorgid, managed from 444455556666.
+const (
+	orgID = "o-exampleorgid"
+	// AWS Organizations "Service control policies": FullAWSAccess is
+	// attached to every node.
+	scpFullAccess = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+	// AWS Organizations "Resource control policy examples": RCPFullAWSAccess.
+	rcpFullAccess = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
+)
+
+// orgPath returns the path root → OU → account with full access at every
+// level, then lets edit change a level (0 root, 1 OU, 2 account).
+func orgPath(full string, edit func(levels []world.PolicyLevel)) *world.PolicyPath {
+	name := "FullAWSAccess"
+	if full == rcpFullAccess {
+		name = "RCPFullAWSAccess"
+	}
+	p := &world.PolicyPath{}
+	for _, target := range []string{"r-abcd", "ou-abcd-11111111", acct} {
+		p.Levels = append(p.Levels, world.PolicyLevel{Target: target, Policies: []world.NamedPolicy{{Name: name, Document: full}}})
+	}
+	if edit != nil {
+		edit(p.Levels)
+	}
+	return p
+}
+
+// inOrg puts the account in the organization with full-access SCPs.
+func inOrg(w *world.World) {
+	w.OrganizationID, w.ManagementAccountID = orgID, "444455556666"
+	w.SCPs = orgPath(scpFullAccess, nil)
+}
+
+// withSecret gives the app container a Secrets Manager secret the role may
+// read.
+func withSecret(w *world.World) {
+	addSMSecret(w, "", "password")
+	app(w).Secrets = []world.ContainerSecret{{Name: "DB_PASSWORD", ValueFrom: smSecret}}
+	addInline(w, "sm", `{"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}`)
+}
+
+// withEnvFile gives the app container an environment file in a bucket of
+// the account that the role may read.
+func withEnvFile(w *world.World) {
+	app(w).EnvironmentFiles = []world.EnvironmentFile{{Value: "arn:aws:s3:::my-app-config/prod.env", Type: "s3"}}
+	w.Buckets.Put("my-app-config", &world.Bucket{Name: "my-app-config", Region: region, PolicyKnown: true})
+	addInline(w, "s3", `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::my-app-config/*"},{"Effect":"Allow","Action":"s3:GetBucketLocation","Resource":"arn:aws:s3:::my-app-config"}]}`)
+}

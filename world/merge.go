@@ -28,6 +28,15 @@ func Merge(base, overlay *World) *World {
 	if overlay.SCPs != nil {
 		w.SCPs = overlay.SCPs
 	}
+	if overlay.RCPs != nil {
+		w.RCPs = overlay.RCPs
+	}
+	if overlay.OrganizationID != "" {
+		w.OrganizationID = overlay.OrganizationID
+	}
+	if overlay.ManagementAccountID != "" {
+		w.ManagementAccountID = overlay.ManagementAccountID
+	}
 	w.TaskDefinitions = mergeSet(base.TaskDefinitions, overlay.TaskDefinitions)
 	w.Services = mergeSet(base.Services, overlay.Services)
 	w.Roles = mergeSet(base.Roles, overlay.Roles)

@@ -144,6 +144,16 @@ type World struct {
 	// SCPs are the service control policies on the path from the account to
 	// the organization root, outermost first; nil when the input has none.
 	SCPs *PolicyPath
+	// RCPs are the resource control policies on the same path, for the
+	// resources of AccountID; nil when the input has none.
+	RCPs *PolicyPath
+	// OrganizationID is the organization the account belongs to
+	// ("o-exampleorgid"); "" when unknown.
+	OrganizationID string
+	// ManagementAccountID is the organization's management account, whose
+	// principals SCPs and whose resources RCPs do not restrict; "" when
+	// unknown.
+	ManagementAccountID string
 
 	// EC2
 	VPCs             Set[VPC]
@@ -180,6 +190,13 @@ type PolicyPath struct {
 type PolicyLevel struct {
 	Target   string // r-xxxx, ou-xxxx or the account id
 	Policies []NamedPolicy
+	// Missing names what the input lacks to know this level's policies in
+	// full ("organizations:DescribePolicy p-abc123"). A level with Missing
+	// entries may hold an unseen policy that denies, so a decision it could
+	// change is unknown.
+	Missing []string
+	// Origin is where the level's policy listing came from.
+	Origin Origin
 }
 
 // NamedPolicy is a policy document with the name the user knows it by.

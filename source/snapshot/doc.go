@@ -25,6 +25,11 @@
 //     role, Role.InlineKnown only with ListRolePolicies and a GetRolePolicy
 //     for every name it lists, Repository.PolicyKnown only when
 //     GetRepositoryPolicy is present, and so on.
+//   - The organizations section is joined into world.SCPs and world.RCPs:
+//     ListParents is followed from accountId up to the root, and each
+//     level holds the policies ListPoliciesForTarget lists for it, with
+//     their DescribePolicy documents. What the path lacks is named in the
+//     level's Missing, never dropped, because an unseen policy could deny.
 //
 // # Keys
 //

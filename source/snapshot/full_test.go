@@ -184,6 +184,8 @@ func TestSchemaRejects(t *testing.T) {
 		"bad version":                   `{"snapshotVersion": "2"}`,
 		"bad SecretKeys":                `{"secretsmanager": {"SecretKeys": [{"SecretId": "a", "Kind": "yaml"}]}}`,
 		"reservation without Instances": `{"ec2": {"DescribeInstances": {"Reservations": [{"ReservationId": "r-1"}]}}}`,
+		"organizations: bad Filter":     `{"organizations": {"ListPoliciesForTarget": [{"TargetId": "r-abcd", "Filter": "TAG_POLICY", "Policies": []}]}}`,
+		"ListParents without ChildId":   `{"organizations": {"ListParents": [{"Parents": [{"Id": "r-abcd", "Type": "ROOT"}]}]}}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			if err := validate(t, sch, []byte(doc)); err == nil {
@@ -207,6 +209,11 @@ func FuzzRead(f *testing.F) {
 		`{"secretsmanager": {"DescribeSecret": [{"ARN": "a", "Name": "n"}], "SecretKeys": [{"SecretId": "n", "Kind": "json", "Keys": ["k"]}]}}`,
 		"\xff\xfe{\x00}\x00", "{\"a\":", `{"ec2": {"DescribeVpcs": [1]}}`,
 		`{"ec2": {"DescribeInstances": {"Reservations": [{"Instances": [{"InstanceId": "i-1", "NetworkInterfaces": [{"NetworkInterfaceId": "eni-1"}]}]}]}}}`,
+		`{"accountId": "123456789012", "organizations": {"DescribeOrganization": {"Organization": {"Id": "o-exampleorgid", "MasterAccountId": "111111111111", "FeatureSet": "ALL"}},
+ "ListParents": [{"ChildId": "123456789012", "Parents": [{"Id": "ou-1", "Type": "ORGANIZATIONAL_UNIT"}]}, {"ChildId": "ou-1", "Parents": [{"Id": "r-1", "Type": "ROOT"}]}],
+ "ListPoliciesForTarget": [{"TargetId": "r-1", "Filter": "SERVICE_CONTROL_POLICY", "Policies": [{"Id": "p-FullAWSAccess"}]}, {"TargetId": "ou-1", "Filter": "RESOURCE_CONTROL_POLICY", "Policies": [{"Id": "p-2"}]}],
+ "DescribePolicy": [{"Policy": {"PolicySummary": {"Id": "p-2", "Name": "n"}, "Content": "{\"Statement\": []}"}}]}}`,
+		`{"accountId": "123456789012", "organizations": {"ListParents": [{"ChildId": "123456789012", "Parents": [{"Id": "ou-1", "Type": "ORGANIZATIONAL_UNIT"}]}, {"ChildId": "ou-1", "Parents": [{"Id": "123456789012", "Type": "ORGANIZATIONAL_UNIT"}]}], "ListPoliciesForTarget": {"TargetId": "ou-1", "Filter": "SERVICE_CONTROL_POLICY", "Policies": null}}}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -147,6 +147,15 @@ func init() {
 			{name: "GetBucketPolicy", start: startBuckets, load: loadBucketPolicy},
 			{name: "GetBucketLocation", start: startBuckets, load: loadBucketLocation},
 		}, finish: finishS3},
+		// organizations: the account's SCPs and RCPs, root to account
+		// (organizations.go). DescribeOrganization is one response; the
+		// others are per-resource.
+		{name: "organizations", ops: []operation{
+			{name: "DescribeOrganization", load: loadDescribeOrganization},
+			{name: "ListParents", load: loadListParents},
+			{name: "ListPoliciesForTarget", load: loadListPoliciesForTarget},
+			{name: "DescribePolicy", load: loadDescribePolicy},
+		}, finish: finishOrgs},
 	}
 }
 

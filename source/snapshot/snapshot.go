@@ -133,6 +133,7 @@ type reader struct {
 	ptcPrefixes   []string
 	secretsByName map[string]*world.Secret
 	keysByID      map[string]*world.Key
+	org           *orgState // the organizations section, when present
 }
 
 // fail returns the InputError for node n at path.

@@ -577,6 +577,55 @@ func TestReadErrors(t *testing.T) {
 			in:   `{"ec2": {"DescribeVpcs": {"Vpcs": [{"VpcId": "vpc-é", "IsDefault": "no"}]}}}`,
 			want: `loading snapshot "t.json": line 1, column 68: $.ec2.DescribeVpcs.Vpcs[0].IsDefault: want bool, got string`,
 		},
+		{
+			name: "organizations: a cycle in ListParents",
+			in: `{"accountId": "123456789012", "organizations": {"ListParents": [
+  {"ChildId": "123456789012", "Parents": [{"Id": "ou-abcd-11111111", "Type": "ORGANIZATIONAL_UNIT"}]},
+  {"ChildId": "ou-abcd-11111111", "Parents": [{"Id": "ou-abcd-22222222", "Type": "ORGANIZATIONAL_UNIT"}]},
+  {"ChildId": "ou-abcd-22222222", "Parents": [{"Id": "ou-abcd-11111111", "Type": "ORGANIZATIONAL_UNIT"}]}],
+ "ListPoliciesForTarget": [{"TargetId": "123456789012", "Filter": "SERVICE_CONTROL_POLICY", "Policies": []}]}}`,
+			want: `loading snapshot "t.json": line 4, column 3: $.organizations.ListParents[2]: cycle in ListParents: "ou-abcd-11111111" is its own ancestor`,
+		},
+		{
+			name: "organizations: a policy type ecs-preflight does not evaluate",
+			in:   `{"organizations": {"ListPoliciesForTarget": [{"TargetId": "r-abcd", "Filter": "TAG_POLICY", "Policies": []}]}}`,
+			want: `loading snapshot "t.json": line 1, column 79: $.organizations.ListPoliciesForTarget[0].Filter: invalid filter "TAG_POLICY" (want "SERVICE_CONTROL_POLICY" or "RESOURCE_CONTROL_POLICY", the policy types ecs-preflight evaluates)`,
+		},
+		{
+			name: "organizations: ListParents without the request's ChildId",
+			in:   `{"organizations": {"ListParents": [{"Parents": [{"Id": "r-abcd", "Type": "ROOT"}]}]}}`,
+			want: `loading snapshot "t.json": line 1, column 36: $.organizations.ListParents[0]: missing "ChildId" (add the request's --child-id beside the response)`,
+		},
+		{
+			name: "organizations: two parents",
+			in:   `{"organizations": {"ListParents": [{"ChildId": "123456789012", "Parents": [{"Id": "r-abcd", "Type": "ROOT"}, {"Id": "ou-1", "Type": "ORGANIZATIONAL_UNIT"}]}]}}`,
+			want: `loading snapshot "t.json": line 1, column 75: $.organizations.ListParents[0].Parents: want exactly one parent of "123456789012", got 2`,
+		},
+		{
+			name: "organizations: a parent that is not a root or an OU",
+			in:   `{"organizations": {"ListParents": [{"ChildId": "123456789012", "Parents": [{"Id": "r-abcd", "Type": "ACCOUNT"}]}]}}`,
+			want: `loading snapshot "t.json": line 1, column 76: $.organizations.ListParents[0].Parents[0]: invalid parent type "ACCOUNT" (want "ROOT" or "ORGANIZATIONAL_UNIT")`,
+		},
+		{
+			name: "organizations: policy listings without the top-level accountId",
+			in:   `{"organizations": {"ListPoliciesForTarget": [{"TargetId": "r-abcd", "Filter": "SERVICE_CONTROL_POLICY", "Policies": []}]}}`,
+			want: `loading snapshot "t.json": line 1, column 46: $.organizations.ListPoliciesForTarget[0]: ListPoliciesForTarget needs the top-level accountId: the policy path starts at the snapshot's account`,
+		},
+		{
+			name: "organizations: a listed policy of the other type",
+			in:   `{"organizations": {"ListPoliciesForTarget": [{"TargetId": "r-abcd", "Filter": "SERVICE_CONTROL_POLICY", "Policies": [{"Id": "p-1", "Type": "RESOURCE_CONTROL_POLICY"}]}]}}`,
+			want: `loading snapshot "t.json": line 1, column 140: $.organizations.ListPoliciesForTarget[0].Policies[0].Type: policy type "RESOURCE_CONTROL_POLICY" in a listing filtered by "SERVICE_CONTROL_POLICY"`,
+		},
+		{
+			name: "organizations: policy content not JSON",
+			in:   `{"organizations": {"DescribePolicy": [{"Policy": {"PolicySummary": {"Id": "p-1"}, "Content": "{not json"}}]}}`,
+			want: `loading snapshot "t.json": line 1, column 94: $.organizations.DescribePolicy[0].Policy.Content: policy document is not valid JSON: invalid character 'n' looking for beginning of object key string`,
+		},
+		{
+			name: "organizations: two DescribeOrganization responses",
+			in:   `{"organizations": {"DescribeOrganization": [{"Organization": {"Id": "o-1"}}, {"Organization": {"Id": "o-2"}}]}}`,
+			want: `loading snapshot "t.json": line 1, column 78: $.organizations.DescribeOrganization[1]: duplicate DescribeOrganization (first at $.organizations.DescribeOrganization[0])`,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
