@@ -56,3 +56,12 @@ func TestPartitionOf(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeOrganization(t *testing.T) {
+	base := &World{OrganizationID: "o-base", ManagementAccountID: "111111111111", SCPs: &PolicyPath{}}
+	over := &World{OrganizationID: "o-over", RCPs: &PolicyPath{Levels: []PolicyLevel{{Target: "r-1"}}}}
+	m := Merge(base, over)
+	if m.OrganizationID != "o-over" || m.ManagementAccountID != "111111111111" || m.SCPs != base.SCPs || m.RCPs != over.RCPs {
+		t.Fatalf("merged organization facts: %+v", m)
+	}
+}
