@@ -42,9 +42,6 @@ func openNACL(id, vpc string, subnets ...string) *world.NetworkACL {
 // baseWorld builds the passing world.
 func baseWorld() *world.World {
 	w := &world.World{Partition: "aws", Region: region, AccountID: acct}
-	complete := func(src string) {}
-	_ = complete
-
 	w.VPCs = world.NewSet[world.VPC]("ec2:DescribeVpcs", true)
 	w.VPCs.Put("vpc-1", &world.VPC{VpcId: "vpc-1", CidrBlock: "10.0.0.0/16", EnableDnsSupport: boolp(true), EnableDnsHostnames: boolp(true)})
 	w.Subnets = world.NewSet[world.Subnet]("ec2:DescribeSubnets", true)

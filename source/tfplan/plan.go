@@ -212,31 +212,14 @@ func rawFacts(in *inst, raw, unknown map[string]any) {
 }
 
 // cutModuleSegment splits "module.NAME[KEY].rest" into "module.NAME[KEY]"
-// and "rest".
+// and "rest", with splitRef's rules for brackets and quotes.
 func cutModuleSegment(s string) (seg, rest string, ok bool) {
-	i := len("module.")
-	depth := 0
-	inStr := false
-	for j := i; j < len(s); j++ {
-		c := s[j]
-		switch {
-		case inStr:
-			if c == '\\' {
-				j++
-			} else if c == '"' {
-				inStr = false
-			}
-		case c == '"':
-			inStr = true
-		case c == '[':
-			depth++
-		case c == ']':
-			depth--
-		case c == '.' && depth == 0:
-			return s[:j], s[j+1:], true
-		}
+	parts := splitRef(s)
+	if len(parts) < 3 || parts[0] != "module" {
+		return "", "", false
 	}
-	return "", "", false
+	seg = "module." + parts[1]
+	return seg, s[len(seg)+1:], true
 }
 
 func sensitiveTree(raw []byte) any {
