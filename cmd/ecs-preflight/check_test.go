@@ -221,3 +221,16 @@ func TestIAMCommand(t *testing.T) {
 		t.Fatalf("stdin trust allow: exit %d, %s", code, out)
 	}
 }
+
+// The README's first command names every example a user can run.
+func TestREADMEListsExamples(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range examples.Names() {
+		if !strings.Contains(string(readme), "`"+name+"`") {
+			t.Errorf("README does not list example %q", name)
+		}
+	}
+}
