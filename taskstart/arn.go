@@ -47,14 +47,6 @@ func sessionARN(roleARN, roleName, session string) string {
 	return "arn:" + p.partition + ":sts::" + p.account + ":assumed-role/" + roleName + "/" + session
 }
 
-// dnsSuffix is the partition's DNS suffix for service hosts.
-func dnsSuffix(partition string) string {
-	if partition == "aws-cn" {
-		return "amazonaws.com.cn"
-	}
-	return "amazonaws.com"
-}
-
 func partitionOr(p string) string {
 	if p == "" {
 		return "aws"

@@ -11,10 +11,9 @@ import (
 type callKind int
 
 const (
-	kindTrust callKind = iota
-	kindECRAuth
-	kindRegistryCreds // Secrets Manager secret with private registry credentials
-	kindKMS           // kms:Decrypt done by Secrets Manager or SSM for the task
+	kindECRAuth       callKind = iota
+	kindRegistryCreds          // Secrets Manager secret with private registry credentials
+	kindKMS                    // kms:Decrypt done by Secrets Manager or SSM for the task
 	kindManifest
 	kindLayers
 	kindPublicPull // anonymous pull from a registry on the internet
@@ -43,6 +42,12 @@ const (
 	dialTimeout  = "dial tcp <ip>:443: i/o timeout"
 )
 
+// trustReason is the message ECS gives when sts:AssumeRole on the execution
+// role fails (service events and RunTask failures).
+func trustReason(roleARN string) string {
+	return "ECS was unable to assume the role '" + roleARN + "' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role."
+}
+
 // accessDenied is AWS's AccessDenied sentence (IAM-UG "Access denied error
 // messages").
 func accessDenied(p *principal, action, resource string, dec iam.Decision) string {
@@ -61,10 +66,6 @@ func accessDenied(p *principal, action, resource string, dec iam.Decision) strin
 func iamReason(c call, n need, p *principal, dec iam.Decision) string {
 	denied := accessDenied(p, n.action, n.resource, dec)
 	switch c.kind {
-	case kindTrust:
-		// The message ECS gives when sts:AssumeRole on the execution role
-		// fails (service events and RunTask failures).
-		return fmt.Sprintf("ECS was unable to assume the role '%s' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.", n.resource)
 	case kindECRAuth:
 		return resourceInit + "execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): " + denied
 	case kindRegistryCreds, kindASMSecret:

@@ -142,13 +142,7 @@ func verdictOf(steps []Step) Verdict {
 	for _, st := range steps {
 		s = worse(s, st.Status)
 	}
-	switch s {
-	case Fail:
-		return VerdictFail
-	case Unknown:
-		return VerdictUnknown
-	}
-	return Pass
+	return verdictFor(s)
 }
 
 // fold combines task verdicts into a run verdict, the same way.
@@ -162,6 +156,10 @@ func fold(tasks []Task) Verdict {
 			s = worse(s, Unknown)
 		}
 	}
+	return verdictFor(s)
+}
+
+func verdictFor(s Status) Verdict {
 	switch s {
 	case Fail:
 		return VerdictFail

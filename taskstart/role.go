@@ -67,11 +67,10 @@ func (s *sim) executionRoleStep() {
 	p := s.resolvePrincipal(td.ExecutionRoleArn)
 	s.exec = p
 	st.IAM = &IAMEvidence{Action: "sts:AssumeRole", Resource: p.roleARN}
-	trustReason := "ECS was unable to assume the role '" + p.roleARN + "' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role."
 	switch {
 	case p.absent:
 		st.Status, st.IAM.Decision = Fail, string(iam.ImplicitDeny)
-		st.StoppedReason = trustReason
+		st.StoppedReason = trustReason(p.roleARN)
 		st.Summary = "execution role " + p.roleName + " does not exist"
 		st.Fix = "create role " + p.roleName + " trusting " + ecsTasksPrincipal + ", or point executionRoleArn at an existing role"
 		s.steps = append(s.steps, st)
@@ -136,7 +135,7 @@ func (s *sim) executionRoleStep() {
 		st.Summary = "execution role trust: cannot decide"
 	default:
 		st.Status = Fail
-		st.StoppedReason = trustReason
+		st.StoppedReason = trustReason(p.roleARN)
 		st.Summary = "the trust policy of " + p.roleName + " does not let " + ecsTasksPrincipal + " assume it"
 		st.Fix = "add to the trust policy of role " + p.roleName + ` the statement {"Effect":"Allow","Principal":{"Service":"` + ecsTasksPrincipal + `"},"Action":"sts:AssumeRole"}`
 		if dec.Effect == iam.ExplicitDeny && len(dec.Deciding) > 0 {

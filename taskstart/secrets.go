@@ -115,7 +115,7 @@ func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *wor
 	kmsCtx := map[string][]string{
 		// KMS-DG "kms:ViaService"; SM-UG "Secret encryption and decryption":
 		// the encryption context holds the secret's ARN.
-		"kms:ViaService":                  {"secretsmanager." + region + "." + dnsSuffix(s.w.Partition)},
+		"kms:ViaService":                  {netpath.ServiceTarget("secretsmanager", region, s.w.Partition).Host},
 		"kms:CallerAccount":               {s.w.AccountID},
 		"kms:EncryptionContext:SecretARN": {secretARN},
 		"kms:EncryptionContextKeys":       {"SecretARN", "SecretVersionId"},
@@ -247,7 +247,7 @@ func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret)
 		key, keyARN, awsKey, missing := s.resolveKey(param.KeyId, ref.region, ref.account)
 		if !awsKey {
 			ctx := map[string][]string{
-				"kms:ViaService":    {"ssm." + ref.region + "." + dnsSuffix(s.w.Partition)},
+				"kms:ViaService":    {netpath.ServiceTarget("ssm", ref.region, s.w.Partition).Host},
 				"kms:CallerAccount": {s.w.AccountID},
 				// SSM-UG "How Parameter Store uses AWS KMS": the encryption
 				// context is PARAMETER_ARN.
