@@ -1,6 +1,6 @@
 module github.com/ecs-preflight/ecs-preflight
 
-go 1.26.8
+go 1.26.0
 
 require (
 	github.com/distribution/reference v0.6.0
