@@ -48,7 +48,7 @@ var verdictExit = map[string]int{"pass": exitPass, "fail": exitFail, "unknown": 
 
 // Every CloudFormation and Terraform plan fixture, through the CLI: the
 // documented verdict and blamed step, the output contract, and golden JSON
-// (issue 3: "golden-tested").
+// (docs/testing.md "Golden files").
 func TestTemplatesAndPlans(t *testing.T) {
 	schema := contractSchema(t)
 	inputs := []struct {
