@@ -10,9 +10,9 @@
 // example meant to end in "unknown" leaves out the ec2 section on purpose.
 //
 // A failing example carries exactly one deliberate defect, taken from a
-// situation the project's sources describe (the practitioner's guide in
-// shared/seeds/000, the ECS guide pages in seeds 001 and 002, and the
-// reported cases in shared/domain.md section 7). [Example.Expect] states the
+// situation a public source describes: an AWS documentation page or a
+// reported case, as listed in docs/sources.md (section 6 for the reported
+// network cases); [Example.Description] names it. [Example.Expect] states the
 // verdict the simulation must reach and, for fail and unknown, the first step
 // and container that decide it, so a golden test can compare.
 //

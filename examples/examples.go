@@ -52,7 +52,7 @@ var index = []Example{
 		Title: "Public subnet with a public IP",
 		Description: "One service in public subnets whose route table sends 0.0.0.0/0 to an attached internet gateway, " +
 			"assignPublicIp ENABLED, and an execution role with AmazonECSTaskExecutionRolePolicy. " +
-			"The first network path of seed 000 section 3 (public subnet or NAT: nothing else to set up).",
+			"The first path out of docs/sources.md section 3 (public subnet with a public IP: nothing else to set up; ECS-DG Fargate task networking).",
 		Expect: Expectation{Verdict: Pass},
 	},
 	{
@@ -60,7 +60,7 @@ var index = []Example{
 		Title: "Private subnets behind NAT gateways",
 		Description: "Two services (api, worker) in private subnets whose route tables send 0.0.0.0/0 to a NAT gateway per AZ, " +
 			"each NAT gateway in a public subnet routed to the internet gateway; one shared execution role with " +
-			"AmazonECSTaskExecutionRolePolicy. Seed 000 section 3 and domain.md section 3 (paths out).",
+			"AmazonECSTaskExecutionRolePolicy. The NAT path of docs/sources.md section 3 (paths out).",
 		Expect: Expectation{Verdict: Pass},
 	},
 	{
@@ -69,7 +69,7 @@ var index = []Example{
 		Description: "No internet or NAT gateway: interface endpoints ecr.api, ecr.dkr and logs with private DNS, " +
 			"their security group admitting TCP 443 from the task security group, an S3 gateway endpoint on the " +
 			"private route table, task egress 443 to 0.0.0.0/0, and a trust policy with aws:SourceAccount/aws:SourceArn conditions. " +
-			"The endpoint table of seed 000 section 3 and ECR-UG \"VPC endpoints\" (domain.md section 3).",
+			"The endpoints of ECR-UG \"Amazon ECR interface VPC endpoints (AWS PrivateLink)\" (docs/sources.md section 3).",
 		Expect: Expectation{Verdict: Pass},
 	},
 	{
@@ -77,7 +77,8 @@ var index = []Example{
 		Title: "Endpoints without the S3 gateway endpoint",
 		Description: "The private-endpoints setup with the S3 gateway endpoint (and its prefix-list route) missing: " +
 			"the token and the manifest come through ecr.api and ecr.dkr, but the layers in " +
-			"prod-ap-northeast-1-starport-layer-bucket have no route. Seed 000 error 2; gardener-extension-provider-gcp issue 494 (domain.md section 7).",
+			"prod-ap-northeast-1-starport-layer-bucket have no route. ECR-UG \"Amazon ECR interface VPC endpoints (AWS PrivateLink)\" (S3 gateway endpoint); " +
+			"reported as gardener/gardener-extension-provider-gcp#494 (docs/sources.md section 6).",
 		Expect: Expectation{Verdict: Fail, Step: "image-layers", Container: "api"},
 	},
 	{
@@ -85,7 +86,7 @@ var index = []Example{
 		Title: "Endpoint security group without HTTPS",
 		Description: "Fully private subnets with all required endpoints, but the endpoints' security group admits " +
 			"TCP 80 instead of 443 from the task security group, so ecr.api cannot be reached. " +
-			"Seed 000 section 3 (endpoint security group 443) and error 2.",
+			"PL-G \"Access an AWS service using an interface VPC endpoint\" (the endpoint security group admits TCP 443; docs/sources.md section 3).",
 		Expect: Expectation{Verdict: Fail, Step: "registry-auth", Container: "app"},
 	},
 	{
@@ -93,7 +94,7 @@ var index = []Example{
 		Title: "Execution role without ecr:GetAuthorizationToken",
 		Description: "A hand-written least-privilege execution role (no managed policy) whose inline policy allows " +
 			"BatchCheckLayerAvailability, GetDownloadUrlForLayer and BatchGetImage on the repository and the log " +
-			"permissions, but not ecr:GetAuthorizationToken; NAT path. Seed 000 error 1 and the AccessDenied text of domain.md section 5.",
+			"permissions, but not ecr:GetAuthorizationToken; NAT path. ECS-DG \"Task execution IAM role\" and the AccessDenied text of docs/sources.md section 5.",
 		Expect: Expectation{Verdict: Fail, Step: "registry-auth", Container: "app"},
 	},
 	{
@@ -101,7 +102,7 @@ var index = []Example{
 		Title: "Private Docker Hub image without secretsmanager:GetSecretValue",
 		Description: "docker.io/acme/api:1.4.2 with repositoryCredentials pointing at a Secrets Manager secret holding " +
 			"username and password, but the execution role has only AmazonECSTaskExecutionRolePolicy; NAT path. " +
-			"Seed 000 section 4 and error 1, seed 001 (private registry authentication).",
+			"ECS-DG \"Private registry authentication for tasks\" and \"Task execution IAM role\" (docs/sources.md section 2).",
 		Expect: Expectation{Verdict: Fail, Step: "registry-auth", Container: "api"},
 	},
 	{
@@ -109,14 +110,14 @@ var index = []Example{
 		Title: "Secret encrypted with a customer managed key, no kms:Decrypt",
 		Description: "Container secrets read JSON keys of a Secrets Manager secret encrypted with a customer managed key " +
 			"whose key policy is the default root delegation; the role allows secretsmanager:GetSecretValue on the " +
-			"secret but not kms:Decrypt on the key. Seed 002 (ECS secrets permissions) and KMS-DG \"Key policies\" (domain.md section 2).",
+			"secret but not kms:Decrypt on the key. ECS-DG \"Task execution IAM role\" (secrets permissions) and KMS-DG \"Key policies\" (docs/sources.md section 2).",
 		Expect: Expectation{Verdict: Fail, Step: "secrets", Container: "orders"},
 	},
 	{
 		Name:  "public-ip-disabled",
 		Title: "Public subnet without a public IP",
 		Description: "Public subnets routed to an internet gateway (MapPublicIpOnLaunch true, which Fargate task ENIs ignore) " +
-			"but assignPublicIp DISABLED, so the task has no address to reach ECR with. amazon-ecs-agent issue 1128 (domain.md section 7).",
+			"but assignPublicIp DISABLED, so the task has no address to reach ECR with. aws/amazon-ecs-agent#1128 (docs/sources.md section 6).",
 		Expect: Expectation{Verdict: Fail, Step: "registry-auth", Container: "app"},
 	},
 	{
@@ -124,7 +125,7 @@ var index = []Example{
 		Title: "Parameter Store secrets with the default key",
 		Description: "Two SecureString parameters encrypted with alias/aws/ssm, one referenced by ARN and one by name; " +
 			"a customer managed policy allows ssm:GetParameters on /prod/billing/*; NAT path. " +
-			"Seed 002 (ssm:GetParameters; kms:Decrypt only for a customer key).",
+			"ECS-DG \"Task execution IAM role\" (ssm:GetParameters; kms:Decrypt only for a customer key; docs/sources.md section 2).",
 		Expect: Expectation{Verdict: Pass},
 	},
 	{
@@ -132,7 +133,7 @@ var index = []Example{
 		Title: "Image from another account's ECR repository",
 		Description: "The image lives in account 111122223333, whose repository policy (in the snapshot) grants the pull " +
 			"actions to this account's root; the execution role has AmazonECSTaskExecutionRolePolicy; NAT path. " +
-			"Seed 000 error 3 and ECR-UG \"Private repository policies\" (domain.md section 2).",
+			"ECR-UG \"Private repository policies\" (cross-account pulls need both sides; docs/sources.md section 2).",
 		Expect: Expectation{Verdict: Pass},
 	},
 	{
@@ -140,7 +141,7 @@ var index = []Example{
 		Title: "VPC not in the snapshot",
 		Description: "The service's subnets and security group belong to a VPC the snapshot does not describe " +
 			"(no ec2 section, as when a network account owns the VPC); IAM, ECR and logs are complete, so only the " +
-			"network path is undecided. design.md \"Unknown vs assumption\" (an imported VPC).",
+			"network path is undecided. docs/model.md \"Unknown, assumption, pass\" (a missing route table is unknown).",
 		Expect: Expectation{Verdict: Unknown, Step: "registry-auth", Container: "app"},
 	},
 }

@@ -14,7 +14,7 @@ import (
 var nameRE = regexp.MustCompile(`^[a-z0-9-]+$`)
 
 // steps are the step names of the check output contract
-// (shared/contract/check-output.schema.json).
+// (report/json/schema/check-output.schema.json).
 var steps = []string{"task-definition", "execution-role", "registry-auth", "image-manifest", "image-layers", "secrets", "environment-files", "logs"}
 
 func TestFilesAndMetadataMatch(t *testing.T) {
@@ -185,7 +185,7 @@ func (c *checker) top() {
 	}
 }
 
-// fargate lists the valid memory sizes (MiB) per task cpu (ECS-DG "Task size", domain.md section 4).
+// fargate lists the valid memory sizes (MiB) per task cpu (ECS-DG "Task size"; docs/sources.md section 4).
 func fargate(cpu string) []int {
 	span := func(lo, hi, step int) []int {
 		var out []int
@@ -617,5 +617,26 @@ func (c *checker) ec2() {
 				c.errorf("%s: route table %s has no route to it", id, r)
 			}
 		}
+	}
+}
+
+// citation is a source a description may name: an AWS documentation page
+// by key and quoted title, a public thread as owner/repo#N, or a document
+// of this repository.
+var citation = regexp.MustCompile(`(?:ECS-DG|ECR-UG|IAM-UG|KMS-DG|SM-UG|PL-G|VPC-UG) "[^"]+"|[\w.-]+/[\w.-]+#[0-9]+|docs/[a-z-]+\.md`)
+
+// Every description names the public source of what it sets up, and only
+// sources a reader can open: no notes outside the repository.
+func TestDescriptionsCiteSources(t *testing.T) {
+	outside := regexp.MustCompile(`(?i)seed|domain\.md|design\.md|style\.md|issue [0-9]|shared/`)
+	for _, e := range index {
+		t.Run(e.Name, func(t *testing.T) {
+			if !citation.MatchString(e.Description) {
+				t.Errorf("description cites no source: %q", e.Description)
+			}
+			if m := outside.FindString(e.Description); m != "" {
+				t.Errorf("description cites %q, which is not public: %q", m, e.Description)
+			}
+		})
 	}
 }

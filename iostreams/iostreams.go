@@ -23,8 +23,14 @@ type IOStreams struct {
 // System returns the process's streams. Colour is on when stdout is a
 // terminal and NO_COLOR is not set (https://no-color.org).
 func System() *IOStreams {
-	tty := term.IsTerminal(int(os.Stdout.Fd())) && os.Getenv("NO_COLOR") == ""
-	return &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, outTTY: tty}
+	color := colorAllowed(term.IsTerminal(int(os.Stdout.Fd())), os.Getenv("NO_COLOR"))
+	return &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, outTTY: color}
+}
+
+// colorAllowed: colour only on a terminal, and never when NO_COLOR is set
+// to a non-empty value (https://no-color.org).
+func colorAllowed(tty bool, noColor string) bool {
+	return tty && noColor == ""
 }
 
 // Test returns streams backed by buffers, for tests.

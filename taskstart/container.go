@@ -62,7 +62,7 @@ func pullAssumption(ref imageref.Ref, arch string) string {
 	if ref.Digest != "" {
 		what = "digest " + ref.Digest
 	}
-	return what + " exists in " + ref.Registry + "/" + ref.Repository + " with a manifest for linux/" + arch + " (check with --probe)"
+	return what + " exists in " + ref.Registry + "/" + ref.Repository + " with a manifest for linux/" + arch + " (not checked: only a registry pull can show it)"
 }
 
 func (s *sim) arch() string {

@@ -10,6 +10,7 @@ import (
 	"github.com/ecs-preflight/ecs-preflight/report"
 	jsonreport "github.com/ecs-preflight/ecs-preflight/report/json"
 	"github.com/ecs-preflight/ecs-preflight/report/text"
+	"github.com/ecs-preflight/ecs-preflight/source"
 	"github.com/ecs-preflight/ecs-preflight/source/cloudformation"
 	"github.com/ecs-preflight/ecs-preflight/source/snapshot"
 	"github.com/ecs-preflight/ecs-preflight/source/tfplan"
@@ -113,21 +114,35 @@ func (o *CheckOptions) validate() error {
 	return nil
 }
 
-// load reads the inputs into one world: the snapshot as the base, a
-// template or plan laid over it.
-func (o *CheckOptions) load() (*world.World, error) {
+// load reads the inputs into one world, each through its source.Source:
+// the snapshot (or example) as the base, a template or plan laid over it.
+func (o *CheckOptions) load(ctx context.Context) (*world.World, error) {
 	if o.Example != "" {
 		ex, _ := examples.Get(o.Example)
-		return snapshot.Read("example:"+ex.Name, ex.Data)
+		return (&snapshot.Bytes{Name: "example:" + ex.Name, Data: ex.Data}).Load(ctx)
 	}
 	var base *world.World
 	if o.Snapshot != "" {
-		w, err := snapshot.Load(o.Snapshot)
+		w, err := (&snapshot.File{Path: o.Snapshot}).Load(ctx)
 		if err != nil {
 			return nil, err
 		}
 		base = w
 	}
+	overlay := o.overlay(base)
+	if overlay == nil {
+		return base, nil
+	}
+	w, err := overlay.Load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return world.Merge(base, w), nil
+}
+
+// overlay is the template or plan input, nil when there is none. Its
+// region and account default to the snapshot's.
+func (o *CheckOptions) overlay(base *world.World) source.Source {
 	region, account := o.Region, o.Account
 	if base != nil {
 		if region == "" {
@@ -137,8 +152,6 @@ func (o *CheckOptions) load() (*world.World, error) {
 			account = base.AccountID
 		}
 	}
-	var overlay *world.World
-	var err error
 	switch {
 	case o.CloudFormation != "":
 		params := map[string]string{}
@@ -153,7 +166,7 @@ func (o *CheckOptions) load() (*world.World, error) {
 		if account != "" {
 			opts = append(opts, cloudformation.WithAccount(account))
 		}
-		overlay, err = cloudformation.Load(o.CloudFormation, opts...)
+		return &cloudformation.File{Path: o.CloudFormation, Options: opts}
 	case o.TerraformPlan != "":
 		var opts []tfplan.Option
 		if region != "" {
@@ -162,14 +175,9 @@ func (o *CheckOptions) load() (*world.World, error) {
 		if account != "" {
 			opts = append(opts, tfplan.WithAccount(account))
 		}
-		overlay, err = tfplan.Load(o.TerraformPlan, opts...)
-	default:
-		return base, nil
+		return &tfplan.File{Path: o.TerraformPlan, Options: opts}
 	}
-	if err != nil {
-		return nil, err
-	}
-	return world.Merge(base, overlay), nil
+	return nil
 }
 
 func (o *CheckOptions) renderer() report.Renderer {
@@ -183,7 +191,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	w, err := o.load()
+	w, err := o.load(ctx)
 	if err != nil {
 		return err
 	}

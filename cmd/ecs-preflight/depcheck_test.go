@@ -10,8 +10,9 @@ import (
 	"testing"
 )
 
-// Library packages never import the CLI framework or the command: style.md
-// rule 1 (go-containerregistry keeps the same check beside crane).
+// Library packages never import the CLI framework or the command
+// (docs/testing.md "Rules the tests enforce"; go-containerregistry keeps the
+// same check beside crane).
 func TestLibraryPackagesDoNotImportCLI(t *testing.T) {
 	root := filepath.Join("..", "..")
 	fset := token.NewFileSet()

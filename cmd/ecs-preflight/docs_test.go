@@ -12,8 +12,9 @@ import (
 	"github.com/spf13/cobra/doc"
 )
 
-// docs/cli.md is generated from the command tree (style.md rule 7); this
-// test fails when a flag or help text changes without it. Regenerate with
+// docs/cli.md is generated from the command tree (docs/testing.md "Rules
+// the tests enforce"); this test fails when a flag or help text changes
+// without it. Regenerate with
 // go test ./cmd/ecs-preflight -run TestCLIReference -update.
 func TestCLIReference(t *testing.T) {
 	io, _, _ := iostreams.Test()

@@ -7,8 +7,6 @@ import (
 	"runtime/debug"
 
 	"github.com/ecs-preflight/ecs-preflight/iostreams"
-	"github.com/ecs-preflight/ecs-preflight/source"
-	"github.com/ecs-preflight/ecs-preflight/taskstart"
 	"github.com/spf13/cobra"
 )
 
@@ -31,12 +29,13 @@ func buildVersion() string {
 	return "(devel)"
 }
 
-// Exit codes (design.md): extend, never change.
+// Exit codes, as the root command's help, the package doc and README.md
+// document them: extend, never change.
 const (
-	exitPass    = 0
-	exitFail    = 1
-	exitInput   = 2
-	exitUnknown = 3
+	exitPass    = 0 // every task passes
+	exitFail    = 1 // a task fails
+	exitInput   = 2 // usage or input error: no verdict was reached
+	exitUnknown = 3 // no task fails, and one is unknown
 )
 
 // verdictError carries a non-pass verdict out of a command as an exit code;
@@ -55,21 +54,19 @@ func usagef(format string, args ...any) error {
 	return &usageError{fmt.Errorf(format, args...)}
 }
 
-// exitCode is the one place errors become exit codes.
+// exitCode is the one place errors become exit codes: nil is a pass, a
+// verdictError carries its verdict's code, and every other error (a
+// usageError, a source.InputError, a taskstart.NotFoundError, a read
+// failure) stopped the run before a verdict, so it is a usage or input
+// error.
 func exitCode(err error) int {
 	var v *verdictError
-	var in *source.InputError
-	var nf *taskstart.NotFoundError
-	var u *usageError
 	switch {
 	case err == nil:
 		return exitPass
 	case errors.As(err, &v):
 		return v.code
-	case errors.As(err, &in), errors.As(err, &nf), errors.As(err, &u):
-		return exitInput
 	}
-	// Anything else stops the run before a verdict: input or usage.
 	return exitInput
 }
 

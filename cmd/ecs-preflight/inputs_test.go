@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"sort"
@@ -46,7 +48,7 @@ var verdictExit = map[string]int{"pass": exitPass, "fail": exitFail, "unknown": 
 
 // Every CloudFormation and Terraform plan fixture, through the CLI: the
 // documented verdict and blamed step, the output contract, and golden JSON
-// (issue 3: "golden-tested").
+// (docs/testing.md "Golden files").
 func TestTemplatesAndPlans(t *testing.T) {
 	schema := contractSchema(t)
 	inputs := []struct {
@@ -131,5 +133,36 @@ func TestTemplateWithSnapshot(t *testing.T) {
 		"--snapshot", "testdata/exec-role-snapshot.json", "--format", "json")
 	if code != exitPass {
 		t.Fatalf("exit %d; stderr %s\n%s", code, errOut, out)
+	}
+}
+
+// Every input is loaded through its source.Source, which stops when the
+// context is done, before reading anything.
+func TestLoadThroughSources(t *testing.T) {
+	cfn := "../../source/cloudformation/testdata/scenarios/exec-role-parameter-default.yaml"
+	plan := "../../source/tfplan/testdata/scenarios/new-stack-nat.json"
+	snap := "testdata/exec-role-snapshot.json"
+	cases := []struct {
+		name string
+		opts CheckOptions
+	}{
+		{"example", CheckOptions{Example: "public-subnet"}},
+		{"snapshot", CheckOptions{Snapshot: "../../source/snapshot/testdata/full.json"}},
+		{"template", CheckOptions{CloudFormation: cfn}},
+		{"template over snapshot", CheckOptions{CloudFormation: cfn, Snapshot: snap}},
+		{"plan", CheckOptions{TerraformPlan: plan}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w, err := tc.opts.load(context.Background())
+			if err != nil || w == nil || w.TaskDefinitions.Len() == 0 {
+				t.Fatalf("load: world %v, err %v", w, err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			if _, err := tc.opts.load(ctx); !errors.Is(err, context.Canceled) {
+				t.Fatalf("load with a cancelled context: %v, want context.Canceled", err)
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 // Package json renders a simulation result as the stable JSON contract of
-// `ecs-preflight check --format json` (design.md; the JSON Schema is
-// shared/contract/check-output.schema.json). Fields are only ever added.
+// `ecs-preflight check --format json`, whose JSON Schema is [Schema]
+// (report/json/schema/check-output.schema.json, linked from README.md).
+// Fields are only ever added.
 package json
 
 import (
