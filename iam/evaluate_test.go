@@ -2,6 +2,7 @@ package iam
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -301,5 +302,91 @@ func checkDecision(t *testing.T, tt evalCase, d Decision) {
 	}
 	if tt.missing != nil && !reflect.DeepEqual(d.Missing, tt.missing) {
 		t.Errorf("Missing = %q, want %q", d.Missing, tt.missing)
+	}
+}
+
+// TestEvaluateUnresolvedBesideFilters: IAM-UG "Policy evaluation logic": an
+// SCP, RCP, VPC endpoint policy, permissions boundary or session policy
+// that does not allow denies, and a policy of another layer cannot lift
+// it; only a policy of the same layer (an SCP of the same level, another
+// session policy) or a resource policy naming the session (IAM-UG
+// "Permissions boundaries for IAM entities", "Session policies") could.
+func TestEvaluateUnresolvedBesideFilters(t *testing.T) {
+	taskExec := pol("AmazonECSTaskExecutionRolePolicy", allowDoc("*", "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "logs:CreateLogStream", "logs:PutLogEvents"))
+	scpOnlyS3 := pol("OnlyS3", allowDoc("*", "s3:*"))
+	s3Boundary := pol("S3Boundary", allowDoc("*", "s3:*"))
+	epOther := pol("ecr.dkr endpoint policy", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:*","Resource":"arn:aws:ecr:ap-northeast-1:111122223333:repository/other"}]}`)
+	unknownDeny := pol("WeirdDeny", `{"Version":"2012-10-17","Statement":[{"Sid":"MaybeDeny","Effect":"Deny","Action":"ecr:*","Resource":"*","Condition":{"StringEqualsSometimes":{"aws:SourceVpce":"vpce-1"}}}]}`)
+	idMissing := []UnresolvedPolicy{{Name: "inline policy Extra", Layer: LayerIdentity}}
+	req := r(execRole, "ecr:BatchGetImage", repoARN)
+	tests := []struct {
+		evalCase
+		note string // wanted in Decision.Note when not ""
+	}{
+		{evalCase: evalCase{name: "AWS Organizations SCP evaluation: a level without an allow denies beside an unresolved identity policy", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, SCPs: [][]*Policy{{fullAccess}, {scpOnlyS3}}, UnresolvedPolicies: idMissing},
+			want:   ImplicitDeny, deniedBy: LayerSCP, reason: "because no service control policy allows the ecr:BatchGetImage action"},
+			note: `a Deny in them could only make the deny explicit: policy "inline policy Extra": document not in the input`},
+		{evalCase: evalCase{name: "AWS Organizations SCP evaluation: an unresolved policy of unsaid layer may be the level's allow", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, SCPs: [][]*Policy{{fullAccess}, {scpOnlyS3}}, Unresolved: []string{"SCP AllowEcr"}},
+			want:   Unknown, missing: []string{`policy "SCP AllowEcr": document not in the input`}}},
+		{evalCase: evalCase{name: "AWS Organizations SCP evaluation: an unresolved SCP of the failing level may allow", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, SCPs: [][]*Policy{{fullAccess}, {scpOnlyS3}}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "SCP AllowEcr", Layer: LayerSCP, Level: 2}}},
+			want:   Unknown}},
+		{evalCase: evalCase{name: "AWS Organizations SCP evaluation: an unresolved SCP of another level cannot lift the failing one", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, SCPs: [][]*Policy{{fullAccess}, {scpOnlyS3}}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "root SCP", Layer: LayerSCP, Level: 1}}},
+			want:   ImplicitDeny, deniedBy: LayerSCP}},
+		{evalCase: evalCase{name: "AWS Organizations SCP evaluation: an unresolved SCP beside a known allow is unknown", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, SCPs: [][]*Policy{{fullAccess}}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "root SCP", Layer: LayerSCP}}},
+			want:   Unknown, missing: []string{`policy "root SCP": document not in the input`}}},
+		{evalCase: evalCase{name: "AWS Organizations SCP evaluation: an unresolved SCP beside a known explicit deny", req: req,
+			layers: Layers{Identity: []*Policy{taskExec, pol("NoPull", denyDoc("*", "ecr:BatchGetImage"))}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "root SCP", Layer: LayerSCP}}},
+			want:   ExplicitDeny, deniedBy: LayerIdentity}},
+		{evalCase: evalCase{name: "AWS Organizations RCP evaluation: a level without an allow denies beside an unresolved resource policy", req: r(execRole, "secretsmanager:GetSecretValue", secARN),
+			layers: Layers{RCPs: [][]*Policy{{scpOnlyS3}}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "secret policy", Layer: LayerResource}}},
+			want:   ImplicitDeny, deniedBy: LayerRCP}},
+		{evalCase: evalCase{name: "AWS Organizations RCP evaluation: an unresolved RCP of the failing level may allow", req: r(execRole, "secretsmanager:GetSecretValue", secARN),
+			layers: Layers{Identity: []*Policy{pol("AnySecret", allowDoc("*", "secretsmanager:GetSecretValue"))}, RCPs: [][]*Policy{{scpOnlyS3}}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "RCP", Layer: LayerRCP, Level: 1}}},
+			want:   Unknown}},
+		{evalCase: evalCase{name: "VPC endpoint policies: an endpoint policy without the repository denies beside an unresolved policy of unsaid layer", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, Endpoint: epOther, Unresolved: []string{"repository policy"}},
+			want:   ImplicitDeny, deniedBy: LayerEndpoint}},
+		{evalCase: evalCase{name: "VPC endpoint policies: an unresolved endpoint policy beside a known allow is unknown", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "endpoint policy", Layer: LayerEndpoint}}},
+			want:   Unknown}},
+		{evalCase: evalCase{name: "IAM-UG Permissions boundaries: a boundary without the action denies beside an unresolved identity policy", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, Boundary: s3Boundary, UnresolvedPolicies: idMissing},
+			want:   ImplicitDeny, deniedBy: LayerBoundary}},
+		{evalCase: evalCase{name: "IAM-UG Permissions boundaries: an unresolved resource policy may name the session, which the boundary does not limit", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, Boundary: s3Boundary, Unresolved: []string{"repository policy"}},
+			want:   Unknown}},
+		{evalCase: evalCase{name: "IAM-UG Permissions boundaries: cross account the boundary denies beside an unresolved resource policy", req: cross(r(execRole, "ecr:BatchGetImage", xRepoARN), otherAcc),
+			layers: Layers{Identity: []*Policy{taskExec}, Boundary: s3Boundary, UnresolvedPolicies: []UnresolvedPolicy{{Name: "repository policy", Layer: LayerResource}}},
+			want:   ImplicitDeny, deniedBy: LayerBoundary}},
+		{evalCase: evalCase{name: "IAM-UG Permissions boundaries: an unresolved boundary beside a known allow is unknown", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "boundary", Layer: LayerBoundary}}},
+			want:   Unknown}},
+		{evalCase: evalCase{name: "IAM-UG Session policies: a session policy without the action denies beside an unresolved identity policy", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, Session: []*Policy{scpOnlyS3}, UnresolvedPolicies: idMissing},
+			want:   ImplicitDeny, deniedBy: LayerSession}},
+		{evalCase: evalCase{name: "IAM-UG Session policies: another, unresolved session policy may allow", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, Session: []*Policy{scpOnlyS3}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "managed session policy", Layer: LayerSession}}},
+			want:   Unknown}},
+		{evalCase: evalCase{name: "IAM-UG Condition operators: an unknown deny beside an SCP that does not allow could only make the deny explicit", req: req,
+			layers: Layers{Identity: []*Policy{taskExec, unknownDeny}, SCPs: [][]*Policy{{scpOnlyS3}}},
+			want:   ImplicitDeny, deniedBy: LayerSCP},
+			note: `policy "WeirdDeny": condition operator "StringEqualsSometimes" is not supported`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Evaluate(tt.req, tt.layers)
+			checkDecision(t, tt.evalCase, d)
+			if tt.note != "" && !strings.Contains(d.Note, tt.note) {
+				t.Errorf("Note = %q, want it to contain %q", d.Note, tt.note)
+			}
+			if d.Effect != ImplicitDeny && d.Note != "" {
+				t.Errorf("Note %q on %s", d.Note, d.Effect)
+			}
+		})
 	}
 }
