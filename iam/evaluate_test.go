@@ -66,7 +66,7 @@ func TestEvaluate(t *testing.T) {
 	upperAction := pol("UpperCase", allowDoc("*", "ECR:Get*"))
 	wrongCaseRepo := pol("WrongCase", allowDoc("arn:aws:ecr:ap-northeast-1:111122223333:repository/My-App", "ecr:BatchGetImage"))
 	scopedToken := pol("ScopedToken", allowDoc("arn:aws:ecr:*:111122223333:repository/*", "ecr:GetAuthorizationToken"))
-	seedLogs := pol("Seed000Minimal", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/*"}]}`)
+	logsScoped := pol("LogsEcsGroups", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/*"}]}`)
 	rcpOnlyOrg := pol("OnlyOrgPrincipals", `{"Version":"2012-10-17","Statement":[{"Sid":"EnforceOrg","Effect":"Deny","Principal":"*","Action":"secretsmanager:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}]}`)
 
 	tests := []evalCase{
@@ -98,10 +98,10 @@ func TestEvaluate(t *testing.T) {
 			layers: Layers{Identity: []*Policy{wrongCaseRepo}}, want: ImplicitDeny, deniedBy: LayerIdentity},
 		{name: "ECR-UG: GetAuthorizationToken needs Resource \"*\", a repository ARN does not cover it", req: r(execRole, "ecr:GetAuthorizationToken", "*"),
 			layers: Layers{Identity: []*Policy{scopedToken}}, want: ImplicitDeny, deniedBy: LayerIdentity},
-		{name: "seed 000 minimal policy: log-group wildcard covers the log stream ARN", req: r(Principal{ARN: "arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/x", RoleARN: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", AccountID: "123456789012"}, "logs:CreateLogStream", "arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/app:log-stream:ecs/app/0f1e"),
-			layers: Layers{Identity: []*Policy{seedLogs}}, want: Allow},
-		{name: "seed 000 minimal policy: another log group is not covered", req: r(Principal{ARN: "arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/x", RoleARN: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", AccountID: "123456789012"}, "logs:CreateLogStream", "arn:aws:logs:ap-northeast-1:123456789012:log-group:/aws/app:log-stream:x"),
-			layers: Layers{Identity: []*Policy{seedLogs}}, want: ImplicitDeny},
+		{name: "IAM-UG Resource: a log-group wildcard covers the log stream ARN (CloudWatch Logs log-stream ARNs extend the log group's)", req: r(Principal{ARN: "arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/x", RoleARN: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", AccountID: "123456789012"}, "logs:CreateLogStream", "arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/app:log-stream:ecs/app/0f1e"),
+			layers: Layers{Identity: []*Policy{logsScoped}}, want: Allow},
+		{name: "IAM-UG Resource: a log-group wildcard does not cover another log group", req: r(Principal{ARN: "arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/x", RoleARN: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", AccountID: "123456789012"}, "logs:CreateLogStream", "arn:aws:logs:ap-northeast-1:123456789012:log-group:/aws/app:log-stream:x"),
+			layers: Layers{Identity: []*Policy{logsScoped}}, want: ImplicitDeny},
 
 		// Permissions boundaries (IAM-UG "Permissions boundaries for IAM entities").
 		{name: "IAM-UG boundaries: explicit deny in boundary overrides identity allow", req: r(execRole, "ecr:BatchGetImage", repoARN),
@@ -128,7 +128,7 @@ func TestEvaluate(t *testing.T) {
 		{name: "IAM-UG same account: repository policy naming the role grants past an implicit identity deny", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Resource: repoForRole}, want: Allow, deciding: []string{"resource-based policy/my-app repository policy/PullForExecRole"}},
 		{name: "IAM-UG same account: identity allow suffices without a resource statement", req: r(execRole, "ecr:BatchGetImage", repoARN),
-			layers: Layers{Identity: []*Policy{pullRepo}, Resource: seed000Repo}, want: Allow},
+			layers: Layers{Identity: []*Policy{pullRepo}, Resource: xAccountRepo}, want: Allow},
 		{name: "IAM-UG Principal: naming the own account delegates to IAM and grants nothing by itself", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Resource: repoForAccount}, want: ImplicitDeny, deniedBy: LayerIdentity},
 
@@ -142,13 +142,13 @@ func TestEvaluate(t *testing.T) {
 		{name: "IAM-UG cross-account: identity allow without a repository policy", req: cross(r(execRole, "ecr:BatchGetImage", xRepoARN), otherAcc),
 			layers: Layers{Identity: []*Policy{taskExec}}, want: ImplicitDeny, deniedBy: LayerResource,
 			reason: "because no resource-based policy allows the ecr:BatchGetImage action"},
-		{name: "seed 000: cross-account policy for account 999999999999 does not cover 111122223333", req: cross(r(execRole, "ecr:BatchGetImage", xRepoARN), otherAcc),
-			layers: Layers{Identity: []*Policy{taskExec}, Resource: seed000Repo}, want: ImplicitDeny, deniedBy: LayerResource},
-		{name: "seed 000: cross-account policy omits BatchCheckLayerAvailability", req: cross(r(Principal{ARN: "arn:aws:sts::999999999999:assumed-role/ecsTaskExecutionRole/t", RoleARN: "arn:aws:iam::999999999999:role/ecsTaskExecutionRole", AccountID: "999999999999"}, "ecr:BatchCheckLayerAvailability", xRepoARN), otherAcc),
-			layers: Layers{Identity: []*Policy{taskExec}, Resource: seed000Repo}, want: ImplicitDeny, deniedBy: LayerResource,
+		{name: "ECR-UG private repository policy examples: a policy for account 999999999999 does not cover 111122223333", req: cross(r(execRole, "ecr:BatchGetImage", xRepoARN), otherAcc),
+			layers: Layers{Identity: []*Policy{taskExec}, Resource: xAccountRepo}, want: ImplicitDeny, deniedBy: LayerResource},
+		{name: "ECR-UG private repository policy examples: a cross-account policy without BatchCheckLayerAvailability denies it", req: cross(r(Principal{ARN: "arn:aws:sts::999999999999:assumed-role/ecsTaskExecutionRole/t", RoleARN: "arn:aws:iam::999999999999:role/ecsTaskExecutionRole", AccountID: "999999999999"}, "ecr:BatchCheckLayerAvailability", xRepoARN), otherAcc),
+			layers: Layers{Identity: []*Policy{taskExec}, Resource: xAccountRepo}, want: ImplicitDeny, deniedBy: LayerResource,
 			reason: "because no resource-based policy allows the ecr:BatchCheckLayerAvailability action"},
-		{name: "seed 000: cross-account policy allows BatchGetImage for 999999999999", req: cross(r(Principal{ARN: "arn:aws:sts::999999999999:assumed-role/ecsTaskExecutionRole/t", RoleARN: "arn:aws:iam::999999999999:role/ecsTaskExecutionRole", AccountID: "999999999999"}, "ecr:BatchGetImage", xRepoARN), otherAcc),
-			layers: Layers{Identity: []*Policy{taskExec}, Resource: seed000Repo}, want: Allow},
+		{name: "ECR-UG private repository policy examples: a cross-account policy allows BatchGetImage for 999999999999", req: cross(r(Principal{ARN: "arn:aws:sts::999999999999:assumed-role/ecsTaskExecutionRole/t", RoleARN: "arn:aws:iam::999999999999:role/ecsTaskExecutionRole", AccountID: "999999999999"}, "ecr:BatchGetImage", xRepoARN), otherAcc),
+			layers: Layers{Identity: []*Policy{taskExec}, Resource: xAccountRepo}, want: Allow},
 		{name: "SM-UG cross-account: secret policy naming the role plus identity allow", req: cross(r(execRole, "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:ap-northeast-1:444455556666:secret:shared-AbCdEf"), otherAcc),
 			layers: Layers{Identity: []*Policy{pol("AnySecret", allowDoc("*", "secretsmanager:GetSecretValue"))}, Resource: secretForOther}, want: Allow},
 
@@ -235,27 +235,28 @@ func TestEvaluate(t *testing.T) {
 		{name: "IAM-UG Version: with 2008-10-17 variables are literal text", req: withCtx(r(execRole, "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:payments/db-AbCdEf"), "aws:PrincipalTag/team", "payments"),
 			layers: Layers{Identity: []*Policy{tagScoped2008}}, want: ImplicitDeny},
 
-		// Unknowns (domain.md section 2: never a silent non-match).
-		{name: "domain.md: unsupported operator in the only allow is Unknown, not a deny", req: r(execRole, "ecr:BatchGetImage", repoARN),
+		// Unknowns (docs/model.md "Unknown, assumption, pass": a missing deciding
+		// fact is unknown, never a silent non-match).
+		{name: "docs/model.md unknown: unsupported operator in the only allow is Unknown, not a deny", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Identity: []*Policy{unsupportedAllow}}, want: Unknown,
 			missing: []string{`policy "Weird": condition operator "StringEqualsSometimes" is not supported`}},
-		{name: "domain.md: unsupported operator in an allow does not matter when another allow decides", req: r(execRole, "ecr:BatchGetImage", repoARN),
+		{name: "docs/model.md unknown: unsupported operator in an allow does not matter when another allow decides", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Identity: []*Policy{unsupportedAllow, taskExec}}, want: Allow},
-		{name: "domain.md: an unknown deny that could apply blocks an allow", req: r(execRole, "ecr:BatchGetImage", repoARN),
+		{name: "docs/model.md unknown: an unknown deny that could apply blocks an allow", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Identity: []*Policy{taskExec, unsupportedDeny}}, want: Unknown,
 			missing: []string{`policy "WeirdDeny": condition operator "StringEqualsSometimes" is not supported`}},
-		{name: "domain.md: a known deny decides despite an unknown deny", req: r(execRole, "ecr:BatchGetImage", repoARN),
+		{name: "IAM-UG evaluation logic: a known explicit deny decides despite an unknown deny", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Identity: []*Policy{taskExec, unsupportedDeny, pol("NoPull", denyDoc("*", "ecr:BatchGetImage"))}}, want: ExplicitDeny, deniedBy: LayerIdentity,
 			deciding: []string{"identity-based policy/NoPull/DenyIt"}},
-		{name: "domain.md: an unknown deny cannot turn an implicit deny into an allow", req: r(execRole, "ecr:BatchGetImage", repoARN),
+		{name: "IAM-UG evaluation logic: an unknown deny cannot turn an implicit deny into an allow", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Identity: []*Policy{unsupportedDeny}}, want: ImplicitDeny, deniedBy: LayerIdentity},
-		{name: "domain.md: unresolved policies make an allow Unknown", req: r(execRole, "ecr:BatchGetImage", xRepoARN),
+		{name: "docs/model.md unknown: unresolved policies make an allow Unknown", req: r(execRole, "ecr:BatchGetImage", xRepoARN),
 			layers: Layers{Identity: []*Policy{taskExec}, Unresolved: []string{"shared-base repository policy"}}, want: Unknown,
 			missing: []string{`policy "shared-base repository policy": document not in the input`}},
-		{name: "domain.md: unresolved policies make an implicit deny Unknown", req: r(execRole, "secretsmanager:GetSecretValue", secARN),
+		{name: "docs/model.md unknown: an unresolved policy that may be the missing allow makes an implicit deny Unknown", req: r(execRole, "secretsmanager:GetSecretValue", secARN),
 			layers: Layers{Identity: []*Policy{taskExec}, Unresolved: []string{"inline policy SecretsAccess"}}, want: Unknown,
 			missing: []string{`policy "inline policy SecretsAccess": document not in the input`}},
-		{name: "domain.md: a known explicit deny still decides with unresolved policies", req: r(execRole, "ecr:BatchGetImage", repoARN),
+		{name: "IAM-UG evaluation logic: a known explicit deny still decides with unresolved policies", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Identity: []*Policy{taskExec, pol("NoPull", denyDoc("*", "ecr:*"))}, Unresolved: []string{"boundary"}}, want: ExplicitDeny, deniedBy: LayerIdentity},
 	}
 	for _, tt := range tests {

@@ -13,8 +13,9 @@ import (
 )
 
 // Every document in testdata decides as its "expect" says. The cases come
-// from ECS-DG "Task execution IAM role" (seed 002), seed 000's
-// cross-account repository policy, and KMS-DG "Key policies".
+// from ECS-DG "Amazon ECS task execution IAM role", ECR-UG "Private
+// repository policy examples" (cross-account pull), and KMS-DG "Key
+// policies".
 func TestTestdataDecisions(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.json")
 	if len(files) < 3 {

@@ -68,7 +68,7 @@ func TestCondition(t *testing.T) {
 		{"IAM-UG Multivalued keys: ForAnyValue overlap", "ForAnyValue:StringEquals", "aws:TagKeys", []string{"env"}, ctx{"aws:TagKeys": {"owner", "env"}}, True},
 		{"IAM-UG Multivalued keys: ForAnyValue:StringNotEquals", "ForAnyValue:StringNotEquals", "aws:TagKeys", []string{"env"}, ctx{"aws:TagKeys": {"env", "owner"}}, True},
 		{"IAM-UG Multivalued keys: ForAnyValue...IfExists absent", "ForAnyValue:StringLikeIfExists", "aws:TagKeys", []string{"e*"}, ctx{}, True},
-		{"domain.md: unknown operator is Unknown, never a silent non-match", "StringEqualsFoo", "aws:SourceVpce", []string{"vpce-1"}, ctx{"aws:SourceVpce": {"vpce-1"}}, Unknown},
+		{"docs/model.md unknown: an unknown operator is Unknown, never a silent non-match", "StringEqualsFoo", "aws:SourceVpce", []string{"vpce-1"}, ctx{"aws:SourceVpce": {"vpce-1"}}, Unknown},
 		{"unknown set prefix is Unknown", "ForSomeValues:StringEquals", "aws:TagKeys", []string{"env"}, ctx{}, Unknown},
 		{"Null takes no IfExists: Unknown", "NullIfExists", "aws:SourceVpce", []string{"true"}, ctx{}, Unknown},
 		{"unreadable policy value is Unknown", "NumericLessThan", "s3:max-keys", []string{"ten"}, ctx{"s3:max-keys": {"9"}}, Unknown},
