@@ -537,7 +537,8 @@ func dedupe(ss []string) []string {
 
 // isKMS reports whether action is a KMS action ("kms:Decrypt").
 func isKMS(action string) bool {
-	return len(action) > 4 && strings.EqualFold(action[:4], "kms:")
+	service, _, _ := strings.Cut(action, ":")
+	return strings.EqualFold(service, "kms")
 }
 
 // evalCtx answers condition-key lookups from the request context, matching
