@@ -138,7 +138,10 @@ type Layers struct {
 // does not have. It may hold an Allow or a Deny for its own layer only: an
 // unresolved identity-based policy cannot lift a deny by an SCP, a
 // permissions boundary or a VPC endpoint policy (IAM-UG "Policy evaluation
-// logic").
+// logic"). One of a layer the request does not pass (an SCP for a
+// principal of the management account or a service principal, an RCP for
+// a resource of the management account, an identity-based, boundary,
+// session or endpoint policy for a service principal) is ignored.
 type UnresolvedPolicy struct {
 	// Name labels the policy in Decision.Missing.
 	Name string

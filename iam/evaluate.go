@@ -231,7 +231,9 @@ func (e *evaluator) missing(l *Layers, grants string) []string {
 		out = append(out, fmt.Sprintf("policy %q: document not in the input", u))
 	}
 	for _, u := range l.UnresolvedPolicies {
-		out = append(out, fmt.Sprintf("policy %q: document not in the input", u.Name))
+		if e.relevant(l, u) {
+			out = append(out, fmt.Sprintf("policy %q: document not in the input", u.Name))
+		}
 	}
 	out = append(out, e.unknownDeny...)
 	out = append(out, e.unknownAllow...)
@@ -313,19 +315,37 @@ func (e *evaluator) scanLayers(l *Layers, s *scanned, scps, rcps []allowed) ([]a
 // an SCP or RCP at any level, or the resource policy when Resource is nil;
 // not the permissions boundary, resource policy or endpoint policy when
 // the input has that one document. widen returns the number of unresolved
-// policies.
+// policies that apply to the request.
 func (e *evaluator) widen(l *Layers, s *scanned, lv *levels) int {
-	n := len(l.Unresolved) + len(l.UnresolvedPolicies)
-	if n == 0 {
-		return 0
-	}
-	if len(l.Unresolved) > 0 {
+	n := len(l.Unresolved)
+	if n > 0 {
 		widenLayer(l, s, lv, "", 0)
 	}
 	for _, u := range l.UnresolvedPolicies {
-		widenLayer(l, s, lv, u.Layer, u.Level)
+		if e.relevant(l, u) {
+			widenLayer(l, s, lv, u.Layer, u.Level)
+			n++
+		}
 	}
 	return n
+}
+
+// relevant reports whether an unresolved policy of known layer applies to
+// the request at all. SCPs do not apply to principals of the management
+// account nor to AWS service principals (AWS Organizations "Service
+// control policies"), RCPs not to resources of the management account
+// ("Resource control policies"), and a service principal has no identity
+// policies, boundary, session policies or endpoint in the evaluation.
+func (e *evaluator) relevant(l *Layers, u UnresolvedPolicy) bool {
+	switch u.Layer {
+	case LayerSCP:
+		return !l.ManagementAccount && !e.service
+	case LayerRCP:
+		return !l.ResourceManagementAccount
+	case LayerIdentity, LayerBoundary, LayerSession, LayerEndpoint:
+		return !e.service
+	}
+	return true
 }
 
 func widenLayer(l *Layers, s *scanned, lv *levels, layer Layer, level int) {

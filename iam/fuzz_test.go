@@ -47,6 +47,7 @@ func FuzzParse(f *testing.F) {
 			{req, Layers{Resource: p, Boundary: p}},
 			{cross(req, otherAcc), Layers{Identity: []*Policy{p}, Resource: p, ResourceRequired: true}},
 			{r(ecsTasks, "sts:AssumeRole", roleARN), Layers{Resource: p, ResourceRequired: true}},
+			{req, Layers{Identity: []*Policy{p}, SCPs: [][]*Policy{{p}}, ManagementAccount: true, RCPs: [][]*Policy{{p}}, ResourceManagementAccount: true}},
 		} {
 			checkInvariants(t, c.req, c.l)
 		}
@@ -61,12 +62,15 @@ func FuzzParse(f *testing.F) {
 //     a Reason and a DeniedBy; ExplicitDeny cites only Deny statements;
 //     Unknown names what is missing; Note appears on ImplicitDeny only.
 //  2. Evaluate is deterministic.
-//  3. With an unresolved policy the decision is never Allow (IAM-UG "Policy
-//     evaluation logic": the unseen policy may hold an explicit Deny, which
-//     overrides any Allow). No unresolved policy is taken as irrelevant:
-//     the evaluator does not prove irrelevance (even an SCP for a
-//     management-account principal stays Unknown), so the exact invariant
-//     is "unresolved present => not Allow".
+//  3. With an unresolved policy that could matter the decision is never
+//     Allow (IAM-UG "Policy evaluation logic": the unseen policy may hold
+//     an explicit Deny, which overrides any Allow). The exact invariant:
+//     Allow only when every unresolved policy is irrelevant, that is of a
+//     known layer the request does not pass: an SCP with
+//     ManagementAccount or a service principal, an RCP with
+//     ResourceManagementAccount, an identity-based, boundary, session or
+//     endpoint policy with a service principal. An irrelevant one changes
+//     nothing at all.
 //  4. An unresolved policy never lifts a deny: ExplicitDeny stays
 //     ExplicitDeny with the same statements (a known explicit deny
 //     decides); ImplicitDeny becomes ImplicitDeny or Unknown, never Allow
@@ -87,6 +91,12 @@ func checkInvariants(t *testing.T, req Request, l Layers) {
 		d := Evaluate(req, u)
 		where := "unresolved " + string(layer)
 		wellFormed(t, where, d)
+		if irrelevant(req, l, layer) {
+			if !reflect.DeepEqual(d, base) {
+				t.Fatalf("%s: an irrelevant unresolved policy changed %+v to %+v", where, base, d)
+			}
+			continue
+		}
 		switch {
 		case d.Effect == Allow:
 			t.Fatalf("%s: Allow beside an unresolved policy: %+v", where, d)
@@ -103,6 +113,22 @@ func checkInvariants(t *testing.T, req Request, l Layers) {
 			t.Fatalf("%s: a deny by %s was lifted: %+v", where, base.DeniedBy, d)
 		}
 	}
+}
+
+// irrelevant reports whether an unresolved policy of layer cannot apply to
+// req (AWS Organizations "Service control policies", "Resource control
+// policies"; a service principal is judged by resource policies and RCPs).
+func irrelevant(req Request, l Layers, layer Layer) bool {
+	service := req.Principal.Service != ""
+	switch layer {
+	case LayerSCP:
+		return l.ManagementAccount || service
+	case LayerRCP:
+		return l.ResourceManagementAccount
+	case LayerIdentity, LayerBoundary, LayerSession, LayerEndpoint:
+		return service
+	}
+	return false
 }
 
 func wellFormed(t *testing.T, where string, d Decision) {
