@@ -15,6 +15,8 @@ func TestMatch(t *testing.T) {
 		{name: "'?' is exactly one character", pattern: "log-group:/ecs/ap?", s: "log-group:/ecs/app", want: true},
 		{name: "'?' does not match nothing", pattern: "ab?", s: "ab", want: false},
 		{name: "'*' matches empty", pattern: "a*b", s: "ab", want: true},
+		{name: "IAM-UG Action: trailing stars match an empty rest", pattern: "ecr:get**", s: "ecr:Get", fold: true, want: true},
+		{name: "a '?' after the subject ends does not match", pattern: "ecr:get*?", s: "ecr:Get", fold: true, want: false},
 		{name: "several stars", pattern: "*a*a*b", s: "xxaxxaxxb", want: true},
 		{name: "hostile pattern, no match", pattern: "*a*a*a*a*a*a*b", s: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", want: false},
 		{name: "escaped star is literal", pattern: "a" + string(Esc) + "*", s: "a*", want: true},
