@@ -226,7 +226,7 @@ func (e *evaluator) run(l *Layers) Decision {
 // statements whose conditions could not be evaluated (denies first), and
 // the KMS grants when they matter.
 func (e *evaluator) missing(l *Layers, grants string) []string {
-	out := make([]string, 0, len(l.Unresolved)+len(l.UnresolvedPolicies)+len(e.unknownDeny)+len(e.unknownAllow)+1)
+	var out []string
 	for _, u := range l.Unresolved {
 		out = append(out, fmt.Sprintf("policy %q: document not in the input", u))
 	}
