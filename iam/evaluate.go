@@ -476,8 +476,7 @@ func (e *evaluator) core(l *Layers, s *scanned) coreGrant {
 		case l.ResourceRequired && anyRes == no:
 			c.culprit = LayerResource
 		case l.ResourceRequired && res.account.t != no && id.t == no && res.bounded.t == no:
-			c.culprit = LayerIdentity
-		case !l.ResourceRequired && id.t == no && bnd.t != no && sess.t != no:
+			// The key policy delegates to IAM and no IAM policy allows.
 			c.culprit = LayerIdentity
 		case bnd.t == no:
 			c.culprit = LayerBoundary
