@@ -89,9 +89,19 @@ type Layers struct {
 	// default full-access policy.
 	Endpoint *Policy
 	// Unresolved names policies that apply but whose documents the input
-	// does not have. An explicit deny in a known policy still decides;
-	// otherwise the decision is Unknown with these named as missing.
+	// does not have, without saying their layer: each may be an
+	// identity-based or session policy, an SCP or RCP at any level, or the
+	// resource policy when Resource is nil (not a second boundary, resource
+	// or endpoint policy beside a known one: there is one of each). An
+	// explicit deny in a known policy still decides, and so does a known
+	// filter that does not allow and that none of these can belong to
+	// (ImplicitDeny with Decision.Note naming them); otherwise the decision
+	// is Unknown with these named as missing.
 	Unresolved []string
+	// UnresolvedPolicies are unresolved policies whose layer is known,
+	// which lets a known filter of another layer decide. They combine with
+	// Unresolved.
+	UnresolvedPolicies []UnresolvedPolicy
 
 	// Session holds the session policies passed when the role was assumed
 	// (inline and managed together); empty means none. IAM-UG "Session
@@ -124,6 +134,25 @@ type Layers struct {
 	KeyGrantsUnknown bool
 }
 
+// UnresolvedPolicy is a policy that applies but whose document the input
+// does not have. It may hold an Allow or a Deny for its own layer only: an
+// unresolved identity-based policy cannot lift a deny by an SCP, a
+// permissions boundary or a VPC endpoint policy (IAM-UG "Policy evaluation
+// logic"). One of a layer the request does not pass (an SCP for a
+// principal of the management account or a service principal, an RCP for
+// a resource of the management account, an identity-based, boundary,
+// session or endpoint policy for a service principal) is ignored.
+type UnresolvedPolicy struct {
+	// Name labels the policy in Decision.Missing.
+	Name string
+	// Layer is the policy's kind; "" when not known, as for
+	// Layers.Unresolved.
+	Layer Layer
+	// Level is, for LayerSCP and LayerRCP, the 1-based level the policy is
+	// attached at (1 is Layers.SCPs[0], the root); 0 means any level.
+	Level int
+}
+
 // Match is one statement that took part in a decision.
 type Match struct {
 	Layer  Layer
@@ -151,4 +180,10 @@ type Decision struct {
 	Deciding []Match
 	// Missing names what would decide an Unknown.
 	Missing []string
+	// Note qualifies an ImplicitDeny reached beside unresolved policies or
+	// statements whose conditions could not be evaluated: they cannot lift
+	// the deny, but a Deny among them would make it explicit. The Effect
+	// stays ImplicitDeny, what AWS reports when they hold no matching Deny;
+	// either way the request is denied. Empty otherwise.
+	Note string
 }

@@ -78,6 +78,18 @@
 //	policy "X": condition operator "StringEqualsSometimes" is not supported
 //	policy "shared-base repository policy": document not in the input
 //
+// An unresolved policy can only hold an Allow or a Deny for its own layer,
+// so a known filter that does not allow (an SCP or RCP level, the VPC
+// endpoint policy, the permissions boundary, the session policies) still
+// denies when no unresolved policy can belong to it (IAM-UG "Policy
+// evaluation logic": no identity-based policy lifts an SCP). The request
+// is denied whatever the unresolved policies hold; one of them could only
+// make the deny explicit. Evaluate reports such a deny as ImplicitDeny
+// with Decision.Note naming them. Layers.UnresolvedPolicies says which
+// layer (and SCP or RCP level) an unresolved policy belongs to; an entry
+// of Layers.Unresolved may belong to any layer that can hold more than
+// one policy, or to the resource policy when Resource is nil.
+//
 // A NotPrincipal in a Deny exempts a caller only when it lists every link
 // of the caller's chain: session (or user) ARN, role ARN and account
 // (IAM-UG "NotPrincipal": AWS "might validate the account first, then the

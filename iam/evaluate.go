@@ -2,6 +2,7 @@ package iam
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/policy"
@@ -30,13 +31,20 @@ import (
 //  6. With KeyGrantsUnknown, an implicit deny that a KMS grant could
 //     override is Unknown.
 //
-// Unknown statements and unresolved policies never produce Allow.
+// Unknown statements and unresolved policies never produce Allow, and
+// never lift a deny by a known filter (SCP, RCP, endpoint policy,
+// boundary, session policy) they cannot belong to: that deny is reported
+// as ImplicitDeny with Decision.Note saying they could only make it
+// explicit.
 // Evaluate is pure and allocates only for the decision it returns.
 func Evaluate(req Request, l Layers) Decision {
 	// One allocation holds the whole evaluation state: the condition context
 	// reaches cond through an interface, so it escapes, and the request
 	// copy lives beside it.
 	e := &evaluator{req: req}
+	e.service = req.Principal.Service != ""
+	e.boundary = l.Boundary != nil && !e.service
+	e.session = len(l.Session) > 0 && !e.service
 	e.ctx.req = &e.req
 	e.preq = policy.Request{
 		Principal: policy.Principal(req.Principal),
@@ -56,27 +64,19 @@ const (
 	yes
 )
 
-func and(ts ...tri) tri {
-	r := yes
-	for _, t := range ts {
-		r = min(r, t)
-	}
-	return r
-}
-
-func or(ts ...tri) tri {
-	r := no
-	for _, t := range ts {
-		r = max(r, t)
-	}
-	return r
-}
-
 // allowed is the allow side of one layer: whether it allows, and the first
 // allowing statement.
 type allowed struct {
 	t     tri
 	match Match
+}
+
+// widen records that a policy the input does not have may hold this
+// layer's Allow.
+func (a *allowed) widen() {
+	if a.t == no {
+		a.t = maybe
+	}
 }
 
 func (a *allowed) add(o policy.Outcome, m Match) {
@@ -98,11 +98,20 @@ type resourceAllowed struct {
 	account allowed // the account root: delegates to identity policies
 }
 
+// widen records that an unresolved resource policy may grant in any way.
+func (r *resourceAllowed) widen() {
+	r.any.widen()
+	r.direct.widen()
+	r.bounded.widen()
+	r.account.widen()
+}
+
 type evaluator struct {
 	req  Request
 	ctx  evalCtx
 	preq policy.Request
 
+	service  bool // the caller is an AWS service (trust-policy evaluation)
 	boundary bool // the caller has a permissions boundary
 	session  bool // the caller has session policies
 
@@ -112,78 +121,37 @@ type evaluator struct {
 	unknownAllow []string
 }
 
+// scanned is the allow side of every layer after the statement scan.
+type scanned struct {
+	id, bnd, sess, ep allowed
+	res               resourceAllowed
+}
+
+// levels holds the allow side of every SCP and RCP level. It is apart
+// from scanned because escape analysis does not tell fields apart: the
+// matches of scanned reach the heap in Deciding, and the level slices
+// point into buffers on run's stack.
+type levels struct {
+	scps, rcps []allowed
+}
+
+// run decides in three parts: the statement scan, which collects every
+// explicit Deny; the filters (SCP, RCP and VPC endpoint policy, then the
+// permissions boundary and session policies inside the core), which can
+// only take permission away; and the core grant by identity and resource
+// policies. Unresolved policies widen the layers they may belong to before
+// the filters are decided, so that a known filter which does not allow
+// denies whatever the unresolved policies hold (IAM-UG "Policy evaluation
+// logic": an SCP, RCP, endpoint policy, boundary or session policy that
+// does not allow denies, and no identity-based policy can lift it).
 func (e *evaluator) run(l *Layers) Decision {
-	service := e.req.Principal.Service != ""
-	e.boundary = l.Boundary != nil && !service
-	e.session = len(l.Session) > 0 && !service
-
-	// Scan every layer once; denies collect in e.denies as we go, in the
-	// order the brief's layers list: identity, boundary, SCP, RCP, resource,
-	// endpoint.
-	var id, bnd, sess allowed
-	var res resourceAllowed
-	var scps, rcps []allowed
+	// The level buffers live here, not in scanned, so that nothing of the
+	// scan escapes: a usual organization (root, a few OUs, the account)
+	// then costs no allocation.
 	var scpBuf, rcpBuf [6]allowed
-	var ep allowed
-	if !service {
-		for _, p := range l.Identity {
-			e.scan(LayerIdentity, p, &id, nil)
-		}
-		bnd.t = yes
-		if l.Boundary != nil {
-			bnd.t = no
-			e.scan(LayerBoundary, l.Boundary, &bnd, nil)
-		}
-		// IAM-UG "Session policies": the session policies together bound
-		// what the identity policies grant; a Deny in one is explicit.
-		sess.t = yes
-		if e.session {
-			sess.t = no
-			for _, p := range l.Session {
-				e.scan(LayerSession, p, &sess, nil)
-			}
-		}
-		// SCPs do not restrict AWS service principals (AWS Organizations
-		// "Service control policies": they affect IAM users and roles
-		// only), nor users and roles of the management account.
-		scps = scpBuf[:0]
-		for _, level := range l.SCPs {
-			if l.ManagementAccount {
-				break
-			}
-			var a allowed
-			for _, p := range level {
-				e.scan(LayerSCP, p, &a, nil)
-			}
-			scps = append(scps, a)
-		}
-	}
-	// RCPs, unlike SCPs, can restrict AWS service principals: that is why
-	// AWS's example RCPs exempt them with aws:PrincipalIsAWSService
-	// (AWS Organizations "Resource control policies"); STS is a supported
-	// service, so they reach trust-policy evaluations too.
-	// RCPs do not affect resources in the management account (AWS
-	// Organizations "Resource control policies").
-	rcps = rcpBuf[:0]
-	for _, level := range l.RCPs {
-		if l.ResourceManagementAccount {
-			break
-		}
-		var a allowed
-		for _, p := range level {
-			e.scan(LayerRCP, p, &a, nil)
-		}
-		rcps = append(rcps, a)
-	}
-	if l.Resource != nil {
-		e.scan(LayerResource, l.Resource, nil, &res)
-	}
-	ep.t = yes
-	if l.Endpoint != nil && !service {
-		ep.t = no
-		e.scan(LayerEndpoint, l.Endpoint, &ep, nil)
-	}
-
+	var s scanned
+	var lv levels
+	lv.scps, lv.rcps = e.scanLayers(l, &s, scpBuf[:0], rcpBuf[:0])
 	if len(e.denies) > 0 {
 		d := e.denies[0].Layer
 		return Decision{
@@ -193,157 +161,332 @@ func (e *evaluator) run(l *Layers) Decision {
 			Deciding: append([]Match(nil), e.denies...),
 		}
 	}
+	unresolved := e.widen(l, &s, &lv)
+	gate, gateLayer := e.filters(l, &s, &lv)
+	c := e.core(l, &s)
 
-	// The filters every request passes, in evaluation order. Values, not
-	// pointers, so that nothing here escapes to the heap.
-	type gate struct {
-		layer Layer
-		a     allowed
+	final := min(gate, c.t)
+	deniedBy := c.culprit
+	if gate == no {
+		deniedBy = gateLayer
 	}
-	var gateBuf [14]gate
-	gates := gateBuf[:0]
-	for _, a := range scps {
-		gates = append(gates, gate{LayerSCP, a})
-	}
-	for _, a := range rcps {
-		gates = append(gates, gate{LayerRCP, a})
-	}
-	if l.Endpoint != nil && !service {
-		gates = append(gates, gate{LayerEndpoint, ep})
-	}
-
-	// The core: identity, boundary and resource policy together. used holds
-	// the allows that decided, for Deciding.
-	var core tri
-	var culprit Layer
-	var used [4]allowed
-	var usedLayers [4]Layer
-	same := e.req.ResourceAccount == "" || e.req.ResourceAccount == e.req.Principal.AccountID
-	switch {
-	case service:
-		core, culprit = res.any.t, LayerResource
-		used[0], usedLayers[0] = res.any, LayerResource
-	case !same:
-		// IAM-UG "Cross-account policy evaluation logic": the requesting
-		// side (identity policies within the boundary and the session
-		// policies) and the resource policy must both allow.
-		resAny := or(res.account.t, res.bounded.t, res.direct.t)
-		core = and(id.t, bnd.t, sess.t, resAny)
-		switch {
-		case id.t == no:
-			culprit = LayerIdentity
-		case bnd.t == no:
-			culprit = LayerBoundary
-		case sess.t == no:
-			culprit = LayerSession
-		default:
-			culprit = LayerResource
-		}
-		used = [4]allowed{id, bnd, sess, res.any}
-		usedLayers = [4]Layer{LayerIdentity, LayerBoundary, LayerSession, LayerResource}
-	default:
-		viaIAM := and(id.t, bnd.t, sess.t)
-		if l.ResourceRequired {
-			// KMS-DG "Key policies": IAM policies count only when the key
-			// policy names the account ("arn:aws:iam::ACCT:root").
-			viaIAM = and(res.account.t, id.t, bnd.t, sess.t)
-		}
-		// IAM-UG "Session policies" and "Permissions boundaries": a
-		// resource policy naming the role is limited by both; one naming
-		// the session ARN (res.direct) by neither.
-		viaBounded := and(res.bounded.t, bnd.t, sess.t)
-		core = or(viaIAM, res.direct.t, viaBounded)
-		switch {
-		case viaIAM == yes:
-			used = [4]allowed{id, bnd, sess}
-			usedLayers = [4]Layer{LayerIdentity, LayerBoundary, LayerSession}
-			if l.ResourceRequired {
-				used[3], usedLayers[3] = res.account, LayerResource
-			}
-		case res.direct.t == yes:
-			used[0], usedLayers[0] = res.direct, LayerResource
-		case viaBounded == yes:
-			used = [4]allowed{res.bounded, bnd, sess}
-			usedLayers = [4]Layer{LayerResource, LayerBoundary, LayerSession}
-		}
-		anyRes := or(res.account.t, res.bounded.t, res.direct.t)
-		switch {
-		case l.ResourceRequired && anyRes == no:
-			culprit = LayerResource
-		case l.ResourceRequired && res.account.t != no && id.t == no && res.bounded.t == no:
-			culprit = LayerIdentity
-		case !l.ResourceRequired && id.t == no && bnd.t != no && sess.t != no:
-			culprit = LayerIdentity
-		case bnd.t == no:
-			culprit = LayerBoundary
-		case sess.t == no:
-			culprit = LayerSession
-		default:
-			culprit = LayerIdentity
-		}
-	}
-
-	final := core
-	deniedBy := culprit
-	gatesAllow := yes
-	for i := len(gates) - 1; i >= 0; i-- {
-		if gates[i].a.t == no {
-			deniedBy = gates[i].layer
-		}
-		gatesAllow = min(gatesAllow, gates[i].a.t)
-	}
-	final = min(final, gatesAllow)
 	// KMS-DG "Grants in AWS KMS": a grant is one more way to allow, next
 	// to the key policy and IAM policies, that no policy here shows. It
 	// cannot lift a deny by an SCP, RCP or endpoint policy.
 	var grants string
-	if l.KeyGrantsUnknown && l.ResourceRequired && !service && core == no && gatesAllow != no &&
-		len(e.req.Action) > 4 && strings.EqualFold(e.req.Action[:4], "kms:") {
+	if l.KeyGrantsUnknown && l.ResourceRequired && !e.service && c.t == no && gate != no && isKMS(e.req.Action) {
 		grants = fmt.Sprintf("kms:ListGrants for %s: a grant can allow %s where the key policy and IAM policies do not", e.req.Resource, e.req.Action)
 		final = maybe
 	}
-	if len(l.Unresolved) > 0 {
-		missing := make([]string, 0, len(l.Unresolved)+len(e.unknownDeny)+len(e.unknownAllow))
-		for _, u := range l.Unresolved {
-			missing = append(missing, fmt.Sprintf("policy %q: document not in the input", u))
-		}
-		missing = append(missing, e.unknownDeny...)
-		missing = append(missing, e.unknownAllow...)
-		return Decision{Effect: Unknown, Missing: dedupe(missing)}
-	}
 
-	switch final {
-	case no:
-		return Decision{
+	switch {
+	case final == no:
+		// The deny is decisive: no unresolved policy or unknown statement
+		// can lift it, though a Deny among them could make it explicit.
+		// The Effect says implicit-deny, the one AWS would report if they
+		// held no matching Deny; Note says it could be explicit.
+		d := Decision{
 			Effect:   ImplicitDeny,
 			Reason:   "because no " + string(deniedBy) + " allows the " + e.req.Action + " action",
 			DeniedBy: deniedBy,
 		}
-	case maybe:
-		missing := append(append([]string(nil), e.unknownAllow...), e.unknownDeny...)
-		if grants != "" {
-			missing = append(missing, grants)
+		if unresolved > 0 || len(e.unknownDeny) > 0 {
+			d.Note = "denied whatever these hold; a Deny in them could only make the deny explicit: " +
+				strings.Join(e.missing(l, ""), "; ")
 		}
-		return Decision{Effect: Unknown, Missing: dedupe(missing)}
-	}
-	if len(e.unknownDeny) > 0 {
-		// A Deny that might apply: the request cannot be called allowed.
-		return Decision{Effect: Unknown, Missing: dedupe(append([]string(nil), e.unknownDeny...))}
+		return d
+	case final == maybe || unresolved > 0 || len(e.unknownDeny) > 0:
+		// A Deny that might apply, or an Allow that might be missing: the
+		// request cannot be called allowed.
+		return Decision{Effect: Unknown, Missing: e.missing(l, grants)}
 	}
 
-	deciding := make([]Match, 0, len(gates)+len(used))
-	for _, g := range gates {
-		deciding = append(deciding, g.a.match)
+	deciding := make([]Match, 0, len(lv.scps)+len(lv.rcps)+1+len(c.used))
+	for _, a := range lv.scps {
+		deciding = append(deciding, a.match)
 	}
-	for i, a := range used {
+	for _, a := range lv.rcps {
+		deciding = append(deciding, a.match)
+	}
+	if l.Endpoint != nil && !e.service {
+		deciding = append(deciding, s.ep.match)
+	}
+	for i, a := range c.used {
 		// Skip empty slots, and the boundary and session policies when
 		// there are none: they allowed by default, with nothing to cite.
-		if usedLayers[i] == "" || usedLayers[i] == LayerBoundary && !e.boundary || usedLayers[i] == LayerSession && !e.session {
+		if c.usedLayers[i] == "" || c.usedLayers[i] == LayerBoundary && !e.boundary || c.usedLayers[i] == LayerSession && !e.session {
 			continue
 		}
 		deciding = append(deciding, a.match)
 	}
 	return Decision{Effect: Allow, Deciding: deciding}
+}
+
+// missing lists what would settle an Unknown: the unresolved policies, the
+// statements whose conditions could not be evaluated (denies first), and
+// the KMS grants when they matter.
+func (e *evaluator) missing(l *Layers, grants string) []string {
+	var out []string
+	for _, u := range l.Unresolved {
+		out = append(out, fmt.Sprintf("policy %q: document not in the input", u))
+	}
+	for _, u := range l.UnresolvedPolicies {
+		if e.relevant(l, u) {
+			out = append(out, fmt.Sprintf("policy %q: document not in the input", u.Name))
+		}
+	}
+	out = append(out, e.unknownDeny...)
+	out = append(out, e.unknownAllow...)
+	if grants != "" {
+		out = append(out, grants)
+	}
+	return dedupe(out)
+}
+
+// scanLayers matches every statement of every layer once. Denies collect
+// in e.denies in the layer order identity, boundary, session, SCP, RCP,
+// resource, endpoint; allows go to s, and those of the SCP and RCP levels
+// are appended to scps and rcps, which it returns. (Slices in and out, not
+// a *levels: a store through a pointer would move run's level buffers to
+// the heap.)
+func (e *evaluator) scanLayers(l *Layers, s *scanned, scps, rcps []allowed) ([]allowed, []allowed) {
+	if !e.service {
+		for _, p := range l.Identity {
+			e.scan(LayerIdentity, p, &s.id, nil)
+		}
+		s.bnd.t = yes
+		if l.Boundary != nil {
+			s.bnd.t = no
+			e.scan(LayerBoundary, l.Boundary, &s.bnd, nil)
+		}
+		// IAM-UG "Session policies": the session policies together bound
+		// what the identity policies grant; a Deny in one is explicit.
+		s.sess.t = yes
+		if e.session {
+			s.sess.t = no
+			for _, p := range l.Session {
+				e.scan(LayerSession, p, &s.sess, nil)
+			}
+		}
+		// SCPs do not restrict AWS service principals (AWS Organizations
+		// "Service control policies": they affect IAM users and roles
+		// only), nor users and roles of the management account.
+		if !l.ManagementAccount {
+			for _, level := range l.SCPs {
+				var a allowed
+				for _, p := range level {
+					e.scan(LayerSCP, p, &a, nil)
+				}
+				scps = append(scps, a)
+			}
+		}
+	}
+	// RCPs, unlike SCPs, can restrict AWS service principals: that is why
+	// AWS's example RCPs exempt them with aws:PrincipalIsAWSService
+	// (AWS Organizations "Resource control policies"); STS is a supported
+	// service, so they reach trust-policy evaluations too.
+	// RCPs do not affect resources in the management account (AWS
+	// Organizations "Resource control policies").
+	if !l.ResourceManagementAccount {
+		for _, level := range l.RCPs {
+			var a allowed
+			for _, p := range level {
+				e.scan(LayerRCP, p, &a, nil)
+			}
+			rcps = append(rcps, a)
+		}
+	}
+	if l.Resource != nil {
+		e.scan(LayerResource, l.Resource, nil, &s.res)
+	}
+	s.ep.t = yes
+	if l.Endpoint != nil && !e.service {
+		s.ep.t = no
+		e.scan(LayerEndpoint, l.Endpoint, &s.ep, nil)
+	}
+	return scps, rcps
+}
+
+// widen marks every layer an unresolved policy may belong to as one that
+// may allow: a document the input does not have may hold the Allow that
+// layer lacks. A layer outside its reach keeps its answer, so a known
+// filter that does not allow still denies. An unresolved policy of unsaid
+// layer (Layers.Unresolved) may be an identity-based or session policy,
+// an SCP or RCP at any level, or the resource policy when Resource is nil;
+// not the permissions boundary, resource policy or endpoint policy when
+// the input has that one document. widen returns the number of unresolved
+// policies that apply to the request.
+func (e *evaluator) widen(l *Layers, s *scanned, lv *levels) int {
+	n := len(l.Unresolved)
+	if n > 0 {
+		widenLayer(l, s, lv, "", 0)
+	}
+	for _, u := range l.UnresolvedPolicies {
+		if e.relevant(l, u) {
+			widenLayer(l, s, lv, u.Layer, u.Level)
+			n++
+		}
+	}
+	return n
+}
+
+// relevant reports whether an unresolved policy of known layer applies to
+// the request at all. SCPs do not apply to principals of the management
+// account nor to AWS service principals (AWS Organizations "Service
+// control policies"), RCPs not to resources of the management account
+// ("Resource control policies"), and a service principal has no identity
+// policies, boundary, session policies or endpoint in the evaluation.
+func (e *evaluator) relevant(l *Layers, u UnresolvedPolicy) bool {
+	switch u.Layer {
+	case LayerSCP:
+		return !l.ManagementAccount && !e.service
+	case LayerRCP:
+		return !l.ResourceManagementAccount
+	case LayerIdentity, LayerBoundary, LayerSession, LayerEndpoint:
+		return !e.service
+	}
+	return true
+}
+
+func widenLayer(l *Layers, s *scanned, lv *levels, layer Layer, level int) {
+	widenLevels := func(as []allowed) {
+		for i := range as {
+			if level == 0 || level == i+1 {
+				as[i].widen()
+			}
+		}
+	}
+	switch layer {
+	case LayerIdentity:
+		s.id.widen()
+	case LayerBoundary:
+		s.bnd.widen()
+	case LayerSession:
+		s.sess.widen()
+	case LayerEndpoint:
+		s.ep.widen()
+	case LayerSCP:
+		widenLevels(lv.scps)
+	case LayerRCP:
+		widenLevels(lv.rcps)
+	case LayerResource:
+		s.res.widen()
+	default:
+		s.id.widen()
+		s.sess.widen()
+		level = 0
+		widenLevels(lv.scps)
+		widenLevels(lv.rcps)
+		if l.Resource == nil {
+			s.res.widen()
+		}
+	}
+}
+
+// filters decides the layers every request must pass whatever grants it:
+// every SCP level, every RCP level and the VPC endpoint policy (IAM-UG
+// "Policy evaluation logic"). It returns the combined answer and, when it
+// is no, the first layer in evaluation order that does not allow. The
+// permissions boundary and session policies are filters too, but a
+// resource policy naming the session passes them (IAM-UG "Session
+// policies"), so core applies them.
+func (e *evaluator) filters(l *Layers, s *scanned, lv *levels) (tri, Layer) {
+	t, by := yes, Layer("")
+	gate := func(a allowed, layer Layer) {
+		if a.t == no && by == "" {
+			by = layer
+		}
+		t = min(t, a.t)
+	}
+	for _, a := range lv.scps {
+		gate(a, LayerSCP)
+	}
+	for _, a := range lv.rcps {
+		gate(a, LayerRCP)
+	}
+	if l.Endpoint != nil && !e.service {
+		gate(s.ep, LayerEndpoint)
+	}
+	return t, by
+}
+
+// coreGrant is the answer of identity and resource policies within the
+// boundary and session policies.
+type coreGrant struct {
+	t       tri
+	culprit Layer // the layer to blame when t is no
+	// used holds the allows that decided, for Deciding.
+	used       [4]allowed
+	usedLayers [4]Layer
+}
+
+func (e *evaluator) core(l *Layers, s *scanned) coreGrant {
+	var c coreGrant
+	id, bnd, sess, res := s.id, s.bnd, s.sess, &s.res
+	same := e.req.ResourceAccount == "" || e.req.ResourceAccount == e.req.Principal.AccountID
+	switch {
+	case e.service:
+		c.t, c.culprit = res.any.t, LayerResource
+		c.used[0], c.usedLayers[0] = res.any, LayerResource
+	case !same:
+		// IAM-UG "Cross-account policy evaluation logic": the requesting
+		// side (identity policies within the boundary and the session
+		// policies) and the resource policy must both allow.
+		resAny := max(res.account.t, res.bounded.t, res.direct.t)
+		c.t = min(id.t, bnd.t, sess.t, resAny)
+		switch {
+		case id.t == no:
+			c.culprit = LayerIdentity
+		case bnd.t == no:
+			c.culprit = LayerBoundary
+		case sess.t == no:
+			c.culprit = LayerSession
+		default:
+			c.culprit = LayerResource
+		}
+		c.used = [4]allowed{id, bnd, sess, res.any}
+		c.usedLayers = [4]Layer{LayerIdentity, LayerBoundary, LayerSession, LayerResource}
+	default:
+		viaIAM := min(id.t, bnd.t, sess.t)
+		if l.ResourceRequired {
+			// KMS-DG "Key policies": IAM policies count only when the key
+			// policy names the account ("arn:aws:iam::ACCT:root").
+			viaIAM = min(res.account.t, id.t, bnd.t, sess.t)
+		}
+		// IAM-UG "Session policies" and "Permissions boundaries": a
+		// resource policy naming the role is limited by both; one naming
+		// the session ARN (res.direct) by neither.
+		viaBounded := min(res.bounded.t, bnd.t, sess.t)
+		c.t = max(viaIAM, res.direct.t, viaBounded)
+		switch {
+		case viaIAM == yes:
+			c.used = [4]allowed{id, bnd, sess}
+			c.usedLayers = [4]Layer{LayerIdentity, LayerBoundary, LayerSession}
+			if l.ResourceRequired {
+				c.used[3], c.usedLayers[3] = res.account, LayerResource
+			}
+		case res.direct.t == yes:
+			c.used[0], c.usedLayers[0] = res.direct, LayerResource
+		case viaBounded == yes:
+			c.used = [4]allowed{res.bounded, bnd, sess}
+			c.usedLayers = [4]Layer{LayerResource, LayerBoundary, LayerSession}
+		}
+		anyRes := max(res.account.t, res.bounded.t, res.direct.t)
+		switch {
+		case l.ResourceRequired && anyRes == no:
+			c.culprit = LayerResource
+		case l.ResourceRequired && res.account.t != no && id.t == no && res.bounded.t == no:
+			// The key policy delegates to IAM and no IAM policy allows.
+			c.culprit = LayerIdentity
+		case bnd.t == no:
+			c.culprit = LayerBoundary
+		case sess.t == no:
+			c.culprit = LayerSession
+		default:
+			c.culprit = LayerIdentity
+		}
+	}
+	return c
 }
 
 // scan matches every statement of p, collecting denies and unknowns in e
@@ -400,21 +543,21 @@ func article(l Layer) string {
 	return "a " + string(l)
 }
 
+// dedupe drops repeated strings in place, keeping the first of each.
 func dedupe(ss []string) []string {
 	out := ss[:0]
-	for i, s := range ss {
-		dup := false
-		for _, t := range ss[:i] {
-			if t == s {
-				dup = true
-				break
-			}
-		}
-		if !dup {
+	for _, s := range ss {
+		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// isKMS reports whether action is a KMS action ("kms:Decrypt").
+func isKMS(action string) bool {
+	service, _, _ := strings.Cut(action, ":")
+	return strings.EqualFold(service, "kms")
 }
 
 // evalCtx answers condition-key lookups from the request context, matching
@@ -458,7 +601,7 @@ func (c *evalCtx) Lookup(key string) ([]string, bool) {
 		if s == "" {
 			s = p.AccountID
 		}
-	case strings.EqualFold(key, "kms:CallerAccount") && len(c.req.Action) > 4 && strings.EqualFold(c.req.Action[:4], "kms:"):
+	case strings.EqualFold(key, "kms:CallerAccount") && isKMS(c.req.Action):
 		// KMS-DG "AWS KMS condition keys": every KMS request carries the
 		// caller's account; AWS managed keys (aws/secretsmanager) test it.
 		s, slot = p.AccountID, 3

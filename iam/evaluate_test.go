@@ -2,6 +2,7 @@ package iam
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -14,6 +15,8 @@ type evalCase struct {
 	deniedBy Layer    // checked when want is a deny
 	deciding []string // "Layer/Policy/Statement", checked when not nil
 	missing  []string // checked when not nil
+	// note is wanted in Decision.Note; "" means Note must be empty.
+	note string
 }
 
 func r(p Principal, action, resource string) Request {
@@ -65,7 +68,7 @@ func TestEvaluate(t *testing.T) {
 	upperAction := pol("UpperCase", allowDoc("*", "ECR:Get*"))
 	wrongCaseRepo := pol("WrongCase", allowDoc("arn:aws:ecr:ap-northeast-1:111122223333:repository/My-App", "ecr:BatchGetImage"))
 	scopedToken := pol("ScopedToken", allowDoc("arn:aws:ecr:*:111122223333:repository/*", "ecr:GetAuthorizationToken"))
-	seedLogs := pol("Seed000Minimal", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/*"}]}`)
+	logsScoped := pol("LogsEcsGroups", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/*"}]}`)
 	rcpOnlyOrg := pol("OnlyOrgPrincipals", `{"Version":"2012-10-17","Statement":[{"Sid":"EnforceOrg","Effect":"Deny","Principal":"*","Action":"secretsmanager:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}]}`)
 
 	tests := []evalCase{
@@ -97,10 +100,10 @@ func TestEvaluate(t *testing.T) {
 			layers: Layers{Identity: []*Policy{wrongCaseRepo}}, want: ImplicitDeny, deniedBy: LayerIdentity},
 		{name: "ECR-UG: GetAuthorizationToken needs Resource \"*\", a repository ARN does not cover it", req: r(execRole, "ecr:GetAuthorizationToken", "*"),
 			layers: Layers{Identity: []*Policy{scopedToken}}, want: ImplicitDeny, deniedBy: LayerIdentity},
-		{name: "seed 000 minimal policy: log-group wildcard covers the log stream ARN", req: r(Principal{ARN: "arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/x", RoleARN: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", AccountID: "123456789012"}, "logs:CreateLogStream", "arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/app:log-stream:ecs/app/0f1e"),
-			layers: Layers{Identity: []*Policy{seedLogs}}, want: Allow},
-		{name: "seed 000 minimal policy: another log group is not covered", req: r(Principal{ARN: "arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/x", RoleARN: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", AccountID: "123456789012"}, "logs:CreateLogStream", "arn:aws:logs:ap-northeast-1:123456789012:log-group:/aws/app:log-stream:x"),
-			layers: Layers{Identity: []*Policy{seedLogs}}, want: ImplicitDeny},
+		{name: "IAM-UG Resource: a log-group wildcard covers the log stream ARN (CloudWatch Logs log-stream ARNs extend the log group's)", req: r(Principal{ARN: "arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/x", RoleARN: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", AccountID: "123456789012"}, "logs:CreateLogStream", "arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/app:log-stream:ecs/app/0f1e"),
+			layers: Layers{Identity: []*Policy{logsScoped}}, want: Allow},
+		{name: "IAM-UG Resource: a log-group wildcard does not cover another log group", req: r(Principal{ARN: "arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/x", RoleARN: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", AccountID: "123456789012"}, "logs:CreateLogStream", "arn:aws:logs:ap-northeast-1:123456789012:log-group:/aws/app:log-stream:x"),
+			layers: Layers{Identity: []*Policy{logsScoped}}, want: ImplicitDeny},
 
 		// Permissions boundaries (IAM-UG "Permissions boundaries for IAM entities").
 		{name: "IAM-UG boundaries: explicit deny in boundary overrides identity allow", req: r(execRole, "ecr:BatchGetImage", repoARN),
@@ -127,7 +130,7 @@ func TestEvaluate(t *testing.T) {
 		{name: "IAM-UG same account: repository policy naming the role grants past an implicit identity deny", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Resource: repoForRole}, want: Allow, deciding: []string{"resource-based policy/my-app repository policy/PullForExecRole"}},
 		{name: "IAM-UG same account: identity allow suffices without a resource statement", req: r(execRole, "ecr:BatchGetImage", repoARN),
-			layers: Layers{Identity: []*Policy{pullRepo}, Resource: seed000Repo}, want: Allow},
+			layers: Layers{Identity: []*Policy{pullRepo}, Resource: xAccountRepo}, want: Allow},
 		{name: "IAM-UG Principal: naming the own account delegates to IAM and grants nothing by itself", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Resource: repoForAccount}, want: ImplicitDeny, deniedBy: LayerIdentity},
 
@@ -141,13 +144,13 @@ func TestEvaluate(t *testing.T) {
 		{name: "IAM-UG cross-account: identity allow without a repository policy", req: cross(r(execRole, "ecr:BatchGetImage", xRepoARN), otherAcc),
 			layers: Layers{Identity: []*Policy{taskExec}}, want: ImplicitDeny, deniedBy: LayerResource,
 			reason: "because no resource-based policy allows the ecr:BatchGetImage action"},
-		{name: "seed 000: cross-account policy for account 999999999999 does not cover 111122223333", req: cross(r(execRole, "ecr:BatchGetImage", xRepoARN), otherAcc),
-			layers: Layers{Identity: []*Policy{taskExec}, Resource: seed000Repo}, want: ImplicitDeny, deniedBy: LayerResource},
-		{name: "seed 000: cross-account policy omits BatchCheckLayerAvailability", req: cross(r(Principal{ARN: "arn:aws:sts::999999999999:assumed-role/ecsTaskExecutionRole/t", RoleARN: "arn:aws:iam::999999999999:role/ecsTaskExecutionRole", AccountID: "999999999999"}, "ecr:BatchCheckLayerAvailability", xRepoARN), otherAcc),
-			layers: Layers{Identity: []*Policy{taskExec}, Resource: seed000Repo}, want: ImplicitDeny, deniedBy: LayerResource,
+		{name: "ECR-UG private repository policy examples: a policy for account 999999999999 does not cover 111122223333", req: cross(r(execRole, "ecr:BatchGetImage", xRepoARN), otherAcc),
+			layers: Layers{Identity: []*Policy{taskExec}, Resource: xAccountRepo}, want: ImplicitDeny, deniedBy: LayerResource},
+		{name: "ECR-UG private repository policy examples: a cross-account policy without BatchCheckLayerAvailability denies it", req: cross(r(Principal{ARN: "arn:aws:sts::999999999999:assumed-role/ecsTaskExecutionRole/t", RoleARN: "arn:aws:iam::999999999999:role/ecsTaskExecutionRole", AccountID: "999999999999"}, "ecr:BatchCheckLayerAvailability", xRepoARN), otherAcc),
+			layers: Layers{Identity: []*Policy{taskExec}, Resource: xAccountRepo}, want: ImplicitDeny, deniedBy: LayerResource,
 			reason: "because no resource-based policy allows the ecr:BatchCheckLayerAvailability action"},
-		{name: "seed 000: cross-account policy allows BatchGetImage for 999999999999", req: cross(r(Principal{ARN: "arn:aws:sts::999999999999:assumed-role/ecsTaskExecutionRole/t", RoleARN: "arn:aws:iam::999999999999:role/ecsTaskExecutionRole", AccountID: "999999999999"}, "ecr:BatchGetImage", xRepoARN), otherAcc),
-			layers: Layers{Identity: []*Policy{taskExec}, Resource: seed000Repo}, want: Allow},
+		{name: "ECR-UG private repository policy examples: a cross-account policy allows BatchGetImage for 999999999999", req: cross(r(Principal{ARN: "arn:aws:sts::999999999999:assumed-role/ecsTaskExecutionRole/t", RoleARN: "arn:aws:iam::999999999999:role/ecsTaskExecutionRole", AccountID: "999999999999"}, "ecr:BatchGetImage", xRepoARN), otherAcc),
+			layers: Layers{Identity: []*Policy{taskExec}, Resource: xAccountRepo}, want: Allow},
 		{name: "SM-UG cross-account: secret policy naming the role plus identity allow", req: cross(r(execRole, "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:ap-northeast-1:444455556666:secret:shared-AbCdEf"), otherAcc),
 			layers: Layers{Identity: []*Policy{pol("AnySecret", allowDoc("*", "secretsmanager:GetSecretValue"))}, Resource: secretForOther}, want: Allow},
 
@@ -165,6 +168,16 @@ func TestEvaluate(t *testing.T) {
 			layers: Layers{Resource: keyForRole, ResourceRequired: true}, want: Allow},
 		{name: "KMS-DG: an IAM deny still applies to a key the key policy allows", req: r(execRole, "kms:Decrypt", keyARN),
 			layers: Layers{Identity: []*Policy{pol("NoKMS", denyDoc("*", "kms:*"))}, Resource: keyForRole, ResourceRequired: true}, want: ExplicitDeny, deniedBy: LayerIdentity},
+		{name: "KMS-DG default key policy: with neither an identity allow nor a boundary allow the identity policy is blamed", req: r(execRole, "kms:Decrypt", keyARN),
+			layers: Layers{Boundary: pol("S3Boundary", allowDoc("*", "s3:*")), Resource: defaultKeyPolicy, ResourceRequired: true}, want: ImplicitDeny, deniedBy: LayerIdentity,
+			reason: "because no identity-based policy allows the kms:Decrypt action"},
+		{name: "KMS-DG default key policy: an identity allow outside the boundary is denied by the boundary", req: r(execRole, "kms:Decrypt", keyARN),
+			layers: Layers{Identity: []*Policy{decrypt}, Boundary: pol("S3Boundary", allowDoc("*", "s3:*")), Resource: defaultKeyPolicy, ResourceRequired: true}, want: ImplicitDeny, deniedBy: LayerBoundary},
+		{name: "IAM-UG boundaries: with neither an identity allow nor a boundary allow the boundary is blamed", req: r(execRole, "ecr:BatchGetImage", repoARN),
+			layers: Layers{Boundary: pol("S3Boundary", allowDoc("*", "s3:*"))}, want: ImplicitDeny, deniedBy: LayerBoundary},
+		{name: "IAM-UG Session policies: an identity allow outside the session policy is denied by it", req: r(execRole, "ecr:BatchGetImage", repoARN),
+			layers: Layers{Identity: []*Policy{taskExec}, Session: []*Policy{pol("S3Session", allowDoc("*", "s3:*"))}}, want: ImplicitDeny, deniedBy: LayerSession,
+			reason: "because no session policy allows the ecr:BatchGetImage action"},
 		{name: "KMS-DG: key policy required and absent", req: r(execRole, "kms:Decrypt", keyARN),
 			layers: Layers{Identity: []*Policy{decrypt}, ResourceRequired: true}, want: ImplicitDeny, deniedBy: LayerResource},
 
@@ -234,27 +247,29 @@ func TestEvaluate(t *testing.T) {
 		{name: "IAM-UG Version: with 2008-10-17 variables are literal text", req: withCtx(r(execRole, "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:payments/db-AbCdEf"), "aws:PrincipalTag/team", "payments"),
 			layers: Layers{Identity: []*Policy{tagScoped2008}}, want: ImplicitDeny},
 
-		// Unknowns (domain.md section 2: never a silent non-match).
-		{name: "domain.md: unsupported operator in the only allow is Unknown, not a deny", req: r(execRole, "ecr:BatchGetImage", repoARN),
+		// Unknowns (docs/model.md "Unknown, assumption, pass": a missing deciding
+		// fact is unknown, never a silent non-match).
+		{name: "docs/model.md unknown: unsupported operator in the only allow is Unknown, not a deny", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Identity: []*Policy{unsupportedAllow}}, want: Unknown,
 			missing: []string{`policy "Weird": condition operator "StringEqualsSometimes" is not supported`}},
-		{name: "domain.md: unsupported operator in an allow does not matter when another allow decides", req: r(execRole, "ecr:BatchGetImage", repoARN),
+		{name: "docs/model.md unknown: unsupported operator in an allow does not matter when another allow decides", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Identity: []*Policy{unsupportedAllow, taskExec}}, want: Allow},
-		{name: "domain.md: an unknown deny that could apply blocks an allow", req: r(execRole, "ecr:BatchGetImage", repoARN),
+		{name: "docs/model.md unknown: an unknown deny that could apply blocks an allow", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Identity: []*Policy{taskExec, unsupportedDeny}}, want: Unknown,
 			missing: []string{`policy "WeirdDeny": condition operator "StringEqualsSometimes" is not supported`}},
-		{name: "domain.md: a known deny decides despite an unknown deny", req: r(execRole, "ecr:BatchGetImage", repoARN),
+		{name: "IAM-UG evaluation logic: a known explicit deny decides despite an unknown deny", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Identity: []*Policy{taskExec, unsupportedDeny, pol("NoPull", denyDoc("*", "ecr:BatchGetImage"))}}, want: ExplicitDeny, deniedBy: LayerIdentity,
 			deciding: []string{"identity-based policy/NoPull/DenyIt"}},
-		{name: "domain.md: an unknown deny cannot turn an implicit deny into an allow", req: r(execRole, "ecr:BatchGetImage", repoARN),
-			layers: Layers{Identity: []*Policy{unsupportedDeny}}, want: ImplicitDeny, deniedBy: LayerIdentity},
-		{name: "domain.md: unresolved policies make an allow Unknown", req: r(execRole, "ecr:BatchGetImage", xRepoARN),
+		{name: "IAM-UG evaluation logic: an unknown deny cannot turn an implicit deny into an allow", req: r(execRole, "ecr:BatchGetImage", repoARN),
+			layers: Layers{Identity: []*Policy{unsupportedDeny}}, want: ImplicitDeny, deniedBy: LayerIdentity,
+			note: `a Deny in them could only make the deny explicit: policy "WeirdDeny": condition operator "StringEqualsSometimes" is not supported`},
+		{name: "docs/model.md unknown: unresolved policies make an allow Unknown", req: r(execRole, "ecr:BatchGetImage", xRepoARN),
 			layers: Layers{Identity: []*Policy{taskExec}, Unresolved: []string{"shared-base repository policy"}}, want: Unknown,
 			missing: []string{`policy "shared-base repository policy": document not in the input`}},
-		{name: "domain.md: unresolved policies make an implicit deny Unknown", req: r(execRole, "secretsmanager:GetSecretValue", secARN),
+		{name: "docs/model.md unknown: an unresolved policy that may be the missing allow makes an implicit deny Unknown", req: r(execRole, "secretsmanager:GetSecretValue", secARN),
 			layers: Layers{Identity: []*Policy{taskExec}, Unresolved: []string{"inline policy SecretsAccess"}}, want: Unknown,
 			missing: []string{`policy "inline policy SecretsAccess": document not in the input`}},
-		{name: "domain.md: a known explicit deny still decides with unresolved policies", req: r(execRole, "ecr:BatchGetImage", repoARN),
+		{name: "IAM-UG evaluation logic: a known explicit deny still decides with unresolved policies", req: r(execRole, "ecr:BatchGetImage", repoARN),
 			layers: Layers{Identity: []*Policy{taskExec, pol("NoPull", denyDoc("*", "ecr:*"))}, Unresolved: []string{"boundary"}}, want: ExplicitDeny, deniedBy: LayerIdentity},
 	}
 	for _, tt := range tests {
@@ -301,5 +316,96 @@ func checkDecision(t *testing.T, tt evalCase, d Decision) {
 	}
 	if tt.missing != nil && !reflect.DeepEqual(d.Missing, tt.missing) {
 		t.Errorf("Missing = %q, want %q", d.Missing, tt.missing)
+	}
+	if tt.note == "" && d.Note != "" || !strings.Contains(d.Note, tt.note) {
+		t.Errorf("Note = %q, want %q", d.Note, tt.note)
+	}
+}
+
+// TestEvaluateUnresolvedBesideFilters: IAM-UG "Policy evaluation logic": an
+// SCP, RCP, VPC endpoint policy, permissions boundary or session policy
+// that does not allow denies, and a policy of another layer cannot lift
+// it; only a policy of the same layer (an SCP of the same level, another
+// session policy) or a resource policy naming the session (IAM-UG
+// "Permissions boundaries for IAM entities", "Session policies") could.
+func TestEvaluateUnresolvedBesideFilters(t *testing.T) {
+	taskExec := pol("AmazonECSTaskExecutionRolePolicy", allowDoc("*", "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "logs:CreateLogStream", "logs:PutLogEvents"))
+	scpOnlyS3 := pol("OnlyS3", allowDoc("*", "s3:*"))
+	s3Boundary := pol("S3Boundary", allowDoc("*", "s3:*"))
+	epOther := pol("ecr.dkr endpoint policy", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:*","Resource":"arn:aws:ecr:ap-northeast-1:111122223333:repository/other"}]}`)
+	unknownDeny := pol("WeirdDeny", `{"Version":"2012-10-17","Statement":[{"Sid":"MaybeDeny","Effect":"Deny","Action":"ecr:*","Resource":"*","Condition":{"StringEqualsSometimes":{"aws:SourceVpce":"vpce-1"}}}]}`)
+	idMissing := []UnresolvedPolicy{{Name: "inline policy Extra", Layer: LayerIdentity}}
+	req := r(execRole, "ecr:BatchGetImage", repoARN)
+	tests := []struct {
+		evalCase
+	}{
+		{evalCase: evalCase{name: "AWS Organizations SCP evaluation: a level without an allow denies beside an unresolved identity policy", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, SCPs: [][]*Policy{{fullAccess}, {scpOnlyS3}}, UnresolvedPolicies: idMissing},
+			want:   ImplicitDeny, deniedBy: LayerSCP, reason: "because no service control policy allows the ecr:BatchGetImage action", note: `a Deny in them could only make the deny explicit: policy "inline policy Extra": document not in the input`}},
+		{evalCase: evalCase{name: "AWS Organizations SCP evaluation: an unresolved policy of unsaid layer may be the level's allow", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, SCPs: [][]*Policy{{fullAccess}, {scpOnlyS3}}, Unresolved: []string{"SCP AllowEcr"}},
+			want:   Unknown, missing: []string{`policy "SCP AllowEcr": document not in the input`}}},
+		{evalCase: evalCase{name: "AWS Organizations SCP evaluation: an unresolved SCP of the failing level may allow", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, SCPs: [][]*Policy{{fullAccess}, {scpOnlyS3}}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "SCP AllowEcr", Layer: LayerSCP, Level: 2}}},
+			want:   Unknown}},
+		{evalCase: evalCase{name: "AWS Organizations SCP evaluation: an unresolved SCP of another level cannot lift the failing one", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, SCPs: [][]*Policy{{fullAccess}, {scpOnlyS3}}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "root SCP", Layer: LayerSCP, Level: 1}}},
+			want:   ImplicitDeny, deniedBy: LayerSCP, note: "a Deny in them could only make the deny explicit"}},
+		{evalCase: evalCase{name: "AWS Organizations SCP evaluation: an unresolved SCP beside a known allow is unknown", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, SCPs: [][]*Policy{{fullAccess}}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "root SCP", Layer: LayerSCP}}},
+			want:   Unknown, missing: []string{`policy "root SCP": document not in the input`}}},
+		{evalCase: evalCase{name: "AWS Organizations SCP evaluation: an unresolved SCP beside a known explicit deny", req: req,
+			layers: Layers{Identity: []*Policy{taskExec, pol("NoPull", denyDoc("*", "ecr:BatchGetImage"))}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "root SCP", Layer: LayerSCP}}},
+			want:   ExplicitDeny, deniedBy: LayerIdentity}},
+		{evalCase: evalCase{name: "AWS Organizations RCP evaluation: a level without an allow denies beside an unresolved resource policy", req: r(execRole, "secretsmanager:GetSecretValue", secARN),
+			layers: Layers{RCPs: [][]*Policy{{scpOnlyS3}}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "secret policy", Layer: LayerResource}}},
+			want:   ImplicitDeny, deniedBy: LayerRCP, note: "a Deny in them could only make the deny explicit"}},
+		{evalCase: evalCase{name: "AWS Organizations RCP evaluation: an unresolved RCP of the failing level may allow", req: r(execRole, "secretsmanager:GetSecretValue", secARN),
+			layers: Layers{Identity: []*Policy{pol("AnySecret", allowDoc("*", "secretsmanager:GetSecretValue"))}, RCPs: [][]*Policy{{scpOnlyS3}}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "RCP", Layer: LayerRCP, Level: 1}}},
+			want:   Unknown}},
+		{evalCase: evalCase{name: "VPC endpoint policies: an endpoint policy without the repository denies beside an unresolved policy of unsaid layer", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, Endpoint: epOther, Unresolved: []string{"repository policy"}},
+			want:   ImplicitDeny, deniedBy: LayerEndpoint, note: "a Deny in them could only make the deny explicit"}},
+		{evalCase: evalCase{name: "VPC endpoint policies: an unresolved endpoint policy beside a known allow is unknown", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "endpoint policy", Layer: LayerEndpoint}}},
+			want:   Unknown}},
+		{evalCase: evalCase{name: "IAM-UG Permissions boundaries: a boundary without the action denies beside an unresolved identity policy", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, Boundary: s3Boundary, UnresolvedPolicies: idMissing},
+			want:   ImplicitDeny, deniedBy: LayerBoundary, note: "a Deny in them could only make the deny explicit"}},
+		{evalCase: evalCase{name: "IAM-UG Permissions boundaries: an unresolved resource policy may name the session, which the boundary does not limit", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, Boundary: s3Boundary, Unresolved: []string{"repository policy"}},
+			want:   Unknown}},
+		{evalCase: evalCase{name: "IAM-UG Permissions boundaries: cross account the boundary denies beside an unresolved resource policy", req: cross(r(execRole, "ecr:BatchGetImage", xRepoARN), otherAcc),
+			layers: Layers{Identity: []*Policy{taskExec}, Boundary: s3Boundary, UnresolvedPolicies: []UnresolvedPolicy{{Name: "repository policy", Layer: LayerResource}}},
+			want:   ImplicitDeny, deniedBy: LayerBoundary, note: "a Deny in them could only make the deny explicit"}},
+		{evalCase: evalCase{name: "IAM-UG Permissions boundaries: an unresolved boundary beside a known allow is unknown", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "boundary", Layer: LayerBoundary}}},
+			want:   Unknown}},
+		{evalCase: evalCase{name: "IAM-UG Session policies: a session policy without the action denies beside an unresolved identity policy", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, Session: []*Policy{scpOnlyS3}, UnresolvedPolicies: idMissing},
+			want:   ImplicitDeny, deniedBy: LayerSession, note: "a Deny in them could only make the deny explicit"}},
+		{evalCase: evalCase{name: "IAM-UG Session policies: another, unresolved session policy may allow", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, Session: []*Policy{scpOnlyS3}, UnresolvedPolicies: []UnresolvedPolicy{{Name: "managed session policy", Layer: LayerSession}}},
+			want:   Unknown}},
+		{evalCase: evalCase{name: "AWS Organizations Service control policies: an unresolved SCP does not matter in the management account", req: req,
+			layers: Layers{Identity: []*Policy{taskExec}, ManagementAccount: true, UnresolvedPolicies: []UnresolvedPolicy{{Name: "root SCP", Layer: LayerSCP}}},
+			want:   Allow}},
+		{evalCase: evalCase{name: "AWS Organizations Resource control policies: an unresolved RCP does not matter for a management-account resource", req: r(execRole, "secretsmanager:GetSecretValue", secARN),
+			layers: Layers{Identity: []*Policy{pol("AnySecret", allowDoc("*", "secretsmanager:GetSecretValue"))}, ResourceManagementAccount: true, UnresolvedPolicies: []UnresolvedPolicy{{Name: "RCP", Layer: LayerRCP, Level: 1}}},
+			want:   Allow}},
+		{evalCase: evalCase{name: "ECS-DG trust policy: an unresolved identity policy does not matter to a service principal", req: r(ecsTasks, "sts:AssumeRole", roleARN),
+			layers: Layers{Resource: ecsTrust, ResourceRequired: true, UnresolvedPolicies: []UnresolvedPolicy{{Name: "inline", Layer: LayerIdentity}, {Name: "SCP", Layer: LayerSCP}, {Name: "ep", Layer: LayerEndpoint}}},
+			want:   Allow}},
+		{evalCase: evalCase{name: "ECS-DG trust policy: an unresolved RCP matters to a service principal", req: r(ecsTasks, "sts:AssumeRole", roleARN),
+			layers: Layers{Resource: ecsTrust, ResourceRequired: true, UnresolvedPolicies: []UnresolvedPolicy{{Name: "inline", Layer: LayerIdentity}, {Name: "RCP", Layer: LayerRCP}}},
+			want:   Unknown, missing: []string{`policy "RCP": document not in the input`}}},
+		{evalCase: evalCase{name: "IAM-UG Condition operators: an unknown deny beside an SCP that does not allow could only make the deny explicit", req: req,
+			layers: Layers{Identity: []*Policy{taskExec, unknownDeny}, SCPs: [][]*Policy{{scpOnlyS3}}},
+			want:   ImplicitDeny, deniedBy: LayerSCP, note: `policy "WeirdDeny": condition operator "StringEqualsSometimes" is not supported`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkDecision(t, tt.evalCase, Evaluate(tt.req, tt.layers))
+		})
 	}
 }

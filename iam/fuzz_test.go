@@ -1,7 +1,9 @@
 package iam
 
 import (
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -32,11 +34,138 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		// Whatever parses must evaluate in every layer without panicking.
-		Evaluate(req, Layers{Identity: []*Policy{p}, Boundary: p, Resource: p, Endpoint: p, SCPs: [][]*Policy{{p}}})
-		Evaluate(cross(req, otherAcc), Layers{Identity: []*Policy{p}, Resource: p, ResourceRequired: true})
-		Evaluate(r(ecsTasks, "sts:AssumeRole", roleARN), Layers{Resource: p})
+		// Whatever parses must evaluate in every layer, and every decision
+		// must keep the invariants of checkInvariants.
+		for _, c := range []struct {
+			req Request
+			l   Layers
+		}{
+			{req, Layers{Identity: []*Policy{p}}},
+			{req, Layers{Identity: []*Policy{p}, Resource: p}},
+			{req, Layers{Identity: []*Policy{p}, Boundary: p, Resource: p, Endpoint: p, SCPs: [][]*Policy{{p}}}},
+			{req, Layers{Identity: []*Policy{fullAccess}, SCPs: [][]*Policy{{fullAccess}, {p}}, RCPs: [][]*Policy{{p}}, Session: []*Policy{p}}},
+			{req, Layers{Resource: p, Boundary: p}},
+			{cross(req, otherAcc), Layers{Identity: []*Policy{p}, Resource: p, ResourceRequired: true}},
+			{r(ecsTasks, "sts:AssumeRole", roleARN), Layers{Resource: p, ResourceRequired: true}},
+			{req, Layers{Identity: []*Policy{p}, SCPs: [][]*Policy{{p}}, ManagementAccount: true, RCPs: [][]*Policy{{p}}, ResourceManagementAccount: true}},
+		} {
+			checkInvariants(t, c.req, c.l)
+		}
 	})
+}
+
+// checkInvariants evaluates req against l, then against l with one more
+// unresolved policy in each layer, and asserts:
+//
+//  1. A decision is well formed: Allow cites at least one statement, every
+//     one an Allow, and carries no Reason, DeniedBy or Missing; a deny has
+//     a Reason and a DeniedBy; ExplicitDeny cites only Deny statements;
+//     Unknown names what is missing; Note appears on ImplicitDeny only.
+//  2. Evaluate is deterministic.
+//  3. With an unresolved policy that could matter the decision is never
+//     Allow (IAM-UG "Policy evaluation logic": the unseen policy may hold
+//     an explicit Deny, which overrides any Allow). The exact invariant:
+//     Allow only when every unresolved policy is irrelevant, that is of a
+//     known layer the request does not pass: an SCP with
+//     ManagementAccount or a service principal, an RCP with
+//     ResourceManagementAccount, an identity-based, boundary, session or
+//     endpoint policy with a service principal. An irrelevant one changes
+//     nothing at all.
+//  4. An unresolved policy never lifts a deny: ExplicitDeny stays
+//     ExplicitDeny with the same statements (a known explicit deny
+//     decides); ImplicitDeny becomes ImplicitDeny or Unknown, never Allow
+//     or ExplicitDeny; Allow becomes Unknown.
+//  5. A filter decides: an ImplicitDeny by an SCP, RCP or VPC endpoint
+//     policy stays that same ImplicitDeny beside an unresolved
+//     identity-based or resource-based policy, which cannot lift it.
+func checkInvariants(t *testing.T, req Request, l Layers) {
+	t.Helper()
+	base := Evaluate(req, l)
+	wellFormed(t, "base", base)
+	if again := Evaluate(req, l); !reflect.DeepEqual(base, again) {
+		t.Fatalf("Evaluate is not deterministic: %+v then %+v", base, again)
+	}
+	for _, layer := range []Layer{"", LayerIdentity, LayerBoundary, LayerSession, LayerSCP, LayerRCP, LayerResource, LayerEndpoint} {
+		u := l
+		u.UnresolvedPolicies = append(slices.Clip(l.UnresolvedPolicies), UnresolvedPolicy{Name: "unseen", Layer: layer})
+		d := Evaluate(req, u)
+		where := "unresolved " + string(layer)
+		wellFormed(t, where, d)
+		if irrelevant(req, l, layer) {
+			if !reflect.DeepEqual(d, base) {
+				t.Fatalf("%s: an irrelevant unresolved policy changed %+v to %+v", where, base, d)
+			}
+			continue
+		}
+		switch {
+		case d.Effect == Allow:
+			t.Fatalf("%s: Allow beside an unresolved policy: %+v", where, d)
+		case base.Effect == ExplicitDeny && (d.Effect != ExplicitDeny || !reflect.DeepEqual(d.Deciding, base.Deciding)):
+			t.Fatalf("%s: explicit deny %+v became %+v", where, base, d)
+		case base.Effect == ImplicitDeny && d.Effect != ImplicitDeny && d.Effect != Unknown:
+			t.Fatalf("%s: implicit deny %+v became %+v", where, base, d)
+		case base.Effect == Allow && d.Effect != Unknown:
+			t.Fatalf("%s: allow became %+v", where, d)
+		}
+		filter := base.DeniedBy == LayerSCP || base.DeniedBy == LayerRCP || base.DeniedBy == LayerEndpoint
+		if base.Effect == ImplicitDeny && filter && (layer == LayerIdentity || layer == LayerResource) &&
+			(d.Effect != ImplicitDeny || d.DeniedBy != base.DeniedBy) {
+			t.Fatalf("%s: a deny by %s was lifted: %+v", where, base.DeniedBy, d)
+		}
+	}
+}
+
+// irrelevant reports whether an unresolved policy of layer cannot apply to
+// req (AWS Organizations "Service control policies", "Resource control
+// policies"; a service principal is judged by resource policies and RCPs).
+func irrelevant(req Request, l Layers, layer Layer) bool {
+	service := req.Principal.Service != ""
+	switch layer {
+	case LayerSCP:
+		return l.ManagementAccount || service
+	case LayerRCP:
+		return l.ResourceManagementAccount
+	case LayerIdentity, LayerBoundary, LayerSession, LayerEndpoint:
+		return service
+	}
+	return false
+}
+
+func wellFormed(t *testing.T, where string, d Decision) {
+	t.Helper()
+	switch d.Effect {
+	case Allow:
+		if len(d.Deciding) == 0 || d.Reason != "" || d.DeniedBy != "" || len(d.Missing) > 0 {
+			t.Fatalf("%s: malformed allow %+v", where, d)
+		}
+		for _, m := range d.Deciding {
+			if m.Effect != "Allow" || m.Policy == "" || m.Statement == "" || m.Layer == "" {
+				t.Fatalf("%s: allow cites %+v", where, m)
+			}
+		}
+	case ExplicitDeny:
+		if len(d.Deciding) == 0 || d.Reason == "" || d.DeniedBy == "" {
+			t.Fatalf("%s: malformed explicit deny %+v", where, d)
+		}
+		for _, m := range d.Deciding {
+			if m.Effect != "Deny" {
+				t.Fatalf("%s: explicit deny cites %+v", where, m)
+			}
+		}
+	case ImplicitDeny:
+		if d.Reason == "" || d.DeniedBy == "" || len(d.Deciding) > 0 {
+			t.Fatalf("%s: malformed implicit deny %+v", where, d)
+		}
+	case Unknown:
+		if len(d.Missing) == 0 {
+			t.Fatalf("%s: Unknown without Missing %+v", where, d)
+		}
+	default:
+		t.Fatalf("%s: Effect %q is not a decision", where, d.Effect)
+	}
+	if d.Note != "" && d.Effect != ImplicitDeny {
+		t.Fatalf("%s: Note on %s", where, d.Effect)
+	}
 }
 
 // globRegexp is the reference matcher: the wildcard pattern as an anchored

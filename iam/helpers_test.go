@@ -2,6 +2,7 @@ package iam
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -40,7 +41,7 @@ func denyDoc(resource string, actions ...string) string {
 func quoteAll(ss []string) string {
 	q := make([]string, len(ss))
 	for i, s := range ss {
-		q[i] = fmt.Sprintf("%q", s)
+		q[i] = strconv.Quote(s)
 	}
 	return strings.Join(q, ",")
 }
@@ -49,10 +50,11 @@ func quoteAll(ss []string) string {
 // default (AWS Organizations "Service control policies").
 var fullAccess = pol("FullAWSAccess", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`)
 
-// seed000Repo is seed 000's cross-account repository policy: account
+// xAccountRepo is a cross-account repository policy after ECR-UG "Private
+// repository policy examples" (allow another account to pull): account
 // 999999999999 may pull (BatchGetImage, GetDownloadUrlForLayer) but not
 // BatchCheckLayerAvailability.
-var seed000Repo = pol("shared-base repository policy", `{
+var xAccountRepo = pol("shared-base repository policy", `{
   "Version": "2012-10-17",
   "Statement": [
     {
@@ -98,7 +100,8 @@ var ecsTrustConfusedDeputy = pol("ecsTaskExecutionRole trust policy", `{
   }]
 }`)
 
-// ecsVpcePolicy is seed 002 / ECS-DG's execution role policy restricting
+// ecsVpcePolicy is ECS-DG "Amazon ECS task execution IAM role" (Amazon ECR
+// interface endpoint permissions): the execution role policy restricting
 // pulls to one VPC endpoint; note the lower-case "aws:sourceVpce".
 var ecsVpcePolicy = pol("ExecRoleVpce", `{
   "Version": "2012-10-17",

@@ -60,7 +60,7 @@ func TestParseErrors(t *testing.T) {
 		{"IAM-UG grammar: element names are case-sensitive", `{"Statement":{"effect":"Allow","Action":"s3:*"}}`,
 			`policy "AppPolicy": Statement[0]: unknown element "effect" (element names are case-sensitive: "Effect")`},
 		{"IAM-UG Version: only two values", `{"Version":"2012-10-18","Statement":[]}`,
-			`policy "AppPolicy": Version: must be "2012-10-17" or "2008-10-17", got "2012-10-18"`},
+			`policy "AppPolicy": element "Version": must be "2012-10-17" or "2008-10-17", got "2012-10-18"`},
 		{"IAM-UG Statement: required", `{"Version":"2012-10-17"}`,
 			`policy "AppPolicy": missing "Statement"`},
 		{"malformed JSON names the position", "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\",}\n  ]\n}",

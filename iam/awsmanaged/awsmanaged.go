@@ -14,7 +14,7 @@ package awsmanaged
 
 import (
 	"embed"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -36,8 +36,8 @@ type entry struct {
 // catalog lists each policy's path and default version id, as of
 // 2026-11-23.
 var catalog = []entry{
-	// Docs page v1; document also printed in ECS-DG "Task execution IAM
-	// role" (seed 002) and AWS Batch "execution IAM role".
+	// Docs page v1; document also printed in ECS-DG "Amazon ECS task
+	// execution IAM role" and AWS Batch "execution IAM role".
 	{"AmazonECSTaskExecutionRolePolicy", "/service-role/", "v1"},
 	// Docs page: v3 (edited 2019-12-10).
 	{"AmazonEC2ContainerRegistryReadOnly", "/", "v3"},
@@ -91,7 +91,7 @@ func Lookup(arn string) (Document, bool) {
 		return Document{}, false
 	}
 	partition, rest, ok := strings.Cut(rest, ":")
-	if !ok || !knownPartition(partition) {
+	if !ok || !slices.Contains(partitions, partition) {
 		return Document{}, false
 	}
 	path, ok := strings.CutPrefix(rest, "iam::aws:policy")
@@ -124,15 +124,6 @@ func All() []Document {
 	for _, e := range catalog {
 		out = append(out, e.doc("aws"))
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	slices.SortFunc(out, func(a, b Document) int { return strings.Compare(a.Name, b.Name) })
 	return out
-}
-
-func knownPartition(p string) bool {
-	for _, q := range partitions {
-		if p == q {
-			return true
-		}
-	}
-	return false
 }

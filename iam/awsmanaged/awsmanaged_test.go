@@ -57,3 +57,13 @@ func TestAll(t *testing.T) {
 		t.Errorf("All() = %v, want %v", got, want)
 	}
 }
+
+func TestByNameUnknown(t *testing.T) {
+	// A customer managed policy or a policy not in the catalog is not
+	// found; callers then report the document as missing.
+	for _, name := range []string{"MyPolicy", "amazonecstaskexecutionrolepolicy", ""} {
+		if d, ok := ByName(name); ok {
+			t.Errorf("ByName(%q) = %q, want not found", name, d.Name)
+		}
+	}
+}

@@ -53,6 +53,9 @@ type Policies struct {
 	ResourceRequired bool              `json:"resourceRequired,omitempty"`
 	Endpoint         *NamedDocument    `json:"endpoint,omitempty"`
 	Unresolved       []string          `json:"unresolved,omitempty"`
+	// UnresolvedPolicies are unresolved policies whose layer is known; see
+	// iam.Layers.UnresolvedPolicies.
+	UnresolvedPolicies []UnresolvedPolicy `json:"unresolvedPolicies,omitempty"`
 	// Session holds the session policies; see iam.Layers.Session.
 	Session []NamedDocument `json:"session,omitempty"`
 	// ManagementAccount: the principal is in the organization's management
@@ -64,6 +67,29 @@ type Policies struct {
 	// KeyGrantsUnknown: the KMS key's grants are not known; see
 	// iam.Layers.KeyGrantsUnknown.
 	KeyGrantsUnknown bool `json:"keyGrantsUnknown,omitempty"`
+}
+
+// UnresolvedPolicy names a policy whose document the input does not have,
+// with its layer: one of the keys of "policies" that hold documents
+// ("identity", "boundary", "session", "scps", "rcps", "resource",
+// "endpoint"), or "" when not known. Level is the 1-based SCP or RCP level
+// (1 is the root); 0 or absent means any level.
+type UnresolvedPolicy struct {
+	Name  string `json:"name"`
+	Layer string `json:"layer,omitempty"`
+	Level int    `json:"level,omitempty"`
+}
+
+// layers maps UnresolvedPolicy.Layer to the iam layer.
+var layers = map[string]iam.Layer{
+	"":         "",
+	"identity": iam.LayerIdentity,
+	"boundary": iam.LayerBoundary,
+	"session":  iam.LayerSession,
+	"scps":     iam.LayerSCP,
+	"rcps":     iam.LayerRCP,
+	"resource": iam.LayerResource,
+	"endpoint": iam.LayerEndpoint,
 }
 
 // NamedDocument is a policy with a name; Document is the policy as a JSON
@@ -241,6 +267,19 @@ func Read(name string, data []byte) (*Simulation, error) {
 	}
 	l.ResourceRequired = doc.Policies.ResourceRequired
 	l.Unresolved = doc.Policies.Unresolved
+	for i, u := range doc.Policies.UnresolvedPolicies {
+		path := fmt.Sprintf("$.policies.unresolvedPolicies[%d]", i)
+		layer, ok := layers[u.Layer]
+		switch {
+		case u.Name == "":
+			return nil, bad(path+".name", errors.New("is required"))
+		case !ok:
+			return nil, bad(path+".layer", fmt.Errorf("want identity, boundary, session, scps, rcps, resource or endpoint, got %q", u.Layer))
+		case u.Level < 0 || u.Level > 0 && layer != iam.LayerSCP && layer != iam.LayerRCP:
+			return nil, bad(path+".level", fmt.Errorf("must be a level of scps or rcps (1 for the root), got %d", u.Level))
+		}
+		l.UnresolvedPolicies = append(l.UnresolvedPolicies, iam.UnresolvedPolicy{Name: u.Name, Layer: layer, Level: u.Level})
+	}
 	l.ManagementAccount = doc.Policies.ManagementAccount
 	l.ResourceManagementAccount = doc.Policies.ResourceManagementAccount
 	l.KeyGrantsUnknown = doc.Policies.KeyGrantsUnknown

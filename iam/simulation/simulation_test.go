@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -13,8 +14,9 @@ import (
 )
 
 // Every document in testdata decides as its "expect" says. The cases come
-// from ECS-DG "Task execution IAM role" (seed 002), seed 000's
-// cross-account repository policy, and KMS-DG "Key policies".
+// from ECS-DG "Amazon ECS task execution IAM role", ECR-UG "Private
+// repository policy examples" (cross-account pull), and KMS-DG "Key
+// policies".
 func TestTestdataDecisions(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.json")
 	if len(files) < 3 {
@@ -90,6 +92,10 @@ func FuzzRead(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte(`{"context": {"k": [1, true, "x"]}}`))
+	f.Add([]byte(`{"principal": {"arn": "arn:aws:iam::111122223333:user/a", "accountId": "111122223333"}, "action": "s3:GetObject", "resource": "*",
+		"policies": {"identity": [{"name": "A", "document": {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}}],
+		"scps": [[{"name": "S", "document": {"Statement": {"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}}}]],
+		"unresolvedPolicies": [{"name": "U", "layer": "identity"}]}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Read("fuzz.json", data)
 		if err != nil {
@@ -99,8 +105,62 @@ func FuzzRead(f *testing.F) {
 			}
 			return
 		}
-		s.Run()
+		d := s.Run()
+		// The decision of whatever reads, with the invariants of
+		// iam.Decision's documentation: Allow cites the statements that
+		// allowed and is impossible beside an unresolved policy (IAM-UG
+		// "Policy evaluation logic": an unseen policy may hold an explicit
+		// Deny); a deny says why and who; Unknown says what is missing;
+		// the same document decides the same way twice.
+		unresolved := len(s.Layers.Unresolved) + len(s.Layers.UnresolvedPolicies)
+		switch d.Effect {
+		case iam.Allow:
+			if len(d.Deciding) == 0 || unresolved > 0 || len(d.Missing) > 0 || d.Reason != "" {
+				t.Fatalf("allow %+v with %d unresolved", d, unresolved)
+			}
+		case iam.ExplicitDeny, iam.ImplicitDeny:
+			if d.Reason == "" || d.DeniedBy == "" {
+				t.Fatalf("deny without reason: %+v", d)
+			}
+			if d.Effect == iam.ExplicitDeny && len(d.Deciding) == 0 {
+				t.Fatalf("explicit deny cites nothing: %+v", d)
+			}
+		case iam.Unknown:
+			if len(d.Missing) == 0 {
+				t.Fatalf("unknown without Missing: %+v", d)
+			}
+		default:
+			t.Fatalf("Effect %q is not a decision", d.Effect)
+		}
+		if again := s.Run(); !reflect.DeepEqual(d, again) {
+			t.Fatalf("Run is not deterministic: %+v then %+v", d, again)
+		}
 	})
+}
+
+func TestReadUnresolvedPolicies(t *testing.T) {
+	const head = `{"action": "a:b", "resource": "*", "principal": {"arn": "arn:aws:iam::111122223333:user/a"}, "policies": {"unresolvedPolicies": `
+	s, err := Read("r", []byte(head+`[{"name": "U", "layer": "scps", "level": 2}, {"name": "V"}]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []iam.UnresolvedPolicy{{Name: "U", Layer: iam.LayerSCP, Level: 2}, {Name: "V"}}
+	if !reflect.DeepEqual(s.Layers.UnresolvedPolicies, want) {
+		t.Errorf("UnresolvedPolicies = %+v, want %+v", s.Layers.UnresolvedPolicies, want)
+	}
+	for _, tc := range []struct{ name, doc, want string }{
+		{"a name is required", `[{"layer": "identity"}]`, "$.policies.unresolvedPolicies[0].name: is required"},
+		{"the layer is one of the policies keys", `[{"name": "U", "layer": "scp"}]`, `$.policies.unresolvedPolicies[0].layer: want identity, boundary, session, scps, rcps, resource or endpoint, got "scp"`},
+		{"a level only for scps and rcps", `[{"name": "U", "layer": "identity", "level": 1}]`, "$.policies.unresolvedPolicies[0].level: must be a level of scps or rcps"},
+		{"levels start at 1", `[{"name": "U", "layer": "rcps", "level": -1}]`, "$.policies.unresolvedPolicies[0].level"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Read("r", []byte(head+tc.doc+`}}`))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want %q", err, tc.want)
+			}
+		})
+	}
 }
 
 // TestCorpus runs the shared decision corpus (iam/testdata/corpus) through

@@ -16,6 +16,7 @@
 package cond
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"math"
@@ -59,10 +60,11 @@ const (
 	kUnsupported
 )
 
-type cmp int8
+// relation is the comparison a numeric or date operator makes.
+type relation int8
 
 const (
-	cmpEq cmp = iota
+	cmpEq relation = iota
 	cmpLt
 	cmpLe
 	cmpGt
@@ -83,7 +85,7 @@ type Condition struct {
 	Key      string // as written in the policy
 
 	kind     kind
-	cmp      cmp
+	rel      relation
 	negated  bool
 	ifExists bool
 	set      setOp
@@ -100,7 +102,7 @@ type Condition struct {
 
 type opInfo struct {
 	kind    kind
-	cmp     cmp
+	rel     relation
 	negated bool
 }
 
@@ -164,7 +166,7 @@ func Compile(operator, key string, values []string, vars bool) Condition {
 	if !ok || info.kind == kNull && (c.ifExists || c.set != setNone) {
 		return c.unsupported()
 	}
-	c.kind, c.cmp, c.negated = info.kind, info.cmp, info.negated
+	c.kind, c.rel, c.negated = info.kind, info.rel, info.negated
 	if len(values) == 0 {
 		c.problem = fmt.Sprintf("condition %s on %q has no values", operator, key)
 		return c
@@ -353,7 +355,7 @@ func (c *Condition) matchOne(ctx Context, v string) (match, ok bool) {
 			return false, true
 		}
 		for _, want := range c.nums {
-			if compare(c.cmp, cmpFloat(f, want)) {
+			if compare(c.rel, cmp.Compare(f, want)) {
 				return true, true
 			}
 		}
@@ -363,7 +365,7 @@ func (c *Condition) matchOne(ctx Context, v string) (match, ok bool) {
 			return false, true
 		}
 		for _, want := range c.times {
-			if compare(c.cmp, cmpInt(t, want)) {
+			if compare(c.rel, cmp.Compare(t, want)) {
 				return true, true
 			}
 		}
@@ -382,7 +384,7 @@ func (c *Condition) matchOne(ctx Context, v string) (match, ok bool) {
 	return false, true
 }
 
-func compare(op cmp, sign int) bool {
+func compare(op relation, sign int) bool {
 	switch op {
 	case cmpLt:
 		return sign < 0
@@ -394,26 +396,6 @@ func compare(op cmp, sign int) bool {
 		return sign >= 0
 	}
 	return sign == 0
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func parseNumber(s string) (float64, error) {

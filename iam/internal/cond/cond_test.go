@@ -17,15 +17,17 @@ func (c ctx) Lookup(key string) ([]string, bool) {
 	return nil, false
 }
 
+type condCase struct {
+	name   string
+	op     string
+	key    string
+	values []string
+	ctx    ctx
+	want   Result
+}
+
 func TestCondition(t *testing.T) {
-	tests := []struct {
-		name   string
-		op     string
-		key    string
-		values []string
-		ctx    ctx
-		want   Result
-	}{
+	tests := []condCase{
 		{"IAM-UG String operators: StringEquals match", "StringEquals", "aws:SourceAccount", []string{"111122223333"}, ctx{"aws:SourceAccount": {"111122223333"}}, True},
 		{"IAM-UG String operators: StringEquals mismatch", "StringEquals", "aws:SourceAccount", []string{"111122223333"}, ctx{"aws:SourceAccount": {"444455556666"}}, False},
 		{"IAM-UG Condition: values are ORed", "StringEquals", "aws:SourceVpce", []string{"vpce-1", "vpce-2"}, ctx{"aws:SourceVpce": {"vpce-2"}}, True},
@@ -68,7 +70,35 @@ func TestCondition(t *testing.T) {
 		{"IAM-UG Multivalued keys: ForAnyValue overlap", "ForAnyValue:StringEquals", "aws:TagKeys", []string{"env"}, ctx{"aws:TagKeys": {"owner", "env"}}, True},
 		{"IAM-UG Multivalued keys: ForAnyValue:StringNotEquals", "ForAnyValue:StringNotEquals", "aws:TagKeys", []string{"env"}, ctx{"aws:TagKeys": {"env", "owner"}}, True},
 		{"IAM-UG Multivalued keys: ForAnyValue...IfExists absent", "ForAnyValue:StringLikeIfExists", "aws:TagKeys", []string{"e*"}, ctx{}, True},
-		{"domain.md: unknown operator is Unknown, never a silent non-match", "StringEqualsFoo", "aws:SourceVpce", []string{"vpce-1"}, ctx{"aws:SourceVpce": {"vpce-1"}}, Unknown},
+		{"IAM-UG Boolean condition operators: Bool true", "Bool", "aws:SecureTransport", []string{"TRUE"}, ctx{"aws:SecureTransport": {"true"}}, True},
+		{"IAM-UG Boolean condition operators: Bool is not a string compare of other values", "Bool", "aws:SecureTransport", []string{"yes"}, ctx{"aws:SecureTransport": {"yes"}}, Unknown},
+		{"IAM-UG ...IfExists: a key with no values is absent", "StringEqualsIfExists", "aws:SourceVpce", []string{"vpce-1"}, ctx{"aws:SourceVpce": {}}, True},
+		{"IAM-UG Null: a key with no values is absent", "Null", "aws:SourceVpce", []string{"true"}, ctx{"aws:SourceVpce": {}}, True},
+		{"IAM-UG Multivalued keys: ForAnyValue without overlap is false", "ForAnyValue:StringEquals", "aws:TagKeys", []string{"env"}, ctx{"aws:TagKeys": {"owner", "team"}}, False},
+		{"IAM-UG Multivalued keys: ForAnyValue:StringNotEquals when every value is listed", "ForAnyValue:StringNotEquals", "aws:TagKeys", []string{"env", "team"}, ctx{"aws:TagKeys": {"env", "team"}}, False},
+		{"IAM-UG Multivalued keys: ForAllValues:StringNotEquals none listed", "ForAllValues:StringNotEquals", "aws:TagKeys", []string{"env"}, ctx{"aws:TagKeys": {"owner", "team"}}, True},
+		{"IAM-UG Multivalued keys: ForAllValues:StringNotEquals one listed", "ForAllValues:StringNotEquals", "aws:TagKeys", []string{"env"}, ctx{"aws:TagKeys": {"owner", "env"}}, False},
+		{"IAM-UG Multivalued keys: ForAllValues with an unresolved variable does not apply", "ForAllValues:StringEquals", "aws:TagKeys", []string{"${aws:username}"}, ctx{"aws:TagKeys": {"env"}}, False},
+		{"IAM-UG Multivalued keys: ForAnyValue with an unresolved variable does not apply", "ForAnyValue:StringNotEquals", "aws:TagKeys", []string{"${aws:username}"}, ctx{"aws:TagKeys": {"env"}}, False},
+		{"IAM-UG Numeric condition operators: NaN is not a number", "NumericEquals", "s3:max-keys", []string{"NaN"}, ctx{"s3:max-keys": {"NaN"}}, Unknown},
+		{"IAM-UG Numeric condition operators: Inf is not a number", "NumericLessThan", "s3:max-keys", []string{"Inf"}, ctx{"s3:max-keys": {"1"}}, Unknown},
+		{"IAM-UG Date condition operators: a request value that is not a date does not match", "DateLessThan", "aws:CurrentTime", []string{"2024-01-01"}, ctx{"aws:CurrentTime": {"yesterday"}}, False},
+		{"IAM-UG Date condition operators: an unreadable policy date is Unknown", "DateLessThan", "aws:CurrentTime", []string{"yesterday"}, ctx{"aws:CurrentTime": {"2024-01-01"}}, Unknown},
+		{"IAM-UG Date condition operators: the largest epoch second that fits", "DateEquals", "aws:EpochTime", []string{"9223372036"}, ctx{"aws:EpochTime": {"9223372036"}}, True},
+		{"IAM-UG Date condition operators: the smallest epoch second that fits", "DateEquals", "aws:EpochTime", []string{"-9223372036"}, ctx{"aws:EpochTime": {"-9223372036"}}, True},
+		{"IAM-UG Date condition operators: an epoch beyond the range is Unknown", "DateEquals", "aws:EpochTime", []string{"9223372037"}, ctx{"aws:EpochTime": {"1"}}, Unknown},
+		{"IAM-UG IP address condition operators: an IPv4-mapped /96 block covers every IPv4 address", "IpAddress", "aws:SourceIp", []string{"::ffff:0.0.0.0/96"}, ctx{"aws:SourceIp": {"192.0.2.1"}}, True},
+		{"IAM-UG IP address condition operators: an IPv4-mapped /120 block is the IPv4 /24", "IpAddress", "aws:SourceIp", []string{"::ffff:203.0.113.0/120"}, ctx{"aws:SourceIp": {"203.0.113.7"}}, True},
+		{"IAM-UG IP address condition operators: an IPv4-mapped block excludes other addresses", "IpAddress", "aws:SourceIp", []string{"::ffff:203.0.113.0/120"}, ctx{"aws:SourceIp": {"203.0.114.7"}}, False},
+		{"IAM-UG IP address condition operators: an unreadable block is Unknown", "IpAddress", "aws:SourceIp", []string{"203.0.113.0/33"}, ctx{"aws:SourceIp": {"203.0.113.7"}}, Unknown},
+		{"IAM-UG IP address condition operators: a request value that is not an address does not match", "IpAddress", "aws:SourceIp", []string{"203.0.113.0/24"}, ctx{"aws:SourceIp": {"host"}}, False},
+		{"IAM-UG Binary condition operator: a value that is not base64 is Unknown", "BinaryEquals", "s3:key", []string{"***"}, ctx{"s3:key": {"x"}}, Unknown},
+		{"IAM-UG Null: a value other than true or false is Unknown", "Null", "aws:SourceVpce", []string{"maybe"}, ctx{}, Unknown},
+		{"IAM-UG Condition: an operator without values is Unknown", "StringEquals", "aws:SourceVpce", nil, ctx{}, Unknown},
+		{"IAM-UG ARN condition operators: ArnLike with a variable", "ArnLike", "aws:SourceArn", []string{"arn:aws:ecs:*:${aws:PrincipalAccount}:*"}, ctx{"aws:SourceArn": {"arn:aws:ecs:us-east-1:111122223333:task/c/1"}, "aws:PrincipalAccount": {"111122223333"}}, True},
+		{"IAM-UG ARN condition operators: ArnLike with an unresolved variable does not apply", "ArnNotLike", "aws:SourceArn", []string{"arn:aws:ecs:*:${aws:PrincipalAccount}:*"}, ctx{"aws:SourceArn": {"arn:aws:ecs:us-east-1:111122223333:task/c/1"}}, False},
+		{"IAM-UG String condition operators: StringEqualsIgnoreCase with an unresolved variable does not apply", "StringNotEqualsIgnoreCase", "aws:PrincipalTag/team", []string{"${aws:username}"}, ctx{"aws:PrincipalTag/team": {"x"}}, False},
+		{"docs/model.md unknown: an unknown operator is Unknown, never a silent non-match", "StringEqualsFoo", "aws:SourceVpce", []string{"vpce-1"}, ctx{"aws:SourceVpce": {"vpce-1"}}, Unknown},
 		{"unknown set prefix is Unknown", "ForSomeValues:StringEquals", "aws:TagKeys", []string{"env"}, ctx{}, Unknown},
 		{"Null takes no IfExists: Unknown", "NullIfExists", "aws:SourceVpce", []string{"true"}, ctx{}, Unknown},
 		{"unreadable policy value is Unknown", "NumericLessThan", "s3:max-keys", []string{"ten"}, ctx{"s3:max-keys": {"9"}}, Unknown},
@@ -77,6 +107,35 @@ func TestCondition(t *testing.T) {
 		{"IAM-UG Variables: default value", "StringEquals", "aws:PrincipalTag/team", []string{"${aws:RequestTag/team, 'none'}"}, ctx{"aws:PrincipalTag/team": {"none"}}, True},
 		{"IAM-UG Variables: ${*} is a literal star in StringLike", "StringLike", "s3:prefix", []string{"a${*}b"}, ctx{"s3:prefix": {"axxb"}}, False},
 		{"IAM-UG Variables: substituted values are literal in StringLike", "StringLike", "s3:prefix", []string{"${aws:username}/*"}, ctx{"s3:prefix": {"bob/x"}, "aws:username": {"*"}}, False},
+	}
+	// IAM-UG "IAM JSON policy elements: Condition operators": the
+	// ...Equals forms include the boundary, the strict forms exclude it.
+	for _, b := range []struct {
+		kind, key, at, below, above string
+	}{
+		{"Numeric", "s3:max-keys", "10", "9.5", "10.5"},
+		{"Date", "aws:CurrentTime", "2024-01-01T00:00:00Z", "2023-12-31T23:59:59Z", "2024-01-01T00:00:01Z"},
+		{"Date", "aws:EpochTime", "1700000000", "1699999999", "1700000001"},
+	} {
+		for _, r := range []struct {
+			op               string
+			below, at, above Result
+		}{
+			{"LessThan", True, False, False},
+			{"LessThanEquals", True, True, False},
+			{"GreaterThan", False, False, True},
+			{"GreaterThanEquals", False, True, True},
+			{"Equals", False, True, False},
+			{"NotEquals", True, False, True},
+		} {
+			op := b.kind + r.op
+			for _, v := range []struct {
+				req  string
+				want Result
+			}{{b.below, r.below}, {b.at, r.at}, {b.above, r.above}} {
+				tests = append(tests, condCase{"IAM-UG " + b.kind + " condition operators: " + op + " " + v.req + " against " + b.at, op, b.key, []string{b.at}, ctx{b.key: {v.req}}, v.want})
+			}
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -28,9 +28,10 @@ package corpus
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 )
 
 // File is one corpus file.
@@ -60,7 +61,7 @@ func Load(dir string) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(paths)
+	slices.Sort(paths)
 	var out []File
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
@@ -112,10 +113,8 @@ func str(m map[string]json.RawMessage, k string) string {
 
 func expand(rf *rawFile, c map[string]json.RawMessage) (Case, error) {
 	out := Case{Name: str(c, "name"), Source: str(c, "source"), Expect: str(c, "expect")}
-	doc := map[string]json.RawMessage{}
-	for k, v := range c {
-		doc[k] = v
-	}
+	doc := make(map[string]json.RawMessage, len(c))
+	maps.Copy(doc, c)
 	// The principal: a name, or absent for "default".
 	p, ok := c["principal"]
 	var name string
@@ -137,7 +136,7 @@ func expand(rf *rawFile, c map[string]json.RawMessage) (Case, error) {
 			return out, fmt.Errorf("policies: %w", err)
 		}
 		for k, v := range pol {
-			if k == "unresolved" {
+			if k == "unresolved" || k == "unresolvedPolicies" {
 				continue // names of missing policies, not references
 			}
 			e, err := resolve(rf, v)

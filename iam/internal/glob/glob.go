@@ -91,7 +91,7 @@ func HasMeta(pattern string) bool {
 // Quote escapes the wildcard characters (and Esc) in s so that s matches
 // only itself.
 func Quote(s string) string {
-	if strings.IndexAny(s, "*?\x00") < 0 {
+	if !strings.ContainsAny(s, "*?\x00") {
 		return s
 	}
 	var b strings.Builder
@@ -108,7 +108,7 @@ func Quote(s string) string {
 // Unquote removes escapes, giving the literal text a pattern without
 // wildcards stands for.
 func Unquote(p string) string {
-	if strings.IndexByte(p, Esc) < 0 {
+	if !strings.Contains(p, string(Esc)) {
 		return p
 	}
 	var b strings.Builder

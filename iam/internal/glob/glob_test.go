@@ -15,11 +15,20 @@ func TestMatch(t *testing.T) {
 		{name: "'?' is exactly one character", pattern: "log-group:/ecs/ap?", s: "log-group:/ecs/app", want: true},
 		{name: "'?' does not match nothing", pattern: "ab?", s: "ab", want: false},
 		{name: "'*' matches empty", pattern: "a*b", s: "ab", want: true},
+		{name: "IAM-UG Action: trailing stars match an empty rest", pattern: "ecr:get**", s: "ecr:Get", fold: true, want: true},
+		{name: "a '?' after the subject ends does not match", pattern: "ecr:get*?", s: "ecr:Get", fold: true, want: false},
 		{name: "several stars", pattern: "*a*a*b", s: "xxaxxaxxb", want: true},
 		{name: "hostile pattern, no match", pattern: "*a*a*a*a*a*a*b", s: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", want: false},
 		{name: "escaped star is literal", pattern: "a" + string(Esc) + "*", s: "a*", want: true},
 		{name: "escaped star does not wildcard", pattern: "a" + string(Esc) + "*", s: "abc", want: false},
 		{name: "'?' takes a whole rune", pattern: "caf?", s: "café", want: true},
+		// A pattern without '*' has nothing to retry from: the first
+		// mismatch decides (kills an initial star index other than -1).
+		{name: "IAM-UG Resource: a pattern without wildcards must match from the start", pattern: "repository/app", s: "xepository/app", want: false},
+		{name: "IAM-UG Action: a literal pattern does not match another first letter", pattern: "ecr:batchgetimage", s: "xcr:batchgetimage", fold: true, want: false},
+		{name: "IAM-UG Action: Z folds like every other letter", pattern: "ECR:GETAUTHORIZATIONTOKEN", s: "ecr:GetAuthorizationToken", fold: true, want: true},
+		{name: "a lone escape byte at the end is literal and matches nothing else", pattern: "a" + string(Esc), s: "ab", want: false},
+		{name: "an escaped NUL matches NUL", pattern: "a" + string(Esc) + string(Esc), s: "a" + string(Esc), want: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,7 +51,7 @@ func TestMatchARN(t *testing.T) {
 		{"IAM-UG Resource: bare * matches everything", "*", "arn:aws:ecr:us-east-1:111122223333:repository/app", true},
 		{"IAM-UG Resource: bare * matches the * of unscoped actions", "*", "*", true},
 		{"ECR-UG: GetAuthorizationToken resource * is not a repository ARN", "arn:aws:ecr:*:*:repository/*", "*", false},
-		{"IAM-UG Resource: * in the resource part spans '/' and ':' (seed 000 log group)", "arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/*", "arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/app:log-stream:ecs/app/0f1e", true},
+		{"IAM-UG Resource: * in the resource part spans '/' and ':' (ECS-DG \"Amazon ECS task execution IAM role\" log group)", "arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/*", "arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/app:log-stream:ecs/app/0f1e", true},
 		{"IAM-UG Resource: wildcard within the region segment", "arn:aws:ecr:us-*:111122223333:repository/app", "arn:aws:ecr:us-east-1:111122223333:repository/app", true},
 		{"IAM-UG Resource: region wildcard does not match another region", "arn:aws:ecr:us-*:111122223333:repository/app", "arn:aws:ecr:eu-west-1:111122223333:repository/app", false},
 		{"IAM-UG Resource: trailing * of a short pattern expands across colons", "arn:aws:ecr:*", "arn:aws:ecr:us-east-1:111122223333:repository/app", true},
@@ -51,6 +60,17 @@ func TestMatchARN(t *testing.T) {
 		{"account segment must match", "arn:aws:ecr:us-east-1:111122223333:repository/*", "arn:aws:ecr:us-east-1:444455556666:repository/app", false},
 		{"ECR-UG VPC endpoints: starport layer bucket", "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*", "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/sha256/ab/cd", true},
 		{"S3 bucket pattern does not cover another bucket", "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*", "arn:aws:s3:::my-bucket/env/app.env", false},
+		// IAM-UG "IAM JSON policy elements: Resource": wildcards work
+		// within a colon-separated segment, so a '*' in the region does not
+		// reach into the account; only the resource part spans colons.
+		{"IAM-UG Resource: * in the region segment does not span the account segment", "arn:aws:logs:*:log-group:/ecs/app", "arn:aws:logs:us-east-1:111122223333:log-group:/ecs/app", false},
+		{"IAM-UG Resource: * in the account segment does not span into the resource", "arn:aws:ecr:us-east-1:*:app", "arn:aws:ecr:us-east-1:111122223333:repository:app", false},
+		{"IAM-UG Resource: * at the start of the resource part spans its colons", "arn:aws:logs:us-east-1:111122223333:*:log-stream:ecs/app/1", "arn:aws:logs:us-east-1:111122223333:log-group:/ecs/app:log-stream:ecs/app/1", true},
+		{"IAM-UG Resource: empty region and account segments (S3 bucket ARN) match exactly", "arn:aws:s3:::my-env-files", "arn:aws:s3:::my-env-files", true},
+		{"IAM-UG Resource: an S3 bucket ARN does not cover its objects", "arn:aws:s3:::my-env-files", "arn:aws:s3:::my-env-files/app.env", false},
+		{"IAM-UG Resource: a '*' inside a short pattern's last segment does not span the remaining colons", "arn:aws:s3:*files", "arn:aws:s3:::my-env-files", false},
+		{"IAM-UG Resource: a pattern with more segments than the ARN does not match", "arn:aws:ecr:us-east-1:111122223333:repository/app", "arn:aws:ecr:us-east-1", false},
+		{"not ARN-shaped: plain glob", "my-*", "my-bucket", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,6 +78,76 @@ func TestMatchARN(t *testing.T) {
 				t.Errorf("MatchARN(%q, %q) = %v, want %v", tt.pattern, tt.arn, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestQuoteExact(t *testing.T) {
+	// A substituted policy variable value matches only itself (IAM-UG "IAM
+	// policy elements: Variables and tags": ${*}, ${?} and values are
+	// literal), so every wildcard and the escape byte get one Esc.
+	e := string(Esc)
+	for _, tt := range []struct{ in, want string }{
+		{"plain", "plain"},
+		{"*lead", e + "*lead"},
+		{"a*b?c", "a" + e + "*b" + e + "?c"},
+		{"x" + e + "y", "x" + e + e + "y"},
+		{"", ""},
+	} {
+		if got := Quote(tt.in); got != tt.want {
+			t.Errorf("Quote(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"plain", "plain"},
+		{e + "*lead", "*lead"},
+		{"a" + e, "a" + e}, // a lone trailing escape stays
+		{e + e + "x", e + "x"},
+	} {
+		if got := Unquote(tt.in); got != tt.want {
+			t.Errorf("Unquote(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHasMeta(t *testing.T) {
+	e := string(Esc)
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"repository/app", false},
+		{"repository/*", true},
+		{"log-group:/ecs/ap?", true},
+		{"a" + e + "*", false},
+		{"a" + e + "*?", true},
+	} {
+		if got := HasMeta(tt.in); got != tt.want {
+			t.Errorf("HasMeta(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestEndsWithStar(t *testing.T) {
+	// MatchARN lets a short pattern's trailing '*' span the remaining
+	// colons (IAM-UG "IAM JSON policy elements: Resource"); an escaped '*'
+	// (a substituted ${*}) is a literal and does not.
+	e := string(Esc)
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"ecr*", true},
+		{"*", true},
+		{"ecr", false},
+		{e + "*", false},
+		{"a" + e + "*", false},
+		{e + e + "*", true},
+		{"a" + e + e + "*", true},
+		{e + e + e + "*", false},
+	} {
+		if got := endsWithStar(tt.in); got != tt.want {
+			t.Errorf("endsWithStar(%q) = %v, want %v", tt.in, got, tt.want)
+		}
 	}
 }
 

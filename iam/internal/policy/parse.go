@@ -9,7 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/cond"
@@ -68,14 +69,14 @@ func Parse(doc []byte) (*Policy, error) {
 	if v, ok := obj["Version"]; ok {
 		s, ok := v.(string)
 		if !ok || (s != Version2012 && s != Version2008) {
-			return nil, fmt.Errorf("Version: must be %q or %q, got %s", Version2012, Version2008, show(v))
+			return nil, fmt.Errorf("element \"Version\": must be %q or %q, got %s", Version2012, Version2008, show(v))
 		}
 		p.Version = s
 	}
 	if v, ok := obj["Id"]; ok {
 		s, ok := v.(string)
 		if !ok {
-			return nil, fmt.Errorf("Id: must be a string, got %s", typeName(v))
+			return nil, fmt.Errorf("element \"Id\": must be a string, got %s", typeName(v))
 		}
 		p.ID = s
 	}
@@ -116,11 +117,7 @@ var statementElements = []string{"Sid", "Effect", "Principal", "NotPrincipal", "
 func compileStatement(where string, m map[string]any, vars bool) (Statement, error) {
 	var st Statement
 	for _, k := range sortedKeys(m) {
-		known := false
-		for _, e := range statementElements {
-			known = known || k == e
-		}
-		if !known {
+		if !slices.Contains(statementElements, k) {
 			return st, unknownElement(where, k, statementElements...)
 		}
 	}
@@ -268,16 +265,9 @@ func compilePrincipals(where string, v any) (principals, error) {
 	return ps, nil
 }
 
+// isAccountID reports whether s is a 12-digit AWS account id.
 func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return len(s) == 12 && !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
 }
 
 // rootAccount returns ACCT for "arn:PARTITION:iam::ACCT:root", else "".
@@ -413,14 +403,7 @@ func unknownElement(where, k string, known ...string) error {
 	return fmt.Errorf("%sunknown element %q (want one of %s)", where, k, strings.Join(known, ", "))
 }
 
-func sortedKeys(m map[string]any) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
+func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
 
 func typeName(v any) string {
 	switch v.(type) {

@@ -144,19 +144,7 @@ func (ps *principals) excludes(p *Principal) (ok bool, why string) {
 		}
 		return false, ""
 	}
-	listed := func(arn string) bool {
-		for _, a := range ps.arns {
-			if a == arn {
-				return true
-			}
-		}
-		for _, a := range ps.other {
-			if a == arn {
-				return true
-			}
-		}
-		return false
-	}
+	listed := func(arn string) bool { return slices.Contains(ps.arns, arn) || slices.Contains(ps.other, arn) }
 	if p.ARN == "" || !listed(p.ARN) {
 		return false, ""
 	}
@@ -246,13 +234,8 @@ func (ps *principals) grant(p *Principal) Grant {
 	if best == GrantNone && ps.any {
 		best = GrantAnyone
 	}
-	if best == GrantNone && p.AccountID != "" {
-		for _, a := range ps.accounts {
-			if a == p.AccountID {
-				best = GrantAccount
-				break
-			}
-		}
+	if best == GrantNone && p.AccountID != "" && slices.Contains(ps.accounts, p.AccountID) {
+		best = GrantAccount
 	}
 	return best
 }
