@@ -1,6 +1,8 @@
 package tfplan
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -17,7 +19,7 @@ func (r *reader) id(in *inst) string {
 func (r *reader) each(types ...string) []*inst {
 	var out []*inst
 	for _, in := range r.insts {
-		if containsStr(types, in.typ) {
+		if slices.Contains(types, in.typ) {
 			out = append(out, in)
 		}
 	}
@@ -297,7 +299,7 @@ func (r *reader) buildRouteTables() {
 		}
 		for _, rt := range r.w.RouteTables.All() {
 			if rt.VpcId == vpc {
-				rt.Associations = withoutMain(rt.Associations)
+				rt.Associations = slices.DeleteFunc(rt.Associations, func(a world.RouteTableAssociation) bool { return a.Main })
 			}
 		}
 		if rt := r.w.RouteTables.Get(tbl); rt != nil {
@@ -321,16 +323,6 @@ func (r *reader) vpcOfDefault(in *inst, attr string) string {
 		}
 	}
 	return ""
-}
-
-func withoutMain(as []world.RouteTableAssociation) []world.RouteTableAssociation {
-	out := as[:0:0]
-	for _, a := range as {
-		if !a.Main {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 // withoutKey returns the set without one key.
@@ -395,14 +387,14 @@ func (r *reader) buildGateways() {
 		n := &world.NATGateway{NatGatewayId: id, SubnetId: sub, Origin: r.origin(in),
 			// Provider docs aws_nat_gateway: connectivity_type defaults to
 			// "public".
-			ConnectivityType: firstNonEmpty(in.str("connectivity_type"), "public")}
+			ConnectivityType: cmp.Or(in.str("connectivity_type"), "public")}
 		if s := r.w.Subnets.Get(sub); s != nil {
 			n.VpcId = s.VpcId
 		}
 		switch {
 		case in.data:
 			n.State = in.str("state")
-			n.VpcId = firstNonEmpty(in.str("vpc_id"), n.VpcId)
+			n.VpcId = cmp.Or(in.str("vpc_id"), n.VpcId)
 		case !in.created:
 			n.State = "available"
 		}

@@ -1,6 +1,9 @@
 package tfplan
 
 import (
+	"cmp"
+	"strings"
+
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
@@ -133,7 +136,7 @@ func (r *reader) buildSecurityGroups() {
 			p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: sgID})
 		}
 		if !ok1 || !ok2 || !ok3 {
-			r.dropSG(sgID, firstNonEmpty(why1, why2, why3))
+			r.dropSG(sgID, cmp.Or(why1, why2, why3))
 			continue
 		}
 		if in.str("type") == "egress" {
@@ -173,7 +176,7 @@ func (r *reader) buildSecurityGroups() {
 			p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: g})
 		}
 		if !ok1 || !ok2 {
-			r.dropSG(sgID, firstNonEmpty(why1, why2))
+			r.dropSG(sgID, cmp.Or(why1, why2))
 			continue
 		}
 		if in.typ == "aws_vpc_security_group_egress_rule" {
@@ -301,12 +304,12 @@ func (r *reader) buildEndpoints() {
 		ep := &world.VPCEndpoint{VpcEndpointId: id, VpcId: vpc, ServiceName: in.str("service_name"),
 			// Provider docs aws_vpc_endpoint: vpc_endpoint_type defaults to
 			// "Gateway".
-			VpcEndpointType: firstNonEmpty(in.str("vpc_endpoint_type"), "Gateway"),
+			VpcEndpointType: cmp.Or(in.str("vpc_endpoint_type"), "Gateway"),
 			Unknown:         map[string]string{}, Origin: r.origin(in)}
 		if in.data {
 			ep.State = in.str("state")
 		} else if !in.created {
-			ep.State = firstNonEmpty(in.str("state"), "available")
+			ep.State = cmp.Or(in.str("state"), "available")
 		}
 		// Provider docs aws_vpc_endpoint: private_dns_enabled defaults to
 		// false (AWS's own default for interface endpoints is true).
@@ -388,7 +391,7 @@ func (r *reader) policyOf(in *inst, attr string, unknown map[string]string, key 
 	res := r.resolveExpr(in.scope, in.module, in.index, e, 0)
 	if len(res.links) == 1 && len(res.missing) == 0 && len(res.values) == 0 {
 		l := res.links[0]
-		if doc := l.in.str(firstNonEmpty(l.attr, "json")); doc != "" && l.in.typ == "aws_iam_policy_document" {
+		if doc := l.in.str(cmp.Or(l.attr, "json")); doc != "" && l.in.typ == "aws_iam_policy_document" {
 			return doc
 		}
 		if l.in.typ == "aws_iam_policy_document" {
@@ -415,18 +418,14 @@ func joinRefs(refs []string) string {
 		}
 		out = append(out, ref)
 	}
-	s := ""
-	for i, o := range out {
-		if i > 0 {
-			s += ", "
-		}
-		s += o
-	}
-	return s
+	return strings.Join(out, ", ")
 }
 
+// hasPrefixDot reports whether reference longer is a step longer than
+// shorter: Terraform lists aws_s3_bucket.b.arn before aws_s3_bucket.b.
 func hasPrefixDot(longer, shorter string) bool {
-	return len(longer) > len(shorter) && longer[:len(shorter)] == shorter && (longer[len(shorter)] == '.' || longer[len(shorter)] == '[')
+	rest, ok := strings.CutPrefix(longer, shorter)
+	return ok && (strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, "["))
 }
 
 // implicitDefaults adds, for each VPC the plan creates, the objects AWS

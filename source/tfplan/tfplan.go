@@ -194,19 +194,8 @@ func position(data []byte, off int64) (line, col int) {
 	if off < 0 {
 		return 0, 0
 	}
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	line, col = 1, 1
-	for _, b := range data[:off] {
-		if b == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
+	before := data[:min(off, int64(len(data)))]
+	return bytes.Count(before, []byte("\n")) + 1, len(before) - bytes.LastIndexByte(before, '\n')
 }
 
 // jsonPath names the field of a type error, as a JSON path.
