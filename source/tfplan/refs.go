@@ -27,6 +27,7 @@ type resolved struct {
 	values  []string // strings known through variables and constants
 	missing []string // references that could not be followed
 	known   bool     // some reference was followed to a value or link
+	local   bool     // some reference is a local value, which the plan JSON does not hold
 }
 
 // resolveRefs follows the references of one expression, written in module
@@ -65,6 +66,7 @@ func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, dept
 		case "path", "terraform", "self":
 			continue
 		case "local":
+			out.local = true
 			out.missing = append(out.missing, ref+" (locals are not in the plan JSON)")
 			continue
 		case "ephemeral":
@@ -176,6 +178,7 @@ func (o *resolved) merge(x resolved) {
 	o.values = append(o.values, x.values...)
 	o.missing = append(o.missing, x.missing...)
 	o.known = o.known || x.known
+	o.local = o.local || x.local
 }
 
 // resolveVar follows an input variable: in the root module its value is in
@@ -385,7 +388,10 @@ func (r *reader) strs(in *inst, types []string, path ...any) (vals []string, ok 
 // strs does; what names the value for the reason.
 func (r *reader) fromExpr(in *inst, e *tfjson.Expression, types []string, what string) ([]string, bool, string) {
 	res := r.resolveExpr(in.scope, in.module, in.index, e, len(r.linking))
-	if len(res.links) == 0 && len(res.missing) > 0 && len(types) > 0 {
+	// Only a value passed through a local is taken to be the module's one
+	// resource of the type (see doc.go); a sensitive or missing variable,
+	// or a resource not in the plan, stays unknown.
+	if len(res.links) == 0 && res.local && len(types) > 0 {
 		if only := r.onlyOfType(in.module, types, in.index); only != nil {
 			res.links = append(res.links, link{in: only})
 			res.missing = nil
