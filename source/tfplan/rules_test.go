@@ -1,10 +1,13 @@
 package tfplan
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/ecs-preflight/ecs-preflight/source"
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
@@ -248,5 +251,170 @@ func TestReferences(t *testing.T) {
 		{"an output the module does not have", strings.Contains(subnets("out"), `module.net["x"].none (no such output)`), true},
 		{"a module call not in the configuration", strings.Contains(subnets("out"), "module.gone.ids (module not in the configuration)"), true},
 		{"an instance key not in the plan", strings.Contains(subnets("key"), "aws_subnet.s with that key (not in the plan)"), true},
+	})
+}
+
+// TestExistingResources reads resources the plan only refreshes or reads
+// (prior_state and data sources; Terraform CLI docs "JSON Output Format":
+// prior_state holds the data sources read at plan time): their ids, states
+// and attributes are known, AWS creates nothing implicit for them, and
+// separate policy resources (AWS provider docs "aws_ecr_repository_policy",
+// "aws_secretsmanager_secret_policy", "aws_kms_key_policy",
+// "aws_vpc_endpoint_policy") set the policy of the resource they name.
+func TestExistingResources(t *testing.T) {
+	pol := `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
+	existing := []rc{
+		{addr: "data.aws_vpc.v", after: map[string]any{"id": "vpc-0v", "cidr_block": "10.1.0.0/16", "dhcp_options_id": "dopt-0old"}},
+		{addr: "data.aws_internet_gateway.g", after: map[string]any{"id": "igw-0g", "attachments": []any{map[string]any{"vpc_id": "vpc-0v", "state": "available"}}}},
+		{addr: "data.aws_nat_gateway.n", after: map[string]any{"id": "nat-0n", "subnet_id": "subnet-0pub", "vpc_id": "vpc-0v", "state": "available"}},
+		{addr: "data.aws_vpc_endpoint.s3", after: map[string]any{"id": "vpce-0s3", "vpc_id": "vpc-0v", "service_name": "com.amazonaws.eu-west-1.s3",
+			"vpc_endpoint_type": "Gateway", "state": "available", "route_table_ids": []any{"rtb-0a"}, "policy": pol}},
+		{addr: "data.aws_route_table.rt", after: map[string]any{"id": "rtb-0a", "vpc_id": "vpc-0v", "route": []any{},
+			"associations": []any{map[string]any{"main": false, "subnet_id": "subnet-0a", "gateway_id": ""}}}},
+	}
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_vpc_endpoint_route_table_association.b","mode":"managed","type":"aws_vpc_endpoint_route_table_association","name":"b","expressions":{
+	   "vpc_endpoint_id":{"references":["aws_vpc_endpoint.ecr.id","aws_vpc_endpoint.ecr"]},"route_table_id":{"references":["data.aws_route_table.rt.id","data.aws_route_table.rt"]}}},
+	 {"address":"aws_vpc_endpoint_security_group_association.g","mode":"managed","type":"aws_vpc_endpoint_security_group_association","name":"g","expressions":{
+	   "vpc_endpoint_id":{"references":["aws_vpc_endpoint.ecr.id","aws_vpc_endpoint.ecr"]},"security_group_id":{"references":["aws_security_group.e.id","aws_security_group.e"]}}},
+	 {"address":"aws_vpc_endpoint_subnet_association.s","mode":"managed","type":"aws_vpc_endpoint_subnet_association","name":"s","expressions":{
+	   "vpc_endpoint_id":{"references":["aws_vpc_endpoint.ecr.id","aws_vpc_endpoint.ecr"]},"subnet_id":{"references":["data.aws_subnet.late.id","data.aws_subnet.late"]}}},
+	 {"address":"aws_vpc_endpoint_policy.p","mode":"managed","type":"aws_vpc_endpoint_policy","name":"p","expressions":{
+	   "vpc_endpoint_id":{"references":["aws_vpc_endpoint.ecr.id","aws_vpc_endpoint.ecr"]}}},
+	 {"address":"aws_ecr_repository_policy.p","mode":"managed","type":"aws_ecr_repository_policy","name":"p","expressions":{
+	   "repository":{"references":["aws_ecr_repository.app.name","aws_ecr_repository.app"]}}},
+	 {"address":"aws_secretsmanager_secret_policy.p","mode":"managed","type":"aws_secretsmanager_secret_policy","name":"p","expressions":{
+	   "secret_arn":{"references":["aws_secretsmanager_secret.s.arn","aws_secretsmanager_secret.s"]}}},
+	 {"address":"aws_secretsmanager_secret_version.v","mode":"managed","type":"aws_secretsmanager_secret_version","name":"v","expressions":{
+	   "secret_id":{"references":["aws_secretsmanager_secret.s.id","aws_secretsmanager_secret.s"]}}},
+	 {"address":"aws_kms_key_policy.p","mode":"managed","type":"aws_kms_key_policy","name":"p","expressions":{
+	   "key_id":{"references":["aws_kms_key.k.id","aws_kms_key.k"]}}},
+	 {"address":"aws_vpc_dhcp_options_association.a","mode":"managed","type":"aws_vpc_dhcp_options_association","name":"a","expressions":{
+	   "vpc_id":{"references":["data.aws_vpc.v.id","data.aws_vpc.v"]},"dhcp_options_id":{"references":["aws_vpc_dhcp_options.d.id","aws_vpc_dhcp_options.d"]}}}
+	]}}`
+	keyARN := "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	w := read(t, plan(t, []rc{
+		{addr: "aws_vpc_endpoint.ecr", after: map[string]any{"id": "vpce-0ecr", "vpc_id": "vpc-0v", "service_name": "com.amazonaws.eu-west-1.ecr.dkr",
+			"vpc_endpoint_type": "Interface", "private_dns_enabled": true, "security_group_ids": []any{}, "subnet_ids": []any{}, "route_table_ids": []any{}, "policy": pol}, actions: []string{"no-op"}},
+		{addr: "aws_security_group.e", after: map[string]any{"id": "sg-0e", "vpc_id": "vpc-0v", "ingress": []any{}, "egress": []any{}}, actions: []string{"no-op"}},
+		{addr: "data.aws_subnet.late", after: map[string]any{}, unknown: []string{"id"}, actions: []string{"read"}},
+		{addr: "aws_vpc_endpoint_route_table_association.b", after: map[string]any{"vpc_endpoint_id": "vpce-0ecr", "route_table_id": "rtb-0a"}, unknown: []string{"id"}},
+		{addr: "aws_vpc_endpoint_security_group_association.g", after: map[string]any{"vpc_endpoint_id": "vpce-0ecr", "security_group_id": "sg-0e"}, unknown: []string{"id"}},
+		{addr: "aws_vpc_endpoint_subnet_association.s", after: map[string]any{"vpc_endpoint_id": "vpce-0ecr"}, unknown: []string{"id", "subnet_id"}},
+		{addr: "aws_vpc_endpoint_policy.p", after: map[string]any{"vpc_endpoint_id": "vpce-0ecr", "policy": `{"Statement":[]}`}, unknown: []string{"id"}},
+		{addr: "aws_ecr_repository.app", after: map[string]any{"name": "app", "arn": "arn:aws:ecr:eu-west-1:111122223333:repository/app",
+			"registry_id": "111122223333", "repository_url": "111122223333.dkr.ecr.eu-west-1.amazonaws.com/app",
+			"encryption_configuration": []any{map[string]any{"encryption_type": "KMS", "kms_key": keyARN}}}, actions: []string{"no-op"}},
+		{addr: "aws_ecr_repository_policy.p", after: map[string]any{"repository": "app", "policy": pol}, unknown: []string{"id"}},
+		{addr: "aws_secretsmanager_secret.s", after: map[string]any{"name": "db", "arn": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf",
+			"id": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf", "kms_key_id": keyARN}, unknown: []string{"policy"}, actions: []string{"update"}},
+		{addr: "aws_secretsmanager_secret_policy.p", after: map[string]any{"policy": pol}, unknown: []string{"id", "secret_arn"}},
+		{addr: "aws_secretsmanager_secret_version.v", after: map[string]any{"secret_string": "not json"}, unknown: []string{"id", "secret_id"}},
+		{addr: "aws_kms_key.k", after: map[string]any{"id": "1234abcd-12ab-34cd-56ef-1234567890ab", "key_id": "1234abcd-12ab-34cd-56ef-1234567890ab",
+			"arn": keyARN, "is_enabled": false, "policy": pol}, actions: []string{"no-op"}},
+		{addr: "aws_kms_key_policy.p", after: map[string]any{"key_id": "1234abcd-12ab-34cd-56ef-1234567890ab", "policy": `{"Statement":[]}`}, unknown: []string{"id"}},
+		{addr: "aws_vpc_dhcp_options.d", after: map[string]any{"domain_name_servers": []any{"10.1.0.2"}}, unknown: []string{"id"}},
+		{addr: "aws_vpc_dhcp_options_association.a", after: map[string]any{}, unknown: []string{"id", "vpc_id", "dhcp_options_id"}},
+	}, append(existing, placed...), cfg, nil))
+	ecr := w.VPCEndpoints.Get("vpce-0ecr")
+	s3 := w.VPCEndpoints.Get("vpce-0s3")
+	repo := w.Repositories.Get("arn:aws:ecr:eu-west-1:111122223333:repository/app")
+	sec := w.Secrets.Get("arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf")
+	key := w.Keys.Get(keyARN)
+	check(t, cases{
+		{"existing VPC is not described as complete", w.VPCs.Get("vpc-0v").Described, false},
+		{"DHCP options association sets the VPC's options", w.VPCs.Get("vpc-0v").DhcpOptionsId, "aws_vpc_dhcp_options.d"},
+		{"DHCP options servers", w.DHCPOptions.Get("aws_vpc_dhcp_options.d").DomainNameServers, []string{"10.1.0.2"}},
+		{"no implicit main route table for an existing VPC", w.RouteTables.Get("data.aws_vpc.v.default_route_table_id") == nil, true},
+		{"data.aws_route_table associations", w.RouteTables.Get("rtb-0a").Associations, []world.RouteTableAssociation{{SubnetId: "subnet-0a"}}},
+		{"data.aws_internet_gateway attachments", w.InternetGateways.Get("igw-0g").Attachments, []world.InternetGatewayAttachment{{VpcId: "vpc-0v", State: "available"}}},
+		{"data.aws_nat_gateway state and VPC", w.NATGateways.Get("nat-0n").State + " " + w.NATGateways.Get("nat-0n").VpcId, "available vpc-0v"},
+		{"an existing endpoint is available", ecr.State, "available"},
+		{"data.aws_vpc_endpoint keeps its state and route tables", s3.State + " " + strings.Join(s3.RouteTableIds, ","), "available rtb-0a"},
+		{"route table association adds the table to the endpoint", ecr.RouteTableIds, []string{"rtb-0a"}},
+		{"security group association adds the group", ecr.Groups, []world.SecurityGroupIdentifier{{GroupId: "sg-0e"}}},
+		{"a subnet association known only after apply is recorded as unknown", strings.Contains(ecr.Unknown["subnet_id"], "data.aws_subnet.late"), true},
+		{"aws_vpc_endpoint_policy replaces the endpoint's policy", ecr.PolicyDocument, `{"Statement":[]}`},
+		{"existing repository's policy comes from aws_ecr_repository_policy", repo.PolicyKnown && repo.PolicyText == pol, true},
+		{"repository encryption", repo.EncryptionType + " " + repo.KmsKey, "KMS " + keyARN},
+		{"secret policy from aws_secretsmanager_secret_policy", sec.ResourcePolicyKnown && sec.ResourcePolicy == pol, true},
+		{"a secret string that is not JSON is text", sec.Value.Kind, "text"},
+		{"secret key", sec.KmsKeyId, keyARN},
+		{"is_enabled false is Disabled", key.KeyState, "Disabled"},
+		{"aws_kms_key_policy replaces the key policy", key.Policy, `{"Statement":[]}`},
+	})
+}
+
+// TestSecretShape: a secret version is described by its kind and
+// top-level JSON keys, never its value (AWS provider docs
+// "aws_secretsmanager_secret_version": secret_string or secret_binary);
+// nil when the value is known only after apply.
+func TestSecretShape(t *testing.T) {
+	tests := []struct {
+		name    string
+		vals    map[string]any
+		unknown map[string]any
+		want    string
+	}{
+		{"JSON object: sorted keys", map[string]any{"secret_string": `{"username":"u","password":"p"}`}, nil, "&{json [password username]}"},
+		{"not JSON: text", map[string]any{"secret_string": "hunter2"}, nil, "&{text []}"},
+		{"JSON that is not an object: text", map[string]any{"secret_string": `["a"]`}, nil, "&{text []}"},
+		{"binary", map[string]any{"secret_binary": "aGk="}, nil, "&{binary []}"},
+		{"string known only after apply", map[string]any{}, map[string]any{"secret_string": true}, "<nil>"},
+		{"binary known only after apply", map[string]any{}, map[string]any{"secret_binary": true}, "<nil>"},
+		{"neither", map[string]any{"secret_string": ""}, nil, "<nil>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := shapeOf(tt.vals, tt.unknown)
+			if s := fmt.Sprint(got); got == nil && tt.want != "<nil>" || got != nil && fmt.Sprint(*got) != strings.TrimPrefix(tt.want, "&") {
+				t.Errorf("got %v, want %s", s, tt.want)
+			}
+		})
+	}
+}
+
+// TestPlanSource: the source.Source reads the file with its options, and a
+// cancelled context reads nothing.
+func TestPlanSource(t *testing.T) {
+	p := &Plan{Path: "testdata/scenarios/new-stack-nat.json", Options: []Option{WithAccount("444455556666")}}
+	w, err := p.Load(t.Context())
+	if err != nil || w.AccountID != "444455556666" || w.Origin.File != p.Path {
+		t.Errorf("Load: account %q origin %q error %v", w.AccountID, w.Origin.File, err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := p.Load(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+	if _, err := Read("p.json", []byte(`{"format_version":"1.2","planned_values":{}}`), WithRegion("x")); err == nil || errors.As(err, new(*source.InputError)) {
+		t.Errorf("bad option: %v, want an error that is not about the input", err)
+	}
+}
+
+// TestLifecycle: resource_changes actions (Terraform CLI docs "JSON Output
+// Format", change representation): an instance the plan deletes is not in
+// the world, a replaced one is created anew, and a resource in a child
+// module of the prior state is read with its module.
+func TestLifecycle(t *testing.T) {
+	data := []byte(`{"format_version":"1.2",
+	 "prior_state":{"format_version":"1.0","values":{"root_module":{
+	   "resources":[{"address":"aws_subnet.old","mode":"managed","type":"aws_subnet","name":"old","values":{"id":"subnet-0old","vpc_id":"vpc-0a"},"sensitive_values":{}}],
+	   "child_modules":[{"address":"module.net","resources":[
+	     {"address":"module.net.aws_subnet.kept","mode":"managed","type":"aws_subnet","name":"kept","values":{"id":"subnet-0kept","vpc_id":"vpc-0a","cidr_block":"10.0.9.0/24"},"sensitive_values":{}}]}]}}},
+	 "planned_values":{"root_module":{"resources":[{"address":"aws_subnet.planned","mode":"managed","type":"aws_subnet","name":"planned","values":{"id":"subnet-0planned"}}]}},
+	 "resource_changes":[
+	   {"address":"aws_subnet.old","mode":"managed","type":"aws_subnet","name":"old","change":{"actions":["delete"],"before":{"id":"subnet-0old"},"after":null}},
+	   {"address":"aws_subnet.swap","mode":"managed","type":"aws_subnet","name":"swap","change":{"actions":["delete","create"],"before":{"id":"subnet-0swap"},"after":{"vpc_id":"vpc-0a"},"after_unknown":{"id":true}}},
+	   {"address":"aws_subnet.dep","mode":"managed","type":"aws_subnet","name":"dep","deposed":"00000001","change":{"actions":["delete"],"before":{"id":"subnet-0dep"}}}
+	 ]}`)
+	w := read(t, data)
+	kept := w.Subnets.Get("subnet-0kept")
+	check(t, cases{
+		{"a deleted instance is not in the world", w.Subnets.Get("subnet-0old") == nil, true},
+		{"a replaced instance is created: its id is its address", w.Subnets.Get("aws_subnet.swap") != nil, true},
+		{"a deposed object is ignored", w.Subnets.Get("subnet-0dep") == nil, true},
+		{"planned_values alone", w.Subnets.Get("subnet-0planned") != nil, true},
+		{"child module of the prior state, with its module", kept != nil && kept.Origin.Path == "module.net.aws_subnet.kept", true},
 	})
 }
