@@ -418,3 +418,63 @@ func TestLifecycle(t *testing.T) {
 		{"child module of the prior state, with its module", kept != nil && kept.Origin.Path == "module.net.aws_subnet.kept", true},
 	})
 }
+
+// TestPerIndex: with count.index or each.key among the references, an
+// instance takes the instance of the same key of the resource it names;
+// a count index wraps around the count as element(list, count.index) does
+// (Terraform docs "element Function": "If the given index is greater than
+// the length of the list then the index is wrapped around"); a reference
+// through a local in a module with one resource of the type takes it, by
+// key when counted.
+func TestPerIndex(t *testing.T) {
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_subnet.s","mode":"managed","type":"aws_subnet","name":"s","expressions":{}},
+	 {"address":"aws_nat_gateway.n","mode":"managed","type":"aws_nat_gateway","name":"n","expressions":{"subnet_id":{"references":["aws_subnet.s","count.index"]}}},
+	 {"address":"aws_route_table.rt","mode":"managed","type":"aws_route_table","name":"rt","expressions":{"vpc_id":{"references":["aws_vpc.v","each.key"]}}},
+	 {"address":"aws_route_table_association.a","mode":"managed","type":"aws_route_table_association","name":"a","expressions":{
+	   "subnet_id":{"references":["local.subnets","count.index"]},"route_table_id":{"references":["aws_route_table.rt[\"x\"].id","aws_route_table.rt[\"x\"]","aws_route_table.rt"]}}},
+	 {"address":"aws_security_group.g","mode":"managed","type":"aws_security_group","name":"g","expressions":{"vpc_id":{"references":["aws_vpc.v"]}}}
+	]}}`
+	w := read(t, plan(t, []rc{
+		{addr: `aws_vpc.v["x"]`, after: map[string]any{"cidr_block": "10.0.0.0/16"}, unknown: []string{"id"}},
+		{addr: `aws_vpc.v["y"]`, after: map[string]any{"cidr_block": "10.1.0.0/16"}, unknown: []string{"id"}},
+		{addr: "aws_subnet.s[0]", after: map[string]any{"vpc_id": "vpc-0a"}, unknown: []string{"id"}},
+		{addr: "aws_subnet.s[1]", after: map[string]any{"vpc_id": "vpc-0a"}, unknown: []string{"id"}},
+		{addr: "aws_nat_gateway.n[0]", after: map[string]any{}, unknown: []string{"id", "subnet_id"}},
+		{addr: "aws_nat_gateway.n[1]", after: map[string]any{}, unknown: []string{"id", "subnet_id"}},
+		{addr: "aws_nat_gateway.n[2]", after: map[string]any{}, unknown: []string{"id", "subnet_id"}},
+		{addr: `aws_route_table.rt["x"]`, after: map[string]any{}, unknown: []string{"id", "vpc_id", "route"}},
+		{addr: `aws_route_table.rt["y"]`, after: map[string]any{}, unknown: []string{"id", "vpc_id", "route"}},
+		{addr: "aws_route_table_association.a[1]", after: map[string]any{}, unknown: []string{"id", "subnet_id", "route_table_id"}},
+		{addr: "aws_security_group.g", after: map[string]any{"ingress": []any{}, "egress": []any{}}, unknown: []string{"id", "vpc_id"}},
+	}, placed, cfg, nil))
+	rtx := w.RouteTables.Get(`aws_route_table.rt["x"]`)
+	check(t, cases{
+		{"count.index 0 takes subnet 0", w.NATGateways.Get("aws_nat_gateway.n[0]").SubnetId, "aws_subnet.s[0]"},
+		{"count.index 2 wraps around two subnets to subnet 0", w.NATGateways.Get("aws_nat_gateway.n[2]").SubnetId, "aws_subnet.s[0]"},
+		{"each.key takes the VPC with the same key", w.RouteTables.Get(`aws_route_table.rt["y"]`).VpcId, `aws_vpc.v["y"]`},
+		{"a local with count.index takes the module's one subnet resource by index", rtx.Associations, []world.RouteTableAssociation{{SubnetId: "aws_subnet.s[1]"}}},
+		{"a reference to several instances without a key is several resources", strings.Contains(w.SecurityGroups.Get("aws_security_group.g").VpcId, "names several resources"), true},
+	})
+}
+
+// TestPartlyKnown: a list the plan knows in part (after_unknown marks one
+// element; Terraform CLI docs "JSON Output Format": after_unknown mirrors
+// after with true for unknown values) keeps the known elements and
+// resolves the rest from the configuration.
+func TestPartlyKnown(t *testing.T) {
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_ecs_service.app","mode":"managed","type":"aws_ecs_service","name":"app","expressions":{
+	   "network_configuration":[{"security_groups":{"references":["aws_security_group.x.id","aws_security_group.x"]}}]}}]}}`
+	w := read(t, plan(t, []rc{
+		{addr: "aws_security_group.x", after: map[string]any{"name": "x", "ingress": []any{}, "egress": []any{}}, unknown: []string{"id"}},
+		{addr: "aws_ecs_service.app", after: map[string]any{"name": "app", "network_configuration": []any{map[string]any{
+			"assign_public_ip": false, "subnets": []any{"subnet-0a"}, "security_groups": []any{"sg-0known", nil}}}},
+			unknown: []string{"id"}, au: map[string]any{"network_configuration": []any{map[string]any{"security_groups": []any{false, true}}}}},
+	}, placed, cfg, nil))
+	c := w.Services.Get("aws_ecs_service.app").NetworkConfiguration.AwsvpcConfiguration
+	check(t, cases{
+		{"known subnets", c.Subnets, []string{"subnet-0a"}},
+		{"known element kept, unknown element resolved", c.SecurityGroups, []string{"aws_security_group.x", "sg-0known"}},
+	})
+}

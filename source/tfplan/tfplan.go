@@ -179,7 +179,9 @@ func checkSyntax(name string, data []byte) error {
 		// Offset counts the bad byte itself.
 		off = max(se.Offset-1, 0)
 	case err == nil:
-		off = dec.InputOffset()
+		// Point at the extra data, past the white space that may follow
+		// the value.
+		off = int64(len(data) - len(bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n")))
 		err = errors.New("extra data after the JSON value")
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		off = int64(len(data))

@@ -331,6 +331,8 @@ func TestInputErrors(t *testing.T) {
 		{name: "state, not plan", data: `{"format_version":"1.0","values":{}}`, msg: "state, not a plan"},
 		{name: "not an object", data: `[1,2]`, path: "$"},
 		{name: "wrong type", data: `{"format_version":"1.2","resource_changes":{"a":1}}`, msg: "JSON object"},
+		{name: "wrong field type", data: `{"format_version":"1.2","resource_changes":[{"address":1}]}`, path: "$.resource_changes.address", msg: "a JSON number where the plan format has another type"},
+		{name: "extra data", data: "{\"format_version\":\"1.2\",\"planned_values\":{}}\n {}", line: 2, col: 2, msg: "extra data after the JSON value"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
