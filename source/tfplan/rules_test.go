@@ -478,3 +478,103 @@ func TestPartlyKnown(t *testing.T) {
 		{"known element kept, unknown element resolved", c.SecurityGroups, []string{"aws_security_group.x", "sg-0known"}},
 	})
 }
+
+// TestServices reads aws_ecs_service (AWS provider docs "aws_ecs_service":
+// network_configuration, capacity_provider_strategy, launch_type) and
+// aws_ecs_task_definition container_definitions (ECS API reference
+// "ContainerDefinition").
+func TestServices(t *testing.T) {
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_ecs_cluster.c","mode":"managed","type":"aws_ecs_cluster","name":"c","expressions":{}},
+	 {"address":"aws_ecs_service.spot","mode":"managed","type":"aws_ecs_service","name":"spot","expressions":{"cluster":{"references":["aws_ecs_cluster.c.id","aws_ecs_cluster.c"]}}}]}}`
+	w := read(t, plan(t, []rc{
+		{addr: "aws_ecs_cluster.c", after: map[string]any{"name": "prod"}, unknown: []string{"id", "arn"}},
+		{addr: "aws_ecs_service.spot", after: map[string]any{"name": "spot", "platform_version": "1.4.0",
+			"capacity_provider_strategy": []any{map[string]any{"capacity_provider": "FARGATE_SPOT", "weight": 3.0, "base": 1.0}},
+			"network_configuration":      []any{map[string]any{"assign_public_ip": true, "subnets": []any{"subnet-0a"}}}},
+			unknown: []string{"id", "cluster"}},
+		{addr: "aws_ecs_service.late", after: map[string]any{"name": "late", "launch_type": "FARGATE"}, unknown: []string{"id", "network_configuration"}},
+		{addr: "aws_ecs_service.ip", after: map[string]any{"name": "ip", "network_configuration": []any{map[string]any{"subnets": []any{"subnet-0a"}}}},
+			unknown: []string{"id"}, au: map[string]any{"network_configuration": []any{map[string]any{"assign_public_ip": true}}}},
+		{addr: "aws_ecs_service.none", after: map[string]any{"name": "none", "network_configuration": []any{}}, unknown: []string{"id"}},
+	}, placed, cfg, nil))
+	spot := w.Services.Get("aws_ecs_service.spot")
+	check(t, cases{
+		{"cluster ARN built from the cluster name", spot.ClusterArn, "arn:aws:ecs:eu-west-1:111122223333:cluster/prod"},
+		{"capacity provider strategy", spot.CapacityProviderStrategy, []world.CapacityProviderStrategyItem{{CapacityProvider: "FARGATE_SPOT", Weight: 3, Base: 1}}},
+		{"assign_public_ip true is ENABLED", spot.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp, "ENABLED"},
+		{"platform version", spot.PlatformVersion, "1.4.0"},
+		{"security groups not configured: none", spot.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups == nil, true},
+		{"network configuration known only after apply", strings.Contains(w.Services.Get("aws_ecs_service.late").Unknown["networkConfiguration"], "known only after apply"), true},
+		{"launch type", w.Services.Get("aws_ecs_service.late").LaunchType, "FARGATE"},
+		{"assign_public_ip known only after apply", strings.Contains(w.Services.Get("aws_ecs_service.ip").Unknown["networkConfiguration"], "assign_public_ip"), true},
+		{"assign_public_ip unknown: no network configuration", w.Services.Get("aws_ecs_service.ip").NetworkConfiguration == nil, true},
+		{"no network_configuration block", w.Services.Get("aws_ecs_service.none").NetworkConfiguration == nil && len(w.Services.Get("aws_ecs_service.none").Unknown) == 0, true},
+	})
+	for _, bad := range []struct{ name, cd, msg string }{
+		{"null container", `[null]`, "[0]: not a JSON object"},
+		{"wrong field type", `[{"name":"a","essential":"yes"}]`, "[0].essential: a JSON string where the ECS API has another type"},
+	} {
+		t.Run(bad.name, func(t *testing.T) {
+			_, err := Read("p.json", plan(t, []rc{{addr: "aws_ecs_task_definition.t", after: map[string]any{"family": "t", "container_definitions": bad.cd}}}, nil, "", nil))
+			if err == nil || !strings.Contains(err.Error(), bad.msg) {
+				t.Errorf("got %v, want %q", err, bad.msg)
+			}
+		})
+	}
+}
+
+// TestSynth: the ARN a created resource will have, built as AWS builds it
+// (IAM-UG "IAM identifiers"; ECS API reference "Cluster", clusterArn;
+// KMS-DG "Key identifiers (KeyId)"), in the partition of the region.
+func TestSynth(t *testing.T) {
+	w := read(t, plan(t, []rc{
+		{addr: "aws_iam_role.noname", after: map[string]any{"assume_role_policy": "{}"}, unknown: []string{"arn", "id", "name"}},
+		{addr: "aws_iam_role.pathed", after: map[string]any{"name": "r", "path": "svc", "assume_role_policy": "{}"}, unknown: []string{"arn", "id"}},
+		{addr: "aws_iam_policy.noname", after: map[string]any{"policy": "{}"}, unknown: []string{"arn", "id", "name"}},
+		{addr: "aws_kms_alias.a", after: map[string]any{"name": "alias/app"}, unknown: []string{"arn", "target_key_id"}},
+		{addr: "aws_ecr_repository.r", after: map[string]any{"name": "app"}, unknown: []string{"arn", "repository_url", "registry_id"}},
+	}, nil, "", nil), WithRegion("cn-north-1"), WithAccount("111122223333"))
+	check(t, cases{
+		{"role without a name: stand-in", w.Roles.Get("aws_iam_role.noname") != nil, true},
+		{"role path gets its slashes", w.Roles.Get("arn:aws-cn:iam::111122223333:role/svc/r") != nil, true},
+		{"policy without a name: stand-in", w.Policies.Get("aws_iam_policy.noname") != nil, true},
+		{"alias ARN", w.KeyAliases.Get("arn:aws-cn:kms:cn-north-1:111122223333:alias/app") != nil, true},
+		{"ECR URL in China: amazonaws.com.cn", w.Repositories.Get("arn:aws-cn:ecr:cn-north-1:111122223333:repository/app").RepositoryUri,
+			"111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/app"},
+	})
+}
+
+// TestVPCSecurityGroupRules reads aws_vpc_security_group_ingress_rule and
+// _egress_rule (AWS provider docs): one rule per resource, with a CIDR, a
+// prefix list or a referenced group; a rule whose source is known only
+// after apply makes its group unknown.
+func TestVPCSecurityGroupRules(t *testing.T) {
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_vpc_security_group_ingress_rule.from_lb","mode":"managed","type":"aws_vpc_security_group_ingress_rule","name":"from_lb","expressions":{
+	   "security_group_id":{"references":["aws_security_group.task.id","aws_security_group.task"]},"referenced_security_group_id":{"references":["aws_security_group.lb.id","aws_security_group.lb"]}}},
+	 {"address":"aws_vpc_security_group_egress_rule.s3","mode":"managed","type":"aws_vpc_security_group_egress_rule","name":"s3","expressions":{
+	   "security_group_id":{"references":["aws_security_group.task.id","aws_security_group.task"]}}},
+	 {"address":"aws_vpc_security_group_egress_rule.late","mode":"managed","type":"aws_vpc_security_group_egress_rule","name":"late","expressions":{
+	   "security_group_id":{"references":["aws_security_group.other.id","aws_security_group.other"]},"prefix_list_id":{"references":["data.aws_prefix_list.late.id","data.aws_prefix_list.late"]}}}
+	]}}`
+	sg := func(name string) rc {
+		return rc{addr: "aws_security_group." + name, after: map[string]any{"name": name, "ingress": []any{}, "egress": []any{}}, unknown: []string{"id"}}
+	}
+	w := read(t, plan(t, []rc{
+		sg("task"), sg("lb"), sg("other"),
+		{addr: "aws_vpc_security_group_ingress_rule.from_lb", after: map[string]any{"ip_protocol": "tcp", "from_port": 8080.0, "to_port": 8080.0},
+			unknown: []string{"id", "security_group_id", "referenced_security_group_id"}},
+		{addr: "aws_vpc_security_group_egress_rule.s3", after: map[string]any{"ip_protocol": "tcp", "from_port": 443.0, "to_port": 443.0,
+			"prefix_list_id": "pl-6da54004", "cidr_ipv6": "::/0"}, unknown: []string{"id", "security_group_id"}},
+		{addr: "aws_vpc_security_group_egress_rule.late", after: map[string]any{"ip_protocol": "-1"}, unknown: []string{"id", "security_group_id", "prefix_list_id"}},
+		{addr: "data.aws_prefix_list.late", after: map[string]any{}, unknown: []string{"id"}, actions: []string{"read"}},
+	}, placed, cfg, nil))
+	task := w.SecurityGroups.Get("aws_security_group.task")
+	check(t, cases{
+		{"ingress from the referenced group", task.IpPermissions[0].UserIdGroupPairs, []world.UserIdGroupPair{{GroupId: "aws_security_group.lb"}}},
+		{"egress to a prefix list", task.IpPermissionsEgress[0].PrefixListIds, []world.PrefixListId{{PrefixListId: "pl-6da54004"}}},
+		{"egress to an IPv6 CIDR", task.IpPermissionsEgress[0].Ipv6Ranges, []world.Ipv6Range{{CidrIpv6: "::/0"}}},
+		{"a rule whose prefix list is known only after apply makes its group unknown", w.SecurityGroups.Get("aws_security_group.other") == nil, true},
+	})
+}
