@@ -153,7 +153,7 @@ func (r *reader) buildParameters() {
 		p := &world.Parameter{Name: in.str("name"), ARN: arn, Type: in.str("type"), Tier: in.str("tier"), Origin: r.origin(in)}
 		p.KeyId, _, _ = r.str(in, []string{"aws_kms_key", "aws_kms_alias"}, "key_id")
 		if p.Type == "SecureString" && p.KeyId == "" || world.IsUnresolved(p.KeyId) && in.created && !r.configured(in, "key_id") {
-			// Provider docs aws_ssm_parameter: without key_id a SecureString
+			// AWS provider docs "aws_ssm_parameter": without key_id a SecureString
 			// uses the account's default key, alias/aws/ssm.
 			p.KeyId = "alias/aws/ssm"
 		}

@@ -46,7 +46,7 @@ func (r *reader) buildVPCs() {
 			continue
 		}
 		v := &world.VPC{VpcId: id, CidrBlock: in.str("cidr_block"), Origin: r.origin(in)}
-		// Provider docs aws_vpc: enable_dns_support "Defaults true",
+		// AWS provider docs "aws_vpc": enable_dns_support "Defaults true",
 		// enable_dns_hostnames "Defaults false".
 		v.EnableDnsSupport = r.boolDefault(in, "enable_dns_support", true)
 		v.EnableDnsHostnames = r.boolDefault(in, "enable_dns_hostnames", false)
@@ -222,7 +222,7 @@ func (r *reader) buildRouteTables() {
 		n, known := in.blocks("route")
 		switch {
 		case !known && (in.created || in.typ == "aws_default_route_table") && !r.configured(in, "route"):
-			// Provider docs aws_route_table: route is computed when not
+			// AWS provider docs "aws_route_table": route is computed when not
 			// configured; routes then come from aws_route resources.
 		case !known:
 			r.skip(in, "route (known only after apply)")
@@ -385,7 +385,7 @@ func (r *reader) buildGateways() {
 		}
 		sub, _, _ := r.str(in, []string{"aws_subnet"}, "subnet_id")
 		n := &world.NATGateway{NatGatewayId: id, SubnetId: sub, Origin: r.origin(in),
-			// Provider docs aws_nat_gateway: connectivity_type defaults to
+			// AWS provider docs "aws_nat_gateway": connectivity_type defaults to
 			// "public".
 			ConnectivityType: cmp.Or(in.str("connectivity_type"), "public")}
 		if s := r.w.Subnets.Get(sub); s != nil {

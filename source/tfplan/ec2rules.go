@@ -15,7 +15,7 @@ func (r *reader) sgRules(in *inst, dir, self string) ([]world.IpPermission, bool
 	n, known := in.blocks(dir)
 	if !known {
 		if in.created && !r.configured(in, dir) || in.typ == "aws_default_security_group" && !r.configured(in, dir) {
-			// Provider docs aws_security_group: "By default, AWS creates an
+			// AWS provider docs "aws_security_group": "By default, AWS creates an
 			// ALLOW ALL egress rule when creating a new Security Group inside
 			// of a VPC. When creating a new Security Group inside a VPC,
 			// Terraform will remove this default rule, and require you
@@ -207,7 +207,8 @@ func (r *reader) aclEntries(in *inst, dir string, egress bool) ([]world.NetworkA
 		if (in.created || in.typ == "aws_default_network_acl") && !r.configured(in, dir) {
 			// A new custom network ACL denies everything until rules are
 			// added (VPC-UG "Custom network ACLs"); aws_default_network_acl
-			// removes every rule it does not declare (provider docs).
+			// removes every rule it does not declare (AWS provider docs
+			// "aws_default_network_acl").
 			return nil, true
 		}
 		r.skip(in, dir+" (known only after apply)")
@@ -302,7 +303,7 @@ func (r *reader) buildEndpoints() {
 		}
 		vpc, _, _ := r.str(in, []string{"aws_vpc"}, "vpc_id")
 		ep := &world.VPCEndpoint{VpcEndpointId: id, VpcId: vpc, ServiceName: in.str("service_name"),
-			// Provider docs aws_vpc_endpoint: vpc_endpoint_type defaults to
+			// AWS provider docs "aws_vpc_endpoint": vpc_endpoint_type defaults to
 			// "Gateway".
 			VpcEndpointType: cmp.Or(in.str("vpc_endpoint_type"), "Gateway"),
 			Unknown:         map[string]string{}, Origin: r.origin(in)}
@@ -311,7 +312,7 @@ func (r *reader) buildEndpoints() {
 		} else if !in.created {
 			ep.State = cmp.Or(in.str("state"), "available")
 		}
-		// Provider docs aws_vpc_endpoint: private_dns_enabled defaults to
+		// AWS provider docs "aws_vpc_endpoint": private_dns_enabled defaults to
 		// false (AWS's own default for interface endpoints is true).
 		ep.PrivateDnsEnabled = r.boolDefault(in, "private_dns_enabled", false)
 		ep.PolicyDocument = r.policyOf(in, "policy", ep.Unknown, "PolicyDocument")
@@ -319,7 +320,7 @@ func (r *reader) buildEndpoints() {
 		ep.SubnetIds = r.optionalList(in, "subnet_ids", []string{"aws_subnet"}, ep.Unknown, "SubnetIds")
 		groups := r.optionalList(in, "security_group_ids", []string{"aws_security_group", "aws_default_security_group"}, ep.Unknown, "Groups")
 		if len(groups) == 0 && in.created && ep.VpcEndpointType == "Interface" && !r.configured(in, "security_group_ids") && vpc != "" {
-			// Provider docs aws_vpc_endpoint: "If no security groups are
+			// AWS provider docs "aws_vpc_endpoint": "If no security groups are
 			// specified, the VPC's default security group is associated with
 			// the endpoint."
 			groups = []string{r.defaultSGOf(vpc)}

@@ -92,8 +92,8 @@ func (r *reader) buildIAM() {
 }
 
 // rolePolicies reads the role's own managed_policy_arns and inline_policy.
-// The provider refreshes both from IAM for a role in the state (provider
-// docs aws_iam_role: they list every attached and inline policy unless
+// The provider refreshes both from IAM for a role in the state (AWS
+// provider docs "aws_iam_role": they list every attached and inline policy unless
 // the configuration leaves them out, in which case Terraform still reads
 // them), and a role the plan creates has no policy the plan does not show.
 func (r *reader) rolePolicies(in *inst, role *world.Role) {
@@ -123,7 +123,7 @@ func (r *reader) rolePolicies(in *inst, role *world.Role) {
 			name := in.str("inline_policy", i, "name")
 			if name == "" {
 				// An empty inline_policy block asks Terraform to remove
-				// every inline policy (provider docs aws_iam_role).
+				// every inline policy (AWS provider docs "aws_iam_role").
 				continue
 			}
 			ip := world.InlinePolicy{PolicyName: name, Origin: r.origin(in)}

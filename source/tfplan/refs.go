@@ -149,8 +149,8 @@ func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, dept
 // counted or for_each resource together with count.index or each.key,
 // the instance with the same key. For counted resources the key wraps
 // around the count, as element(list, count.index) does — the form the
-// terraform-aws-modules modules use. [the plan JSON does not carry the
-// expression text; this reads the usual shape]
+// terraform-aws-modules modules use. [assumption: the plan JSON does not
+// carry the expression text, so this reads the usual shape]
 func pickByIndex(insts []*inst, idx any) []*inst {
 	switch k := idx.(type) {
 	case float64:
