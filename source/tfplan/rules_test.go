@@ -578,3 +578,21 @@ func TestVPCSecurityGroupRules(t *testing.T) {
 		{"a rule whose prefix list is known only after apply makes its group unknown", w.SecurityGroups.Get("aws_security_group.other") == nil, true},
 	})
 }
+
+// TestReferenceCycle: attributes that are known only after apply and
+// refer to each other (possible in a plan that fuzzing or a hand edit
+// produces; Terraform itself rejects cycles) are unknown, named as a
+// cycle, instead of recursing.
+func TestReferenceCycle(t *testing.T) {
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_subnet.x","mode":"managed","type":"aws_subnet","name":"x","expressions":{"vpc_id":{"references":["aws_subnet.y.vpc_id","aws_subnet.y"]}}},
+	 {"address":"aws_subnet.y","mode":"managed","type":"aws_subnet","name":"y","expressions":{"vpc_id":{"references":["aws_subnet.x.vpc_id","aws_subnet.x"]}}}]}}`
+	w := read(t, plan(t, []rc{
+		{addr: "aws_subnet.x", after: map[string]any{}, unknown: []string{"id", "vpc_id"}},
+		{addr: "aws_subnet.y", after: map[string]any{}, unknown: []string{"id", "vpc_id"}},
+	}, nil, cfg, nil))
+	v := w.Subnets.Get("aws_subnet.x").VpcId
+	if !world.IsUnresolved(v) || !strings.Contains(v, "aws_subnet.x.vpc_id (a reference cycle)") {
+		t.Errorf("vpc_id: %q, want an unresolved stand-in naming the cycle", v)
+	}
+}
