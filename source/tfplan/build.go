@@ -1,6 +1,8 @@
 package tfplan
 
 import (
+	"slices"
+
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
@@ -44,17 +46,12 @@ func (r *reader) build() (*world.World, error) {
 // is known when the plan has any of its types; a plan never lists a whole
 // account, so no set is complete.
 func (r *reader) initSets() {
-	has := map[string]bool{}
+	present := map[string]bool{}
 	for _, in := range r.insts {
-		has[in.typ] = true
+		present[in.typ] = true
 	}
-	any := func(types ...string) bool {
-		for _, t := range types {
-			if has[t] {
-				return true
-			}
-		}
-		return false
+	has := func(types ...string) bool {
+		return slices.ContainsFunc(types, func(t string) bool { return present[t] })
 	}
 	w := r.w
 	mark := func(known bool, set func()) {
@@ -62,25 +59,25 @@ func (r *reader) initSets() {
 			set()
 		}
 	}
-	mark(any("aws_ecs_task_definition"), func() { w.TaskDefinitions = world.NewSet[world.TaskDefinition](setSource, false) })
-	mark(any("aws_ecs_service"), func() { w.Services = world.NewSet[world.Service](setSource, false) })
-	mark(any("aws_iam_role"), func() { w.Roles = world.NewSet[world.Role](setSource, false) })
-	mark(any("aws_iam_policy"), func() { w.Policies = world.NewSet[world.ManagedPolicy](setSource, false) })
-	mark(any("aws_vpc"), func() { w.VPCs = world.NewSet[world.VPC](setSource, false) })
-	mark(any("aws_subnet"), func() { w.Subnets = world.NewSet[world.Subnet](setSource, false) })
-	mark(any("aws_route_table", "aws_default_route_table", "aws_vpc"), func() { w.RouteTables = world.NewSet[world.RouteTable](setSource, false) })
-	mark(any("aws_security_group", "aws_default_security_group", "aws_vpc"), func() { w.SecurityGroups = world.NewSet[world.SecurityGroup](setSource, false) })
-	mark(any("aws_network_acl", "aws_default_network_acl", "aws_vpc"), func() { w.NetworkACLs = world.NewSet[world.NetworkACL](setSource, false) })
-	mark(any("aws_vpc_endpoint"), func() { w.VPCEndpoints = world.NewSet[world.VPCEndpoint](setSource, false) })
-	mark(any("aws_internet_gateway"), func() { w.InternetGateways = world.NewSet[world.InternetGateway](setSource, false) })
-	mark(any("aws_nat_gateway"), func() { w.NATGateways = world.NewSet[world.NATGateway](setSource, false) })
-	mark(any("aws_vpc_dhcp_options"), func() { w.DHCPOptions = world.NewSet[world.DHCPOptions](setSource, false) })
-	mark(any("aws_ecr_repository"), func() { w.Repositories = world.NewSet[world.Repository](setSource, false) })
-	mark(any("aws_secretsmanager_secret"), func() { w.Secrets = world.NewSet[world.Secret](setSource, false) })
-	mark(any("aws_kms_key"), func() { w.Keys = world.NewSet[world.Key](setSource, false) })
-	mark(any("aws_kms_alias"), func() { w.KeyAliases = world.NewSet[world.KeyAlias](setSource, false) })
-	mark(any("aws_ssm_parameter"), func() { w.Parameters = world.NewSet[world.Parameter](setSource, false) })
-	mark(any("aws_cloudwatch_log_group"), func() { w.LogGroups = world.NewSet[world.LogGroup](setSource, false) })
+	mark(has("aws_ecs_task_definition"), func() { w.TaskDefinitions = world.NewSet[world.TaskDefinition](setSource, false) })
+	mark(has("aws_ecs_service"), func() { w.Services = world.NewSet[world.Service](setSource, false) })
+	mark(has("aws_iam_role"), func() { w.Roles = world.NewSet[world.Role](setSource, false) })
+	mark(has("aws_iam_policy"), func() { w.Policies = world.NewSet[world.ManagedPolicy](setSource, false) })
+	mark(has("aws_vpc"), func() { w.VPCs = world.NewSet[world.VPC](setSource, false) })
+	mark(has("aws_subnet"), func() { w.Subnets = world.NewSet[world.Subnet](setSource, false) })
+	mark(has("aws_route_table", "aws_default_route_table", "aws_vpc"), func() { w.RouteTables = world.NewSet[world.RouteTable](setSource, false) })
+	mark(has("aws_security_group", "aws_default_security_group", "aws_vpc"), func() { w.SecurityGroups = world.NewSet[world.SecurityGroup](setSource, false) })
+	mark(has("aws_network_acl", "aws_default_network_acl", "aws_vpc"), func() { w.NetworkACLs = world.NewSet[world.NetworkACL](setSource, false) })
+	mark(has("aws_vpc_endpoint"), func() { w.VPCEndpoints = world.NewSet[world.VPCEndpoint](setSource, false) })
+	mark(has("aws_internet_gateway"), func() { w.InternetGateways = world.NewSet[world.InternetGateway](setSource, false) })
+	mark(has("aws_nat_gateway"), func() { w.NATGateways = world.NewSet[world.NATGateway](setSource, false) })
+	mark(has("aws_vpc_dhcp_options"), func() { w.DHCPOptions = world.NewSet[world.DHCPOptions](setSource, false) })
+	mark(has("aws_ecr_repository"), func() { w.Repositories = world.NewSet[world.Repository](setSource, false) })
+	mark(has("aws_secretsmanager_secret"), func() { w.Secrets = world.NewSet[world.Secret](setSource, false) })
+	mark(has("aws_kms_key"), func() { w.Keys = world.NewSet[world.Key](setSource, false) })
+	mark(has("aws_kms_alias"), func() { w.KeyAliases = world.NewSet[world.KeyAlias](setSource, false) })
+	mark(has("aws_ssm_parameter"), func() { w.Parameters = world.NewSet[world.Parameter](setSource, false) })
+	mark(has("aws_cloudwatch_log_group"), func() { w.LogGroups = world.NewSet[world.LogGroup](setSource, false) })
 }
 
 // endpointsKnown marks the endpoint set known when every subnet in the

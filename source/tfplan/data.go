@@ -1,8 +1,10 @@
 package tfplan
 
 import (
+	"cmp"
 	"encoding/json"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -81,12 +83,7 @@ func shapeOf(vals, unknown map[string]any) *world.SecretShape {
 	if s, ok := vals["secret_string"].(string); ok && s != "" {
 		var obj map[string]json.RawMessage
 		if json.Unmarshal([]byte(s), &obj) == nil && obj != nil {
-			keys := make([]string, 0, len(obj))
-			for k := range obj {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			return &world.SecretShape{Kind: "json", Keys: keys}
+			return &world.SecretShape{Kind: "json", Keys: slices.Sorted(maps.Keys(obj))}
 		}
 		return &world.SecretShape{Kind: "text"}
 	}
@@ -109,7 +106,7 @@ func defaultKeyPolicy(partition, account string) string {
 func (r *reader) buildKeys() {
 	for _, in := range r.each("aws_kms_key") {
 		arn, _, _ := r.str(in, nil, "arn")
-		k := &world.Key{Arn: arn, KeyManager: firstNonEmpty(in.str("key_manager"), "CUSTOMER"), KeyState: in.str("key_state"), Origin: r.origin(in)}
+		k := &world.Key{Arn: arn, KeyManager: cmp.Or(in.str("key_manager"), "CUSTOMER"), KeyState: in.str("key_state"), Origin: r.origin(in)}
 		k.KeyId, _, _ = r.str(in, nil, "key_id")
 		if !in.data {
 			k.KeyState = "Enabled"
@@ -156,7 +153,7 @@ func (r *reader) buildParameters() {
 		p := &world.Parameter{Name: in.str("name"), ARN: arn, Type: in.str("type"), Tier: in.str("tier"), Origin: r.origin(in)}
 		p.KeyId, _, _ = r.str(in, []string{"aws_kms_key", "aws_kms_alias"}, "key_id")
 		if p.Type == "SecureString" && p.KeyId == "" || world.IsUnresolved(p.KeyId) && in.created && !r.configured(in, "key_id") {
-			// Provider docs aws_ssm_parameter: without key_id a SecureString
+			// AWS provider docs "aws_ssm_parameter": without key_id a SecureString
 			// uses the account's default key, alias/aws/ssm.
 			p.KeyId = "alias/aws/ssm"
 		}

@@ -1,6 +1,8 @@
 package tfplan
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -17,7 +19,7 @@ func (r *reader) id(in *inst) string {
 func (r *reader) each(types ...string) []*inst {
 	var out []*inst
 	for _, in := range r.insts {
-		if containsStr(types, in.typ) {
+		if slices.Contains(types, in.typ) {
 			out = append(out, in)
 		}
 	}
@@ -44,7 +46,7 @@ func (r *reader) buildVPCs() {
 			continue
 		}
 		v := &world.VPC{VpcId: id, CidrBlock: in.str("cidr_block"), Origin: r.origin(in)}
-		// Provider docs aws_vpc: enable_dns_support "Defaults true",
+		// AWS provider docs "aws_vpc": enable_dns_support "Defaults true",
 		// enable_dns_hostnames "Defaults false".
 		v.EnableDnsSupport = r.boolDefault(in, "enable_dns_support", true)
 		v.EnableDnsHostnames = r.boolDefault(in, "enable_dns_hostnames", false)
@@ -220,7 +222,7 @@ func (r *reader) buildRouteTables() {
 		n, known := in.blocks("route")
 		switch {
 		case !known && (in.created || in.typ == "aws_default_route_table") && !r.configured(in, "route"):
-			// Provider docs aws_route_table: route is computed when not
+			// AWS provider docs "aws_route_table": route is computed when not
 			// configured; routes then come from aws_route resources.
 		case !known:
 			r.skip(in, "route (known only after apply)")
@@ -297,7 +299,7 @@ func (r *reader) buildRouteTables() {
 		}
 		for _, rt := range r.w.RouteTables.All() {
 			if rt.VpcId == vpc {
-				rt.Associations = withoutMain(rt.Associations)
+				rt.Associations = slices.DeleteFunc(rt.Associations, func(a world.RouteTableAssociation) bool { return a.Main })
 			}
 		}
 		if rt := r.w.RouteTables.Get(tbl); rt != nil {
@@ -321,16 +323,6 @@ func (r *reader) vpcOfDefault(in *inst, attr string) string {
 		}
 	}
 	return ""
-}
-
-func withoutMain(as []world.RouteTableAssociation) []world.RouteTableAssociation {
-	out := as[:0:0]
-	for _, a := range as {
-		if !a.Main {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 // withoutKey returns the set without one key.
@@ -393,16 +385,16 @@ func (r *reader) buildGateways() {
 		}
 		sub, _, _ := r.str(in, []string{"aws_subnet"}, "subnet_id")
 		n := &world.NATGateway{NatGatewayId: id, SubnetId: sub, Origin: r.origin(in),
-			// Provider docs aws_nat_gateway: connectivity_type defaults to
+			// AWS provider docs "aws_nat_gateway": connectivity_type defaults to
 			// "public".
-			ConnectivityType: firstNonEmpty(in.str("connectivity_type"), "public")}
+			ConnectivityType: cmp.Or(in.str("connectivity_type"), "public")}
 		if s := r.w.Subnets.Get(sub); s != nil {
 			n.VpcId = s.VpcId
 		}
 		switch {
 		case in.data:
 			n.State = in.str("state")
-			n.VpcId = firstNonEmpty(in.str("vpc_id"), n.VpcId)
+			n.VpcId = cmp.Or(in.str("vpc_id"), n.VpcId)
 		case !in.created:
 			n.State = "available"
 		}

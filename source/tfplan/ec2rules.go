@@ -1,6 +1,9 @@
 package tfplan
 
 import (
+	"cmp"
+	"strings"
+
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
@@ -12,7 +15,7 @@ func (r *reader) sgRules(in *inst, dir, self string) ([]world.IpPermission, bool
 	n, known := in.blocks(dir)
 	if !known {
 		if in.created && !r.configured(in, dir) || in.typ == "aws_default_security_group" && !r.configured(in, dir) {
-			// Provider docs aws_security_group: "By default, AWS creates an
+			// AWS provider docs "aws_security_group": "By default, AWS creates an
 			// ALLOW ALL egress rule when creating a new Security Group inside
 			// of a VPC. When creating a new Security Group inside a VPC,
 			// Terraform will remove this default rule, and require you
@@ -133,7 +136,7 @@ func (r *reader) buildSecurityGroups() {
 			p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: sgID})
 		}
 		if !ok1 || !ok2 || !ok3 {
-			r.dropSG(sgID, firstNonEmpty(why1, why2, why3))
+			r.dropSG(sgID, cmp.Or(why1, why2, why3))
 			continue
 		}
 		if in.str("type") == "egress" {
@@ -173,7 +176,7 @@ func (r *reader) buildSecurityGroups() {
 			p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: g})
 		}
 		if !ok1 || !ok2 {
-			r.dropSG(sgID, firstNonEmpty(why1, why2))
+			r.dropSG(sgID, cmp.Or(why1, why2))
 			continue
 		}
 		if in.typ == "aws_vpc_security_group_egress_rule" {
@@ -204,7 +207,8 @@ func (r *reader) aclEntries(in *inst, dir string, egress bool) ([]world.NetworkA
 		if (in.created || in.typ == "aws_default_network_acl") && !r.configured(in, dir) {
 			// A new custom network ACL denies everything until rules are
 			// added (VPC-UG "Custom network ACLs"); aws_default_network_acl
-			// removes every rule it does not declare (provider docs).
+			// removes every rule it does not declare (AWS provider docs
+			// "aws_default_network_acl").
 			return nil, true
 		}
 		r.skip(in, dir+" (known only after apply)")
@@ -299,16 +303,16 @@ func (r *reader) buildEndpoints() {
 		}
 		vpc, _, _ := r.str(in, []string{"aws_vpc"}, "vpc_id")
 		ep := &world.VPCEndpoint{VpcEndpointId: id, VpcId: vpc, ServiceName: in.str("service_name"),
-			// Provider docs aws_vpc_endpoint: vpc_endpoint_type defaults to
+			// AWS provider docs "aws_vpc_endpoint": vpc_endpoint_type defaults to
 			// "Gateway".
-			VpcEndpointType: firstNonEmpty(in.str("vpc_endpoint_type"), "Gateway"),
+			VpcEndpointType: cmp.Or(in.str("vpc_endpoint_type"), "Gateway"),
 			Unknown:         map[string]string{}, Origin: r.origin(in)}
 		if in.data {
 			ep.State = in.str("state")
 		} else if !in.created {
-			ep.State = firstNonEmpty(in.str("state"), "available")
+			ep.State = cmp.Or(in.str("state"), "available")
 		}
-		// Provider docs aws_vpc_endpoint: private_dns_enabled defaults to
+		// AWS provider docs "aws_vpc_endpoint": private_dns_enabled defaults to
 		// false (AWS's own default for interface endpoints is true).
 		ep.PrivateDnsEnabled = r.boolDefault(in, "private_dns_enabled", false)
 		ep.PolicyDocument = r.policyOf(in, "policy", ep.Unknown, "PolicyDocument")
@@ -316,7 +320,7 @@ func (r *reader) buildEndpoints() {
 		ep.SubnetIds = r.optionalList(in, "subnet_ids", []string{"aws_subnet"}, ep.Unknown, "SubnetIds")
 		groups := r.optionalList(in, "security_group_ids", []string{"aws_security_group", "aws_default_security_group"}, ep.Unknown, "Groups")
 		if len(groups) == 0 && in.created && ep.VpcEndpointType == "Interface" && !r.configured(in, "security_group_ids") && vpc != "" {
-			// Provider docs aws_vpc_endpoint: "If no security groups are
+			// AWS provider docs "aws_vpc_endpoint": "If no security groups are
 			// specified, the VPC's default security group is associated with
 			// the endpoint."
 			groups = []string{r.defaultSGOf(vpc)}
@@ -388,7 +392,7 @@ func (r *reader) policyOf(in *inst, attr string, unknown map[string]string, key 
 	res := r.resolveExpr(in.scope, in.module, in.index, e, 0)
 	if len(res.links) == 1 && len(res.missing) == 0 && len(res.values) == 0 {
 		l := res.links[0]
-		if doc := l.in.str(firstNonEmpty(l.attr, "json")); doc != "" && l.in.typ == "aws_iam_policy_document" {
+		if doc := l.in.str(cmp.Or(l.attr, "json")); doc != "" && l.in.typ == "aws_iam_policy_document" {
 			return doc
 		}
 		if l.in.typ == "aws_iam_policy_document" {
@@ -415,18 +419,14 @@ func joinRefs(refs []string) string {
 		}
 		out = append(out, ref)
 	}
-	s := ""
-	for i, o := range out {
-		if i > 0 {
-			s += ", "
-		}
-		s += o
-	}
-	return s
+	return strings.Join(out, ", ")
 }
 
+// hasPrefixDot reports whether reference longer is a step longer than
+// shorter: Terraform lists aws_s3_bucket.b.arn before aws_s3_bucket.b.
 func hasPrefixDot(longer, shorter string) bool {
-	return len(longer) > len(shorter) && longer[:len(shorter)] == shorter && (longer[len(shorter)] == '.' || longer[len(shorter)] == '[')
+	rest, ok := strings.CutPrefix(longer, shorter)
+	return ok && (strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, "["))
 }
 
 // implicitDefaults adds, for each VPC the plan creates, the objects AWS

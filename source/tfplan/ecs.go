@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/ecs-preflight/ecs-preflight/source"
@@ -67,7 +68,7 @@ func (r *reader) buildTaskDefinitions() error {
 			}
 		}
 		td.RequiresCompatibilities, _, _ = r.strs(in, nil, "requires_compatibilities")
-		sort.Strings(td.RequiresCompatibilities)
+		slices.Sort(td.RequiresCompatibilities)
 		if n, _ := in.blocks("runtime_platform"); n > 0 {
 			td.RuntimePlatform = &world.RuntimePlatform{CpuArchitecture: in.str("runtime_platform", 0, "cpu_architecture"),
 				OperatingSystemFamily: in.str("runtime_platform", 0, "operating_system_family")}
@@ -117,7 +118,7 @@ func parseContainers(s string) ([]world.ContainerDefinition, error) {
 			}
 			return nil, fmt.Errorf("[%d]: %v", i, err)
 		}
-		for _, k := range sortedKeys(raw) {
+		for _, k := range slices.Sorted(maps.Keys(raw)) {
 			if !containerFields[k] {
 				c.ExtraFields = append(c.ExtraFields, k)
 			}

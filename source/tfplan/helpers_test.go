@@ -2,7 +2,6 @@ package tfplan
 
 import (
 	"encoding/json"
-	"strings"
 	"testing"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -84,21 +83,15 @@ func plan(t *testing.T, changes []rc, prior []rc, config string, vars map[string
 }
 
 func splitTestAddr(addr string) (mod, mode, typ, name string, idx any) {
-	rest := addr
-	var mods []string
-	for strings.HasPrefix(rest, "module.") {
-		seg, tail, _ := cutModuleSegment(rest)
-		mods = append(mods, seg)
-		rest = tail
+	a, ok := parseAddress(addr)
+	if !ok {
+		panic("test address " + addr)
 	}
-	mod = strings.Join(mods, ".")
 	mode = "managed"
-	if strings.HasPrefix(rest, "data.") {
-		mode, rest = "data", strings.TrimPrefix(rest, "data.")
+	if a.data {
+		mode = "data"
 	}
-	typ, name, _ = strings.Cut(rest, ".")
-	name, idx, _ = cutKey(name)
-	return
+	return moduleAddr(a.modules, true), mode, a.typ, a.name, a.key
 }
 
 func read(t *testing.T, data []byte, opts ...Option) *world.World {

@@ -1,6 +1,7 @@
 package tfplan
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -55,7 +56,7 @@ func (r *reader) buildIAM() {
 			continue
 		}
 		arn, _, _ := r.str(in, []string{"aws_iam_policy"}, "policy_arn")
-		if !hasAttached(role.AttachedPolicies, arn) {
+		if !slices.ContainsFunc(role.AttachedPolicies, func(p world.AttachedPolicy) bool { return p.PolicyArn == arn }) {
 			role.AttachedPolicies = append(role.AttachedPolicies, world.AttachedPolicy{PolicyName: lastSegment(arn), PolicyArn: arn})
 		}
 	}
@@ -83,22 +84,16 @@ func (r *reader) buildIAM() {
 		}
 		switch d.typ {
 		case "aws_iam_role_policy_attachment":
-			role.AttachedPolicies = withoutAttached(role.AttachedPolicies, str(d.before["policy_arn"]))
+			role.AttachedPolicies = slices.DeleteFunc(role.AttachedPolicies, func(p world.AttachedPolicy) bool { return p.PolicyArn == str(d.before["policy_arn"]) })
 		case "aws_iam_role_policy":
-			var kept []world.InlinePolicy
-			for _, ip := range role.InlinePolicies {
-				if ip.PolicyName != str(d.before["name"]) {
-					kept = append(kept, ip)
-				}
-			}
-			role.InlinePolicies = kept
+			role.InlinePolicies = slices.DeleteFunc(role.InlinePolicies, func(ip world.InlinePolicy) bool { return ip.PolicyName == str(d.before["name"]) })
 		}
 	}
 }
 
 // rolePolicies reads the role's own managed_policy_arns and inline_policy.
-// The provider refreshes both from IAM for a role in the state (provider
-// docs aws_iam_role: they list every attached and inline policy unless
+// The provider refreshes both from IAM for a role in the state (AWS
+// provider docs "aws_iam_role": they list every attached and inline policy unless
 // the configuration leaves them out, in which case Terraform still reads
 // them), and a role the plan creates has no policy the plan does not show.
 func (r *reader) rolePolicies(in *inst, role *world.Role) {
@@ -128,7 +123,7 @@ func (r *reader) rolePolicies(in *inst, role *world.Role) {
 			name := in.str("inline_policy", i, "name")
 			if name == "" {
 				// An empty inline_policy block asks Terraform to remove
-				// every inline policy (provider docs aws_iam_role).
+				// every inline policy (AWS provider docs "aws_iam_role").
 				continue
 			}
 			ip := world.InlinePolicy{PolicyName: name, Origin: r.origin(in)}
@@ -147,33 +142,12 @@ func (r *reader) rolePolicies(in *inst, role *world.Role) {
 	}
 }
 
-func hasAttached(ps []world.AttachedPolicy, arn string) bool {
-	for _, p := range ps {
-		if p.PolicyArn == arn {
-			return true
-		}
-	}
-	return false
-}
-
-func withoutAttached(ps []world.AttachedPolicy, arn string) []world.AttachedPolicy {
-	var out []world.AttachedPolicy
-	for _, p := range ps {
-		if p.PolicyArn != arn {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 // withInline adds or replaces an inline policy by name: the plan's
 // aws_iam_role_policy wins over the refreshed inline_policy.
 func withInline(ps []world.InlinePolicy, ip world.InlinePolicy) []world.InlinePolicy {
-	for i := range ps {
-		if ps[i].PolicyName == ip.PolicyName {
-			ps[i] = ip
-			return ps
-		}
+	if i := slices.IndexFunc(ps, func(p world.InlinePolicy) bool { return p.PolicyName == ip.PolicyName }); i >= 0 {
+		ps[i] = ip
+		return ps
 	}
 	return append(ps, ip)
 }

@@ -1,11 +1,15 @@
 package tfplan
 
 import (
-	"github.com/ecs-preflight/ecs-preflight/world"
+	"cmp"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
 // idPrefix lists the resource types whose stand-in id keeps the AWS id
@@ -221,7 +225,7 @@ func (r *reader) placeWorld() {
 		case "aws_region":
 			if region == "" {
 				// AWS provider v6 renamed data.aws_region "name" to "region".
-				region = firstNonEmpty(in.str("region"), in.str("name"))
+				region = cmp.Or(in.str("region"), in.str("name"))
 			}
 		case "aws_caller_identity":
 			if account == "" {
@@ -289,7 +293,7 @@ func (r *reader) providerConfig() *tfjson.ProviderConfig {
 	if r.p.Config == nil {
 		return nil
 	}
-	for _, k := range sortedKeys(r.p.Config.ProviderConfigs) {
+	for _, k := range slices.Sorted(maps.Keys(r.p.Config.ProviderConfigs)) {
 		pc := r.p.Config.ProviderConfigs[k]
 		if pc != nil && pc.Name == "aws" && pc.Alias == "" && pc.ModuleAddress == "" {
 			return pc
@@ -302,19 +306,10 @@ func (r *reader) providerConfig() *tfjson.ProviderConfig {
 // the answer does not depend on map order.
 func most(m map[string]int) string {
 	best, n := "", 0
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if m[k] > n {
 			best, n = k, m[k]
 		}
 	}
 	return best
-}
-
-func firstNonEmpty(xs ...string) string {
-	for _, x := range xs {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
 }

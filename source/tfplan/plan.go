@@ -1,9 +1,11 @@
 package tfplan
 
 import (
+	"cmp"
+	"encoding/json"
 	"fmt"
-	"sort"
-	"strconv"
+	"maps"
+	"slices"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -14,6 +16,7 @@ import (
 // inst is one resource instance as the plan will leave it.
 type inst struct {
 	addr   string // "module.vpc.aws_subnet.private[0]"
+	res    string // the resource address, without the instance key: "module.vpc.aws_subnet.private"
 	module string // module instance address: "" or "module.vpc" or "module.x[0]"
 	data   bool   // a data source
 	typ    string
@@ -42,14 +45,6 @@ type inst struct {
 	containerDefs *string
 	// shape is a secret version's value described without its content.
 	shape *world.SecretShape
-}
-
-// resAddr is the instance's resource address without the index.
-func (in *inst) resAddr() string {
-	if i := strings.LastIndexByte(in.addr, '['); i > strings.LastIndexByte(in.addr, '.') {
-		return in.addr[:i]
-	}
-	return in.addr
 }
 
 // scope is one module's configuration: the root module or a module call's.
@@ -148,7 +143,7 @@ func (r *reader) index() {
 	}
 	for k := range r.byRes {
 		insts := r.byRes[k]
-		sort.SliceStable(insts, func(i, j int) bool { return indexLess(insts[i].index, insts[j].index) })
+		slices.SortStableFunc(insts, func(a, b *inst) int { return compareKeys(a.index, b.index) })
 	}
 }
 
@@ -167,24 +162,8 @@ func walkModule(m *tfjson.StateModule, depth int, f func(*tfjson.StateResource))
 }
 
 func (r *reader) fromState(sr *tfjson.StateResource) *inst {
-	mod := ""
-	if i := strings.LastIndex(sr.Address, "module."); i >= 0 {
-		// module.a.module.b[0].aws_x.y: the module part ends before the
-		// resource type.
-		rest := sr.Address
-		var parts []string
-		for strings.HasPrefix(rest, "module.") {
-			seg, tail, ok := cutModuleSegment(rest)
-			if !ok {
-				break
-			}
-			parts = append(parts, seg)
-			rest = tail
-		}
-		mod = strings.Join(parts, ".")
-	}
 	in := &inst{
-		addr: sr.Address, module: mod, data: sr.Mode == tfjson.DataResourceMode,
+		addr: sr.Address, data: sr.Mode == tfjson.DataResourceMode,
 		typ: sr.Type, name: sr.Name, index: sr.Index,
 		vals: scrub(sr.AttributeValues, sensitiveTree(sr.SensitiveValues)),
 	}
@@ -211,23 +190,12 @@ func rawFacts(in *inst, raw, unknown map[string]any) {
 	}
 }
 
-// cutModuleSegment splits "module.NAME[KEY].rest" into "module.NAME[KEY]"
-// and "rest", with splitRef's rules for brackets and quotes.
-func cutModuleSegment(s string) (seg, rest string, ok bool) {
-	parts := splitRef(s)
-	if len(parts) < 3 || parts[0] != "module" {
-		return "", "", false
-	}
-	seg = "module." + parts[1]
-	return seg, s[len(seg)+1:], true
-}
-
 func sensitiveTree(raw []byte) any {
 	if len(raw) == 0 {
 		return nil
 	}
 	var v any
-	if err := jsonUnmarshal(raw, &v); err != nil {
+	if err := json.Unmarshal(raw, &v); err != nil {
 		// Unreadable sensitivity marks: treat every value as sensitive
 		// rather than risk keeping one.
 		return true
@@ -239,13 +207,17 @@ func (r *reader) put(in *inst) {
 	if in.vals == nil {
 		in.vals = map[string]any{}
 	}
-	in.scope = r.scopes[stripKeys(in.module)]
-	if in.scope != nil {
-		rel := strings.TrimPrefix(in.resAddr(), in.module+".")
-		if in.module == "" {
-			rel = in.resAddr()
+	// The address decides the module and resource (Terraform CLI docs
+	// "Resource Address"); an address that is not a resource address names
+	// no configuration.
+	in.res = in.addr
+	if a, ok := parseAddress(in.addr); ok && len(a.rest) == 0 {
+		in.res, in.module = a.resource(), moduleAddr(a.modules, true)
+		in.scope = r.scopes[moduleAddr(a.modules, false)]
+		if in.scope != nil {
+			a.modules = nil
+			in.cfg = in.scope.res[a.resource()]
 		}
-		in.cfg = in.scope.res[rel]
 	}
 	if old, ok := r.byAddr[in.addr]; ok {
 		*old = *in
@@ -253,7 +225,7 @@ func (r *reader) put(in *inst) {
 	}
 	r.byAddr[in.addr] = in
 	r.insts = append(r.insts, in)
-	r.byRes[in.resAddr()] = append(r.byRes[in.resAddr()], in)
+	r.byRes[in.res] = append(r.byRes[in.res], in)
 }
 
 func (r *reader) drop(addr string) {
@@ -262,19 +234,9 @@ func (r *reader) drop(addr string) {
 		return
 	}
 	delete(r.byAddr, addr)
-	r.insts = removeInst(r.insts, in)
-	ra := in.resAddr()
-	r.byRes[ra] = removeInst(r.byRes[ra], in)
-}
-
-func removeInst(xs []*inst, x *inst) []*inst {
-	out := xs[:0]
-	for _, v := range xs {
-		if v != x {
-			out = append(out, v)
-		}
-	}
-	return out
+	isIn := func(x *inst) bool { return x == in }
+	r.insts = slices.DeleteFunc(r.insts, isIn)
+	r.byRes[in.res] = slices.DeleteFunc(r.byRes[in.res], isIn)
 }
 
 func (r *reader) addScope(path string, m *tfjson.ConfigModule, call *tfjson.ModuleCall, parent *scope, depth int) {
@@ -288,12 +250,7 @@ func (r *reader) addScope(path string, m *tfjson.ConfigModule, call *tfjson.Modu
 		}
 	}
 	r.scopes[path] = s
-	names := make([]string, 0, len(m.ModuleCalls))
-	for n := range m.ModuleCalls {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(m.ModuleCalls)) {
 		mc := m.ModuleCalls[n]
 		if mc == nil {
 			continue
@@ -306,62 +263,15 @@ func (r *reader) addScope(path string, m *tfjson.ConfigModule, call *tfjson.Modu
 	}
 }
 
-// stripKeys removes instance keys from a module address:
-// module.a["x"].module.b[0] → module.a.module.b.
-func stripKeys(addr string) string {
-	if !strings.Contains(addr, "[") {
-		return addr
-	}
-	var b strings.Builder
-	depth := 0
-	inStr := false
-	for i := 0; i < len(addr); i++ {
-		c := addr[i]
-		switch {
-		case inStr:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inStr = false
-			}
-			continue
-		case c == '"' && depth > 0:
-			inStr = true
-			continue
-		case c == '[':
-			depth++
-			continue
-		case c == ']':
-			if depth > 0 {
-				depth--
-			}
-			continue
-		}
-		if depth == 0 {
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
-func indexLess(a, b any) bool {
+// compareKeys orders instance keys: count indexes by number, for_each keys
+// as text.
+func compareKeys(a, b any) int {
 	fa, oka := a.(float64)
 	fb, okb := b.(float64)
 	if oka && okb {
-		return fa < fb
+		return cmp.Compare(fa, fb)
 	}
-	return fmt.Sprint(a) < fmt.Sprint(b)
-}
-
-// indexText renders an instance key as it appears in an address.
-func indexText(k any) string {
-	switch v := k.(type) {
-	case float64:
-		return "[" + strconv.FormatInt(int64(v), 10) + "]"
-	case string:
-		return "[" + strconv.Quote(v) + "]"
-	}
-	return ""
+	return strings.Compare(fmt.Sprint(a), fmt.Sprint(b))
 }
 
 // sensitiveValue replaces every value the plan marks sensitive; it is never

@@ -1,8 +1,7 @@
 package tfplan
 
 import (
-	"encoding/json"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,8 +9,6 @@ import (
 
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
-
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 
 // maxDepth bounds reference chains (a module output naming a variable
 // naming another module's output ...) and guards against cycles.
@@ -30,82 +27,7 @@ type resolved struct {
 	values  []string // strings known through variables and constants
 	missing []string // references that could not be followed
 	known   bool     // some reference was followed to a value or link
-}
-
-// refWords are the reference roots that are not resources.
-var refWords = map[string]bool{"var": true, "local": true, "module": true, "data": true,
-	"count": true, "each": true, "path": true, "terraform": true, "self": true}
-
-// splitRef splits a reference on dots outside brackets and quotes.
-func splitRef(s string) []string {
-	var out []string
-	depth, start := 0, 0
-	inStr := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case inStr:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inStr = false
-			}
-		case c == '"':
-			inStr = true
-		case c == '[':
-			depth++
-		case c == ']':
-			depth--
-		case c == '.' && depth == 0:
-			out = append(out, s[start:i])
-			start = i + 1
-		}
-	}
-	return append(out, s[start:])
-}
-
-// cutKey splits `private[0]` into "private" and 0, `x["a"]` into "x" and "a".
-func cutKey(seg string) (name string, key any, ok bool) {
-	i := strings.IndexByte(seg, '[')
-	if i < 0 || !strings.HasSuffix(seg, "]") {
-		return seg, nil, false
-	}
-	k := seg[i+1 : len(seg)-1]
-	if n, err := strconv.Atoi(k); err == nil {
-		return seg[:i], float64(n), true
-	}
-	if s, err := strconv.Unquote(k); err == nil {
-		return seg[:i], s, true
-	}
-	return seg[:i], nil, false
-}
-
-// parentModule returns the module instance address one level up.
-func parentModule(mod string) string {
-	var segs []string
-	rest := mod
-	for strings.HasPrefix(rest, "module.") {
-		seg, tail, ok := cutModuleSegment(rest + ".")
-		if !ok {
-			break
-		}
-		segs = append(segs, seg)
-		rest = strings.TrimSuffix(tail, ".")
-		if rest == "" {
-			break
-		}
-	}
-	if len(segs) <= 1 {
-		return ""
-	}
-	return strings.Join(segs[:len(segs)-1], ".")
-}
-
-func joinAddr(mod, rel string) string {
-	if mod == "" {
-		return rel
-	}
-	return mod + "." + rel
+	local   bool     // some reference is a local value, which the plan JSON does not hold
 }
 
 // resolveRefs follows the references of one expression, written in module
@@ -128,74 +50,73 @@ func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, dept
 	var order []string
 	targets := map[string]*target{}
 	perIndex := false
-	seenModule := map[string]bool{}
+	seen := map[string]bool{}
 	for _, ref := range refs {
-		toks := splitRef(ref)
-		if len(toks) == 0 {
+		steps, ok := splitTraversal(ref)
+		if !ok {
+			out.missing = append(out.missing, ref+" (not a reference)")
 			continue
 		}
-		switch toks[0] {
+		// Terraform CLI docs "References to Named Values": the first
+		// name says what a reference names.
+		switch steps[0].name {
 		case "count", "each":
 			perIndex = true
 			continue
 		case "path", "terraform", "self":
 			continue
 		case "local":
+			out.local = true
 			out.missing = append(out.missing, ref+" (locals are not in the plan JSON)")
 			continue
+		case "ephemeral":
+			out.missing = append(out.missing, ref+" (ephemeral resources are not in the plan JSON)")
+			continue
 		case "var":
-			if len(toks) < 2 {
+			if len(steps) < 2 || steps[1].key != nil {
 				continue
 			}
-			name, _, _ := cutKey(toks[1])
-			if seenModule["var."+name] {
+			name := steps[1].name
+			if seen["var."+name] {
 				continue
 			}
-			seenModule["var."+name] = true
-			out.merge(r.resolveVar(sc, mod, name, toks[2:], depth+1))
+			seen["var."+name] = true
+			out.merge(r.resolveVar(sc, mod, name, steps[2:], depth+1))
 			continue
 		case "module":
-			if len(toks) < 3 {
+			mods, rest := parseModules(steps)
+			if len(mods) != 1 || len(rest) == 0 || rest[0].key != nil {
+				// module.NAME alone: Terraform lists it after the output
+				// it reads.
 				continue
 			}
-			key := toks[1] + "." + toks[2]
-			if seenModule[key] {
+			key := moduleAddr(mods, true) + "." + rest[0].name
+			if seen[key] {
 				continue
 			}
-			seenModule[key] = true
-			out.merge(r.resolveOutput(sc, mod, toks[1], toks[2], depth+1))
+			seen[key] = true
+			out.merge(r.resolveOutput(sc, mod, mods[0], rest[0].name, depth+1))
 			continue
 		}
-		var res, rest []string
-		if toks[0] == "data" {
-			if len(toks) < 3 {
-				continue
-			}
-			res, rest = toks[:3], toks[3:]
-		} else {
-			if len(toks) < 2 {
-				continue
-			}
-			res, rest = toks[:2], toks[2:]
+		a, ok := parseAddress(ref)
+		if !ok || len(a.modules) > 0 {
+			continue
 		}
-		last := len(res) - 1
-		name, key, keyed := cutKey(res[last])
-		res[last] = name
-		addr := joinAddr(mod, strings.Join(res, "."))
+		addr := joinAddr(mod, a.resource())
 		t := targets[addr]
 		if t == nil {
 			t = &target{addr: addr}
 			targets[addr] = t
 			order = append(order, addr)
 		}
-		if keyed {
+		if a.key != nil {
 			t.keyed = true
-			if !containsKey(t.keys, key) {
-				t.keys = append(t.keys, key)
+			if !slices.Contains(t.keys, a.key) {
+				t.keys = append(t.keys, a.key)
 			}
 		}
-		if len(rest) > 0 && t.attr == "" {
-			t.attr, _, _ = cutKey(rest[0])
+		if len(a.rest) > 0 && a.rest[0].key == nil && t.attr == "" {
+			t.attr = a.rest[0].name
 		}
 	}
 	for _, a := range order {
@@ -207,16 +128,10 @@ func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, dept
 		}
 		switch {
 		case t.keyed:
-			var pick []*inst
-			for _, in := range insts {
-				if containsKey(t.keys, in.index) {
-					pick = append(pick, in)
-				}
-			}
-			if len(pick) == 0 {
+			insts = slices.DeleteFunc(slices.Clone(insts), func(in *inst) bool { return !slices.Contains(t.keys, in.index) })
+			if len(insts) == 0 {
 				out.missing = append(out.missing, a+" with that key (not in the plan)")
 			}
-			insts = pick
 		case perIndex && idx != nil && len(insts) > 1:
 			insts = pickByIndex(insts, idx)
 		}
@@ -234,8 +149,8 @@ func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, dept
 // counted or for_each resource together with count.index or each.key,
 // the instance with the same key. For counted resources the key wraps
 // around the count, as element(list, count.index) does — the form the
-// terraform-aws-modules modules use. [the plan JSON does not carry the
-// expression text; this reads the usual shape]
+// terraform-aws-modules modules use. [assumption: the plan JSON does not
+// carry the expression text, so this reads the usual shape]
 func pickByIndex(insts []*inst, idx any) []*inst {
 	switch k := idx.(type) {
 	case float64:
@@ -258,26 +173,18 @@ func pickByIndex(insts []*inst, idx any) []*inst {
 	return insts
 }
 
-func containsKey(keys []any, k any) bool {
-	for _, x := range keys {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
-
 func (o *resolved) merge(x resolved) {
 	o.links = append(o.links, x.links...)
 	o.values = append(o.values, x.values...)
 	o.missing = append(o.missing, x.missing...)
 	o.known = o.known || x.known
+	o.local = o.local || x.local
 }
 
 // resolveVar follows an input variable: in the root module its value is in
 // the plan's variables; in a child module it is the module call's argument,
 // resolved in the calling module, or the variable's default.
-func (r *reader) resolveVar(sc *scope, mod, name string, rest []string, depth int) resolved {
+func (r *reader) resolveVar(sc *scope, mod, name string, rest []step, depth int) resolved {
 	var out resolved
 	if sc == nil {
 		out.missing = append(out.missing, "var."+name)
@@ -311,29 +218,24 @@ func (r *reader) resolveVar(sc *scope, mod, name string, rest []string, depth in
 }
 
 // resolveOutput follows a module output to what its expression references.
-func (r *reader) resolveOutput(sc *scope, mod, call, output string, depth int) resolved {
+func (r *reader) resolveOutput(sc *scope, mod string, call modStep, output string, depth int) resolved {
 	var out resolved
-	name, key, keyed := cutKey(call)
-	childPath := joinAddr(scopePath(sc), "module."+name)
-	child := r.scopes[childPath]
+	name := moduleAddr([]modStep{call}, true) + "." + output
+	child := r.scopes[joinAddr(scopePath(sc), "module."+call.name)]
 	if child == nil {
-		out.missing = append(out.missing, "module."+call+"."+output+" (module not in the configuration)")
+		out.missing = append(out.missing, name+" (module not in the configuration)")
 		return out
 	}
 	o := child.mod.Outputs[output]
 	if o == nil || o.Expression == nil || o.Expression.ExpressionData == nil {
-		out.missing = append(out.missing, "module."+call+"."+output+" (no such output)")
+		out.missing = append(out.missing, name+" (no such output)")
 		return out
 	}
 	if o.Sensitive {
-		out.missing = append(out.missing, "module."+call+"."+output+" (sensitive)")
+		out.missing = append(out.missing, name+" (sensitive)")
 		return out
 	}
-	childMod := joinAddr(mod, "module."+name)
-	if keyed {
-		childMod += indexText(key)
-	}
-	return r.resolveExpr(child, childMod, nil, o.Expression, depth)
+	return r.resolveExpr(child, joinAddr(mod, moduleAddr([]modStep{call}, true)), nil, o.Expression, depth)
 }
 
 func scopePath(sc *scope) string {
@@ -361,24 +263,19 @@ func (r *reader) resolveExpr(sc *scope, mod string, idx any, e *tfjson.Expressio
 }
 
 // walkValue descends into a variable's value along a reference's
-// remaining traversal (var.net.subnets, var.ids[0]).
-func walkValue(v any, rest []string) any {
-	for _, seg := range rest {
-		name, key, keyed := cutKey(seg)
-		if m, ok := v.(map[string]any); ok {
-			v = m[name]
-		}
-		if !keyed {
-			continue
-		}
-		switch k := key.(type) {
+// remaining traversal (var.net.subnets, var.ids[0], var.m["k"]).
+func walkValue(v any, rest []step) any {
+	for _, st := range rest {
+		switch k := st.key.(type) {
+		case nil:
+			m, _ := v.(map[string]any)
+			v = m[st.name]
 		case float64:
 			l, _ := v.([]any)
-			if int(k) >= 0 && int(k) < len(l) {
-				v = l[int(k)]
-			} else {
+			if int(k) >= len(l) {
 				return nil
 			}
+			v = l[int(k)]
 		case string:
 			m, _ := v.(map[string]any)
 			v = m[k]
@@ -480,14 +377,21 @@ func (r *reader) strs(in *inst, types []string, path ...any) (vals []string, ok 
 		return vals, false, what
 	}
 	more, ok, why := r.fromExpr(in, e, types, what)
-	return dedupe(append(vals, more...)), ok, why
+	// The values are ids a list or set attribute holds; each once, in
+	// the order of a set of strings.
+	vals = append(vals, more...)
+	slices.Sort(vals)
+	return slices.Compact(vals), ok, why
 }
 
 // fromExpr resolves a configuration expression of in to string values, as
 // strs does; what names the value for the reason.
 func (r *reader) fromExpr(in *inst, e *tfjson.Expression, types []string, what string) ([]string, bool, string) {
 	res := r.resolveExpr(in.scope, in.module, in.index, e, len(r.linking))
-	if len(res.links) == 0 && len(res.missing) > 0 && len(types) > 0 {
+	// Only a value passed through a local is taken to be the module's one
+	// resource of the type (see doc.go); a sensitive or missing variable,
+	// or a resource not in the plan, stays unknown.
+	if len(res.links) == 0 && res.local && len(types) > 0 {
 		if only := r.onlyOfType(in.module, types, in.index); only != nil {
 			res.links = append(res.links, link{in: only})
 			res.missing = nil
@@ -496,7 +400,7 @@ func (r *reader) fromExpr(in *inst, e *tfjson.Expression, types []string, what s
 	vals := append([]string(nil), res.values...)
 	var whys []string
 	for _, l := range res.links {
-		if len(types) > 0 && !containsStr(types, l.in.typ) && l.attr == "" {
+		if len(types) > 0 && !slices.Contains(types, l.in.typ) && l.attr == "" {
 			continue
 		}
 		attr := l.attr
@@ -510,7 +414,8 @@ func (r *reader) fromExpr(in *inst, e *tfjson.Expression, types []string, what s
 		}
 	}
 	whys = append(whys, res.missing...)
-	vals = dedupe(vals)
+	slices.Sort(vals)
+	vals = slices.Compact(vals)
 	if len(whys) > 0 || (len(vals) == 0 && !res.known) {
 		if len(whys) == 0 {
 			whys = append(whys, "no reference in its configuration names a resource in the plan")
@@ -552,7 +457,7 @@ func (r *reader) list(in *inst, types []string, path ...any) ([]string, bool, st
 func (r *reader) onlyOfType(mod string, types []string, idx any) *inst {
 	var res []string
 	for addr, insts := range r.byRes {
-		if len(insts) == 0 || insts[0].module != mod || insts[0].data || !containsStr(types, insts[0].typ) {
+		if len(insts) == 0 || insts[0].module != mod || insts[0].data || !slices.Contains(types, insts[0].typ) {
 			continue
 		}
 		res = append(res, addr)
@@ -625,34 +530,4 @@ func pathText(path []any) string {
 		}
 	}
 	return b.String()
-}
-
-func containsStr(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
-func dedupe(xs []string) []string {
-	seen := map[string]bool{}
-	out := xs[:0:0]
-	for _, x := range xs {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }

@@ -132,11 +132,8 @@ func Read(name string, data []byte, opts ...Option) (*world.World, error) {
 	if err := json.Unmarshal(head.FormatVersion, &fv); err != nil || fv == "" {
 		return nil, inErr("$.format_version", errors.New("missing or not a string; is this the output of terraform show -json PLANFILE?"))
 	}
-	major, _, _ := strings.Cut(fv, ".")
-	if n, err := strconv.Atoi(major); err != nil || n > 1 || n < 0 {
-		// Terraform's JSON output format: the major version changes only on
-		// incompatible changes, so 2.x may mean anything.
-		return nil, inErr("$.format_version", fmt.Errorf("format version %q is not supported; ecs-preflight reads plan format 0.x and 1.x", fv))
+	if !formatSupported(fv) {
+		return nil, inErr("$.format_version", fmt.Errorf("format version %q is not supported; ecs-preflight reads plan format 0.1 to 1.x", fv))
 	}
 	if head.PlannedValues == nil && head.Changes == nil {
 		return nil, inErr("$", errors.New("no planned_values or resource_changes: this looks like state, not a plan (terraform show -json PLANFILE)"))
@@ -147,6 +144,24 @@ func Read(name string, data []byte, opts ...Option) (*world.World, error) {
 	}
 	r := newReader(name, &p, o)
 	return r.build()
+}
+
+// formatSupported reports whether a plan's format_version is one the reader
+// takes: MAJOR.MINOR from 0.1 (Terraform 0.12) up to any 1.x (Terraform 1.1
+// writes 1.0, 1.2 writes 1.1, 1.5 to 1.15 write 1.2), the range
+// tfjson.PlanFormatVersionConstraints accepts. Terraform CLI docs "JSON
+// Output Format": the minor version grows for backward-compatible
+// changes, whose new properties a reader ignores, and the major version for
+// incompatible ones: "Reject any input which reports an unsupported major
+// version."
+func formatSupported(fv string) bool {
+	major, minor, ok := strings.Cut(fv, ".")
+	maj, err1 := strconv.Atoi(major)
+	mnr, err2 := strconv.Atoi(minor)
+	if !ok || err1 != nil || err2 != nil || maj < 0 || mnr < 0 {
+		return false
+	}
+	return maj == 1 || maj == 0 && mnr >= 1
 }
 
 // checkSyntax reports malformed JSON with its line and column.
@@ -164,7 +179,9 @@ func checkSyntax(name string, data []byte) error {
 		// Offset counts the bad byte itself.
 		off = max(se.Offset-1, 0)
 	case err == nil:
-		off = dec.InputOffset()
+		// Point at the extra data, past the white space that may follow
+		// the value.
+		off = int64(len(data) - len(bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n")))
 		err = errors.New("extra data after the JSON value")
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		off = int64(len(data))
@@ -179,19 +196,8 @@ func position(data []byte, off int64) (line, col int) {
 	if off < 0 {
 		return 0, 0
 	}
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	line, col = 1, 1
-	for _, b := range data[:off] {
-		if b == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
+	before := data[:min(off, int64(len(data)))]
+	return bytes.Count(before, []byte("\n")) + 1, len(before) - bytes.LastIndexByte(before, '\n')
 }
 
 // jsonPath names the field of a type error, as a JSON path.

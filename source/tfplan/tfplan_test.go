@@ -331,6 +331,8 @@ func TestInputErrors(t *testing.T) {
 		{name: "state, not plan", data: `{"format_version":"1.0","values":{}}`, msg: "state, not a plan"},
 		{name: "not an object", data: `[1,2]`, path: "$"},
 		{name: "wrong type", data: `{"format_version":"1.2","resource_changes":{"a":1}}`, msg: "JSON object"},
+		{name: "wrong field type", data: `{"format_version":"1.2","resource_changes":[{"address":1}]}`, path: "$.resource_changes.address", msg: "a JSON number where the plan format has another type"},
+		{name: "extra data", data: "{\"format_version\":\"1.2\",\"planned_values\":{}}\n {}", line: 2, col: 2, msg: "extra data after the JSON value"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -347,5 +349,59 @@ func TestInputErrors(t *testing.T) {
 	}
 	if _, err := Load("testdata/does-not-exist.json"); err == nil {
 		t.Error("missing file: no error")
+	}
+}
+
+// TestFormatVersion: Terraform CLI docs "JSON Output Format" — a reader
+// takes any minor version of the major versions it knows and rejects an
+// unsupported major version. The accepted versions are those Terraform
+// writes (hashicorp/terraform-json testdata: 0.1 from Terraform 0.12 and
+// 0.13, 1.0 from 1.1, 1.1 from 1.2, 1.2 from 1.5 to 1.15).
+func TestFormatVersion(t *testing.T) {
+	tests := []struct {
+		version string
+		ok      bool
+	}{
+		{"0.1", true},
+		{"0.2", true},
+		{"1.0", true},
+		{"1.1", true},
+		{"1.2", true},
+		{"1.9", true}, // a later minor version only adds properties
+		{"0.0", false},
+		{"2.0", false},
+		{"1", false},
+		{"1.x", false},
+		{"-1.0", false},
+		{"1.-1", false},
+		{"v1.2", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.version, func(t *testing.T) {
+			_, err := Read("p.json", []byte(`{"format_version":"`+tt.version+`","planned_values":{}}`))
+			if tt.ok && err != nil {
+				t.Errorf("format %s rejected: %v", tt.version, err)
+			}
+			var ie *source.InputError
+			if !tt.ok && (!errors.As(err, &ie) || ie.Path != "$.format_version") {
+				t.Errorf("format %s: got %v, want an InputError at $.format_version", tt.version, err)
+			}
+		})
+	}
+}
+
+// TestLaterProperties: properties Terraform 1.12 to 1.15 added to format
+// 1.2 (complete, timestamp, action_invocations, importing,
+// before_identity/after_identity; hashicorp/terraform-json v0.29.0 reads
+// them) change nothing the reader takes from the plan.
+func TestLaterProperties(t *testing.T) {
+	data := []byte(`{"format_version":"1.2","terraform_version":"1.15.0","complete":true,"timestamp":"2026-01-01T00:00:00Z",
+ "action_invocations":[],
+ "resource_changes":[{"address":"aws_subnet.a","mode":"managed","type":"aws_subnet","name":"a",
+  "change":{"actions":["create"],"before":null,"after":{"id":"subnet-0a","vpc_id":"vpc-0a"},"after_unknown":{},
+   "importing":{"id":"subnet-0a"},"before_identity":null,"after_identity":{"id":"subnet-0a","region":"eu-west-1"}}}]}`)
+	w := read(t, data)
+	if s := w.Subnets.Get("subnet-0a"); s == nil || s.VpcId != "vpc-0a" {
+		t.Errorf("subnet: %+v", s)
 	}
 }
