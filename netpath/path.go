@@ -7,7 +7,8 @@ import (
 
 // path accumulates what one candidate path needs and what stops it. Checks
 // never stop at the first failure: every block is collected so that one run
-// names every fix (style.md rule 4).
+// names every fix (docs/model.md "Fixes": when several links are broken,
+// the fix lists each).
 type path struct {
 	via      Via
 	endpoint string

@@ -44,9 +44,13 @@ func (n *Network) Reach(from ENI, to Target) Result {
 	if to.Service == "" {
 		n.internetPath(src, to, port, p)
 		if p.status() == Blocked {
-			// Domain §3: Docker Hub, ghcr.io, quay.io, ECR Public and ECR's
-			// FIPS and dual-stack hosts have no VPC endpoint; only a NAT
-			// device or a public IP reaches them.
+			// PrivateLink guide "AWS services that integrate with AWS
+			// PrivateLink" lists only AWS services, so Docker Hub, ghcr.io
+			// and quay.io have no VPC endpoint; ECR-UG "Amazon ECR interface
+			// VPC endpoints (AWS PrivateLink)": VPC endpoints don't support
+			// ECR Public; ECR-UG "Making requests to Amazon ECR registries":
+			// no PrivateLink over the dual-stack hosts. Only a NAT device or
+			// a public IP reaches them.
 			p.warn("%s cannot be reached through VPC endpoints: %s; it needs a NAT gateway or a public IP (a pull through cache rule also needs internet egress on first pull)", hostOr(to), internetOnlyReason(hostOr(to)))
 		}
 		return p.result()
@@ -415,8 +419,9 @@ func (n *Network) noEndpoint(src *source, to Target, port int, gwOff, otherRegio
 		p.via = inet.via
 		return p.result()
 	}
-	// Domain §3: endpoints are regional; an endpoint for the service in
-	// another region does not serve this one.
+	// ECR-UG "Amazon ECR interface VPC endpoints (AWS PrivateLink)": VPC
+	// endpoints don't support cross-Region requests; an endpoint for the
+	// service in another region does not serve this one.
 	for _, e := range otherRegion {
 		p.block(Block{
 			Kind:     BlockRegion,
@@ -497,9 +502,9 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 			fix:      fmt.Sprintf("add an outbound rule TCP %d to %s on %s: %s", port, firstOr(groupIDs, es.CidrBlock), firstOr(src.sgIDs, "the task security group"), egressCmd(firstOr(src.sgIDs, "SG_TASK"), port, firstOr(groupIDs, ""), es.CidrBlock)),
 			partial:  "private IPs of " + ep.VpcEndpointId + " in " + sid + " (a task security group rule covers only part of " + es.CidrBlock + ")",
 		})
-		// ECR-UG "VPC endpoints": the security group attached to the
-		// endpoint must allow incoming connections on port 443 from the
-		// private subnets of the VPC (seed 000).
+		// ECR-UG "Amazon ECR interface VPC endpoints (AWS PrivateLink)": the
+		// security group attached to the endpoint must allow incoming
+		// connections on port 443 from the private subnet of the VPC.
 		n.checkSG(q, sgCheck{
 			groups: epSGs, miss: epMiss, egress: false, port: port,
 			peer:     sgPeer{cidrs: src.cidr, groups: src.sgIDs},
@@ -636,9 +641,11 @@ func (n *Network) viaGateway(src *source, gw, pl string, rt *world.RouteTable, t
 		// covering all public space is known to cover them.
 		dest = publicIPv4
 	}
-	// ECR-UG "VPC endpoints" / domain §3: the task security group must allow
-	// egress 443 to the S3 prefix list (GuardBench/guardbench-iac#4: manifest
-	// fetched, layers time out).
+	// VPC-UG "Gateway endpoints": the security groups of the instance must
+	// allow traffic to the service, e.g. by the S3 prefix list id as the
+	// outbound destination; ECR-UG "Amazon ECR interface VPC endpoints (AWS
+	// PrivateLink)" requires the S3 gateway endpoint for layers
+	// (GuardBench/guardbench-iac#4: manifest fetched, layers time out).
 	n.checkSG(p, sgCheck{
 		groups: src.sgs, miss: src.sgMiss, egress: true, port: port,
 		peer:         sgPeer{cidrs: dest, prefixList: pl},
