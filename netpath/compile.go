@@ -1,6 +1,7 @@
 package netpath
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -169,7 +170,7 @@ func compileACL(acl *world.NetworkACL) *compiledACL {
 	}
 	// VPC-UG "Network ACL rules": rules are evaluated in order, starting with
 	// the lowest numbered rule; the first match decides.
-	byNum := func(a, b aclEntry) int { return a.num - b.num }
+	byNum := func(a, b aclEntry) int { return cmp.Compare(a.num, b.num) }
 	slices.SortStableFunc(c.ingress, byNum)
 	slices.SortStableFunc(c.egress, byNum)
 	return c

@@ -190,10 +190,8 @@ func (n *Network) sgAllows(groups []*compiledSG, egress bool, port int, peer sgP
 			if r.proto != -1 && (r.proto != 6 || port < r.lo || port > r.hi) {
 				continue
 			}
-			for _, ref := range r.groups {
-				if slices.Contains(peer.groups, ref) {
-					return sgResult{v: allowAll}
-				}
+			if slices.ContainsFunc(r.groups, func(ref string) bool { return slices.Contains(peer.groups, ref) }) {
+				return sgResult{v: allowAll}
 			}
 			for _, pl := range r.pls {
 				if pl == peer.prefixList {

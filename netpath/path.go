@@ -40,10 +40,10 @@ func (p *path) hop(format string, args ...any) {
 }
 
 func (p *path) block(b Block) {
-	for _, x := range p.blocks {
-		if x.Kind == b.Kind && x.Resource == b.Resource && x.Fix == b.Fix {
-			return
-		}
+	if slices.ContainsFunc(p.blocks, func(x Block) bool {
+		return x.Kind == b.Kind && x.Resource == b.Resource && x.Fix == b.Fix
+	}) {
+		return
 	}
 	p.blocks = append(p.blocks, b)
 }

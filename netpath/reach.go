@@ -2,6 +2,7 @@ package netpath
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -601,8 +602,10 @@ func (n *Network) gatewayOn(gws []*endpoint, rt *world.RouteTable, region string
 	}
 	// A prefix-list route to an endpoint the input does not describe: the
 	// prefix list's name says whether it is this region's S3.
+	// In id order, so that the answer does not depend on map order.
 	if !n.w.VPCEndpoints.Complete {
-		for vpce, plID := range routePL {
+		for _, vpce := range slices.Sorted(maps.Keys(routePL)) {
+			plID := routePL[vpce]
 			if pl := n.prefixes[plID]; pl != nil && isS3ListName(pl.PrefixListName, region) {
 				return vpce, plID, off
 			}
