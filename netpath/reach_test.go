@@ -335,7 +335,7 @@ func rebuildWithout(s world.Set[world.VPCEndpoint], id string) world.Set[world.V
 }
 
 func TestReach(t *testing.T) {
-	cases := append(reachCases(), moreReachCases()...)
+	cases := slices.Concat(reachCases(), moreReachCases(), rulesReachCases())
 	// A floor on the table, so that cases are not lost in a merge.
 	if len(cases) < 125 {
 		t.Fatalf("only %d cases", len(cases))
@@ -406,12 +406,7 @@ func checkResult(t *testing.T, r Result, tc reachCase) {
 		t.Errorf("unknown without missing facts\n%s", dump())
 	}
 	containsAny := func(list []string, sub string) bool {
-		for _, s := range list {
-			if strings.Contains(s, sub) {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(list, func(s string) bool { return strings.Contains(s, sub) })
 	}
 	for _, m := range tc.missing {
 		if !containsAny(r.Missing, m) {

@@ -1,0 +1,132 @@
+package netpath
+
+import (
+	"testing"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
+)
+
+// Cases for decisions that mutation testing found unguarded: a security
+// group rule's port range, several interface endpoints for one service in
+// one VPC, and IPv4-mapped IPv6 CIDRs (::ffff:a.b.c.d/n).
+//
+// IPv4-mapped IPv6 CIDRs. VPC-UG "Security group rules": a rule's source or
+// destination is an IPv4 CIDR or an IPv6 CIDR, and EC2 API Reference
+// "IpRange" / "Ipv6Range" keep them in separate fields (CidrIp is "the IPv4
+// address range", CidrIpv6 "the IPv6 address range"); VPC-UG "Control subnet
+// traffic with network access control lists" gives each entry an IPv4 or an
+// IPv6 CIDR; VPC-UG "Route priority": routes to IPv4 and IPv6 addresses are
+// independent of each other. The task's calls are IPv4 packets, which VPC
+// does not rewrite into ::ffff:a.b.c.d, so a mapped CIDR is an IPv6 range
+// that never matches them: it admits nothing in a security group, neither
+// allows nor denies in a NACL, and routes nothing. (EC2 rejects such a text
+// in the IPv4 fields; a template that carries one is read the same way.)
+func rulesReachCases() []reachCase {
+	const mapped = "::ffff:0.0.0.0/96" // every IPv4 address, mapped
+	taskEgress := func(perms ...world.IpPermission) func(f *fixture) {
+		return func(f *fixture) { f.sgp("sg-task").IpPermissionsEgress = perms }
+	}
+	noNAT := func(f *fixture) { f.rt("rtb-priv").Routes = f.rt("rtb-priv").Routes[:1] }
+	return []reachCase{
+		// Port ranges (VPC-UG "Security group rules": a TCP rule admits the
+		// ports FromPort through ToPort).
+		{name: "VPC-UG security group rules FromPort above 443 does not admit HTTPS", setup: mutate(standard, taskEgress(toCIDR(tcp(444, 65535), "0.0.0.0/0"))),
+			from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"security-group sg-task"}},
+		{name: "VPC-UG security group rules ToPort below 443 does not admit HTTPS", setup: mutate(standard, taskEgress(toCIDR(tcp(0, 442), "0.0.0.0/0"))),
+			from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"security-group sg-task"}},
+		{name: "VPC-UG security group rules range starting at 443 admits it", setup: mutate(standard, taskEgress(toCIDR(tcp(443, 8443), "0.0.0.0/0"))),
+			from: privENI, to: apiECR, status: Reachable, via: ViaNAT},
+		{name: "VPC-UG security group rules range ending at 443 admits it", setup: mutate(standard, taskEgress(toCIDR(tcp(80, 443), "0.0.0.0/0"))),
+			from: privENI, to: apiECR, status: Reachable, via: ViaNAT},
+		{name: "VPC-UG security group rules endpoint group admitting 8443 only does not admit the task's HTTPS", setup: mutate(endpoints, func(f *fixture) {
+			f.sgp("sg-ep").IpPermissions = []world.IpPermission{toGroup(tcp(8443, 8443), "sg-task")}
+		}), from: privENI, to: apiECR, status: Blocked, via: ViaVPCE, blocks: []string{"security-group sg-ep"}},
+		{name: "VPC-UG security group rules template FromPort 443 without ToPort is port 443", setup: mutate(standard,
+			taskEgress(toCIDR(world.IpPermission{IpProtocol: "tcp", FromPort: ip(443)}, "0.0.0.0/0"))),
+			from: privENI, to: apiECR, status: Reachable, via: ViaNAT},
+		{name: "VPC-UG security group rules template FromPort 80 without ToPort does not admit 443", setup: mutate(standard,
+			taskEgress(toCIDR(world.IpPermission{IpProtocol: "tcp", FromPort: ip(80)}, "0.0.0.0/0"))),
+			from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"security-group sg-task"}},
+		{name: "EC2 API IpPermission protocol -1 allows all ports regardless of the port range", setup: mutate(standard,
+			taskEgress(toCIDR(world.IpPermission{IpProtocol: "-1", FromPort: ip(8080), ToPort: ip(8080)}, "0.0.0.0/0"))),
+			from: privENI, to: apiECR, status: Reachable, via: ViaNAT},
+
+		// Several interface endpoints for one service in one VPC. PrivateLink
+		// guide "Access an AWS service using an interface VPC endpoint":
+		// with private DNS the service's default name resolves to the
+		// endpoint that has it; only one endpoint per service and VPC can
+		// (hashicorp/terraform-provider-aws#17535: "private-dns-enabled
+		// cannot be set because there is already a conflicting DNS domain").
+		{name: "PrivateLink access an AWS service two ecr.api endpoints: the one with private DNS serves", setup: mutate(endpoints, func(f *fixture) {
+			f.ifaceEP("vpce-api-nodns", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", false, []string{"subnet-ep"}, "sg-ep")
+		}), from: privENI, to: apiECR, status: Reachable, via: ViaVPCE, endpoint: "vpce-ecr.api"},
+		{name: "PrivateLink access an AWS service two ecr.api endpoints listed without private DNS first", setup: mutate(standard, noNAT, func(f *fixture) {
+			f.ifaceEP("vpce-api-nodns", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", false, []string{"subnet-ep"}, "sg-ep")
+			f.ifaceEP("vpce-api-dns", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", true, []string{"subnet-ep"}, "sg-ep")
+		}), from: privENI, to: apiECR, status: Reachable, via: ViaVPCE, endpoint: "vpce-api-dns"},
+		{name: "PrivateLink access an AWS service deleted endpoint and its available replacement: the replacement serves", setup: mutate(standard, noNAT, func(f *fixture) {
+			f.ifaceEP("vpce-api-old", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", true, []string{"subnet-ep"}, "sg-ep").State = "deleted"
+			f.ifaceEP("vpce-api-new", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", true, []string{"subnet-ep"}, "sg-ep")
+		}), from: privENI, to: apiECR, status: Reachable, via: ViaVPCE, endpoint: "vpce-api-new"},
+		{name: "PrivateLink access an AWS service two endpoints without private DNS and no NAT are blocked", setup: mutate(standard, noNAT, func(f *fixture) {
+			f.ifaceEP("vpce-api-a", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", false, []string{"subnet-ep"}, "sg-ep")
+			f.ifaceEP("vpce-api-b", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", false, []string{"subnet-ep"}, "sg-ep")
+			// Enabling private DNS on either would do; the answer names the
+			// first listed, so that its output is stable.
+		}), from: privENI, to: apiECR, status: Blocked, via: ViaNone, blocks: []string{"dns vpce-api-a"}, fix: []string{"--private-dns-enabled"}},
+		{name: "PrivateLink access an AWS service two endpoints without private DNS: the NAT gateway carries the call", setup: mutate(standard, func(f *fixture) {
+			f.ifaceEP("vpce-api-a", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", false, []string{"subnet-ep"}, "sg-ep")
+			f.ifaceEP("vpce-api-b", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", false, []string{"subnet-ep"}, "sg-ep")
+		}), from: privENI, to: apiECR, status: Reachable, via: ViaNAT, warning: []string{"exists but is not used"}},
+
+		// IPv4-mapped IPv6 CIDRs (see above).
+		{name: "VPC-UG security group rules IPv4-mapped IPv6 CIDR in CidrIp admits no IPv4", setup: mutate(standard, taskEgress(toCIDR(tcp(443, 443), mapped))),
+			from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"security-group sg-task"}},
+		{name: "VPC-UG security group rules IPv4-mapped IPv6 range admits no IPv4", setup: mutate(standard,
+			taskEgress(world.IpPermission{IpProtocol: "-1", Ipv6Ranges: []world.Ipv6Range{{CidrIpv6: mapped}}})),
+			from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"security-group sg-task"}},
+		{name: "VPC-UG security group rules IPv4-mapped IPv6 CIDR on the endpoint group admits no task", setup: mutate(endpoints, func(f *fixture) {
+			f.sgp("sg-ep").IpPermissions = []world.IpPermission{toCIDR(tcp(443, 443), "::ffff:10.0.0.0/112")}
+		}), from: privENI, to: apiECR, status: Blocked, via: ViaVPCE, blocks: []string{"security-group sg-ep"}},
+		{name: "VPC-UG managed prefix lists IPv4-mapped IPv6 entries admit no IPv4", setup: mutate(standard, func(f *fixture) {
+			f.w.PrefixLists.Put("pl-mapped", &world.PrefixList{PrefixListId: "pl-mapped", Cidrs: []string{mapped}, CidrsKnown: true})
+			f.sgp("sg-task").IpPermissionsEgress = []world.IpPermission{toPL(tcp(443, 443), "pl-mapped")}
+		}), from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"security-group sg-task"}},
+		{name: "VPC-UG control subnet traffic with NACLs IPv4-mapped allow entries pass no IPv4", setup: mutate(standard, func(f *fixture) {
+			f.aclp("acl-default").Entries = []world.NetworkACLEntry{
+				entry(100, false, "-1", "allow", mapped, 0, 0),
+				entry(100, true, "-1", "allow", mapped, 0, 0),
+			}
+		}), from: pubENI, to: apiECR, status: Blocked, via: ViaIGW, blocks: []string{"nacl acl-default", "nacl acl-default"}},
+		{name: "VPC-UG control subnet traffic with NACLs IPv4-mapped deny entry in CidrBlock denies no IPv4", setup: mutate(standard, func(f *fixture) {
+			a := f.aclp("acl-default")
+			a.Entries = append([]world.NetworkACLEntry{entry(50, true, "-1", "deny", mapped, 0, 0), entry(50, false, "-1", "deny", mapped, 0, 0)}, a.Entries...)
+		}), from: pubENI, to: apiECR, status: Reachable, via: ViaIGW},
+		{name: "VPC-UG control subnet traffic with NACLs IPv4-mapped deny entry in Ipv6CidrBlock denies no IPv4", setup: mutate(standard, func(f *fixture) {
+			a := f.aclp("acl-default")
+			a.Entries = append([]world.NetworkACLEntry{
+				{RuleNumber: 50, Protocol: "-1", RuleAction: "deny", Egress: true, Ipv6CidrBlock: mapped},
+				{RuleNumber: 50, Protocol: "-1", RuleAction: "deny", Ipv6CidrBlock: mapped},
+			}, a.Entries...)
+		}), from: pubENI, to: apiECR, status: Reachable, via: ViaIGW},
+		{name: "VPC-UG route priority IPv4-mapped destination in DestinationCidrBlock routes no IPv4", setup: mutate(standard, func(f *fixture) {
+			f.rt("rtb-priv").Routes[1] = world.Route{DestinationCidrBlock: mapped, NatGatewayId: "nat-1", State: "active"}
+		}), from: privENI, to: apiECR, status: Blocked, via: ViaNone, blocks: []string{"route rtb-priv"}},
+		{name: "VPC-UG route priority IPv4-mapped IPv6 route to the internet gateway routes no IPv4", setup: mutate(standard, func(f *fixture) {
+			f.rt("rtb-pub").Routes[1] = world.Route{DestinationIpv6CidrBlock: mapped, GatewayId: "igw-1", State: "active"}
+		}), from: pubENI, to: apiECR, status: Blocked, via: ViaNone, blocks: []string{"route rtb-pub"}},
+	}
+}
+
+// The CIDR parser reads only IPv4 text: IPv4-mapped IPv6 prefixes are IPv6
+// (see rulesReachCases), whatever IPv4 range they embed.
+func TestParseCIDR4IPv4Mapped(t *testing.T) {
+	for _, s := range []string{"::ffff:0.0.0.0/96", "::ffff:10.0.0.0/104", "::ffff:10.0.1.7/128", "::ffff:a00:0/104"} {
+		if r, err := parseCIDR4(s); err == nil {
+			t.Errorf("parseCIDR4(%q) = %v, want an error (an IPv6 prefix)", s, r)
+		}
+		if _, ok := cidrSet(s); ok {
+			t.Errorf("cidrSet(%q) accepted", s)
+		}
+	}
+}
