@@ -14,8 +14,7 @@ import (
 // sorted. Compile it once per world and ask (*Network).Reach for every host of
 // every container; it is read-only after Compile and safe for concurrent use.
 type Network struct {
-	w         *world.World
-	partition string
+	w *world.World
 
 	subnetRTB  map[string]*world.RouteTable // explicit subnet associations
 	mainRTB    map[string]*world.RouteTable // by VPC
@@ -74,7 +73,6 @@ type sgRule struct {
 func Compile(w *world.World) *Network {
 	n := &Network{
 		w:          w,
-		partition:  w.Partition,
 		subnetRTB:  map[string]*world.RouteTable{},
 		mainRTB:    map[string]*world.RouteTable{},
 		subnetACL:  map[string]string{},
@@ -86,9 +84,6 @@ func Compile(w *world.World) *Network {
 		prefixes:   map[string]*world.PrefixList{},
 		plByName:   map[string]string{},
 		instByENI:  map[string]*world.Instance{},
-	}
-	if n.partition == "" {
-		n.partition = Partition(w.Region)
 	}
 	for _, rt := range w.RouteTables.All() {
 		for _, a := range rt.Associations {
