@@ -79,6 +79,18 @@ func rulesReachCases() []reachCase {
 			f.ifaceEP("vpce-api-b", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", false, []string{"subnet-ep"}, "sg-ep")
 		}), from: privENI, to: apiECR, status: Reachable, via: ViaNAT, warning: []string{"exists but is not used"}},
 
+		// A bucket whose region is not in the input (no s3:GetBucketLocation).
+		// ECR-UG "Amazon ECR interface VPC endpoints (AWS PrivateLink)": VPC
+		// endpoints don't support cross-Region requests, so whether the VPC's
+		// S3 endpoint serves the bucket depends on its region.
+		{name: "docs/model.md unknown: bucket of unknown region beside an S3 endpoint", setup: endpoints, from: privENI, to: BucketTarget("envs", "", "aws"),
+			status: Unknown, missing: []string{"region of envs.s3.amazonaws.com (for S3: s3:GetBucketLocation)"}},
+		{name: "docs/model.md unknown: bucket of unknown region with a partial endpoint listing", setup: mutate(standard, func(f *fixture) {
+			f.w.VPCEndpoints.Complete = false
+		}), from: privENI, to: BucketTarget("envs", "", "aws"), status: Unknown, missing: []string{"region of envs.s3.amazonaws.com"}},
+		{name: "VPC-UG NAT gateways bucket of unknown region in a VPC without S3 endpoints goes through the NAT gateway", setup: standard,
+			from: privENI, to: BucketTarget("envs", "", "aws"), status: Reachable, via: ViaNAT},
+
 		// IPv4-mapped IPv6 CIDRs (see above).
 		{name: "VPC-UG security group rules IPv4-mapped IPv6 CIDR in CidrIp admits no IPv4", setup: mutate(standard, taskEgress(toCIDR(tcp(443, 443), mapped))),
 			from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"security-group sg-task"}},
