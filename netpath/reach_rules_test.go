@@ -51,6 +51,29 @@ func rulesReachCases() []reachCase {
 			taskEgress(toCIDR(world.IpPermission{IpProtocol: "-1", FromPort: ip(8080), ToPort: ip(8080)}, "0.0.0.0/0"))),
 			from: privENI, to: apiECR, status: Reachable, via: ViaNAT},
 
+		// EC2 API Reference "CreateNetworkAclEntry": protocol -1 allows
+		// traffic on all ports, regardless of any ports specified.
+		{name: "EC2 API CreateNetworkAclEntry protocol -1 entry with a port range still passes every port", setup: mutate(standard, func(f *fixture) {
+			all22 := func(num int, egress bool, action string) world.NetworkACLEntry {
+				return world.NetworkACLEntry{RuleNumber: num, Protocol: "-1", RuleAction: action, Egress: egress, CidrBlock: "0.0.0.0/0", PortRange: &world.PortRange{From: 22, To: 22}}
+			}
+			f.aclp("acl-default").Entries = []world.NetworkACLEntry{all22(100, false, "allow"), all22(100, true, "allow")}
+		}), from: pubENI, to: apiECR, status: Reachable, via: ViaIGW},
+		// modernisation-platform#1199: a NACL that passes exactly the S3
+		// prefix list's CIDRs passes the layer download; the region's S3
+		// prefix list is found by its name com.amazonaws.REGION.s3 (VPC-UG
+		// "AWS-managed prefix lists").
+		{name: "modernisation-platform#1199 NACL passing exactly the S3 prefix CIDRs passes layers through the NAT gateway", setup: mutate(standard, func(f *fixture) {
+			f.acl("acl-priv", "vpc-1", false, []world.NetworkACLEntry{
+				entry(100, false, "-1", "allow", "10.0.0.0/16", 0, 0),
+				entry(110, false, "6", "allow", "52.219.0.0/20", 1024, 65535),
+				entry(120, false, "6", "allow", "3.5.128.0/21", 1024, 65535),
+				entry(100, true, "-1", "allow", "10.0.0.0/16", 0, 0),
+				entry(110, true, "6", "allow", "52.219.0.0/20", 443, 443),
+				entry(120, true, "6", "allow", "3.5.128.0/21", 443, 443),
+			}, "subnet-priv")
+		}), from: privENI, to: layers, status: Reachable, via: ViaNAT},
+
 		// Several interface endpoints for one service in one VPC. PrivateLink
 		// guide "Access an AWS service using an interface VPC endpoint":
 		// with private DNS the service's default name resolves to the
