@@ -151,9 +151,12 @@ func compileACL(acl *world.NetworkACL) *compiledACL {
 		if ae.proto == protoInvalid {
 			continue
 		}
-		// VPC-UG "Network ACL rules": with protocol -1 (all) the port range
-		// is ignored; a TCP entry without PortRange is read as all ports.
-		if ae.proto != -1 && e.PortRange != nil {
+		// Only a TCP entry's port range is read: EC2 API Reference
+		// "CreateNetworkAclEntry": protocol -1 (or any other than TCP, UDP
+		// and ICMP) allows all ports regardless of the range given, and eval
+		// looks at ports of TCP entries only. A TCP entry without PortRange
+		// is read as all ports.
+		if ae.proto == 6 && e.PortRange != nil {
 			ae.lo, ae.hi = e.PortRange.From, e.PortRange.To
 		}
 		ae.text = aclEntryText(e)
@@ -237,10 +240,12 @@ func compileRules(perms []world.IpPermission) []sgRule {
 		if r.proto == protoInvalid {
 			continue
 		}
-		// VPC-UG "Security group rules": with protocol -1 the rule covers
-		// all ports; for TCP the API always carries FromPort/ToPort, and a
-		// template that leaves them out means all ports.
-		if r.proto != -1 {
+		// Only a TCP rule's ports are read: EC2 API Reference
+		// "IpPermission": protocol -1 allows all ports regardless of the
+		// range given, and sgAllows looks at ports of TCP rules only. For
+		// TCP the API always carries FromPort/ToPort; a template that leaves
+		// them out means all ports, and FromPort alone one port.
+		if r.proto == 6 {
 			if p.FromPort != nil {
 				r.lo = *p.FromPort
 			}

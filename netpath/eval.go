@@ -62,7 +62,7 @@ func (a *compiledACL) eval(egress bool, ports portRange, peers ipSet) aclResult 
 	cuts := []int{ports.lo, ports.hi + 1}
 	for i := range entries {
 		e := &entries[i]
-		if e.proto != -1 && e.proto != 6 {
+		if e.proto != 6 { // only TCP entries have port ranges that matter
 			continue
 		}
 		if e.lo > ports.lo && e.lo <= ports.hi {
