@@ -52,3 +52,38 @@ func TestACLEval(t *testing.T) {
 		t.Errorf("egress with no entries: %+v", r)
 	}
 }
+
+// VPC-UG "Network ACL rules" and "Ephemeral ports": the client picks its
+// source port anywhere in the ephemeral range per connection, so an entry
+// that denies even the first or the last port of the range for every peer
+// blocks some connections.
+func TestACLEvalRangeEdges(t *testing.T) {
+	allowRest := entry(100, false, "-1", "allow", "0.0.0.0/0", 0, 0)
+	cases := []struct {
+		name    string
+		entries []world.NetworkACLEntry
+		ports   portRange
+		want    verdict
+		blocked bool
+	}{
+		{"VPC-UG ephemeral ports deny of the last port 65535 blocks the task's range",
+			[]world.NetworkACLEntry{entry(90, false, "6", "deny", "0.0.0.0/0", 65535, 65535), allowRest}, taskEphemeral, partial, true},
+		{"VPC-UG ephemeral ports deny ending at the first port 32768 blocks the task's range",
+			[]world.NetworkACLEntry{entry(90, false, "6", "deny", "0.0.0.0/0", 0, 32768), allowRest}, taskEphemeral, partial, true},
+		{"VPC-UG ephemeral ports deny ending below the range leaves it open",
+			[]world.NetworkACLEntry{entry(90, false, "6", "deny", "0.0.0.0/0", 0, 32767), allowRest}, taskEphemeral, allowAll, false},
+		{"VPC-UG ephemeral ports deny starting above the range leaves it open",
+			[]world.NetworkACLEntry{entry(90, false, "6", "deny", "0.0.0.0/0", 443, 1023), allowRest}, natEphemeral, allowAll, false},
+		{"VPC-UG network ACL rules UDP deny over the whole range does not touch TCP",
+			[]world.NetworkACLEntry{entry(90, false, "17", "deny", "0.0.0.0/0", 0, 65535), allowRest}, taskEphemeral, allowAll, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := compileACL(&world.NetworkACL{NetworkAclId: "acl", Entries: tc.entries})
+			r := a.eval(false, tc.ports, publicIPv4)
+			if r.v != tc.want || r.portBlocked != tc.blocked {
+				t.Errorf("eval(%s) = %+v, want verdict %v, portBlocked %v", tc.ports, r, tc.want, tc.blocked)
+			}
+		})
+	}
+}

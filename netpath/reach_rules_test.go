@@ -91,6 +91,13 @@ func rulesReachCases() []reachCase {
 			f.ifaceEP("vpce-api-old", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", true, []string{"subnet-ep"}, "sg-ep").State = "deleted"
 			f.ifaceEP("vpce-api-new", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", true, []string{"subnet-ep"}, "sg-ep")
 		}), from: privENI, to: apiECR, status: Reachable, via: ViaVPCE, endpoint: "vpce-api-new"},
+		// docs/model.md: an endpoint a template will create has no state and
+		// is assumed available once created; it owns the private DNS name
+		// over an existing endpoint without it.
+		{name: "docs/model.md assumption: planned endpoint with private DNS beside an existing one without it serves", setup: mutate(standard, noNAT, func(f *fixture) {
+			f.ifaceEP("vpce-api-existing", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", false, []string{"subnet-ep"}, "sg-ep")
+			f.ifaceEP("vpce-api-planned", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", true, []string{"subnet-ep"}, "sg-ep").State = ""
+		}), from: privENI, to: apiECR, status: Reachable, via: ViaVPCE, endpoint: "vpce-api-planned", assume: []string{"assumed available"}},
 		{name: "PrivateLink access an AWS service two endpoints without private DNS and no NAT are blocked", setup: mutate(standard, noNAT, func(f *fixture) {
 			f.ifaceEP("vpce-api-a", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", false, []string{"subnet-ep"}, "sg-ep")
 			f.ifaceEP("vpce-api-b", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", false, []string{"subnet-ep"}, "sg-ep")
