@@ -162,6 +162,9 @@ func (n *Network) reachService(src *source, to Target, port int, p *path) Result
 		}
 		gw, pl, off := n.gatewayOn(gws, rt, to.Region)
 		if gw != "" {
+			if slices.ContainsFunc(gws, func(e *endpoint) bool { return e.ep.VpcEndpointId == gw && e.ep.State == "" }) {
+				p.assume("%s state is not in the input; assumed available once created", gw)
+			}
 			n.viaGateway(src, gw, pl, rt, to, port, p)
 			return p.result()
 		}

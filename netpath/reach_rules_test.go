@@ -121,6 +121,23 @@ func rulesReachCases() []reachCase {
 		{name: "VPC-UG NAT gateways bucket of unknown region in a VPC without S3 endpoints goes through the NAT gateway", setup: standard,
 			from: privENI, to: BucketTarget("envs", "", "aws"), status: Reachable, via: ViaNAT},
 
+		// docs/model.md: a gateway endpoint a template will create has no
+		// state and is assumed available once created, as interface
+		// endpoints and NAT gateways are.
+		{name: "docs/model.md assumption: planned S3 gateway endpoint on the task's route table serves layers", setup: mutate(endpoints, func(f *fixture) {
+			f.ep("vpce-s3").State = ""
+		}), from: privENI, to: layers, status: Reachable, via: ViaVPCE, endpoint: "vpce-s3", assume: []string{"vpce-s3 state is not in the input; assumed available"}},
+		// S3-UG "AWS PrivateLink for Amazon S3": an S3 interface endpoint
+		// without private DNS leaves the public S3 name on public addresses;
+		// whether "private DNS only for inbound endpoints" applies matters
+		// only once private DNS is on.
+		{name: "terraform-aws-vpc PR 877 S3 interface endpoint without private DNS beside a gateway on another table", setup: mutate(endpoints, func(f *fixture) {
+			f.rtb("rtb-other", "vpc-1", "10.0.0.0/16", false)
+			f.rt("rtb-priv").Routes = f.rt("rtb-priv").Routes[:1]
+			f.ep("vpce-s3").RouteTableIds = []string{"rtb-other"}
+			f.ifaceEP("vpce-s3i", "vpc-1", "com.amazonaws."+testRegion+".s3", false, []string{"subnet-ep"}, "sg-ep")
+		}), from: privENI, to: layers, status: Blocked, via: ViaNone, blocks: []string{"dns vpce-s3i"}},
+
 		// IPv4-mapped IPv6 CIDRs (see above).
 		{name: "VPC-UG security group rules IPv4-mapped IPv6 CIDR in CidrIp admits no IPv4", setup: mutate(standard, taskEgress(toCIDR(tcp(443, 443), mapped))),
 			from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"security-group sg-task"}},
