@@ -138,6 +138,17 @@ func rulesReachCases() []reachCase {
 			f.ifaceEP("vpce-s3i", "vpc-1", "com.amazonaws."+testRegion+".s3", false, []string{"subnet-ep"}, "sg-ep")
 		}), from: privENI, to: layers, status: Blocked, via: ViaNone, blocks: []string{"dns vpce-s3i"}},
 
+		// VPC-UG "Route priority": each address takes its most specific
+		// route, and a blackhole route still matches and drops. Halves of
+		// IPv4 to one NAT gateway, one of them a blackhole, decide by the
+		// address the host resolves to.
+		{name: "VPC-UG route priority halves of IPv4 to one NAT gateway with one half a blackhole depend on the resolved address", setup: mutate(standard, func(f *fixture) {
+			rt := f.rt("rtb-priv")
+			rt.Routes = []world.Route{rt.Routes[0],
+				{DestinationCidrBlock: "0.0.0.0/1", NatGatewayId: "nat-1", State: "active"},
+				{DestinationCidrBlock: "128.0.0.0/1", NatGatewayId: "nat-1", State: "blackhole"}}
+		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"resolves to"}},
+
 		// IPv4-mapped IPv6 CIDRs (see above).
 		{name: "VPC-UG security group rules IPv4-mapped IPv6 CIDR in CidrIp admits no IPv4", setup: mutate(standard, taskEgress(toCIDR(tcp(443, 443), mapped))),
 			from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"security-group sg-task"}},
