@@ -283,7 +283,7 @@ func moreReachCases() []reachCase {
 				entry(100, true, "-1", "allow", "0.0.0.0/0", 0, 0),
 				entry(100, false, "-1", "allow", "0.0.0.0/0", 0, 0),
 			}, "subnet-priv")
-		}), from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"nacl acl-priv"}, detail: []string{"rule 90 deny tcp 443 0.0.0.0/0"}, fix: []string{"numbered below 90"}},
+		}), from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"nacl acl-priv"}, detail: []string{"rule 90 deny tcp 443 0.0.0.0/0"}, fix: []string{"numbered below 90", "--rule-number 89 "}},
 		{name: "VPC-UG network ACL rules a lower-numbered allow wins over a later deny", setup: mutate(standard, func(f *fixture) {
 			f.acl("acl-priv", "vpc-1", false, []world.NetworkACLEntry{
 				entry(90, true, "6", "allow", "0.0.0.0/0", 443, 443),

@@ -149,6 +149,40 @@ func rulesReachCases() []reachCase {
 				{DestinationCidrBlock: "128.0.0.0/1", NatGatewayId: "nat-1", State: "blackhole"}}
 		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"resolves to"}},
 
+		// VPC-UG "Control subnet traffic with network access control
+		// lists": a NACL filters traffic entering and leaving its subnet,
+		// so a NAT gateway in the task's own subnet is reached without
+		// crossing it (that NAT still fails: its subnet routes to itself).
+		{name: "agent#1266 NAT gateway in the task's subnet is reached without crossing the subnet's NACL", setup: mutate(standard, func(f *fixture) {
+			f.rt("rtb-pub").Routes[1] = defRoute("nat-1")
+			f.acl("acl-pub", "vpc-1", false, []world.NetworkACLEntry{
+				entry(100, false, "6", "allow", "0.0.0.0/0", 1024, 65535),
+				entry(100, true, "-1", "allow", "0.0.0.0/0", 0, 0),
+			}, "subnet-pub")
+		}), from: pubENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"route rtb-pub"}},
+		{name: "VPC-UG route priority NAT subnet's default route to a deleted transit gateway attachment is a blackhole", setup: mutate(standard, func(f *fixture) {
+			f.rt("rtb-pub").Routes[1] = defRoute("tgw-1")
+			f.rt("rtb-pub").Routes[1].State = "blackhole"
+		}), from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"route rtb-pub"}, detail: []string{"(blackhole)"}},
+		// EC2-UG "Elastic network interfaces": the primary interface has
+		// device index 0 and the instance-level SourceDestCheck, groups and
+		// public IP describe it; a route by instance id sends traffic to it
+		// (DescribeRouteTables shows both ids). A secondary interface keeps
+		// its own settings.
+		{name: "EC2-UG network interfaces route by instance id uses the primary interface even when listed second", setup: mutate(natInstanceWorld, func(f *fixture) {
+			in := f.inst("i-nat")
+			in.NetworkInterfaces = append([]world.InstanceNetworkInterface{{NetworkInterfaceId: "eni-nat-b", SubnetId: "subnet-pub",
+				SourceDestCheck: bp(true), Attachment: &world.InstanceNetworkInterfaceAttachment{DeviceIndex: 1}}}, in.NetworkInterfaces...)
+			f.rt("rtb-priv").Routes[1] = world.Route{DestinationCidrBlock: "0.0.0.0/0", InstanceId: "i-nat", State: "active"}
+		}), from: privENI, to: apiECR, status: Reachable, via: ViaNAT},
+		{name: "EC2-UG network interfaces secondary interface without its own source/destination check is unknown", setup: mutate(natInstanceWorld, func(f *fixture) {
+			in := f.inst("i-nat")
+			in.NetworkInterfaces = append(in.NetworkInterfaces, world.InstanceNetworkInterface{NetworkInterfaceId: "eni-nat-b", SubnetId: "subnet-pub",
+				Groups: []world.SecurityGroupIdentifier{{GroupId: "sg-nat"}}, Association: &world.InstanceNetworkInterfaceAssociation{PublicIp: "203.0.113.8"},
+				Attachment: &world.InstanceNetworkInterfaceAttachment{DeviceIndex: 1}})
+			f.rt("rtb-priv").Routes[1] = world.Route{DestinationCidrBlock: "0.0.0.0/0", NetworkInterfaceId: "eni-nat-b", State: "active"}
+		}), from: privENI, to: apiECR, status: Unknown, via: ViaNAT, missing: []string{"SourceDestCheck of i-nat, eni-nat-b"}},
+
 		// IPv4-mapped IPv6 CIDRs (see above).
 		{name: "VPC-UG security group rules IPv4-mapped IPv6 CIDR in CidrIp admits no IPv4", setup: mutate(standard, taskEgress(toCIDR(tcp(443, 443), mapped))),
 			from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"security-group sg-task"}},
