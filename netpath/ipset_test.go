@@ -87,3 +87,39 @@ func TestACLEvalRangeEdges(t *testing.T) {
 		})
 	}
 }
+
+// VPC-UG "Network ACL rules": entries are evaluated from the lowest number,
+// so the allow entry a fix proposes must be numbered below the entry that
+// denies; the proposal is the nearest free number under it.
+func TestFreeRuleNumber(t *testing.T) {
+	nums := func(ns ...int) *compiledACL {
+		a := &compiledACL{id: "acl"}
+		for _, n := range ns {
+			a.ingress = append(a.ingress, aclEntry{num: n})
+		}
+		return a
+	}
+	below := make([]int, 0, 98)
+	for n := 2; n <= 99; n++ {
+		below = append(below, n)
+	}
+	cases := []struct {
+		name  string
+		acl   *compiledACL
+		limit int
+		want  int
+	}{
+		{"deny at 100: propose 99", nums(100, 200), 100, 99},
+		{"deny at 100 with 99 taken: propose 98", nums(99, 100), 100, 98},
+		{"implicit rule * with an allow at 100: propose 99", nums(100), 32767, 99},
+		{"implicit rule * with nothing at 100: propose 100", nums(), 32767, 100},
+		{"only rule 1 is free below the deny: propose 1", nums(append(below, 100)...), 100, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.acl.freeRuleNumber(false, tc.limit); got != tc.want {
+				t.Errorf("freeRuleNumber(%d) = %d, want %d", tc.limit, got, tc.want)
+			}
+		})
+	}
+}
