@@ -123,3 +123,18 @@ func TestFreeRuleNumber(t *testing.T) {
 		})
 	}
 }
+
+// Single addresses at the edge of a range: a /32 rule or entry for the last
+// address of a subnet must merge into it and intersect it, so that the sets
+// stay canonical and a one-address peer is still seen.
+func TestIPSetSingleAddressEdges(t *testing.T) {
+	if got := mustSet("10.0.0.0/24", "10.0.0.255/32").String(); got != "10.0.0.0-10.0.0.255" {
+		t.Errorf("a /32 at the end of a /24 is not merged: %s", got)
+	}
+	if got := mustSet("10.0.0.0/24").intersect(mustSet("10.0.0.255/32")).String(); got != "10.0.0.255-10.0.0.255" {
+		t.Errorf("intersecting a /24 with its last address: %s", got)
+	}
+	if !mustSet("10.0.0.0/24").overlaps(mustSet("10.0.0.0/32")) {
+		t.Error("a /24 does not overlap its first address")
+	}
+}
