@@ -183,6 +183,13 @@ func rulesReachCases() []reachCase {
 			f.rt("rtb-priv").Routes[1] = world.Route{DestinationCidrBlock: "0.0.0.0/0", NetworkInterfaceId: "eni-nat-b", State: "active"}
 		}), from: privENI, to: apiECR, status: Unknown, via: ViaNAT, missing: []string{"SourceDestCheck of i-nat, eni-nat-b"}},
 
+		// docs/model.md "Fixes": one broken setting is one fix, even when it
+		// stops the endpoint's ENIs in two subnets.
+		{name: "docs/model.md fixes: a task group closed to both endpoint ENIs is reported once", setup: mutate(endpoints, func(f *fixture) {
+			f.ep("vpce-ecr.api").SubnetIds = []string{"subnet-ep", "subnet-ep-c"}
+			f.sgp("sg-task").IpPermissionsEgress = cdkNoOutbound
+		}), from: privENI, to: apiECR, status: Blocked, via: ViaVPCE, blocks: []string{"security-group sg-task"}},
+
 		// IPv4-mapped IPv6 CIDRs (see above).
 		{name: "VPC-UG security group rules IPv4-mapped IPv6 CIDR in CidrIp admits no IPv4", setup: mutate(standard, taskEgress(toCIDR(tcp(443, 443), mapped))),
 			from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"security-group sg-task"}},
