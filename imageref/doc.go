@@ -1,11 +1,15 @@
 // Package imageref parses the image field of an ECS container definition
 // and says which registry the image comes from.
 //
-// The start phase treats registries differently (domain.md sections 2–3):
-// a private Amazon ECR image needs ecr:GetAuthorizationToken and the pull
-// actions on its repository ARN, and can be reached through VPC endpoints;
-// ECR Public, Docker Hub and every other registry are anonymous or use
-// repositoryCredentials, and need a path to the internet. [Parse] turns the
+// The start phase treats registries differently: a private Amazon ECR image
+// needs ecr:GetAuthorizationToken and the pull actions on its repository ARN
+// (ECR-UG "Private registry authentication in Amazon ECR", ECS-DG "Amazon
+// ECS task execution IAM role"), and can be reached through VPC endpoints
+// (ECR-UG "Amazon ECR interface VPC endpoints (AWS PrivateLink)"); ECR
+// Public, Docker Hub and every other registry are anonymous or use
+// repositoryCredentials (ECS-DG "Using non-AWS container images in Amazon
+// ECS"), and need a path to the internet, since VPC endpoints don't support
+// ECR Public (same ECR-UG page) and other registries have none. [Parse] turns the
 // string into a [Ref] that carries exactly what those checks need.
 //
 // # Grammar

@@ -8,7 +8,9 @@ import "strings"
 // all of them; the network model uses them to say which host is unreachable.
 //
 // Each list names its source. Registries move blobs between CDNs without
-// notice (domain.md section 7), so the lists are a floor, not a contract.
+// notice (Docker Hub's R2 bucket host appeared in 2025, docker/hub-feedback#2442;
+// its CloudFront host, sitespeedio/sitespeed.io#4773), so the lists are a
+// floor, not a contract.
 func (r Ref) RegistryHosts() []string {
 	switch r.Kind {
 	case ECRPrivate:
@@ -70,8 +72,7 @@ func (r Ref) ecrHosts() []string {
 		api = "ecr-fips." + r.Region + "." + suffix
 	}
 	// The dual-stack registry still gets its token from the IPv4 API host:
-	// Fargate calls api.ecr.REGION.amazonaws.com (domain.md section 3,
-	// containers-roadmap 2287).
+	// Fargate calls api.ecr.REGION.amazonaws.com (aws/containers-roadmap#2287).
 	return []string{
 		strings.ToLower(r.Registry),
 		api,

@@ -1,6 +1,7 @@
 package netpath
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,8 +14,7 @@ import (
 // sorted. Compile it once per world and ask (*Network).Reach for every host of
 // every container; it is read-only after Compile and safe for concurrent use.
 type Network struct {
-	w         *world.World
-	partition string
+	w *world.World
 
 	subnetRTB  map[string]*world.RouteTable // explicit subnet associations
 	mainRTB    map[string]*world.RouteTable // by VPC
@@ -73,7 +73,6 @@ type sgRule struct {
 func Compile(w *world.World) *Network {
 	n := &Network{
 		w:          w,
-		partition:  w.Partition,
 		subnetRTB:  map[string]*world.RouteTable{},
 		mainRTB:    map[string]*world.RouteTable{},
 		subnetACL:  map[string]string{},
@@ -85,9 +84,6 @@ func Compile(w *world.World) *Network {
 		prefixes:   map[string]*world.PrefixList{},
 		plByName:   map[string]string{},
 		instByENI:  map[string]*world.Instance{},
-	}
-	if n.partition == "" {
-		n.partition = Partition(w.Region)
 	}
 	for _, rt := range w.RouteTables.All() {
 		for _, a := range rt.Associations {
@@ -155,9 +151,12 @@ func compileACL(acl *world.NetworkACL) *compiledACL {
 		if ae.proto == protoInvalid {
 			continue
 		}
-		// VPC-UG "Network ACL rules": with protocol -1 (all) the port range
-		// is ignored; a TCP entry without PortRange is read as all ports.
-		if ae.proto != -1 && e.PortRange != nil {
+		// Only a TCP entry's port range is read: EC2 API Reference
+		// "CreateNetworkAclEntry": protocol -1 (or any other than TCP, UDP
+		// and ICMP) allows all ports regardless of the range given, and eval
+		// looks at ports of TCP entries only. A TCP entry without PortRange
+		// is read as all ports.
+		if ae.proto == 6 && e.PortRange != nil {
 			ae.lo, ae.hi = e.PortRange.From, e.PortRange.To
 		}
 		ae.text = aclEntryText(e)
@@ -169,7 +168,7 @@ func compileACL(acl *world.NetworkACL) *compiledACL {
 	}
 	// VPC-UG "Network ACL rules": rules are evaluated in order, starting with
 	// the lowest numbered rule; the first match decides.
-	byNum := func(a, b aclEntry) int { return a.num - b.num }
+	byNum := func(a, b aclEntry) int { return cmp.Compare(a.num, b.num) }
 	slices.SortStableFunc(c.ingress, byNum)
 	slices.SortStableFunc(c.egress, byNum)
 	return c
@@ -241,10 +240,12 @@ func compileRules(perms []world.IpPermission) []sgRule {
 		if r.proto == protoInvalid {
 			continue
 		}
-		// VPC-UG "Security group rules": with protocol -1 the rule covers
-		// all ports; for TCP the API always carries FromPort/ToPort, and a
-		// template that leaves them out means all ports.
-		if r.proto != -1 {
+		// Only a TCP rule's ports are read: EC2 API Reference
+		// "IpPermission": protocol -1 allows all ports regardless of the
+		// range given, and sgAllows looks at ports of TCP rules only. For
+		// TCP the API always carries FromPort/ToPort; a template that leaves
+		// them out means all ports, and FromPort alone one port.
+		if r.proto == 6 {
 			if p.FromPort != nil {
 				r.lo = *p.FromPort
 			}

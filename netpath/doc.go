@@ -49,7 +49,11 @@
 // IPv4 api.ecr host for the registry token (aws/containers-roadmap#1340,
 // #2287, #2792). An egress-only internet gateway, a ::/0 route, IPv6
 // security group rules and IPv6 NACL entries carry or admit nothing here,
-// and a task in an IPv6-only subnet is blocked for every host.
+// and a task in an IPv6-only subnet is blocked for every host. An
+// IPv4-mapped IPv6 CIDR (::ffff:a.b.c.d/n) is IPv6 too, in whichever field
+// it is written: VPC-UG "Route priority" keeps IPv4 and IPv6 routes
+// independent, and security group rules and NACL entries take an IPv4 or an
+// IPv6 CIDR, so it never matches the task's IPv4 packets.
 //
 // # Hosts
 //

@@ -62,7 +62,7 @@ func (a *compiledACL) eval(egress bool, ports portRange, peers ipSet) aclResult 
 	cuts := []int{ports.lo, ports.hi + 1}
 	for i := range entries {
 		e := &entries[i]
-		if e.proto != -1 && e.proto != 6 {
+		if e.proto != 6 { // only TCP entries have port ranges that matter
 			continue
 		}
 		if e.lo > ports.lo && e.lo <= ports.hi {
@@ -190,10 +190,8 @@ func (n *Network) sgAllows(groups []*compiledSG, egress bool, port int, peer sgP
 			if r.proto != -1 && (r.proto != 6 || port < r.lo || port > r.hi) {
 				continue
 			}
-			for _, ref := range r.groups {
-				if slices.Contains(peer.groups, ref) {
-					return sgResult{v: allowAll}
-				}
+			if slices.ContainsFunc(r.groups, func(ref string) bool { return slices.Contains(peer.groups, ref) }) {
+				return sgResult{v: allowAll}
 			}
 			for _, pl := range r.pls {
 				if pl == peer.prefixList {

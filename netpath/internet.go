@@ -119,9 +119,10 @@ func (n *Network) internetPath(src *source, to Target, port int, p *path) {
 		detail := "no route to 0.0.0.0/0 in " + rt.RouteTableId + " (route table of " + sub.SubnetId + ")"
 		for _, x := range rt.Routes {
 			if x.EgressOnlyInternetGatewayId != "" {
-				// Domain §3: an egress-only internet gateway carries IPv6
-				// only; Fargate still calls IPv4 api.ecr
-				// (aws/containers-roadmap#2287, #2792).
+				// VPC-UG "Enable outbound IPv6 traffic using an egress-only
+				// internet gateway": it is for IPv6 traffic only; Fargate
+				// still calls IPv4 api.ecr (aws/containers-roadmap#2287,
+				// aws/containers-roadmap#2792).
 				detail += "; " + x.EgressOnlyInternetGatewayId + " is an egress-only internet gateway, which carries IPv6 only, and the task start calls IPv4 endpoints (aws/containers-roadmap#2287, #2792)"
 				break
 			}
@@ -469,8 +470,9 @@ func (n *Network) noRouteFix(src *source, rt *world.RouteTable, to Target) strin
 	case to.Service == "":
 		return nat + " (" + hostOr(to) + " has no VPC endpoint: " + internetOnlyReason(hostOr(to)) + ")"
 	case n.w.Region != "" && to.Region != n.w.Region:
-		// Domain §3: endpoints are regional; no endpoint in this VPC can
-		// serve another region's service.
+		// ECR-UG "Amazon ECR interface VPC endpoints (AWS PrivateLink)": VPC
+		// endpoints don't support cross-Region requests, so no endpoint in
+		// this VPC can serve another region's service.
 		return nat + " (" + to.Service + " in " + to.Region + " cannot be served by an endpoint in " + n.w.Region + ")"
 	case to.Service == "s3":
 		return nat + ", or create the S3 gateway endpoint: " + n.createGatewayCmd(src, to.Region, rt.RouteTableId)

@@ -1,6 +1,7 @@
 package netpath
 
 import (
+	"cmp"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -70,15 +71,7 @@ func normalize(rs []ipRange) ipSet {
 	if len(rs) == 0 {
 		return nil
 	}
-	slices.SortFunc(rs, func(a, b ipRange) int {
-		switch {
-		case a.lo < b.lo:
-			return -1
-		case a.lo > b.lo:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(rs, func(a, b ipRange) int { return cmp.Compare(a.lo, b.lo) })
 	out := ipSet{rs[0]}
 	for _, r := range rs[1:] {
 		last := &out[len(out)-1]

@@ -52,3 +52,89 @@ func TestACLEval(t *testing.T) {
 		t.Errorf("egress with no entries: %+v", r)
 	}
 }
+
+// VPC-UG "Network ACL rules" and "Ephemeral ports": the client picks its
+// source port anywhere in the ephemeral range per connection, so an entry
+// that denies even the first or the last port of the range for every peer
+// blocks some connections.
+func TestACLEvalRangeEdges(t *testing.T) {
+	allowRest := entry(100, false, "-1", "allow", "0.0.0.0/0", 0, 0)
+	cases := []struct {
+		name    string
+		entries []world.NetworkACLEntry
+		ports   portRange
+		want    verdict
+		blocked bool
+	}{
+		{"VPC-UG ephemeral ports deny of the last port 65535 blocks the task's range",
+			[]world.NetworkACLEntry{entry(90, false, "6", "deny", "0.0.0.0/0", 65535, 65535), allowRest}, taskEphemeral, partial, true},
+		{"VPC-UG ephemeral ports deny ending at the first port 32768 blocks the task's range",
+			[]world.NetworkACLEntry{entry(90, false, "6", "deny", "0.0.0.0/0", 0, 32768), allowRest}, taskEphemeral, partial, true},
+		{"VPC-UG ephemeral ports deny ending below the range leaves it open",
+			[]world.NetworkACLEntry{entry(90, false, "6", "deny", "0.0.0.0/0", 0, 32767), allowRest}, taskEphemeral, allowAll, false},
+		{"VPC-UG ephemeral ports deny starting above the range leaves it open",
+			[]world.NetworkACLEntry{entry(90, false, "6", "deny", "0.0.0.0/0", 443, 1023), allowRest}, natEphemeral, allowAll, false},
+		{"VPC-UG network ACL rules UDP deny over the whole range does not touch TCP",
+			[]world.NetworkACLEntry{entry(90, false, "17", "deny", "0.0.0.0/0", 0, 65535), allowRest}, taskEphemeral, allowAll, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := compileACL(&world.NetworkACL{NetworkAclId: "acl", Entries: tc.entries})
+			r := a.eval(false, tc.ports, publicIPv4)
+			if r.v != tc.want || r.portBlocked != tc.blocked {
+				t.Errorf("eval(%s) = %+v, want verdict %v, portBlocked %v", tc.ports, r, tc.want, tc.blocked)
+			}
+		})
+	}
+}
+
+// VPC-UG "Network ACL rules": entries are evaluated from the lowest number,
+// so the allow entry a fix proposes must be numbered below the entry that
+// denies; the proposal is the nearest free number under it.
+func TestFreeRuleNumber(t *testing.T) {
+	nums := func(ns ...int) *compiledACL {
+		a := &compiledACL{id: "acl"}
+		for _, n := range ns {
+			a.ingress = append(a.ingress, aclEntry{num: n})
+		}
+		return a
+	}
+	below := make([]int, 0, 98)
+	for n := 2; n <= 99; n++ {
+		below = append(below, n)
+	}
+	cases := []struct {
+		name  string
+		acl   *compiledACL
+		limit int
+		want  int
+	}{
+		{"deny at 100: propose 99", nums(100, 200), 100, 99},
+		{"deny at 100 with 99 taken: propose 98", nums(99, 100), 100, 98},
+		{"implicit rule * with an allow at 100: propose 99", nums(100), 32767, 99},
+		{"implicit rule * with nothing at 100: propose 100", nums(), 32767, 100},
+		{"only rule 1 is free below the deny: propose 1", nums(append(below, 100)...), 100, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.acl.freeRuleNumber(false, tc.limit); got != tc.want {
+				t.Errorf("freeRuleNumber(%d) = %d, want %d", tc.limit, got, tc.want)
+			}
+		})
+	}
+}
+
+// Single addresses at the edge of a range: a /32 rule or entry for the last
+// address of a subnet must merge into it and intersect it, so that the sets
+// stay canonical and a one-address peer is still seen.
+func TestIPSetSingleAddressEdges(t *testing.T) {
+	if got := mustSet("10.0.0.0/24", "10.0.0.255/32").String(); got != "10.0.0.0-10.0.0.255" {
+		t.Errorf("a /32 at the end of a /24 is not merged: %s", got)
+	}
+	if got := mustSet("10.0.0.0/24").intersect(mustSet("10.0.0.255/32")).String(); got != "10.0.0.255-10.0.0.255" {
+		t.Errorf("intersecting a /24 with its last address: %s", got)
+	}
+	if !mustSet("10.0.0.0/24").overlaps(mustSet("10.0.0.0/32")) {
+		t.Error("a /24 does not overlap its first address")
+	}
+}

@@ -7,7 +7,8 @@ import (
 
 // path accumulates what one candidate path needs and what stops it. Checks
 // never stop at the first failure: every block is collected so that one run
-// names every fix (style.md rule 4).
+// names every fix (docs/model.md "Fixes": when several links are broken,
+// the fix lists each).
 type path struct {
 	via      Via
 	endpoint string
@@ -39,10 +40,10 @@ func (p *path) hop(format string, args ...any) {
 }
 
 func (p *path) block(b Block) {
-	for _, x := range p.blocks {
-		if x.Kind == b.Kind && x.Resource == b.Resource && x.Fix == b.Fix {
-			return
-		}
+	if slices.ContainsFunc(p.blocks, func(x Block) bool {
+		return x.Kind == b.Kind && x.Resource == b.Resource && x.Fix == b.Fix
+	}) {
+		return
 	}
 	p.blocks = append(p.blocks, b)
 }

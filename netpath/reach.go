@@ -2,6 +2,7 @@ package netpath
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -44,9 +45,13 @@ func (n *Network) Reach(from ENI, to Target) Result {
 	if to.Service == "" {
 		n.internetPath(src, to, port, p)
 		if p.status() == Blocked {
-			// Domain §3: Docker Hub, ghcr.io, quay.io, ECR Public and ECR's
-			// FIPS and dual-stack hosts have no VPC endpoint; only a NAT
-			// device or a public IP reaches them.
+			// PrivateLink guide "AWS services that integrate with AWS
+			// PrivateLink" lists only AWS services, so Docker Hub, ghcr.io
+			// and quay.io have no VPC endpoint; ECR-UG "Amazon ECR interface
+			// VPC endpoints (AWS PrivateLink)": VPC endpoints don't support
+			// ECR Public; ECR-UG "Making requests to Amazon ECR registries":
+			// no PrivateLink over the dual-stack hosts. Only a NAT device or
+			// a public IP reaches them.
 			p.warn("%s cannot be reached through VPC endpoints: %s; it needs a NAT gateway or a public IP (a pull through cache rule also needs internet egress on first pull)", hostOr(to), internetOnlyReason(hostOr(to)))
 		}
 		return p.result()
@@ -157,6 +162,9 @@ func (n *Network) reachService(src *source, to Target, port int, p *path) Result
 		}
 		gw, pl, off := n.gatewayOn(gws, rt, to.Region)
 		if gw != "" {
+			if slices.ContainsFunc(gws, func(e *endpoint) bool { return e.ep.VpcEndpointId == gw && e.ep.State == "" }) {
+				p.assume("%s state is not in the input; assumed available once created", gw)
+			}
 			n.viaGateway(src, gw, pl, rt, to, port, p)
 			return p.result()
 		}
@@ -415,8 +423,9 @@ func (n *Network) noEndpoint(src *source, to Target, port int, gwOff, otherRegio
 		p.via = inet.via
 		return p.result()
 	}
-	// Domain §3: endpoints are regional; an endpoint for the service in
-	// another region does not serve this one.
+	// ECR-UG "Amazon ECR interface VPC endpoints (AWS PrivateLink)": VPC
+	// endpoints don't support cross-Region requests; an endpoint for the
+	// service in another region does not serve this one.
 	for _, e := range otherRegion {
 		p.block(Block{
 			Kind:     BlockRegion,
@@ -497,9 +506,9 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 			fix:      fmt.Sprintf("add an outbound rule TCP %d to %s on %s: %s", port, firstOr(groupIDs, es.CidrBlock), firstOr(src.sgIDs, "the task security group"), egressCmd(firstOr(src.sgIDs, "SG_TASK"), port, firstOr(groupIDs, ""), es.CidrBlock)),
 			partial:  "private IPs of " + ep.VpcEndpointId + " in " + sid + " (a task security group rule covers only part of " + es.CidrBlock + ")",
 		})
-		// ECR-UG "VPC endpoints": the security group attached to the
-		// endpoint must allow incoming connections on port 443 from the
-		// private subnets of the VPC (seed 000).
+		// ECR-UG "Amazon ECR interface VPC endpoints (AWS PrivateLink)": the
+		// security group attached to the endpoint must allow incoming
+		// connections on port 443 from the private subnet of the VPC.
 		n.checkSG(q, sgCheck{
 			groups: epSGs, miss: epMiss, egress: false, port: port,
 			peer:     sgPeer{cidrs: src.cidr, groups: src.sgIDs},
@@ -596,8 +605,10 @@ func (n *Network) gatewayOn(gws []*endpoint, rt *world.RouteTable, region string
 	}
 	// A prefix-list route to an endpoint the input does not describe: the
 	// prefix list's name says whether it is this region's S3.
+	// In id order, so that the answer does not depend on map order.
 	if !n.w.VPCEndpoints.Complete {
-		for vpce, plID := range routePL {
+		for _, vpce := range slices.Sorted(maps.Keys(routePL)) {
+			plID := routePL[vpce]
 			if pl := n.prefixes[plID]; pl != nil && isS3ListName(pl.PrefixListName, region) {
 				return vpce, plID, off
 			}
@@ -636,9 +647,11 @@ func (n *Network) viaGateway(src *source, gw, pl string, rt *world.RouteTable, t
 		// covering all public space is known to cover them.
 		dest = publicIPv4
 	}
-	// ECR-UG "VPC endpoints" / domain §3: the task security group must allow
-	// egress 443 to the S3 prefix list (GuardBench/guardbench-iac#4: manifest
-	// fetched, layers time out).
+	// VPC-UG "Gateway endpoints": the security groups of the instance must
+	// allow traffic to the service, e.g. by the S3 prefix list id as the
+	// outbound destination; ECR-UG "Amazon ECR interface VPC endpoints (AWS
+	// PrivateLink)" requires the S3 gateway endpoint for layers
+	// (GuardBench/guardbench-iac#4: manifest fetched, layers time out).
 	n.checkSG(p, sgCheck{
 		groups: src.sgs, miss: src.sgMiss, egress: true, port: port,
 		peer:         sgPeer{cidrs: dest, prefixList: pl},

@@ -4,10 +4,11 @@ import (
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
-// More TestReach cases: NAT instances, IPv6, host forms, and one case per
-// sub-item of issue 5 that reachCases does not cover. Each name cites its
+// More TestReach cases: NAT instances, IPv6, host forms, routing and
+// filtering cases that reachCases does not cover. Each name cites its
 // source: a documentation page (VPC-UG, ECR-UG, ECS-DG, PrivateLink guide,
-// AWS GR = AWS General Reference) or a reported issue (domain.md §7).
+// AWS GR = AWS General Reference), a public thread (owner/repo#N) or
+// docs/model.md.
 
 var (
 	kmsT        = ServiceTarget("kms", testRegion, "aws")
@@ -99,17 +100,17 @@ func moreReachCases() []reachCase {
 		{name: "fck-nat#99 NAT instance not in a partial DescribeInstances listing", setup: mutate(natInstanceWorld, func(f *fixture) {
 			f.w.Instances = world.NewSet[world.Instance]("test", false)
 		}), from: privENI, to: apiECR, status: Unknown, via: ViaNAT, missing: []string{"ec2:DescribeInstances (i-nat"}},
-		{name: "rule 8 NAT instance absent from the complete DescribeInstances listing", setup: mutate(natInstanceWorld, func(f *fixture) {
+		{name: "docs/model.md unknown: NAT instance absent from the complete DescribeInstances listing", setup: mutate(natInstanceWorld, func(f *fixture) {
 			f.w.Instances = world.NewSet[world.Instance]("test", true)
 		}), from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"route i-nat"}},
-		{name: "rule 8 route to an interface no listed instance has", setup: mutate(natInstanceWorld, func(f *fixture) {
+		{name: "docs/model.md unknown: route to an interface no listed instance has", setup: mutate(natInstanceWorld, func(f *fixture) {
 			f.rt("rtb-priv").Routes[1] = world.Route{DestinationCidrBlock: "0.0.0.0/0", NetworkInterfaceId: "eni-appliance", State: "active"}
 		}), from: privENI, to: apiECR, status: Unknown, via: ViaNAT, missing: []string{"ec2:DescribeNetworkInterfaces (eni-appliance"}},
-		{name: "rule 8 NAT instance source/destination check not in the input", setup: mutate(natInstanceWorld, func(f *fixture) {
+		{name: "docs/model.md unknown: NAT instance source/destination check not in the input", setup: mutate(natInstanceWorld, func(f *fixture) {
 			f.inst("i-nat").SourceDestCheck = nil
 			f.inst("i-nat").NetworkInterfaces[0].SourceDestCheck = nil
 		}), from: privENI, to: apiECR, status: Unknown, via: ViaNAT, missing: []string{"SourceDestCheck of i-nat"}},
-		{name: "rule 8 NAT instance from a template: no state, no public IP yet", setup: mutate(natInstanceWorld, func(f *fixture) {
+		{name: "docs/model.md unknown: NAT instance from a template: no state, no public IP yet", setup: mutate(natInstanceWorld, func(f *fixture) {
 			in := f.inst("i-nat")
 			in.State.Name, in.PublicIpAddress = "", ""
 			in.NetworkInterfaces[0].Association = nil
@@ -120,7 +121,7 @@ func moreReachCases() []reachCase {
 			in.PublicIpAddress, in.NetworkInterfaces[0].Association = "", nil
 			f.sgp("sg-nat").IpPermissions = nil
 		}), from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"route i-nat", "public-ip i-nat", "security-group sg-nat"}},
-		{name: "domain §3 Docker Hub through a NAT instance", setup: natInstanceWorld, from: privENI, to: dockerT, status: Reachable, via: ViaNAT},
+		{name: "VPC-UG NAT instances Docker Hub through a NAT instance", setup: natInstanceWorld, from: privENI, to: dockerT, status: Reachable, via: ViaNAT},
 		{name: "ECR-UG VPC endpoints layer bucket through a NAT instance without the S3 gateway", setup: natInstanceWorld, from: privENI, to: layers, status: Reachable, via: ViaNAT},
 		{name: "VPC-UG NAT instances blackhole route to a deleted NAT instance", setup: mutate(natInstanceWorld, func(f *fixture) {
 			f.rt("rtb-priv").Routes[1].State = "blackhole"
@@ -159,17 +160,17 @@ func moreReachCases() []reachCase {
 		{name: "ECR-UG making requests dual-stack registry has no PrivateLink", setup: endpoints, from: privENI, to: dualReg,
 			status: Blocked, via: ViaNone, blocks: []string{"route rtb-priv"}, warning: []string{"does not support PrivateLink over dual-stack endpoints"}},
 		{name: "ECR-UG making requests dual-stack API host through the NAT gateway", setup: standard, from: privENI, to: dualAPI, status: Reachable, via: ViaNAT},
-		{name: "domain §3 ECR Public with endpoints only", setup: endpoints, from: privENI, to: ecrPublic,
-			status: Blocked, via: ViaNone, blocks: []string{"route rtb-priv"}, warning: []string{"public.ecr.aws, which no VPC endpoint serves"}},
-		{name: "domain §3 ECR Public from a public subnet with a public IP", setup: standard, from: pubENI, to: ecrPublic, status: Reachable, via: ViaIGW},
-		{name: "domain §3 ghcr.io through the NAT gateway", setup: standard, from: privENI, to: InternetTarget("ghcr.io"), status: Reachable, via: ViaNAT},
-		{name: "domain §3 ghcr.io blob host with endpoints only", setup: endpoints, from: privENI, to: InternetTarget("pkg-containers.githubusercontent.com"),
+		{name: "ECR-UG interface VPC endpoints no ECR Public: ECR Public with endpoints only", setup: endpoints, from: privENI, to: ecrPublic,
+			status: Blocked, via: ViaNone, blocks: []string{"route rtb-priv"}, warning: []string{"VPC endpoints don't support Amazon ECR Public repositories"}},
+		{name: "VPC-UG internet gateways ECR Public from a public subnet with a public IP", setup: standard, from: pubENI, to: ecrPublic, status: Reachable, via: ViaIGW},
+		{name: "VPC-UG NAT gateways ghcr.io through the NAT gateway", setup: standard, from: privENI, to: InternetTarget("ghcr.io"), status: Reachable, via: ViaNAT},
+		{name: "PrivateLink AWS services that integrate: ghcr.io blob host with endpoints only", setup: endpoints, from: privENI, to: InternetTarget("pkg-containers.githubusercontent.com"),
 			status: Blocked, via: ViaNone, blocks: []string{"route rtb-priv"}},
-		{name: "domain §3 quay.io CDN host through a NAT instance", setup: natInstanceWorld, from: privENI, to: InternetTarget("cdn01.quay.io"), status: Reachable, via: ViaNAT},
-		{name: "domain §3 quay.io with endpoints only", setup: endpoints, from: privENI, to: InternetTarget("quay.io"), status: Blocked, via: ViaNone, blocks: []string{"route rtb-priv"}},
-		{name: "domain §7 Docker Hub auth host through the NAT gateway", setup: standard, from: privENI, to: InternetTarget("auth.docker.io"), status: Reachable, via: ViaNAT},
-		{name: "domain §7 Docker Hub blob CDN host from a public subnet", setup: standard, from: pubENI, to: InternetTarget("production.cloudflare.docker.com"), status: Reachable, via: ViaIGW},
-		{name: "domain §7 Docker Hub blob host when the task SG allows only an allow-list CIDR", setup: mutate(standard, func(f *fixture) {
+		{name: "VPC-UG NAT instances quay.io CDN host through a NAT instance", setup: natInstanceWorld, from: privENI, to: InternetTarget("cdn01.quay.io"), status: Reachable, via: ViaNAT},
+		{name: "PrivateLink AWS services that integrate: quay.io with endpoints only", setup: endpoints, from: privENI, to: InternetTarget("quay.io"), status: Blocked, via: ViaNone, blocks: []string{"route rtb-priv"}},
+		{name: "docker/docs allow-list Docker Hub auth host through the NAT gateway", setup: standard, from: privENI, to: InternetTarget("auth.docker.io"), status: Reachable, via: ViaNAT},
+		{name: "docker/hub-feedback#2218 Docker Hub blob CDN host from a public subnet", setup: standard, from: pubENI, to: InternetTarget("production.cloudflare.docker.com"), status: Reachable, via: ViaIGW},
+		{name: "docker/hub-feedback#2218 Docker Hub blob host when the task SG allows only an allow-list CIDR", setup: mutate(standard, func(f *fixture) {
 			f.sgp("sg-task").IpPermissionsEgress = []world.IpPermission{toCIDR(tcp(443, 443), "104.16.0.0/13")}
 		}), from: privENI, to: InternetTarget("production.cloudflare.docker.com"), status: Unknown, via: ViaNAT, missing: []string{"IP addresses of production.cloudflare.docker.com"}},
 		{name: "ECR-UG VPC endpoints China registry host through the cn.com.amazonaws ecr.dkr endpoint", setup: mutate(standard, func(f *fixture) {
@@ -177,10 +178,10 @@ func moreReachCases() []reachCase {
 			f.rt("rtb-priv").Routes = f.rt("rtb-priv").Routes[:1]
 			f.ifaceEP("vpce-dkr", "vpc-1", "cn.com.amazonaws.cn-north-1.ecr.dkr", true, []string{"subnet-ep"}, "sg-ep")
 		}), from: privENI, to: ECRRegistryTarget("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn", ""), status: Reachable, via: ViaVPCE, endpoint: "vpce-dkr"},
-		{name: "domain §3 ECR in another region through the NAT gateway", setup: standard, from: privENI, to: otherRegReg, status: Reachable, via: ViaNAT},
-		{name: "domain §3 ECR API in another region with endpoints only", setup: endpoints, from: privENI, to: otherRegAPI,
+		{name: "ECR-UG interface VPC endpoints no cross-Region requests: ECR in another region through the NAT gateway", setup: standard, from: privENI, to: otherRegReg, status: Reachable, via: ViaNAT},
+		{name: "ECR-UG interface VPC endpoints no cross-Region requests: ECR API in another region with endpoints only", setup: endpoints, from: privENI, to: otherRegAPI,
 			status: Blocked, via: ViaNone, blocks: []string{"region vpce-ecr.api", "route rtb-priv"}, fix: []string{"cannot be served by an endpoint in ap-northeast-1"}},
-		{name: "domain §3 ECR in another region with a NAT gateway and local endpoints still goes through NAT", setup: mutate(endpoints, func(f *fixture) {
+		{name: "ECR-UG interface VPC endpoints no cross-Region requests: ECR in another region with a NAT gateway and local endpoints still goes through NAT", setup: mutate(endpoints, func(f *fixture) {
 			f.rt("rtb-priv").Routes = append(f.rt("rtb-priv").Routes, defRoute("nat-1"))
 		}), from: privENI, to: otherRegReg, status: Reachable, via: ViaNAT},
 		{name: "ECR-UG VPC endpoints layer bucket of another region is not served by this region's S3 gateway", setup: endpoints, from: privENI, to: LayerBucketTarget("eu-west-1", "aws"),
@@ -228,7 +229,7 @@ func moreReachCases() []reachCase {
 				{DestinationCidrBlock: "0.0.0.0/1", NatGatewayId: nat, State: "active"},
 				{DestinationCidrBlock: "128.0.0.0/1", GatewayId: "igw-1", State: "active"}}
 		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"resolves to"}},
-		{name: "rule 8 NAT gateway from a template has no state yet", setup: mutate(standard, func(f *fixture) {
+		{name: "docs/model.md unknown: NAT gateway from a template has no state yet", setup: mutate(standard, func(f *fixture) {
 			f.w.NATGateways.Get("nat-1").State = ""
 		}), from: privENI, to: apiECR, status: Reachable, via: ViaNAT, assume: []string{"assumed available"}},
 		{name: "VPC-UG NAT gateways NAT subnet's internet route is a blackhole", setup: mutate(standard, func(f *fixture) {
@@ -252,7 +253,7 @@ func moreReachCases() []reachCase {
 		{name: "compose-cli#911 internet gateway absent from the complete listing", setup: mutate(standard, func(f *fixture) {
 			f.rt("rtb-pub").Routes[1] = defRoute("igw-gone")
 		}), from: pubENI, to: apiECR, status: Blocked, via: ViaNone, blocks: []string{"route igw-gone"}},
-		{name: "rule 8 internet gateway not in a partial listing", setup: mutate(standard, func(f *fixture) {
+		{name: "docs/model.md unknown: internet gateway not in a partial listing", setup: mutate(standard, func(f *fixture) {
 			f.w.InternetGateways = world.NewSet[world.InternetGateway]("test", false)
 		}), from: pubENI, to: apiECR, status: Unknown, via: ViaIGW, missing: []string{"ec2:DescribeInternetGateways (igw-1)"}},
 		{name: "VPC-UG internet gateways attachment detaching", setup: mutate(standard, func(f *fixture) {
@@ -282,7 +283,7 @@ func moreReachCases() []reachCase {
 				entry(100, true, "-1", "allow", "0.0.0.0/0", 0, 0),
 				entry(100, false, "-1", "allow", "0.0.0.0/0", 0, 0),
 			}, "subnet-priv")
-		}), from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"nacl acl-priv"}, detail: []string{"rule 90 deny tcp 443 0.0.0.0/0"}, fix: []string{"numbered below 90"}},
+		}), from: privENI, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"nacl acl-priv"}, detail: []string{"rule 90 deny tcp 443 0.0.0.0/0"}, fix: []string{"numbered below 90", "--rule-number 89 "}},
 		{name: "VPC-UG network ACL rules a lower-numbered allow wins over a later deny", setup: mutate(standard, func(f *fixture) {
 			f.acl("acl-priv", "vpc-1", false, []world.NetworkACLEntry{
 				entry(90, true, "6", "allow", "0.0.0.0/0", 443, 443),
@@ -394,11 +395,11 @@ func moreReachCases() []reachCase {
 		{name: "PrivateLink private DNS VPC enableDnsSupport off", setup: mutate(endpoints, func(f *fixture) {
 			f.w.VPCs.Get("vpc-1").EnableDnsSupport = bp(false)
 		}), from: privENI, to: logsT, status: Blocked, via: ViaNone, blocks: []string{"dns vpc-1"}, fix: []string{"--enable-dns-support"}},
-		{name: "domain §3 task in another AZ than every endpoint ENI still reaches it (warning)", setup: mutate(endpoints, func(f *fixture) {
+		{name: "PrivateLink access an AWS service: task in another AZ than every endpoint ENI still reaches it (warning)", setup: mutate(endpoints, func(f *fixture) {
 			f.subnet("subnet-c", "vpc-1", "10.0.4.0/24", "ap-northeast-1c")
 			f.rt("rtb-priv").Associations = append(f.rt("rtb-priv").Associations, world.RouteTableAssociation{SubnetId: "subnet-c"})
 		}), from: ENI{SubnetID: "subnet-c", SecurityGroupIDs: []string{"sg-task"}}, to: apiECR, status: Reachable, via: ViaVPCE, warning: []string{"no ENI in subnet-c's Availability Zone"}},
-		{name: "domain §3 endpoint ENIs in two AZs serve tasks in either", setup: mutate(endpoints, func(f *fixture) {
+		{name: "PrivateLink access an AWS service: endpoint ENIs in two AZs serve tasks in either", setup: mutate(endpoints, func(f *fixture) {
 			f.ep("vpce-ecr.api").SubnetIds = []string{"subnet-ep", "subnet-ep-c"}
 			f.subnet("subnet-c", "vpc-1", "10.0.4.0/24", "ap-northeast-1c")
 			f.rt("rtb-priv").Associations = append(f.rt("rtb-priv").Associations, world.RouteTableAssociation{SubnetId: "subnet-c"})

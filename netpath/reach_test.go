@@ -68,7 +68,7 @@ func reachCases() []reachCase {
 			f.rt("rtb-priv").Routes[1] = defRoute("igw-1")
 		}), from: privENI, to: apiECR, status: Blocked, via: ViaIGW, blocks: []string{"public-ip subnet-priv"}},
 
-		{name: "no false pass (design.md): without DescribeVpcEndpoints an unlisted private-DNS endpoint could carry the call", setup: mutate(standard, func(f *fixture) {
+		{name: "docs/model.md no false pass: without DescribeVpcEndpoints an unlisted private-DNS endpoint could carry the call", setup: mutate(standard, func(f *fixture) {
 			f.w.VPCEndpoints = world.Set[world.VPCEndpoint]{}
 		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"ec2:DescribeVpcEndpoints"}},
 		{name: "no false pass: an incomplete endpoint listing (plan beside an existing VPC) cannot prove there is no endpoint", setup: mutate(standard, func(f *fixture) {
@@ -139,11 +139,11 @@ func reachCases() []reachCase {
 		{name: "PrivateLink endpoint pending does not serve", setup: mutate(endpoints, func(f *fixture) {
 			f.ep("vpce-ecr.api").State = "pending"
 		}), from: privENI, to: apiECR, status: Blocked, via: ViaNone, blocks: []string{"dns vpce-ecr.api"}},
-		{name: "seed 000 endpoint SG without 443 from the task", setup: mutate(endpoints, func(f *fixture) {
+		{name: "ECR-UG interface VPC endpoints endpoint SG without 443 from the task", setup: mutate(endpoints, func(f *fixture) {
 			f.sgp("sg-ep").IpPermissions = nil
 		}), from: privENI, to: apiECR, status: Blocked, via: ViaVPCE, endpoint: "vpce-ecr.api", blocks: []string{"security-group sg-ep"},
 			fix: []string{"authorize-security-group-ingress --group-id sg-ep --protocol tcp --port 443 --source-group sg-task"}},
-		{name: "seed 000 endpoint SG admitting the VPC CIDR is enough", setup: mutate(endpoints, func(f *fixture) {
+		{name: "ECR-UG interface VPC endpoints endpoint SG admitting the VPC CIDR is enough", setup: mutate(endpoints, func(f *fixture) {
 			f.sgp("sg-ep").IpPermissions = []world.IpPermission{toCIDR(tcp(443, 443), "10.0.0.0/16")}
 		}), from: privENI, to: apiECR, status: Reachable, via: ViaVPCE},
 		{name: "generative-ai-sagemaker-cdk-demo#4 CDK allow_all_outbound=False with NAT", setup: mutate(standard, func(f *fixture) {
@@ -217,7 +217,7 @@ func reachCases() []reachCase {
 		}), from: pubENI, to: apiECR, status: Unknown, via: ViaIGW, missing: []string{"IP addresses of api.ecr.ap-northeast-1.amazonaws.com"}},
 
 		// Regions and S3 interface endpoints.
-		{name: "domain §3 endpoint in another region does not serve", setup: endpoints, from: privENI,
+		{name: "ECR-UG interface VPC endpoints no cross-Region requests: endpoint in another region does not serve", setup: endpoints, from: privENI,
 			to: ECRRegistryTarget("123456789012.dkr.ecr.eu-west-1.amazonaws.com", ""), status: Blocked, via: ViaNone,
 			blocks: []string{"region vpce-ecr.dkr", "route rtb-priv"}},
 		{name: "terraform-aws-vpc PR 877 S3 endpoint as Interface without private DNS", setup: mutate(endpoints, func(f *fixture) {
@@ -238,9 +238,9 @@ func reachCases() []reachCase {
 		}), from: privENI, to: layers, status: Unknown, missing: []string{"PrivateDnsOnlyForInboundResolverEndpoint for vpce-s3i"}},
 
 		// Internet-only hosts.
-		{name: "domain §3 Docker Hub with only endpoints is blocked", setup: endpoints, from: privENI, to: dockerT,
+		{name: "PrivateLink AWS services that integrate: Docker Hub with only endpoints is blocked", setup: endpoints, from: privENI, to: dockerT,
 			status: Blocked, via: ViaNone, blocks: []string{"route rtb-priv"}, warning: []string{"cannot be reached through VPC endpoints"}, fix: []string{"has no VPC endpoint"}},
-		{name: "domain §3 Docker Hub through NAT", setup: standard, from: privENI, to: dockerT, status: Reachable, via: ViaNAT},
+		{name: "VPC-UG NAT gateways Docker Hub through NAT", setup: standard, from: privENI, to: dockerT, status: Reachable, via: ViaNAT},
 
 		// Targets the model cannot follow.
 		{name: "VPC-UG route tables transit gateway default route is unknown", setup: mutate(standard, func(f *fixture) {
@@ -254,35 +254,35 @@ func reachCases() []reachCase {
 		}), from: privENI, to: apiECR, status: Blocked, via: ViaNone, blocks: []string{"route rtb-priv"}},
 
 		// Missing facts.
-		{name: "rule 8 route tables not in the input", setup: mutate(standard, func(f *fixture) {
+		{name: "docs/model.md unknown: route tables not in the input", setup: mutate(standard, func(f *fixture) {
 			f.w.RouteTables = world.Set[world.RouteTable]{}
 		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"ec2:DescribeRouteTables (route table for subnet-priv)"}},
 		{name: "VPC-UG route tables subnet without association uses the main table", setup: mutate(standard, func(f *fixture) {
 			f.subnet("subnet-new", "vpc-1", "10.0.9.0/24", "ap-northeast-1a")
 		}), from: ENI{SubnetID: "subnet-new", SecurityGroupIDs: []string{"sg-task"}}, to: apiECR, status: Blocked, via: ViaNone, blocks: []string{"route rtb-main"}},
-		{name: "rule 8 partial route table listing cannot fall back to the main table", setup: mutate(standard, func(f *fixture) {
+		{name: "docs/model.md unknown: partial route table listing cannot fall back to the main table", setup: mutate(standard, func(f *fixture) {
 			f.subnet("subnet-new", "vpc-1", "10.0.9.0/24", "ap-northeast-1a")
 			f.w.RouteTables.Complete = false
 		}), from: ENI{SubnetID: "subnet-new", SecurityGroupIDs: []string{"sg-task"}}, to: apiECR, status: Unknown, missing: []string{"ec2:DescribeRouteTables (route table for subnet-new)"}},
-		{name: "rule 8 task subnet not in a partial listing", setup: mutate(standard, func(f *fixture) {
+		{name: "docs/model.md unknown: task subnet not in a partial listing", setup: mutate(standard, func(f *fixture) {
 			f.w.Subnets.Complete = false
 		}), from: ENI{SubnetID: "subnet-new", SecurityGroupIDs: []string{"sg-task"}}, to: apiECR, status: Unknown, missing: []string{"ec2:DescribeSubnets (subnet-new)"}},
-		{name: "rule 8 task subnet absent from a complete listing", setup: standard,
+		{name: "docs/model.md unknown: task subnet absent from a complete listing", setup: standard,
 			from: ENI{SubnetID: "subnet-gone", SecurityGroupIDs: []string{"sg-task"}}, to: apiECR, status: Blocked, blocks: []string{"route subnet-gone"}},
-		{name: "rule 8 VPC DNS attributes missing with endpoints only", setup: mutate(endpoints, func(f *fixture) {
+		{name: "docs/model.md unknown: VPC DNS attributes missing with endpoints only", setup: mutate(endpoints, func(f *fixture) {
 			f.w.VPCs.Get("vpc-1").EnableDnsHostnames = nil
 		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"ec2:DescribeVpcAttribute enableDnsHostnames for vpc-1"}},
-		{name: "rule 8 VPC DNS attributes missing but NAT works too", setup: mutate(standard, func(f *fixture) {
+		{name: "docs/model.md unknown: VPC DNS attributes missing but NAT works too", setup: mutate(standard, func(f *fixture) {
 			f.ifaceEP("vpce-ecr.api", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", true, []string{"subnet-ep"}, "sg-ep")
 			f.w.VPCs.Get("vpc-1").EnableDnsSupport = nil
 		}), from: privENI, to: apiECR, status: Reachable, via: ViaVPCE, warning: []string{"both that path and the internet path"}},
-		{name: "rule 8 NACLs not in the input", setup: mutate(standard, func(f *fixture) {
+		{name: "docs/model.md unknown: NACLs not in the input", setup: mutate(standard, func(f *fixture) {
 			f.w.NetworkACLs = world.Set[world.NetworkACL]{}
 		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"ec2:DescribeNetworkAcls (network ACL of subnet-priv)"}},
-		{name: "rule 8 task security group not in the input", from: ENI{SubnetID: "subnet-priv", SecurityGroupIDs: []string{"sg-other"}}, setup: mutate(standard, func(f *fixture) {
+		{name: "docs/model.md unknown: task security group not in the input", from: ENI{SubnetID: "subnet-priv", SecurityGroupIDs: []string{"sg-other"}}, setup: mutate(standard, func(f *fixture) {
 			f.w.SecurityGroups.Complete = false
 		}), to: apiECR, status: Unknown, missing: []string{"ec2:DescribeSecurityGroups (sg-other)"}},
-		{name: "rule 8 S3 prefix list entries unknown and NACL partial", setup: mutate(endpoints, func(f *fixture) {
+		{name: "docs/model.md unknown: S3 prefix list entries unknown and NACL partial", setup: mutate(endpoints, func(f *fixture) {
 			f.w.PrefixLists.Get("pl-s3").CidrsKnown = false
 			f.acl("acl-priv", "vpc-1", false, []world.NetworkACLEntry{
 				entry(90, true, "-1", "deny", "52.0.0.0/8", 0, 0),
@@ -296,14 +296,14 @@ func reachCases() []reachCase {
 		}), from: ENI{SubnetID: "subnet-priv"}, to: apiECR, status: Blocked, via: ViaNAT, blocks: []string{"security-group sg-default"}},
 
 		// Availability zones and several blocks.
-		{name: "domain §3 endpoint only in another AZ still serves (warning)", setup: mutate(endpoints, func(f *fixture) {
+		{name: "PrivateLink access an AWS service: endpoint only in another AZ still serves (warning)", setup: mutate(endpoints, func(f *fixture) {
 			f.ep("vpce-ecr.api").SubnetIds = []string{"subnet-ep-c"}
 		}), from: privENI, to: apiECR, status: Reachable, via: ViaVPCE, warning: []string{"Availability Zone", "[unverified, general PrivateLink behaviour]"}},
 		{name: "PrivateLink one endpoint ENI blocked by its NACL is a warning", setup: mutate(endpoints, func(f *fixture) {
 			f.ep("vpce-ecr.api").SubnetIds = []string{"subnet-ep", "subnet-ep-c"}
 			f.acl("acl-c", "vpc-1", false, nil, "subnet-ep-c")
 		}), from: privENI, to: apiECR, status: Reachable, via: ViaVPCE, warning: []string{"some connection attempts may time out"}},
-		{name: "style rule 4 several blocks reported together", setup: mutate(endpoints, func(f *fixture) {
+		{name: "docs/model.md fixes: several blocks reported together", setup: mutate(endpoints, func(f *fixture) {
 			f.sgp("sg-ep").IpPermissions = nil
 			f.sgp("sg-task").IpPermissionsEgress = cdkNoOutbound
 			f.acl("acl-ep", "vpc-1", false, []world.NetworkACLEntry{
@@ -312,7 +312,7 @@ func reachCases() []reachCase {
 			}, "subnet-ep")
 		}), from: privENI, to: apiECR, status: Blocked, via: ViaVPCE,
 			blocks: []string{"security-group sg-task", "security-group sg-ep", "nacl acl-ep", "nacl acl-ep"}},
-		{name: "style rule 4 private DNS off and endpoint SG closed reported together", setup: mutate(endpoints, func(f *fixture) {
+		{name: "docs/model.md fixes: private DNS off and endpoint SG closed reported together", setup: mutate(endpoints, func(f *fixture) {
 			f.ep("vpce-ecr.api").PrivateDnsEnabled = bp(false)
 			f.sgp("sg-ep").IpPermissions = nil
 		}), from: privENI, to: apiECR, status: Blocked, via: ViaNone, blocks: []string{"dns vpce-ecr.api", "security-group sg-ep"}},
@@ -335,8 +335,8 @@ func rebuildWithout(s world.Set[world.VPCEndpoint], id string) world.Set[world.V
 }
 
 func TestReach(t *testing.T) {
-	cases := append(reachCases(), moreReachCases()...)
-	// Issue 5: at least 120 table-driven cases, each citing its source.
+	cases := slices.Concat(reachCases(), moreReachCases(), rulesReachCases())
+	// A floor on the table, so that cases are not lost in a merge.
 	if len(cases) < 125 {
 		t.Fatalf("only %d cases", len(cases))
 	}
@@ -406,12 +406,7 @@ func checkResult(t *testing.T, r Result, tc reachCase) {
 		t.Errorf("unknown without missing facts\n%s", dump())
 	}
 	containsAny := func(list []string, sub string) bool {
-		for _, s := range list {
-			if strings.Contains(s, sub) {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(list, func(s string) bool { return strings.Contains(s, sub) })
 	}
 	for _, m := range tc.missing {
 		if !containsAny(r.Missing, m) {

@@ -101,9 +101,9 @@ func internetOnlyReason(host string) string {
 	case strings.Contains(h, "ecr-fips."):
 		return "it is an ECR FIPS endpoint, and the ecr.api and ecr.dkr endpoints' private DNS names do not cover the FIPS hosts [unverified: no ECR FIPS endpoint service is documented]"
 	case h == "public.ecr.aws" || strings.HasSuffix(h, ".public.ecr.aws"):
-		return "ECR Public image pulls go to public.ecr.aws, which no VPC endpoint serves (domain §3); copy the image into a private repository or use a pull through cache rule"
+		return "ECR Public image pulls go to public.ecr.aws, and VPC endpoints don't support Amazon ECR Public repositories (ECR-UG \"Amazon ECR interface VPC endpoints (AWS PrivateLink)\"); copy the image into a private repository or use a pull through cache rule"
 	}
-	return "no VPC endpoint serves " + host + " (Docker Hub, ghcr.io, quay.io and other registries need internet egress, domain §3); copy the image into ECR or use a pull through cache rule"
+	return "no VPC endpoint serves " + host + " (only AWS services have VPC endpoints, PrivateLink guide \"AWS services that integrate with AWS PrivateLink\"; Docker Hub, ghcr.io, quay.io and other registries need internet egress); copy the image into ECR or use a pull through cache rule"
 }
 
 // LayerBucketTarget returns the S3 target serving ECR layers in a region:
