@@ -53,7 +53,7 @@ type call struct {
 	// not leave from the task ENI (KMS decryption by Secrets Manager).
 	target *netpath.Target
 	// noVPCKeys drops aws:SourceVpc/aws:SourceVpce from the context even
-	// through an endpoint: ECS-DG "Task execution IAM role" says
+	// through an endpoint: ECS-DG "Amazon ECS task execution IAM role" says
 	// ecr:GetAuthorizationToken never carries them.
 	noVPCKeys   bool
 	location    string

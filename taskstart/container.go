@@ -31,8 +31,8 @@ func (s *sim) run() Task {
 }
 
 // containerSteps runs the steps of one container. The agent fetches every
-// task resource (registry credentials, secrets) before pulling (domain.md
-// section 1, agent agent/taskresource), but each container's answers are
+// task resource (registry credentials, secrets) before pulling (agent
+// agent/taskresource and agent/engine), but each container's answers are
 // grouped here as the user reads them.
 func (s *sim) containerSteps(c *world.ContainerDefinition) {
 	if v, ok := c.Unknown["image"]; ok || c.Image == "" {
@@ -62,7 +62,7 @@ func pullAssumption(ref imageref.Ref, arch string) string {
 	if ref.Digest != "" {
 		what = "digest " + ref.Digest
 	}
-	return what + " exists in " + ref.Registry + "/" + ref.Repository + " with a manifest for linux/" + arch + " (check with --probe)"
+	return what + " exists in " + ref.Registry + "/" + ref.Repository + " with a manifest for linux/" + arch + " (not checked: only a registry pull can show it)"
 }
 
 func (s *sim) arch() string {
@@ -94,11 +94,11 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 			cl.assumptions = append(cl.assumptions, "platform version "+s.pv+" gets the ECR token outside the task ENI (ECR-UG: ecr.api endpoint needed from 1.4.0 only)")
 		}
 		if s.policiesMention("sourcevpc") {
-			cl.assumptions = append(cl.assumptions, "ecr:GetAuthorizationToken is evaluated without aws:SourceVpc/aws:SourceVpce as ECS-DG \"Task execution IAM role\" documents (seed 002); other AWS sources suggest platform version 1.4.0 calls it from the task ENI, where the keys would be present")
+			cl.assumptions = append(cl.assumptions, "ecr:GetAuthorizationToken is evaluated without aws:SourceVpc/aws:SourceVpce as ECS-DG \"Amazon ECS task execution IAM role\" documents; other AWS sources suggest platform version 1.4.0 calls it from the task ENI, where the keys would be present")
 		}
 		st := s.check(cl)
 		if c.RepositoryCredentials != nil {
-			st.Warnings = append(st.Warnings, "repositoryCredentials is set on an Amazon ECR image; ECR images authenticate with the execution role and the credentials are not used (ECS-DG \"Private registry authentication\")")
+			st.Warnings = append(st.Warnings, "repositoryCredentials is set on an Amazon ECR image; ECR images authenticate with the execution role and the credentials are not used (ECS-DG \"Private registry authentication for tasks\")")
 			if st.Status == OK {
 				st.Status = Warn
 			}
@@ -110,8 +110,9 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 		st := Step{Container: c.Name, Step: StepRegistryAuth, Status: OK, RuleID: "EPF-ANON-PULL",
 			Summary: "anonymous pull from " + ref.Registry + " (no repositoryCredentials)", Location: c.Origin.String()}
 		if ref.Kind == imageref.DockerHub {
-			// Docker Hub limits anonymous pulls per source IP; a NAT gateway
-			// shares one IP across every task (domain.md section 5).
+			// Docker Docs "Docker Hub usage and limits": anonymous pulls are
+			// limited per source IP address; a NAT gateway shares one
+			// address across every task behind it.
 			st.Status = Warn
 			st.Warnings = []string{"anonymous Docker Hub pulls are rate-limited per source IP (toomanyrequests: You have reached your pull rate limit); use repositoryCredentials or an ECR pull through cache"}
 			st.Fix = "mirror the image to Amazon ECR (pull through cache) or set repositoryCredentials"
@@ -122,7 +123,7 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 
 // registryCredentials: the Secrets Manager secret named in
 // repositoryCredentials.credentialsParameter (ECS-DG "Private registry
-// authentication for tasks", seed 001).
+// authentication for tasks").
 func (s *sim) registryCredentials(c *world.ContainerDefinition, ref imageref.Ref) {
 	param := c.RepositoryCredentials.CredentialsParameter
 	sec, arn, region, account, missing := s.findSecret(param)

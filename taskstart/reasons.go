@@ -25,8 +25,10 @@ const (
 
 // The texts below are what Fargate (platform version 1.4.0+) prints in a
 // stopped task's stoppedReason. Fargate's wording is not in the open-source
-// agent: these come from AWS documentation and user reports (domain.md
-// section 5) and have changed over time; package explain matches them by
+// agent: these come from AWS documentation (ECS-DG "Amazon ECS stopped
+// task error codes", "CannotPullContainer task errors in Amazon ECS",
+// "Troubleshoot Amazon ECS ResourceInitializationError errors") and user
+// reports, and have changed over time; package explain matches them by
 // their stable fragments.
 const (
 	// ECS-DG "Troubleshooting ... ResourceInitializationError"; agent
@@ -72,7 +74,8 @@ func iamReason(c call, n need, p *principal, dec iam.Decision) string {
 		return resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + c.ref + " from secrets manager: " + denied
 	case kindKMS:
 		// Secrets Manager reports a key the caller may not use this way
-		// (domain.md section 5).
+		// (AWS Knowledge Center "secrets-manager-cross-account-key": "Access
+		// to KMS is not allowed").
 		if c.step == StepSecrets && isSSM(c.ref) {
 			return resourceInit + "execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): " + denied
 		}

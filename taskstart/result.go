@@ -46,7 +46,8 @@ const (
 // contract's "step" values, in platform order.
 type StepKind string
 
-// The steps, in the order the platform takes them (design.md).
+// The steps, in the order the platform takes them (docs/model.md, "Steps
+// and calls").
 const (
 	StepTaskDefinition   StepKind = "task-definition"
 	StepExecutionRole    StepKind = "execution-role"
@@ -88,8 +89,8 @@ type NetworkEvidence struct {
 }
 
 // Step is one answer of the simulation: one platform call (or validation)
-// for one container. Fields up to Fix are the design.md contract; the rest
-// extend it.
+// for one container. Fields up to Fix are the JSON contract's core
+// (report/json/schema/check-output.schema.json); the rest extend it.
 type Step struct {
 	Container     string           `json:"container,omitempty"`
 	Step          StepKind         `json:"step"`

@@ -9,11 +9,11 @@ import (
 )
 
 // ecsTasksPrincipal is the service that assumes task execution roles
-// (ECS-DG "Task execution IAM role", seed 002).
+// (ECS-DG "Amazon ECS task execution IAM role").
 const ecsTasksPrincipal = "ecs-tasks.amazonaws.com"
 
 // executionRoleNeeded says why the task needs an execution role, or "".
-// ECS-DG "Task execution IAM role": ECR private images and awslogs on
+// ECS-DG "Amazon ECS task execution IAM role": ECR private images and awslogs on
 // Fargate, private registry credentials, secrets and environment files
 // anywhere.
 func (s *sim) executionRoleNeeded() string {

@@ -22,7 +22,9 @@ func (s *sim) findSecret(ref string) (sec *world.Secret, arn, region, account, m
 		return v, v.ARN, region, account, ""
 	}
 	// A name, or an ARN without the random suffix: match by name in the
-	// region (seed 001: a name works only in the task's region).
+	// region (ECS-DG "Private registry authentication for tasks": a secret
+	// in the task's Region may be named by name; elsewhere the full ARN is
+	// needed).
 	name := ref
 	if sm, ok := parseSecretsManagerRef(ref); ok {
 		name = sm.name
@@ -96,8 +98,10 @@ func (s *sim) resolveKey(ref, region, account string) (key *world.Key, arn strin
 }
 
 // kmsForSecret adds the kms:Decrypt step Secrets Manager performs for the
-// task when a customer managed key encrypts the secret (seed 001, 002:
-// "kms:Decrypt — required only if your key uses a custom KMS key").
+// task when a customer managed key encrypts the secret (ECS-DG "Private
+// registry authentication for tasks" and "Amazon ECS task execution IAM
+// role": kms:Decrypt is required only if the secret uses a customer
+// managed key).
 func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *world.Secret, secretARN, region, account string) {
 	key, keyARN, awsKey, missing := s.resolveKey(sec.KmsKeyId, region, account)
 	crossAccount := account != s.w.AccountID
@@ -225,7 +229,7 @@ func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret)
 		container: c.Name, step: StepSecrets, subject: sec.Name, ruleID: "EPF-SECRET-SSM", kind: kindSSMSecret,
 		what: "read parameter " + ref.name + " for " + sec.Name, ref: sec.ValueFrom, location: c.Origin.String(),
 		target: &t,
-		// ECS-DG "Task execution IAM role": ssm:GetParameters.
+		// ECS-DG "Amazon ECS task execution IAM role": ssm:GetParameters.
 		needs: []need{{action: "ssm:GetParameters", resource: ref.arn, account: foreign(ref.account, s.w.AccountID)}},
 	}
 	st := s.check(cl)
@@ -233,7 +237,8 @@ func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret)
 	switch {
 	case absent && st.Status != Fail:
 		st.Status = Fail
-		// domain.md section 5: the agent lists the names SSM did not return.
+		// agent agent/ssm: the names GetParameters returns as
+		// InvalidParameters are listed in the error.
 		st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: " + ref.name
 		st.Fix = "create parameter " + ref.name + " in " + ref.region + " or correct valueFrom of " + sec.Name
 		st.Summary = "parameter " + ref.name + " does not exist"
@@ -275,8 +280,9 @@ func (s *sim) findParameter(ref ssmRef) (*world.Parameter, bool, bool) {
 }
 
 // envFile checks one environmentFiles[] entry: the agent calls
-// s3:GetBucketLocation, then s3:GetObject (domain.md section 1, agent
-// agent/s3/factory; ECS-DG "Pass environment variables from a file").
+// s3:GetBucketLocation, then s3:GetObject (agent agent/s3/factory and
+// agent/taskresource/envFiles; ECS-DG "Pass environment variables from a
+// file").
 func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
 	p, ok := parseARN(ef.Value)
 	if !ok || p.service != "s3" || !strings.Contains(p.resource, "/") {
@@ -326,8 +332,8 @@ func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
 }
 
 // logs checks the awslogs driver's calls: it creates the stream
-// PREFIX/CONTAINER/TASKID and puts events (domain.md section 1, moby
-// daemon/logger/awslogs; ECS-DG "Using the awslogs log driver").
+// PREFIX/CONTAINER/TASKID and puts events (moby daemon/logger/awslogs;
+// ECS-DG "Using the awslogs log driver").
 func (s *sim) logs(c *world.ContainerDefinition) {
 	lc := c.LogConfiguration
 	if lc == nil || lc.LogDriver != "awslogs" {
@@ -367,8 +373,9 @@ func (s *sim) logs(c *world.ContainerDefinition) {
 		}
 	}
 	if absent && create {
-		// The driver calls CreateLogGroup only when the group is missing
-		// (domain.md section 1).
+		// The driver calls CreateLogGroup only when CreateLogStream answers
+		// ResourceNotFoundException (moby daemon/logger/awslogs,
+		// createLogStream).
 		needs = append([]need{{action: "logs:CreateLogGroup", resource: groupARN}}, needs...)
 	}
 	t := netpath.ServiceTarget("logs", region, s.w.Partition)

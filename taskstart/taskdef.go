@@ -15,8 +15,9 @@ import (
 var nameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
 
 // fargateMemory lists, per task cpu units, the memory sizes (MiB) Fargate
-// accepts: ECS-DG "Task CPU and memory" (domain.md section 4). 8192 and
-// 16384 cpu need platform version 1.4.0.
+// accepts: ECS-DG "Amazon ECS task definition parameters for Fargate"
+// (Task size) and "Task CPU and memory". 8192 and 16384 cpu need platform
+// version 1.4.0.
 func fargateMemoryOK(cpu, mem int) bool {
 	in := func(lo, hi, step int) bool { return mem >= lo && mem <= hi && (mem-lo)%step == 0 }
 	switch cpu {
@@ -107,7 +108,9 @@ func (s *sim) taskDefinitionSteps() {
 	hasRole := td.ExecutionRoleArn != "" || td.Unknown["executionRoleArn"] != ""
 	for _, c := range td.ContainerDefinitions {
 		if len(c.Secrets) > 0 && !hasRole {
-			// domain.md section 1: RegisterTaskDefinition rejects this shape.
+			// ECS-DG "Amazon ECS task execution IAM role": secrets need the
+			// execution role; RegisterTaskDefinition rejects the shape with
+			// this ClientException (fabfuel/ecs-deploy#87).
 			add(tdFinding{status: Fail, container: c.Name, subject: "secrets", rule: "EPF-TD-SECRETS-ROLE",
 				reason:  "ClientException: When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.",
 				fix:     "set executionRoleArn to a task execution role that may read the secrets",
@@ -116,8 +119,9 @@ func (s *sim) taskDefinitionSteps() {
 		for _, f := range c.ExtraFields {
 			fix := "remove " + f + ": it is not an ECS container definition field"
 			if f == "imagePullBehavior" {
-				// domain.md section 6: not an ECS task definition field (seed 000
-				// erratum); the EC2 agent's ECS_IMAGE_PULL_BEHAVIOR is the knob.
+				// ECS-DG "Amazon ECS task definition parameters" has no such
+				// field; ECS-DG "Amazon ECS container agent configuration" has
+				// ECS_IMAGE_PULL_BEHAVIOR, the EC2 agent's knob.
 				fix = "remove imagePullBehavior: it is not a task definition field; on EC2 set ECS_IMAGE_PULL_BEHAVIOR in the agent's configuration"
 			}
 			if c.ExtraFieldsRejected {
@@ -221,8 +225,10 @@ func (s *sim) fargateChecks(add func(tdFinding)) {
 
 func (s *sim) fargateContainerChecks(c *world.ContainerDefinition, add func(tdFinding)) {
 	td := s.td
-	// domain.md section 4 (ECS-DG "Fargate platform versions" and the
-	// feature pages): minimum platform versions.
+	// ECS-DG "Fargate Linux platform versions" and the feature pages
+	// ("Private registry authentication for tasks", "Pass sensitive data to
+	// an Amazon ECS container", "Pass environment variables from a file"):
+	// minimum platform versions.
 	need := func(feature, min, subject string) {
 		if versionLess(s.pv, min) {
 			add(tdFinding{status: Fail, container: c.Name, subject: subject, rule: "EPF-TD-PV-FEATURE",
@@ -261,7 +267,8 @@ func (s *sim) fargateContainerChecks(c *world.ContainerDefinition, add func(tdFi
 		return
 	}
 	if td.ExecutionRoleArn == "" && td.Unknown["executionRoleArn"] == "" {
-		// domain.md section 1; ECS-DG "Using the awslogs log driver".
+		// ECS-DG "Amazon ECS task execution IAM role" (awslogs on Fargate)
+		// and "Using the awslogs log driver".
 		add(tdFinding{status: Fail, container: c.Name, subject: "logConfiguration", rule: "EPF-TD-AWSLOGS-ROLE",
 			reason:  "ClientException: Fargate requires task definition to have execution role ARN to support log driver awslogs.",
 			fix:     "set executionRoleArn to a role with logs:CreateLogStream and logs:PutLogEvents (AmazonECSTaskExecutionRolePolicy)",

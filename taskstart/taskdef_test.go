@@ -7,8 +7,9 @@ import (
 )
 
 // An unknown container field is ignored by ECS (warn) but rejected by
-// CloudFormation's schema validation (fail at deploy): domain.md section 6
-// (imagePullBehavior, seed 000 erratum).
+// CloudFormation's schema validation (fail at deploy): imagePullBehavior is
+// not in ECS-DG "Amazon ECS task definition parameters"; CloudFormation-UG
+// "AWS::ECS::TaskDefinition ContainerDefinition" lists the properties.
 func TestExtraContainerFields(t *testing.T) {
 	cases := []struct {
 		name     string
