@@ -84,6 +84,13 @@ type tdFinding struct {
 // platform version, before anything is called.
 func (s *sim) taskDefinitionSteps() {
 	td := s.td
+	if v, ok := td.Unknown["taskDefinition"]; ok {
+		// Nothing of the definition is known: validating the empty
+		// placeholder would invent failures.
+		s.steps = append(s.steps, Step{Step: StepTaskDefinition, Status: Unknown, RuleID: "EPF-TD",
+			Missing: []string{v}, Summary: "task definition " + td.Family + " is not in the input"})
+		return
+	}
 	var fs []tdFinding
 	add := func(f tdFinding) { fs = append(fs, f) }
 	fargate := s.launchType == "FARGATE"
@@ -155,9 +162,7 @@ func (s *sim) taskDefinitionSteps() {
 			st.Summary += " platform version " + s.pv
 		}
 		st.Location = td.Origin.String()
-		if v, ok := td.Unknown["taskDefinition"]; ok {
-			st.Status, st.Missing, st.Summary = Unknown, []string{v}, "task definition "+td.Family+" is not in the input"
-		} else if v, ok := td.Unknown["containerDefinitions"]; ok {
+		if v, ok := td.Unknown["containerDefinitions"]; ok {
 			st.Status, st.Missing, st.Summary = Unknown, []string{v}, "the containers of "+td.Name()+" are known only after deploy"
 		}
 		s.steps = append(s.steps, st)
