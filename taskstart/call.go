@@ -83,7 +83,7 @@ func (s *sim) check(c call) Step {
 		st.Network = &NetworkEvidence{
 			Service:  serviceName(c.target),
 			Host:     c.target.Host,
-			Via:      string(net.res.Via),
+			Via:      net.res.Via,
 			Subnet:   net.subnet,
 			Endpoint: net.res.EndpointID,
 		}
@@ -97,7 +97,7 @@ func (s *sim) check(c call) Step {
 		case netpath.Blocked:
 			st.Status = Fail
 			if len(net.res.Blocks) > 0 {
-				st.Network.BlockedBy = string(net.res.Blocks[0].Kind)
+				st.Network.BlockedBy = net.res.Blocks[0].Kind
 			}
 			for _, b := range net.res.Blocks {
 				st.Evidence = append(st.Evidence, fmt.Sprintf("blocked by %s %s: %s", b.Kind, b.Resource, b.Detail))
@@ -146,7 +146,7 @@ func (s *sim) check(c call) Step {
 		case iam.Unknown:
 			st.Status = worse(st.Status, Unknown)
 			st.Missing = append(st.Missing, dec.Missing...)
-			if shown == nil || shown.Decision == string(iam.Allow) {
+			if shown == nil || shown.Decision == iam.Allow {
 				shown = ev
 			}
 		default:
@@ -155,10 +155,10 @@ func (s *sim) check(c call) Step {
 			}
 			st.Status = Fail
 			if dec.DeniedBy == iam.LayerEndpoint && st.Network != nil {
-				st.Network.BlockedBy = string(netpath.BlockEndpointPolicy)
+				st.Network.BlockedBy = netpath.BlockEndpointPolicy
 			}
 			fixes = append(fixes, s.iamFix(n, p, dec, nn))
-			if shown == nil || shown.Decision == string(iam.Allow) || shown.Decision == string(iam.Unknown) {
+			if shown == nil || shown.Decision == iam.Allow || shown.Decision == iam.Unknown {
 				shown = ev
 			}
 		}
@@ -250,7 +250,7 @@ func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.
 	if p == nil {
 		dec := iam.Decision{Effect: iam.ImplicitDeny, DeniedBy: iam.LayerIdentity,
 			Reason: "because the task definition has no execution role"}
-		ev.Decision = string(dec.Effect)
+		ev.Decision = dec.Effect
 		return dec, ev
 	}
 	layers := p.layers
@@ -271,7 +271,7 @@ func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.
 		Context:         s.requestContext(c, n, p, net),
 	}
 	dec := iam.Evaluate(req, layers)
-	ev.Decision = string(dec.Effect)
+	ev.Decision = dec.Effect
 	if len(dec.Deciding) > 0 {
 		ev.Policy = dec.Deciding[0].Policy
 		ev.Statement = dec.Deciding[0].Statement

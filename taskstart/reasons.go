@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
+	"github.com/ecs-preflight/ecs-preflight/netpath"
 )
 
 // callKind names a platform call, which decides the error text the platform
@@ -132,7 +133,7 @@ func summarize(c call, st Step) string {
 	case OK, Warn:
 		s := c.what
 		if st.Network != nil && st.Network.Via != "" {
-			s += " via " + st.Network.Via
+			s += " via " + string(st.Network.Via)
 			if st.Network.Endpoint != "" {
 				s += " (" + st.Network.Endpoint + ")"
 			}
@@ -141,11 +142,11 @@ func summarize(c call, st Step) string {
 	case Unknown:
 		return c.what + ": cannot decide"
 	}
-	if st.Network != nil && st.Network.BlockedBy != "" && st.Network.BlockedBy != "endpoint-policy" {
-		return c.what + ": " + st.Network.Host + " unreachable (" + st.Network.BlockedBy + ")"
+	if st.Network != nil && st.Network.BlockedBy != "" && st.Network.BlockedBy != netpath.BlockEndpointPolicy {
+		return c.what + ": " + st.Network.Host + " unreachable (" + string(st.Network.BlockedBy) + ")"
 	}
 	if st.IAM != nil {
-		return c.what + ": " + st.IAM.Action + " " + st.IAM.Decision
+		return c.what + ": " + st.IAM.Action + " " + string(st.IAM.Decision)
 	}
 	return c.what + ": fails"
 }

@@ -1,5 +1,10 @@
 package taskstart
 
+import (
+	"github.com/ecs-preflight/ecs-preflight/iam"
+	"github.com/ecs-preflight/ecs-preflight/netpath"
+)
+
 // Status is a step's outcome; the strings are the JSON contract's.
 type Status string
 
@@ -63,8 +68,9 @@ const (
 type IAMEvidence struct {
 	Action   string `json:"action"`
 	Resource string `json:"resource,omitempty"`
-	// Decision is "allow", "implicit-deny", "explicit-deny" or "unknown".
-	Decision string `json:"decision"`
+	// Decision is iam.Allow, iam.ImplicitDeny, iam.ExplicitDeny or
+	// iam.Unknown ("allow", "implicit-deny", "explicit-deny", "unknown").
+	Decision iam.Effect `json:"decision"`
 	// Policy and Statement name what decided: the denying statement, or the
 	// allowing one.
 	Policy    string `json:"policy,omitempty"`
@@ -77,10 +83,12 @@ type NetworkEvidence struct {
 	// "registry" for a host no endpoint serves.
 	Service string `json:"service"`
 	Host    string `json:"host,omitempty"`
-	// Via is "igw", "nat", "vpce", "none" or "unknown".
-	Via string `json:"via,omitempty"`
-	// BlockedBy is the kind of setting that drops the traffic, if any.
-	BlockedBy string `json:"blockedBy,omitempty"`
+	// Via is how the traffic leaves: netpath.ViaIGW, ViaNAT, ViaVPCE,
+	// ViaNone or ViaUnknown ("igw", "nat", "vpce", "none", "unknown").
+	Via netpath.Via `json:"via,omitempty"`
+	// BlockedBy is the kind of setting that drops the traffic, if any
+	// (netpath.BlockRoute, BlockSecurityGroup, ..., BlockEndpointPolicy).
+	BlockedBy netpath.BlockKind `json:"blockedBy,omitempty"`
 	// Subnet is the task subnet this answer is for (an extension of the
 	// contract).
 	Subnet string `json:"subnet,omitempty"`

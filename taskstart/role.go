@@ -69,14 +69,14 @@ func (s *sim) executionRoleStep() {
 	st.IAM = &IAMEvidence{Action: "sts:AssumeRole", Resource: p.roleARN}
 	switch {
 	case p.absent:
-		st.Status, st.IAM.Decision = Fail, string(iam.ImplicitDeny)
+		st.Status, st.IAM.Decision = Fail, iam.ImplicitDeny
 		st.StoppedReason = trustReason(p.roleARN)
 		st.Summary = "execution role " + p.roleName + " does not exist"
 		st.Fix = "create role " + p.roleName + " trusting " + ecsTasksPrincipal + ", or point executionRoleArn at an existing role"
 		s.steps = append(s.steps, st)
 		return
 	case p.role == nil:
-		st.Status, st.IAM.Decision = Unknown, string(iam.Unknown)
+		st.Status, st.IAM.Decision = Unknown, iam.Unknown
 		st.Missing = []string{p.missing}
 		st.Summary = "execution role " + p.roleName + ": cannot decide"
 		s.steps = append(s.steps, st)
@@ -101,7 +101,7 @@ func (s *sim) executionRoleStep() {
 	}
 	trust, err := s.cache.parse(p.roleName+" trust policy", p.role.AssumeRolePolicyDocument)
 	if p.role.AssumeRolePolicyDocument == "" || err != nil {
-		st.Status, st.IAM.Decision = Unknown, string(iam.Unknown)
+		st.Status, st.IAM.Decision = Unknown, iam.Unknown
 		switch v, ok := p.role.Unknown["AssumeRolePolicyDocument"]; {
 		case ok:
 			st.Missing = []string{"the trust policy of role " + p.roleName + ": " + v}
@@ -121,7 +121,7 @@ func (s *sim) executionRoleStep() {
 		Context:   s.trustContext(),
 	}
 	dec := iam.Evaluate(req, iam.Layers{Resource: trust, ResourceRequired: true})
-	st.IAM.Decision = string(dec.Effect)
+	st.IAM.Decision = dec.Effect
 	if len(dec.Deciding) > 0 {
 		st.IAM.Policy, st.IAM.Statement = dec.Deciding[0].Policy, dec.Deciding[0].Statement
 	}
