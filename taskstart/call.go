@@ -6,6 +6,7 @@ import (
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/netpath"
+	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
 // need is one IAM permission a platform call requires.
@@ -39,6 +40,8 @@ type resourcePolicy struct {
 	// omitResource is true for policies whose statements name no resource
 	// (repository policies: the repository is the resource).
 	omitResource bool
+	// origin is where the resource that holds the policy is declared.
+	origin world.Origin
 }
 
 // call is one platform call of the start phase.
@@ -56,7 +59,7 @@ type call struct {
 	// through an endpoint: ECS-DG "Amazon ECS task execution IAM role" says
 	// ecr:GetAuthorizationToken never carries them.
 	noVPCKeys   bool
-	location    string
+	origin      world.Origin // where the container (or thing called for) is declared
 	assumptions []string
 	// what describes the call for summaries: "get an ECR authorization token".
 	what string
@@ -73,7 +76,8 @@ func (s *sim) check(c call) Step {
 		Status:      OK,
 		Subject:     c.subject,
 		RuleID:      c.ruleID,
-		Location:    c.location,
+		Location:    c.origin.String(),
+		Origin:      locationOf(c.origin),
 		Assumptions: append([]string(nil), c.assumptions...),
 	}
 	var fixes []string
@@ -98,6 +102,7 @@ func (s *sim) check(c call) Step {
 			st.Status = Fail
 			if len(net.res.Blocks) > 0 {
 				st.Network.BlockedBy = net.res.Blocks[0].Kind
+				st.FixLocation = s.blockLocation(net.res.Blocks[0])
 			}
 			for _, b := range net.res.Blocks {
 				st.Evidence = append(st.Evidence, fmt.Sprintf("blocked by %s %s: %s", b.Kind, b.Resource, b.Detail))
@@ -158,6 +163,9 @@ func (s *sim) check(c call) Step {
 				st.Network.BlockedBy = netpath.BlockEndpointPolicy
 			}
 			fixes = append(fixes, s.iamFix(n, p, dec, nn))
+			if st.FixLocation == nil {
+				st.FixLocation = s.denyLocation(n, p, dec, nn)
+			}
 			if shown == nil || shown.Decision == iam.Allow || shown.Decision == iam.Unknown {
 				shown = ev
 			}

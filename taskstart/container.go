@@ -25,6 +25,9 @@ func (s *sim) run() Task {
 			}
 		}
 	}
+	for i := range s.steps {
+		s.defaultFixLocation(&s.steps[i])
+	}
 	t.Steps = s.steps
 	t.Verdict = verdictOf(s.steps)
 	return t
@@ -41,7 +44,7 @@ func (s *sim) containerSteps(c *world.ContainerDefinition) {
 		}
 		for _, k := range []StepKind{StepRegistryAuth, StepImageManifest, StepImageLayers} {
 			s.steps = append(s.steps, Step{Container: c.Name, Step: k, Status: Unknown, Missing: []string{v},
-				Summary: "image not known before deploy", Location: c.Origin.String()})
+				Summary: "image not known before deploy", Location: c.Origin.String(), Origin: locationOf(c.Origin)})
 		}
 	} else if ref, err := imageref.Parse(c.Image); err == nil {
 		s.registryAuth(c, ref)
@@ -79,7 +82,7 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 	case ref.Kind == imageref.ECRPrivate:
 		cl := call{
 			container: c.Name, step: StepRegistryAuth, ruleID: "EPF-ECR-AUTH", kind: kindECRAuth,
-			what: "get an ECR authorization token", ref: ref.String(), location: c.Origin.String(),
+			what: "get an ECR authorization token", ref: ref.String(), origin: c.Origin,
 			// ECR-UG "Private repository policies": GetAuthorizationToken is
 			// account-level; only identity policies grant it, on "*".
 			needs:     []need{{action: "ecr:GetAuthorizationToken", resource: "*"}},
@@ -108,7 +111,7 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 		s.registryCredentials(c, ref)
 	default:
 		st := Step{Container: c.Name, Step: StepRegistryAuth, Status: OK, RuleID: "EPF-ANON-PULL",
-			Summary: "anonymous pull from " + ref.Registry + " (no repositoryCredentials)", Location: c.Origin.String()}
+			Summary: "anonymous pull from " + ref.Registry + " (no repositoryCredentials)", Location: c.Origin.String(), Origin: locationOf(c.Origin)}
 		if ref.Kind == imageref.DockerHub {
 			// Docker Docs "Docker Hub usage and limits": anonymous pulls are
 			// limited per source IP address; a NAT gateway shares one
@@ -130,7 +133,7 @@ func (s *sim) registryCredentials(c *world.ContainerDefinition, ref imageref.Ref
 	t := netpath.ServiceTarget("secretsmanager", region, s.w.Partition)
 	cl := call{
 		container: c.Name, step: StepRegistryAuth, subject: shortSecret(arn), ruleID: "EPF-REGCREDS", kind: kindRegistryCreds,
-		what: "read registry credentials from secret " + shortSecret(arn), ref: arn, location: c.Origin.String(),
+		what: "read registry credentials from secret " + shortSecret(arn), ref: arn, origin: c.Origin,
 		target: &t,
 		needs:  []need{{action: "secretsmanager:GetSecretValue", resource: arn, account: foreign(account, s.w.AccountID), res: s.secretPolicy(sec, arn, missing)}},
 	}
@@ -143,12 +146,14 @@ func (s *sim) registryCredentials(c *world.ContainerDefinition, ref imageref.Ref
 			st.Status = Fail
 			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + arn + " from secrets manager: InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion."
 			st.Fix = "restore the secret (aws secretsmanager restore-secret) or point credentialsParameter at a live one"
+			st.FixLocation = fixAt(sec.Origin, "secret "+shortSecret(arn))
 		case v == nil:
 			st.Assumptions = append(st.Assumptions, "the secret's value is a JSON object with username and password (add SecretKeys to the snapshot to check)")
 		case v.Kind != "json" || !hasKeyFold(v.Keys, "username") || !hasKeyFold(v.Keys, "password"):
 			st.Status = Fail
 			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: asm fetching username: AuthorizationData is malformed, empty field"
 			st.Fix = `store the secret as {"username":"…","password":"…"} (SecretString, not binary)`
+			st.FixLocation = fixAt(sec.Origin, "secret "+shortSecret(arn))
 			st.Summary = "secret " + shortSecret(arn) + " does not hold username and password"
 		}
 	}
@@ -172,7 +177,7 @@ func (s *sim) imagePull(c *world.ContainerDefinition, ref imageref.Ref) {
 	dkr := netpath.ECRRegistryTarget(ref.Registry, ref.Region)
 	manifest := call{
 		container: c.Name, step: StepImageManifest, ruleID: "EPF-ECR-MANIFEST", kind: kindManifest,
-		what: "read the image manifest from " + ref.Registry, ref: ref.String(), location: c.Origin.String(),
+		what: "read the image manifest from " + ref.Registry, ref: ref.String(), origin: c.Origin,
 		target:      &dkr,
 		needs:       []need{{action: "ecr:BatchGetImage", resource: repoARN, account: acct, res: res}},
 		assumptions: []string{assume},
@@ -203,7 +208,7 @@ func (s *sim) imagePull(c *world.ContainerDefinition, ref imageref.Ref) {
 	bucket := netpath.LayerBucketTarget(ref.Region, ref.Partition)
 	layers := call{
 		container: c.Name, step: StepImageLayers, ruleID: "EPF-ECR-LAYERS", kind: kindLayers,
-		what: "download the image layers from Amazon S3", ref: ref.String(), location: c.Origin.String(),
+		what: "download the image layers from Amazon S3", ref: ref.String(), origin: c.Origin,
 		target: &bucket,
 		needs: []need{
 			{action: "ecr:GetDownloadUrlForLayer", resource: repoARN, account: acct, res: res, net: &dkrNet},
@@ -225,7 +230,7 @@ func (s *sim) internetPull(c *world.ContainerDefinition, ref imageref.Ref, assum
 	reg := netpath.InternetTarget(hosts[0])
 	s.steps = append(s.steps, s.check(call{
 		container: c.Name, step: StepImageManifest, ruleID: "EPF-REMOTE-MANIFEST", kind: kindPublicPull,
-		what: "read the image manifest from " + ref.Registry, ref: ref.String(), location: c.Origin.String(),
+		what: "read the image manifest from " + ref.Registry, ref: ref.String(), origin: c.Origin,
 		target: &reg, assumptions: []string{assume},
 	}))
 	// Blobs come from the first host after the registry that is not its
@@ -239,7 +244,7 @@ func (s *sim) internetPull(c *world.ContainerDefinition, ref imageref.Ref, assum
 	}
 	s.steps = append(s.steps, s.check(call{
 		container: c.Name, step: StepImageLayers, ruleID: "EPF-REMOTE-LAYERS", kind: kindLayers,
-		what: "download the image layers from " + blob.Host, ref: ref.String(), location: c.Origin.String(),
+		what: "download the image layers from " + blob.Host, ref: ref.String(), origin: c.Origin,
 		target: &blob,
 	}))
 }
@@ -251,6 +256,7 @@ func (s *sim) repositoryPolicy(ref imageref.Ref, repoARN string) (*resourcePolic
 	repo, found, absent := s.w.Repositories.Lookup(repoARN)
 	switch {
 	case found && repo.PolicyKnown:
+		rp.origin = repo.Origin
 		if repo.PolicyText != "" {
 			pol, err := s.cache.parse("repository policy of "+ref.Repository, repo.PolicyText)
 			if err != nil {
@@ -259,6 +265,7 @@ func (s *sim) repositoryPolicy(ref imageref.Ref, repoARN string) (*resourcePolic
 			rp.pol = pol
 		}
 	case found:
+		rp.origin = repo.Origin
 		rp.missing = "ecr:GetRepositoryPolicy for " + repoARN
 	case absent && ref.AccountID == s.w.AccountID:
 		return rp, false

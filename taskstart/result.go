@@ -123,8 +123,17 @@ type Step struct {
 	Evidence []string `json:"evidence,omitempty"`
 	// Warnings are fragile conditions found on an otherwise passing step.
 	Warnings []string `json:"warnings,omitempty"`
-	// Location is where in the input the thing to change lives.
+	// Location is where in the input the thing to change lives, as
+	// "file:line path" (world.Origin.String); kept for existing consumers.
 	Location string `json:"location,omitempty"`
+	// Origin is where the thing the step is about is declared: the
+	// container, the task definition, the execution role.
+	Origin *Location `json:"origin,omitempty"`
+	// FixLocation is where the resource the fix changes is declared, on a
+	// failing step: the route table, security group or endpoint that
+	// blocks, the role, policy, key, secret, repository or bucket whose
+	// policy denies, the task definition that is not valid.
+	FixLocation *Location `json:"fixLocation,omitempty"`
 }
 
 // Task is the simulation of one task definition, as run by one service (or

@@ -44,7 +44,7 @@ func (s *sim) executionRoleNeeded() string {
 // assume it.
 func (s *sim) executionRoleStep() {
 	td := s.td
-	st := Step{Step: StepExecutionRole, RuleID: "EPF-ROLE-TRUST", Location: td.Origin.String()}
+	st := Step{Step: StepExecutionRole, RuleID: "EPF-ROLE-TRUST", Location: td.Origin.String(), Origin: locationOf(td.Origin)}
 	if v, ok := td.Unknown["executionRoleArn"]; ok {
 		st.Status, st.Missing = Unknown, []string{v}
 		st.Summary = "execution role: cannot decide"
@@ -83,7 +83,7 @@ func (s *sim) executionRoleStep() {
 		return
 	}
 	if p.role.Origin.String() != "" {
-		st.Location = p.role.Origin.String()
+		st.Location, st.Origin = p.role.Origin.String(), locationOf(p.role.Origin)
 	}
 	st.Evidence = append(st.Evidence, "identity policies: "+strings.Join(p.names, ", "))
 	switch {
@@ -137,6 +137,7 @@ func (s *sim) executionRoleStep() {
 		st.Status = Fail
 		st.StoppedReason = trustReason(p.roleARN)
 		st.Summary = "the trust policy of " + p.roleName + " does not let " + ecsTasksPrincipal + " assume it"
+		st.FixLocation = fixAt(p.role.Origin, "role "+p.roleName)
 		st.Fix = "add to the trust policy of role " + p.roleName + ` the statement {"Effect":"Allow","Principal":{"Service":"` + ecsTasksPrincipal + `"},"Action":"sts:AssumeRole"}`
 		if dec.Effect == iam.ExplicitDeny && len(dec.Deciding) > 0 {
 			st.Fix = "remove or narrow the Deny statement " + dec.Deciding[0].Statement + " in the trust policy of role " + p.roleName

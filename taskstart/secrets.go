@@ -47,6 +47,7 @@ func (s *sim) secretPolicy(sec *world.Secret, arn, missing string) *resourcePoli
 	if sec == nil {
 		return rp
 	}
+	rp.origin = sec.Origin
 	if !sec.ResourcePolicyKnown {
 		rp.missing = "secretsmanager:GetResourcePolicy for " + arn
 		return rp
@@ -112,7 +113,8 @@ func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *wor
 			s.steps = append(s.steps, Step{Container: c.Name, Step: step, Status: Fail, Subject: "kms key of " + shortSecret(secretARN), RuleID: "EPF-KMS-CROSS",
 				StoppedReason: resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + secretARN + " from secrets manager: AccessDeniedException: Access to KMS is not allowed",
 				Fix:           "re-encrypt secret " + shortSecret(secretARN) + " with a customer managed key whose key policy allows the execution role kms:Decrypt",
-				Summary:       "a secret in another account encrypted with aws/secretsmanager cannot be read"})
+				Summary:       "a secret in another account encrypted with aws/secretsmanager cannot be read",
+				Location:      c.Origin.String(), Origin: locationOf(c.Origin), FixLocation: fixAt(sec.Origin, "secret "+shortSecret(secretARN))})
 		}
 		return
 	}
@@ -147,6 +149,7 @@ func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world
 	s.kmsSeen[seen] = true
 	rp := &resourcePolicy{what: "the key policy of " + keyARN, required: true, missing: missing}
 	if key != nil {
+		rp.origin = key.Origin
 		if key.Policy == "" {
 			rp.missing = "kms:GetKeyPolicy for " + keyARN
 		} else {
@@ -159,7 +162,7 @@ func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world
 	}
 	cl := call{
 		container: c.Name, step: step, subject: "KMS key " + lastSegment(keyARN), ruleID: "EPF-KMS-DECRYPT", kind: kindKMS,
-		what: "decrypt with KMS key " + lastSegment(keyARN), ref: ref,
+		what: "decrypt with KMS key " + lastSegment(keyARN), ref: ref, origin: c.Origin,
 		needs: []need{{action: "kms:Decrypt", resource: keyARN, account: foreign(accountOf(keyARN), s.w.AccountID), res: rp, context: ctx}},
 	}
 	st := s.check(cl)
@@ -167,6 +170,7 @@ func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world
 		st.Status = Fail
 		st.StoppedReason = iamReason(cl, cl.needs[0], s.exec, denyFor("because the key is "+key.KeyState))
 		st.Fix = "enable KMS key " + key.KeyId + " (it is " + key.KeyState + ")"
+		st.FixLocation = fixAt(key.Origin, "KMS key "+key.KeyId)
 		st.Summary = "KMS key " + key.KeyId + " is " + key.KeyState
 	}
 	return st, true
@@ -186,7 +190,7 @@ func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, 
 	t := netpath.ServiceTarget("secretsmanager", region, s.w.Partition)
 	cl := call{
 		container: c.Name, step: StepSecrets, subject: sec.Name, ruleID: "EPF-SECRET-ASM", kind: kindASMSecret,
-		what: "read secret " + shortSecret(arn) + " for " + sec.Name, ref: arn, location: c.Origin.String(),
+		what: "read secret " + shortSecret(arn) + " for " + sec.Name, ref: arn, origin: c.Origin,
 		target: &t,
 		needs:  []need{{action: "secretsmanager:GetSecretValue", resource: arn, account: foreign(account, s.w.AccountID), res: s.secretPolicy(found, arn, missing)}},
 	}
@@ -203,6 +207,7 @@ func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, 
 			st.Status = Fail
 			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + arn + " from secrets manager: InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion."
 			st.Fix = "restore secret " + shortSecret(arn) + " or point valueFrom at a live secret"
+			st.FixLocation = fixAt(found.Origin, "secret "+shortSecret(arn))
 		case ref.jsonKey != "" && found != nil && found.Value != nil:
 			if found.Value.Kind != "json" || !contains(found.Value.Keys, ref.jsonKey) {
 				// agent agent/taskresource/asmsecret: the JSON key must be a
@@ -210,6 +215,7 @@ func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, 
 				st.Status = Fail
 				st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: retrieved secret from Secrets Manager did not contain json key " + ref.jsonKey
 				st.Fix = "add the key " + ref.jsonKey + " to secret " + shortSecret(arn) + ", or change the json-key in valueFrom of " + sec.Name
+				st.FixLocation = fixAt(found.Origin, "secret "+shortSecret(arn))
 				st.Summary = "secret " + shortSecret(arn) + " has no JSON key " + ref.jsonKey
 			}
 		case ref.jsonKey != "":
@@ -227,7 +233,7 @@ func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret)
 	t := netpath.ServiceTarget("ssm", ref.region, s.w.Partition)
 	cl := call{
 		container: c.Name, step: StepSecrets, subject: sec.Name, ruleID: "EPF-SECRET-SSM", kind: kindSSMSecret,
-		what: "read parameter " + ref.name + " for " + sec.Name, ref: sec.ValueFrom, location: c.Origin.String(),
+		what: "read parameter " + ref.name + " for " + sec.Name, ref: sec.ValueFrom, origin: c.Origin,
 		target: &t,
 		// ECS-DG "Amazon ECS task execution IAM role": ssm:GetParameters.
 		needs: []need{{action: "ssm:GetParameters", resource: ref.arn, account: foreign(ref.account, s.w.AccountID)}},
@@ -289,7 +295,8 @@ func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
 		s.steps = append(s.steps, Step{Container: c.Name, Step: StepEnvironmentFiles, Status: Fail, Subject: ef.Value, RuleID: "EPF-ENVFILE-ARN",
 			StoppedReason: envFilesInit + "invalid environment file ARN " + ef.Value,
 			Fix:           "name the file by its S3 object ARN, arn:aws:s3:::BUCKET/KEY",
-			Summary:       "environment file " + quote(ef.Value) + " is not an S3 object ARN"})
+			Summary:       "environment file " + quote(ef.Value) + " is not an S3 object ARN",
+			Location:      c.Origin.String(), Origin: locationOf(c.Origin)})
 		return
 	}
 	bucketName, _, _ := strings.Cut(p.resource, "/")
@@ -302,8 +309,10 @@ func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
 		rp.missing = "s3:GetBucketPolicy for " + bucketName
 		assumptions = append(assumptions, "bucket "+bucketName+" is in "+region+" (add GetBucketLocation to the snapshot to check)")
 	case !b.PolicyKnown:
+		rp.origin = b.Origin
 		rp.missing = "s3:GetBucketPolicy for " + bucketName
 	case b.Policy != "":
+		rp.origin = b.Origin
 		pol, err := s.cache.parse("bucket policy of "+bucketName, b.Policy)
 		if err != nil {
 			rp.missing = err.Error()
@@ -322,7 +331,7 @@ func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
 	bucketARN := "arn:" + p.partition + ":s3:::" + bucketName
 	s.steps = append(s.steps, s.check(call{
 		container: c.Name, step: StepEnvironmentFiles, subject: ef.Value, ruleID: "EPF-ENVFILE", kind: kindEnvFile,
-		what: "download environment file " + p.resource, ref: ef.Value, location: c.Origin.String(),
+		what: "download environment file " + p.resource, ref: ef.Value, origin: c.Origin,
 		target: &t, assumptions: assumptions,
 		needs: []need{
 			{action: "s3:GetBucketLocation", resource: bucketARN, account: acct, res: rp},
@@ -381,7 +390,7 @@ func (s *sim) logs(c *world.ContainerDefinition) {
 	t := netpath.ServiceTarget("logs", region, s.w.Partition)
 	st := s.check(call{
 		container: c.Name, step: StepLogs, subject: group, ruleID: "EPF-LOGS", kind: kindLogStream,
-		what: "create log stream in " + group, ref: group, location: c.Origin.String(),
+		what: "create log stream in " + group, ref: group, origin: c.Origin,
 		target: &t, needs: needs,
 	})
 	if !found && !absent && create && st.Status != Fail {

@@ -161,7 +161,7 @@ func (s *sim) taskDefinitionSteps() {
 		if s.pv != "" {
 			st.Summary += " platform version " + s.pv
 		}
-		st.Location = td.Origin.String()
+		st.Location, st.Origin = td.Origin.String(), locationOf(td.Origin)
 		if v, ok := td.Unknown["containerDefinitions"]; ok {
 			st.Status, st.Missing, st.Summary = Unknown, []string{v}, "the containers of "+td.Name()+" are known only after deploy"
 		}
@@ -170,7 +170,7 @@ func (s *sim) taskDefinitionSteps() {
 	}
 	for _, f := range fs {
 		st := Step{Container: f.container, Step: StepTaskDefinition, Status: f.status, RuleID: f.rule,
-			Subject: f.subject, Summary: f.summary, Fix: f.fix, Location: td.Origin.String()}
+			Subject: f.subject, Summary: f.summary, Fix: f.fix, Location: td.Origin.String(), Origin: locationOf(td.Origin)}
 		if f.status == Fail {
 			st.StoppedReason = f.reason
 		}
