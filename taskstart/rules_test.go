@@ -290,3 +290,74 @@ func TestEnvironmentFiles(t *testing.T) {
 		})
 	}
 }
+
+// ECS-DG "Fargate Linux platform versions" and the feature pages: the
+// minimum platform version of each feature, and no finding for a feature
+// the task does not use.
+func TestFargateTaskDefinitionRules(t *testing.T) {
+	cases := []struct {
+		name    string
+		mutate  func(*world.World)
+		subject string // the finding's subject; "" when the step must pass
+		summary string // exact summary of the finding (or of the passing step)
+	}{
+		{"ECS-DG private registry authentication: repositoryCredentials need 1.2.0", func(w *world.World) {
+			svc(w).PlatformVersion = "1.1.0"
+			app(w).RepositoryCredentials = &world.RepositoryCredentials{CredentialsParameter: smSecret}
+		}, "repositoryCredentials", "Private registry authentication needs platform version 1.2.0, the service uses 1.1.0"},
+		{"ECS-DG pass sensitive data: secrets need 1.3.0", func(w *world.World) {
+			svc(w).PlatformVersion = "1.2.0"
+			app(w).Secrets = []world.ContainerSecret{{Name: "X", ValueFrom: ssmParam}}
+		}, "secrets", "Secrets needs platform version 1.3.0, the service uses 1.2.0"},
+		{"ECS-DG pass environment variables from a file: environment files need 1.4.0", func(w *world.World) {
+			svc(w).PlatformVersion = "1.3.0"
+			app(w).EnvironmentFiles = []world.EnvironmentFile{{Value: "arn:aws:s3:::my-app-config/prod.env", Type: "s3"}}
+		}, "environmentFiles", "Environment files needs platform version 1.4.0, the service uses 1.3.0"},
+		{"platform version 1.3.0 without environment files or JSON keys is valid", func(w *world.World) {
+			svc(w).PlatformVersion = "1.3.0"
+			app(w).Secrets = []world.ContainerSecret{{Name: "X", ValueFrom: ssmParam}}
+		}, "", "task definition app:1 is valid for FARGATE platform version 1.3.0"},
+		{"ECS API TaskDefinition compatibilities: without requiresCompatibilities ECS decides at run time", func(w *world.World) {
+			td(w).RequiresCompatibilities = nil
+		}, "", "task definition app:1 is valid for FARGATE platform version 1.4.0"},
+		{"ECS API RegisterTaskDefinition: requiresCompatibilities EC2 and FARGATE is FARGATE-compatible", func(w *world.World) {
+			td(w).RequiresCompatibilities = []string{"EC2", "FARGATE"}
+		}, "", "task definition app:1 is valid for FARGATE platform version 1.4.0"},
+		{"ECS API RegisterTaskDefinition: requiresCompatibilities EC2 only is not", func(w *world.World) {
+			td(w).RequiresCompatibilities = []string{"EC2"}
+		}, "requiresCompatibilities", "the task definition is not FARGATE-compatible"},
+		{"EC2: no Fargate rule applies and no platform version is named", func(w *world.World) {
+			svc(w).LaunchType = "EC2"
+			td(w).NetworkMode, td(w).Cpu, td(w).Memory = "bridge", "", ""
+		}, "", "task definition app:1 is valid for EC2"},
+		{"EC2 without an execution role and without secrets: nothing to reject", func(w *world.World) {
+			svc(w).LaunchType = "EC2"
+			td(w).ExecutionRoleArn = ""
+		}, "", "task definition app:1 is valid for EC2"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := baseWorld()
+			tc.mutate(w)
+			task := simulate(t, w)
+			var found *Step
+			for i, st := range task.Steps {
+				if st.Step != StepTaskDefinition {
+					continue
+				}
+				if tc.subject == "" && st.Status != OK {
+					t.Fatalf("unexpected finding %q (%s)", st.Summary, st.Subject)
+				}
+				if st.Subject == tc.subject {
+					found = &task.Steps[i]
+				}
+			}
+			if found == nil {
+				t.Fatalf("no task-definition step with subject %q:%s", tc.subject, dump(task))
+			}
+			if found.Summary != tc.summary {
+				t.Errorf("summary %q, want %q", found.Summary, tc.summary)
+			}
+		})
+	}
+}
