@@ -120,6 +120,17 @@ func TestSelectTaskDefinition(t *testing.T) {
 			want:   []string{tdARNPrefix + "app:7@app", "app:1"},
 		},
 		{
+			name:   `family:revision does not select a service running another revision the input lacks`,
+			setup:  []func(*world.World){runsRevision(7)},
+			option: "app:1",
+			want:   []string{"app:1"},
+		},
+		{
+			name:     `ECS API "RegisterTaskDefinition": revisions start at 1, so app:0 names nothing`,
+			option:   "app:0",
+			notFound: true,
+		},
+		{
 			name:     `an unknown family is not in the input`,
 			option:   "billing",
 			notFound: true,
