@@ -80,7 +80,7 @@ a family alone means its latest ACTIVE revision, as in ECS RunTask.`,
 	fl.StringVar(&opts.Region, "region", "", "region of the template or plan (default: the snapshot's, else us-east-1)")
 	fl.StringVar(&opts.Account, "account", "", "account id of the template or plan (default: the snapshot's, else 123456789012)")
 	fl.StringVar(&opts.Example, "example", "", "run an embedded example `NAME`: "+strings.Join(examples.Names(), ", "))
-	fl.StringVar(&opts.TaskDefinition, "task-definition", "", "check only this task definition (`ARN, family:revision or family`)")
+	fl.StringVar(&opts.TaskDefinition, "task-definition", "", "check only this task definition `NAME` (ARN or family:revision); a family selects its services and its latest ACTIVE revision")
 	fl.StringVar(&opts.Service, "service", "", "check only this service (`name or ARN`)")
 	fl.StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "show the evidence and assumptions of every step (text format)")
