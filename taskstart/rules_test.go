@@ -361,3 +361,37 @@ func TestFargateTaskDefinitionRules(t *testing.T) {
 		})
 	}
 }
+
+// ECR-UG "Amazon ECR interface VPC endpoints (AWS PrivateLink)": an
+// endpoint policy that denies is a network-side block (blockedBy
+// endpoint-policy); an identity policy that denies is not.
+func TestEndpointPolicyBlocks(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(*world.World)
+		step   StepKind
+		want   netpath.BlockKind
+	}{
+		{"an S3 gateway endpoint policy without the layer bucket blocks the layers", func(w *world.World) {
+			useEndpoints(w, "ecr.api", "ecr.dkr", "logs")
+			w.VPCEndpoints.Get("vpce-s3").PolicyDocument = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::my-app-config/*"}]}`
+		}, StepImageLayers, netpath.BlockEndpointPolicy},
+		{"an identity policy without the token is no network block", func(w *world.World) {
+			useEndpoints(w, "ecr.api", "ecr.dkr", "logs")
+			inline(w, pullOnly)
+		}, StepRegistryAuth, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := baseWorld()
+			tc.mutate(w)
+			st := findStep(simulate(t, w), expect{container: "app", step: tc.step, status: Fail})
+			if st == nil || st.Status != Fail || st.Network == nil {
+				t.Fatalf("step %+v, want a failing step with network evidence", st)
+			}
+			if st.Network.BlockedBy != tc.want || st.Network.Via != netpath.ViaVPCE {
+				t.Errorf("network %+v, want via vpce, blocked by %q", st.Network, tc.want)
+			}
+		})
+	}
+}
