@@ -395,3 +395,54 @@ func TestEndpointPolicyBlocks(t *testing.T) {
 		})
 	}
 }
+
+// IAM-UG "The confused deputy problem": ECS sends the task's ARN as
+// aws:SourceArn. ECS-DG "Amazon Resource Names (ARNs) and IDs": a task ARN
+// holds its cluster's name (arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID), so
+// a trust policy may narrow to one cluster. Which ECS ARN is sent is an
+// assumption (role.go trustContext).
+func TestTrustSourceArnCluster(t *testing.T) {
+	for _, tc := range []struct {
+		name, pattern string
+		status        Status
+	}{
+		{"the service's cluster is admitted", "arn:aws:ecs:ap-northeast-1:111122223333:task/prod/*", OK},
+		{"another cluster is not", "arn:aws:ecs:ap-northeast-1:111122223333:task/staging/*", Fail},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := baseWorld()
+			role(w).AssumeRolePolicyDocument = `{"Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"ArnLike":{"aws:SourceArn":"` + tc.pattern + `"}}}]}`
+			want := expect{step: StepExecutionRole, status: tc.status}
+			if tc.status == Fail {
+				want.reason, want.fix = "unable to assume", "trust policy"
+			}
+			checkExpect(t, simulate(t, w), want)
+		})
+	}
+}
+
+// The execution-role step is about the role: its location is the role's
+// declaration when the input has one, else the task definition's.
+func TestExecutionRoleLocation(t *testing.T) {
+	w := baseWorld()
+	td(w).Origin = world.Origin{File: "in.json", Line: 3, Path: "TaskDefinition"}
+	if st := findStep(simulate(t, w), expect{step: StepExecutionRole, status: OK}); st.Location != "in.json:3 TaskDefinition" {
+		t.Errorf("location %q, want the task definition's", st.Location)
+	}
+	role(w).Origin = world.Origin{File: "in.json", Line: 9, Path: "Role"}
+	st := findStep(simulate(t, w), expect{step: StepExecutionRole, status: OK})
+	if st.Location != "in.json:9 Role" || st.Origin == nil || st.Origin.Path != "Role" {
+		t.Errorf("location %q origin %+v, want the role's", st.Location, st.Origin)
+	}
+}
+
+func TestDescribePath(t *testing.T) {
+	p := &world.PolicyPath{Levels: []world.PolicyLevel{
+		{Target: "r-abcd", Policies: []world.NamedPolicy{{Name: "FullAWSAccess"}}},
+		{Policies: []world.NamedPolicy{{Name: "DenySecrets"}}, Missing: []string{"organizations:DescribePolicy p-1"}},
+	}}
+	want := "r-abcd (FullAWSAccess); an unknown level (DenySecrets, missing organizations:DescribePolicy p-1)"
+	if got := describePath(p); got != want {
+		t.Errorf("describePath = %q, want %q", got, want)
+	}
+}
