@@ -6,6 +6,7 @@ import (
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/netpath"
+	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
 // need is one IAM permission a platform call requires.
@@ -39,6 +40,8 @@ type resourcePolicy struct {
 	// omitResource is true for policies whose statements name no resource
 	// (repository policies: the repository is the resource).
 	omitResource bool
+	// origin is where the resource that holds the policy is declared.
+	origin world.Origin
 }
 
 // call is one platform call of the start phase.
@@ -53,10 +56,10 @@ type call struct {
 	// not leave from the task ENI (KMS decryption by Secrets Manager).
 	target *netpath.Target
 	// noVPCKeys drops aws:SourceVpc/aws:SourceVpce from the context even
-	// through an endpoint: ECS-DG "Task execution IAM role" says
+	// through an endpoint: ECS-DG "Amazon ECS task execution IAM role" says
 	// ecr:GetAuthorizationToken never carries them.
 	noVPCKeys   bool
-	location    string
+	origin      world.Origin // where the container (or thing called for) is declared
 	assumptions []string
 	// what describes the call for summaries: "get an ECR authorization token".
 	what string
@@ -73,7 +76,8 @@ func (s *sim) check(c call) Step {
 		Status:      OK,
 		Subject:     c.subject,
 		RuleID:      c.ruleID,
-		Location:    c.location,
+		Location:    c.origin.String(),
+		Origin:      locationOf(c.origin),
 		Assumptions: append([]string(nil), c.assumptions...),
 	}
 	var fixes []string
@@ -83,7 +87,7 @@ func (s *sim) check(c call) Step {
 		st.Network = &NetworkEvidence{
 			Service:  serviceName(c.target),
 			Host:     c.target.Host,
-			Via:      string(net.res.Via),
+			Via:      net.res.Via,
 			Subnet:   net.subnet,
 			Endpoint: net.res.EndpointID,
 		}
@@ -97,7 +101,8 @@ func (s *sim) check(c call) Step {
 		case netpath.Blocked:
 			st.Status = Fail
 			if len(net.res.Blocks) > 0 {
-				st.Network.BlockedBy = string(net.res.Blocks[0].Kind)
+				st.Network.BlockedBy = net.res.Blocks[0].Kind
+				st.FixLocation = s.blockLocation(net.res.Blocks[0])
 			}
 			for _, b := range net.res.Blocks {
 				st.Evidence = append(st.Evidence, fmt.Sprintf("blocked by %s %s: %s", b.Kind, b.Resource, b.Detail))
@@ -146,7 +151,7 @@ func (s *sim) check(c call) Step {
 		case iam.Unknown:
 			st.Status = worse(st.Status, Unknown)
 			st.Missing = append(st.Missing, dec.Missing...)
-			if shown == nil || shown.Decision == string(iam.Allow) {
+			if shown == nil || shown.Decision == iam.Allow {
 				shown = ev
 			}
 		default:
@@ -155,10 +160,13 @@ func (s *sim) check(c call) Step {
 			}
 			st.Status = Fail
 			if dec.DeniedBy == iam.LayerEndpoint && st.Network != nil {
-				st.Network.BlockedBy = string(netpath.BlockEndpointPolicy)
+				st.Network.BlockedBy = netpath.BlockEndpointPolicy
 			}
 			fixes = append(fixes, s.iamFix(n, p, dec, nn))
-			if shown == nil || shown.Decision == string(iam.Allow) || shown.Decision == string(iam.Unknown) {
+			if st.FixLocation == nil {
+				st.FixLocation = s.denyLocation(n, p, dec, nn)
+			}
+			if shown == nil || shown.Decision == iam.Allow || shown.Decision == iam.Unknown {
 				shown = ev
 			}
 		}
@@ -250,7 +258,7 @@ func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.
 	if p == nil {
 		dec := iam.Decision{Effect: iam.ImplicitDeny, DeniedBy: iam.LayerIdentity,
 			Reason: "because the task definition has no execution role"}
-		ev.Decision = string(dec.Effect)
+		ev.Decision = dec.Effect
 		return dec, ev
 	}
 	layers := p.layers
@@ -271,7 +279,7 @@ func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.
 		Context:         s.requestContext(c, n, p, net),
 	}
 	dec := iam.Evaluate(req, layers)
-	ev.Decision = string(dec.Effect)
+	ev.Decision = dec.Effect
 	if len(dec.Deciding) > 0 {
 		ev.Policy = dec.Deciding[0].Policy
 		ev.Statement = dec.Deciding[0].Statement

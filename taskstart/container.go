@@ -25,14 +25,17 @@ func (s *sim) run() Task {
 			}
 		}
 	}
+	for i := range s.steps {
+		s.defaultFixLocation(&s.steps[i])
+	}
 	t.Steps = s.steps
 	t.Verdict = verdictOf(s.steps)
 	return t
 }
 
 // containerSteps runs the steps of one container. The agent fetches every
-// task resource (registry credentials, secrets) before pulling (domain.md
-// section 1, agent agent/taskresource), but each container's answers are
+// task resource (registry credentials, secrets) before pulling (agent
+// agent/taskresource and agent/engine), but each container's answers are
 // grouped here as the user reads them.
 func (s *sim) containerSteps(c *world.ContainerDefinition) {
 	if v, ok := c.Unknown["image"]; ok || c.Image == "" {
@@ -41,7 +44,7 @@ func (s *sim) containerSteps(c *world.ContainerDefinition) {
 		}
 		for _, k := range []StepKind{StepRegistryAuth, StepImageManifest, StepImageLayers} {
 			s.steps = append(s.steps, Step{Container: c.Name, Step: k, Status: Unknown, Missing: []string{v},
-				Summary: "image not known before deploy", Location: c.Origin.String()})
+				Summary: "image not known before deploy", Location: c.Origin.String(), Origin: locationOf(c.Origin)})
 		}
 	} else if ref, err := imageref.Parse(c.Image); err == nil {
 		s.registryAuth(c, ref)
@@ -79,7 +82,7 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 	case ref.Kind == imageref.ECRPrivate:
 		cl := call{
 			container: c.Name, step: StepRegistryAuth, ruleID: "EPF-ECR-AUTH", kind: kindECRAuth,
-			what: "get an ECR authorization token", ref: ref.String(), location: c.Origin.String(),
+			what: "get an ECR authorization token", ref: ref.String(), origin: c.Origin,
 			// ECR-UG "Private repository policies": GetAuthorizationToken is
 			// account-level; only identity policies grant it, on "*".
 			needs:     []need{{action: "ecr:GetAuthorizationToken", resource: "*"}},
@@ -94,11 +97,11 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 			cl.assumptions = append(cl.assumptions, "platform version "+s.pv+" gets the ECR token outside the task ENI (ECR-UG: ecr.api endpoint needed from 1.4.0 only)")
 		}
 		if s.policiesMention("sourcevpc") {
-			cl.assumptions = append(cl.assumptions, "ecr:GetAuthorizationToken is evaluated without aws:SourceVpc/aws:SourceVpce as ECS-DG \"Task execution IAM role\" documents (seed 002); other AWS sources suggest platform version 1.4.0 calls it from the task ENI, where the keys would be present")
+			cl.assumptions = append(cl.assumptions, "ecr:GetAuthorizationToken is evaluated without aws:SourceVpc/aws:SourceVpce as ECS-DG \"Amazon ECS task execution IAM role\" documents; other AWS sources suggest platform version 1.4.0 calls it from the task ENI, where the keys would be present")
 		}
 		st := s.check(cl)
 		if c.RepositoryCredentials != nil {
-			st.Warnings = append(st.Warnings, "repositoryCredentials is set on an Amazon ECR image; ECR images authenticate with the execution role and the credentials are not used (ECS-DG \"Private registry authentication\")")
+			st.Warnings = append(st.Warnings, "repositoryCredentials is set on an Amazon ECR image; ECR images authenticate with the execution role and the credentials are not used (ECS-DG \"Private registry authentication for tasks\")")
 			if st.Status == OK {
 				st.Status = Warn
 			}
@@ -108,10 +111,11 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 		s.registryCredentials(c, ref)
 	default:
 		st := Step{Container: c.Name, Step: StepRegistryAuth, Status: OK, RuleID: "EPF-ANON-PULL",
-			Summary: "anonymous pull from " + ref.Registry + " (no repositoryCredentials)", Location: c.Origin.String()}
+			Summary: "anonymous pull from " + ref.Registry + " (no repositoryCredentials)", Location: c.Origin.String(), Origin: locationOf(c.Origin)}
 		if ref.Kind == imageref.DockerHub {
-			// Docker Hub limits anonymous pulls per source IP; a NAT gateway
-			// shares one IP across every task (domain.md section 5).
+			// Docker Docs "Docker Hub usage and limits": anonymous pulls are
+			// limited per source IP address; a NAT gateway shares one
+			// address across every task behind it.
 			st.Status = Warn
 			st.Warnings = []string{"anonymous Docker Hub pulls are rate-limited per source IP (toomanyrequests: You have reached your pull rate limit); use repositoryCredentials or an ECR pull through cache"}
 			st.Fix = "mirror the image to Amazon ECR (pull through cache) or set repositoryCredentials"
@@ -122,14 +126,14 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 
 // registryCredentials: the Secrets Manager secret named in
 // repositoryCredentials.credentialsParameter (ECS-DG "Private registry
-// authentication for tasks", seed 001).
+// authentication for tasks").
 func (s *sim) registryCredentials(c *world.ContainerDefinition, ref imageref.Ref) {
 	param := c.RepositoryCredentials.CredentialsParameter
 	sec, arn, region, account, missing := s.findSecret(param)
 	t := netpath.ServiceTarget("secretsmanager", region, s.w.Partition)
 	cl := call{
 		container: c.Name, step: StepRegistryAuth, subject: shortSecret(arn), ruleID: "EPF-REGCREDS", kind: kindRegistryCreds,
-		what: "read registry credentials from secret " + shortSecret(arn), ref: arn, location: c.Origin.String(),
+		what: "read registry credentials from secret " + shortSecret(arn), ref: arn, origin: c.Origin,
 		target: &t,
 		needs:  []need{{action: "secretsmanager:GetSecretValue", resource: arn, account: foreign(account, s.w.AccountID), res: s.secretPolicy(sec, arn, missing)}},
 	}
@@ -142,12 +146,14 @@ func (s *sim) registryCredentials(c *world.ContainerDefinition, ref imageref.Ref
 			st.Status = Fail
 			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + arn + " from secrets manager: InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion."
 			st.Fix = "restore the secret (aws secretsmanager restore-secret) or point credentialsParameter at a live one"
+			st.FixLocation = fixAt(sec.Origin, "secret "+shortSecret(arn))
 		case v == nil:
 			st.Assumptions = append(st.Assumptions, "the secret's value is a JSON object with username and password (add SecretKeys to the snapshot to check)")
 		case v.Kind != "json" || !hasKeyFold(v.Keys, "username") || !hasKeyFold(v.Keys, "password"):
 			st.Status = Fail
 			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: asm fetching username: AuthorizationData is malformed, empty field"
 			st.Fix = `store the secret as {"username":"…","password":"…"} (SecretString, not binary)`
+			st.FixLocation = fixAt(sec.Origin, "secret "+shortSecret(arn))
 			st.Summary = "secret " + shortSecret(arn) + " does not hold username and password"
 		}
 	}
@@ -171,7 +177,7 @@ func (s *sim) imagePull(c *world.ContainerDefinition, ref imageref.Ref) {
 	dkr := netpath.ECRRegistryTarget(ref.Registry, ref.Region)
 	manifest := call{
 		container: c.Name, step: StepImageManifest, ruleID: "EPF-ECR-MANIFEST", kind: kindManifest,
-		what: "read the image manifest from " + ref.Registry, ref: ref.String(), location: c.Origin.String(),
+		what: "read the image manifest from " + ref.Registry, ref: ref.String(), origin: c.Origin,
 		target:      &dkr,
 		needs:       []need{{action: "ecr:BatchGetImage", resource: repoARN, account: acct, res: res}},
 		assumptions: []string{assume},
@@ -202,7 +208,7 @@ func (s *sim) imagePull(c *world.ContainerDefinition, ref imageref.Ref) {
 	bucket := netpath.LayerBucketTarget(ref.Region, ref.Partition)
 	layers := call{
 		container: c.Name, step: StepImageLayers, ruleID: "EPF-ECR-LAYERS", kind: kindLayers,
-		what: "download the image layers from Amazon S3", ref: ref.String(), location: c.Origin.String(),
+		what: "download the image layers from Amazon S3", ref: ref.String(), origin: c.Origin,
 		target: &bucket,
 		needs: []need{
 			{action: "ecr:GetDownloadUrlForLayer", resource: repoARN, account: acct, res: res, net: &dkrNet},
@@ -224,7 +230,7 @@ func (s *sim) internetPull(c *world.ContainerDefinition, ref imageref.Ref, assum
 	reg := netpath.InternetTarget(hosts[0])
 	s.steps = append(s.steps, s.check(call{
 		container: c.Name, step: StepImageManifest, ruleID: "EPF-REMOTE-MANIFEST", kind: kindPublicPull,
-		what: "read the image manifest from " + ref.Registry, ref: ref.String(), location: c.Origin.String(),
+		what: "read the image manifest from " + ref.Registry, ref: ref.String(), origin: c.Origin,
 		target: &reg, assumptions: []string{assume},
 	}))
 	// Blobs come from the first host after the registry that is not its
@@ -238,7 +244,7 @@ func (s *sim) internetPull(c *world.ContainerDefinition, ref imageref.Ref, assum
 	}
 	s.steps = append(s.steps, s.check(call{
 		container: c.Name, step: StepImageLayers, ruleID: "EPF-REMOTE-LAYERS", kind: kindLayers,
-		what: "download the image layers from " + blob.Host, ref: ref.String(), location: c.Origin.String(),
+		what: "download the image layers from " + blob.Host, ref: ref.String(), origin: c.Origin,
 		target: &blob,
 	}))
 }
@@ -250,6 +256,7 @@ func (s *sim) repositoryPolicy(ref imageref.Ref, repoARN string) (*resourcePolic
 	repo, found, absent := s.w.Repositories.Lookup(repoARN)
 	switch {
 	case found && repo.PolicyKnown:
+		rp.origin = repo.Origin
 		if repo.PolicyText != "" {
 			pol, err := s.cache.parse("repository policy of "+ref.Repository, repo.PolicyText)
 			if err != nil {
@@ -258,6 +265,7 @@ func (s *sim) repositoryPolicy(ref imageref.Ref, repoARN string) (*resourcePolic
 			rp.pol = pol
 		}
 	case found:
+		rp.origin = repo.Origin
 		rp.missing = "ecr:GetRepositoryPolicy for " + repoARN
 	case absent && ref.AccountID == s.w.AccountID:
 		return rp, false

@@ -19,7 +19,7 @@ import "github.com/ecs-preflight/ecs-preflight/netpath"
 //   - aws:ResourceAccount is the account owning the resource.
 //   - aws:SourceVpc and aws:SourceVpce are present only when the call goes
 //     through a VPC endpoint (IAM-UG "VPC condition keys"), and never on
-//     ecr:GetAuthorizationToken (ECS-DG "Task execution IAM role", seed 002).
+//     ecr:GetAuthorizationToken (ECS-DG "Amazon ECS task execution IAM role").
 //   - aws:SourceIp (the public address of a call over the internet) is not
 //     known before the task runs and is left out: a policy that tests it is
 //     evaluated as if the key were absent. [assumption]

@@ -14,8 +14,13 @@ type options struct {
 }
 
 // WithTaskDefinition limits the simulation to one task definition, named by
-// ARN, family:revision or family (the highest revision in the input). By
-// default every task definition in the input is simulated.
+// ARN, family:revision or family. An ARN or family:revision selects that
+// revision, with every service that runs it. A family selects every
+// service running a revision of it, each with the revision it runs, and
+// the family's latest ACTIVE revision on its own when no service runs it
+// (ECS API "RunTask": "If a revision isn't specified, the latest ACTIVE
+// revision is used"). By default every service and every ACTIVE task
+// definition in the input is simulated.
 func WithTaskDefinition(name string) Option {
 	return func(o *options) error {
 		if name == "" {

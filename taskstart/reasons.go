@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
+	"github.com/ecs-preflight/ecs-preflight/netpath"
 )
 
 // callKind names a platform call, which decides the error text the platform
@@ -25,8 +26,10 @@ const (
 
 // The texts below are what Fargate (platform version 1.4.0+) prints in a
 // stopped task's stoppedReason. Fargate's wording is not in the open-source
-// agent: these come from AWS documentation and user reports (domain.md
-// section 5) and have changed over time; package explain matches them by
+// agent: these come from AWS documentation (ECS-DG "Amazon ECS stopped
+// task error codes", "CannotPullContainer task errors in Amazon ECS",
+// "Troubleshoot Amazon ECS ResourceInitializationError errors") and user
+// reports, and have changed over time; package explain matches them by
 // their stable fragments.
 const (
 	// ECS-DG "Troubleshooting ... ResourceInitializationError"; agent
@@ -72,7 +75,8 @@ func iamReason(c call, n need, p *principal, dec iam.Decision) string {
 		return resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + c.ref + " from secrets manager: " + denied
 	case kindKMS:
 		// Secrets Manager reports a key the caller may not use this way
-		// (domain.md section 5).
+		// (AWS Knowledge Center "secrets-manager-cross-account-key": "Access
+		// to KMS is not allowed").
 		if c.step == StepSecrets && isSSM(c.ref) {
 			return resourceInit + "execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): " + denied
 		}
@@ -129,7 +133,7 @@ func summarize(c call, st Step) string {
 	case OK, Warn:
 		s := c.what
 		if st.Network != nil && st.Network.Via != "" {
-			s += " via " + st.Network.Via
+			s += " via " + string(st.Network.Via)
 			if st.Network.Endpoint != "" {
 				s += " (" + st.Network.Endpoint + ")"
 			}
@@ -138,11 +142,11 @@ func summarize(c call, st Step) string {
 	case Unknown:
 		return c.what + ": cannot decide"
 	}
-	if st.Network != nil && st.Network.BlockedBy != "" && st.Network.BlockedBy != "endpoint-policy" {
-		return c.what + ": " + st.Network.Host + " unreachable (" + st.Network.BlockedBy + ")"
+	if st.Network != nil && st.Network.BlockedBy != "" && st.Network.BlockedBy != netpath.BlockEndpointPolicy {
+		return c.what + ": " + st.Network.Host + " unreachable (" + string(st.Network.BlockedBy) + ")"
 	}
 	if st.IAM != nil {
-		return c.what + ": " + st.IAM.Action + " " + st.IAM.Decision
+		return c.what + ": " + st.IAM.Action + " " + string(st.IAM.Decision)
 	}
 	return c.what + ": fails"
 }

@@ -1,5 +1,10 @@
 package taskstart
 
+import (
+	"github.com/ecs-preflight/ecs-preflight/iam"
+	"github.com/ecs-preflight/ecs-preflight/netpath"
+)
+
 // Status is a step's outcome; the strings are the JSON contract's.
 type Status string
 
@@ -46,7 +51,8 @@ const (
 // contract's "step" values, in platform order.
 type StepKind string
 
-// The steps, in the order the platform takes them (design.md).
+// The steps, in the order the platform takes them (docs/model.md, "Steps
+// and calls").
 const (
 	StepTaskDefinition   StepKind = "task-definition"
 	StepExecutionRole    StepKind = "execution-role"
@@ -62,8 +68,9 @@ const (
 type IAMEvidence struct {
 	Action   string `json:"action"`
 	Resource string `json:"resource,omitempty"`
-	// Decision is "allow", "implicit-deny", "explicit-deny" or "unknown".
-	Decision string `json:"decision"`
+	// Decision is iam.Allow, iam.ImplicitDeny, iam.ExplicitDeny or
+	// iam.Unknown ("allow", "implicit-deny", "explicit-deny", "unknown").
+	Decision iam.Effect `json:"decision"`
 	// Policy and Statement name what decided: the denying statement, or the
 	// allowing one.
 	Policy    string `json:"policy,omitempty"`
@@ -76,10 +83,12 @@ type NetworkEvidence struct {
 	// "registry" for a host no endpoint serves.
 	Service string `json:"service"`
 	Host    string `json:"host,omitempty"`
-	// Via is "igw", "nat", "vpce", "none" or "unknown".
-	Via string `json:"via,omitempty"`
-	// BlockedBy is the kind of setting that drops the traffic, if any.
-	BlockedBy string `json:"blockedBy,omitempty"`
+	// Via is how the traffic leaves: netpath.ViaIGW, ViaNAT, ViaVPCE,
+	// ViaNone or ViaUnknown ("igw", "nat", "vpce", "none", "unknown").
+	Via netpath.Via `json:"via,omitempty"`
+	// BlockedBy is the kind of setting that drops the traffic, if any
+	// (netpath.BlockRoute, BlockSecurityGroup, ..., BlockEndpointPolicy).
+	BlockedBy netpath.BlockKind `json:"blockedBy,omitempty"`
 	// Subnet is the task subnet this answer is for (an extension of the
 	// contract).
 	Subnet string `json:"subnet,omitempty"`
@@ -88,8 +97,8 @@ type NetworkEvidence struct {
 }
 
 // Step is one answer of the simulation: one platform call (or validation)
-// for one container. Fields up to Fix are the design.md contract; the rest
-// extend it.
+// for one container. Fields up to Fix are the JSON contract's core
+// (report/json/schema/check-output.schema.json); the rest extend it.
 type Step struct {
 	Container     string           `json:"container,omitempty"`
 	Step          StepKind         `json:"step"`
@@ -114,8 +123,17 @@ type Step struct {
 	Evidence []string `json:"evidence,omitempty"`
 	// Warnings are fragile conditions found on an otherwise passing step.
 	Warnings []string `json:"warnings,omitempty"`
-	// Location is where in the input the thing to change lives.
+	// Location is where in the input the thing to change lives, as
+	// "file:line path" (world.Origin.String); kept for existing consumers.
 	Location string `json:"location,omitempty"`
+	// Origin is where the thing the step is about is declared: the
+	// container, the task definition, the execution role.
+	Origin *Location `json:"origin,omitempty"`
+	// FixLocation is where the resource the fix changes is declared, on a
+	// failing step: the route table, security group or endpoint that
+	// blocks, the role, policy, key, secret, repository or bucket whose
+	// policy denies, the task definition that is not valid.
+	FixLocation *Location `json:"fixLocation,omitempty"`
 }
 
 // Task is the simulation of one task definition, as run by one service (or

@@ -9,11 +9,11 @@ import (
 )
 
 // ecsTasksPrincipal is the service that assumes task execution roles
-// (ECS-DG "Task execution IAM role", seed 002).
+// (ECS-DG "Amazon ECS task execution IAM role").
 const ecsTasksPrincipal = "ecs-tasks.amazonaws.com"
 
 // executionRoleNeeded says why the task needs an execution role, or "".
-// ECS-DG "Task execution IAM role": ECR private images and awslogs on
+// ECS-DG "Amazon ECS task execution IAM role": ECR private images and awslogs on
 // Fargate, private registry credentials, secrets and environment files
 // anywhere.
 func (s *sim) executionRoleNeeded() string {
@@ -44,7 +44,7 @@ func (s *sim) executionRoleNeeded() string {
 // assume it.
 func (s *sim) executionRoleStep() {
 	td := s.td
-	st := Step{Step: StepExecutionRole, RuleID: "EPF-ROLE-TRUST", Location: td.Origin.String()}
+	st := Step{Step: StepExecutionRole, RuleID: "EPF-ROLE-TRUST", Location: td.Origin.String(), Origin: locationOf(td.Origin)}
 	if v, ok := td.Unknown["executionRoleArn"]; ok {
 		st.Status, st.Missing = Unknown, []string{v}
 		st.Summary = "execution role: cannot decide"
@@ -69,21 +69,21 @@ func (s *sim) executionRoleStep() {
 	st.IAM = &IAMEvidence{Action: "sts:AssumeRole", Resource: p.roleARN}
 	switch {
 	case p.absent:
-		st.Status, st.IAM.Decision = Fail, string(iam.ImplicitDeny)
+		st.Status, st.IAM.Decision = Fail, iam.ImplicitDeny
 		st.StoppedReason = trustReason(p.roleARN)
 		st.Summary = "execution role " + p.roleName + " does not exist"
 		st.Fix = "create role " + p.roleName + " trusting " + ecsTasksPrincipal + ", or point executionRoleArn at an existing role"
 		s.steps = append(s.steps, st)
 		return
 	case p.role == nil:
-		st.Status, st.IAM.Decision = Unknown, string(iam.Unknown)
+		st.Status, st.IAM.Decision = Unknown, iam.Unknown
 		st.Missing = []string{p.missing}
 		st.Summary = "execution role " + p.roleName + ": cannot decide"
 		s.steps = append(s.steps, st)
 		return
 	}
 	if p.role.Origin.String() != "" {
-		st.Location = p.role.Origin.String()
+		st.Location, st.Origin = p.role.Origin.String(), locationOf(p.role.Origin)
 	}
 	st.Evidence = append(st.Evidence, "identity policies: "+strings.Join(p.names, ", "))
 	switch {
@@ -101,7 +101,7 @@ func (s *sim) executionRoleStep() {
 	}
 	trust, err := s.cache.parse(p.roleName+" trust policy", p.role.AssumeRolePolicyDocument)
 	if p.role.AssumeRolePolicyDocument == "" || err != nil {
-		st.Status, st.IAM.Decision = Unknown, string(iam.Unknown)
+		st.Status, st.IAM.Decision = Unknown, iam.Unknown
 		switch v, ok := p.role.Unknown["AssumeRolePolicyDocument"]; {
 		case ok:
 			st.Missing = []string{"the trust policy of role " + p.roleName + ": " + v}
@@ -121,7 +121,7 @@ func (s *sim) executionRoleStep() {
 		Context:   s.trustContext(),
 	}
 	dec := iam.Evaluate(req, iam.Layers{Resource: trust, ResourceRequired: true})
-	st.IAM.Decision = string(dec.Effect)
+	st.IAM.Decision = dec.Effect
 	if len(dec.Deciding) > 0 {
 		st.IAM.Policy, st.IAM.Statement = dec.Deciding[0].Policy, dec.Deciding[0].Statement
 	}
@@ -137,6 +137,7 @@ func (s *sim) executionRoleStep() {
 		st.Status = Fail
 		st.StoppedReason = trustReason(p.roleARN)
 		st.Summary = "the trust policy of " + p.roleName + " does not let " + ecsTasksPrincipal + " assume it"
+		st.FixLocation = fixAt(p.role.Origin, "role "+p.roleName)
 		st.Fix = "add to the trust policy of role " + p.roleName + ` the statement {"Effect":"Allow","Principal":{"Service":"` + ecsTasksPrincipal + `"},"Action":"sts:AssumeRole"}`
 		if dec.Effect == iam.ExplicitDeny && len(dec.Deciding) > 0 {
 			st.Fix = "remove or narrow the Deny statement " + dec.Deciding[0].Statement + " in the trust policy of role " + p.roleName

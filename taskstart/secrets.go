@@ -22,7 +22,9 @@ func (s *sim) findSecret(ref string) (sec *world.Secret, arn, region, account, m
 		return v, v.ARN, region, account, ""
 	}
 	// A name, or an ARN without the random suffix: match by name in the
-	// region (seed 001: a name works only in the task's region).
+	// region (ECS-DG "Private registry authentication for tasks": a secret
+	// in the task's Region may be named by name; elsewhere the full ARN is
+	// needed).
 	name := ref
 	if sm, ok := parseSecretsManagerRef(ref); ok {
 		name = sm.name
@@ -45,6 +47,7 @@ func (s *sim) secretPolicy(sec *world.Secret, arn, missing string) *resourcePoli
 	if sec == nil {
 		return rp
 	}
+	rp.origin = sec.Origin
 	if !sec.ResourcePolicyKnown {
 		rp.missing = "secretsmanager:GetResourcePolicy for " + arn
 		return rp
@@ -96,8 +99,10 @@ func (s *sim) resolveKey(ref, region, account string) (key *world.Key, arn strin
 }
 
 // kmsForSecret adds the kms:Decrypt step Secrets Manager performs for the
-// task when a customer managed key encrypts the secret (seed 001, 002:
-// "kms:Decrypt — required only if your key uses a custom KMS key").
+// task when a customer managed key encrypts the secret (ECS-DG "Private
+// registry authentication for tasks" and "Amazon ECS task execution IAM
+// role": kms:Decrypt is required only if the secret uses a customer
+// managed key).
 func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *world.Secret, secretARN, region, account string) {
 	key, keyARN, awsKey, missing := s.resolveKey(sec.KmsKeyId, region, account)
 	crossAccount := account != s.w.AccountID
@@ -108,7 +113,8 @@ func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *wor
 			s.steps = append(s.steps, Step{Container: c.Name, Step: step, Status: Fail, Subject: "kms key of " + shortSecret(secretARN), RuleID: "EPF-KMS-CROSS",
 				StoppedReason: resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + secretARN + " from secrets manager: AccessDeniedException: Access to KMS is not allowed",
 				Fix:           "re-encrypt secret " + shortSecret(secretARN) + " with a customer managed key whose key policy allows the execution role kms:Decrypt",
-				Summary:       "a secret in another account encrypted with aws/secretsmanager cannot be read"})
+				Summary:       "a secret in another account encrypted with aws/secretsmanager cannot be read",
+				Location:      c.Origin.String(), Origin: locationOf(c.Origin), FixLocation: fixAt(sec.Origin, "secret "+shortSecret(secretARN))})
 		}
 		return
 	}
@@ -143,6 +149,7 @@ func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world
 	s.kmsSeen[seen] = true
 	rp := &resourcePolicy{what: "the key policy of " + keyARN, required: true, missing: missing}
 	if key != nil {
+		rp.origin = key.Origin
 		if key.Policy == "" {
 			rp.missing = "kms:GetKeyPolicy for " + keyARN
 		} else {
@@ -155,7 +162,7 @@ func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world
 	}
 	cl := call{
 		container: c.Name, step: step, subject: "KMS key " + lastSegment(keyARN), ruleID: "EPF-KMS-DECRYPT", kind: kindKMS,
-		what: "decrypt with KMS key " + lastSegment(keyARN), ref: ref,
+		what: "decrypt with KMS key " + lastSegment(keyARN), ref: ref, origin: c.Origin,
 		needs: []need{{action: "kms:Decrypt", resource: keyARN, account: foreign(accountOf(keyARN), s.w.AccountID), res: rp, context: ctx}},
 	}
 	st := s.check(cl)
@@ -163,6 +170,7 @@ func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world
 		st.Status = Fail
 		st.StoppedReason = iamReason(cl, cl.needs[0], s.exec, denyFor("because the key is "+key.KeyState))
 		st.Fix = "enable KMS key " + key.KeyId + " (it is " + key.KeyState + ")"
+		st.FixLocation = fixAt(key.Origin, "KMS key "+key.KeyId)
 		st.Summary = "KMS key " + key.KeyId + " is " + key.KeyState
 	}
 	return st, true
@@ -182,7 +190,7 @@ func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, 
 	t := netpath.ServiceTarget("secretsmanager", region, s.w.Partition)
 	cl := call{
 		container: c.Name, step: StepSecrets, subject: sec.Name, ruleID: "EPF-SECRET-ASM", kind: kindASMSecret,
-		what: "read secret " + shortSecret(arn) + " for " + sec.Name, ref: arn, location: c.Origin.String(),
+		what: "read secret " + shortSecret(arn) + " for " + sec.Name, ref: arn, origin: c.Origin,
 		target: &t,
 		needs:  []need{{action: "secretsmanager:GetSecretValue", resource: arn, account: foreign(account, s.w.AccountID), res: s.secretPolicy(found, arn, missing)}},
 	}
@@ -199,6 +207,7 @@ func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, 
 			st.Status = Fail
 			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + arn + " from secrets manager: InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion."
 			st.Fix = "restore secret " + shortSecret(arn) + " or point valueFrom at a live secret"
+			st.FixLocation = fixAt(found.Origin, "secret "+shortSecret(arn))
 		case ref.jsonKey != "" && found != nil && found.Value != nil:
 			if found.Value.Kind != "json" || !contains(found.Value.Keys, ref.jsonKey) {
 				// agent agent/taskresource/asmsecret: the JSON key must be a
@@ -206,6 +215,7 @@ func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, 
 				st.Status = Fail
 				st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: retrieved secret from Secrets Manager did not contain json key " + ref.jsonKey
 				st.Fix = "add the key " + ref.jsonKey + " to secret " + shortSecret(arn) + ", or change the json-key in valueFrom of " + sec.Name
+				st.FixLocation = fixAt(found.Origin, "secret "+shortSecret(arn))
 				st.Summary = "secret " + shortSecret(arn) + " has no JSON key " + ref.jsonKey
 			}
 		case ref.jsonKey != "":
@@ -223,9 +233,9 @@ func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret)
 	t := netpath.ServiceTarget("ssm", ref.region, s.w.Partition)
 	cl := call{
 		container: c.Name, step: StepSecrets, subject: sec.Name, ruleID: "EPF-SECRET-SSM", kind: kindSSMSecret,
-		what: "read parameter " + ref.name + " for " + sec.Name, ref: sec.ValueFrom, location: c.Origin.String(),
+		what: "read parameter " + ref.name + " for " + sec.Name, ref: sec.ValueFrom, origin: c.Origin,
 		target: &t,
-		// ECS-DG "Task execution IAM role": ssm:GetParameters.
+		// ECS-DG "Amazon ECS task execution IAM role": ssm:GetParameters.
 		needs: []need{{action: "ssm:GetParameters", resource: ref.arn, account: foreign(ref.account, s.w.AccountID)}},
 	}
 	st := s.check(cl)
@@ -233,7 +243,8 @@ func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret)
 	switch {
 	case absent && st.Status != Fail:
 		st.Status = Fail
-		// domain.md section 5: the agent lists the names SSM did not return.
+		// agent agent/ssm: the names GetParameters returns as
+		// InvalidParameters are listed in the error.
 		st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: " + ref.name
 		st.Fix = "create parameter " + ref.name + " in " + ref.region + " or correct valueFrom of " + sec.Name
 		st.Summary = "parameter " + ref.name + " does not exist"
@@ -275,15 +286,17 @@ func (s *sim) findParameter(ref ssmRef) (*world.Parameter, bool, bool) {
 }
 
 // envFile checks one environmentFiles[] entry: the agent calls
-// s3:GetBucketLocation, then s3:GetObject (domain.md section 1, agent
-// agent/s3/factory; ECS-DG "Pass environment variables from a file").
+// s3:GetBucketLocation, then s3:GetObject (agent agent/s3/factory and
+// agent/taskresource/envFiles; ECS-DG "Pass environment variables from a
+// file").
 func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
 	p, ok := parseARN(ef.Value)
 	if !ok || p.service != "s3" || !strings.Contains(p.resource, "/") {
 		s.steps = append(s.steps, Step{Container: c.Name, Step: StepEnvironmentFiles, Status: Fail, Subject: ef.Value, RuleID: "EPF-ENVFILE-ARN",
 			StoppedReason: envFilesInit + "invalid environment file ARN " + ef.Value,
 			Fix:           "name the file by its S3 object ARN, arn:aws:s3:::BUCKET/KEY",
-			Summary:       "environment file " + quote(ef.Value) + " is not an S3 object ARN"})
+			Summary:       "environment file " + quote(ef.Value) + " is not an S3 object ARN",
+			Location:      c.Origin.String(), Origin: locationOf(c.Origin)})
 		return
 	}
 	bucketName, _, _ := strings.Cut(p.resource, "/")
@@ -296,8 +309,10 @@ func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
 		rp.missing = "s3:GetBucketPolicy for " + bucketName
 		assumptions = append(assumptions, "bucket "+bucketName+" is in "+region+" (add GetBucketLocation to the snapshot to check)")
 	case !b.PolicyKnown:
+		rp.origin = b.Origin
 		rp.missing = "s3:GetBucketPolicy for " + bucketName
 	case b.Policy != "":
+		rp.origin = b.Origin
 		pol, err := s.cache.parse("bucket policy of "+bucketName, b.Policy)
 		if err != nil {
 			rp.missing = err.Error()
@@ -316,7 +331,7 @@ func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
 	bucketARN := "arn:" + p.partition + ":s3:::" + bucketName
 	s.steps = append(s.steps, s.check(call{
 		container: c.Name, step: StepEnvironmentFiles, subject: ef.Value, ruleID: "EPF-ENVFILE", kind: kindEnvFile,
-		what: "download environment file " + p.resource, ref: ef.Value, location: c.Origin.String(),
+		what: "download environment file " + p.resource, ref: ef.Value, origin: c.Origin,
 		target: &t, assumptions: assumptions,
 		needs: []need{
 			{action: "s3:GetBucketLocation", resource: bucketARN, account: acct, res: rp},
@@ -326,8 +341,8 @@ func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
 }
 
 // logs checks the awslogs driver's calls: it creates the stream
-// PREFIX/CONTAINER/TASKID and puts events (domain.md section 1, moby
-// daemon/logger/awslogs; ECS-DG "Using the awslogs log driver").
+// PREFIX/CONTAINER/TASKID and puts events (moby daemon/logger/awslogs;
+// ECS-DG "Using the awslogs log driver").
 func (s *sim) logs(c *world.ContainerDefinition) {
 	lc := c.LogConfiguration
 	if lc == nil || lc.LogDriver != "awslogs" {
@@ -367,14 +382,15 @@ func (s *sim) logs(c *world.ContainerDefinition) {
 		}
 	}
 	if absent && create {
-		// The driver calls CreateLogGroup only when the group is missing
-		// (domain.md section 1).
+		// The driver calls CreateLogGroup only when CreateLogStream answers
+		// ResourceNotFoundException (moby daemon/logger/awslogs,
+		// createLogStream).
 		needs = append([]need{{action: "logs:CreateLogGroup", resource: groupARN}}, needs...)
 	}
 	t := netpath.ServiceTarget("logs", region, s.w.Partition)
 	st := s.check(call{
 		container: c.Name, step: StepLogs, subject: group, ruleID: "EPF-LOGS", kind: kindLogStream,
-		what: "create log stream in " + group, ref: group, location: c.Origin.String(),
+		what: "create log stream in " + group, ref: group, origin: c.Origin,
 		target: &t, needs: needs,
 	})
 	if !found && !absent && create && st.Status != Fail {

@@ -108,7 +108,7 @@ func (s *sim) placeENIs() {
 		// ECS-DG "Fargate platform versions": from 1.4.0 the task ENI carries
 		// image pulls, secrets and logs. Earlier versions used an ENI AWS
 		// manages; what it reaches is not documented.
-		s.netAssume = "platform version " + s.pv + " sends platform traffic over an AWS-managed interface whose reachability is not documented [domain.md section 3, secondary sources]"
+		s.netAssume = "platform version " + s.pv + " sends platform traffic over an AWS-managed interface whose reachability is not documented (ECS-DG \"Fargate platform versions\" describes the task ENI path from 1.4.0 only)"
 	}
 	c := s.svc.NetworkConfiguration.AwsvpcConfiguration
 	public := strings.EqualFold(c.AssignPublicIp, "ENABLED")

@@ -2,7 +2,6 @@ package taskstart
 
 import (
 	"context"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -45,9 +44,42 @@ type target struct {
 	svc *world.Service
 }
 
-// selectTargets pairs each service with its task definition and adds the
-// task definitions no service runs, in input order.
+// selectTargets decides which tasks to simulate, the way ECS resolves a
+// task definition name:
+//
+//   - A service runs the revision its taskDefinition names (DescribeServices
+//     returns the ARN with the revision), whatever that revision's status:
+//     ECS API "DeregisterTaskDefinition": "Existing tasks and services that
+//     reference an INACTIVE task definition continue to run without
+//     disruption."
+//   - A family alone means its latest ACTIVE revision: ECS API "RunTask",
+//     "CreateService": "If a revision isn't specified, the latest ACTIVE
+//     revision is used."
+//
+// Without WithTaskDefinition: every service with the revision it runs, then
+// every task definition no service runs, except revisions that are not
+// ACTIVE: "You can't use an INACTIVE task definition to run new tasks or
+// create new services" (ECS API "DeregisterTaskDefinition").
+//
+// WithTaskDefinition(ARN or family:revision): that revision, whatever its
+// status — with every service that runs it, else on its own.
+//
+// WithTaskDefinition(family): every service whose task definition belongs
+// to the family, each with the revision it runs (older ones included: that
+// is what their tasks start with), and the family's latest ACTIVE revision
+// on its own when no service runs it (what RunTask with the family would
+// start).
+//
+// WithService restricts the services; a service that does not match the
+// task definition selection is left out.
 func selectTargets(w *world.World, o options) ([]target, error) {
+	var sel tdName
+	if o.taskDefinition != "" {
+		var ok bool
+		if sel, ok = parseTDName(o.taskDefinition); !ok {
+			return nil, &NotFoundError{Kind: "task definition", Name: o.taskDefinition}
+		}
+	}
 	var out []target
 	used := map[*world.TaskDefinition]bool{}
 	for _, svc := range w.Services.All() {
@@ -55,7 +87,7 @@ func selectTargets(w *world.World, o options) ([]target, error) {
 			continue
 		}
 		td := findTaskDefinition(w, svc.TaskDefinition)
-		if o.taskDefinition != "" && (td == nil || !matchesTaskDefinition(td, o.taskDefinition)) {
+		if o.taskDefinition != "" && !sel.selects(svc.TaskDefinition, td) {
 			continue
 		}
 		if td == nil {
@@ -68,81 +100,123 @@ func selectTargets(w *world.World, o options) ([]target, error) {
 		used[td] = true
 		out = append(out, target{td: td, svc: svc})
 	}
-	if o.service != "" {
-		if len(out) == 0 {
-			return nil, &NotFoundError{Kind: "service", Name: o.service}
+	switch {
+	case o.service != "":
+		// A service asked for is simulated with what it runs, only.
+	case o.taskDefinition == "":
+		for _, td := range w.TaskDefinitions.All() {
+			if !used[td] && active(td) {
+				out = append(out, target{td: td})
+			}
 		}
-		return out, nil
+	case sel.revision == 0:
+		if td := latestActive(w, sel.family); td != nil && !used[td] {
+			out = append(out, target{td: td})
+		}
+	default:
+		for _, td := range w.TaskDefinitions.All() {
+			if !used[td] && sel.matches(td) {
+				out = append(out, target{td: td})
+			}
+		}
 	}
-	for _, td := range w.TaskDefinitions.All() {
-		if used[td] {
-			continue
-		}
-		if o.taskDefinition != "" && !matchesTaskDefinition(td, o.taskDefinition) {
-			continue
-		}
-		out = append(out, target{td: td})
+	if len(out) == 0 && o.service != "" {
+		return nil, &NotFoundError{Kind: "service", Name: o.service}
 	}
-	if o.taskDefinition != "" && len(out) == 0 {
+	if len(out) == 0 && o.taskDefinition != "" {
 		return nil, &NotFoundError{Kind: "task definition", Name: o.taskDefinition}
-	}
-	if o.taskDefinition != "" && !strings.Contains(o.taskDefinition, ":") {
-		out = latestOnly(out)
 	}
 	return out, nil
 }
 
-// latestOnly keeps, for a selection by family, only the highest revision.
-func latestOnly(ts []target) []target {
-	best := map[string]int{}
-	for _, t := range ts {
-		if t.td.Revision > best[t.td.Family] {
-			best[t.td.Family] = t.td.Revision
-		}
-	}
-	var out []target
-	for _, t := range ts {
-		if t.td.Revision == best[t.td.Family] {
-			out = append(out, t)
-		}
-	}
-	return out
+// tdName is a task definition named as the ECS API accepts it: a full ARN
+// (arn:aws:ecs:REGION:ACCOUNT:task-definition/FAMILY:REVISION),
+// family:revision, or a family alone (revision 0).
+type tdName struct {
+	arn      string
+	family   string
+	revision int
 }
 
-// matchesTaskDefinition reports whether name (ARN, family:revision or
-// family) names td.
-func matchesTaskDefinition(td *world.TaskDefinition, name string) bool {
-	if td.TaskDefinitionArn != "" && td.TaskDefinitionArn == name {
-		return true
-	}
-	if strings.HasPrefix(name, "arn:") {
-		// arn:aws:ecs:R:A:task-definition/family:rev
-		if i := strings.Index(name, "task-definition/"); i >= 0 {
-			name = name[i+len("task-definition/"):]
+// parseTDName reads a task definition name; ok is false for anything that
+// is none of the three forms.
+func parseTDName(s string) (n tdName, ok bool) {
+	rest := s
+	if strings.HasPrefix(s, "arn:") {
+		p, isARN := parseARN(s)
+		res, isTD := strings.CutPrefix(p.resource, "task-definition/")
+		if !isARN || !isTD || p.service != "ecs" {
+			return tdName{}, false
 		}
+		n.arn, rest = s, res
 	}
-	if fam, rev, ok := strings.Cut(name, ":"); ok {
-		n, err := strconv.Atoi(rev)
-		return err == nil && td.Family == fam && td.Revision == n
+	fam, rev, hasRev := strings.Cut(rest, ":")
+	if hasRev {
+		r, err := strconv.Atoi(rev)
+		if err != nil || r < 1 {
+			return tdName{}, false
+		}
+		n.revision = r
 	}
-	return td.Family == name
+	n.family = fam
+	return n, fam != ""
 }
 
-// findTaskDefinition resolves a service's taskDefinition reference: an ARN,
-// family:revision, or a family (highest revision).
+// matches reports whether n names td: the same family and, when n has one,
+// the same revision (and the same ARN when both have one).
+func (n tdName) matches(td *world.TaskDefinition) bool {
+	if td.Family != n.family || (n.revision != 0 && td.Revision != n.revision) {
+		return false
+	}
+	return n.arn == "" || n.revision == 0 || td.TaskDefinitionArn == "" || td.TaskDefinitionArn == n.arn
+}
+
+// selects reports whether a service whose taskDefinition is ref (resolved
+// to td, nil when the input lacks it) is selected by n.
+func (n tdName) selects(ref string, td *world.TaskDefinition) bool {
+	if td != nil {
+		return n.matches(td)
+	}
+	r, ok := parseTDName(ref)
+	return ok && r.family == n.family && (n.revision == 0 || r.revision == n.revision)
+}
+
+// active reports whether a revision can start new tasks. A revision whose
+// status the input does not give (one a template registers) is taken as
+// ACTIVE, which a new registration is.
+func active(td *world.TaskDefinition) bool {
+	return td.Status == "" || td.Status == "ACTIVE"
+}
+
+// latestActive returns the family's highest ACTIVE revision, or nil.
+func latestActive(w *world.World, family string) *world.TaskDefinition {
+	var best *world.TaskDefinition
+	for _, td := range w.TaskDefinitions.All() {
+		if td.Family == family && active(td) && (best == nil || td.Revision > best.Revision) {
+			best = td
+		}
+	}
+	return best
+}
+
+// findTaskDefinition resolves a service's taskDefinition reference: an ARN
+// or family:revision is that revision whatever its status, a family alone
+// its latest ACTIVE revision (ECS API "CreateService").
 func findTaskDefinition(w *world.World, ref string) *world.TaskDefinition {
 	if td := w.TaskDefinitions.Get(ref); td != nil {
 		return td
 	}
-	var cands []*world.TaskDefinition
-	for _, td := range w.TaskDefinitions.All() {
-		if matchesTaskDefinition(td, ref) {
-			cands = append(cands, td)
-		}
-	}
-	if len(cands) == 0 {
+	n, ok := parseTDName(ref)
+	if !ok {
 		return nil
 	}
-	sort.Slice(cands, func(i, j int) bool { return cands[i].Revision > cands[j].Revision })
-	return cands[0]
+	if n.revision == 0 {
+		return latestActive(w, n.family)
+	}
+	for _, td := range w.TaskDefinitions.All() {
+		if n.matches(td) {
+			return td
+		}
+	}
+	return nil
 }

@@ -15,8 +15,9 @@ import (
 var nameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
 
 // fargateMemory lists, per task cpu units, the memory sizes (MiB) Fargate
-// accepts: ECS-DG "Task CPU and memory" (domain.md section 4). 8192 and
-// 16384 cpu need platform version 1.4.0.
+// accepts: ECS-DG "Amazon ECS task definition parameters for Fargate"
+// (Task size) and "Task CPU and memory". 8192 and 16384 cpu need platform
+// version 1.4.0.
 func fargateMemoryOK(cpu, mem int) bool {
 	in := func(lo, hi, step int) bool { return mem >= lo && mem <= hi && (mem-lo)%step == 0 }
 	switch cpu {
@@ -83,6 +84,13 @@ type tdFinding struct {
 // platform version, before anything is called.
 func (s *sim) taskDefinitionSteps() {
 	td := s.td
+	if v, ok := td.Unknown["taskDefinition"]; ok {
+		// Nothing of the definition is known: validating the empty
+		// placeholder would invent failures.
+		s.steps = append(s.steps, Step{Step: StepTaskDefinition, Status: Unknown, RuleID: "EPF-TD",
+			Missing: []string{v}, Summary: "task definition " + td.Family + " is not in the input"})
+		return
+	}
 	var fs []tdFinding
 	add := func(f tdFinding) { fs = append(fs, f) }
 	fargate := s.launchType == "FARGATE"
@@ -107,7 +115,9 @@ func (s *sim) taskDefinitionSteps() {
 	hasRole := td.ExecutionRoleArn != "" || td.Unknown["executionRoleArn"] != ""
 	for _, c := range td.ContainerDefinitions {
 		if len(c.Secrets) > 0 && !hasRole {
-			// domain.md section 1: RegisterTaskDefinition rejects this shape.
+			// ECS-DG "Amazon ECS task execution IAM role": secrets need the
+			// execution role; RegisterTaskDefinition rejects the shape with
+			// this ClientException (fabfuel/ecs-deploy#87).
 			add(tdFinding{status: Fail, container: c.Name, subject: "secrets", rule: "EPF-TD-SECRETS-ROLE",
 				reason:  "ClientException: When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.",
 				fix:     "set executionRoleArn to a task execution role that may read the secrets",
@@ -116,8 +126,9 @@ func (s *sim) taskDefinitionSteps() {
 		for _, f := range c.ExtraFields {
 			fix := "remove " + f + ": it is not an ECS container definition field"
 			if f == "imagePullBehavior" {
-				// domain.md section 6: not an ECS task definition field (seed 000
-				// erratum); the EC2 agent's ECS_IMAGE_PULL_BEHAVIOR is the knob.
+				// ECS-DG "Amazon ECS task definition parameters" has no such
+				// field; ECS-DG "Amazon ECS container agent configuration" has
+				// ECS_IMAGE_PULL_BEHAVIOR, the EC2 agent's knob.
 				fix = "remove imagePullBehavior: it is not a task definition field; on EC2 set ECS_IMAGE_PULL_BEHAVIOR in the agent's configuration"
 			}
 			if c.ExtraFieldsRejected {
@@ -150,10 +161,8 @@ func (s *sim) taskDefinitionSteps() {
 		if s.pv != "" {
 			st.Summary += " platform version " + s.pv
 		}
-		st.Location = td.Origin.String()
-		if v, ok := td.Unknown["taskDefinition"]; ok {
-			st.Status, st.Missing, st.Summary = Unknown, []string{v}, "task definition "+td.Family+" is not in the input"
-		} else if v, ok := td.Unknown["containerDefinitions"]; ok {
+		st.Location, st.Origin = td.Origin.String(), locationOf(td.Origin)
+		if v, ok := td.Unknown["containerDefinitions"]; ok {
 			st.Status, st.Missing, st.Summary = Unknown, []string{v}, "the containers of "+td.Name()+" are known only after deploy"
 		}
 		s.steps = append(s.steps, st)
@@ -161,7 +170,7 @@ func (s *sim) taskDefinitionSteps() {
 	}
 	for _, f := range fs {
 		st := Step{Container: f.container, Step: StepTaskDefinition, Status: f.status, RuleID: f.rule,
-			Subject: f.subject, Summary: f.summary, Fix: f.fix, Location: td.Origin.String()}
+			Subject: f.subject, Summary: f.summary, Fix: f.fix, Location: td.Origin.String(), Origin: locationOf(td.Origin)}
 		if f.status == Fail {
 			st.StoppedReason = f.reason
 		}
@@ -221,8 +230,10 @@ func (s *sim) fargateChecks(add func(tdFinding)) {
 
 func (s *sim) fargateContainerChecks(c *world.ContainerDefinition, add func(tdFinding)) {
 	td := s.td
-	// domain.md section 4 (ECS-DG "Fargate platform versions" and the
-	// feature pages): minimum platform versions.
+	// ECS-DG "Fargate Linux platform versions" and the feature pages
+	// ("Private registry authentication for tasks", "Pass sensitive data to
+	// an Amazon ECS container", "Pass environment variables from a file"):
+	// minimum platform versions.
 	need := func(feature, min, subject string) {
 		if versionLess(s.pv, min) {
 			add(tdFinding{status: Fail, container: c.Name, subject: subject, rule: "EPF-TD-PV-FEATURE",
@@ -261,7 +272,8 @@ func (s *sim) fargateContainerChecks(c *world.ContainerDefinition, add func(tdFi
 		return
 	}
 	if td.ExecutionRoleArn == "" && td.Unknown["executionRoleArn"] == "" {
-		// domain.md section 1; ECS-DG "Using the awslogs log driver".
+		// ECS-DG "Amazon ECS task execution IAM role" (awslogs on Fargate)
+		// and "Using the awslogs log driver".
 		add(tdFinding{status: Fail, container: c.Name, subject: "logConfiguration", rule: "EPF-TD-AWSLOGS-ROLE",
 			reason:  "ClientException: Fargate requires task definition to have execution role ARN to support log driver awslogs.",
 			fix:     "set executionRoleArn to a role with logs:CreateLogStream and logs:PutLogEvents (AmazonECSTaskExecutionRolePolicy)",

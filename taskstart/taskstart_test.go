@@ -112,7 +112,7 @@ func TestBaseWorldPasses(t *testing.T) {
 	}
 	for i, k := range want {
 		if task.Steps[i].Step != k {
-			t.Errorf("step %d is %s, want %s (platform order, design.md)", i, task.Steps[i].Step, k)
+			t.Errorf("step %d is %s, want %s (platform order, docs/model.md)", i, task.Steps[i].Step, k)
 		}
 	}
 	if task.PlatformVersion != "1.4.0" {
@@ -155,7 +155,7 @@ func TestSteps(t *testing.T) {
 		want   expect
 	}{
 		// execution-role
-		{"ECS-DG task execution role: trust policy must name ecs-tasks.amazonaws.com (seed 002)", func(w *world.World) {
+		{"ECS-DG Amazon ECS task execution IAM role: trust policy must name ecs-tasks.amazonaws.com", func(w *world.World) {
 			role(w).AssumeRolePolicyDocument = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
 		}, expect{step: StepExecutionRole, status: Fail, reason: "ECS was unable to assume the role", fix: "ecs-tasks.amazonaws.com"}},
 		{"IAM-UG confused deputy: aws:SourceAccount of another account blocks the trust", func(w *world.World) {
@@ -176,7 +176,7 @@ func TestSteps(t *testing.T) {
 		}, expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "iam:ListRolePolicies"}},
 
 		// registry-auth (ECR)
-		{"seed 000 failure 1: no ecr:GetAuthorizationToken", func(w *world.World) { inline(w, pullOnly) },
+		{"ECR-UG Using Amazon ECR images with Amazon ECS: no ecr:GetAuthorizationToken", func(w *world.World) { inline(w, pullOnly) },
 			expect{container: "app", step: StepRegistryAuth, status: Fail,
 				reason: "ecr:GetAuthorizationToken on resource: * because no identity-based policy allows the ecr:GetAuthorizationToken action",
 				fix:    `"Action":"ecr:GetAuthorizationToken","Resource":"*"`}},
@@ -188,11 +188,11 @@ func TestSteps(t *testing.T) {
 			w.Policies.Put("arn:aws:iam::111122223333:policy/Boundary", &world.ManagedPolicy{Arn: "arn:aws:iam::111122223333:policy/Boundary", PolicyName: "Boundary",
 				Document: `{"Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"*"}]}`})
 		}, expect{container: "app", step: StepRegistryAuth, status: Fail, reason: "because no permissions boundary allows", fix: "permissions boundary"}},
-		{"ECS-DG task execution role (seed 002): aws:SourceVpce can never hold on ecr:GetAuthorizationToken", func(w *world.World) {
+		{"ECS-DG Amazon ECS task execution IAM role: aws:SourceVpce can never hold on ecr:GetAuthorizationToken", func(w *world.World) {
 			useEndpoints(w, "ecr.api", "ecr.dkr", "logs")
 			inline(w, `{"Statement":[{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","ecr:BatchGetImage","ecr:GetDownloadUrlForLayer","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*","Condition":{"StringEquals":{"aws:sourceVpce":"vpce-ecr.api"}}}]}`)
 		}, expect{container: "app", step: StepRegistryAuth, status: Fail, reason: "ecr:GetAuthorizationToken"}},
-		{"ECS-DG task execution role (seed 002): aws:SourceVpce on the pull actions holds through the ecr.dkr endpoint", func(w *world.World) {
+		{"ECS-DG Amazon ECS task execution IAM role: aws:SourceVpce on the pull actions holds through the ecr.dkr endpoint", func(w *world.World) {
 			useEndpoints(w, "ecr.api", "ecr.dkr", "logs")
 			inline(w, `{"Statement":[{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"},{"Effect":"Allow","Action":["ecr:BatchCheckLayerAvailability","ecr:GetDownloadUrlForLayer","ecr:BatchGetImage"],"Resource":"*","Condition":{"StringEquals":{"aws:sourceVpce":"vpce-ecr.dkr","aws:sourceVpc":"vpc-1"}}}]}`)
 		}, expect{container: "app", step: StepImageManifest, status: OK}},
@@ -270,13 +270,13 @@ func TestSteps(t *testing.T) {
 		}, expect{container: "app", step: StepEnvironmentFiles, status: OK}},
 
 		// image-manifest and image-layers
-		{"ECR-UG repository policies (seed 000 failure 3): cross-account repository without a policy for us", func(w *world.World) {
+		{"ECR-UG Private repository policy examples: cross-account repository without a policy for us", func(w *world.World) {
 			other := "arn:aws:ecr:ap-northeast-1:999999999999:repository/shared"
 			app(w).Image = "999999999999.dkr.ecr.ap-northeast-1.amazonaws.com/shared:2"
 			w.Repositories.Put(other, &world.Repository{RepositoryArn: other, RegistryId: "999999999999", RepositoryName: "shared", PolicyKnown: true,
 				PolicyText: `{"Statement":[{"Sid":"AllowOther","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}`})
 		}, expect{container: "app", step: StepImageManifest, status: Fail, reason: "because no resource-based policy allows the ecr:BatchGetImage action", fix: "repository policy of shared"}},
-		{"seed 000 fix 3: repository policy naming the account root lets the role pull cross-account", func(w *world.World) {
+		{"ECR-UG Private repository policy examples: a policy naming the account root lets the role pull cross-account", func(w *world.World) {
 			other := "arn:aws:ecr:ap-northeast-1:999999999999:repository/shared"
 			app(w).Image = "999999999999.dkr.ecr.ap-northeast-1.amazonaws.com/shared:2"
 			w.Repositories.Put(other, &world.Repository{RepositoryArn: other, RegistryId: "999999999999", RepositoryName: "shared", PolicyKnown: true,
@@ -298,7 +298,7 @@ func TestSteps(t *testing.T) {
 		}, expect{container: "app", step: StepImageLayers, status: Fail, reason: "403 Forbidden", fix: "prod-ap-northeast-1-starport-layer-bucket"}},
 		{"ECR-UG VPC endpoints: all endpoints present pass", func(w *world.World) { useEndpoints(w, "ecr.api", "ecr.dkr", "logs") },
 			expect{container: "app", step: StepImageLayers, status: OK}},
-		{"ECR-UG VPC endpoints: no S3 gateway endpoint, layers time out (domain.md section 7)", func(w *world.World) {
+		{"ECR-UG Amazon ECR interface VPC endpoints (AWS PrivateLink): no S3 gateway endpoint, layers time out", func(w *world.World) {
 			useEndpoints(w, "ecr.api", "ecr.dkr", "logs")
 			w.VPCEndpoints = func() world.Set[world.VPCEndpoint] {
 				s := world.NewSet[world.VPCEndpoint]("ec2:DescribeVpcEndpoints", true)
@@ -326,7 +326,7 @@ func TestSteps(t *testing.T) {
 		}, expect{container: "app", step: StepRegistryAuth, status: Unknown}},
 
 		// registry-auth (private registry)
-		{"ECS-DG private registry auth (seed 001): Docker Hub image without secretsmanager:GetSecretValue", func(w *world.World) {
+		{"ECS-DG Private registry authentication for tasks: Docker Hub image without secretsmanager:GetSecretValue", func(w *world.World) {
 			app(w).Image = "docker.io/acme/api:1.4.2"
 			app(w).RepositoryCredentials = &world.RepositoryCredentials{CredentialsParameter: smSecret}
 			addSMSecret(w, "", "username", "password")
@@ -343,9 +343,9 @@ func TestSteps(t *testing.T) {
 			addSMSecret(w, "", "Username", "Password")
 			addInline(w, "sm", `{"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:app/db-*"}]}`)
 		}, expect{container: "app", step: StepRegistryAuth, status: OK, reason: "accepted by docker.io"}},
-		{"domain.md section 5: anonymous Docker Hub pulls are rate-limited (warn)", func(w *world.World) { app(w).Image = "nginx:1.27" },
+		{"Docker Docs Docker Hub usage and limits: anonymous Docker Hub pulls are rate-limited (warn)", func(w *world.World) { app(w).Image = "nginx:1.27" },
 			expect{container: "app", step: StepRegistryAuth, status: Warn, reason: "toomanyrequests"}},
-		{"domain.md section 3: Docker Hub is not reachable through VPC endpoints", func(w *world.World) {
+		{"ECR-UG Amazon ECR interface VPC endpoints (AWS PrivateLink): Docker Hub is not reachable through VPC endpoints", func(w *world.World) {
 			app(w).Image = "nginx:1.27"
 			useEndpoints(w, "ecr.api", "ecr.dkr", "logs")
 		}, expect{container: "app", step: StepImageManifest, status: Fail, reason: "registry-1.docker.io"}},
@@ -358,7 +358,7 @@ func TestSteps(t *testing.T) {
 		{"ECS-DG task execution role: AmazonECSTaskExecutionRolePolicy has no ssm:GetParameters", func(w *world.World) {
 			addSSMParam(w, "String", "")
 		}, expect{container: "app", step: StepSecrets, status: Fail, reason: "unable to retrieve secrets from ssm", fix: "ssm:GetParameters"}},
-		{"domain.md section 5: missing parameter gives invalid ssm parameters", func(w *world.World) {
+		{"agent agent/ssm: a missing parameter gives invalid ssm parameters", func(w *world.World) {
 			app(w).Secrets = []world.ContainerSecret{{Name: "DB", ValueFrom: "/app/missing"}}
 			addInline(w, "ssm", `{"Statement":[{"Effect":"Allow","Action":"ssm:GetParameters","Resource":"*"}]}`)
 		}, expect{container: "app", step: StepSecrets, status: Fail, reason: "invalid ssm parameters: /app/missing"}},
@@ -367,13 +367,13 @@ func TestSteps(t *testing.T) {
 			addCMK(w, closedKeyPolicy)
 			addInline(w, "ssm", `{"Statement":[{"Effect":"Allow","Action":["ssm:GetParameters","kms:Decrypt"],"Resource":"*"}]}`)
 		}, expect{container: "app", step: StepSecrets, subject: "KMS key", status: Fail, reason: "kms:Decrypt", fix: "key policy"}},
-		{"seed 001/002: Secrets Manager secret under a CMK without kms:Decrypt", func(w *world.World) {
+		{"ECS-DG Amazon ECS task execution IAM role: Secrets Manager secret under a CMK without kms:Decrypt", func(w *world.World) {
 			addSMSecret(w, cmkARN, "password")
 			addCMK(w, defaultKeyPolicy)
 			app(w).Secrets = []world.ContainerSecret{{Name: "DB_PASSWORD", ValueFrom: smSecret + ":password::"}}
 			addInline(w, "sm", `{"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"`+smSecret+`"}]}`)
 		}, expect{container: "app", step: StepSecrets, subject: "KMS key", status: Fail, reason: "Access to KMS is not allowed", fix: "kms:Decrypt"}},
-		{"seed 002: kms:Decrypt on the CMK with the default key policy passes", func(w *world.World) {
+		{"ECS-DG Amazon ECS task execution IAM role: kms:Decrypt on the CMK with the default key policy passes", func(w *world.World) {
 			addSMSecret(w, cmkARN, "password")
 			addCMK(w, defaultKeyPolicy)
 			app(w).Secrets = []world.ContainerSecret{{Name: "DB_PASSWORD", ValueFrom: smSecret + ":password::"}}
@@ -412,7 +412,7 @@ func TestSteps(t *testing.T) {
 			w.Buckets.Put("my-app-config", &world.Bucket{Name: "my-app-config", Region: region, PolicyKnown: true})
 			addInline(w, "s3", `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::my-app-config/*"},{"Effect":"Allow","Action":"s3:GetBucketLocation","Resource":"arn:aws:s3:::my-app-config"}]}`)
 		}, expect{container: "app", step: StepEnvironmentFiles, status: OK}},
-		{"domain.md section 1: env files need s3:GetBucketLocation too", func(w *world.World) {
+		{"agent agent/s3/factory: env files need s3:GetBucketLocation too", func(w *world.World) {
 			app(w).EnvironmentFiles = []world.EnvironmentFile{{Value: "arn:aws:s3:::my-app-config/prod.env", Type: "s3"}}
 			w.Buckets.Put("my-app-config", &world.Bucket{Name: "my-app-config", Region: region, PolicyKnown: true})
 			addInline(w, "s3", `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::my-app-config/*"}]}`)
@@ -429,25 +429,25 @@ func TestSteps(t *testing.T) {
 			app(w).LogConfiguration.Options["awslogs-group"] = "/ecs/other"
 			app(w).LogConfiguration.Options["awslogs-create-group"] = "true"
 		}, expect{container: "app", step: StepLogs, status: Fail, reason: "logs:CreateLogGroup", fix: "logs:CreateLogGroup"}},
-		{"domain.md section 1: with awslogs-create-group and a group of unknown existence, a missing CreateLogGroup permission is unknown", func(w *world.World) {
+		{"moby daemon/logger/awslogs: with awslogs-create-group and a group of unknown existence, a missing CreateLogGroup permission is unknown", func(w *world.World) {
 			w.LogGroups = world.NewSet[world.LogGroup]("logs:DescribeLogGroups", false)
 			app(w).LogConfiguration.Options["awslogs-create-group"] = "true"
 		}, expect{container: "app", step: StepLogs, status: Unknown, reason: "logs:CreateLogGroup"}},
-		{"domain.md section 1: with awslogs-create-group an existing group needs no CreateLogGroup", func(w *world.World) {
+		{"moby daemon/logger/awslogs: with awslogs-create-group an existing group needs no CreateLogGroup", func(w *world.World) {
 			app(w).LogConfiguration.Options["awslogs-create-group"] = "true"
 		}, expect{container: "app", step: StepLogs, status: OK}},
 		{"a trust policy known only after deploy is unknown and named", func(w *world.World) {
 			role(w).AssumeRolePolicyDocument = ""
 			role(w).Unknown = map[string]string{"AssumeRolePolicyDocument": `Fn::ImportValue "shared-TrustPolicy"`}
 		}, expect{step: StepExecutionRole, status: Unknown, reason: "shared-TrustPolicy"}},
-		{"seed 000: logs scoped to log-group:/ecs/* covers the stream", func(w *world.World) {
+		{"CWL-UG CloudWatch Logs permissions reference: logs scoped to log-group:/ecs/* covers the stream", func(w *world.World) {
 			inline(w, `{"Statement":[{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","ecr:BatchCheckLayerAvailability","ecr:GetDownloadUrlForLayer","ecr:BatchGetImage"],"Resource":"*"},{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:ap-northeast-1:111122223333:log-group:/ecs/*"}]}`)
 		}, expect{container: "app", step: StepLogs, status: OK}},
 		{"awsdocs/amazon-ecr-user-guide#16: no logs endpoint, the stream cannot be created", func(w *world.World) { useEndpoints(w, "ecr.api", "ecr.dkr") },
 			expect{container: "app", step: StepLogs, status: Fail, reason: "failed to create Cloudwatch log stream"}},
 
 		// task-definition
-		{"domain.md section 1: secrets without executionRoleArn are rejected", func(w *world.World) {
+		{"ECS-DG Amazon ECS task execution IAM role (fabfuel/ecs-deploy#87): secrets without executionRoleArn are rejected", func(w *world.World) {
 			td(w).ExecutionRoleArn = ""
 			app(w).Secrets = []world.ContainerSecret{{Name: "X", ValueFrom: "/x"}}
 		}, expect{container: "app", step: StepTaskDefinition, subject: "secrets", status: Fail, reason: "you must also specify a value for 'executionRoleArn'"}},
@@ -459,7 +459,7 @@ func TestSteps(t *testing.T) {
 			expect{step: StepTaskDefinition, status: OK}},
 		{"ECS-DG retired platform versions: 1.2.0", func(w *world.World) { svc(w).PlatformVersion = "1.2.0" },
 			expect{step: StepTaskDefinition, subject: "platformVersion", status: Fail, reason: "retired", fix: "LATEST"}},
-		{"domain.md section 4: Secrets Manager JSON key needs PV 1.4.0", func(w *world.World) {
+		{"ECS-DG Pass Secrets Manager secrets through environment variables: a JSON key needs PV 1.4.0", func(w *world.World) {
 			svc(w).PlatformVersion = "1.3.0"
 			app(w).Secrets = []world.ContainerSecret{{Name: "X", ValueFrom: smSecret + ":password::"}}
 		}, expect{container: "app", step: StepTaskDefinition, status: Fail, reason: "1.4.0"}},
@@ -469,7 +469,7 @@ func TestSteps(t *testing.T) {
 		{"ECS-DG LogConfiguration: Fargate supports awslogs, splunk and awsfirelens only", func(w *world.World) {
 			app(w).LogConfiguration = &world.LogConfiguration{LogDriver: "syslog"}
 		}, expect{container: "app", step: StepTaskDefinition, status: Fail, reason: "syslog"}},
-		{"domain.md section 6 (seed 000 erratum): imagePullBehavior is not a field", func(w *world.World) {
+		{"ECS-DG Amazon ECS task definition parameters: imagePullBehavior is not a field", func(w *world.World) {
 			app(w).ExtraFields = []string{"imagePullBehavior"}
 		}, expect{container: "app", step: StepTaskDefinition, status: Warn}},
 		{"ECS-DG task definition parameters: container names allow letters, digits, - and _", func(w *world.World) { app(w).Name = "app.web" },
@@ -540,7 +540,8 @@ func asNotFound(err error, target **NotFoundError) bool {
 }
 
 // A failing step always carries stoppedReason and fix; an unknown step
-// always names what is missing (design.md contract).
+// always names what is missing (docs/model.md, "Unknown, assumption,
+// pass").
 func TestContractInvariants(t *testing.T) {
 	muts := []func(*world.World){
 		func(w *world.World) {},

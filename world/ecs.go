@@ -14,6 +14,9 @@ type TaskDefinition struct {
 	Memory                  string                `json:"memory,omitempty"`
 	RuntimePlatform         *RuntimePlatform      `json:"runtimePlatform,omitempty"`
 	ContainerDefinitions    []ContainerDefinition `json:"containerDefinitions"`
+	// Status is "ACTIVE" or "INACTIVE" (DescribeTaskDefinition); "" when
+	// the input does not say, as for a revision a template registers.
+	Status string `json:"status,omitempty"`
 
 	// Unknown lists what the input could not resolve (a template parameter
 	// with no value, a Terraform value known only after apply), by field.

@@ -48,7 +48,16 @@ Inputs: --snapshot FILE (AWS CLI outputs, see docs/snapshot.md), --cloudformatio
 FILE (a template, YAML or JSON), --terraform-plan FILE (terraform show -json output),
 or --example NAME (an embedded example; no AWS account needed). A snapshot may be
 given with a template or plan: it supplies what the template references but does not
-define, and the template wins where both speak.`,
+define, and the template wins where both speak.
+
+Which tasks: every service, with the task definition revision it runs (its
+taskDefinition in DescribeServices), and every ACTIVE task definition no service
+runs, on its own (its network placement is then unknown). --service NAME keeps that
+service. --task-definition ARN or FAMILY:REVISION keeps that revision, even an
+INACTIVE one, with every service that runs it, else on its own. --task-definition
+FAMILY keeps every service running a revision of that family, each with the revision
+it runs, and the family's latest ACTIVE revision on its own when no service runs it:
+a family alone means its latest ACTIVE revision, as in ECS RunTask.`,
 		Example: `  ecs-preflight check --example private-endpoints
   ecs-preflight check --snapshot account.json --service api --format json
   ecs-preflight check --cloudformation stack.yaml --region ap-northeast-1 --account 123456789012
@@ -72,7 +81,7 @@ define, and the template wins where both speak.`,
 	fl.StringVar(&opts.Region, "region", "", "region of the template or plan (default: the snapshot's, else us-east-1)")
 	fl.StringVar(&opts.Account, "account", "", "account id of the template or plan (default: the snapshot's, else 123456789012)")
 	fl.StringVar(&opts.Example, "example", "", "run an embedded example `NAME`: "+strings.Join(examples.Names(), ", "))
-	fl.StringVar(&opts.TaskDefinition, "task-definition", "", "check only this task definition (`ARN, family:revision or family`)")
+	fl.StringVar(&opts.TaskDefinition, "task-definition", "", "check only this task definition `NAME` (ARN or family:revision); a family selects its services and its latest ACTIVE revision")
 	fl.StringVar(&opts.Service, "service", "", "check only this service (`name or ARN`)")
 	fl.StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "show the evidence and assumptions of every step (text format)")

@@ -109,7 +109,7 @@ func (t *Renderer) details(w *errWriter, st *taskstart.Step, col string) {
 		show("iam:", ev)
 	}
 	if n := st.Network; n != nil {
-		ev := n.Service + " " + n.Host + " via " + n.Via
+		ev := n.Service + " " + n.Host + " via " + string(n.Via)
 		if n.Endpoint != "" {
 			ev += " " + n.Endpoint
 		}
@@ -117,7 +117,7 @@ func (t *Renderer) details(w *errWriter, st *taskstart.Step, col string) {
 			ev += " from " + n.Subnet
 		}
 		if n.BlockedBy != "" {
-			ev += ", blocked by " + n.BlockedBy
+			ev += ", blocked by " + string(n.BlockedBy)
 		}
 		show("network:", ev)
 	}

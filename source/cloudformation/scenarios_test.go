@@ -122,7 +122,7 @@ func dump(res *taskstart.Result) string {
 				b.WriteString("\n    missing: " + m)
 			}
 			if st.Network != nil && st.Network.BlockedBy != "" {
-				b.WriteString("\n    blocked by: " + st.Network.BlockedBy)
+				b.WriteString("\n    blocked by: " + string(st.Network.BlockedBy))
 			}
 			b.WriteString("\n")
 		}

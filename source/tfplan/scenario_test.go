@@ -78,10 +78,10 @@ func TestScenarios(t *testing.T) {
 					if sc.Subject != "" && !strings.EqualFold(st.Subject, sc.Subject) {
 						t.Errorf("subject %q, want %q", st.Subject, sc.Subject)
 					}
-					if sc.BlockedBy != "" && (st.Network == nil || st.Network.BlockedBy != sc.BlockedBy) {
+					if sc.BlockedBy != "" && (st.Network == nil || string(st.Network.BlockedBy) != sc.BlockedBy) {
 						t.Errorf("network %+v, want blocked by %s", st.Network, sc.BlockedBy)
 					}
-					if sc.IAMDecision != "" && (st.IAM == nil || st.IAM.Decision != sc.IAMDecision) {
+					if sc.IAMDecision != "" && (st.IAM == nil || string(st.IAM.Decision) != sc.IAMDecision) {
 						t.Errorf("iam %+v, want %s", st.IAM, sc.IAMDecision)
 					}
 					if want == taskstart.Unknown && len(st.Missing) == 0 {
