@@ -2,6 +2,7 @@ package taskstart
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
@@ -265,7 +266,7 @@ func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.
 	layers.Endpoint = endpoint
 	if n.res != nil {
 		if n.res.missing != "" {
-			layers.Unresolved = append(append([]string(nil), layers.Unresolved...), n.res.missing)
+			layers.UnresolvedPolicies = append(slices.Clip(layers.UnresolvedPolicies), iam.UnresolvedPolicy{Name: n.res.missing, Layer: iam.LayerResource})
 		}
 		layers.Resource = n.res.pol
 		layers.ResourceRequired = n.res.required

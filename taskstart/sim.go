@@ -1,6 +1,7 @@
 package taskstart
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
@@ -136,6 +137,13 @@ type principal struct {
 	names  []string // the names of the identity policies, for evidence
 }
 
+// unresolved records a policy of the role that the input does not show,
+// with its layer, so that a known filter (an SCP, an endpoint policy, a
+// boundary) that denies still decides beside it.
+func (p *principal) unresolved(layer iam.Layer, what string) {
+	p.layers.UnresolvedPolicies = append(p.layers.UnresolvedPolicies, iam.UnresolvedPolicy{Name: what, Layer: layer})
+}
+
 // resolvePrincipal gathers the execution role's identity policies,
 // boundary and organization policies.
 func (s *sim) resolvePrincipal(roleARN string) *principal {
@@ -151,55 +159,58 @@ func (s *sim) resolvePrincipal(roleARN string) *principal {
 		} else {
 			p.missing = "iam:GetRole for " + roleARN
 		}
-		p.layers.Unresolved = append(p.layers.Unresolved, "the policies of role "+roleARN+" (iam:GetRole, iam:ListAttachedRolePolicies, iam:ListRolePolicies)")
+		// The role's identity policies and its boundary are both unseen.
+		what := "the policies of role " + roleARN + " (iam:GetRole, iam:ListAttachedRolePolicies, iam:ListRolePolicies)"
+		p.unresolved(iam.LayerIdentity, what)
+		p.unresolved(iam.LayerBoundary, what)
 		return p
 	}
 	p.role = role
 	if !role.AttachedKnown {
-		p.layers.Unresolved = append(p.layers.Unresolved, "iam:ListAttachedRolePolicies for role "+role.RoleName)
+		p.unresolved(iam.LayerIdentity, "iam:ListAttachedRolePolicies for role "+role.RoleName)
 	}
 	for _, ap := range role.AttachedPolicies {
 		pol, miss := s.managedPolicy(ap.PolicyArn)
 		if pol == nil {
-			p.layers.Unresolved = append(p.layers.Unresolved, miss)
+			p.unresolved(iam.LayerIdentity, miss)
 			continue
 		}
 		p.layers.Identity = append(p.layers.Identity, pol)
 		p.names = append(p.names, pol.Name())
 	}
 	if !role.InlineKnown {
-		p.layers.Unresolved = append(p.layers.Unresolved, "iam:ListRolePolicies for role "+role.RoleName)
+		p.unresolved(iam.LayerIdentity, "iam:ListRolePolicies for role "+role.RoleName)
 	}
 	for _, ip := range role.InlinePolicies {
 		name := role.RoleName + "/" + ip.PolicyName
 		if ip.Unknown != "" {
-			p.layers.Unresolved = append(p.layers.Unresolved, "inline policy "+name+": "+ip.Unknown)
+			p.unresolved(iam.LayerIdentity, "inline policy "+name+": "+ip.Unknown)
 			continue
 		}
 		if ip.PolicyDocument == "" {
-			p.layers.Unresolved = append(p.layers.Unresolved, "iam:GetRolePolicy for "+name)
+			p.unresolved(iam.LayerIdentity, "iam:GetRolePolicy for "+name)
 			continue
 		}
 		pol, err := s.cache.parse(name, ip.PolicyDocument)
 		if err != nil {
-			p.layers.Unresolved = append(p.layers.Unresolved, err.Error())
+			p.unresolved(iam.LayerIdentity, err.Error())
 			continue
 		}
 		p.layers.Identity = append(p.layers.Identity, pol)
 		p.names = append(p.names, name)
 	}
 	if !role.BoundaryKnown {
-		p.layers.Unresolved = append(p.layers.Unresolved, "the permissions boundary of role "+role.RoleName+" (iam:GetRole)")
+		p.unresolved(iam.LayerBoundary, "the permissions boundary of role "+role.RoleName+" (iam:GetRole)")
 	} else if role.PermissionsBoundaryArn != "" {
 		pol, miss := s.managedPolicy(role.PermissionsBoundaryArn)
 		if pol == nil {
-			p.layers.Unresolved = append(p.layers.Unresolved, miss)
+			p.unresolved(iam.LayerBoundary, miss)
 		} else {
 			p.layers.Boundary = pol
 		}
 	}
 	if s.w.SCPs != nil {
-		p.layers.SCPs, p.layers.Unresolved = s.orgPolicies(s.w.SCPs, p.layers.Unresolved)
+		p.layers.SCPs, p.layers.UnresolvedPolicies = s.orgPolicies(s.w.SCPs, iam.LayerSCP, p.layers.UnresolvedPolicies)
 	}
 	// AWS Organizations "Service control policies": "SCPs don't affect users
 	// or roles in the management account".
@@ -209,21 +220,25 @@ func (s *sim) resolvePrincipal(roleARN string) *principal {
 
 // orgPolicies parses an organization policy path into one slice per level,
 // root first. What a level lacks (PolicyLevel.Missing) and documents that
-// do not parse are added to unresolved: an unseen policy could deny, so a
-// decision it could change is unknown.
-func (s *sim) orgPolicies(path *world.PolicyPath, unresolved []string) ([][]*iam.Policy, []string) {
+// do not parse are added to unresolved, with their layer and level: an
+// unseen policy could deny, or be the Allow that level lacks, so a
+// decision it could change is unknown; a known level that allows nothing
+// still denies (IAM-UG "Policy evaluation logic").
+func (s *sim) orgPolicies(path *world.PolicyPath, layer iam.Layer, unresolved []iam.UnresolvedPolicy) ([][]*iam.Policy, []iam.UnresolvedPolicy) {
 	var levels [][]*iam.Policy
-	for _, lvl := range path.Levels {
+	for i, lvl := range path.Levels {
 		var level []*iam.Policy
 		for _, np := range lvl.Policies {
 			pol, err := s.cache.parse(np.Name, np.Document)
 			if err != nil {
-				unresolved = append(unresolved, err.Error())
+				unresolved = append(unresolved, iam.UnresolvedPolicy{Name: err.Error(), Layer: layer, Level: i + 1})
 				continue
 			}
 			level = append(level, pol)
 		}
-		unresolved = append(unresolved, lvl.Missing...)
+		for _, m := range lvl.Missing {
+			unresolved = append(unresolved, iam.UnresolvedPolicy{Name: m, Layer: layer, Level: i + 1})
+		}
 		levels = append(levels, level)
 	}
 	return levels, unresolved
@@ -252,11 +267,11 @@ func (s *sim) resourceControl(n need, l *iam.Layers) {
 	}
 	if s.rcps == nil {
 		s.rcps = &orgLayers{}
-		s.rcps.levels, s.rcps.unresolved = s.orgPolicies(s.w.RCPs, nil)
+		s.rcps.levels, s.rcps.unresolved = s.orgPolicies(s.w.RCPs, iam.LayerRCP, nil)
 	}
 	l.RCPs = s.rcps.levels
 	if len(s.rcps.unresolved) > 0 {
-		l.Unresolved = append(append([]string(nil), l.Unresolved...), s.rcps.unresolved...)
+		l.UnresolvedPolicies = append(slices.Clip(l.UnresolvedPolicies), s.rcps.unresolved...)
 	}
 	// AWS Organizations "Resource control policies": "RCPs don't affect
 	// resources in the management account".
@@ -266,7 +281,7 @@ func (s *sim) resourceControl(n need, l *iam.Layers) {
 // orgLayers is an organization policy path parsed once per task.
 type orgLayers struct {
 	levels     [][]*iam.Policy
-	unresolved []string
+	unresolved []iam.UnresolvedPolicy
 }
 
 // managedPolicy returns a managed policy's default version: from the input

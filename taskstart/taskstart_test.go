@@ -223,6 +223,28 @@ func TestSteps(t *testing.T) {
 				Document: `{"Version":"2012-10-17","Statement":[{"Sid":"NoSecrets","Effect":"Deny","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}`})
 			withSecret(w)
 		}, expect{container: "app", step: StepSecrets, status: OK}},
+		{"IAM-UG policy evaluation logic: an SCP that allows no ecr action denies the token even beside an unresolved inline policy", func(w *world.World) {
+			inOrg(w)
+			w.SCPs = orgPath(scpFullAccess, func(l []world.PolicyLevel) {
+				l[1].Policies = []world.NamedPolicy{{Name: "OnlyLogs", Document: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"*"}]}`}}
+			})
+			addInline(w, "fromTemplate", "")
+			role(w).InlinePolicies[len(role(w).InlinePolicies)-1].Unknown = "Fn::ImportValue SharedPolicy"
+		}, expect{container: "app", step: StepRegistryAuth, status: Fail, reason: "because no service control policy allows the ecr:GetAuthorizationToken action"}},
+		{"IAM-UG permissions boundaries: a boundary that allows no ecr action denies the token even when the role's policy list is unknown", func(w *world.World) {
+			r := role(w)
+			r.InlineKnown = false
+			r.BoundaryKnown = true
+			r.PermissionsBoundaryArn = "arn:aws:iam::" + acct + ":policy/OnlyLogs"
+			w.Policies.Put(r.PermissionsBoundaryArn, &world.ManagedPolicy{Arn: r.PermissionsBoundaryArn, PolicyName: "OnlyLogs",
+				Document: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"*"}]}`})
+		}, expect{container: "app", step: StepRegistryAuth, status: Fail, reason: "because no permissions boundary allows the ecr:GetAuthorizationToken action"}},
+		{"IAM-UG policy evaluation logic: an unresolved inline policy beside allowing filters stays unknown", func(w *world.World) {
+			inOrg(w)
+			inline(w, `{"Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"}]}`)
+			addInline(w, "fromTemplate", "")
+			role(w).InlinePolicies[len(role(w).InlinePolicies)-1].Unknown = "Fn::ImportValue SharedPolicy"
+		}, expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "Fn::ImportValue SharedPolicy"}},
 		{"an SCP the input lists without its document makes the decision unknown: it could deny", func(w *world.World) {
 			inOrg(w)
 			w.SCPs.Levels[1].Missing = []string{"organizations:DescribePolicy p-abc123 (attached to ou-abcd-11111111)"}
