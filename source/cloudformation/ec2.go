@@ -1,7 +1,6 @@
 package cloudformation
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -558,5 +557,3 @@ func (l *loader) vpcDefaults() {
 		}
 	}
 }
-
-var _ = strconv.Itoa

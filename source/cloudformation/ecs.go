@@ -1,7 +1,6 @@
 package cloudformation
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -416,5 +415,3 @@ func (l *loader) clusterStrategy(cluster string) ([]world.CapacityProviderStrate
 	}
 	return nil, nil
 }
-
-var _ = strconv.Itoa

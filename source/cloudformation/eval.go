@@ -7,9 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
-	"github.com/ecs-preflight/ecs-preflight/world"
+	"go.yaml.in/yaml/v3"
 )
 
 // eval evaluates the intrinsic functions in n (CFN "Intrinsic function
@@ -833,5 +831,3 @@ func (l *loader) propString(r *resource, key, def string) (string, error) {
 	}
 	return v.s, nil
 }
-
-var _ = world.Unresolved
