@@ -1,5 +1,7 @@
 package world
 
+import "strconv"
+
 // TaskDefinition is the part of an ECS task definition
 // (DescribeTaskDefinition.taskDefinition) that decides the start phase.
 type TaskDefinition struct {
@@ -25,7 +27,7 @@ type TaskDefinition struct {
 // Name returns family:revision, or the family alone when no revision is known.
 func (t *TaskDefinition) Name() string {
 	if t.Revision > 0 {
-		return t.Family + ":" + itoa(t.Revision)
+		return t.Family + ":" + strconv.Itoa(t.Revision)
 	}
 	return t.Family
 }

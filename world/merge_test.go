@@ -39,8 +39,7 @@ func TestUnresolved(t *testing.T) {
 	if !IsUnresolved(s) || IsUnresolved("subnet-0abc") {
 		t.Fatalf("IsUnresolved(%q) wrong", s)
 	}
-	var set Set[Subnet]
-	set = NewSet[Subnet]("ec2:DescribeSubnets", true)
+	set := NewSet[Subnet]("ec2:DescribeSubnets", true)
 	if _, found, absent := set.Lookup(s); found || absent {
 		t.Fatalf("a stand-in in a complete set: found %v absent %v, want neither (unknown)", found, absent)
 	}
