@@ -47,11 +47,39 @@ func TestUnresolved(t *testing.T) {
 
 func TestPartitionOf(t *testing.T) {
 	for region, want := range map[string]string{
-		"ap-northeast-1": "aws", "cn-north-1": "aws-cn", "cn-northwest-1": "aws-cn",
-		"us-gov-west-1": "aws-us-gov", "eusc-de-east-1": "aws-eusc", "": "aws",
+		"ap-northeast-1": "aws", "il-central-1": "aws", "mx-central-1": "aws", "ca-west-1": "aws",
+		"cn-north-1": "aws-cn", "cn-northwest-1": "aws-cn",
+		"us-gov-west-1": "aws-us-gov", "eusc-de-east-1": "aws-eusc",
+		// Names no partition knows fall back to aws, as in the SDKs.
+		"": "aws", "us-iso-east-1": "aws",
 	} {
 		if got := PartitionOf(region); got != want {
 			t.Errorf("PartitionOf(%q) = %q, want %q", region, got, want)
+		}
+	}
+}
+
+// TestIsRegion checks the region rule against the SDKs' partitions metadata
+// (aws-sdk-go-v2 internal/endpoints/awsrulesfn/partitions.json "regionRegex").
+func TestIsRegion(t *testing.T) {
+	for _, p := range Partitions {
+		if !IsRegion(p.ExampleRegion) {
+			t.Errorf("IsRegion(%q) = false for the example region of %s", p.ExampleRegion, p.ID)
+		}
+		for _, prefix := range p.RegionPrefixes {
+			if r := prefix + "-central-1"; PartitionOf(r) != p.ID {
+				t.Errorf("PartitionOf(%q) = %q, want %q", r, PartitionOf(r), p.ID)
+			}
+		}
+	}
+	for _, bad := range []string{
+		"", "Ireland", "eu-west", "eu-west-1a", "EU-WEST-1", "eu-west-1 ",
+		"us-iso-east-1", "us-isob-east-1", // isolated partitions: not modelled
+		"eusc-fr-east-1",                  // aws-eusc names only eusc-de regions
+		"xx-east-1", "cn-north", "cn-1",
+	} {
+		if IsRegion(bad) {
+			t.Errorf("IsRegion(%q) = true, want false", bad)
 		}
 	}
 }
