@@ -75,7 +75,7 @@ func TestIsRegion(t *testing.T) {
 	for _, bad := range []string{
 		"", "Ireland", "eu-west", "eu-west-1a", "EU-WEST-1", "eu-west-1 ",
 		"us-iso-east-1", "us-isob-east-1", // isolated partitions: not modelled
-		"eusc-fr-east-1",                  // aws-eusc names only eusc-de regions
+		"eusc-fr-east-1", // aws-eusc names only eusc-de regions
 		"xx-east-1", "cn-north", "cn-1",
 	} {
 		if IsRegion(bad) {
