@@ -92,3 +92,33 @@ func TestMergeOrganization(t *testing.T) {
 		t.Fatalf("merged organization facts: %+v", m)
 	}
 }
+
+// TestVPCDefaults checks the network ACL and security group EC2 creates
+// with a VPC (VPC-UG "Default network ACL", "Default security groups for
+// your VPCs").
+func TestVPCDefaults(t *testing.T) {
+	o := Origin{File: "t.yaml", Path: "Vpc"}
+	acl := DefaultNetworkACL("acl-1", "vpc-1", o)
+	if !acl.IsDefault || acl.VpcId != "vpc-1" || acl.Origin != o || len(acl.Entries) != 4 {
+		t.Fatalf("default network ACL: %+v", acl)
+	}
+	for _, egress := range []bool{false, true} {
+		var allow, deny bool
+		for _, e := range acl.Entries {
+			if e.Egress != egress || e.Protocol != "-1" || e.CidrBlock != "0.0.0.0/0" {
+				continue
+			}
+			allow = allow || e.RuleNumber == 100 && e.RuleAction == "allow"
+			deny = deny || e.RuleNumber == 32767 && e.RuleAction == "deny"
+		}
+		if !allow || !deny {
+			t.Errorf("default network ACL egress=%v: allow-all rule 100 %v, rule * %v", egress, allow, deny)
+		}
+	}
+	sg := DefaultSecurityGroup("sg-1", "vpc-1", o)
+	if sg.GroupName != "default" || sg.VpcId != "vpc-1" ||
+		len(sg.IpPermissions) != 1 || sg.IpPermissions[0].IpProtocol != "-1" || len(sg.IpPermissions[0].UserIdGroupPairs) != 1 || sg.IpPermissions[0].UserIdGroupPairs[0].GroupId != "sg-1" || len(sg.IpPermissions[0].IpRanges) != 0 ||
+		len(sg.IpPermissionsEgress) != 1 || sg.IpPermissionsEgress[0].IpProtocol != "-1" || len(sg.IpPermissionsEgress[0].IpRanges) != 1 || sg.IpPermissionsEgress[0].IpRanges[0].CidrIp != "0.0.0.0/0" {
+		t.Errorf("default security group: %+v", sg)
+	}
+}
