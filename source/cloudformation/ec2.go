@@ -347,10 +347,8 @@ func (l *loader) securityGroupRule(egress bool) func(*resource, obj) error {
 // networkACL reads AWS::EC2::NetworkAcl. A new custom NACL denies all
 // traffic until entries are added (VPC-UG "Custom network ACLs").
 func (l *loader) networkACL(r *resource, p obj) error {
-	acl := &world.NetworkACL{NetworkAclId: ec2ID(r), Origin: l.origin(r), Entries: []world.NetworkACLEntry{
-		{RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: true, CidrBlock: "0.0.0.0/0"},
-		{RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: false, CidrBlock: "0.0.0.0/0"},
-	}}
+	acl := &world.NetworkACL{NetworkAclId: ec2ID(r), Origin: l.origin(r),
+		Entries: []world.NetworkACLEntry{world.DenyAllEntry(true), world.DenyAllEntry(false)}}
 	var err error
 	if acl.VpcId, err = p.strOr("VpcId", ""); err != nil {
 		return err
