@@ -84,6 +84,28 @@ func TestIsRegion(t *testing.T) {
 	}
 }
 
+func TestMergeNil(t *testing.T) {
+	w := &World{Region: "eu-west-1"}
+	if Merge(nil, w) != w || Merge(w, nil) != w {
+		t.Error("Merge with a nil side should return the other")
+	}
+}
+
+// TestMergeScalars checks that overlay scalars win only where overlay
+// speaks ("template wins where both speak").
+func TestMergeScalars(t *testing.T) {
+	base := &World{Partition: "aws", Region: "us-east-1", AccountID: "111122223333", Origin: Origin{File: "account.json"}}
+	over := &World{Partition: "aws-cn", AccountID: "444455556666", Origin: Origin{File: "stack.yaml"}}
+	m := Merge(base, over)
+	if m.Partition != "aws-cn" || m.Region != "us-east-1" || m.AccountID != "444455556666" || m.Origin.File != "stack.yaml" {
+		t.Errorf("merged scalars: %q %q %q %q", m.Partition, m.Region, m.AccountID, m.Origin.File)
+	}
+	m = Merge(base, &World{})
+	if m.Partition != "aws" || m.AccountID != "111122223333" || m.Origin.File != "account.json" {
+		t.Errorf("an empty overlay changed the base: %+v", m)
+	}
+}
+
 func TestMergeOrganization(t *testing.T) {
 	base := &World{OrganizationID: "o-base", ManagementAccountID: "111111111111", SCPs: &PolicyPath{}}
 	over := &World{OrganizationID: "o-over", RCPs: &PolicyPath{Levels: []PolicyLevel{{Target: "r-1"}}}}
