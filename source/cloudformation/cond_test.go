@@ -79,3 +79,30 @@ func TestConditionErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestIntrinsicArgErrors checks argument counts and indexes CloudFormation
+// rejects (CFN User Guide "Intrinsic function reference": Fn::Select takes
+// an index and a list, and the index must be within the list; Fn::Equals
+// compares two values).
+func TestIntrinsicArgErrors(t *testing.T) {
+	for _, tc := range []struct{ name, expr, err string }{
+		{"Fn::Select with three arguments", "!Select [0, [a], extra]", "Fn::Select: want 2 arguments, got 3"},
+		{"Fn::Select index equal to the length", "!Select [2, [a, b]]", "index 2 out of range"},
+		{"Fn::Select last index", "!Select [1, [a, b]]", ""},
+		{"Fn::Equals as a value with one argument", "!Equals [a]", "Fn::Equals: want 2 arguments, got 1"},
+		{"Fn::FindInMap with two arguments", "!FindInMap [M, k]", "Fn::FindInMap: want at least 3 arguments, got 2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Read("stack.yaml", []byte(probe(tc.expr)))
+			if tc.err == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Fatalf("err %v, want it to mention %q", err, tc.err)
+			}
+		})
+	}
+}
