@@ -1,0 +1,53 @@
+package snapshot
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestReadSectionErrors checks that malformed or inconsistent AWS CLI
+// outputs (docs/snapshot.md) are rejected with the path of the bad entry,
+// and that the forms the CLI does print are accepted.
+func TestReadSectionErrors(t *testing.T) {
+	const secret = `"DescribeSecret": [{"ARN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", "Name": "db"}]`
+	const key = `"DescribeKey": [{"KeyMetadata": {"KeyId": "k-1", "Arn": "arn:aws:kms:eu-west-1:123456789012:key/k-1"}}]`
+	const policy = `"{\"Version\": \"2012-10-17\", \"Statement\": []}"`
+	for _, tc := range []struct{ name, in, err string }{
+		{"GetResourcePolicy without ARN or Name", `{"secretsmanager": {` + secret + `, "GetResourcePolicy": [{}]}}`, "want ARN or Name"},
+		{"GetResourcePolicy of an undescribed secret", `{"secretsmanager": {` + secret + `, "GetResourcePolicy": [{"Name": "other"}]}}`, `no DescribeSecret entry for secret "other"`},
+		{"GetResourcePolicy by name", `{"secretsmanager": {` + secret + `, "GetResourcePolicy": [{"Name": "db", "ResourcePolicy": ` + policy + `}]}}`, ""},
+		{"GetResourcePolicy twice", `{"secretsmanager": {` + secret + `, "GetResourcePolicy": [{"Name": "db"}, {"Name": "db"}]}}`, "duplicate resource policy"},
+		{"GetResourcePolicy policy not JSON", `{"secretsmanager": {` + secret + `, "GetResourcePolicy": [{"Name": "db", "ResourcePolicy": "{nope"}]}}`, "not valid JSON"},
+		{"SecretKeys without SecretId", `{"secretsmanager": {` + secret + `, "SecretKeys": [{"Kind": "json"}]}}`, `"SecretId"`},
+		{"SecretKeys of an undescribed secret", `{"secretsmanager": {` + secret + `, "SecretKeys": [{"SecretId": "other", "Kind": "json"}]}}`, `no DescribeSecret entry for secret "other"`},
+		{"SecretKeys keys of a text secret", `{"secretsmanager": {` + secret + `, "SecretKeys": [{"SecretId": "db", "Kind": "text", "Keys": ["a"]}]}}`, "keys given for a text secret"},
+		{"SecretKeys without Kind", `{"secretsmanager": {` + secret + `, "SecretKeys": [{"SecretId": "db"}]}}`, `missing "Kind"`},
+		{"SecretKeys unknown Kind", `{"secretsmanager": {` + secret + `, "SecretKeys": [{"SecretId": "db", "Kind": "xml"}]}}`, `invalid kind "xml"`},
+		{"SecretKeys twice", `{"secretsmanager": {` + secret + `, "SecretKeys": [{"SecretId": "db", "Kind": "binary"}, {"SecretId": "db", "Kind": "json"}]}}`, "duplicate SecretKeys"},
+		{"SecretKeys with a secret value", `{"secretsmanager": {` + secret + `, "SecretKeys": [{"SecretId": "db", "Kind": "text", "SecretString": "hunter2"}]}}`, "SecretString"},
+		{"DescribeKey without KeyMetadata", `{"kms": {"DescribeKey": [{}]}}`, `missing "KeyMetadata"`},
+		{"DescribeKey without Arn", `{"kms": {"DescribeKey": [{"KeyMetadata": {"KeyId": "k-1"}}]}}`, `missing "Arn"`},
+		{"GetKeyPolicy without KeyId", `{"kms": {` + key + `, "GetKeyPolicy": [{"Policy": ` + policy + `}]}}`, `"KeyId"`},
+		{"GetKeyPolicy without Policy", `{"kms": {` + key + `, "GetKeyPolicy": [{"KeyId": "k-1"}]}}`, `missing "Policy"`},
+		{"GetKeyPolicy policy not JSON", `{"kms": {` + key + `, "GetKeyPolicy": [{"KeyId": "k-1", "Policy": "{nope"}]}}`, "not valid JSON"},
+		{"GetKeyPolicy of an undescribed key id", `{"kms": {` + key + `, "GetKeyPolicy": [{"KeyId": "k-2", "Policy": ` + policy + `}]}}`, `no DescribeKey entry for key "k-2"`},
+		{"GetKeyPolicy of an undescribed key ARN", `{"kms": {"GetKeyPolicy": [{"KeyId": "arn:aws:kms:eu-west-1:123456789012:key/k-2", "Policy": ` + policy + `}]}}`, ""},
+		{"GetKeyPolicy twice", `{"kms": {` + key + `, "GetKeyPolicy": [{"KeyId": "k-1", "Policy": ` + policy + `}, {"KeyId": "arn:aws:kms:eu-west-1:123456789012:key/k-1", "Policy": ` + policy + `}]}}`, "duplicate key policy"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Read("t.json", []byte(tc.in))
+			if tc.err == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Fatalf("err %v, want it to mention %s", err, tc.err)
+			}
+			if strings.Contains(err.Error(), "hunter2") {
+				t.Error("the error repeats a secret value")
+			}
+		})
+	}
+}
