@@ -33,6 +33,20 @@ func TestReadSectionErrors(t *testing.T) {
 		{"GetKeyPolicy of an undescribed key id", `{"kms": {` + key + `, "GetKeyPolicy": [{"KeyId": "k-2", "Policy": ` + policy + `}]}}`, `no DescribeKey entry for key "k-2"`},
 		{"GetKeyPolicy of an undescribed key ARN", `{"kms": {"GetKeyPolicy": [{"KeyId": "arn:aws:kms:eu-west-1:123456789012:key/k-2", "Policy": ` + policy + `}]}}`, ""},
 		{"GetKeyPolicy twice", `{"kms": {` + key + `, "GetKeyPolicy": [{"KeyId": "k-1", "Policy": ` + policy + `}, {"KeyId": "arn:aws:kms:eu-west-1:123456789012:key/k-1", "Policy": ` + policy + `}]}}`, "duplicate key policy"},
+		{"GetPolicyVersion without PolicyArn", `{"iam": {"GetPolicyVersion": [{"PolicyVersion": {"Document": ` + policy + `}}]}}`, `"PolicyArn"`},
+		{"GetPolicyVersion without PolicyVersion", `{"iam": {"GetPolicyVersion": [{"PolicyArn": "arn:aws:iam::123456789012:policy/p"}]}}`, `missing "PolicyVersion"`},
+		{"GetPolicyVersion without Document", `{"iam": {"GetPolicyVersion": [{"PolicyArn": "arn:aws:iam::123456789012:policy/p", "PolicyVersion": {"VersionId": "v1"}}]}}`, `missing "Document"`},
+		{"GetPolicyVersion IsDefaultVersion not a bool", `{"iam": {"GetPolicyVersion": [{"PolicyArn": "arn:aws:iam::123456789012:policy/p", "PolicyVersion": {"IsDefaultVersion": "yes", "Document": ` + policy + `}}]}}`, "IsDefaultVersion"},
+		{"DescribeVpcAttribute without VpcId", `{"ec2": {"DescribeVpcAttribute": [{"EnableDnsSupport": {"Value": true}}]}}`, `"VpcId"`},
+		{"DescribeVpcAttribute of a VPC missing from DescribeVpcs", `{"ec2": {"DescribeVpcs": {"Vpcs": [{"VpcId": "vpc-1"}]}, "DescribeVpcAttribute": [{"VpcId": "vpc-2", "EnableDnsSupport": {"Value": true}}]}}`, `VPC "vpc-2" is not in DescribeVpcs`},
+		{"DescribeVpcAttribute without Value", `{"ec2": {"DescribeVpcAttribute": [{"VpcId": "vpc-1", "EnableDnsSupport": {}}]}}`, `missing "Value"`},
+		{"DescribeVpcAttribute Value not a bool", `{"ec2": {"DescribeVpcAttribute": [{"VpcId": "vpc-1", "EnableDnsHostnames": {"Value": "true"}}]}}`, "bool"},
+		{"DescribeVpcAttribute without an attribute", `{"ec2": {"DescribeVpcAttribute": [{"VpcId": "vpc-1"}]}}`, `want "EnableDnsSupport" or "EnableDnsHostnames"`},
+		{"DescribeVpcAttribute of a VPC not listed", `{"ec2": {"DescribeVpcAttribute": [{"VpcId": "vpc-1", "EnableDnsSupport": {"Value": false}}]}}`, ""},
+		{"DescribeManagedPrefixLists twice the same list", `{"ec2": {"DescribeManagedPrefixLists": {"PrefixLists": [{"PrefixListId": "pl-1"}, {"PrefixListId": "pl-1"}]}}}`, "pl-1"},
+		{"DescribeManagedPrefixLists without PrefixListId", `{"ec2": {"DescribeManagedPrefixLists": {"PrefixLists": [{"PrefixListName": "x"}]}}}`, `"PrefixListId"`},
+		{"DescribePrefixLists twice the same list", `{"ec2": {"DescribePrefixLists": {"PrefixLists": [{"PrefixListId": "pl-1"}, {"PrefixListId": "pl-1"}]}}}`, "pl-1"},
+		{"DescribePrefixLists Cidrs not a list", `{"ec2": {"DescribePrefixLists": {"PrefixLists": [{"PrefixListId": "pl-1", "Cidrs": "10.0.0.0/8"}]}}}`, "Cidrs"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Read("t.json", []byte(tc.in))
