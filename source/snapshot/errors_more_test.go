@@ -47,6 +47,15 @@ func TestReadSectionErrors(t *testing.T) {
 		{"DescribeManagedPrefixLists without PrefixListId", `{"ec2": {"DescribeManagedPrefixLists": {"PrefixLists": [{"PrefixListName": "x"}]}}}`, `"PrefixListId"`},
 		{"DescribePrefixLists twice the same list", `{"ec2": {"DescribePrefixLists": {"PrefixLists": [{"PrefixListId": "pl-1"}, {"PrefixListId": "pl-1"}]}}}`, "pl-1"},
 		{"DescribePrefixLists Cidrs not a list", `{"ec2": {"DescribePrefixLists": {"PrefixLists": [{"PrefixListId": "pl-1", "Cidrs": "10.0.0.0/8"}]}}}`, "Cidrs"},
+		{"DescribeServices entry without ARN or name", `{"ecs": {"DescribeServices": {"services": [{"launchType": "FARGATE"}]}}}`, `missing "serviceArn" and "serviceName"`},
+		{"GetRole without Role", `{"iam": {"GetRole": [{}]}}`, `missing "Role"`},
+		{"GetRole without Arn", `{"iam": {"GetRole": [{"Role": {"RoleName": "r"}}]}}`, `missing "Arn"`},
+		{"GetRole without RoleName", `{"iam": {"GetRole": [{"Role": {"Arn": "arn:aws:iam::123456789012:role/r"}}]}}`, `missing "RoleName"`},
+		{"GetRole PermissionsBoundary not an object", `{"iam": {"GetRole": [{"Role": {"Arn": "arn:aws:iam::123456789012:role/r", "RoleName": "r", "PermissionsBoundary": "x"}}]}}`, "PermissionsBoundary"},
+		{"GetRolePolicy of a role without GetRole", `{"iam": {"GetRolePolicy": [{"RoleName": "r", "PolicyName": "p", "PolicyDocument": ` + policy + `}]}}`, `no GetRole entry for role "r"`},
+		{"GetRolePolicy of an ambiguous role name", `{"iam": {"GetRole": [{"Role": {"Arn": "arn:aws:iam::123456789012:role/a/r", "RoleName": "r"}}, {"Role": {"Arn": "arn:aws:iam::123456789012:role/b/r", "RoleName": "r"}}], "GetRolePolicy": [{"RoleName": "r", "PolicyName": "p", "PolicyDocument": ` + policy + `}]}}`, `role name "r" is ambiguous`},
+		{"GetPolicy without Policy", `{"iam": {"GetPolicy": [{}]}}`, `missing "Policy"`},
+		{"GetPolicy without Arn", `{"iam": {"GetPolicy": [{"Policy": {"PolicyName": "p"}}]}}`, `missing "Arn"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Read("t.json", []byte(tc.in))
