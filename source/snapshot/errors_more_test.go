@@ -56,6 +56,19 @@ func TestReadSectionErrors(t *testing.T) {
 		{"GetRolePolicy of an ambiguous role name", `{"iam": {"GetRole": [{"Role": {"Arn": "arn:aws:iam::123456789012:role/a/r", "RoleName": "r"}}, {"Role": {"Arn": "arn:aws:iam::123456789012:role/b/r", "RoleName": "r"}}], "GetRolePolicy": [{"RoleName": "r", "PolicyName": "p", "PolicyDocument": ` + policy + `}]}}`, `role name "r" is ambiguous`},
 		{"GetPolicy without Policy", `{"iam": {"GetPolicy": [{}]}}`, `missing "Policy"`},
 		{"GetPolicy without Arn", `{"iam": {"GetPolicy": [{"Policy": {"PolicyName": "p"}}]}}`, `missing "Arn"`},
+		{"ListRolePolicies without PolicyNames", `{"iam": {"GetRole": [{"Role": {"Arn": "arn:aws:iam::123456789012:role/r", "RoleName": "r"}}], "ListRolePolicies": [{"RoleName": "r"}]}}`, `missing "PolicyNames"`},
+		{"ListRolePolicies IsTruncated not a bool", `{"iam": {"GetRole": [{"Role": {"Arn": "arn:aws:iam::123456789012:role/r", "RoleName": "r"}}], "ListRolePolicies": [{"RoleName": "r", "PolicyNames": [], "IsTruncated": "no"}]}}`, "IsTruncated"},
+		{"GetRolePolicy without PolicyName", `{"iam": {"GetRole": [{"Role": {"Arn": "arn:aws:iam::123456789012:role/r", "RoleName": "r"}}], "GetRolePolicy": [{"RoleName": "r", "PolicyDocument": ` + policy + `}]}}`, `"PolicyName"`},
+		{"GetRolePolicy without PolicyDocument", `{"iam": {"GetRole": [{"Role": {"Arn": "arn:aws:iam::123456789012:role/r", "RoleName": "r"}}], "GetRolePolicy": [{"RoleName": "r", "PolicyName": "p"}]}}`, `missing "PolicyDocument"`},
+		{"GetRolePolicy twice", `{"iam": {"GetRole": [{"Role": {"Arn": "arn:aws:iam::123456789012:role/r", "RoleName": "r"}}], "GetRolePolicy": [{"RoleName": "r", "PolicyName": "p", "PolicyDocument": ` + policy + `}, {"RoleName": "r", "PolicyName": "p", "PolicyDocument": ` + policy + `}]}}`, `duplicate inline policy "p"`},
+		{"DescribeRepositories without repositoryArn", `{"ecr": {"DescribeRepositories": {"repositories": [{"repositoryName": "app"}]}}}`, `missing "repositoryArn"`},
+		{"DescribeRepositories encryptionConfiguration not an object", `{"ecr": {"DescribeRepositories": {"repositories": [{"repositoryArn": "arn:aws:ecr:eu-west-1:123456789012:repository/app", "encryptionConfiguration": "KMS"}]}}}`, "encryptionConfiguration"},
+		{"DescribeLogGroups without logGroupName", `{"logs": {"DescribeLogGroups": {"logGroups": [{"arn": "arn:aws:logs:eu-west-1:123456789012:log-group:x:*"}]}}}`, `missing "logGroupName"`},
+		{"DescribeLogGroups logGroupArn not a string", `{"logs": {"DescribeLogGroups": {"logGroups": [{"logGroupName": "x", "logGroupArn": 1}]}}}`, "logGroupArn"},
+		{"DescribeLogGroups without any ARN or placement", `{"logs": {"DescribeLogGroups": {"logGroups": [{"logGroupName": "x"}]}}}`, ""},
+		{"GetBucketPolicy without Bucket", `{"s3": {"GetBucketPolicy": [{"Policy": ` + policy + `}]}}`, `"Bucket"`},
+		{"GetBucketPolicy twice", `{"s3": {"GetBucketPolicy": [{"Bucket": "b", "Policy": ` + policy + `}, {"Bucket": "b", "Policy": ` + policy + `}]}}`, "b"},
+		{"GetBucketPolicy policy not JSON", `{"s3": {"GetBucketPolicy": [{"Bucket": "b", "Policy": "{nope"}]}}`, "not valid JSON"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Read("t.json", []byte(tc.in))
