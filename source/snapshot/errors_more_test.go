@@ -1,6 +1,10 @@
 package snapshot
 
 import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -69,6 +73,23 @@ func TestReadSectionErrors(t *testing.T) {
 		{"GetBucketPolicy without Bucket", `{"s3": {"GetBucketPolicy": [{"Policy": ` + policy + `}]}}`, `"Bucket"`},
 		{"GetBucketPolicy twice", `{"s3": {"GetBucketPolicy": [{"Bucket": "b", "Policy": ` + policy + `}, {"Bucket": "b", "Policy": ` + policy + `}]}}`, "b"},
 		{"GetBucketPolicy policy not JSON", `{"s3": {"GetBucketPolicy": [{"Bucket": "b", "Policy": "{nope"}]}}`, "not valid JSON"},
+		{"DescribePolicy without Policy", `{"organizations": {"DescribePolicy": [{}]}}`, `missing "Policy"`},
+		{"DescribePolicy without PolicySummary", `{"organizations": {"DescribePolicy": [{"Policy": {"Content": ` + policy + `}}]}}`, `missing "PolicySummary"`},
+		{"DescribePolicy without Id", `{"organizations": {"DescribePolicy": [{"Policy": {"PolicySummary": {"Name": "p"}}}]}}`, `missing "Id"`},
+		{"DescribeOrganization without Organization", `{"organizations": {"DescribeOrganization": [{}]}}`, `missing "Organization"`},
+		{"GetRepositoryPolicy without repositoryName", `{"ecr": {"GetRepositoryPolicy": [{"policyText": ` + policy + `}]}}`, `"repositoryName"`},
+		{"GetRepositoryPolicy policy not JSON", `{"ecr": {"GetRepositoryPolicy": [{"repositoryName": "app", "registryId": "123456789012", "policyText": "{nope"}]}}`, "not valid JSON"},
+		{"GetRepositoryPolicy of an unlisted repository without a region", `{"ecr": {"GetRepositoryPolicy": [{"repositoryName": "app", "policyText": ` + policy + `}]}}`, `repository "app" is not in DescribeRepositories`},
+		{"GetRepositoryPolicy of another account's repository", `{"partition": "aws", "region": "eu-west-1", "ecr": {"GetRepositoryPolicy": [{"repositoryName": "app", "registryId": "210987654321", "policyText": ` + policy + `}]}}`, ""},
+		{"DescribeParameters without Name", `{"ssm": {"DescribeParameters": {"Parameters": [{"Type": "String"}]}}}`, `missing "Name"`},
+		{"DescribeParameters without ARN or placement", `{"ssm": {"DescribeParameters": {"Parameters": [{"Name": "/a/b", "Type": "String"}]}}}`, ""},
+		{"GetBucketLocation without Bucket", `{"s3": {"GetBucketLocation": [{"LocationConstraint": "EU"}]}}`, `"Bucket"`},
+		{"GetBucketLocation LocationConstraint not a string", `{"s3": {"GetBucketLocation": [{"Bucket": "b", "LocationConstraint": 1}]}}`, "LocationConstraint"},
+		{"GetBucketLocation EU", `{"s3": {"GetBucketLocation": [{"Bucket": "b", "LocationConstraint": "EU"}]}}`, ""},
+		{"partition not a partition", `{"partition": "amazon"}`, `invalid partition "amazon"`},
+		{"region not a region", `{"region": "Ireland"}`, `invalid region "Ireland"`},
+		{"accountId not 12 digits", `{"accountId": "1234"}`, `invalid account id "1234"`},
+		{"region not a string", `{"region": 1}`, "region"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Read("t.json", []byte(tc.in))
@@ -85,5 +106,23 @@ func TestReadSectionErrors(t *testing.T) {
 				t.Error("the error repeats a secret value")
 			}
 		})
+	}
+}
+
+// TestSnapshotLoad reads a snapshot file through the source.Source
+// interface, and stops on a cancelled context.
+func TestSnapshotLoad(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "account.json")
+	if err := os.WriteFile(path, []byte(`{"region": "eu-west-1"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := (&Snapshot{Path: path}).Load(context.Background())
+	if err != nil || w.Region != "eu-west-1" || w.Partition != "aws" {
+		t.Fatalf("Load: %v %+v", err, w)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := (&Snapshot{Path: path}).Load(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Load with a cancelled context: %v", err)
 	}
 }
