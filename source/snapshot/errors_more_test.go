@@ -90,6 +90,15 @@ func TestReadSectionErrors(t *testing.T) {
 		{"region not a region", `{"region": "Ireland"}`, `invalid region "Ireland"`},
 		{"accountId not 12 digits", `{"accountId": "1234"}`, `invalid account id "1234"`},
 		{"region not a string", `{"region": 1}`, "region"},
+		{"DescribeInstances reservation without Instances", `{"ec2": {"DescribeInstances": {"Reservations": [{}]}}}`, `missing "Instances"`},
+		{"DescribeInstances Instances not an array", `{"ec2": {"DescribeInstances": {"Reservations": [{"Instances": {}}]}}}`, "array"},
+		{"DescribeInstances instance not an object", `{"ec2": {"DescribeInstances": {"Reservations": [{"Instances": [1]}]}}}`, "object"},
+		{"DescribeInstances Instances null", `{"ec2": {"DescribeInstances": {"Reservations": [{"Instances": null}]}}}`, ""},
+		{"DescribeInstances instance without InstanceId", `{"ec2": {"DescribeInstances": {"Reservations": [{"Instances": [{"SubnetId": "subnet-1"}]}]}}}`, `missing "InstanceId"`},
+		{"DescribeInstances interface without NetworkInterfaceId", `{"ec2": {"DescribeInstances": {"Reservations": [{"Instances": [{"InstanceId": "i-1", "NetworkInterfaces": [{"SubnetId": "subnet-1"}]}]}]}}}`, `missing "NetworkInterfaceId"`},
+		{"GetPolicyVersion non-default version alone (IAM-UG \"Versioning IAM policies\")", `{"iam": {"GetPolicyVersion": [{"PolicyArn": "arn:aws:iam::123456789012:policy/p", "PolicyVersion": {"VersionId": "v1", "IsDefaultVersion": false, "Document": ` + policy + `}}]}}`, ""},
+		{"GetPolicyVersion default version twice", `{"iam": {"GetPolicyVersion": [{"PolicyArn": "arn:aws:iam::123456789012:policy/p", "PolicyVersion": {"VersionId": "v1", "IsDefaultVersion": true, "Document": ` + policy + `}}, {"PolicyArn": "arn:aws:iam::123456789012:policy/p", "PolicyVersion": {"VersionId": "v1", "IsDefaultVersion": true, "Document": ` + policy + `}}]}}`, "duplicate default version"},
+		{"DescribeDhcpOptions without DhcpOptionsId", `{"ec2": {"DescribeDhcpOptions": {"DhcpOptions": [{"DhcpConfigurations": []}]}}}`, `missing "DhcpOptionsId"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Read("t.json", []byte(tc.in))
