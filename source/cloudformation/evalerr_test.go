@@ -160,3 +160,30 @@ func TestEvalMore(t *testing.T) {
 		})
 	}
 }
+
+// TestMaxValue checks the cap on one evaluated string (maxValue, this
+// reader's guard against references that double a string at every step,
+// not a CloudFormation rule): a value of exactly maxValue bytes is kept,
+// one byte more is an error.
+func TestMaxValue(t *testing.T) {
+	half := strings.Repeat("a", maxValue/2)
+	for _, tc := range []struct {
+		name, expr string
+		ok         bool
+	}{
+		{"Fn::Join at the cap", "!Join ['', [" + half + ", " + half + "]]", true},
+		{"Fn::Join over the cap", "!Join ['', [" + half + ", " + half + "b]]", false},
+		{"Fn::Sub at the cap", "!Sub ['${A}${A}', {A: " + half + "}]", true},
+		{"Fn::Sub over the cap", "!Sub ['${A}${A}b', {A: " + half + "}]", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Read("stack.yaml", []byte(probe(tc.expr)))
+			if tc.ok != (err == nil) {
+				t.Fatalf("err %v, want ok %v", err, tc.ok)
+			}
+			if err != nil && !strings.Contains(err.Error(), "longer than") {
+				t.Fatalf("err %v, want the length cap", err)
+			}
+		})
+	}
+}
