@@ -102,7 +102,8 @@ func (s *Set[T]) Keys() []string {
 
 // World is everything the input says about the accounts a task touches.
 type World struct {
-	// Partition is "aws", "aws-cn" or "aws-us-gov"; empty means unknown.
+	// Partition is one of Partitions ("aws", "aws-cn", "aws-us-gov",
+	// "aws-eusc"); empty means unknown.
 	Partition string
 	// Region is the region the tasks run in.
 	Region string
