@@ -187,3 +187,36 @@ func TestMaxValue(t *testing.T) {
 		})
 	}
 }
+
+// TestCidrBounds checks Fn::Cidr at the edges of its parameters (CFN User
+// Guide "Fn::Cidr": count is between 1 and 256; cidrBits is the number of
+// host bits, so 0 gives /32 blocks; the blocks must fit in ipBlock).
+func TestCidrBounds(t *testing.T) {
+	for _, tc := range []struct{ expr, want string }{
+		{"!Join [',', !Cidr [10.0.0.0/16, 1, 8]]", "10.0.0.0/24"},
+		{"!Select [255, !Cidr [10.0.0.0/16, 256, 8]]", "10.0.255.0/24"},
+		{"!Join [',', !Cidr [10.0.0.0/16, 1, 16]]", "10.0.0.0/16"},
+		{"!Join [',', !Cidr [10.0.0.7/32, 1, 0]]", "10.0.0.7/32"},
+		{"!Join [',', !Cidr [10.0.0.0/16, 0, 8]]", "error"},
+		{"!Join [',', !Cidr [10.0.0.0/8, 257, 8]]", "error"},
+		{"!Join [',', !Cidr [10.0.0.0/16, 1, 17]]", "error"},
+		{"!Join [',', !Cidr [10.0.0.0/16, 1, -1]]", "error"},
+		{"!Join [',', !Cidr [10.0.0.0/24, 2, 8]]", "error"},
+	} {
+		t.Run(tc.expr, func(t *testing.T) {
+			w, err := Read("stack.yaml", []byte(probe(tc.expr)))
+			if tc.want == "error" {
+				if err == nil || !strings.Contains(err.Error(), "Fn::Cidr") {
+					t.Fatalf("err %v, want a Fn::Cidr error", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := w.LogGroups.All()[0].LogGroupName; got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
