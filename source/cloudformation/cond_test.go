@@ -106,3 +106,33 @@ func TestIntrinsicArgErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestConditionsAndProperties covers the remaining documented forms: a
+// condition that is a Ref to an undefined name is an error, Fn::Equals of
+// lists compares their elements (CFN User Guide "Condition functions"), a
+// CommaDelimitedList parameter checks AllowedValues per element, and
+// Properties may be one Fn::If (CFN User Guide "Fn::If").
+func TestConditionsAndProperties(t *testing.T) {
+	if _, err := Read("stack.yaml", []byte("Conditions:\n  C: !Ref Nope\n"+probe("!If [C, yes, no]"))); err == nil || !strings.Contains(err.Error(), "Nope") {
+		t.Errorf("condition Ref to an undefined name: err %v", err)
+	}
+	for _, tc := range []struct{ cond, want string }{
+		{"!Equals [[a, b], [a, c]]", "no"},
+		{"!Equals [[a, b], [a, b]]", "yes"},
+	} {
+		if got := probed(t, "Conditions:\n  C: "+tc.cond+"\n"+probe("!If [C, yes, no]")); got != tc.want {
+			t.Errorf("%s: %q, want %s", tc.cond, got, tc.want)
+		}
+	}
+	params := "Parameters:\n  Zones: {Type: CommaDelimitedList, Default: 'a, b', AllowedValues: [a, b]}\n"
+	if got := probed(t, params+probe("!Join ['+', !Ref Zones]")); got != "a+b" {
+		t.Errorf("CommaDelimitedList within AllowedValues: %q", got)
+	}
+	if _, err := Read("stack.yaml", []byte(params+probe("!Join ['+', !Ref Zones]")), WithParameters(map[string]string{"Zones": "a,c"})); err == nil {
+		t.Error("CommaDelimitedList element outside AllowedValues accepted")
+	}
+	tpl := "Conditions:\n  T: !Equals [a, a]\nResources:\n  Probe:\n    Type: AWS::Logs::LogGroup\n    Properties: {\"Fn::If\": [T, {LogGroupName: chosen}, {LogGroupName: other}]}\n"
+	if got := probed(t, tpl); got != "chosen" {
+		t.Errorf("Properties as Fn::If: %q, want chosen", got)
+	}
+}
