@@ -136,3 +136,13 @@ func TestConditionsAndProperties(t *testing.T) {
 		t.Errorf("Properties as Fn::If: %q, want chosen", got)
 	}
 }
+
+// TestPropertiesFnIfBeforeEvaluation reads a property of a resource whose
+// Properties are one Fn::If from a Ref that comes first in the template
+// (CFN User Guide "Fn::If": the chosen branch is the Properties).
+func TestPropertiesFnIfBeforeEvaluation(t *testing.T) {
+	tpl := "Conditions:\n  T: !Equals [a, a]\nResources:\n  Probe:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: !Ref Role\n  Role:\n    Type: AWS::IAM::Role\n    Properties: {\"Fn::If\": [T, {RoleName: chosen, AssumeRolePolicyDocument: {}}, {RoleName: other, AssumeRolePolicyDocument: {}}]}\n"
+	if got := probed(t, tpl); got != "chosen" {
+		t.Fatalf("Ref of a role whose Properties are Fn::If = %q, want chosen", got)
+	}
+}

@@ -798,10 +798,12 @@ func (l *loader) prop(r *resource, key string) (val, bool, error) {
 		v, ok := r.pv.get(key)
 		return v, ok, nil
 	}
-	if r.props == nil || r.props.Kind != yaml.MappingNode || r.props.Tag != "!!map" {
-		if r.props == nil {
-			return val{}, false, nil
-		}
+	if r.props == nil {
+		return val{}, false, nil
+	}
+	// Properties that are one intrinsic (Fn::If, CFN User Guide "Fn::If")
+	// are evaluated as a whole before a property can be read.
+	if fn, _ := intrinsicOf(r.props); fn != "" || r.props.Kind != yaml.MappingNode || r.props.Tag != "!!map" {
 		pv, err := l.props(r)
 		if err != nil {
 			return val{}, false, err
