@@ -8,6 +8,8 @@ import (
 
 	"github.com/distribution/reference"
 	"github.com/opencontainers/go-digest"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
 // defaultTag is what the registry resolves when neither tag nor digest is
@@ -135,10 +137,6 @@ var ecrHost = regexp.MustCompile(`^([0-9]{12})\.dkr\.ecr(-fips)?\.([a-z0-9-]+)\.
 // requests go to <registry-id>.dkr-ecr.<aws-region>.on.aws.
 var ecrDualStackHost = regexp.MustCompile(`^([0-9]{12})\.dkr-ecr\.([a-z0-9-]+)\.on\.aws$`)
 
-// regionName is the shape of an AWS region name ("us-east-1",
-// "us-gov-west-1", "cn-north-1", "eusc-de-east-1").
-var regionName = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`)
-
 // classify sets Kind and, for ECR, the account, region, partition and
 // endpoint flavour from the registry host.
 func (r *Ref) classify() {
@@ -174,7 +172,7 @@ func (r *Ref) classify() {
 // host ends in amazonaws.SUFFIX, or "" when region and suffix disagree (such
 // a host is not an ECR registry, whatever it resembles).
 func ecrPartition(region, suffix string) string {
-	if !regionName.MatchString(region) {
+	if !world.IsRegion(region) {
 		return ""
 	}
 	switch {

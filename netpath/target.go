@@ -81,10 +81,10 @@ func ECRAPITarget(region, partition string, fips, dualStack bool) Target {
 func registryRegion(host string) string {
 	labels := strings.Split(host, ".")
 	for i := 0; i+2 < len(labels); i++ {
-		if labels[i] == "dkr" && strings.HasPrefix(labels[i+1], "ecr") {
+		if labels[i] == "dkr" && strings.HasPrefix(labels[i+1], "ecr") && world.IsRegion(labels[i+2]) {
 			return labels[i+2]
 		}
-		if labels[i] == "dkr-ecr" || labels[i] == "dkr-ecr-fips" {
+		if (labels[i] == "dkr-ecr" || labels[i] == "dkr-ecr-fips") && world.IsRegion(labels[i+1]) {
 			return labels[i+1]
 		}
 	}

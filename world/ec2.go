@@ -294,3 +294,33 @@ type InstanceNetworkInterfaceAssociation struct {
 type InstanceNetworkInterfaceAttachment struct {
 	DeviceIndex int `json:"DeviceIndex"`
 }
+
+// DefaultNetworkACL returns the network ACL that EC2 creates with a VPC
+// (VPC-UG "Default network ACL"): it allows all inbound and outbound IPv4
+// traffic (rule 100), and rule * denies what no numbered rule matches.
+// Sources that create a VPC add it under the id they give it.
+func DefaultNetworkACL(id, vpcID string, origin Origin) *NetworkACL {
+	return &NetworkACL{NetworkAclId: id, VpcId: vpcID, IsDefault: true, Origin: origin, Entries: []NetworkACLEntry{
+		{RuleNumber: 100, Protocol: "-1", RuleAction: "allow", CidrBlock: "0.0.0.0/0"},
+		{RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: true, CidrBlock: "0.0.0.0/0"},
+		DenyAllEntry(false), DenyAllEntry(true),
+	}}
+}
+
+// DenyAllEntry is rule * of every network ACL, in one direction (VPC-UG
+// "Network ACL rules": the last rule denies a packet that matches no
+// numbered rule; it cannot be changed or removed).
+func DenyAllEntry(egress bool) NetworkACLEntry {
+	return NetworkACLEntry{RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: egress, CidrBlock: "0.0.0.0/0"}
+}
+
+// DefaultSecurityGroup returns the security group that EC2 creates with a
+// VPC (VPC-UG "Default security groups for your VPCs"): named "default",
+// inbound from members of the group itself, outbound to all IPv4
+// addresses.
+func DefaultSecurityGroup(id, vpcID string, origin Origin) *SecurityGroup {
+	return &SecurityGroup{GroupId: id, GroupName: "default", VpcId: vpcID, Origin: origin,
+		IpPermissions:       []IpPermission{{IpProtocol: "-1", UserIdGroupPairs: []UserIdGroupPair{{GroupId: id}}}},
+		IpPermissionsEgress: []IpPermission{{IpProtocol: "-1", IpRanges: []IpRange{{CidrIp: "0.0.0.0/0"}}}},
+	}
+}

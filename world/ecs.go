@@ -1,5 +1,11 @@
 package world
 
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
 // TaskDefinition is the part of an ECS task definition
 // (DescribeTaskDefinition.taskDefinition) that decides the start phase.
 type TaskDefinition struct {
@@ -28,7 +34,7 @@ type TaskDefinition struct {
 // Name returns family:revision, or the family alone when no revision is known.
 func (t *TaskDefinition) Name() string {
 	if t.Revision > 0 {
-		return t.Family + ":" + itoa(t.Revision)
+		return t.Family + ":" + strconv.Itoa(t.Revision)
 	}
 	return t.Family
 }
@@ -53,7 +59,9 @@ type ContainerDefinition struct {
 	LogConfiguration      *LogConfiguration      `json:"logConfiguration,omitempty"`
 
 	// ExtraFields lists fields the input had that the ECS API does not know
-	// (for example "imagePullBehavior", see domain.md section 6).
+	// (see IsContainerField); "imagePullBehavior", an ECS agent setting
+	// (ECS_IMAGE_PULL_BEHAVIOR in agent/config) and not a task definition
+	// field, is a common one.
 	ExtraFields []string `json:"-"`
 	// ExtraFieldsRejected is true when the deployer of this input rejects
 	// such fields instead of ignoring them: CloudFormation validates a
@@ -125,4 +133,40 @@ type AwsVpcConfiguration struct {
 	SecurityGroups []string `json:"securityGroups,omitempty"`
 	// AssignPublicIp is "ENABLED" or "DISABLED"; the API default is DISABLED.
 	AssignPublicIp string `json:"assignPublicIp,omitempty"`
+}
+
+// containerFields are the fields of the ECS API's ContainerDefinition (ECS
+// API Reference "ContainerDefinition" and the DescribeTaskDefinition response
+// syntax; aws-sdk-go-v2 service/ecs/types.ContainerDefinition), in the order
+// of the SDK struct. GPUs and Elastic Inference accelerators are requested
+// through resourceRequirements; "inferenceAccelerators" is a field of the
+// task definition, not of a container.
+var containerFields = []string{
+	"name", "image", "repositoryCredentials", "cpu", "memory", "memoryReservation",
+	"links", "portMappings", "essential", "restartPolicy", "entryPoint", "command",
+	"environment", "environmentFiles", "mountPoints", "volumesFrom", "linuxParameters",
+	"secrets", "dependsOn", "startTimeout", "stopTimeout", "versionConsistency",
+	"hostname", "user", "workingDirectory", "disableNetworking", "privileged",
+	"readonlyRootFilesystem", "dnsServers", "dnsSearchDomains", "extraHosts",
+	"dockerSecurityOptions", "interactive", "pseudoTerminal", "dockerLabels",
+	"ulimits", "logConfiguration", "healthCheck", "systemControls",
+	"resourceRequirements", "firelensConfiguration", "credentialSpecs",
+}
+
+// IsContainerField reports whether name is a field of the ECS API's
+// ContainerDefinition. A snapshot or plan field that is not one is recorded
+// in ContainerDefinition.ExtraFields: the ECS API does not know it.
+func IsContainerField(name string) bool { return slices.Contains(containerFields, name) }
+
+// IsCloudFormationContainerProperty reports whether name is a property of
+// CloudFormation's container definition (CFN-UG "AWS::ECS::TaskDefinition
+// ContainerDefinition"). Its property list is the ECS API's field list with
+// the first letter upper-cased ("LogConfiguration" for "logConfiguration"),
+// no more and no fewer; a difference between the two lists would be written
+// here.
+func IsCloudFormationContainerProperty(name string) bool {
+	if name == "" || strings.ToUpper(name[:1]) != name[:1] {
+		return false
+	}
+	return IsContainerField(strings.ToLower(name[:1]) + name[1:])
 }

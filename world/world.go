@@ -1,7 +1,8 @@
 package world
 
 import (
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -23,7 +24,7 @@ func (o Origin) String() string {
 	b.WriteString(o.File)
 	if o.Line > 0 {
 		b.WriteString(":")
-		b.WriteString(itoa(o.Line))
+		b.WriteString(strconv.Itoa(o.Line))
 	}
 	if o.Path != "" {
 		if b.Len() > 0 {
@@ -32,28 +33,6 @@ func (o Origin) String() string {
 		b.WriteString(o.Path)
 	}
 	return b.String()
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var buf [20]byte
-	i := len(buf)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		buf[i] = '-'
-	}
-	return string(buf[i:])
 }
 
 // Set is a collection of resources of one kind, keyed by their id or ARN.
@@ -118,14 +97,13 @@ func (s *Set[T]) Len() int { return len(s.items) }
 
 // Keys returns the keys in sorted order.
 func (s *Set[T]) Keys() []string {
-	keys := append([]string(nil), s.order...)
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(slices.Values(s.order))
 }
 
 // World is everything the input says about the accounts a task touches.
 type World struct {
-	// Partition is "aws", "aws-cn" or "aws-us-gov"; empty means unknown.
+	// Partition is one of Partitions ("aws", "aws-cn", "aws-us-gov",
+	// "aws-eusc"); empty means unknown.
 	Partition string
 	// Region is the region the tasks run in.
 	Region string

@@ -4,42 +4,21 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/ecs-preflight/ecs-preflight/internal/scenario"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// scenario is an entry of the source packages' testdata/scenarios/index.json.
-type scenario struct {
-	Name       string            `json:"name"`
-	File       string            `json:"file"`
-	Verdict    string            `json:"verdict"`
-	Step       string            `json:"step"`
-	Container  string            `json:"container"`
-	Region     string            `json:"region"`
-	Account    string            `json:"account"`
-	Parameters map[string]string `json:"parameters"`
-}
-
-func loadScenarios(t *testing.T, dir string) []scenario {
+func loadScenarios(t *testing.T, dir string) []scenario.Scenario {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, "index.json"))
+	out, err := scenario.Load(dir)
 	if err != nil {
 		t.Fatal(err)
-	}
-	var out []scenario
-	if err := json.Unmarshal(data, &out); err != nil {
-		t.Fatal(err)
-	}
-	for i := range out {
-		if out[i].Name == "" {
-			out[i].Name = strings.TrimSuffix(out[i].File, filepath.Ext(out[i].File))
-		}
 	}
 	return out
 }

@@ -1,7 +1,6 @@
 package cloudformation
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -12,7 +11,7 @@ func boolp(b bool) *bool { return &b }
 // vpc reads AWS::EC2::VPC and adds what EC2 creates with every VPC: a main
 // route table with the local route, a default network ACL that allows all
 // traffic, and a default security group (VPC-UG "Route tables", "Default
-// network ACL", "Default security groups").
+// network ACL", "Default security groups for your VPCs").
 func (l *loader) vpc(r *resource, p obj) error {
 	id := ec2ID(r)
 	cidr, err := p.strOr("CidrBlock", "")
@@ -43,18 +42,10 @@ func (l *loader) vpc(r *resource, p obj) error {
 	main := &world.RouteTable{RouteTableId: "rtb-" + r.id + "-main", VpcId: id,
 		Associations: []world.RouteTableAssociation{{Main: true}}, Origin: o}
 	l.w.RouteTables.Put(main.RouteTableId, main)
-	acl := &world.NetworkACL{NetworkAclId: "acl-" + r.id + "-default", VpcId: id, IsDefault: true, Origin: o,
-		Entries: []world.NetworkACLEntry{
-			{RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: true, CidrBlock: "0.0.0.0/0"},
-			{RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: true, CidrBlock: "0.0.0.0/0"},
-			{RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: false, CidrBlock: "0.0.0.0/0"},
-			{RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: false, CidrBlock: "0.0.0.0/0"},
-		}}
+	acl := world.DefaultNetworkACL("acl-"+r.id+"-default", id, o)
 	l.w.NetworkACLs.Put(acl.NetworkAclId, acl)
 	sgID := "sg-" + r.id + "-default"
-	l.w.SecurityGroups.Put(sgID, &world.SecurityGroup{GroupId: sgID, GroupName: "default", VpcId: id, Origin: o,
-		IpPermissions:       []world.IpPermission{{IpProtocol: "-1", UserIdGroupPairs: []world.UserIdGroupPair{{GroupId: sgID}}}},
-		IpPermissionsEgress: []world.IpPermission{{IpProtocol: "-1", IpRanges: []world.IpRange{{CidrIp: "0.0.0.0/0"}}}}})
+	l.w.SecurityGroups.Put(sgID, world.DefaultSecurityGroup(sgID, id, o))
 	return nil
 }
 
@@ -356,10 +347,8 @@ func (l *loader) securityGroupRule(egress bool) func(*resource, obj) error {
 // networkACL reads AWS::EC2::NetworkAcl. A new custom NACL denies all
 // traffic until entries are added (VPC-UG "Custom network ACLs").
 func (l *loader) networkACL(r *resource, p obj) error {
-	acl := &world.NetworkACL{NetworkAclId: ec2ID(r), Origin: l.origin(r), Entries: []world.NetworkACLEntry{
-		{RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: true, CidrBlock: "0.0.0.0/0"},
-		{RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: false, CidrBlock: "0.0.0.0/0"},
-	}}
+	acl := &world.NetworkACL{NetworkAclId: ec2ID(r), Origin: l.origin(r),
+		Entries: []world.NetworkACLEntry{world.DenyAllEntry(true), world.DenyAllEntry(false)}}
 	var err error
 	if acl.VpcId, err = p.strOr("VpcId", ""); err != nil {
 		return err
@@ -558,5 +547,3 @@ func (l *loader) vpcDefaults() {
 		}
 	}
 }
-
-var _ = strconv.Itoa

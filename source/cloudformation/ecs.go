@@ -1,27 +1,10 @@
 package cloudformation
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
-
-// containerProps are the properties of a container definition in the CFN
-// reference (AWS::ECS::TaskDefinition ContainerDefinition). Anything else is
-// recorded in ExtraFields: CloudFormation rejects unknown properties, and
-// domain.md section 6 names imagePullBehavior as a common one.
-var containerProps = map[string]bool{
-	"Command": true, "Cpu": true, "CredentialSpecs": true, "DependsOn": true, "DisableNetworking": true,
-	"DnsSearchDomains": true, "DnsServers": true, "DockerLabels": true, "DockerSecurityOptions": true,
-	"EntryPoint": true, "Environment": true, "EnvironmentFiles": true, "Essential": true, "ExtraHosts": true,
-	"FirelensConfiguration": true, "HealthCheck": true, "Hostname": true, "Image": true, "Interactive": true,
-	"Links": true, "LinuxParameters": true, "LogConfiguration": true, "Memory": true, "MemoryReservation": true,
-	"MountPoints": true, "Name": true, "PortMappings": true, "Privileged": true, "PseudoTerminal": true,
-	"ReadonlyRootFilesystem": true, "RepositoryCredentials": true, "ResourceRequirements": true,
-	"RestartPolicy": true, "Secrets": true, "StartTimeout": true, "StopTimeout": true, "SystemControls": true,
-	"Ulimits": true, "User": true, "VersionConsistency": true, "VolumesFrom": true, "WorkingDirectory": true,
-}
 
 // lowerFirst turns a CloudFormation property name into the ECS API's
 // camelCase field name.
@@ -239,7 +222,7 @@ func (l *loader) container(c obj) (world.ContainerDefinition, error) {
 		}
 	}
 	for _, e := range c.v.m {
-		if !containerProps[e.k] {
+		if !world.IsCloudFormationContainerProperty(e.k) {
 			cd.ExtraFields = append(cd.ExtraFields, lowerFirst(e.k))
 			cd.ExtraFieldsRejected = true
 		}
@@ -416,5 +399,3 @@ func (l *loader) clusterStrategy(cluster string) ([]world.CapacityProviderStrate
 	}
 	return nil, nil
 }
-
-var _ = strconv.Itoa

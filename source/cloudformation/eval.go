@@ -7,9 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
-	"github.com/ecs-preflight/ecs-preflight/world"
+	"go.yaml.in/yaml/v3"
 )
 
 // eval evaluates the intrinsic functions in n (CFN "Intrinsic function
@@ -800,10 +798,12 @@ func (l *loader) prop(r *resource, key string) (val, bool, error) {
 		v, ok := r.pv.get(key)
 		return v, ok, nil
 	}
-	if r.props == nil || r.props.Kind != yaml.MappingNode || r.props.Tag != "!!map" {
-		if r.props == nil {
-			return val{}, false, nil
-		}
+	if r.props == nil {
+		return val{}, false, nil
+	}
+	// Properties that are one intrinsic (Fn::If, CFN User Guide "Fn::If")
+	// are evaluated as a whole before a property can be read.
+	if fn, _ := intrinsicOf(r.props); fn != "" || r.props.Kind != yaml.MappingNode || r.props.Tag != "!!map" {
 		pv, err := l.props(r)
 		if err != nil {
 			return val{}, false, err
@@ -833,5 +833,3 @@ func (l *loader) propString(r *resource, key, def string) (string, error) {
 	}
 	return v.s, nil
 }
-
-var _ = world.Unresolved

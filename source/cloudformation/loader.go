@@ -2,10 +2,11 @@ package cloudformation
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/ecs-preflight/ecs-preflight/source"
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -236,12 +237,7 @@ func (l *loader) readParameters(n *yaml.Node) error {
 // AllowedValues is an error even when nothing uses it (CloudFormation
 // rejects it at create time).
 func (l *loader) checkParameters() error {
-	names := make([]string, 0, len(l.params))
-	for n := range l.params {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(l.params)) {
 		if _, err := l.paramValue(l.params[n], 0, 0); err != nil {
 			return err
 		}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
 // Option configures Load, Read and Template.
@@ -26,7 +28,6 @@ const (
 )
 
 var (
-	regionRE    = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`)
 	accountRE   = regexp.MustCompile(`^[0-9]{12}$`)
 	partitionRE = regexp.MustCompile(`^aws(-[a-z]+)*$`)
 )
@@ -35,7 +36,7 @@ var (
 // default is "us-east-1" (DefaultRegion).
 func WithRegion(region string) Option {
 	return func(o *options) error {
-		if !regionRE.MatchString(region) {
+		if !world.IsRegion(region) {
 			return fmt.Errorf("region %q is not a region name such as eu-west-1", region)
 		}
 		o.region = region

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
 // Ids and names of the resources a template creates do not exist before
@@ -283,6 +285,24 @@ func (l *loader) serviceCluster(r *resource) (string, error) {
 		c = c[i+len("cluster/"):]
 	}
 	return c, nil
+}
+
+// attrOrUnresolved returns what Ref (attr "") or Fn::GetAtt gives for r;
+// a value the template does not determine is a stand-in naming the
+// reference (world.Unresolved), never "", so that a lookup by it is unknown.
+func (l *loader) attrOrUnresolved(r *resource, attr string) (string, error) {
+	s, ok, err := l.attr(r, attr)
+	if err != nil {
+		return "", err
+	}
+	if !ok || s == "" {
+		what := "Ref " + r.id
+		if attr != "" {
+			what = "Fn::GetAtt " + r.id + "." + attr
+		}
+		return world.Unresolved(what + " (" + r.typ + "), known only after deploy"), nil
+	}
+	return s, nil
 }
 
 func (l *loader) refValue(r *resource, at *yaml.Node, path string) (val, error) {

@@ -2,48 +2,26 @@ package cloudformation_test
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/ecs-preflight/ecs-preflight/internal/scenario"
 	"github.com/ecs-preflight/ecs-preflight/source/cloudformation"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
 )
 
-// scenario is one entry of testdata/scenarios/index.json: a template as
-// users write it, and what the start phase does with it.
-type scenario struct {
-	Name       string            `json:"name"`
-	File       string            `json:"file"`
-	Why        string            `json:"why"`
-	Region     string            `json:"region,omitempty"`
-	Account    string            `json:"account,omitempty"`
-	Parameters map[string]string `json:"parameters,omitempty"`
-	// Verdict is the run's verdict; Step and Container name the first step
-	// whose status is the verdict's (fail or unknown), empty for pass.
-	Verdict   string `json:"verdict"`
-	Step      string `json:"step,omitempty"`
-	Container string `json:"container,omitempty"`
-	// Missing, when set, must be a substring of that step's missing facts.
-	Missing string `json:"missing,omitempty"`
-}
-
-func loadIndex(t testing.TB) []scenario {
+func loadIndex(t testing.TB) []scenario.Scenario {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "scenarios", "index.json"))
+	scs, err := scenario.Load(filepath.Join("testdata", "scenarios"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []scenario
-	if err := json.Unmarshal(data, &out); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return scs
 }
 
-func (sc scenario) options() []cloudformation.Option {
+func options(sc scenario.Scenario) []cloudformation.Option {
 	var opts []cloudformation.Option
 	if sc.Region != "" {
 		opts = append(opts, cloudformation.WithRegion(sc.Region))
@@ -66,7 +44,7 @@ func TestScenarios(t *testing.T) {
 	}
 	for _, sc := range index {
 		t.Run(sc.Name, func(t *testing.T) {
-			w, err := cloudformation.Load(filepath.Join("testdata", "scenarios", sc.File), sc.options()...)
+			w, err := cloudformation.Load(filepath.Join("testdata", "scenarios", sc.File), options(sc)...)
 			if err != nil {
 				t.Fatal(err)
 			}

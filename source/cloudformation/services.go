@@ -12,8 +12,14 @@ func (l *loader) repository(r *resource, p obj) error {
 	if err != nil {
 		return err
 	}
-	arn, _, _ := l.attr(r, "Arn")
-	uri, _, _ := l.attr(r, "RepositoryUri")
+	arn, err := l.attrOrUnresolved(r, "Arn")
+	if err != nil {
+		return err
+	}
+	uri, err := l.attrOrUnresolved(r, "RepositoryUri")
+	if err != nil {
+		return err
+	}
 	repo := &world.Repository{RepositoryArn: arn, RegistryId: l.account, RepositoryName: name, RepositoryUri: uri,
 		EncryptionType: "AES256", Origin: l.origin(r)}
 	doc, unknown, _, err := p.policy("RepositoryPolicyText")
@@ -44,7 +50,10 @@ func (l *loader) secret(r *resource, p obj) error {
 	if err != nil {
 		return err
 	}
-	arn, _, _ := l.attr(r, "")
+	arn, err := l.attrOrUnresolved(r, "")
+	if err != nil {
+		return err
+	}
 	s := &world.Secret{ARN: arn, Name: name, ResourcePolicyKnown: true, Origin: l.origin(r)}
 	if s.KmsKeyId, err = p.strOr("KmsKeyId", ""); err != nil {
 		return err
@@ -163,7 +172,10 @@ func (l *loader) defaultKeyPolicy() string {
 }
 
 func (l *loader) key(r *resource, p obj) error {
-	arn, _, _ := l.attr(r, "Arn")
+	arn, err := l.attrOrUnresolved(r, "Arn")
+	if err != nil {
+		return err
+	}
 	k := &world.Key{KeyId: r.id, Arn: arn, KeyManager: "CUSTOMER", KeyState: "Enabled", Origin: l.origin(r)}
 	doc, _, given, err := p.policy("KeyPolicy")
 	if err != nil {

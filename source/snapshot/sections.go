@@ -212,27 +212,6 @@ func (r *reader) bool(n *node, path, key string) (bool, error) {
 
 // ---- ecs ----
 
-// containerFields are the fields of the ECS API's ContainerDefinition (ECS
-// API Reference "ContainerDefinition"; the SDKs' ContainerDefinition
-// struct). Anything else in a container definition is recorded in
-// ExtraFields: it is not an API field, and the platform ignores or rejects
-// it (domain.md section 6, "imagePullBehavior").
-var containerFields = map[string]bool{
-	"name": true, "image": true, "repositoryCredentials": true, "cpu": true,
-	"memory": true, "memoryReservation": true, "links": true, "portMappings": true,
-	"essential": true, "restartPolicy": true, "entryPoint": true, "command": true,
-	"environment": true, "environmentFiles": true, "mountPoints": true,
-	"volumesFrom": true, "linuxParameters": true, "secrets": true, "dependsOn": true,
-	"startTimeout": true, "stopTimeout": true, "versionConsistency": true,
-	"hostname": true, "user": true, "workingDirectory": true,
-	"disableNetworking": true, "privileged": true, "readonlyRootFilesystem": true,
-	"dnsServers": true, "dnsSearchDomains": true, "extraHosts": true,
-	"dockerSecurityOptions": true, "interactive": true, "pseudoTerminal": true,
-	"dockerLabels": true, "ulimits": true, "logConfiguration": true,
-	"healthCheck": true, "systemControls": true, "resourceRequirements": true,
-	"firelensConfiguration": true, "credentialSpecs": true,
-}
-
 func loadTaskDefinition(r *reader, n *node, path string) error {
 	td, err := r.object(n, path, "taskDefinition")
 	if err != nil {
@@ -256,7 +235,9 @@ func loadTaskDefinition(r *reader, n *node, path string) error {
 			cn, c := cds.elems[i], &t.ContainerDefinitions[i]
 			c.Origin = r.origin(cn, ji(cpath, i))
 			for _, k := range cn.keys {
-				if !containerFields[k] {
+				// ECS API Reference "ContainerDefinition": a field it does
+				// not know is ignored or rejected by the platform.
+				if !world.IsContainerField(k) {
 					c.ExtraFields = append(c.ExtraFields, k)
 				}
 			}

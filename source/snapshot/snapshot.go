@@ -183,7 +183,6 @@ func (r *reader) origin(n *node, path string) world.Origin {
 
 var (
 	partitionRe = regexp.MustCompile(`^aws(-[a-z]+)*$`)
-	regionRe    = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`)
 	accountRe   = regexp.MustCompile(`^[0-9]{12}$`)
 )
 
@@ -256,7 +255,7 @@ func (r *reader) meta(key string, v *node, path string) error {
 		}
 		r.w.Partition = v.text
 	case "region":
-		if !regionRe.MatchString(v.text) {
+		if !world.IsRegion(v.text) {
 			return r.fail(v, path, "invalid region %q (want a region name such as us-east-1)", v.text)
 		}
 		r.w.Region = v.text

@@ -463,24 +463,13 @@ func (r *reader) implicitDefaults() {
 			}
 		}
 		if acl == nil {
-			// VPC-UG "Default network ACL": allows all inbound and outbound
-			// IPv4 traffic.
 			id, _ := r.synth(v, "default_network_acl_id")
-			acl = &world.NetworkACL{NetworkAclId: id, VpcId: vpc, IsDefault: true, Origin: r.origin(v), Entries: []world.NetworkACLEntry{
-				{RuleNumber: 100, Protocol: "-1", RuleAction: "allow", CidrBlock: "0.0.0.0/0"},
-				{RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: true, CidrBlock: "0.0.0.0/0"},
-				denyAll(false), denyAll(true),
-			}}
+			acl = world.DefaultNetworkACL(id, vpc, r.origin(v))
 			r.w.NetworkACLs.Put(id, acl)
 		}
 		sgID := r.defaultSGOf(vpc)
 		if r.w.SecurityGroups.Get(sgID) == nil && !r.unknownSG[sgID] {
-			// VPC-UG "Default security groups": inbound from the group
-			// itself, outbound to anywhere.
-			r.w.SecurityGroups.Put(sgID, &world.SecurityGroup{GroupId: sgID, GroupName: "default", VpcId: vpc, Origin: r.origin(v),
-				IpPermissions:       []world.IpPermission{{IpProtocol: "-1", UserIdGroupPairs: []world.UserIdGroupPair{{GroupId: sgID}}}},
-				IpPermissionsEgress: []world.IpPermission{{IpProtocol: "-1", IpRanges: []world.IpRange{{CidrIp: "0.0.0.0/0"}}}},
-			})
+			r.w.SecurityGroups.Put(sgID, world.DefaultSecurityGroup(sgID, vpc, r.origin(v)))
 		}
 		for _, s := range r.w.Subnets.All() {
 			if s.VpcId != vpc {

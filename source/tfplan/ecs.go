@@ -12,24 +12,6 @@ import (
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
-// containerFields are the fields of the ECS API's ContainerDefinition
-// (ECS API reference, RegisterTaskDefinition); a field not listed here is
-// recorded in ExtraFields.
-var containerFields = map[string]bool{}
-
-func init() {
-	for _, f := range []string{"name", "image", "repositoryCredentials", "cpu", "gpu", "memory", "memoryReservation",
-		"links", "portMappings", "essential", "restartPolicy", "entryPoint", "command", "environment",
-		"environmentFiles", "mountPoints", "volumesFrom", "linuxParameters", "secrets", "dependsOn",
-		"startTimeout", "stopTimeout", "versionConsistency", "hostname", "user", "workingDirectory",
-		"disableNetworking", "privileged", "readonlyRootFilesystem", "dnsServers", "dnsSearchDomains",
-		"extraHosts", "dockerSecurityOptions", "interactive", "pseudoTerminal", "dockerLabels", "ulimits",
-		"logConfiguration", "healthCheck", "systemControls", "resourceRequirements",
-		"firelensConfiguration", "credentialSpecs", "inferenceAccelerators"} {
-		containerFields[f] = true
-	}
-}
-
 func (r *reader) buildTaskDefinitions() error {
 	for _, in := range r.each("aws_ecs_task_definition") {
 		if in.data {
@@ -119,7 +101,7 @@ func parseContainers(s string) ([]world.ContainerDefinition, error) {
 			return nil, fmt.Errorf("[%d]: %v", i, err)
 		}
 		for _, k := range slices.Sorted(maps.Keys(raw)) {
-			if !containerFields[k] {
+			if !world.IsContainerField(k) {
 				c.ExtraFields = append(c.ExtraFields, k)
 			}
 		}

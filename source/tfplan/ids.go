@@ -207,10 +207,9 @@ func dnsSuffix(partition string) string {
 }
 
 var (
-	arnRE  = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):[a-z0-9-]+:([a-z0-9-]*):(\d{12}):`)
-	azRE   = regexp.MustCompile(`^([a-z]{2}(-[a-z]+)+-\d{1,2})[a-z]$`)
-	svcRE  = regexp.MustCompile(`^(?:cn\.)?com\.amazonaws\.([a-z]{2}(-[a-z]+)+-\d{1,2})\.`)
-	regRE2 = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
+	arnRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):[a-z0-9-]+:([a-z0-9-]*):(\d{12}):`)
+	azRE  = regexp.MustCompile(`^([a-z]{2}(-[a-z]+)+-\d{1,2})[a-z]$`)
+	svcRE = regexp.MustCompile(`^(?:cn\.)?com\.amazonaws\.([a-z]{2}(-[a-z]+)+-\d{1,2})\.`)
 )
 
 // placeWorld decides region, account and partition: options first, then
@@ -241,7 +240,7 @@ func (r *reader) placeWorld() {
 		if region == "" {
 			if e := pc.Expressions["region"]; e != nil && e.ExpressionData != nil {
 				res := r.resolveExpr(r.scopes[""], "", nil, e, 0)
-				if len(res.values) == 1 && regRE2.MatchString(res.values[0]) {
+				if len(res.values) == 1 && world.IsRegion(res.values[0]) {
 					region = res.values[0]
 				}
 			}

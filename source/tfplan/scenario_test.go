@@ -3,36 +3,19 @@ package tfplan_test
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/ecs-preflight/ecs-preflight/internal/scenario"
 	"github.com/ecs-preflight/ecs-preflight/source/tfplan"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
 )
 
-// scenario is one entry of testdata/scenarios/index.json.
-type scenario struct {
-	File        string   `json:"file"`
-	Description string   `json:"description"`
-	Verdict     string   `json:"verdict"`
-	Step        string   `json:"step"`      // first failing or unknown step
-	Container   string   `json:"container"` // its container ("" for task-level steps)
-	Subject     string   `json:"subject"`   // its subject, when set
-	BlockedBy   string   `json:"blockedBy"` // the network block, when set
-	IAMDecision string   `json:"iamDecision"`
-	Secrets     []string `json:"secrets"` // sensitive values in the plan that must not reach the world
-}
-
-func loadScenarios(t *testing.T) []scenario {
+func loadScenarios(t *testing.T) []scenario.Scenario {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "scenarios", "index.json"))
+	out, err := scenario.Load(filepath.Join("testdata", "scenarios"))
 	if err != nil {
-		t.Fatal(err)
-	}
-	var out []scenario
-	if err := json.Unmarshal(b, &out); err != nil {
 		t.Fatal(err)
 	}
 	if len(out) < 8 {

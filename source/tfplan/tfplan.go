@@ -49,7 +49,6 @@ type options struct {
 }
 
 var (
-	regionRE  = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
 	accountRE = regexp.MustCompile(`^\d{12}$`)
 )
 
@@ -61,7 +60,7 @@ var (
 // empty rather than guessed.
 func WithRegion(region string) Option {
 	return func(o *options) error {
-		if !regionRE.MatchString(region) {
+		if !world.IsRegion(region) {
 			return fmt.Errorf("tfplan: region %q is not a region name such as eu-west-1", region)
 		}
 		o.region = region
