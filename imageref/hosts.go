@@ -1,6 +1,10 @@
 package imageref
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
+)
 
 // RegistryHosts returns the hosts a pull of r connects to from the task, in
 // the order the pull reaches them: the registry API, its token service, then
@@ -59,13 +63,7 @@ func (r Ref) RegistryHosts() []string {
 // prod-REGION-starport-layer-bucket. The S3 host name of that bucket is an
 // assumption (virtual-hosted style, regional endpoint).
 func (r Ref) ecrHosts() []string {
-	suffix := "amazonaws.com"
-	switch r.Partition {
-	case "aws-cn":
-		suffix = "amazonaws.com.cn"
-	case "aws-eusc":
-		suffix = "amazonaws.eu"
-	}
+	suffix := world.DNSSuffix(r.Partition)
 	api := "api.ecr." + r.Region + "." + suffix
 	if r.FIPS {
 		// AWS General Reference "Amazon ECR endpoints": ecr-fips.REGION.amazonaws.com.

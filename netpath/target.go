@@ -1,8 +1,9 @@
 package netpath
 
 import (
-	"github.com/ecs-preflight/ecs-preflight/world"
 	"strings"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
 // ServiceTarget returns the target for an AWS service endpoint in a region
@@ -142,14 +143,7 @@ func dnsSuffix(partition, region string) string {
 	if partition == "" {
 		partition = Partition(region)
 	}
-	switch partition {
-	case "aws-cn":
-		return "amazonaws.com.cn"
-	case "aws-eusc":
-		// AWS European Sovereign Cloud (as imageref reads it).
-		return "amazonaws.eu"
-	}
-	return "amazonaws.com"
+	return world.DNSSuffix(partition)
 }
 
 // cnPrefixed lists the services whose endpoint service name in the China

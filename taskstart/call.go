@@ -307,18 +307,14 @@ func serviceName(t *netpath.Target) string {
 	return t.Service
 }
 
+// dedupe drops empty and repeated strings, keeping the first of each in
+// its place: the order is the order the simulation found them in.
 func dedupe(xs []string) []string {
-	if len(xs) < 2 {
-		return xs
-	}
-	seen := make(map[string]bool, len(xs))
-	out := xs[:0:0]
+	var out []string
 	for _, x := range xs {
-		if x == "" || seen[x] {
-			continue
+		if x != "" && !slices.Contains(out, x) {
+			out = append(out, x)
 		}
-		seen[x] = true
-		out = append(out, x)
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package taskstart
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/netpath"
@@ -209,7 +210,7 @@ func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, 
 			st.Fix = "restore secret " + shortSecret(arn) + " or point valueFrom at a live secret"
 			st.FixLocation = fixAt(found.Origin, "secret "+shortSecret(arn))
 		case ref.jsonKey != "" && found != nil && found.Value != nil:
-			if found.Value.Kind != "json" || !contains(found.Value.Keys, ref.jsonKey) {
+			if found.Value.Kind != "json" || !slices.Contains(found.Value.Keys, ref.jsonKey) {
 				// agent agent/taskresource/asmsecret: the JSON key must be a
 				// top-level key of the secret string (matched exactly).
 				st.Status = Fail

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -16,7 +17,7 @@ const tdARNPrefix = "arn:aws:ecs:ap-northeast-1:111122223333:task-definition/"
 func addRevision(w *world.World, rev int, status string) {
 	c := *td(w)
 	c.Revision, c.Status = rev, status
-	c.TaskDefinitionArn = tdARNPrefix + "app:" + itoa(rev)
+	c.TaskDefinitionArn = tdARNPrefix + "app:" + strconv.Itoa(rev)
 	w.TaskDefinitions.Put(c.TaskDefinitionArn, &c)
 }
 
@@ -28,7 +29,7 @@ func noServices(w *world.World) {
 
 // runsRevision points the service at revision rev of "app".
 func runsRevision(rev int) func(*world.World) {
-	return func(w *world.World) { svc(w).TaskDefinition = tdARNPrefix + "app:" + itoa(rev) }
+	return func(w *world.World) { svc(w).TaskDefinition = tdARNPrefix + "app:" + strconv.Itoa(rev) }
 }
 
 // selected names each simulated task as "family:rev" or "family:rev@service".

@@ -2,6 +2,7 @@ package taskstart
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -136,7 +137,7 @@ func (s *sim) taskDefinitionSteps() {
 				// schema and stops the stack; the wording is from reported
 				// deploy errors of AWS::ECS::TaskDefinition. [reported messages]
 				add(tdFinding{status: Fail, container: c.Name, subject: f, rule: "EPF-TD-UNKNOWN-FIELD",
-					reason:  "Properties validation failed for resource " + td.Origin.Path + " with message: #/ContainerDefinitions/" + itoa(containerIndex(td, c.Name)) + ": extraneous key [" + upperFirst(f) + "] is not permitted",
+					reason:  "Properties validation failed for resource " + td.Origin.Path + " with message: #/ContainerDefinitions/" + strconv.Itoa(containerIndex(td, c.Name)) + ": extraneous key [" + upperFirst(f) + "] is not permitted",
 					fix:     fix,
 					summary: f + " is not a container definition property; CloudFormation rejects the template"})
 				continue
@@ -196,7 +197,7 @@ func (s *sim) fargateChecks(add func(tdFinding)) {
 			fix:     `set "networkMode": "awsvpc" in the task definition`,
 			summary: "Fargate needs networkMode awsvpc, not " + quote(td.NetworkMode)})
 	}
-	if len(td.RequiresCompatibilities) > 0 && !contains(td.RequiresCompatibilities, "FARGATE") {
+	if len(td.RequiresCompatibilities) > 0 && !slices.Contains(td.RequiresCompatibilities, "FARGATE") {
 		add(tdFinding{status: Fail, subject: "requiresCompatibilities", rule: "EPF-TD-COMPAT",
 			reason:  "ClientException: Task definition does not support launch_type FARGATE.",
 			fix:     `add "FARGATE" to requiresCompatibilities`,
@@ -306,17 +307,6 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 func quote(s string) string { return strconv.Quote(s) }

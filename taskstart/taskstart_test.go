@@ -2,6 +2,7 @@ package taskstart
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -541,7 +542,7 @@ func TestStandaloneTaskDefinitionIsUnknown(t *testing.T) {
 func TestSelectErrors(t *testing.T) {
 	_, err := Simulate(context.Background(), baseWorld(), WithService("nope"))
 	var nf *NotFoundError
-	if err == nil || !asNotFound(err, &nf) || nf.Kind != "service" {
+	if err == nil || !errors.As(err, &nf) || nf.Kind != "service" {
 		t.Fatalf("got %v, want NotFoundError for the service", err)
 	}
 	if _, err := Simulate(context.Background(), baseWorld(), WithTaskDefinition("")); err == nil {
@@ -551,14 +552,6 @@ func TestSelectErrors(t *testing.T) {
 	if err != nil || len(res.Tasks) != 1 || res.Tasks[0].Service != "app" {
 		t.Fatalf("family:revision selection: %v %+v", err, res)
 	}
-}
-
-func asNotFound(err error, target **NotFoundError) bool {
-	nf, ok := err.(*NotFoundError)
-	if ok {
-		*target = nf
-	}
-	return ok
 }
 
 // A failing step always carries stoppedReason and fix; an unknown step

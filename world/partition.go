@@ -2,6 +2,7 @@ package world
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -15,6 +16,9 @@ type Partition struct {
 	RegionPrefixes []string
 	// ExampleRegion is one region of the partition.
 	ExampleRegion string
+	// DNSSuffix ends the partition's service host names and is
+	// CloudFormation's AWS::URLSuffix ("amazonaws.com.cn").
+	DNSSuffix string
 
 	re *regexp.Regexp
 }
@@ -28,10 +32,10 @@ type Partition struct {
 // aws-iso-b, aws-iso-e, aws-iso-f) are left out: their endpoints and ARNs
 // are not modelled, so a region of theirs is not a region name here.
 var Partitions = []Partition{
-	{ID: "aws", RegionPrefixes: []string{"us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx"}, ExampleRegion: "us-east-1"},
-	{ID: "aws-cn", RegionPrefixes: []string{"cn"}, ExampleRegion: "cn-north-1"},
-	{ID: "aws-us-gov", RegionPrefixes: []string{"us-gov"}, ExampleRegion: "us-gov-west-1"},
-	{ID: "aws-eusc", RegionPrefixes: []string{"eusc-de"}, ExampleRegion: "eusc-de-east-1"},
+	{ID: "aws", RegionPrefixes: []string{"us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx"}, ExampleRegion: "us-east-1", DNSSuffix: "amazonaws.com"},
+	{ID: "aws-cn", RegionPrefixes: []string{"cn"}, ExampleRegion: "cn-north-1", DNSSuffix: "amazonaws.com.cn"},
+	{ID: "aws-us-gov", RegionPrefixes: []string{"us-gov"}, ExampleRegion: "us-gov-west-1", DNSSuffix: "amazonaws.com"},
+	{ID: "aws-eusc", RegionPrefixes: []string{"eusc-de"}, ExampleRegion: "eusc-de-east-1", DNSSuffix: "amazonaws.eu"},
 }
 
 func init() {
@@ -66,4 +70,22 @@ func PartitionOf(region string) string {
 		return p.ID
 	}
 	return "aws"
+}
+
+// IsPartition reports whether id is a partition in Partitions ("aws",
+// "aws-cn", "aws-us-gov", "aws-eusc").
+func IsPartition(id string) bool {
+	return slices.ContainsFunc(Partitions, func(p Partition) bool { return p.ID == id })
+}
+
+// DNSSuffix returns the DNS suffix of a partition's service hosts (the
+// SDKs' partitions metadata, "dnsSuffix"): amazonaws.com.cn in aws-cn,
+// amazonaws.eu in aws-eusc, and amazonaws.com otherwise, "" included.
+func DNSSuffix(partition string) string {
+	for _, p := range Partitions {
+		if p.ID == partition {
+			return p.DNSSuffix
+		}
+	}
+	return "amazonaws.com"
 }

@@ -28,8 +28,7 @@ const (
 )
 
 var (
-	accountRE   = regexp.MustCompile(`^[0-9]{12}$`)
-	partitionRE = regexp.MustCompile(`^aws(-[a-z]+)*$`)
+	accountRE = regexp.MustCompile(`^[0-9]{12}$`)
 )
 
 // WithRegion sets AWS::Region, the region the stack is deployed to. The
@@ -58,12 +57,12 @@ func WithAccount(account string) Option {
 }
 
 // WithPartition sets AWS::Partition. The default is derived from the
-// region: "aws-cn" for cn-* regions, "aws-us-gov" for us-gov-* regions,
-// "aws" otherwise.
+// region (world.PartitionOf). A partition not in world.Partitions is
+// refused.
 func WithPartition(partition string) Option {
 	return func(o *options) error {
-		if !partitionRE.MatchString(partition) {
-			return fmt.Errorf("partition %q is not a partition such as aws, aws-cn or aws-us-gov", partition)
+		if !world.IsPartition(partition) {
+			return fmt.Errorf("partition %q is not a partition such as aws, aws-cn, aws-us-gov or aws-eusc", partition)
 		}
 		o.partition = partition
 		return nil
@@ -94,10 +93,5 @@ func WithParameters(params map[string]string) Option {
 }
 
 // urlSuffix is AWS::URLSuffix for a partition (CFN "Pseudo parameters
-// reference": amazonaws.com, or amazonaws.com.cn in China).
-func urlSuffix(partition string) string {
-	if partition == "aws-cn" {
-		return "amazonaws.com.cn"
-	}
-	return "amazonaws.com"
-}
+// reference": the partition's domain, amazonaws.com.cn in China).
+func urlSuffix(partition string) string { return world.DNSSuffix(partition) }

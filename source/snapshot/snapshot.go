@@ -182,8 +182,7 @@ func (r *reader) origin(n *node, path string) world.Origin {
 }
 
 var (
-	partitionRe = regexp.MustCompile(`^aws(-[a-z]+)*$`)
-	accountRe   = regexp.MustCompile(`^[0-9]{12}$`)
+	accountRe = regexp.MustCompile(`^[0-9]{12}$`)
 )
 
 // read fills the world from the document root.
@@ -250,8 +249,8 @@ func (r *reader) meta(key string, v *node, path string) error {
 	}
 	switch key {
 	case "partition":
-		if !partitionRe.MatchString(v.text) {
-			return r.fail(v, path, "invalid partition %q (want aws, aws-cn, aws-us-gov, ...)", v.text)
+		if !world.IsPartition(v.text) {
+			return r.fail(v, path, "invalid partition %q (want aws, aws-cn, aws-us-gov or aws-eusc)", v.text)
 		}
 		r.w.Partition = v.text
 	case "region":

@@ -84,7 +84,7 @@ func (r *reader) synth(in *inst, attr string) (string, bool) {
 				return "", false
 			}
 			// ECR-UG "Private registry concepts": ACCOUNT.dkr.ecr.REGION.amazonaws.com.
-			return acct + ".dkr.ecr." + reg + "." + dnsSuffix(p) + "/" + name, true
+			return acct + ".dkr.ecr." + reg + "." + world.DNSSuffix(p) + "/" + name, true
 		case "registry_id":
 			return acct, acct != ""
 		case "id":
@@ -199,17 +199,11 @@ func iamPath(p string) string {
 	return p
 }
 
-func dnsSuffix(partition string) string {
-	if partition == "aws-cn" {
-		return "amazonaws.com.cn"
-	}
-	return "amazonaws.com"
-}
-
 var (
-	arnRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):[a-z0-9-]+:([a-z0-9-]*):(\d{12}):`)
-	azRE  = regexp.MustCompile(`^([a-z]{2}(-[a-z]+)+-\d{1,2})[a-z]$`)
-	svcRE = regexp.MustCompile(`^(?:cn\.)?com\.amazonaws\.([a-z]{2}(-[a-z]+)+-\d{1,2})\.`)
+	// The region parts are checked with world.IsRegion, the one region rule.
+	arnRE = regexp.MustCompile(`^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):(\d{12}):`)
+	azRE  = regexp.MustCompile(`^([a-z0-9-]+-\d+)[a-z]$`)
+	svcRE = regexp.MustCompile(`^(?:cn\.)?com\.amazonaws\.([a-z0-9-]+)\.`)
 )
 
 // placeWorld decides region, account and partition: options first, then
@@ -261,15 +255,15 @@ func (r *reader) placeWorld() {
 				continue
 			}
 			if m := arnRE.FindStringSubmatch(in.str("arn")); m != nil {
-				if m[2] != "" {
-					regions[m[2]]++
+				if world.IsRegion(m[1]) {
+					regions[m[1]]++
 				}
-				accounts[m[3]]++
+				accounts[m[2]]++
 			}
-			if m := azRE.FindStringSubmatch(in.str("availability_zone")); m != nil {
+			if m := azRE.FindStringSubmatch(in.str("availability_zone")); m != nil && world.IsRegion(m[1]) {
 				regions[m[1]]++
 			}
-			if m := svcRE.FindStringSubmatch(in.str("service_name")); m != nil {
+			if m := svcRE.FindStringSubmatch(in.str("service_name")); m != nil && world.IsRegion(m[1]) {
 				regions[m[1]]++
 			}
 		}
