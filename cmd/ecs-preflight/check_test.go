@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"os"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ecs-preflight/ecs-preflight/examples"
+	"github.com/ecs-preflight/ecs-preflight/internal/contracttest"
 	"github.com/ecs-preflight/ecs-preflight/iostreams"
 	jsonreport "github.com/ecs-preflight/ecs-preflight/report/json"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
@@ -26,20 +26,7 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 func contractSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(jsonreport.Schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("file:///check-output.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("file:///check-output.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return contracttest.Compile(t, jsonreport.Schema)
 }
 
 func golden(t *testing.T, name, got string) {

@@ -6,26 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ecs-preflight/ecs-preflight/internal/contracttest"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-func schema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("file:///check-output.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("file:///check-output.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func schema(t *testing.T) *jsonschema.Schema { return contracttest.Compile(t, Schema) }
 
 // full is a result with every field the contract knows set, so rendering
 // it shows every key.
