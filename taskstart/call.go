@@ -297,6 +297,9 @@ func describeDecision(ev *IAMEvidence, dec iam.Decision) string {
 	if dec.Reason != "" {
 		fmt.Fprintf(&b, " — %s", dec.Reason)
 	}
+	if dec.Note != "" {
+		fmt.Fprintf(&b, " (%s)", dec.Note)
+	}
 	return b.String()
 }
 

@@ -19,6 +19,8 @@ type expect struct {
 	// the missing facts (unknown) or assumptions.
 	reason string
 	fix    string // substring of the fix
+	// evidence must be a substring of one of the evidence lines.
+	evidence string
 }
 
 func simulate(t *testing.T, w *world.World) Task {
@@ -86,6 +88,9 @@ func checkExpect(t *testing.T, task Task, e expect) {
 		}
 		if !strings.Contains(st.Fix, e.fix) {
 			t.Errorf("fix %q does not contain %q", st.Fix, e.fix)
+		}
+		if !strings.Contains(strings.Join(st.Evidence, "\n"), e.evidence) {
+			t.Errorf("evidence %q does not mention %q", st.Evidence, e.evidence)
 		}
 	case Unknown:
 		if len(st.Missing) == 0 {
@@ -231,7 +236,7 @@ func TestSteps(t *testing.T) {
 			})
 			addInline(w, "fromTemplate", "")
 			role(w).InlinePolicies[len(role(w).InlinePolicies)-1].Unknown = "Fn::ImportValue SharedPolicy"
-		}, expect{container: "app", step: StepRegistryAuth, status: Fail, reason: "because no service control policy allows the ecr:GetAuthorizationToken action"}},
+		}, expect{container: "app", step: StepRegistryAuth, status: Fail, reason: "because no service control policy allows the ecr:GetAuthorizationToken action", evidence: "could only make the deny explicit"}},
 		{"IAM-UG permissions boundaries: a boundary that allows no ecr action denies the token even when the role's policy list is unknown", func(w *world.World) {
 			r := role(w)
 			r.InlineKnown = false

@@ -186,6 +186,8 @@ func TestIAMCommand(t *testing.T) {
 	}{
 		{"expected decision exits 0", []string{"iam", filepath.Join(sim, "ecr-token-denied.json")}, exitPass, "because no identity-based policy allows the ecr:GetAuthorizationToken action"},
 		{"cross-account allow lists both layers", []string{"iam", "--format", "json", filepath.Join(sim, "cross-account-pull.json")}, exitPass, `"layer": "resource-based policy"`},
+		{"a known SCP denies beside an unresolved policy, with a note", []string{"iam", filepath.Join(sim, "scp-denies-beside-unresolved.json")}, exitPass, "note: denied whatever these hold"},
+		{"the note is in the JSON form too", []string{"iam", "--format", "json", filepath.Join(sim, "scp-denies-beside-unresolved.json")}, exitPass, `"note": "denied whatever these hold`},
 		{"missing file", []string{"iam", "nope.json"}, exitInput, ""},
 		{"two files", []string{"iam", "a.json", "b.json"}, exitInput, ""},
 	}

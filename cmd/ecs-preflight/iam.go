@@ -57,8 +57,11 @@ type iamOutput struct {
 	DeniedBy string     `json:"deniedBy,omitempty"`
 	Deciding []iamMatch `json:"deciding,omitempty"`
 	Missing  []string   `json:"missing,omitempty"`
-	Expect   string     `json:"expect,omitempty"`
-	Request  iamRequest `json:"request"`
+	// Note qualifies a decisive deny beside unresolved policies: they could
+	// only make it explicit.
+	Note    string     `json:"note,omitempty"`
+	Expect  string     `json:"expect,omitempty"`
+	Request iamRequest `json:"request"`
 }
 
 type iamMatch struct {
@@ -96,7 +99,7 @@ func runIAM(o *IAMOptions) error {
 	}
 	out := iamOutput{
 		Decision: string(dec.Effect), Reason: dec.Reason, DeniedBy: string(dec.DeniedBy),
-		Missing: dec.Missing, Expect: string(sim.Expect),
+		Missing: dec.Missing, Note: dec.Note, Expect: string(sim.Expect),
 		Request: iamRequest{Principal: who, Action: sim.Request.Action, Resource: sim.Request.Resource},
 	}
 	for _, m := range dec.Deciding {
@@ -118,6 +121,9 @@ func runIAM(o *IAMOptions) error {
 		}
 		for _, m := range dec.Missing {
 			fmt.Fprintf(o.IO.Out, "  missing: %s\n", m)
+		}
+		if dec.Note != "" {
+			fmt.Fprintf(o.IO.Out, "  note: %s\n", dec.Note)
 		}
 		if sim.Expect != "" && sim.Expect != dec.Effect {
 			fmt.Fprintf(o.IO.Out, "  expected %s\n", sim.Expect)
