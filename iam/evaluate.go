@@ -243,6 +243,20 @@ func (e *evaluator) missing(l *Layers, grants string) []string {
 	return dedupe(out)
 }
 
+// scanLevels scans an SCP or RCP path, root first, appending the allow
+// side of each level to out: every level must allow on its own
+// (AWS Organizations "SCP evaluation").
+func (e *evaluator) scanLevels(layer Layer, levels [][]*Policy, out []allowed) []allowed {
+	for _, level := range levels {
+		var a allowed
+		for _, p := range level {
+			e.scan(layer, p, &a, nil)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
 // scanLayers matches every statement of every layer once. Denies collect
 // in e.denies in the layer order identity, boundary, session, SCP, RCP,
 // resource, endpoint; allows go to s, and those of the SCP and RCP levels
@@ -272,13 +286,7 @@ func (e *evaluator) scanLayers(l *Layers, s *scanned, scps, rcps []allowed) ([]a
 		// "Service control policies": they affect IAM users and roles
 		// only), nor users and roles of the management account.
 		if !l.ManagementAccount {
-			for _, level := range l.SCPs {
-				var a allowed
-				for _, p := range level {
-					e.scan(LayerSCP, p, &a, nil)
-				}
-				scps = append(scps, a)
-			}
+			scps = e.scanLevels(LayerSCP, l.SCPs, scps)
 		}
 	}
 	// RCPs, unlike SCPs, can restrict AWS service principals: that is why
@@ -288,13 +296,7 @@ func (e *evaluator) scanLayers(l *Layers, s *scanned, scps, rcps []allowed) ([]a
 	// RCPs do not affect resources in the management account (AWS
 	// Organizations "Resource control policies").
 	if !l.ResourceManagementAccount {
-		for _, level := range l.RCPs {
-			var a allowed
-			for _, p := range level {
-				e.scan(LayerRCP, p, &a, nil)
-			}
-			rcps = append(rcps, a)
-		}
+		rcps = e.scanLevels(LayerRCP, l.RCPs, rcps)
 	}
 	if l.Resource != nil {
 		e.scan(LayerResource, l.Resource, nil, &s.res)
