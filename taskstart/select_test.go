@@ -201,3 +201,39 @@ func TestSelectMissingRevisionIsUnknown(t *testing.T) {
 	}
 	checkExpect(t, res.Tasks[0], expect{step: StepTaskDefinition, status: Unknown, reason: "ecs:DescribeTaskDefinition for " + tdARNPrefix + "app:7"})
 }
+
+// ECS API Reference "DeregisterTaskDefinition": an INACTIVE revision cannot
+// start new tasks, but services that run it go on.
+func TestInactiveRevision(t *testing.T) {
+	cases := []struct {
+		name    string
+		service bool
+		want    Status
+	}{
+		{"an INACTIVE revision started on its own is refused by RunTask", false, Fail},
+		{"a service already running an INACTIVE revision goes on", true, OK},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := baseWorld()
+			addRevision(w, 2, "INACTIVE")
+			opts := []Option{WithTaskDefinition("app:2")}
+			if c.service {
+				runsRevision(2)(w)
+			} else {
+				noServices(w)
+			}
+			res, err := Simulate(context.Background(), w, opts...)
+			if err != nil || len(res.Tasks) != 1 {
+				t.Fatalf("Simulate: %v %+v", err, res)
+			}
+			st := res.Tasks[0].Steps[0]
+			if st.Step != StepTaskDefinition || st.Status != c.want {
+				t.Fatalf("first step %s %s, want task-definition %s: %+v", st.Step, st.Status, c.want, st)
+			}
+			if c.want == Fail && (st.StoppedReason != "InvalidParameterException: TaskDefinition is inactive" || st.RuleID != "EPF-TD-INACTIVE") {
+				t.Errorf("stoppedReason %q rule %q", st.StoppedReason, st.RuleID)
+			}
+		})
+	}
+}

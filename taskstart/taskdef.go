@@ -110,6 +110,17 @@ func (s *sim) taskDefinitionSteps() {
 				summary: "container name " + quote(c.Name) + " is not valid"})
 		}
 	}
+	if s.svc == nil && td.Status == "INACTIVE" {
+		// ECS API Reference "DeregisterTaskDefinition": "You can't use an
+		// INACTIVE task definition to run new tasks or create new services";
+		// services that already run it go on, so only a task started on its
+		// own is refused. The wording is RunTask's as reported
+		// (DefangLabs/defang#775).
+		add(tdFinding{status: Fail, subject: "status", rule: "EPF-TD-INACTIVE",
+			reason:  "InvalidParameterException: TaskDefinition is inactive",
+			fix:     "run the family's latest ACTIVE revision, or register " + td.Family + " again",
+			summary: "task definition " + td.Name() + " is INACTIVE (deregistered): RunTask refuses it"})
+	}
 	if fargate {
 		s.fargateChecks(add)
 	}
