@@ -1,0 +1,148 @@
+package taskstart
+
+import (
+	"testing"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
+)
+
+// ECS-DG "Pass Secrets Manager secrets through Amazon ECS environment
+// variables": valueFrom is
+// arn:aws:secretsmanager:region:aws_account_id:secret:secret-name:json-key:version-stage:version-id,
+// the last three optional; anything else is an SSM parameter.
+func TestParseSecretsManagerRef(t *testing.T) {
+	const base = "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:db-AbCdEf"
+	cases := []struct {
+		name     string
+		in       string
+		ok       bool
+		want     smRef
+		isSuffix bool
+	}{
+		{"the whole secret", base, true, smRef{arn: base, name: "db-AbCdEf"}, false},
+		{"a JSON key", base + ":password", true, smRef{arn: base, name: "db-AbCdEf", jsonKey: "password"}, true},
+		{"a key and a stage", base + ":password:AWSPREVIOUS", true, smRef{arn: base, name: "db-AbCdEf", jsonKey: "password", versionStage: "AWSPREVIOUS"}, true},
+		{"a stage alone (empty key)", base + "::AWSPREVIOUS:", true, smRef{arn: base, name: "db-AbCdEf", versionStage: "AWSPREVIOUS"}, true},
+		{"a version id alone", base + ":::6f8e2a0b", true, smRef{arn: base, name: "db-AbCdEf", versionID: "6f8e2a0b"}, true},
+		{"all three suffixes (ten fields)", base + ":k:AWSCURRENT:6f8e2a0b", true, smRef{arn: base, name: "db-AbCdEf", jsonKey: "k", versionStage: "AWSCURRENT", versionID: "6f8e2a0b"}, true},
+		{"eleven fields is no Secrets Manager reference", base + ":k:AWSCURRENT:6f8e2a0b:extra", false, smRef{}, false},
+		{"no secret name", "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:", false, smRef{}, false},
+		{"six fields", "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret", false, smRef{}, false},
+		{"an SSM parameter ARN", "arn:aws:ssm:ap-northeast-1:111122223333:parameter/db", false, smRef{}, false},
+		{"not an ARN", "xrn:aws:secretsmanager:ap-northeast-1:111122223333:secret:db", false, smRef{}, false},
+		{"a plain name", "db", false, smRef{}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, ok := parseSecretsManagerRef(c.in)
+			if ok != c.ok {
+				t.Fatalf("parseSecretsManagerRef(%q) ok = %v, want %v", c.in, ok, c.ok)
+			}
+			if !ok {
+				if !isSSM(c.in) {
+					t.Errorf("isSSM(%q) = false for a value that is no Secrets Manager reference", c.in)
+				}
+				return
+			}
+			c.want.partition, c.want.region, c.want.account = "aws", "ap-northeast-1", "111122223333"
+			if got != c.want {
+				t.Errorf("parseSecretsManagerRef(%q) = %+v, want %+v", c.in, got, c.want)
+			}
+			if got.hasSuffix() != c.isSuffix {
+				t.Errorf("hasSuffix() = %v, want %v", got.hasSuffix(), c.isSuffix)
+			}
+		})
+	}
+}
+
+// ECS-DG "Pass Systems Manager parameters through Amazon ECS environment
+// variables": a name in the task's region, or an ARN; the ARN of "db" is
+// .../parameter/db and of "/app/db" is .../parameter/app/db.
+func TestParseSSMRef(t *testing.T) {
+	cases := []struct {
+		in   string
+		want ssmRef
+	}{
+		{"db", ssmRef{name: "db", arn: "arn:aws:ssm:ap-northeast-1:111122223333:parameter/db", region: "ap-northeast-1", account: "111122223333"}},
+		{"/app/db", ssmRef{name: "/app/db", arn: "arn:aws:ssm:ap-northeast-1:111122223333:parameter/app/db", region: "ap-northeast-1", account: "111122223333"}},
+		{"arn:aws:ssm:us-east-1:444455556666:parameter/db", ssmRef{name: "db", arn: "arn:aws:ssm:us-east-1:444455556666:parameter/db", region: "us-east-1", account: "444455556666"}},
+		{"arn:aws:ssm:us-east-1:444455556666:parameter/app/db", ssmRef{name: "/app/db", arn: "arn:aws:ssm:us-east-1:444455556666:parameter/app/db", region: "us-east-1", account: "444455556666"}},
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			if got := parseSSMRef(c.in, "ap-northeast-1", "111122223333", ""); got != c.want {
+				t.Errorf("parseSSMRef(%q) = %+v, want %+v", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+// IAM-UG "Identifiers": a role ARN's name is its last path segment, and the
+// session ARN drops the path (arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION).
+func TestRoleARNs(t *testing.T) {
+	cases := []struct{ arn, name, session string }{
+		{"arn:aws:iam::111122223333:role/exec", "exec", "arn:aws:sts::111122223333:assumed-role/exec/t"},
+		{"arn:aws:iam::111122223333:role/service-role/ecs/exec", "exec", "arn:aws:sts::111122223333:assumed-role/exec/t"},
+		{"arn:aws-cn:iam::111122223333:role/exec", "exec", "arn:aws-cn:sts::111122223333:assumed-role/exec/t"},
+		{"exec", "exec", "exec"},
+	}
+	for _, c := range cases {
+		if got := roleNameOf(c.arn); got != c.name {
+			t.Errorf("roleNameOf(%q) = %q, want %q", c.arn, got, c.name)
+		}
+		if got := sessionARN(c.arn, roleNameOf(c.arn), "t"); got != c.session {
+			t.Errorf("sessionARN(%q) = %q, want %q", c.arn, got, c.session)
+		}
+	}
+	if got := accountOf("arn:aws:iam::111122223333:role/exec"); got != "111122223333" {
+		t.Errorf("accountOf = %q", got)
+	}
+	if got := accountOf("not-an-arn"); got != "" {
+		t.Errorf("accountOf(not an ARN) = %q, want empty", got)
+	}
+}
+
+// IAM-UG "AWS global condition context keys": the execution role's calls
+// carry aws:RequestedRegion (the region called), aws:ResourceAccount (the
+// resource's account) and aws:userid (ROLEID:SESSION for a role session).
+// A policy conditioned on them decides with these values.
+func TestRequestContextKeys(t *testing.T) {
+	token := func(cond string) func(*world.World) {
+		return func(w *world.World) {
+			inline(w, `{"Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents","ecr:BatchGetImage","ecr:GetDownloadUrlForLayer","ecr:BatchCheckLayerAvailability"],"Resource":"*"},`+
+				`{"Effect":"Allow","Action":"ecr:GetAuthorizationToken","Resource":"*","Condition":`+cond+`}]}`)
+		}
+	}
+	cases := []struct {
+		name   string
+		mutate func(*world.World)
+		want   Status
+	}{
+		{"aws:RequestedRegion is the task's region", token(`{"StringEquals":{"aws:RequestedRegion":"ap-northeast-1"}}`), OK},
+		{"aws:RequestedRegion is not another region", token(`{"StringEquals":{"aws:RequestedRegion":"us-east-1"}}`), Fail},
+		{"aws:ResourceAccount is the account of the call", token(`{"StringEquals":{"aws:ResourceAccount":"111122223333"}}`), OK},
+		{"aws:ResourceAccount is not another account", token(`{"StringEquals":{"aws:ResourceAccount":"444455556666"}}`), Fail},
+		{"aws:userid is ROLEID:session when the role id is known", func(w *world.World) {
+			role(w).RoleId = "AROAEXAMPLEID"
+			token(`{"StringLike":{"aws:userid":"AROAEXAMPLEID:*"}}`)(w)
+		}, OK},
+		{"aws:userid is absent without the role id, so StringLike fails", token(`{"StringLike":{"aws:userid":"AROAEXAMPLEID:*"}}`), Fail},
+		{"aws:PrincipalIsAWSService is false for the role session", token(`{"Bool":{"aws:PrincipalIsAWSService":"false"}}`), OK},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := baseWorld()
+			c.mutate(w)
+			task := simulate(t, w)
+			for _, st := range task.Steps {
+				if st.Step == StepRegistryAuth {
+					if st.Status != c.want {
+						t.Errorf("registry-auth %s, want %s: %+v", st.Status, c.want, st)
+					}
+					return
+				}
+			}
+			t.Fatal("no registry-auth step")
+		})
+	}
+}
