@@ -146,3 +146,50 @@ func TestRequestContextKeys(t *testing.T) {
 		})
 	}
 }
+
+// ECS API Reference "AwsVpcConfiguration": the service's tasks are placed
+// in any of its subnets, so the step answers for the worst of them, and
+// names it; the order of the subnets does not matter.
+func TestWorstSubnetDecides(t *testing.T) {
+	for _, subnets := range [][]string{{"subnet-priv", "subnet-pub"}, {"subnet-pub", "subnet-priv"}} {
+		t.Run(subnets[0]+","+subnets[1], func(t *testing.T) {
+			w := baseWorld()
+			// subnet-pub routes to the internet gateway, and the service
+			// gives no public IP: no path from there (ECS-DG "Fargate task
+			// networking").
+			svc(w).NetworkConfiguration.AwsvpcConfiguration.Subnets = subnets
+			for _, st := range simulate(t, w).Steps {
+				if st.Step != StepRegistryAuth {
+					continue
+				}
+				if st.Status != Fail || st.Network == nil || st.Network.Subnet != "subnet-pub" {
+					t.Errorf("registry-auth %s via subnet %v, want fail in subnet-pub", st.Status, st.Network)
+				}
+				return
+			}
+			t.Fatal("no registry-auth step")
+		})
+	}
+}
+
+// Agent agent/taskresource/asmsecret: a JSON key is read from a secret
+// string that is a JSON object; a plain-text or binary secret has no keys.
+func TestJSONKeyNeedsJSONSecret(t *testing.T) {
+	for kind, want := range map[string]Status{"json": OK, "text": Fail, "binary": Fail} {
+		t.Run(kind, func(t *testing.T) {
+			w := baseWorld()
+			withSecret(w)
+			app(w).Secrets[0].ValueFrom = smSecret + ":password::"
+			w.Secrets.Get(smSecret).Value = &world.SecretShape{Kind: kind, Keys: []string{"password"}}
+			for _, st := range simulate(t, w).Steps {
+				if st.Step == StepSecrets && st.Subject != "kms key" {
+					if st.Status != want {
+						t.Errorf("secrets %s, want %s: %+v", st.Status, want, st)
+					}
+					return
+				}
+			}
+			t.Fatal("no secrets step")
+		})
+	}
+}
