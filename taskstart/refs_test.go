@@ -193,3 +193,48 @@ func TestJSONKeyNeedsJSONSecret(t *testing.T) {
 		})
 	}
 }
+
+// Platform and agent versions compare numerically field by field (ECS-DG
+// "Fargate Linux platform versions": 1.4.0 follows 1.3.0); a missing field
+// is 0, and a field's leading digits count ("4-rc1" is 4).
+func TestVersionLess(t *testing.T) {
+	cases := []struct {
+		a, b string
+		less bool
+	}{
+		{"1.3.0", "1.4.0", true},
+		{"1.4.0", "1.3.0", false},
+		{"1.4.0", "1.4.0", false},
+		{"1.9.0", "1.10.0", true},
+		{"1.10.0", "1.9.0", false},
+		{"1.4", "1.4.0", false},
+		{"1.4.0", "1.4", false},
+		{"1.4", "1.4.1", true},
+		{"", "1.0.0", true},
+		{"1.0.0", "", false},
+		{"1.4-rc1", "1.4.1", true},
+		{"2", "10", true},
+	}
+	for _, c := range cases {
+		if got := versionLess(c.a, c.b); got != c.less {
+			t.Errorf("versionLess(%q, %q) = %v, want %v", c.a, c.b, got, c.less)
+		}
+	}
+}
+
+// ECS-DG "Private registry authentication for tasks": an Amazon ECR image
+// authenticates with the execution role, so repositoryCredentials on it is
+// unused: the step passes with a warning.
+func TestRepositoryCredentialsOnECRImageWarns(t *testing.T) {
+	w := baseWorld()
+	app(w).RepositoryCredentials = &world.RepositoryCredentials{CredentialsParameter: "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:unused-AbCdEf"}
+	for _, st := range simulate(t, w).Steps {
+		if st.Step == StepRegistryAuth {
+			if st.Status != Warn || len(st.Warnings) == 0 {
+				t.Errorf("registry-auth %s with warnings %q, want warn", st.Status, st.Warnings)
+			}
+			return
+		}
+	}
+	t.Fatal("no registry-auth step")
+}
