@@ -153,14 +153,15 @@ func (n *Network) reachService(src *source, to Target, port int, p *path) Result
 	// S3 gateway endpoint: VPC-UG "Gateway endpoints": the endpoint adds a
 	// route for the service's prefix list to the route tables it is
 	// associated with, and only subnets using those tables use it.
-	var gwOff []*endpoint // gateway endpoints not on the task's route table
+	var gwOff []*endpoint  // gateway endpoints not on the task's route table
+	var gwDown []*endpoint // gateway endpoints on it that are not available
 	if to.Service == "s3" {
 		rt, miss := n.routeTable(src.subnet.SubnetId, src.vpcID)
 		if rt == nil {
 			p.miss(miss)
 			return p.result()
 		}
-		gw, pl, off := n.gatewayOn(gws, rt, to.Region)
+		gw, pl, off, down := n.gatewayOn(gws, rt, to.Region)
 		if gw != "" {
 			if slices.ContainsFunc(gws, func(e *endpoint) bool { return e.ep.VpcEndpointId == gw && e.ep.State == "" }) {
 				p.assume("%s state is not in the input; assumed available once created", gw)
@@ -168,18 +169,18 @@ func (n *Network) reachService(src *source, to Target, port int, p *path) Result
 			n.viaGateway(src, gw, pl, rt, to, port, p)
 			return p.result()
 		}
-		gwOff = off
+		gwOff, gwDown = off, down
 	}
 
 	best := pickInterface(iface)
 	if best == nil {
-		if n.w.VPCEndpoints.Known && !n.w.VPCEndpoints.Complete && (src.vpc == nil || !src.vpc.Described) && len(gwOff) == 0 {
+		if n.w.VPCEndpoints.Known && !n.w.VPCEndpoints.Complete && (src.vpc == nil || !src.vpc.Described) && len(gwOff) == 0 && len(gwDown) == 0 {
 			// No false pass: a listing that is not complete (a template or
 			// plan beside a VPC it does not create) cannot show that no
 			// endpoint with private DNS carries this call instead.
 			p.miss("ec2:DescribeVpcEndpoints (endpoints for " + to.Service + " in " + src.vpcID + ")")
 		}
-		return n.noEndpoint(src, to, port, gwOff, otherRegion, p)
+		return n.noEndpoint(src, to, port, gwOff, gwDown, otherRegion, p)
 	}
 	serves := n.interfaceServes(src, best, to, gws)
 	switch {
@@ -395,7 +396,7 @@ func (n *Network) endpointNotServing(src *source, e *endpoint, to Target, port i
 }
 
 // noEndpoint answers when no endpoint of the task's VPC serves the host.
-func (n *Network) noEndpoint(src *source, to Target, port int, gwOff, otherRegion []*endpoint, p *path) Result {
+func (n *Network) noEndpoint(src *source, to Target, port int, gwOff, gwDown, otherRegion []*endpoint, p *path) Result {
 	inet := &path{}
 	n.internetPath(src, to, port, inet)
 	if inet.status() != Blocked {
@@ -404,6 +405,24 @@ func (n *Network) noEndpoint(src *source, to Target, port int, gwOff, otherRegio
 		for _, e := range gwOff {
 			p.warn("S3 gateway endpoint %s is not on the task's route table; S3 traffic goes through %s (gardener/gardener-extension-provider-gcp#494)", e.ep.VpcEndpointId, inet.via)
 		}
+		return p.result()
+	}
+	// An S3 gateway endpoint on the task's route table that is not
+	// available (pending, deleting, failed) carries no traffic yet; it is
+	// named in the block, as an interface endpoint that is not available
+	// is (VPC-UG "Gateway endpoints"; EC2 API "VpcEndpoint" State).
+	if len(gwDown) > 0 {
+		rt, _ := n.routeTable(src.subnet.SubnetId, src.vpcID)
+		gw := gwDown[0].ep
+		p.block(Block{
+			Kind:     BlockRoute,
+			Resource: gw.VpcEndpointId,
+			Detail:   fmt.Sprintf("S3 gateway endpoint %s on %s, the route table of %s, is %q, not available, so S3 traffic has no route", gw.VpcEndpointId, rt.RouteTableId, src.subnet.SubnetId, gw.State),
+			Fix:      "wait until " + gw.VpcEndpointId + " is available, or recreate it: aws ec2 describe-vpc-endpoints --vpc-endpoint-ids " + gw.VpcEndpointId,
+		})
+		p.hops = append(p.hops, inet.hops...)
+		p.warn("internet path: %s", inet.summary())
+		p.via = inet.via
 		return p.result()
 	}
 	// VPC-UG "Gateway endpoints": a gateway endpoint serves only subnets
@@ -580,9 +599,10 @@ func (n *Network) dhcpWarning(src *source, p *path) {
 
 // gatewayOn finds an S3 gateway endpoint serving the route table: listed in
 // its RouteTableIds, or the target of a prefix-list route in the table. It
-// returns the endpoint id and the prefix list id, and the gateway endpoints
-// that exist but are not on this table.
-func (n *Network) gatewayOn(gws []*endpoint, rt *world.RouteTable, region string) (id, pl string, off []*endpoint) {
+// returns the endpoint id and the prefix list id, the gateway endpoints
+// that exist but are not on this table, and those on it that are not
+// available.
+func (n *Network) gatewayOn(gws []*endpoint, rt *world.RouteTable, region string) (id, pl string, off, down []*endpoint) {
 	routePL := map[string]string{} // vpce id → prefix list
 	for _, r := range rt.Routes {
 		if r.DestinationPrefixListId != "" && strings.HasPrefix(r.GatewayId, "vpce-") && r.State != "blackhole" {
@@ -590,16 +610,20 @@ func (n *Network) gatewayOn(gws []*endpoint, rt *world.RouteTable, region string
 		}
 	}
 	for _, e := range gws {
+		_, onRoute := routePL[e.ep.VpcEndpointId]
+		on := onRoute || slices.Contains(e.ep.RouteTableIds, rt.RouteTableId)
 		if e.ep.State != "available" && e.ep.State != "" {
+			if on {
+				down = append(down, e)
+			}
 			continue
 		}
-		_, onRoute := routePL[e.ep.VpcEndpointId]
-		if onRoute || slices.Contains(e.ep.RouteTableIds, rt.RouteTableId) {
+		if on {
 			pl := routePL[e.ep.VpcEndpointId]
 			if pl == "" {
 				pl = n.s3PrefixList(region)
 			}
-			return e.ep.VpcEndpointId, pl, nil
+			return e.ep.VpcEndpointId, pl, nil, nil
 		}
 		off = append(off, e)
 	}
@@ -610,11 +634,11 @@ func (n *Network) gatewayOn(gws []*endpoint, rt *world.RouteTable, region string
 		for _, vpce := range slices.Sorted(maps.Keys(routePL)) {
 			plID := routePL[vpce]
 			if pl := n.prefixes[plID]; pl != nil && isS3ListName(pl.PrefixListName, region) {
-				return vpce, plID, off
+				return vpce, plID, off, down
 			}
 		}
 	}
-	return "", "", off
+	return "", "", off, down
 }
 
 func isS3ListName(name, region string) bool {

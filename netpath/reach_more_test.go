@@ -1,6 +1,8 @@
 package netpath
 
 import (
+	"slices"
+
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
@@ -268,8 +270,14 @@ func moreReachCases() []reachCase {
 		{name: "VPC-UG gateway endpoints association by prefix-list route only", setup: mutate(endpoints, func(f *fixture) {
 			f.ep("vpce-s3").RouteTableIds = nil
 		}), from: privENI, to: layers, status: Reachable, via: ViaVPCE, endpoint: "vpce-s3"},
-		{name: "VPC-UG gateway endpoints pending gateway endpoint does not serve", setup: mutate(endpoints, func(f *fixture) {
+		{name: "VPC-UG gateway endpoints pending gateway endpoint does not serve and is named in the block", setup: mutate(endpoints, func(f *fixture) {
 			f.ep("vpce-s3").State = "pending"
+		}), from: privENI, to: layers, status: Blocked, via: ViaNone, blocks: []string{"route vpce-s3"}},
+		{name: "VPC-UG gateway endpoints a deleting gateway endpoint on another route table is not named", setup: mutate(endpoints, func(f *fixture) {
+			f.ep("vpce-s3").State = "deleting"
+			f.ep("vpce-s3").RouteTableIds = []string{"rtb-other"}
+			rt := f.w.RouteTables.Get("rtb-priv")
+			rt.Routes = slices.DeleteFunc(rt.Routes, func(r world.Route) bool { return r.GatewayId == "vpce-s3" })
 		}), from: privENI, to: layers, status: Blocked, via: ViaNone, blocks: []string{"route rtb-priv"}},
 		{name: "terraform-aws-vpc PR 877 gateway on the route table wins over an S3 interface endpoint", setup: mutate(endpoints, func(f *fixture) {
 			f.ifaceEP("vpce-s3i", "vpc-1", "com.amazonaws."+testRegion+".s3", true, []string{"subnet-ep"}, "sg-ep")
