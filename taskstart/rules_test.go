@@ -168,11 +168,7 @@ func TestSecretsAndKeys(t *testing.T) {
 			addInline(w, "kms", `{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}`)
 		}
 	}
-	cases := []struct {
-		name   string
-		mutate func(*world.World)
-		want   expect
-	}{
+	cases := []mutationCase{
 		{"KMS-DG key states: an Enabled key decrypts", secretUnderKey(cmkARN),
 			expect{container: "app", step: StepSecrets, subject: "KMS key", status: OK}},
 		{"KMS-DG key states: Decrypt fails on a Disabled key", func(w *world.World) {
@@ -228,13 +224,7 @@ func TestSecretsAndKeys(t *testing.T) {
 			app(w).RepositoryCredentials.CredentialsParameter = "app/db"
 		}, expect{container: "app", step: StepRegistryAuth, status: OK}},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			w := baseWorld()
-			tc.mutate(w)
-			checkExpect(t, simulate(t, w), tc.want)
-		})
-	}
+	runMutationCases(t, cases)
 }
 
 // ECS-DG "Pass environment variables from a file": the agent reads the
@@ -245,11 +235,7 @@ func TestEnvironmentFiles(t *testing.T) {
 	allowS3 := func(w *world.World) {
 		addInline(w, "s3", `{"Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:GetBucketLocation"],"Resource":"*"}]}`)
 	}
-	cases := []struct {
-		name   string
-		mutate func(*world.World)
-		want   expect
-	}{
+	cases := []mutationCase{
 		{"a bucket the input does not describe is unknown, its region assumed", func(w *world.World) { allowS3(w) },
 			expect{container: "app", step: StepEnvironmentFiles, status: Unknown, reason: "s3:GetBucketPolicy for my-app-config"}},
 		{"a bucket whose policy the input lacks is unknown", func(w *world.World) {

@@ -155,11 +155,7 @@ func addCMK(w *world.World, policy string) {
 }
 
 func TestSteps(t *testing.T) {
-	cases := []struct {
-		name   string
-		mutate func(w *world.World)
-		want   expect
-	}{
+	cases := []mutationCase{
 		// execution-role
 		{"ECS-DG Amazon ECS task execution IAM role: trust policy must name ecs-tasks.amazonaws.com", func(w *world.World) {
 			role(w).AssumeRolePolicyDocument = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
@@ -522,13 +518,7 @@ func TestSteps(t *testing.T) {
 			svc(w).CapacityProviderStrategy = []world.CapacityProviderStrategyItem{{CapacityProvider: "FARGATE_SPOT", Weight: 1}}
 		}, expect{container: "app", step: StepRegistryAuth, status: OK}},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			w := baseWorld()
-			tc.mutate(w)
-			checkExpect(t, simulate(t, w), tc.want)
-		})
-	}
+	runMutationCases(t, cases)
 }
 
 func TestStandaloneTaskDefinitionIsUnknown(t *testing.T) {

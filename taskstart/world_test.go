@@ -1,6 +1,8 @@
 package taskstart
 
 import (
+	"testing"
+
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
@@ -204,4 +206,25 @@ func withEnvFile(w *world.World) {
 	app(w).EnvironmentFiles = []world.EnvironmentFile{{Value: "arn:aws:s3:::my-app-config/prod.env", Type: "s3"}}
 	w.Buckets.Put("my-app-config", &world.Bucket{Name: "my-app-config", Region: region, PolicyKnown: true})
 	addInline(w, "s3", `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::my-app-config/*"},{"Effect":"Allow","Action":"s3:GetBucketLocation","Resource":"arn:aws:s3:::my-app-config"}]}`)
+}
+
+// mutationCase breaks one link of the base world and says what the step
+// must answer.
+type mutationCase struct {
+	name   string
+	mutate func(*world.World)
+	want   expect
+}
+
+// runMutationCases simulates each case's mutation of the base world as a
+// subtest.
+func runMutationCases(t *testing.T, cases []mutationCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := baseWorld()
+			tc.mutate(w)
+			checkExpect(t, simulate(t, w), tc.want)
+		})
+	}
 }
