@@ -17,10 +17,10 @@ func Merge(base, overlay *World) *World {
 		w.Partition = overlay.Partition
 	}
 	if overlay.Region != "" {
-		w.Region = overlay.Region
+		w.Region, w.RegionFrom = overlay.Region, overlay.RegionFrom
 	}
 	if overlay.AccountID != "" {
-		w.AccountID = overlay.AccountID
+		w.AccountID, w.AccountFrom = overlay.AccountID, overlay.AccountFrom
 	}
 	if overlay.Origin.File != "" {
 		w.Origin = overlay.Origin
@@ -52,6 +52,8 @@ func Merge(base, overlay *World) *World {
 	w.PrefixLists = mergeSet(base.PrefixLists, overlay.PrefixLists)
 	w.Instances = mergeSet(base.Instances, overlay.Instances)
 	w.DHCPOptions = mergeSet(base.DHCPOptions, overlay.DHCPOptions)
+	w.InstanceGroups = mergeSet(base.InstanceGroups, overlay.InstanceGroups)
+	w.HostedZones = mergeSet(base.HostedZones, overlay.HostedZones)
 	w.Repositories = mergeSet(base.Repositories, overlay.Repositories)
 	w.Secrets = mergeSet(base.Secrets, overlay.Secrets)
 	w.Keys = mergeSet(base.Keys, overlay.Keys)

@@ -105,10 +105,16 @@ type World struct {
 	// Partition is one of Partitions ("aws", "aws-cn", "aws-us-gov",
 	// "aws-eusc"); empty means unknown.
 	Partition string
-	// Region is the region the tasks run in.
+	// Region is the region the tasks run in; "" when unknown.
 	Region string
-	// AccountID is the account the tasks run in.
+	// RegionFrom says how the region is known ("--region", "the
+	// snapshot", "pinned by the template: awslogs-region of container app
+	// (template.yaml:40)"); when Region is "", it says what is missing.
+	RegionFrom string
+	// AccountID is the account the tasks run in; "" when unknown.
 	AccountID string
+	// AccountFrom says how the account is known, or what is missing.
+	AccountFrom string
 	// Origin is the input as a whole.
 	Origin Origin
 
@@ -147,6 +153,13 @@ type World struct {
 	// Instances are EC2 instances by instance id; routes to NAT instances
 	// lead to them (by InstanceId, or by one of their NetworkInterfaces).
 	Instances Set[Instance]
+	// InstanceGroups are the EC2 container instances (Auto Scaling groups,
+	// launch templates, instances) by name; tasks on the EC2 launch type
+	// use their role and network.
+	InstanceGroups Set[InstanceGroup]
+
+	// Route 53
+	HostedZones Set[HostedZone] // by zone id
 
 	// Registries, secrets, keys, parameters, logs, buckets
 	Repositories Set[Repository] // by ARN
