@@ -83,3 +83,42 @@ func TestAssumeDefaultsTemplate(t *testing.T) {
 	}
 	golden(t, "assume-defaults.json", out)
 }
+
+// A real Terraform plan (testdata/assume-defaults-plan, made with terraform
+// 1.11.4 and the AWS provider 5.100.0) adding a service to a VPC it does
+// not manage: the facts --assume defaults covers are missing without it and
+// taken, each named, with it. (The plan's route table is a separate
+// unknown of the Terraform source; it is not one of these facts.)
+func TestAssumeDefaultsPlan(t *testing.T) {
+	base := []string{"check", "--terraform-plan", "testdata/assume-defaults-plan/plan.json", "--region", "ap-northeast-1", "--account", "123456789012", "--format", "json"}
+	covered := []string{"ec2:DescribeVpcEndpoints", "ecr:GetRepositoryPolicy", "secretsmanager:GetResourcePolicy"}
+	for _, on := range []bool{false, true} {
+		args := base
+		if on {
+			args = append(slices.Clip(base), "--assume", "defaults")
+		}
+		code, out, errOut := runCLI(t, args...)
+		if code == exitInput {
+			t.Fatalf("exit %d; stderr %s", code, errOut)
+		}
+		var res taskstart.Result
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatal(err)
+		}
+		var missing, assumed []string
+		for _, st := range res.Tasks[0].Steps {
+			missing = append(missing, st.Missing...)
+			assumed = append(assumed, st.Assumptions...)
+		}
+		for _, fact := range covered {
+			has := slices.ContainsFunc(missing, func(m string) bool { return strings.Contains(m, fact) })
+			if has == on {
+				t.Errorf("--assume defaults %v: %s missing is %v\nmissing: %q", on, fact, has, missing)
+			}
+		}
+		named := slices.ContainsFunc(assumed, func(a string) bool { return strings.Contains(a, "--assume defaults") })
+		if named != on {
+			t.Errorf("--assume defaults %v: an assumption names it: %v", on, named)
+		}
+	}
+}
