@@ -225,3 +225,33 @@ func TestAssumedDefaultsOrganizationText(t *testing.T) {
 		})
 	}
 }
+
+// ECS-DG "Private registry authentication for tasks": the secret holds
+// username and password. For a secret the input does not show, that is an
+// assumption only a step that passes rests on; an unknown or failing step
+// does not, and a secret the input shows gets its own shape check.
+func TestCredentialsShapeAssumed(t *testing.T) {
+	shown := &world.Secret{ARN: smSecret, Name: "app/db"}
+	cases := []struct {
+		name   string
+		status Status
+		sec    *world.Secret
+		want   bool
+	}{
+		{"ok step on a secret not shown", OK, nil, true},
+		{"warn step on a secret not shown", Warn, nil, true},
+		{"unknown step on a secret not shown", Unknown, nil, false},
+		{"failing step on a secret not shown", Fail, nil, false},
+		{"ok step on a secret shown", OK, shown, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			st := Step{Status: tc.status}
+			credentialsShapeAssumed(&st, tc.sec)
+			got := slices.ContainsFunc(st.Assumptions, func(a string) bool { return strings.Contains(a, "username and password") })
+			if got != tc.want {
+				t.Fatalf("shape assumption %v, want %v (%q)", got, tc.want, st.Assumptions)
+			}
+		})
+	}
+}
