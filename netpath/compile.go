@@ -27,6 +27,7 @@ type Network struct {
 	prefixes   map[string]*world.PrefixList // by id
 	plByName   map[string]string            // prefix list name → id
 	instByENI  map[string]*world.Instance   // network interface id → instance
+	defaults   *defaults                    // set by AssumeDefaults
 }
 
 // endpoint is a VPC endpoint with its service name parsed.
@@ -70,7 +71,7 @@ type sgRule struct {
 
 // Compile indexes a world for Reach. It never fails: malformed CIDRs and
 // rules are skipped, which can only make an answer less reachable.
-func Compile(w *world.World) *Network {
+func Compile(w *world.World, opts ...Option) *Network {
 	n := &Network{
 		w:          w,
 		subnetRTB:  map[string]*world.RouteTable{},
@@ -126,6 +127,9 @@ func Compile(w *world.World) *Network {
 		if pl.PrefixListName != "" {
 			n.plByName[pl.PrefixListName] = pl.PrefixListId
 		}
+	}
+	for _, o := range opts {
+		o(n)
 	}
 	return n
 }

@@ -110,6 +110,9 @@
 // an AWS service's answer is Unknown: an unlisted endpoint with private DNS
 // would carry the call instead. When a missing fact decides
 // between two paths, both are evaluated and an answer they agree on stands.
+// Compile(w, AssumeDefaults(label)) takes, for a VPC in the input, the
+// default network ACL and no endpoints beyond the input's where the input
+// does not say, each named in Assumptions.
 //
 // A definite block decides even when other facts are missing: the path
 // fails whatever they turn out to be, and Missing then lists the facts that

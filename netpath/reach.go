@@ -57,7 +57,7 @@ func (n *Network) Reach(from ENI, to Target) Result {
 		return p.result()
 	}
 	if to.Region == "" {
-		if n.w.VPCEndpoints.Known && n.w.VPCEndpoints.Complete && len(n.endpointsFor(src.vpcID, to.Service)) == 0 {
+		if len(n.endpointsFor(src.vpcID, to.Service)) == 0 && (n.w.VPCEndpoints.Known && n.w.VPCEndpoints.Complete || n.assumeNoOtherEndpoints(src.vpcID, to.Service, p)) {
 			n.internetPath(src, to, port, p)
 			return p.result()
 		}
@@ -144,7 +144,7 @@ func (n *Network) reachService(src *source, to Target, port int, p *path) Result
 			iface = append(iface, e)
 		}
 	}
-	if !n.w.VPCEndpoints.Known && to.Service != "" {
+	if !n.w.VPCEndpoints.Known && to.Service != "" && !n.assumeNoOtherEndpoints(src.vpcID, to.Service, p) {
 		// No false pass: an unlisted interface endpoint with private DNS
 		// would carry this traffic instead, through its own security group.
 		p.miss("ec2:DescribeVpcEndpoints (endpoints for " + to.Service + " in " + src.vpcID + ")")
@@ -174,7 +174,7 @@ func (n *Network) reachService(src *source, to Target, port int, p *path) Result
 
 	best := pickInterface(iface)
 	if best == nil {
-		if n.w.VPCEndpoints.Known && !n.w.VPCEndpoints.Complete && (src.vpc == nil || !src.vpc.Described) && len(gwOff) == 0 && len(gwDown) == 0 {
+		if n.w.VPCEndpoints.Known && !n.w.VPCEndpoints.Complete && (src.vpc == nil || !src.vpc.Described) && len(gwOff) == 0 && len(gwDown) == 0 && !n.assumeNoOtherEndpoints(src.vpcID, to.Service, p) {
 			// No false pass: a listing that is not complete (a template or
 			// plan beside a VPC it does not create) cannot show that no
 			// endpoint with private DNS carries this call instead.
@@ -792,6 +792,9 @@ func (n *Network) aclFor(subnet, vpc string) (*compiledACL, string) {
 
 func (n *Network) checkACL(p *path, c aclCheck) {
 	acl, miss := n.aclFor(c.subnet, c.vpc)
+	if acl == nil {
+		acl = n.assumedACL(c.subnet, c.vpc, p)
+	}
 	if acl == nil {
 		p.miss(miss)
 		return

@@ -43,6 +43,8 @@ type resourcePolicy struct {
 	omitResource bool
 	// origin is where the resource that holds the policy is declared.
 	origin world.Origin
+	// assumed is the assumption a default policy rests on (WithAssumedDefaults).
+	assumed string
 }
 
 // call is one platform call of the start phase.
@@ -141,6 +143,9 @@ func (s *sim) check(c call) Step {
 				st.Status = worse(st.Status, Unknown)
 				st.Missing = append(st.Missing, miss)
 			}
+		}
+		if n.res != nil {
+			addAssumption(&st, n.res.assumed)
 		}
 		dec, ev := s.decide(c, n, p, nn, ep)
 		st.Evidence = append(st.Evidence, describeDecision(ev, dec))

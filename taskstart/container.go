@@ -157,6 +157,7 @@ func (s *sim) registryCredentials(c *world.ContainerDefinition, ref imageref.Ref
 			st.Summary = "secret " + shortSecret(arn) + " does not hold username and password"
 		}
 	}
+	credentialsShapeAssumed(&st, sec)
 	st.Assumptions = append(st.Assumptions, "the credentials in the secret are accepted by "+ref.Registry)
 	s.steps = append(s.steps, st)
 	if sec != nil {
@@ -267,10 +268,12 @@ func (s *sim) repositoryPolicy(ref imageref.Ref, repoARN string) (*resourcePolic
 	case found:
 		rp.origin = repo.Origin
 		rp.missing = "ecr:GetRepositoryPolicy for " + repoARN
+		s.assumeNoRepositoryPolicy(rp, ref.AccountID, repoARN, ref.Repository, true)
 	case absent && ref.AccountID == s.w.AccountID:
 		return rp, false
 	default:
 		rp.missing = "ecr:DescribeRepositories and ecr:GetRepositoryPolicy for " + repoARN
+		s.assumeNoRepositoryPolicy(rp, ref.AccountID, repoARN, ref.Repository, false)
 	}
 	return rp, true
 }

@@ -16,5 +16,7 @@
 // never reads files or calls AWS, and it never assumes a fact that would
 // turn a fail into a pass. What only a real pull can show (the tag exists,
 // the manifest has the task's platform) is stated in the step's
-// assumptions.
+// assumptions. Only WithAssumedDefaults, asked for by the caller, takes
+// AWS's defaults for facts of the input's own account that the input does
+// not show, each named in the assumptions of the step that used it.
 package taskstart

@@ -11,6 +11,7 @@ type Option func(*options) error
 type options struct {
 	taskDefinition string
 	service        string
+	assumeDefaults bool // WithAssumedDefaults
 }
 
 // WithTaskDefinition limits the simulation to one task definition, named by

@@ -88,9 +88,9 @@ func (s *sim) executionRoleStep() {
 	st.Evidence = append(st.Evidence, "identity policies: "+strings.Join(p.names, ", "))
 	switch {
 	case s.w.SCPs == nil && s.w.RCPs == nil:
-		st.Assumptions = append(st.Assumptions, "no service control or resource control policy of an organization restricts this account (the input has none)")
+		st.Assumptions = append(st.Assumptions, s.orgAssumption(true))
 	case s.w.SCPs == nil:
-		st.Assumptions = append(st.Assumptions, "no service control policy of an organization restricts this account (the input has none)")
+		st.Assumptions = append(st.Assumptions, s.orgAssumption(false))
 	case p.layers.ManagementAccount:
 		st.Evidence = append(st.Evidence, "service control policies: none apply, account "+p.account+" is the organization's management account")
 	default:

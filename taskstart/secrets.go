@@ -46,11 +46,13 @@ func (s *sim) findSecret(ref string) (sec *world.Secret, arn, region, account, m
 func (s *sim) secretPolicy(sec *world.Secret, arn, missing string) *resourcePolicy {
 	rp := &resourcePolicy{what: "the resource policy of secret " + shortSecret(arn), missing: missing}
 	if sec == nil {
+		s.assumeNoSecretPolicy(rp, nil, arn)
 		return rp
 	}
 	rp.origin = sec.Origin
 	if !sec.ResourcePolicyKnown {
 		rp.missing = "secretsmanager:GetResourcePolicy for " + arn
+		s.assumeNoSecretPolicy(rp, sec, arn)
 		return rp
 	}
 	if sec.ResourcePolicy != "" {
@@ -312,6 +314,7 @@ func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
 	case !b.PolicyKnown:
 		rp.origin = b.Origin
 		rp.missing = "s3:GetBucketPolicy for " + bucketName
+		s.assumeNoBucketPolicy(rp, b)
 	case b.Policy != "":
 		rp.origin = b.Origin
 		pol, err := s.cache.parse("bucket policy of "+bucketName, b.Policy)

@@ -37,6 +37,8 @@ type sim struct {
 	kmsSeen    map[string]bool
 	rcps       *orgLayers // the account's RCPs, parsed on first use
 	steps      []Step
+
+	assumeDefaults bool // WithAssumedDefaults
 }
 
 func newSim(w *world.World, net *netpath.Network, td *world.TaskDefinition, svc *world.Service, cache *policyCache) *sim {

@@ -26,13 +26,14 @@ func Simulate(ctx context.Context, w *world.World, opts ...Option) (*Result, err
 	}
 	cache := newPolicyCache()
 	// The network and the policies are compiled once for every task.
-	network := netpath.Compile(w)
+	network := netpath.Compile(w, o.netOptions()...)
 	res := &Result{Tasks: make([]Task, 0, len(targets))}
 	for _, t := range targets {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		s := newSim(w, network, t.td, t.svc, cache)
+		s.assumeDefaults = o.assumeDefaults
 		res.Tasks = append(res.Tasks, s.run())
 	}
 	res.Verdict = fold(res.Tasks)

@@ -34,6 +34,10 @@ type CheckOptions struct {
 	Service        string
 	Format         string
 	Verbose        bool
+	// Assume is --assume; assumeGiven says the flag was passed at all, so
+	// that --assume= is refused like any other value but "defaults".
+	Assume      string
+	assumeGiven bool
 }
 
 func newCmdCheck(f *Factory, runF func(*CheckOptions) error) *cobra.Command {
@@ -57,13 +61,26 @@ service. --task-definition ARN or FAMILY:REVISION keeps that revision, even an
 INACTIVE one, with every service that runs it, else on its own. --task-definition
 FAMILY keeps every service running a revision of that family, each with the revision
 it runs, and the family's latest ACTIVE revision on its own when no service runs it:
-a family alone means its latest ACTIVE revision, as in ECS RunTask.`,
+a family alone means its latest ACTIVE revision, as in ECS RunTask.
+
+--assume defaults: a template or plan alone cannot show what lives only in the
+account (the policy of a repository it references, the network ACL of a subnet in
+a VPC it does not create, endpoints added by hand), so those steps are unknown.
+With --assume defaults, each such fact of the input's own account takes what AWS
+gives a resource created without that setting: no repository, bucket or secret
+policy (and aws/secretsmanager for a secret the input does not show), the VPC's
+default network ACL that allows all, no VPC endpoints beyond those in the input,
+no service or resource control policy beyond the input's. Each default used is
+listed in the assumptions of the step that used it (-v or --format json). Another
+account's facts, KMS key policies and values known only after deploy stay unknown.`,
 		Example: `  ecs-preflight check --example private-endpoints
   ecs-preflight check --snapshot account.json --service api --format json
   ecs-preflight check --cloudformation stack.yaml --region ap-northeast-1 --account 123456789012
-  ecs-preflight check --terraform-plan plan.json --snapshot account.json`,
+  ecs-preflight check --terraform-plan plan.json --snapshot account.json
+  ecs-preflight check --cloudformation stack.yaml --account 123456789012 --assume defaults -v`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.assumeGiven = cmd.Flags().Changed("assume")
 			if err := opts.validate(); err != nil {
 				return err
 			}
@@ -85,6 +102,7 @@ a family alone means its latest ACTIVE revision, as in ECS RunTask.`,
 	fl.StringVar(&opts.Service, "service", "", "check only this service (`name or ARN`)")
 	fl.StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "show the evidence and assumptions of every step (text format)")
+	fl.StringVar(&opts.Assume, "assume", "", "take AWS's `defaults` (the only value) for facts of the input's own account that it does not show, each listed in the step's assumptions")
 	return cmd
 }
 
@@ -119,6 +137,9 @@ func (o *CheckOptions) validate() error {
 	case "text", "json":
 	default:
 		return usagef("unknown format %q; formats: text, json", o.Format)
+	}
+	if o.assumeGiven && o.Assume != "defaults" {
+		return usagef("--assume %q: the only value is defaults", o.Assume)
 	}
 	return nil
 }
@@ -210,6 +231,9 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	}
 	if o.Service != "" {
 		sopts = append(sopts, taskstart.WithService(o.Service))
+	}
+	if o.Assume == "defaults" {
+		sopts = append(sopts, taskstart.WithAssumedDefaults())
 	}
 	res, err := taskstart.Simulate(ctx, w, sopts...)
 	if err != nil {
