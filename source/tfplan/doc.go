@@ -84,9 +84,18 @@
 // address, the attribute and the references, and the field's Unknown entry
 // (TaskDefinition.Unknown["executionRoleArn"], VPCEndpoint.Unknown
 // ["PolicyDocument"], InlinePolicy.Unknown, ManagedPolicy.Unknown, ...) says
-// the same. A route table, security group or network ACL whose routes or
-// rules are unknown is left out of the world, so every question that needs
-// it is unknown rather than wrong.
+// the same. A route whose target is unknown keeps its table, with the
+// target a stand-in, so only the paths through that route are unknown; a
+// route whose destination is unknown, and a security group or network ACL
+// with a rule whose addresses or source group are unknown, leave their
+// table, group or ACL out of the world, so every question that needs it is
+// unknown rather than wrong (a prefix list that is unknown stays in its
+// rule as a stand-in). Attributes the provider computes and the
+// configuration does not set — instance_id and network_interface_id of an
+// aws_route, source_security_group_id of a CIDR aws_security_group_rule —
+// are unknown in every plan and decide nothing. A rule resource whose
+// group is unknown may add to any group, so then no group of the plan is
+// taken as complete.
 //
 // container_definitions is one JSON string, usually from jsonencode(...),
 // and Terraform makes it unknown as a whole as soon as any part is (an image

@@ -97,16 +97,15 @@ func (r *reader) buildSecurityGroups() {
 			r.unknownSG[id] = true
 		}
 	}
+	var strays []string // rules whose group is unresolved
 	for _, in := range r.each("aws_security_group_rule") {
 		sgID, ok, why := r.str(in, []string{"aws_security_group", "aws_default_security_group"}, "security_group_id")
+		if !ok {
+			strays = append(strays, why)
+			continue
+		}
 		sg := r.w.SecurityGroups.Get(sgID)
-		if !ok || sg == nil {
-			if ok && r.unknownSG[sgID] {
-				continue
-			}
-			if !ok {
-				r.skip(in, why)
-			}
+		if sg == nil {
 			continue
 		}
 		p := world.IpPermission{IpProtocol: in.str("protocol")}
@@ -120,23 +119,35 @@ func (r *reader) buildSecurityGroups() {
 		for _, c := range cidrs {
 			p.IpRanges = append(p.IpRanges, world.IpRange{CidrIp: c})
 		}
-		v6, _, _ := r.strs(in, nil, "ipv6_cidr_blocks")
+		v6, ok4, why4 := r.strs(in, nil, "ipv6_cidr_blocks")
 		for _, c := range v6 {
 			p.Ipv6Ranges = append(p.Ipv6Ranges, world.Ipv6Range{CidrIpv6: c})
 		}
-		pls, ok2, why2 := r.strs(in, []string{"aws_ec2_managed_prefix_list"}, "prefix_list_ids")
+		pls, _, _ := r.list(in, []string{"aws_ec2_managed_prefix_list"}, "prefix_list_ids")
 		for _, pl := range pls {
+			// An unresolved prefix list stays in the rule as a stand-in:
+			// the addresses it holds are unknown, the rule's CIDRs are not.
 			p.PrefixListIds = append(p.PrefixListIds, world.PrefixListId{PrefixListId: pl})
 		}
-		src, ok3, why3 := r.str(in, []string{"aws_security_group"}, "source_security_group_id")
-		if src != "" && ok3 {
-			p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: src})
+		ok3, why3 := true, ""
+		if in.known("source_security_group_id") || r.configured(in, "source_security_group_id") {
+			// AWS provider docs "aws_security_group_rule":
+			// source_security_group_id is optional and computed, and
+			// conflicts with cidr_blocks, ipv6_cidr_blocks and self; unset,
+			// it is unknown in every plan that creates the rule and names no
+			// group. Set, a group that is unknown decides which ENIs the
+			// rule admits, so the group's rules cannot be told.
+			var src string
+			src, ok3, why3 = r.str(in, []string{"aws_security_group", "aws_default_security_group"}, "source_security_group_id")
+			if src != "" && ok3 {
+				p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: src})
+			}
 		}
 		if b, _ := in.boolAttr("self"); b {
 			p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: sgID})
 		}
-		if !ok1 || !ok2 || !ok3 {
-			r.dropSG(sgID, cmp.Or(why1, why2, why3))
+		if !ok1 || !ok3 || !ok4 {
+			r.dropSG(sgID, cmp.Or(why1, why3, why4))
 			continue
 		}
 		if in.str("type") == "egress" {
@@ -147,11 +158,12 @@ func (r *reader) buildSecurityGroups() {
 	}
 	for _, in := range r.each("aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule") {
 		sgID, ok, why := r.str(in, []string{"aws_security_group", "aws_default_security_group"}, "security_group_id")
+		if !ok {
+			strays = append(strays, why)
+			continue
+		}
 		sg := r.w.SecurityGroups.Get(sgID)
-		if !ok || sg == nil {
-			if !ok {
-				r.skip(in, why)
-			}
+		if sg == nil {
 			continue
 		}
 		p := world.IpPermission{IpProtocol: in.str("ip_protocol")}
@@ -161,28 +173,43 @@ func (r *reader) buildSecurityGroups() {
 		if v, ok := in.intAttr("to_port"); ok {
 			p.ToPort = &v
 		}
-		if c := in.str("cidr_ipv4"); c != "" {
-			p.IpRanges = append(p.IpRanges, world.IpRange{CidrIp: c})
+		// AWS provider docs "aws_vpc_security_group_ingress_rule": none of
+		// cidr_ipv4, cidr_ipv6, prefix_list_id and
+		// referenced_security_group_id is computed, so an unknown one is
+		// set and decides.
+		c4, ok1, why1 := r.str(in, nil, "cidr_ipv4")
+		if c4 != "" && ok1 {
+			p.IpRanges = append(p.IpRanges, world.IpRange{CidrIp: c4})
 		}
-		if c := in.str("cidr_ipv6"); c != "" {
-			p.Ipv6Ranges = append(p.Ipv6Ranges, world.Ipv6Range{CidrIpv6: c})
+		c6, ok3, why3 := r.str(in, nil, "cidr_ipv6")
+		if c6 != "" && ok3 {
+			p.Ipv6Ranges = append(p.Ipv6Ranges, world.Ipv6Range{CidrIpv6: c6})
 		}
-		pl, ok1, why1 := r.str(in, []string{"aws_ec2_managed_prefix_list"}, "prefix_list_id")
-		if pl != "" && ok1 {
+		if pl, _, _ := r.str(in, []string{"aws_ec2_managed_prefix_list"}, "prefix_list_id"); pl != "" {
+			// Unresolved, the prefix list stays as a stand-in, whose
+			// addresses are unknown.
 			p.PrefixListIds = append(p.PrefixListIds, world.PrefixListId{PrefixListId: pl})
 		}
 		g, ok2, why2 := r.str(in, []string{"aws_security_group", "aws_default_security_group"}, "referenced_security_group_id")
 		if g != "" && ok2 {
 			p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: g})
 		}
-		if !ok1 || !ok2 {
-			r.dropSG(sgID, cmp.Or(why1, why2))
+		if !ok1 || !ok2 || !ok3 {
+			r.dropSG(sgID, cmp.Or(why1, why2, why3))
 			continue
 		}
 		if in.typ == "aws_vpc_security_group_egress_rule" {
 			sg.IpPermissionsEgress = append(sg.IpPermissionsEgress, p)
 		} else {
 			sg.IpPermissions = append(sg.IpPermissions, p)
+		}
+	}
+	if len(strays) > 0 {
+		// A rule whose group is unresolved may add to any group of the
+		// plan, and a security group rule only ever allows more (VPC-UG
+		// "Security group rules"): no group's rules are then complete.
+		for _, id := range r.w.SecurityGroups.Keys() {
+			r.dropSG(id, "a rule of a group known only after apply may belong to it: "+strings.Join(strays, "; "))
 		}
 	}
 }
