@@ -129,13 +129,17 @@
 //
 // # Region and account
 //
-// WithRegion and WithAccount win. Otherwise the region comes from
-// data.aws_region, else the default aws provider configuration's region (a
-// constant or a root variable), else the resources (ARNs, availability
-// zones, endpoint service names); the account from data.aws_caller_identity,
-// else a single allowed_account_ids of the provider, else the ARNs of
-// resources the plan manages. Neither is guessed: without them they are
-// empty.
+// WithRegion and WithAccount win. Otherwise the region comes from the
+// default aws provider configuration's region (a constant or a root
+// variable), else data.aws_region, else the one region the availability
+// zones, ARNs and endpoint service names of the plan agree on; the account
+// from data.aws_caller_identity, else a single allowed_account_ids of the
+// provider, else the one account the ARNs the plan states agree on.
+// Neither is guessed: when the plan names several, or none, World.Region
+// or World.AccountID is empty and RegionFrom or AccountFrom says what is
+// missing; otherwise they say where the value came from. ARNs the plan
+// builds then hold a world.Unresolved stand-in for the part that is
+// missing, never an empty or guessed account or region.
 //
 // # What a plan cannot show
 //

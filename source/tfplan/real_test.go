@@ -1,8 +1,11 @@
 package tfplan_test
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ecs-preflight/ecs-preflight/source/tfplan"
@@ -76,5 +79,57 @@ func TestRealStandaloneRoutesAndRules(t *testing.T) {
 		{"ingress from aws_vpc_security_group_ingress_rule names the referenced group", task.IpPermissions[0].UserIdGroupPairs, []world.UserIdGroupPair{{GroupId: "aws_security_group.lb"}}},
 		{"a CIDR rule with source_security_group_id unknown keeps its CIDR and no group", fmt.Sprint(lb.IpPermissions[0].IpRanges, len(lb.IpPermissions[0].UserIdGroupPairs)), "[{0.0.0.0/0 }] 0"},
 		{"a group rule names its source group", lb.IpPermissionsEgress[0].UserIdGroupPairs, []world.UserIdGroupPair{{GroupId: "aws_security_group.task"}}},
+	})
+}
+
+// TestRealRegionAndAccount reads where the region and account come from
+// (doc.go "Region and account"): the provider's region in the
+// configuration first; without it the one region the availability zones
+// and ARNs of the plan agree on (EC2-UG "Regions and Zones": an
+// availability zone name is its region's name and a letter); several
+// regions or none leave the region empty and say why. The account comes
+// from the ARNs of the plan when they agree (IAM-UG "IAM identifiers": the
+// fifth field of an ARN is the account); without one, ARNs the plan builds
+// hold a stand-in, never an empty or guessed account.
+func TestRealRegionAndAccount(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "real", "region-from-az", "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(b []byte, opts ...tfplan.Option) *world.World {
+		t.Helper()
+		w, err := tfplan.Read("plan.json", b, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	az := read(data)
+	two := read(bytes.ReplaceAll(data, []byte(`"us-west-2b"`), []byte(`"eu-west-1b"`)))
+	none := read(bytes.ReplaceAll(bytes.ReplaceAll(data, []byte(`"us-west-2a"`), []byte(`null`)), []byte(`"us-west-2b"`), []byte(`null`)))
+	flags := read(data, tfplan.WithRegion("eu-central-1"), tfplan.WithAccount("111122223333"))
+	routes, env := loadReal(t, "routes-sg-rules"), loadReal(t, "env-files-cache")
+	exec := func(w *world.World) string {
+		for _, r := range w.Roles.All() {
+			if r.RoleName == "app-execution" {
+				return r.Arn
+			}
+		}
+		return ""
+	}
+	checkReal(t, []realCase{
+		{"availability zones pin the region", az.Region, "us-west-2"},
+		{"and RegionFrom names the zone", strings.Contains(az.RegionFrom, "availability_zone of aws_subnet.a (us-west-2a)"), true},
+		{"no account in the plan: AccountID empty", az.AccountID, ""},
+		{"and AccountFrom says what is missing", strings.Contains(az.AccountFrom, "no --account"), true},
+		{"a role ARN built without the account holds the stand-in", world.IsUnresolved(exec(az)) && strings.HasPrefix(exec(az), "arn:aws:iam::<unresolved "), true},
+		{"zones in two regions: no region", two.Region, ""},
+		{"and RegionFrom names both", strings.Contains(two.RegionFrom, "eu-west-1 (") && strings.Contains(two.RegionFrom, "us-west-2 ("), true},
+		{"no zone, provider region or ARN: no region", none.Region + "|" + none.RegionFrom, "|no --region, and the plan pins no region (no provider region, data.aws_region, availability zone, ARN or endpoint service name)"},
+		{"--region and --account win", flags.Region + " " + flags.RegionFrom + " " + flags.AccountID + " " + flags.AccountFrom, "eu-central-1 --region 111122223333 --account"},
+		{"with --account the role ARN is built in it", exec(flags), "arn:aws:iam::111122223333:role/app-execution"},
+		{"the provider's region comes first", routes.Region + " " + routes.RegionFrom, "eu-west-1 the region of the aws provider in the plan's configuration"},
+		{"the account from an ARN the plan states", routes.AccountID + " " + fmt.Sprint(strings.Contains(routes.AccountFrom, "task_role_arn of aws_ecs_task_definition.app")), "123456789012 true"},
+		{"role ARNs are built in that account", exec(env), "arn:aws:iam::123456789012:role/app-execution"},
 	})
 }

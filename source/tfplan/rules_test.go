@@ -598,3 +598,33 @@ func TestReferenceCycle(t *testing.T) {
 		t.Errorf("vpc_id: %q, want an unresolved stand-in naming the cycle", v)
 	}
 }
+
+// TestAccountSources reads the account from, in order (doc.go "Region and
+// account"): data.aws_caller_identity (AWS provider docs
+// "aws_caller_identity": account_id), one allowed_account_ids of the
+// provider (AWS provider docs "AWS Provider": allowed_account_ids lists the
+// accounts the provider may act in), and the ARNs of the plan when they
+// agree (IAM-UG "IAM identifiers"). ARNs naming two accounts, or one of
+// several allowed accounts, decide nothing.
+func TestAccountSources(t *testing.T) {
+	provider := func(ids string) string {
+		return `{"provider_config":{"aws":{"name":"aws","expressions":{"allowed_account_ids":{"constant_value":` + ids + `}}}},"root_module":{}}`
+	}
+	task := func(arn string) rc {
+		return rc{addr: "aws_ecs_task_definition.t", after: map[string]any{"family": "t", "task_role_arn": arn, "container_definitions": "[]"}, unknown: []string{"arn"}}
+	}
+	other := rc{addr: "aws_ecs_service.s", after: map[string]any{"name": "s", "cluster": "arn:aws:ecs:eu-west-1:444455556666:cluster/c"}, unknown: []string{"id"}}
+	caller := read(t, plan(t, []rc{task("arn:aws:iam::444455556666:role/r")}, placed, provider(`["777788889999"]`), nil))
+	allowed := read(t, plan(t, []rc{task("arn:aws:iam::444455556666:role/r")}, nil, provider(`["777788889999"]`), nil))
+	several := read(t, plan(t, []rc{task("arn:aws:iam::444455556666:role/r")}, nil, provider(`["777788889999","111122223333"]`), nil))
+	agree := read(t, plan(t, []rc{task("arn:aws:iam::444455556666:role/r"), other}, nil, "", nil))
+	disagree := read(t, plan(t, []rc{task("arn:aws:iam::111122223333:role/r"), other}, nil, "", nil))
+	check(t, cases{
+		{"data.aws_caller_identity first", caller.AccountID + " " + caller.AccountFrom, "111122223333 data.aws_caller_identity.current"},
+		{"one allowed_account_ids", allowed.AccountID + " " + allowed.AccountFrom, "777788889999 allowed_account_ids of the aws provider in the plan's configuration"},
+		{"several allowed_account_ids: the ARNs decide", several.AccountID, "444455556666"},
+		{"ARNs that agree", agree.AccountID, "444455556666"},
+		{"ARNs that disagree: no account", disagree.AccountID, ""},
+		{"and AccountFrom names both", strings.Contains(disagree.AccountFrom, "111122223333 (task_role_arn of aws_ecs_task_definition.t") && strings.Contains(disagree.AccountFrom, "444455556666 (cluster of aws_ecs_service.s"), true},
+	})
+}
