@@ -14,9 +14,13 @@
 // module. Instances the plan destroys are left out, and an
 // aws_iam_role_policy_attachment or aws_iam_role_policy it destroys is
 // also taken out of the refreshed role's managed_policy_arns and
-// inline_policy. Resource types read: aws_ecs_task_definition,
-// aws_ecs_service, aws_iam_role (+ _policy, _policy_attachment),
-// aws_iam_policy, data.aws_iam_policy_document (through references), aws_vpc,
+// inline_policy. Resource types read: aws_ecs_task_definition (and
+// data.aws_ecs_task_definition), aws_ecs_service, aws_iam_role (+ _policy,
+// _policy_attachment, _policies_exclusive, _policy_attachments_exclusive),
+// aws_iam_policy, aws_iam_policy_attachment, data.aws_iam_policy_document
+// (through references, when its json is known at plan time), aws_vpc,
+// aws_vpc_dhcp_options (+ _association), aws_s3_bucket (+ _policy),
+// aws_ecr_pull_through_cache_rule,
 // aws_subnet, aws_route_table, aws_route, aws_route_table_association,
 // aws_main_route_table_association, aws_default_route_table,
 // aws_internet_gateway (+ _attachment), aws_nat_gateway,
@@ -148,7 +152,13 @@
 // plan is read, and of a secret version only the kind and the top-level
 // JSON key names are kept (world.SecretShape).
 //
-// A role the plan creates has exactly the policies the plan gives it. For a
+// A role the plan creates has exactly the policies the plan gives it, and
+// the *_exclusive resources make a role's inline or attached listing exactly
+// the one they name. Policies attached to a role the plan cannot resolve (a
+// data.aws_iam_role read only during apply) are kept on a Role filed under
+// a stand-in that names the role's source, the same stand-in a task
+// definition's execution_role_arn gets when it leads there, with its other
+// policies and boundary unknown (world/unresolved.go). For a
 // role that exists, the provider refreshes managed_policy_arns and
 // inline_policy from IAM, so attachments made outside Terraform are seen as
 // of the plan; a role read with data.aws_iam_role carries no policy list

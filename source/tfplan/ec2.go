@@ -63,9 +63,13 @@ func (r *reader) buildVPCs() {
 		r.w.VPCs.Put(id, v)
 	}
 	for _, in := range r.each("aws_vpc_dhcp_options_association") {
+		// AWS provider docs "aws_vpc_dhcp_options_association": the VPC
+		// uses the options set named, or "default" for the default one. An
+		// options set the plan cannot resolve stays a stand-in, so the DNS
+		// servers the VPC uses are unknown rather than the default.
 		vpc, ok1, _ := r.str(in, []string{"aws_vpc"}, "vpc_id")
-		opts, ok2, _ := r.str(in, []string{"aws_vpc_dhcp_options"}, "dhcp_options_id")
-		if v := r.w.VPCs.Get(vpc); v != nil && ok1 && ok2 {
+		opts, _, _ := r.str(in, []string{"aws_vpc_dhcp_options"}, "dhcp_options_id")
+		if v := r.w.VPCs.Get(vpc); v != nil && ok1 {
 			v.DhcpOptionsId = opts
 		}
 	}
@@ -76,7 +80,9 @@ func (r *reader) buildVPCs() {
 			continue
 		}
 		d := &world.DHCPOptions{DhcpOptionsId: id, Origin: r.origin(in)}
-		d.DomainNameServers, _, _ = r.strs(in, nil, "domain_name_servers")
+		// Servers known only after apply stay as a stand-in: which
+		// resolver the VPC uses is then unknown.
+		d.DomainNameServers, _, _ = r.list(in, nil, "domain_name_servers")
 		r.w.DHCPOptions.Put(id, d)
 	}
 	for _, in := range r.each("aws_subnet") {

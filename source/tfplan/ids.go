@@ -128,6 +128,17 @@ func (r *reader) synth(in *inst, attr string) (string, bool) {
 		if name != "" && attr == "arn" {
 			return "arn:" + p + ":kms:" + reg + ":" + acct + ":" + name, true
 		}
+	case "aws_s3_bucket":
+		// AWS provider docs "aws_s3_bucket": id is the bucket's name; S3-UG
+		// "Bucket naming rules": the ARN is arn:PARTITION:s3:::NAME.
+		if b := in.str("bucket"); b != "" {
+			switch attr {
+			case "id", "bucket":
+				return b, true
+			case "arn":
+				return "arn:" + p + ":s3:::" + b, true
+			}
+		}
 	case "aws_vpc":
 		switch attr {
 		case "default_network_acl_id", "default_route_table_id", "default_security_group_id":

@@ -133,3 +133,33 @@ func TestRealRegionAndAccount(t *testing.T) {
 		{"role ARNs are built in that account", exec(env), "arn:aws:iam::123456789012:role/app-execution"},
 	})
 }
+
+// TestRealServices reads the real plan env-files-cache: aws_s3_bucket and
+// aws_s3_bucket_policy (AWS provider docs of those titles) whose policy is
+// a data.aws_iam_policy_document's json known at plan time; an
+// aws_ecr_pull_through_cache_rule (ECR-UG "Sync an upstream registry with
+// an Amazon ECR private registry"); aws_iam_role_policies_exclusive and
+// aws_iam_role_policy_attachments_exclusive; aws_vpc_dhcp_options and its
+// association.
+func TestRealServices(t *testing.T) {
+	w := loadReal(t, "env-files-cache")
+	b := w.Buckets.Get("app-env-files-123456789012")
+	if b == nil {
+		t.Fatal("bucket not read")
+	}
+	repo := w.Repositories.Get("arn:aws:ecr:eu-west-1:123456789012:repository/docker-hub/library/nginx")
+	exec := w.Roles.Get("arn:aws:iam::123456789012:role/app-execution")
+	task := w.Roles.Get("arn:aws:iam::123456789012:role/app-task")
+	vpc := w.VPCs.Get("aws_vpc.main")
+	checkReal(t, []realCase{
+		{"the bucket policy from the policy document's json", b.PolicyKnown && strings.Contains(b.Policy, "aws:SecureTransport"), true},
+		{"the bucket in the provider's region", b.Region, "eu-west-1"},
+		{"the image's repository comes from the pull through cache rule", repo != nil && repo.PullThroughCache && !repo.PolicyKnown, true},
+		{"the execution role's listings are complete", exec.InlineKnown && exec.AttachedKnown, true},
+		{"with the exclusive resources' policies", fmt.Sprint(len(exec.InlinePolicies), len(exec.AttachedPolicies)), "1 1"},
+		{"the task role's inline policy is unknown", task.InlinePolicies[0].Unknown != "", true},
+		{"and the execution role's is known", exec.InlinePolicies[0].Unknown == "" && strings.Contains(exec.InlinePolicies[0].PolicyDocument, "s3:GetObject"), true},
+		{"the VPC uses the associated options set", vpc.DhcpOptionsId, "aws_vpc_dhcp_options.main"},
+		{"whose servers are the Amazon DNS server", w.DHCPOptions.Get("aws_vpc_dhcp_options.main").DomainNameServers, []string{"AmazonProvidedDNS"}},
+	})
+}

@@ -1,0 +1,205 @@
+package tfplan
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
+)
+
+// TestBuckets reads aws_s3_bucket and aws_s3_bucket_policy (AWS provider
+// docs "aws_s3_bucket", "aws_s3_bucket_policy"): a bucket the plan creates
+// has no policy but the one the plan puts (S3-UG "Bucket policies for
+// Amazon S3"); an existing bucket's refreshed policy is read; a bucket read
+// with data.aws_s3_bucket has no policy in the plan; a policy whose bucket
+// is unresolved may be any bucket's.
+func TestBuckets(t *testing.T) {
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_s3_bucket_policy.p","mode":"managed","type":"aws_s3_bucket_policy","name":"p","expressions":{"bucket":{"references":["aws_s3_bucket.withpolicy.id","aws_s3_bucket.withpolicy"]}}}]}}`
+	doc := `{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}]}`
+	w := read(t, plan(t, []rc{
+		{addr: "aws_s3_bucket.fresh", after: map[string]any{"bucket": "fresh"}, unknown: []string{"id", "arn", "policy", "region"}},
+		{addr: "aws_s3_bucket.withpolicy", after: map[string]any{"bucket": "withpolicy"}, unknown: []string{"id", "arn", "policy"}},
+		{addr: "aws_s3_bucket_policy.p", after: map[string]any{"policy": doc}, unknown: []string{"id", "bucket"}},
+		{addr: "aws_s3_bucket.old", after: map[string]any{"bucket": "old", "policy": "", "region": "us-east-2"}, actions: []string{"no-op"}},
+		{addr: "aws_s3_bucket.prefixed", after: map[string]any{"bucket_prefix": "env-"}, unknown: []string{"id", "bucket"}},
+	}, append([]rc{{addr: "data.aws_s3_bucket.shared", after: map[string]any{"bucket": "shared", "region": "eu-west-1"}}}, placed...), cfg, nil))
+	fresh, with, old, shared := w.Buckets.Get("fresh"), w.Buckets.Get("withpolicy"), w.Buckets.Get("old"), w.Buckets.Get("shared")
+	check(t, cases{
+		{"a created bucket has no policy", fresh.PolicyKnown && fresh.Policy == "", true},
+		{"in the provider's region and account", fresh.Region + " " + fresh.Account, "eu-west-1 111122223333"},
+		{"aws_s3_bucket_policy by the bucket's id, which is its name", with.Policy, doc},
+		{"an existing bucket's refreshed policy and region", old.PolicyKnown && old.Region == "us-east-2", true},
+		{"data.aws_s3_bucket: policy not in the plan", shared.PolicyKnown, false},
+		{"a bucket named only after apply is left out", w.Buckets.Len(), 4},
+	})
+	stray := read(t, plan(t, []rc{
+		{addr: "aws_s3_bucket.fresh", after: map[string]any{"bucket": "fresh"}, unknown: []string{"id", "arn", "policy"}},
+		{addr: "aws_s3_bucket_policy.p", after: map[string]any{"policy": doc}, unknown: []string{"id", "bucket"}},
+		{addr: "data.aws_s3_bucket.late", after: map[string]any{}, unknown: []string{"id", "bucket"}, actions: []string{"read"}},
+	}, placed, `{"root_module":{"resources":[{"address":"aws_s3_bucket_policy.p","mode":"managed","type":"aws_s3_bucket_policy","name":"p","expressions":{"bucket":{"references":["data.aws_s3_bucket.late.id","data.aws_s3_bucket.late"]}}}]}}`, nil))
+	check(t, cases{
+		{"a policy on an unresolved bucket makes every bucket's policy unknown", stray.Buckets.Get("fresh").PolicyKnown, false},
+	})
+}
+
+// TestPullThroughCache reads aws_ecr_pull_through_cache_rule (AWS provider
+// docs "aws_ecr_pull_through_cache_rule"; ECR-UG "Sync an upstream
+// registry with an Amazon ECR private registry": the repository
+// PREFIX/UPSTREAM is created on the first pull): an image of the plan's
+// registry under the prefix names a pull through cache repository whose
+// policy (from a creation template) is unknown; one of another account, or
+// outside the prefix, does not.
+func TestPullThroughCache(t *testing.T) {
+	defs := `[{"name":"a","image":"111122223333.dkr.ecr.eu-west-1.amazonaws.com/hub/library/nginx:1"},` +
+		`{"name":"b","image":"444455556666.dkr.ecr.eu-west-1.amazonaws.com/hub/library/nginx:1"},` +
+		`{"name":"c","image":"111122223333.dkr.ecr.eu-west-1.amazonaws.com/hubble/x:1"}]`
+	w := read(t, plan(t, []rc{
+		{addr: "aws_ecr_pull_through_cache_rule.hub", after: map[string]any{"ecr_repository_prefix": "hub", "upstream_registry_url": "registry-1.docker.io"}, unknown: []string{"id", "registry_id"}},
+		{addr: "aws_ecr_repository.mirror", after: map[string]any{"name": "hub/library/busybox"}, unknown: []string{"arn", "repository_url", "registry_id"}},
+		{addr: "aws_ecs_task_definition.t", after: map[string]any{"family": "t", "container_definitions": defs}, unknown: []string{"arn"}},
+	}, placed, "", nil))
+	repo := w.Repositories.Get("arn:aws:ecr:eu-west-1:111122223333:repository/hub/library/nginx")
+	check(t, cases{
+		{"an image under the prefix: a pull through cache repository", repo != nil && repo.PullThroughCache, true},
+		{"its policy is unknown", repo != nil && !repo.PolicyKnown, true},
+		{"another account's registry is not the rule's", w.Repositories.Get("arn:aws:ecr:eu-west-1:444455556666:repository/hub/library/nginx") == nil, true},
+		{"a name that only starts with the prefix is not under it", w.Repositories.Get("arn:aws:ecr:eu-west-1:111122223333:repository/hubble/x") == nil, true},
+		{"a repository of the plan under the prefix is marked", w.Repositories.Get("arn:aws:ecr:eu-west-1:111122223333:repository/hub/library/busybox").PullThroughCache, true},
+	})
+}
+
+// TestExclusiveRolePolicies reads aws_iam_role_policies_exclusive and
+// aws_iam_role_policy_attachments_exclusive (AWS provider docs of those
+// titles: Terraform removes the role's inline policies not in
+// policy_names and detaches managed policies not in policy_arns), and
+// aws_iam_policy_attachment (AWS provider docs "aws_iam_policy_attachment":
+// exclusive across the account for its policy).
+func TestExclusiveRolePolicies(t *testing.T) {
+	exec := "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+	admin := "arn:aws:iam::aws:policy/AdministratorAccess"
+	// An existing role whose refreshed lists are unknown (a data source
+	// would carry none): the exclusive resources make them complete.
+	role := map[string]any{"name": "exec", "arn": "arn:aws:iam::111122223333:role/exec", "path": "/", "assume_role_policy": "{}", "permissions_boundary": ""}
+	other := map[string]any{"name": "other", "arn": "arn:aws:iam::111122223333:role/other", "path": "/", "assume_role_policy": "{}", "permissions_boundary": "",
+		"managed_policy_arns": []any{admin}, "inline_policy": []any{}}
+	w := read(t, plan(t, []rc{
+		{addr: "aws_iam_role.exec", after: role, before: role, actions: []string{"no-op"}, unknown: []string{"managed_policy_arns", "inline_policy"}},
+		{addr: "aws_iam_role.other", after: other, before: other, actions: []string{"no-op"}},
+		{addr: "aws_iam_role_policy.logs", after: map[string]any{"name": "logs", "role": "exec", "policy": `{"Statement":[]}`}, unknown: []string{"id"}},
+		{addr: "aws_iam_role_policies_exclusive.exec", after: map[string]any{"role_name": "exec", "policy_names": []any{"logs", "legacy"}}},
+		{addr: "aws_iam_role_policy_attachments_exclusive.exec", after: map[string]any{"role_name": "exec", "policy_arns": []any{exec}}},
+		{addr: "aws_iam_policy_attachment.admin", after: map[string]any{"name": "admin", "policy_arn": admin, "roles": []any{"exec"}}, unknown: []string{"id"}},
+	}, placed, "", nil))
+	r := w.Roles.Get("arn:aws:iam::111122223333:role/exec")
+	o := w.Roles.Get("arn:aws:iam::111122223333:role/other")
+	names := func(r *world.Role) string {
+		var out []string
+		for _, ip := range r.InlinePolicies {
+			out = append(out, ip.PolicyName+"="+strings.TrimSpace(ip.PolicyDocument)+boolText(ip.Unknown != ""))
+		}
+		return strings.Join(out, ",")
+	}
+	check(t, cases{
+		{"inline listing complete after policies_exclusive", r.InlineKnown, true},
+		{"a named policy whose document the plan has not is unknown", names(r), `logs={"Statement":[]},legacy=?`},
+		{"attached listing complete after attachments_exclusive", r.AttachedKnown, true},
+		{"attachments_exclusive lists exactly its ARNs", len(r.AttachedPolicies) == 1 && r.AttachedPolicies[0].PolicyArn == exec, true},
+		{"aws_iam_policy_attachment detaches its policy from a role it does not list", len(o.AttachedPolicies), 0},
+	})
+}
+
+func boolText(b bool) string {
+	if b {
+		return "?"
+	}
+	return ""
+}
+
+// TestUnresolvedRolePolicies files policies attached to a role the plan
+// cannot resolve under the stand-in the task definition's execution role
+// has (world/unresolved.go): a data.aws_iam_role read only during apply,
+// named by the task definition's ARN and the attachment's name. A policy
+// whose document is unknown, attached to the task role, stays on the task
+// role and leaves the execution role complete.
+func TestUnresolvedRolePolicies(t *testing.T) {
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_ecs_task_definition.t","mode":"managed","type":"aws_ecs_task_definition","name":"t","expressions":{
+	   "execution_role_arn":{"references":["data.aws_iam_role.exec.arn","data.aws_iam_role.exec"]},
+	   "task_role_arn":{"references":["aws_iam_role.task.arn","aws_iam_role.task"]}}},
+	 {"address":"aws_iam_role_policy_attachment.exec","mode":"managed","type":"aws_iam_role_policy_attachment","name":"exec","expressions":{
+	   "role":{"references":["data.aws_iam_role.exec.name","data.aws_iam_role.exec"]}}},
+	 {"address":"aws_iam_role_policy.task","mode":"managed","type":"aws_iam_role_policy","name":"task","expressions":{
+	   "role":{"references":["aws_iam_role.task.name","aws_iam_role.task"]},"policy":{"references":["aws_s3_bucket.b.arn","aws_s3_bucket.b"]}}}]}}`
+	arn := "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+	w := read(t, plan(t, []rc{
+		{addr: "data.aws_iam_role.exec", after: map[string]any{}, unknown: []string{"arn", "name", "id"}, actions: []string{"read"}},
+		{addr: "aws_iam_role.task", after: map[string]any{"name": "task", "assume_role_policy": "{}"}, unknown: []string{"arn", "id", "managed_policy_arns", "inline_policy"}},
+		{addr: "aws_iam_role.exec2", after: map[string]any{"name": "exec2", "assume_role_policy": "{}"}, unknown: []string{"arn", "id", "managed_policy_arns", "inline_policy"}},
+		{addr: "aws_iam_role_policy_attachment.exec", after: map[string]any{"policy_arn": arn}, unknown: []string{"id", "role"}},
+		{addr: "aws_iam_role_policy.task", after: map[string]any{"name": "task"}, unknown: []string{"id", "policy", "role"}},
+		{addr: "aws_ecs_task_definition.t", after: map[string]any{"family": "t", "container_definitions": "[]"}, unknown: []string{"arn", "execution_role_arn", "task_role_arn"}},
+	}, placed, cfg, nil))
+	td := w.TaskDefinitions.All()[0]
+	standIn := w.Roles.Get(td.ExecutionRoleArn)
+	task := w.Roles.Get(td.TaskRoleArn)
+	check(t, cases{
+		{"the execution role ARN is a stand-in naming the data source", world.IsUnresolved(td.ExecutionRoleArn) && strings.Contains(td.ExecutionRoleArn, "data.aws_iam_role.exec"), true},
+		{"and the field is unknown", td.Unknown["executionRoleArn"] != "", true},
+		{"the attachment is filed under that stand-in", standIn != nil && len(standIn.AttachedPolicies) == 1 && standIn.AttachedPolicies[0].PolicyArn == arn, true},
+		{"the stand-in role's other policies and boundary are unknown", standIn != nil && !standIn.AttachedKnown && !standIn.InlineKnown && !standIn.BoundaryKnown, true},
+		{"and missing says the role is unresolved", standIn != nil && strings.HasPrefix(standIn.Unknown["AttachedPolicies"], "the role is unresolved: "), true},
+		{"the unknown task policy stays on the task role", task != nil && len(task.InlinePolicies) == 1 && task.InlinePolicies[0].Unknown != "", true},
+		{"another role of the plan stays complete", w.Roles.Get("arn:aws:iam::111122223333:role/exec2").AttachedKnown && len(w.Roles.Get("arn:aws:iam::111122223333:role/exec2").InlinePolicies) == 0, true},
+	})
+}
+
+// TestDataTaskDefinition reads data.aws_ecs_task_definition (AWS provider
+// docs "Data Source: aws_ecs_task_definition") as a task definition: the
+// one an aws_ecs_service names when it runs a revision registered outside
+// Terraform.
+func TestDataTaskDefinition(t *testing.T) {
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_ecs_service.s","mode":"managed","type":"aws_ecs_service","name":"s","expressions":{
+	   "task_definition":{"references":["data.aws_ecs_task_definition.app.arn","data.aws_ecs_task_definition.app"]}}}]}}`
+	tdARN := "arn:aws:ecs:eu-west-1:111122223333:task-definition/app:7"
+	w := read(t, plan(t, []rc{
+		{addr: "aws_ecs_service.s", after: map[string]any{"name": "s", "launch_type": "FARGATE", "network_configuration": []any{}}, unknown: []string{"id", "task_definition"}},
+	}, append([]rc{{addr: "data.aws_ecs_task_definition.app", after: map[string]any{"task_definition": "app", "arn": tdARN, "family": "app", "revision": 7.0,
+		"execution_role_arn": "arn:aws:iam::111122223333:role/exec", "network_mode": "awsvpc", "cpu": "256", "memory": "512", "requires_compatibilities": []any{"FARGATE"},
+		"container_definitions": `[{"name":"app","image":"public.ecr.aws/nginx/nginx:1"}]`}}}, placed...), cfg, nil))
+	td := w.TaskDefinitions.Get(tdARN)
+	check(t, cases{
+		{"the data source is a task definition", td != nil, true},
+		{"with its containers and execution role", td != nil && len(td.ContainerDefinitions) == 1 && td.ExecutionRoleArn == "arn:aws:iam::111122223333:role/exec", true},
+		{"the service runs it", w.Services.All()[0].TaskDefinition, tdARN},
+	})
+}
+
+// TestDHCPOptionsAssociation reads aws_vpc_dhcp_options and its
+// association (AWS provider docs "aws_vpc_dhcp_options",
+// "aws_vpc_dhcp_options_association"); an association whose options set
+// cannot be resolved leaves the VPC's options a stand-in, not the default.
+func TestDHCPOptionsAssociation(t *testing.T) {
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_vpc_dhcp_options_association.a","mode":"managed","type":"aws_vpc_dhcp_options_association","name":"a","expressions":{
+	   "vpc_id":{"references":["aws_vpc.a.id","aws_vpc.a"]},"dhcp_options_id":{"references":["aws_vpc_dhcp_options.corp.id","aws_vpc_dhcp_options.corp"]}}},
+	 {"address":"aws_vpc_dhcp_options_association.b","mode":"managed","type":"aws_vpc_dhcp_options_association","name":"b","expressions":{
+	   "vpc_id":{"references":["aws_vpc.b.id","aws_vpc.b"]},"dhcp_options_id":{"references":["data.aws_vpc_dhcp_options.late.id","data.aws_vpc_dhcp_options.late"]}}},
+	 {"address":"aws_vpc_dhcp_options.corp","mode":"managed","type":"aws_vpc_dhcp_options","name":"corp","expressions":{
+	   "domain_name_servers":{"references":["aws_route53_resolver_endpoint.r.ip_address","aws_route53_resolver_endpoint.r"]}}}]}}`
+	w := read(t, plan(t, []rc{
+		{addr: "aws_vpc.a", after: map[string]any{"cidr_block": "10.0.0.0/16"}, unknown: []string{"id", "dhcp_options_id"}},
+		{addr: "aws_vpc.b", after: map[string]any{"cidr_block": "10.1.0.0/16"}, unknown: []string{"id", "dhcp_options_id"}},
+		{addr: "aws_vpc_dhcp_options.corp", after: map[string]any{}, unknown: []string{"id", "domain_name_servers"}},
+		{addr: "aws_vpc_dhcp_options_association.a", after: map[string]any{}, unknown: []string{"id", "vpc_id", "dhcp_options_id"}},
+		{addr: "aws_vpc_dhcp_options_association.b", after: map[string]any{}, unknown: []string{"id", "vpc_id", "dhcp_options_id"}},
+		{addr: "data.aws_vpc_dhcp_options.late", after: map[string]any{}, unknown: []string{"id"}, actions: []string{"read"}},
+	}, placed, cfg, nil))
+	opts := w.DHCPOptions.Get("aws_vpc_dhcp_options.corp")
+	check(t, cases{
+		{"the association names the options set", w.VPCs.Get("aws_vpc.a").DhcpOptionsId, "aws_vpc_dhcp_options.corp"},
+		{"DNS servers known only after apply stay a stand-in", opts != nil && len(opts.DomainNameServers) == 1 && world.IsUnresolved(opts.DomainNameServers[0]), true},
+		{"an unresolved options set is a stand-in, not the default", world.IsUnresolved(w.VPCs.Get("aws_vpc.b").DhcpOptionsId), true},
+	})
+}
