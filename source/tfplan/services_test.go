@@ -203,3 +203,77 @@ func TestDHCPOptionsAssociation(t *testing.T) {
 		{"an unresolved options set is a stand-in, not the default", world.IsUnresolved(w.VPCs.Get("aws_vpc.b").DhcpOptionsId), true},
 	})
 }
+
+// TestRoleOutsidePlan files an attachment to a role the plan does not
+// manage on a Role known only by name (IAM-UG "IAM identifiers": the ARN of
+// a role named without a path has the path "/"), whose other policies,
+// boundary and trust are unknown.
+func TestRoleOutsidePlan(t *testing.T) {
+	arn := "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+	w := read(t, plan(t, []rc{
+		{addr: "aws_iam_role_policy_attachment.byname", after: map[string]any{"role": "legacy", "policy_arn": arn}, unknown: []string{"id"}},
+		{addr: "aws_iam_role_policy_attachment.byarn", after: map[string]any{"role": "arn:aws:iam::111122223333:role/svc/legacy2", "policy_arn": arn}, unknown: []string{"id"}},
+		{addr: "aws_iam_role_policy.again", after: map[string]any{"role": "legacy", "name": "more", "policy": `{"Statement":[]}`}, unknown: []string{"id"}},
+	}, placed, "", nil))
+	byName := w.Roles.Get("arn:aws:iam::111122223333:role/legacy")
+	byARN := w.Roles.Get("arn:aws:iam::111122223333:role/svc/legacy2")
+	check(t, cases{
+		{"a role named by name gets the ARN with path /", byName != nil && byName.RoleName == "legacy", true},
+		{"with the attachment and the inline policy", byName != nil && len(byName.AttachedPolicies) == 1 && len(byName.InlinePolicies) == 1, true},
+		{"and what the plan does not show unknown", byName != nil && !byName.AttachedKnown && !byName.InlineKnown && !byName.BoundaryKnown && byName.Unknown["AssumeRolePolicyDocument"] != "", true},
+		{"a role named by ARN keeps its path", byARN != nil && byARN.RoleName == "legacy2", true},
+	})
+}
+
+// TestUnknownRouteAndRuleParts covers the attributes of aws_route and
+// aws_security_group_rule that do decide (AWS provider docs "aws_route",
+// "aws_security_group_rule", "aws_route_table"): an unknown destination
+// makes the whole table unknown, an unknown source group configured on a
+// rule its group, a rule whose group is unresolved every group; route
+// blocks given as one expression resolve a target only when one element
+// has it unknown.
+func TestUnknownRouteAndRuleParts(t *testing.T) {
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_route.dest","mode":"managed","type":"aws_route","name":"dest","expressions":{
+	   "route_table_id":{"references":["aws_route_table.a.id","aws_route_table.a"]},"destination_cidr_block":{"references":["data.aws_vpc.peer.cidr_block","data.aws_vpc.peer"]},"gateway_id":{"references":["aws_internet_gateway.g.id","aws_internet_gateway.g"]}}},
+	 {"address":"aws_route_table.two","mode":"managed","type":"aws_route_table","name":"two","expressions":{
+	   "route":{"references":["aws_nat_gateway.n1.id","aws_nat_gateway.n1","aws_nat_gateway.n2.id","aws_nat_gateway.n2"]}}},
+	 {"address":"aws_security_group_rule.src","mode":"managed","type":"aws_security_group_rule","name":"src","expressions":{
+	   "security_group_id":{"references":["aws_security_group.x.id","aws_security_group.x"]},"source_security_group_id":{"references":["data.aws_security_group.late.id","data.aws_security_group.late"]}}}
+	]}}`
+	sg := func(name string) rc {
+		return rc{addr: "aws_security_group." + name, after: map[string]any{"name": name, "ingress": []any{}, "egress": []any{}}, unknown: []string{"id"}}
+	}
+	route := func(cidr string) map[string]any {
+		return map[string]any{"cidr_block": cidr, "gateway_id": "", "nat_gateway_id": ""}
+	}
+	w := read(t, plan(t, []rc{
+		{addr: "aws_route_table.a", after: map[string]any{}, unknown: []string{"id", "route"}},
+		{addr: "aws_internet_gateway.g", after: map[string]any{}, unknown: []string{"id"}},
+		{addr: "data.aws_vpc.peer", after: map[string]any{}, unknown: []string{"id", "cidr_block"}, actions: []string{"read"}},
+		{addr: "aws_route.dest", after: map[string]any{}, unknown: []string{"id", "route_table_id", "destination_cidr_block", "gateway_id", "instance_id", "network_interface_id"}},
+		{addr: "aws_route_table.two", after: map[string]any{"route": []any{route("0.0.0.0/0"), route("10.9.0.0/16")}}, unknown: []string{"id"},
+			au: map[string]any{"route": []any{map[string]any{"nat_gateway_id": true}, map[string]any{"nat_gateway_id": true}}}},
+		{addr: "aws_nat_gateway.n1", after: map[string]any{}, unknown: []string{"id"}},
+		{addr: "aws_nat_gateway.n2", after: map[string]any{}, unknown: []string{"id"}},
+		sg("x"), sg("y"),
+		{addr: "data.aws_security_group.late", after: map[string]any{}, unknown: []string{"id"}, actions: []string{"read"}},
+		{addr: "aws_security_group_rule.src", after: map[string]any{"type": "ingress", "protocol": "tcp", "from_port": 443.0, "to_port": 443.0}, unknown: []string{"id", "security_group_id", "source_security_group_id"}},
+	}, placed, cfg, nil))
+	two := w.RouteTables.Get("aws_route_table.two")
+	check(t, cases{
+		{"a route whose destination is unknown leaves its table out", w.RouteTables.Get("aws_route_table.a") == nil, true},
+		{"two elements with the target unknown: neither is guessed", two != nil && world.IsUnresolved(two.Routes[0].NatGatewayId) && world.IsUnresolved(two.Routes[1].NatGatewayId), true},
+		{"a configured source group that is unknown leaves its group out", w.SecurityGroups.Get("aws_security_group.x") == nil, true},
+		{"other groups stay", w.SecurityGroups.Get("aws_security_group.y") != nil, true},
+	})
+	stray := read(t, plan(t, []rc{
+		sg("x"), sg("y"),
+		{addr: "data.aws_security_group.late", after: map[string]any{}, unknown: []string{"id"}, actions: []string{"read"}},
+		{addr: "aws_vpc_security_group_egress_rule.r", after: map[string]any{"ip_protocol": "-1", "cidr_ipv4": "0.0.0.0/0"}, unknown: []string{"id", "security_group_id"}},
+	}, placed, `{"root_module":{"resources":[{"address":"aws_vpc_security_group_egress_rule.r","mode":"managed","type":"aws_vpc_security_group_egress_rule","name":"r","expressions":{
+	   "security_group_id":{"references":["data.aws_security_group.late.id","data.aws_security_group.late"]}}}]}}`, nil))
+	check(t, cases{
+		{"a rule whose group is unresolved may add to any group: none is complete", stray.SecurityGroups.Len(), 0},
+	})
+}
