@@ -73,7 +73,11 @@ func (r *reader) buildIAM() {
 			// The roles not resolved are filed under a stand-in; the
 			// policy may also be on any other role, so it is not
 			// detached from them.
-			attach(r.standInRole(r.roleStandIn(in, "roles", why), why, in), arn)
+			key, bound := r.roleStandInBound(in, "roles", why)
+			if !bound {
+				r.unboundRoles = append(r.unboundRoles, unbound{in: in, why: why})
+			}
+			attach(r.standInRole(key, why, in), arn)
 			continue
 		}
 		for _, role := range r.w.Roles.All() {
@@ -112,6 +116,7 @@ func (r *reader) buildIAM() {
 		}
 	}
 	r.exclusive(byName)
+	r.unboundIncomplete()
 }
 
 // exclusive reads aws_iam_role_policies_exclusive and
@@ -172,9 +177,51 @@ func (r *reader) exclusive(byName map[string]*world.Role) {
 func (r *reader) roleFor(in *inst, attr string, byName map[string]*world.Role) *world.Role {
 	name, ok, why := r.str(in, []string{"aws_iam_role"}, attr)
 	if !ok {
-		return r.standInRole(r.roleStandIn(in, attr, why), why, in)
+		key, bound := r.roleStandInBound(in, attr, why)
+		if !bound {
+			r.unboundRoles = append(r.unboundRoles, unbound{in: in, why: why})
+		}
+		return r.standInRole(key, why, in)
 	}
 	return r.roleNamed(name, in, byName)
+}
+
+// unbound is a policy resource whose role reference leads to no one
+// instance of the plan.
+type unbound struct {
+	in  *inst
+	why string
+}
+
+// unboundIncomplete marks the listings of every role the plan resolves as
+// incomplete when a policy resource's role cannot be told: a reference
+// through a local or to a resource not in the plan may name any of them,
+// and the policy may deny (IAM-UG "Policy evaluation logic": an explicit
+// deny in any identity-based policy overrides an allow).
+func (r *reader) unboundIncomplete() {
+	for _, u := range r.unboundRoles {
+		field := "AttachedPolicies"
+		if u.in.typ == "aws_iam_role_policy" {
+			field = "InlinePolicies"
+		}
+		msg := u.in.addr + " attaches a policy to a role the plan does not resolve, which may be this one: " + u.why
+		for _, role := range r.w.Roles.All() {
+			if world.IsUnresolved(role.Arn) {
+				continue
+			}
+			if field == "InlinePolicies" {
+				role.InlineKnown = false
+			} else {
+				role.AttachedKnown = false
+			}
+			if role.Unknown == nil {
+				role.Unknown = map[string]string{}
+			}
+			if role.Unknown[field] == "" {
+				role.Unknown[field] = msg
+			}
+		}
+	}
 }
 
 // roleNamed returns the role with the given name or ARN, adding one the
@@ -228,6 +275,13 @@ func (r *reader) standInRole(key, why string, in *inst) *world.Role {
 // policy attachment's role name that lead to the same role get the same
 // stand-in; else it names the reference.
 func (r *reader) roleStandIn(in *inst, attr, why string) string {
+	key, _ := r.roleStandInBound(in, attr, why)
+	return key
+}
+
+// roleStandInBound is roleStandIn, and whether the stand-in names the one
+// instance the reference leads to (bound) rather than the reference.
+func (r *reader) roleStandInBound(in *inst, attr, why string) (string, bool) {
 	if e := r.expr(in, attr); e != nil {
 		res := r.resolveExpr(in.scope, in.module, in.index, e, 0)
 		var addrs []string
@@ -236,10 +290,10 @@ func (r *reader) roleStandIn(in *inst, attr, why string) string {
 		}
 		slices.Sort(addrs)
 		if addrs = slices.Compact(addrs); len(addrs) == 1 && len(res.missing) == 0 && len(res.values) == 0 {
-			return world.Unresolved("the role " + addrs[0] + " (known only after apply)")
+			return world.Unresolved("the role " + addrs[0] + " (known only after apply)"), true
 		}
 	}
-	return world.Unresolved(why)
+	return world.Unresolved(why), false
 }
 
 // rolePolicies reads the role's own managed_policy_arns and inline_policy.

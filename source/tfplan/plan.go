@@ -76,7 +76,9 @@ type reader struct {
 	explicitACL map[string]bool // subnets with an explicit network ACL association
 	unknownSG   map[string]bool // security groups left out: rules unknown
 	skipped     []string        // instances left out, and why
-	deleted     []deletedInst
+	// unboundRoles are policy resources whose role the plan cannot tell.
+	unboundRoles []unbound
+	deleted      []deletedInst
 }
 
 func newReader(file string, p *tfjson.Plan, o options) *reader {

@@ -277,3 +277,24 @@ func TestUnknownRouteAndRuleParts(t *testing.T) {
 		{"a rule whose group is unresolved may add to any group: none is complete", stray.SecurityGroups.Len(), 0},
 	})
 }
+
+// TestUnboundRolePolicy: an attachment whose role reference leads to no
+// one instance (a local, which the plan JSON does not hold, in a module
+// with two roles) may be on any role of the plan, and an explicit deny in
+// it would decide (IAM-UG "Policy evaluation logic"): no role's attached
+// listing is then complete, and each says why.
+func TestUnboundRolePolicy(t *testing.T) {
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_iam_role_policy_attachment.x","mode":"managed","type":"aws_iam_role_policy_attachment","name":"x","expressions":{"role":{"references":["local.role_name"]}}}]}}`
+	w := read(t, plan(t, []rc{
+		{addr: "aws_iam_role.exec", after: map[string]any{"name": "exec", "assume_role_policy": "{}"}, unknown: []string{"arn", "id", "managed_policy_arns", "inline_policy"}},
+		{addr: "aws_iam_role.task", after: map[string]any{"name": "task", "assume_role_policy": "{}"}, unknown: []string{"arn", "id", "managed_policy_arns", "inline_policy"}},
+		{addr: "aws_iam_role_policy_attachment.x", after: map[string]any{"policy_arn": "arn:aws:iam::111122223333:policy/deny-all"}, unknown: []string{"id", "role"}},
+	}, placed, cfg, nil))
+	exec := w.Roles.Get("arn:aws:iam::111122223333:role/exec")
+	check(t, cases{
+		{"the execution role's attached listing is not complete", exec.AttachedKnown, false},
+		{"its inline listing still is", exec.InlineKnown, true},
+		{"and missing names the attachment", strings.HasPrefix(exec.Unknown["AttachedPolicies"], "aws_iam_role_policy_attachment.x attaches a policy to a role the plan does not resolve"), true},
+	})
+}
