@@ -158,7 +158,10 @@
 // data.aws_iam_role read only during apply) are kept on a Role filed under
 // a stand-in that names the role's source, the same stand-in a task
 // definition's execution_role_arn gets when it leads there, with its other
-// policies and boundary unknown (world/unresolved.go). For a
+// policies and boundary unknown (world/unresolved.go). A policy whose role
+// reference leads to no one instance (a local, a resource not in the plan)
+// may be on any role, so then no role's listing of that kind is complete,
+// and each role says why. For a
 // role that exists, the provider refreshes managed_policy_arns and
 // inline_policy from IAM, so attachments made outside Terraform are seen as
 // of the plan; a role read with data.aws_iam_role carries no policy list
