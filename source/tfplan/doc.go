@@ -91,15 +91,17 @@
 // the same. A route whose target is unknown keeps its table, with the
 // target a stand-in, so only the paths through that route are unknown; a
 // route whose destination is unknown, and a security group or network ACL
-// with a rule whose addresses or source group are unknown, leave their
-// table, group or ACL out of the world, so every question that needs it is
-// unknown rather than wrong (a prefix list that is unknown stays in its
-// rule as a stand-in). Attributes the provider computes and the
+// with a rule whose addresses, ports or source group are unknown, leave
+// their table, group or ACL out of the world, so every question that needs
+// it is unknown rather than wrong (a prefix list that is unknown stays in
+// its rule as a stand-in). Attributes the provider computes and the
 // configuration does not set — instance_id and network_interface_id of an
-// aws_route, source_security_group_id of a CIDR aws_security_group_rule —
-// are unknown in every plan and decide nothing. A rule resource whose
-// group is unknown may add to any group, so then no group of the plan is
-// taken as complete.
+// aws_route, source_security_group_id of a CIDR aws_security_group_rule,
+// subnet_ids of aws_default_network_acl — are unknown in every plan and
+// decide nothing. A rule or association that names a group, ACL or subnet
+// the plan cannot tell may belong to any: then no group (or ACL) of the
+// plan, a new VPC's default one included, is taken as complete, and no
+// subnet is taken to use the main route table or default ACL.
 //
 // container_definitions is one JSON string, usually from jsonencode(...),
 // and Terraform makes it unknown as a whole as soon as any part is (an image

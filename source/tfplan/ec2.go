@@ -358,6 +358,9 @@ func (r *reader) buildRouteTables() {
 		if ok2 && sub != "" {
 			r.explicitRT[sub] = true
 		}
+		if !ok2 {
+			r.unboundRT = true
+		}
 		if rt := r.w.RouteTables.Get(tbl); rt != nil && ok1 && ok2 && ok3 {
 			rt.Associations = append(rt.Associations, world.RouteTableAssociation{SubnetId: sub, GatewayId: gw})
 		}

@@ -2,6 +2,8 @@ package tfplan
 
 import (
 	"cmp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -29,6 +31,12 @@ func (r *reader) sgRules(in *inst, dir, self string) ([]world.IpPermission, bool
 	}
 	var out []world.IpPermission
 	for i := 0; i < n; i++ {
+		for _, a := range []string{"protocol", "from_port", "to_port"} {
+			if !in.known(dir, i, a) {
+				r.skip(in, in.addr+"."+dir+"["+strconv.Itoa(i)+"]."+a+" (known only after apply)")
+				return nil, false
+			}
+		}
 		p := world.IpPermission{IpProtocol: in.str(dir, i, "protocol")}
 		if v, ok := in.intAttr(dir, i, "from_port"); ok {
 			p.FromPort = &v
@@ -108,6 +116,11 @@ func (r *reader) buildSecurityGroups() {
 		if sg == nil {
 			continue
 		}
+		if a := slices.IndexFunc([]string{"protocol", "from_port", "to_port", "type"}, func(a string) bool { return !in.known(a) }); a >= 0 {
+			// The protocol and ports decide what the rule admits.
+			r.dropSG(sgID, in.addr+" (its protocol, ports or direction known only after apply)")
+			continue
+		}
 		p := world.IpPermission{IpProtocol: in.str("protocol")}
 		if v, ok := in.intAttr("from_port"); ok {
 			p.FromPort = &v
@@ -166,6 +179,10 @@ func (r *reader) buildSecurityGroups() {
 		if sg == nil {
 			continue
 		}
+		if a := slices.IndexFunc([]string{"ip_protocol", "from_port", "to_port"}, func(a string) bool { return !in.known(a) }); a >= 0 {
+			r.dropSG(sgID, in.addr+" (its protocol or ports known only after apply)")
+			continue
+		}
 		p := world.IpPermission{IpProtocol: in.str("ip_protocol")}
 		if v, ok := in.intAttr("from_port"); ok {
 			p.FromPort = &v
@@ -211,6 +228,7 @@ func (r *reader) buildSecurityGroups() {
 		for _, id := range r.w.SecurityGroups.Keys() {
 			r.dropSG(id, "a rule of a group known only after apply may belong to it: "+strings.Join(strays, "; "))
 		}
+		r.straySG = true
 	}
 }
 
@@ -221,6 +239,14 @@ func (r *reader) dropSG(id, why string) {
 	r.w.SecurityGroups = withoutKey(r.w.SecurityGroups, id)
 	r.unknownSG[id] = true
 }
+
+// aclDecides are the attributes of a network ACL rule block that decide
+// what it matches and does; aclRuleDecides those of aws_network_acl_rule
+// (AWS provider docs "aws_network_acl", "aws_network_acl_rule").
+var (
+	aclDecides     = []string{"rule_no", "action", "protocol", "from_port", "to_port", "cidr_block", "ipv6_cidr_block"}
+	aclRuleDecides = []string{"rule_number", "rule_action", "egress", "protocol", "from_port", "to_port", "cidr_block", "ipv6_cidr_block"}
+)
 
 // denyAll is the last rule of every network ACL (VPC-UG "Network ACL
 // rules": rule * denies what no numbered rule matches).
@@ -243,6 +269,15 @@ func (r *reader) aclEntries(in *inst, dir string, egress bool) ([]world.NetworkA
 	}
 	var out []world.NetworkACLEntry
 	for i := 0; i < n; i++ {
+		for _, a := range aclDecides {
+			if !in.known(dir, i, a) {
+				// VPC-UG "Network ACL rules": rules are evaluated in order
+				// and the first match decides, so one rule that cannot be
+				// told leaves the whole ACL unknown.
+				r.skip(in, in.addr+"."+dir+"["+strconv.Itoa(i)+"]."+a+" (known only after apply)")
+				return nil, false
+			}
+		}
 		e := world.NetworkACLEntry{Protocol: in.str(dir, i, "protocol"), RuleAction: in.str(dir, i, "action"), Egress: egress,
 			CidrBlock: in.str(dir, i, "cidr_block"), Ipv6CidrBlock: in.str(dir, i, "ipv6_cidr_block")}
 		e.RuleNumber, _ = in.intAttr(dir, i, "rule_no")
@@ -274,10 +309,14 @@ func (r *reader) buildNetworkACLs() {
 			acl.VpcId, _, _ = r.str(in, []string{"aws_vpc"}, "vpc_id")
 		}
 		subs, ok, _ := r.strs(in, []string{"aws_subnet"}, "subnet_ids")
-		if ok {
-			for _, s := range subs {
-				r.explicitACL[s] = true
-			}
+		for _, s := range subs {
+			r.explicitACL[s] = true
+		}
+		if !ok && r.configured(in, "subnet_ids") {
+			// AWS provider docs "aws_default_network_acl": subnet_ids is
+			// optional and computed; unset, it lists the subnets left to
+			// the default ACL and decides nothing.
+			r.unboundACL = true
 		}
 		ing, ok1 := r.aclEntries(in, "ingress", false)
 		eg, ok2 := r.aclEntries(in, "egress", true)
@@ -292,10 +331,22 @@ func (r *reader) buildNetworkACLs() {
 		}
 		r.w.NetworkACLs.Put(id, acl)
 	}
+	var strays []string
 	for _, in := range r.each("aws_network_acl_rule") {
-		id, ok, _ := r.str(in, []string{"aws_network_acl", "aws_default_network_acl"}, "network_acl_id")
+		id, ok, why := r.str(in, []string{"aws_network_acl", "aws_default_network_acl"}, "network_acl_id")
+		if !ok {
+			strays = append(strays, why)
+			continue
+		}
 		acl := r.w.NetworkACLs.Get(id)
-		if !ok || acl == nil {
+		if acl == nil {
+			continue
+		}
+		if a := slices.IndexFunc(aclRuleDecides, func(a string) bool { return !in.known(a) }); a >= 0 {
+			// The first rule that matches decides (VPC-UG "Network ACL
+			// rules"): one that cannot be told leaves the ACL unknown.
+			r.skipped = append(r.skipped, in.addr+"."+aclRuleDecides[a]+" (known only after apply)")
+			r.w.NetworkACLs = withoutKey(r.w.NetworkACLs, id)
 			continue
 		}
 		e := world.NetworkACLEntry{Protocol: in.str("protocol"), RuleAction: in.str("rule_action"),
@@ -309,11 +360,22 @@ func (r *reader) buildNetworkACLs() {
 		}
 		acl.Entries = append([]world.NetworkACLEntry{e}, acl.Entries...)
 	}
+	if len(strays) > 0 {
+		// A rule of an ACL the plan cannot tell may be any ACL's, and it
+		// may deny.
+		for _, id := range r.w.NetworkACLs.Keys() {
+			r.skipped = append(r.skipped, id+": a rule of an unresolved network ACL may be its: "+strings.Join(strays, "; "))
+		}
+		r.w.NetworkACLs = world.Set[world.NetworkACL]{Known: r.w.NetworkACLs.Known, Source: r.w.NetworkACLs.Source}
+		r.strayACL = true
+	}
 	for _, in := range r.each("aws_network_acl_association") {
 		id, ok1, _ := r.str(in, []string{"aws_network_acl"}, "network_acl_id")
 		sub, ok2, _ := r.str(in, []string{"aws_subnet"}, "subnet_id")
 		if ok2 {
 			r.explicitACL[sub] = true
+		} else {
+			r.unboundACL = true
 		}
 		if acl := r.w.NetworkACLs.Get(id); acl != nil && ok1 && ok2 {
 			acl.Associations = append(acl.Associations, world.NetworkACLAssociation{SubnetId: sub})
@@ -489,23 +551,27 @@ func (r *reader) implicitDefaults() {
 				acl = a
 			}
 		}
-		if acl == nil {
+		if acl == nil && !r.strayACL {
 			id, _ := r.synth(v, "default_network_acl_id")
 			acl = world.DefaultNetworkACL(id, vpc, r.origin(v))
 			r.w.NetworkACLs.Put(id, acl)
 		}
 		sgID := r.defaultSGOf(vpc)
-		if r.w.SecurityGroups.Get(sgID) == nil && !r.unknownSG[sgID] {
+		if r.w.SecurityGroups.Get(sgID) == nil && !r.unknownSG[sgID] && !r.straySG {
 			r.w.SecurityGroups.Put(sgID, world.DefaultSecurityGroup(sgID, vpc, r.origin(v)))
 		}
 		for _, s := range r.w.Subnets.All() {
 			if s.VpcId != vpc {
 				continue
 			}
-			if !r.subnetHasRT(s.SubnetId) {
+			// A subnet with no association the plan shows uses the main
+			// table and the default ACL (VPC-UG "Subnet route tables",
+			// "Default network ACL") — unless an association whose subnet
+			// the plan cannot tell may be its.
+			if !r.subnetHasRT(s.SubnetId) && !r.unboundRT {
 				main.Associations = append(main.Associations, world.RouteTableAssociation{SubnetId: s.SubnetId})
 			}
-			if !r.subnetHasACL(s.SubnetId) {
+			if acl != nil && !r.subnetHasACL(s.SubnetId) && !r.unboundACL {
 				acl.Associations = append(acl.Associations, world.NetworkACLAssociation{SubnetId: s.SubnetId})
 			}
 		}

@@ -268,13 +268,14 @@ func TestUnknownRouteAndRuleParts(t *testing.T) {
 		{"other groups stay", w.SecurityGroups.Get("aws_security_group.y") != nil, true},
 	})
 	stray := read(t, plan(t, []rc{
+		{addr: "aws_vpc.v", after: map[string]any{"cidr_block": "10.0.0.0/16"}, unknown: []string{"id"}},
 		sg("x"), sg("y"),
 		{addr: "data.aws_security_group.late", after: map[string]any{}, unknown: []string{"id"}, actions: []string{"read"}},
 		{addr: "aws_vpc_security_group_egress_rule.r", after: map[string]any{"ip_protocol": "-1", "cidr_ipv4": "0.0.0.0/0"}, unknown: []string{"id", "security_group_id"}},
 	}, placed, `{"root_module":{"resources":[{"address":"aws_vpc_security_group_egress_rule.r","mode":"managed","type":"aws_vpc_security_group_egress_rule","name":"r","expressions":{
 	   "security_group_id":{"references":["data.aws_security_group.late.id","data.aws_security_group.late"]}}}]}}`, nil))
 	check(t, cases{
-		{"a rule whose group is unresolved may add to any group: none is complete", stray.SecurityGroups.Len(), 0},
+		{"a rule whose group is unresolved may add to any group, a new VPC's default one too: none is complete", stray.SecurityGroups.Len(), 0},
 	})
 }
 
@@ -296,5 +297,81 @@ func TestUnboundRolePolicy(t *testing.T) {
 		{"the execution role's attached listing is not complete", exec.AttachedKnown, false},
 		{"its inline listing still is", exec.InlineKnown, true},
 		{"and missing names the attachment", strings.HasPrefix(exec.Unknown["AttachedPolicies"], "aws_iam_role_policy_attachment.x attaches a policy to a role the plan does not resolve"), true},
+	})
+}
+
+// TestUnknownACLAndAssociations: in a network ACL the first rule that
+// matches decides (VPC-UG "Network ACL rules"), so a rule whose CIDR is
+// known only after apply, inline or as aws_network_acl_rule, leaves its ACL
+// unknown, and a rule of an ACL the plan cannot tell leaves every ACL
+// unknown. A subnet uses the main route table only when no association
+// names it (VPC-UG "Subnet route tables"): with an association whose
+// subnet is unresolved, no subnet is taken to use it.
+func TestUnknownACLAndAssociations(t *testing.T) {
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_network_acl.inline","mode":"managed","type":"aws_network_acl","name":"inline","expressions":{"vpc_id":{"references":["aws_vpc.v.id","aws_vpc.v"]}}},
+	 {"address":"aws_network_acl.ruled","mode":"managed","type":"aws_network_acl","name":"ruled","expressions":{"vpc_id":{"references":["aws_vpc.v.id","aws_vpc.v"]}}},
+	 {"address":"aws_network_acl_rule.r","mode":"managed","type":"aws_network_acl_rule","name":"r","expressions":{
+	   "network_acl_id":{"references":["aws_network_acl.ruled.id","aws_network_acl.ruled"]},"cidr_block":{"references":["data.aws_vpc.peer.cidr_block","data.aws_vpc.peer"]}}},
+	 {"address":"aws_route_table_association.x","mode":"managed","type":"aws_route_table_association","name":"x","expressions":{
+	   "subnet_id":{"references":["data.aws_subnet.late.id","data.aws_subnet.late"]}}},
+	 {"address":"aws_subnet.s","mode":"managed","type":"aws_subnet","name":"s","expressions":{"vpc_id":{"references":["aws_vpc.v.id","aws_vpc.v"]}}}
+	]}}`
+	entry := map[string]any{"rule_no": 100.0, "action": "deny", "protocol": "-1", "from_port": 0.0, "to_port": 0.0, "ipv6_cidr_block": ""}
+	w := read(t, plan(t, []rc{
+		{addr: "aws_vpc.v", after: map[string]any{"cidr_block": "10.0.0.0/16"}, unknown: []string{"id"}},
+		{addr: "aws_subnet.s", after: map[string]any{"cidr_block": "10.0.0.0/24"}, unknown: []string{"id", "vpc_id"}},
+		{addr: "data.aws_vpc.peer", after: map[string]any{}, unknown: []string{"id", "cidr_block"}, actions: []string{"read"}},
+		{addr: "data.aws_subnet.late", after: map[string]any{}, unknown: []string{"id"}, actions: []string{"read"}},
+		{addr: "aws_network_acl.inline", after: map[string]any{"ingress": []any{entry}, "egress": []any{}}, unknown: []string{"id", "vpc_id", "subnet_ids"},
+			au: map[string]any{"ingress": []any{map[string]any{"cidr_block": true}}}},
+		{addr: "aws_network_acl.ruled", after: map[string]any{"ingress": []any{}, "egress": []any{}}, unknown: []string{"id", "vpc_id", "subnet_ids"}},
+		{addr: "aws_network_acl_rule.r", after: map[string]any{"rule_number": 100.0, "rule_action": "deny", "egress": true, "protocol": "-1", "from_port": 0.0, "to_port": 0.0},
+			unknown: []string{"id", "network_acl_id", "cidr_block"}},
+		{addr: "aws_route_table_association.x", after: map[string]any{}, unknown: []string{"id", "subnet_id"}},
+	}, placed, cfg, nil))
+	mainUsed := false
+	for _, rt := range w.RouteTables.All() {
+		for _, a := range rt.Associations {
+			mainUsed = mainUsed || a.SubnetId == "aws_subnet.s"
+		}
+	}
+	check(t, cases{
+		{"an inline rule with an unknown CIDR leaves its ACL out", w.NetworkACLs.Get("aws_network_acl.inline") == nil, true},
+		{"an aws_network_acl_rule with an unknown CIDR leaves its ACL out", w.NetworkACLs.Get("aws_network_acl.ruled") == nil, true},
+		{"an association of an unresolved subnet: no subnet is put on the main table", mainUsed, false},
+	})
+	stray := read(t, plan(t, []rc{
+		{addr: "aws_vpc.v", after: map[string]any{"cidr_block": "10.0.0.0/16"}, unknown: []string{"id"}},
+		{addr: "data.aws_network_acls.late", after: map[string]any{}, unknown: []string{"id", "ids"}, actions: []string{"read"}},
+		{addr: "aws_network_acl_rule.r", after: map[string]any{"rule_number": 100.0, "rule_action": "deny", "egress": true, "protocol": "-1", "from_port": 0.0, "to_port": 0.0, "cidr_block": "0.0.0.0/0"},
+			unknown: []string{"id", "network_acl_id"}},
+	}, placed, `{"root_module":{"resources":[{"address":"aws_network_acl_rule.r","mode":"managed","type":"aws_network_acl_rule","name":"r","expressions":{
+	   "network_acl_id":{"references":["data.aws_network_acls.late.ids[0]","data.aws_network_acls.late"]}}}]}}`, nil))
+	check(t, cases{
+		{"a rule of an unresolved ACL may deny in any ACL: none is kept", stray.NetworkACLs.Len(), 0},
+	})
+}
+
+// TestUnknownRulePorts: the protocol and ports decide what a security group
+// rule admits (VPC-UG "Security group rules"), so a rule whose port is
+// known only after apply leaves its group unknown rather than open.
+func TestUnknownRulePorts(t *testing.T) {
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_vpc_security_group_egress_rule.r","mode":"managed","type":"aws_vpc_security_group_egress_rule","name":"r","expressions":{
+	   "security_group_id":{"references":["aws_security_group.x.id","aws_security_group.x"]},"from_port":{"references":["var.port"]}}},
+	 {"address":"aws_security_group_rule.s","mode":"managed","type":"aws_security_group_rule","name":"s","expressions":{
+	   "security_group_id":{"references":["aws_security_group.y.id","aws_security_group.y"]}}}]}}`
+	sg := func(name string) rc {
+		return rc{addr: "aws_security_group." + name, after: map[string]any{"name": name, "ingress": []any{}, "egress": []any{}}, unknown: []string{"id"}}
+	}
+	w := read(t, plan(t, []rc{
+		sg("x"), sg("y"),
+		{addr: "aws_vpc_security_group_egress_rule.r", after: map[string]any{"ip_protocol": "tcp", "to_port": 443.0, "cidr_ipv4": "0.0.0.0/0"}, unknown: []string{"id", "security_group_id", "from_port"}},
+		{addr: "aws_security_group_rule.s", after: map[string]any{"type": "egress", "protocol": "tcp", "from_port": 443.0, "cidr_blocks": []any{"0.0.0.0/0"}}, unknown: []string{"id", "security_group_id", "to_port", "source_security_group_id"}},
+	}, placed, cfg, nil))
+	check(t, cases{
+		{"aws_vpc_security_group_egress_rule with an unknown port", w.SecurityGroups.Get("aws_security_group.x") == nil, true},
+		{"aws_security_group_rule with an unknown port", w.SecurityGroups.Get("aws_security_group.y") == nil, true},
 	})
 }
