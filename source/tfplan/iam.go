@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	tfjson "github.com/hashicorp/terraform-json"
+
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
@@ -269,10 +271,11 @@ func (r *reader) standInRole(key, why string, in *inst) *world.Role {
 }
 
 // roleStandIn is the stand-in for a role reference of in that cannot be
-// resolved. Where the reference leads to one instance (a data.aws_iam_role
-// read only during apply, through module outputs and variables) the
-// stand-in names that instance, so that a task definition's role ARN and a
-// policy attachment's role name that lead to the same role get the same
+// resolved. Where the reference leads to one role instance (a
+// data.aws_iam_role read only during apply, through module outputs and
+// variables), whose arn, name and id all name that role, the stand-in
+// names the instance, so that a task definition's role ARN and a policy
+// attachment's role name that lead to the same role get the same
 // stand-in; else it names the reference.
 func (r *reader) roleStandIn(in *inst, attr, why string) string {
 	key, _ := r.roleStandInBound(in, attr, why)
@@ -286,14 +289,33 @@ func (r *reader) roleStandInBound(in *inst, attr, why string) (string, bool) {
 		res := r.resolveExpr(in.scope, in.module, in.index, e, 0)
 		var addrs []string
 		for _, l := range res.links {
+			if l.in.typ != "aws_iam_role" {
+				// Another resource's attribute (a stack's outputs, say)
+				// may name different roles by different keys.
+				return refStandIn(in, e, why), false
+			}
 			addrs = append(addrs, l.in.addr)
 		}
 		slices.Sort(addrs)
 		if addrs = slices.Compact(addrs); len(addrs) == 1 && len(res.missing) == 0 && len(res.values) == 0 {
 			return world.Unresolved("the role " + addrs[0] + " (known only after apply)"), true
 		}
+		return refStandIn(in, e, why), false
 	}
 	return world.Unresolved(why), false
+}
+
+// refStandIn names a role by the references of its expression, in its
+// module: policies whose role is the same expression share a stand-in.
+func refStandIn(in *inst, e *tfjson.Expression, why string) string {
+	if len(e.References) == 0 {
+		return world.Unresolved(why)
+	}
+	where := ""
+	if in.module != "" {
+		where = " in " + in.module
+	}
+	return world.Unresolved("the role " + joinRefs(e.References) + where + " (known only after apply)")
 }
 
 // rolePolicies reads the role's own managed_policy_arns and inline_policy.

@@ -163,3 +163,34 @@ func TestRealServices(t *testing.T) {
 		{"whose servers are the Amazon DNS server", w.DHCPOptions.Get("aws_vpc_dhcp_options.main").DomainNameServers, []string{"AmazonProvidedDNS"}},
 	})
 }
+
+// TestRealRoleFromStack reads the real plan role-from-stack: the
+// execution role is an output of an aws_cloudformation_stack the plan
+// creates (AWS provider docs "aws_cloudformation_stack": outputs are
+// known after apply). The task definition's execution role is a stand-in,
+// never "no execution role"; the policies attached by the stack's other
+// output are filed under their own stand-in, with the role's other
+// policies unknown (world/unresolved.go), and since the plan cannot tell
+// which role that is, no role's inline or attached listing is complete.
+// The task role's inline policy, known only after apply, stays on the task
+// role.
+func TestRealRoleFromStack(t *testing.T) {
+	w := loadReal(t, "role-from-stack")
+	td := w.TaskDefinitions.All()[0]
+	var filed *world.Role
+	for _, r := range w.Roles.All() {
+		if world.IsUnresolved(r.Arn) && len(r.AttachedPolicies) > 0 {
+			filed = r
+		}
+	}
+	task := w.Roles.Get("arn:aws:iam::123456789012:role/app-task")
+	checkReal(t, []realCase{
+		{"the execution role ARN is a stand-in", world.IsUnresolved(td.ExecutionRoleArn), true},
+		{"and its field is unknown, naming the stack's outputs", strings.Contains(td.Unknown["executionRoleArn"], "aws_cloudformation_stack.roles.outputs"), true},
+		{"the attachment and the inline deny are kept under a stand-in role", filed != nil && len(filed.InlinePolicies) == 1 && strings.Contains(filed.InlinePolicies[0].PolicyDocument, `"Deny"`), true},
+		{"whose other policies are unknown", filed != nil && !filed.AttachedKnown && !filed.InlineKnown && !filed.BoundaryKnown, true},
+		{"and whose missing text says the role is unresolved", filed != nil && strings.HasPrefix(filed.Unknown["AttachedPolicies"], "the role is unresolved: "), true},
+		{"the task role's policy known only after apply stays on it", task != nil && len(task.InlinePolicies) == 1 && task.InlinePolicies[0].Unknown != "", true},
+		{"the task role's listing is not complete: the stack's role may be it", task != nil && !task.InlineKnown && !task.AttachedKnown, true},
+	})
+}
