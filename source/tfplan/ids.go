@@ -212,7 +212,7 @@ func iamPath(p string) string {
 
 var (
 	// The region parts are checked with world.IsRegion, the one region rule.
-	arnRE = regexp.MustCompile(`^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):(\d{12}):`)
+	arnRE = regexp.MustCompile(`^arn:(aws[a-z-]*):[a-z0-9-]+:([a-z0-9-]*):(\d{12}):`)
 	azRE  = regexp.MustCompile(`^([a-z0-9-]+-\d+)[a-z]$`)
 	svcRE = regexp.MustCompile(`^(?:cn\.)?com\.amazonaws\.([a-z0-9-]+)\.`)
 )
@@ -247,6 +247,21 @@ func (r *reader) placeWorld() {
 	}
 	if w.Partition == "" && w.Region != "" {
 		w.Partition = world.PartitionOf(w.Region)
+	}
+	if w.Partition == "" {
+		// IAM-UG "IAM identifiers": the second field of an ARN is the
+		// partition; the ARNs of the plan decide when they agree.
+		seen := map[string]bool{}
+		for _, in := range r.insts {
+			for _, a := range r.arnsOf(in) {
+				seen[a.partition] = true
+			}
+		}
+		if len(seen) == 1 {
+			for p := range seen {
+				w.Partition = p
+			}
+		}
 	}
 }
 
@@ -346,7 +361,7 @@ func (r *reader) planAccount() (account, from string) {
 
 // planARN is an ARN a plan states, with its region and account parts.
 type planARN struct {
-	region, account, where string
+	partition, region, account, where string
 }
 
 // arnsOf returns the ARNs an instance states in its top-level attributes
@@ -358,7 +373,7 @@ func (r *reader) arnsOf(in *inst) []planARN {
 	for _, k := range slices.Sorted(maps.Keys(in.vals)) {
 		for _, v := range strings1(in.vals[k]) {
 			if m := arnRE.FindStringSubmatch(v); m != nil {
-				out = append(out, planARN{region: m[1], account: m[2], where: k + " of " + in.addr + " (" + v + ")"})
+				out = append(out, planARN{partition: m[1], region: m[2], account: m[3], where: k + " of " + in.addr + " (" + v + ")"})
 			}
 		}
 	}

@@ -628,3 +628,14 @@ func TestAccountSources(t *testing.T) {
 		{"and AccountFrom names both", strings.Contains(disagree.AccountFrom, "111122223333 (task_role_arn of aws_ecs_task_definition.t") && strings.Contains(disagree.AccountFrom, "444455556666 (cluster of aws_ecs_service.s"), true},
 	})
 }
+
+// TestPartitionFromARNs: without a region, the partition is the one the
+// ARNs of the plan agree on (IAM-UG "IAM identifiers": arn:PARTITION:...).
+func TestPartitionFromARNs(t *testing.T) {
+	task := rc{addr: "aws_ecs_task_definition.t", after: map[string]any{"family": "t", "task_role_arn": "arn:aws-cn:iam::444455556666:role/r", "container_definitions": "[]"}, unknown: []string{"arn"}}
+	w := read(t, plan(t, []rc{task}, nil, "", nil))
+	check(t, cases{
+		{"partition from the ARNs", w.Partition, "aws-cn"},
+		{"region still unknown", w.Region, ""},
+	})
+}
