@@ -39,6 +39,8 @@ func (r *reader) build() (*world.World, error) {
 		return nil, err
 	}
 	r.buildServices()
+	r.buildBuckets()
+	r.buildPullThroughCache()
 	return r.w, nil
 }
 
@@ -78,6 +80,7 @@ func (r *reader) initSets() {
 	mark(has("aws_kms_alias"), func() { w.KeyAliases = world.NewSet[world.KeyAlias](setSource, false) })
 	mark(has("aws_ssm_parameter"), func() { w.Parameters = world.NewSet[world.Parameter](setSource, false) })
 	mark(has("aws_cloudwatch_log_group"), func() { w.LogGroups = world.NewSet[world.LogGroup](setSource, false) })
+	mark(has("aws_s3_bucket"), func() { w.Buckets = world.NewSet[world.Bucket](setSource, false) })
 }
 
 // endpointsKnown marks the endpoint set known when every subnet in the

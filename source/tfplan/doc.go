@@ -14,9 +14,13 @@
 // module. Instances the plan destroys are left out, and an
 // aws_iam_role_policy_attachment or aws_iam_role_policy it destroys is
 // also taken out of the refreshed role's managed_policy_arns and
-// inline_policy. Resource types read: aws_ecs_task_definition,
-// aws_ecs_service, aws_iam_role (+ _policy, _policy_attachment),
-// aws_iam_policy, data.aws_iam_policy_document (through references), aws_vpc,
+// inline_policy. Resource types read: aws_ecs_task_definition (and
+// data.aws_ecs_task_definition), aws_ecs_service, aws_iam_role (+ _policy,
+// _policy_attachment, _policies_exclusive, _policy_attachments_exclusive),
+// aws_iam_policy, aws_iam_policy_attachment, data.aws_iam_policy_document
+// (through references, when its json is known at plan time), aws_vpc,
+// aws_vpc_dhcp_options (+ _association), aws_s3_bucket (+ _policy),
+// aws_ecr_pull_through_cache_rule,
 // aws_subnet, aws_route_table, aws_route, aws_route_table_association,
 // aws_main_route_table_association, aws_default_route_table,
 // aws_internet_gateway (+ _attachment), aws_nat_gateway,
@@ -84,9 +88,20 @@
 // address, the attribute and the references, and the field's Unknown entry
 // (TaskDefinition.Unknown["executionRoleArn"], VPCEndpoint.Unknown
 // ["PolicyDocument"], InlinePolicy.Unknown, ManagedPolicy.Unknown, ...) says
-// the same. A route table, security group or network ACL whose routes or
-// rules are unknown is left out of the world, so every question that needs
-// it is unknown rather than wrong.
+// the same. A route whose target is unknown keeps its table, with the
+// target a stand-in, so only the paths through that route are unknown; a
+// route whose destination is unknown, and a security group or network ACL
+// with a rule whose addresses, ports or source group are unknown, leave
+// their table, group or ACL out of the world, so every question that needs
+// it is unknown rather than wrong (a prefix list that is unknown stays in
+// its rule as a stand-in). Attributes the provider computes and the
+// configuration does not set — instance_id and network_interface_id of an
+// aws_route, source_security_group_id of a CIDR aws_security_group_rule,
+// subnet_ids of aws_default_network_acl — are unknown in every plan and
+// decide nothing. A rule or association that names a group, ACL or subnet
+// the plan cannot tell may belong to any: then no group (or ACL) of the
+// plan, a new VPC's default one included, is taken as complete, and no
+// subnet is taken to use the main route table or default ACL.
 //
 // container_definitions is one JSON string, usually from jsonencode(...),
 // and Terraform makes it unknown as a whole as soon as any part is (an image
@@ -120,13 +135,17 @@
 //
 // # Region and account
 //
-// WithRegion and WithAccount win. Otherwise the region comes from
-// data.aws_region, else the default aws provider configuration's region (a
-// constant or a root variable), else the resources (ARNs, availability
-// zones, endpoint service names); the account from data.aws_caller_identity,
-// else a single allowed_account_ids of the provider, else the ARNs of
-// resources the plan manages. Neither is guessed: without them they are
-// empty.
+// WithRegion and WithAccount win. Otherwise the region comes from the
+// default aws provider configuration's region (a constant or a root
+// variable), else data.aws_region, else the one region the availability
+// zones, ARNs and endpoint service names of the plan agree on; the account
+// from data.aws_caller_identity, else a single allowed_account_ids of the
+// provider, else the one account the ARNs the plan states agree on.
+// Neither is guessed: when the plan names several, or none, World.Region
+// or World.AccountID is empty and RegionFrom or AccountFrom says what is
+// missing; otherwise they say where the value came from. ARNs the plan
+// builds then hold a world.Unresolved stand-in for the part that is
+// missing, never an empty or guessed account or region.
 //
 // # What a plan cannot show
 //
@@ -135,7 +154,16 @@
 // plan is read, and of a secret version only the kind and the top-level
 // JSON key names are kept (world.SecretShape).
 //
-// A role the plan creates has exactly the policies the plan gives it. For a
+// A role the plan creates has exactly the policies the plan gives it, and
+// the *_exclusive resources make a role's inline or attached listing exactly
+// the one they name. Policies attached to a role the plan cannot resolve (a
+// data.aws_iam_role read only during apply) are kept on a Role filed under
+// a stand-in that names the role's source, the same stand-in a task
+// definition's execution_role_arn gets when it leads there, with its other
+// policies and boundary unknown (world/unresolved.go). A policy whose role
+// reference leads to no one instance (a local, a resource not in the plan)
+// may be on any role, so then no role's listing of that kind is complete,
+// and each role says why. For a
 // role that exists, the provider refreshes managed_policy_arns and
 // inline_policy from IAM, so attachments made outside Terraform are seen as
 // of the plan; a role read with data.aws_iam_role carries no policy list

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
 
@@ -62,9 +63,13 @@ func (r *reader) buildVPCs() {
 		r.w.VPCs.Put(id, v)
 	}
 	for _, in := range r.each("aws_vpc_dhcp_options_association") {
+		// AWS provider docs "aws_vpc_dhcp_options_association": the VPC
+		// uses the options set named, or "default" for the default one. An
+		// options set the plan cannot resolve stays a stand-in, so the DNS
+		// servers the VPC uses are unknown rather than the default.
 		vpc, ok1, _ := r.str(in, []string{"aws_vpc"}, "vpc_id")
-		opts, ok2, _ := r.str(in, []string{"aws_vpc_dhcp_options"}, "dhcp_options_id")
-		if v := r.w.VPCs.Get(vpc); v != nil && ok1 && ok2 {
+		opts, _, _ := r.str(in, []string{"aws_vpc_dhcp_options"}, "dhcp_options_id")
+		if v := r.w.VPCs.Get(vpc); v != nil && ok1 {
 			v.DhcpOptionsId = opts
 		}
 	}
@@ -75,7 +80,9 @@ func (r *reader) buildVPCs() {
 			continue
 		}
 		d := &world.DHCPOptions{DhcpOptionsId: id, Origin: r.origin(in)}
-		d.DomainNameServers, _, _ = r.strs(in, nil, "domain_name_servers")
+		// Servers known only after apply stay as a stand-in: which
+		// resolver the VPC uses is then unknown.
+		d.DomainNameServers, _, _ = r.list(in, nil, "domain_name_servers")
 		r.w.DHCPOptions.Put(id, d)
 	}
 	for _, in := range r.each("aws_subnet") {
@@ -121,7 +128,12 @@ var routeTargets = []struct {
 
 // blockValue reads attribute attr of element i of the set-or-list block
 // name: the known value, else the configuration block whose constant
-// attributes (match) equal the element's, resolved.
+// attributes (match) equal the element's, resolved. A block the provider
+// declares in attribute mode (the route of aws_route_table, the ingress and
+// egress of aws_security_group in provider v5) has no nested blocks in the
+// plan's configuration, only the references of the whole list: the value
+// is then taken from them when a single element has attr unknown and the
+// references of types name a single value.
 func (r *reader) blockValue(in *inst, name string, i int, attr string, types []string, match []string) ([]string, bool, string) {
 	if v, ok := in.get(name, i, attr); ok && !hasUnknown(r.unknownAt(in, name, i, attr)) {
 		return strings1(v), true, ""
@@ -130,6 +142,9 @@ func (r *reader) blockValue(in *inst, name string, i int, attr string, types []s
 	e := r.expr(in, name)
 	if e == nil {
 		return nil, false, what
+	}
+	if len(e.NestedBlocks) == 0 {
+		return r.attrModeValue(in, e, name, attr, types, what)
 	}
 	for _, blk := range e.NestedBlocks {
 		if !blockMatches(in, name, i, blk, match) {
@@ -140,6 +155,39 @@ func (r *reader) blockValue(in *inst, name string, i int, attr string, types []s
 		}
 	}
 	return nil, false, what + ": no configuration block matches it"
+}
+
+// attrModeValue resolves attr of the one element of block list name whose
+// attr is unknown, from the references of the list's expression e.
+func (r *reader) attrModeValue(in *inst, e *tfjson.Expression, name, attr string, types []string, what string) ([]string, bool, string) {
+	n, _ := in.blocks(name)
+	unknown := 0
+	for j := 0; j < n; j++ {
+		if hasUnknown(r.unknownAt(in, name, j, attr)) {
+			unknown++
+		}
+	}
+	if unknown != 1 || len(types) == 0 {
+		return nil, false, what + ": the configuration gives " + name + " as one expression, and " + strconv.Itoa(unknown) + " of its elements have " + attr + " unknown"
+	}
+	res := r.resolveExpr(in.scope, in.module, in.index, e, len(r.linking))
+	var vals, whys []string
+	for _, l := range res.links {
+		if !slices.Contains(types, l.in.typ) {
+			continue
+		}
+		sub, ok, why := r.strs(l.in, nil, cmp.Or(l.attr, "id"))
+		if !ok {
+			whys = append(whys, why)
+		}
+		vals = append(vals, sub...)
+	}
+	slices.Sort(vals)
+	vals = slices.Compact(vals)
+	if len(whys) > 0 || len(vals) != 1 {
+		return nil, false, what + ": " + cmp.Or(strings.Join(whys, "; "), "the references of "+name+" do not name a single "+strings.Join(types, " or "))
+	}
+	return vals, true, ""
 }
 
 func blockMatches(in *inst, name string, i int, blk map[string]*tfjson.Expression, match []string) bool {
@@ -194,6 +242,10 @@ func sameValue(v, c any) bool {
 
 var routeDest = []string{"cidr_block", "ipv6_cidr_block", "destination_prefix_list_id"}
 
+// aRouteDest names the destination attributes of aws_route after those of
+// a route block.
+var aRouteDest = map[string]string{"cidr_block": "destination_cidr_block", "ipv6_cidr_block": "destination_ipv6_cidr_block", "destination_prefix_list_id": "destination_prefix_list_id"}
+
 func (r *reader) buildRouteTables() {
 	for _, in := range r.each("aws_route_table", "aws_default_route_table") {
 		id := r.id(in)
@@ -231,17 +283,26 @@ func (r *reader) buildRouteTables() {
 		ok := true
 		for i := 0; i < n && ok; i++ {
 			route := world.Route{State: "active", Origin: r.origin(in)}
+			for _, d := range routeDest {
+				if !in.known("route", i, d) {
+					// Which traffic the route takes is unknown: every
+					// route of the table may be the one that matches.
+					r.skip(in, in.addr+".route["+strconv.Itoa(i)+"]."+d+" (known only after apply)")
+					ok = false
+				}
+			}
 			route.DestinationCidrBlock = in.str("route", i, "cidr_block")
 			route.DestinationIpv6CidrBlock = in.str("route", i, "ipv6_cidr_block")
 			route.DestinationPrefixListId = in.str("route", i, "destination_prefix_list_id")
 			for _, t := range routeTargets {
 				vals, vok, why := r.blockValue(in, "route", i, t.attr, t.types, routeDest)
-				if !vok {
-					r.skip(in, why)
-					ok = false
-					break
-				}
-				if len(vals) == 1 && vals[0] != "" {
+				switch {
+				case !vok:
+					// Only this route's target is unknown; the stand-in
+					// makes every path through it unknown and leaves the
+					// table's other routes decisive.
+					t.set(&route, world.Unresolved(why))
+				case len(vals) == 1 && vals[0] != "":
 					t.set(&route, vals[0])
 				}
 			}
@@ -261,24 +322,34 @@ func (r *reader) buildRouteTables() {
 			DestinationCidrBlock:     in.str("destination_cidr_block"),
 			DestinationIpv6CidrBlock: in.str("destination_ipv6_cidr_block"),
 			DestinationPrefixListId:  in.str("destination_prefix_list_id")}
-		good := true
+		if d := slices.IndexFunc(routeDest, func(d string) bool { return !in.known(aRouteDest[d]) }); d >= 0 {
+			// The traffic the route takes is unknown, so is every
+			// decision of the table.
+			r.skip(in, in.addr+"."+aRouteDest[routeDest[d]]+" (known only after apply)")
+			r.w.RouteTables = withoutKey(r.w.RouteTables, tbl)
+			continue
+		}
 		for _, t := range routeTargets {
+			if !in.known(t.attr) && !r.configured(in, t.attr) {
+				// AWS provider docs "aws_route": instance_id is computed
+				// and network_interface_id optional and computed — AWS
+				// fills them in for a route to an instance or its
+				// interface. Unset in the configuration, they are not
+				// this route's target and decide nothing.
+				continue
+			}
 			v, vok, why := r.str(in, t.types, t.attr)
 			if !vok {
-				// A route whose target is unknown cannot be modelled; the
-				// table is then unknown as a whole.
+				// Only this route's target is unknown: the stand-in makes
+				// the paths through it unknown and keeps the table.
 				r.skip(in, why)
-				r.w.RouteTables = withoutKey(r.w.RouteTables, tbl)
-				good = false
-				break
+				v = world.Unresolved(why)
 			}
 			if v != "" {
 				t.set(&route, v)
 			}
 		}
-		if good {
-			rt.Routes = append(rt.Routes, route)
-		}
+		rt.Routes = append(rt.Routes, route)
 	}
 	for _, in := range r.each("aws_route_table_association") {
 		tbl, ok1, _ := r.str(in, []string{"aws_route_table", "aws_default_route_table"}, "route_table_id")
@@ -286,6 +357,9 @@ func (r *reader) buildRouteTables() {
 		gw, ok3, _ := r.str(in, []string{"aws_internet_gateway"}, "gateway_id")
 		if ok2 && sub != "" {
 			r.explicitRT[sub] = true
+		}
+		if !ok2 {
+			r.unboundRT = true
 		}
 		if rt := r.w.RouteTables.Get(tbl); rt != nil && ok1 && ok2 && ok3 {
 			rt.Associations = append(rt.Associations, world.RouteTableAssociation{SubnetId: sub, GatewayId: gw})

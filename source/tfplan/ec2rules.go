@@ -2,6 +2,8 @@ package tfplan
 
 import (
 	"cmp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -29,6 +31,12 @@ func (r *reader) sgRules(in *inst, dir, self string) ([]world.IpPermission, bool
 	}
 	var out []world.IpPermission
 	for i := 0; i < n; i++ {
+		for _, a := range []string{"protocol", "from_port", "to_port"} {
+			if !in.known(dir, i, a) {
+				r.skip(in, in.addr+"."+dir+"["+strconv.Itoa(i)+"]."+a+" (known only after apply)")
+				return nil, false
+			}
+		}
 		p := world.IpPermission{IpProtocol: in.str(dir, i, "protocol")}
 		if v, ok := in.intAttr(dir, i, "from_port"); ok {
 			p.FromPort = &v
@@ -97,16 +105,20 @@ func (r *reader) buildSecurityGroups() {
 			r.unknownSG[id] = true
 		}
 	}
+	var strays []string // rules whose group is unresolved
 	for _, in := range r.each("aws_security_group_rule") {
 		sgID, ok, why := r.str(in, []string{"aws_security_group", "aws_default_security_group"}, "security_group_id")
+		if !ok {
+			strays = append(strays, why)
+			continue
+		}
 		sg := r.w.SecurityGroups.Get(sgID)
-		if !ok || sg == nil {
-			if ok && r.unknownSG[sgID] {
-				continue
-			}
-			if !ok {
-				r.skip(in, why)
-			}
+		if sg == nil {
+			continue
+		}
+		if a := slices.IndexFunc([]string{"protocol", "from_port", "to_port", "type"}, func(a string) bool { return !in.known(a) }); a >= 0 {
+			// The protocol and ports decide what the rule admits.
+			r.dropSG(sgID, in.addr+" (its protocol, ports or direction known only after apply)")
 			continue
 		}
 		p := world.IpPermission{IpProtocol: in.str("protocol")}
@@ -120,23 +132,35 @@ func (r *reader) buildSecurityGroups() {
 		for _, c := range cidrs {
 			p.IpRanges = append(p.IpRanges, world.IpRange{CidrIp: c})
 		}
-		v6, _, _ := r.strs(in, nil, "ipv6_cidr_blocks")
+		v6, ok4, why4 := r.strs(in, nil, "ipv6_cidr_blocks")
 		for _, c := range v6 {
 			p.Ipv6Ranges = append(p.Ipv6Ranges, world.Ipv6Range{CidrIpv6: c})
 		}
-		pls, ok2, why2 := r.strs(in, []string{"aws_ec2_managed_prefix_list"}, "prefix_list_ids")
+		pls, _, _ := r.list(in, []string{"aws_ec2_managed_prefix_list"}, "prefix_list_ids")
 		for _, pl := range pls {
+			// An unresolved prefix list stays in the rule as a stand-in:
+			// the addresses it holds are unknown, the rule's CIDRs are not.
 			p.PrefixListIds = append(p.PrefixListIds, world.PrefixListId{PrefixListId: pl})
 		}
-		src, ok3, why3 := r.str(in, []string{"aws_security_group"}, "source_security_group_id")
-		if src != "" && ok3 {
-			p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: src})
+		ok3, why3 := true, ""
+		if in.known("source_security_group_id") || r.configured(in, "source_security_group_id") {
+			// AWS provider docs "aws_security_group_rule":
+			// source_security_group_id is optional and computed, and
+			// conflicts with cidr_blocks, ipv6_cidr_blocks and self; unset,
+			// it is unknown in every plan that creates the rule and names no
+			// group. Set, a group that is unknown decides which ENIs the
+			// rule admits, so the group's rules cannot be told.
+			var src string
+			src, ok3, why3 = r.str(in, []string{"aws_security_group", "aws_default_security_group"}, "source_security_group_id")
+			if src != "" && ok3 {
+				p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: src})
+			}
 		}
 		if b, _ := in.boolAttr("self"); b {
 			p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: sgID})
 		}
-		if !ok1 || !ok2 || !ok3 {
-			r.dropSG(sgID, cmp.Or(why1, why2, why3))
+		if !ok1 || !ok3 || !ok4 {
+			r.dropSG(sgID, cmp.Or(why1, why3, why4))
 			continue
 		}
 		if in.str("type") == "egress" {
@@ -147,11 +171,16 @@ func (r *reader) buildSecurityGroups() {
 	}
 	for _, in := range r.each("aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule") {
 		sgID, ok, why := r.str(in, []string{"aws_security_group", "aws_default_security_group"}, "security_group_id")
+		if !ok {
+			strays = append(strays, why)
+			continue
+		}
 		sg := r.w.SecurityGroups.Get(sgID)
-		if !ok || sg == nil {
-			if !ok {
-				r.skip(in, why)
-			}
+		if sg == nil {
+			continue
+		}
+		if a := slices.IndexFunc([]string{"ip_protocol", "from_port", "to_port"}, func(a string) bool { return !in.known(a) }); a >= 0 {
+			r.dropSG(sgID, in.addr+" (its protocol or ports known only after apply)")
 			continue
 		}
 		p := world.IpPermission{IpProtocol: in.str("ip_protocol")}
@@ -161,22 +190,29 @@ func (r *reader) buildSecurityGroups() {
 		if v, ok := in.intAttr("to_port"); ok {
 			p.ToPort = &v
 		}
-		if c := in.str("cidr_ipv4"); c != "" {
-			p.IpRanges = append(p.IpRanges, world.IpRange{CidrIp: c})
+		// AWS provider docs "aws_vpc_security_group_ingress_rule": none of
+		// cidr_ipv4, cidr_ipv6, prefix_list_id and
+		// referenced_security_group_id is computed, so an unknown one is
+		// set and decides.
+		c4, ok1, why1 := r.str(in, nil, "cidr_ipv4")
+		if c4 != "" && ok1 {
+			p.IpRanges = append(p.IpRanges, world.IpRange{CidrIp: c4})
 		}
-		if c := in.str("cidr_ipv6"); c != "" {
-			p.Ipv6Ranges = append(p.Ipv6Ranges, world.Ipv6Range{CidrIpv6: c})
+		c6, ok3, why3 := r.str(in, nil, "cidr_ipv6")
+		if c6 != "" && ok3 {
+			p.Ipv6Ranges = append(p.Ipv6Ranges, world.Ipv6Range{CidrIpv6: c6})
 		}
-		pl, ok1, why1 := r.str(in, []string{"aws_ec2_managed_prefix_list"}, "prefix_list_id")
-		if pl != "" && ok1 {
+		if pl, _, _ := r.str(in, []string{"aws_ec2_managed_prefix_list"}, "prefix_list_id"); pl != "" {
+			// Unresolved, the prefix list stays as a stand-in, whose
+			// addresses are unknown.
 			p.PrefixListIds = append(p.PrefixListIds, world.PrefixListId{PrefixListId: pl})
 		}
 		g, ok2, why2 := r.str(in, []string{"aws_security_group", "aws_default_security_group"}, "referenced_security_group_id")
 		if g != "" && ok2 {
 			p.UserIdGroupPairs = append(p.UserIdGroupPairs, world.UserIdGroupPair{GroupId: g})
 		}
-		if !ok1 || !ok2 {
-			r.dropSG(sgID, cmp.Or(why1, why2))
+		if !ok1 || !ok2 || !ok3 {
+			r.dropSG(sgID, cmp.Or(why1, why2, why3))
 			continue
 		}
 		if in.typ == "aws_vpc_security_group_egress_rule" {
@@ -184,6 +220,15 @@ func (r *reader) buildSecurityGroups() {
 		} else {
 			sg.IpPermissions = append(sg.IpPermissions, p)
 		}
+	}
+	if len(strays) > 0 {
+		// A rule whose group is unresolved may add to any group of the
+		// plan, and a security group rule only ever allows more (VPC-UG
+		// "Security group rules"): no group's rules are then complete.
+		for _, id := range r.w.SecurityGroups.Keys() {
+			r.dropSG(id, "a rule of a group known only after apply may belong to it: "+strings.Join(strays, "; "))
+		}
+		r.straySG = true
 	}
 }
 
@@ -194,6 +239,14 @@ func (r *reader) dropSG(id, why string) {
 	r.w.SecurityGroups = withoutKey(r.w.SecurityGroups, id)
 	r.unknownSG[id] = true
 }
+
+// aclDecides are the attributes of a network ACL rule block that decide
+// what it matches and does; aclRuleDecides those of aws_network_acl_rule
+// (AWS provider docs "aws_network_acl", "aws_network_acl_rule").
+var (
+	aclDecides     = []string{"rule_no", "action", "protocol", "from_port", "to_port", "cidr_block", "ipv6_cidr_block"}
+	aclRuleDecides = []string{"rule_number", "rule_action", "egress", "protocol", "from_port", "to_port", "cidr_block", "ipv6_cidr_block"}
+)
 
 // denyAll is the last rule of every network ACL (VPC-UG "Network ACL
 // rules": rule * denies what no numbered rule matches).
@@ -216,6 +269,15 @@ func (r *reader) aclEntries(in *inst, dir string, egress bool) ([]world.NetworkA
 	}
 	var out []world.NetworkACLEntry
 	for i := 0; i < n; i++ {
+		for _, a := range aclDecides {
+			if !in.known(dir, i, a) {
+				// VPC-UG "Network ACL rules": rules are evaluated in order
+				// and the first match decides, so one rule that cannot be
+				// told leaves the whole ACL unknown.
+				r.skip(in, in.addr+"."+dir+"["+strconv.Itoa(i)+"]."+a+" (known only after apply)")
+				return nil, false
+			}
+		}
 		e := world.NetworkACLEntry{Protocol: in.str(dir, i, "protocol"), RuleAction: in.str(dir, i, "action"), Egress: egress,
 			CidrBlock: in.str(dir, i, "cidr_block"), Ipv6CidrBlock: in.str(dir, i, "ipv6_cidr_block")}
 		e.RuleNumber, _ = in.intAttr(dir, i, "rule_no")
@@ -247,10 +309,14 @@ func (r *reader) buildNetworkACLs() {
 			acl.VpcId, _, _ = r.str(in, []string{"aws_vpc"}, "vpc_id")
 		}
 		subs, ok, _ := r.strs(in, []string{"aws_subnet"}, "subnet_ids")
-		if ok {
-			for _, s := range subs {
-				r.explicitACL[s] = true
-			}
+		for _, s := range subs {
+			r.explicitACL[s] = true
+		}
+		if !ok && r.configured(in, "subnet_ids") {
+			// AWS provider docs "aws_default_network_acl": subnet_ids is
+			// optional and computed; unset, it lists the subnets left to
+			// the default ACL and decides nothing.
+			r.unboundACL = true
 		}
 		ing, ok1 := r.aclEntries(in, "ingress", false)
 		eg, ok2 := r.aclEntries(in, "egress", true)
@@ -265,10 +331,22 @@ func (r *reader) buildNetworkACLs() {
 		}
 		r.w.NetworkACLs.Put(id, acl)
 	}
+	var strays []string
 	for _, in := range r.each("aws_network_acl_rule") {
-		id, ok, _ := r.str(in, []string{"aws_network_acl", "aws_default_network_acl"}, "network_acl_id")
+		id, ok, why := r.str(in, []string{"aws_network_acl", "aws_default_network_acl"}, "network_acl_id")
+		if !ok {
+			strays = append(strays, why)
+			continue
+		}
 		acl := r.w.NetworkACLs.Get(id)
-		if !ok || acl == nil {
+		if acl == nil {
+			continue
+		}
+		if a := slices.IndexFunc(aclRuleDecides, func(a string) bool { return !in.known(a) }); a >= 0 {
+			// The first rule that matches decides (VPC-UG "Network ACL
+			// rules"): one that cannot be told leaves the ACL unknown.
+			r.skipped = append(r.skipped, in.addr+"."+aclRuleDecides[a]+" (known only after apply)")
+			r.w.NetworkACLs = withoutKey(r.w.NetworkACLs, id)
 			continue
 		}
 		e := world.NetworkACLEntry{Protocol: in.str("protocol"), RuleAction: in.str("rule_action"),
@@ -282,11 +360,22 @@ func (r *reader) buildNetworkACLs() {
 		}
 		acl.Entries = append([]world.NetworkACLEntry{e}, acl.Entries...)
 	}
+	if len(strays) > 0 {
+		// A rule of an ACL the plan cannot tell may be any ACL's, and it
+		// may deny.
+		for _, id := range r.w.NetworkACLs.Keys() {
+			r.skipped = append(r.skipped, id+": a rule of an unresolved network ACL may be its: "+strings.Join(strays, "; "))
+		}
+		r.w.NetworkACLs = world.Set[world.NetworkACL]{Known: r.w.NetworkACLs.Known, Source: r.w.NetworkACLs.Source}
+		r.strayACL = true
+	}
 	for _, in := range r.each("aws_network_acl_association") {
 		id, ok1, _ := r.str(in, []string{"aws_network_acl"}, "network_acl_id")
 		sub, ok2, _ := r.str(in, []string{"aws_subnet"}, "subnet_id")
 		if ok2 {
 			r.explicitACL[sub] = true
+		} else {
+			r.unboundACL = true
 		}
 		if acl := r.w.NetworkACLs.Get(id); acl != nil && ok1 && ok2 {
 			acl.Associations = append(acl.Associations, world.NetworkACLAssociation{SubnetId: sub})
@@ -462,23 +551,27 @@ func (r *reader) implicitDefaults() {
 				acl = a
 			}
 		}
-		if acl == nil {
+		if acl == nil && !r.strayACL {
 			id, _ := r.synth(v, "default_network_acl_id")
 			acl = world.DefaultNetworkACL(id, vpc, r.origin(v))
 			r.w.NetworkACLs.Put(id, acl)
 		}
 		sgID := r.defaultSGOf(vpc)
-		if r.w.SecurityGroups.Get(sgID) == nil && !r.unknownSG[sgID] {
+		if r.w.SecurityGroups.Get(sgID) == nil && !r.unknownSG[sgID] && !r.straySG {
 			r.w.SecurityGroups.Put(sgID, world.DefaultSecurityGroup(sgID, vpc, r.origin(v)))
 		}
 		for _, s := range r.w.Subnets.All() {
 			if s.VpcId != vpc {
 				continue
 			}
-			if !r.subnetHasRT(s.SubnetId) {
+			// A subnet with no association the plan shows uses the main
+			// table and the default ACL (VPC-UG "Subnet route tables",
+			// "Default network ACL") — unless an association whose subnet
+			// the plan cannot tell may be its.
+			if !r.subnetHasRT(s.SubnetId) && !r.unboundRT {
 				main.Associations = append(main.Associations, world.RouteTableAssociation{SubnetId: s.SubnetId})
 			}
-			if !r.subnetHasACL(s.SubnetId) {
+			if acl != nil && !r.subnetHasACL(s.SubnetId) && !r.unboundACL {
 				acl.Associations = append(acl.Associations, world.NetworkACLAssociation{SubnetId: s.SubnetId})
 			}
 		}

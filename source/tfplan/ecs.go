@@ -14,9 +14,10 @@ import (
 
 func (r *reader) buildTaskDefinitions() error {
 	for _, in := range r.each("aws_ecs_task_definition") {
-		if in.data {
-			continue
-		}
+		// AWS provider docs "Data Source: aws_ecs_task_definition": the
+		// data source exports the same attributes as the resource, read
+		// from DescribeTaskDefinition at plan time (unknown when read only
+		// during apply).
 		arn, _, _ := r.str(in, nil, "arn")
 		td := &world.TaskDefinition{TaskDefinitionArn: arn, Family: in.str("family"), Unknown: map[string]string{}, Origin: r.origin(in)}
 		if n, ok := in.intAttr("revision"); ok {
@@ -26,13 +27,17 @@ func (r *reader) buildTaskDefinitions() error {
 			td.Family = in.addr
 		}
 		exec, ok, why := r.str(in, []string{"aws_iam_role"}, "execution_role_arn")
-		if ok {
-			td.ExecutionRoleArn = exec
-		} else {
+		td.ExecutionRoleArn = exec
+		if !ok {
+			// The stand-in is the one policy attachments to the same role
+			// are filed under (world/unresolved.go).
+			td.ExecutionRoleArn = r.roleStandIn(in, "execution_role_arn", why)
 			td.Unknown["executionRoleArn"] = why
 		}
-		if task, ok, _ := r.str(in, []string{"aws_iam_role"}, "task_role_arn"); ok {
+		if task, ok, why := r.str(in, []string{"aws_iam_role"}, "task_role_arn"); ok {
 			td.TaskRoleArn = task
+		} else if !in.data {
+			td.TaskRoleArn = r.roleStandIn(in, "task_role_arn", why)
 		}
 		for attr, key := range map[string]string{"network_mode": "networkMode", "cpu": "cpu", "memory": "memory"} {
 			v, ok, why := r.str(in, nil, attr)

@@ -49,6 +49,12 @@ func FuzzRead(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	// The real plans Terraform made (testdata/real/README.md).
+	real, err := filepath.Glob(filepath.Join("testdata", "real", "*", "plan.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	files = append(files, real...)
 	seeded := 0
 	for _, file := range files {
 		if filepath.Base(file) == "index.json" {

@@ -44,7 +44,7 @@ func (r *reader) partition() string {
 // way (IAM-UG "IAM identifiers"; each service's ARN format), else the
 // stand-in id. ok is false for attributes that are not an identity.
 func (r *reader) synth(in *inst, attr string) (string, bool) {
-	p, reg, acct := r.partition(), r.w.Region, r.w.AccountID
+	p, reg, acct := r.partition(), cmp.Or(r.w.Region, noRegion), cmp.Or(r.w.AccountID, noAccount)
 	name := in.str("name")
 	switch in.typ {
 	case "aws_iam_role":
@@ -80,13 +80,13 @@ func (r *reader) synth(in *inst, attr string) (string, bool) {
 		case "arn":
 			return "arn:" + p + ":ecr:" + reg + ":" + acct + ":repository/" + name, true
 		case "repository_url":
-			if acct == "" || reg == "" {
+			if r.w.AccountID == "" || r.w.Region == "" {
 				return "", false
 			}
 			// ECR-UG "Private registry concepts": ACCOUNT.dkr.ecr.REGION.amazonaws.com.
 			return acct + ".dkr.ecr." + reg + "." + world.DNSSuffix(p) + "/" + name, true
 		case "registry_id":
-			return acct, acct != ""
+			return r.w.AccountID, r.w.AccountID != ""
 		case "id":
 			return name, true
 		}
@@ -127,6 +127,17 @@ func (r *reader) synth(in *inst, attr string) (string, bool) {
 	case "aws_kms_alias":
 		if name != "" && attr == "arn" {
 			return "arn:" + p + ":kms:" + reg + ":" + acct + ":" + name, true
+		}
+	case "aws_s3_bucket":
+		// AWS provider docs "aws_s3_bucket": id is the bucket's name; S3-UG
+		// "Bucket naming rules": the ARN is arn:PARTITION:s3:::NAME.
+		if b := in.str("bucket"); b != "" {
+			switch attr {
+			case "id", "bucket":
+				return b, true
+			case "arn":
+				return "arn:" + p + ":s3:::" + b, true
+			}
 		}
 	case "aws_vpc":
 		switch attr {
@@ -201,83 +212,172 @@ func iamPath(p string) string {
 
 var (
 	// The region parts are checked with world.IsRegion, the one region rule.
-	arnRE = regexp.MustCompile(`^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):(\d{12}):`)
+	arnRE = regexp.MustCompile(`^arn:(aws[a-z-]*):[a-z0-9-]+:([a-z0-9-]*):(\d{12}):`)
 	azRE  = regexp.MustCompile(`^([a-z0-9-]+-\d+)[a-z]$`)
 	svcRE = regexp.MustCompile(`^(?:cn\.)?com\.amazonaws\.([a-z0-9-]+)\.`)
 )
 
+// Stand-ins for the parts of an ARN built without a region or account:
+// an ARN with one matches no policy and names no resource, so every
+// decision that needs it is unknown (world/unresolved.go).
+var (
+	noAccount = world.Unresolved("the account id (no --account, and the plan names none)")
+	noRegion  = world.Unresolved("the region (no --region, and the plan pins none)")
+)
+
 // placeWorld decides region, account and partition: options first, then
-// what the plan says, in order of authority (see doc.go).
+// what the plan says, in order of authority (see doc.go). RegionFrom and
+// AccountFrom say where each came from, or what is missing.
 func (r *reader) placeWorld() {
-	region, account := r.opt.region, r.opt.account
+	w := r.w
+	w.Region, w.RegionFrom = r.opt.region, "--region"
+	w.AccountID, w.AccountFrom = r.opt.account, "--account"
+	if w.Region == "" {
+		w.Region, w.RegionFrom = r.planRegion()
+	}
+	if w.AccountID == "" {
+		w.AccountID, w.AccountFrom = r.planAccount()
+	}
 	for _, in := range r.insts {
-		if !in.data {
-			continue
-		}
-		switch in.typ {
-		case "aws_region":
-			if region == "" {
-				// AWS provider v6 renamed data.aws_region "name" to "region".
-				region = cmp.Or(in.str("region"), in.str("name"))
-			}
-		case "aws_caller_identity":
-			if account == "" {
-				account = in.str("account_id")
-			}
-		case "aws_partition":
+		if in.data && in.typ == "aws_partition" {
 			if p := in.str("partition"); p != "" {
-				r.w.Partition = p
+				w.Partition = p
+			}
+		}
+	}
+	if w.Partition == "" && w.Region != "" {
+		w.Partition = world.PartitionOf(w.Region)
+	}
+	if w.Partition == "" {
+		// IAM-UG "IAM identifiers": the second field of an ARN is the
+		// partition; the ARNs of the plan decide when they agree.
+		seen := map[string]bool{}
+		for _, in := range r.insts {
+			for _, a := range r.arnsOf(in) {
+				seen[a.partition] = true
+			}
+		}
+		if len(seen) == 1 {
+			for p := range seen {
+				w.Partition = p
+			}
+		}
+	}
+}
+
+// planRegion reads the region from the plan: the default aws provider
+// configuration's region (a constant or a root variable), else
+// data.aws_region, else the one region that availability zones, ARNs and
+// endpoint service names of the plan agree on. Several regions, or none,
+// leave it empty, with from saying why.
+func (r *reader) planRegion() (region, from string) {
+	if pc := r.providerConfig(); pc != nil {
+		if e := pc.Expressions["region"]; e != nil && e.ExpressionData != nil {
+			res := r.resolveExpr(r.scopes[""], "", nil, e, 0)
+			if len(res.values) == 1 && world.IsRegion(res.values[0]) {
+				return res.values[0], "the region of the aws provider in the plan's configuration"
+			}
+		}
+	}
+	for _, in := range r.insts {
+		if in.data && in.typ == "aws_region" {
+			// AWS provider v6 renamed data.aws_region "name" to "region".
+			if reg := cmp.Or(in.str("region"), in.str("name")); world.IsRegion(reg) {
+				return reg, in.addr
+			}
+		}
+	}
+	seen := map[string][]string{} // region: where the plan names it
+	note := func(reg, where string) {
+		if world.IsRegion(reg) {
+			seen[reg] = append(seen[reg], where)
+		}
+	}
+	for _, in := range r.insts {
+		if m := azRE.FindStringSubmatch(in.str("availability_zone")); m != nil {
+			note(m[1], "availability_zone of "+in.addr+" ("+m[0]+")")
+		}
+		if m := svcRE.FindStringSubmatch(in.str("service_name")); m != nil {
+			note(m[1], "service_name of "+in.addr)
+		}
+		for _, a := range r.arnsOf(in) {
+			note(a.region, a.where)
+		}
+	}
+	switch regions := slices.Sorted(maps.Keys(seen)); len(regions) {
+	case 0:
+		return "", "no --region, and the plan pins no region (no provider region, data.aws_region, availability zone, ARN or endpoint service name)"
+	case 1:
+		return regions[0], "pinned by the plan: " + seen[regions[0]][0]
+	default:
+		var parts []string
+		for _, reg := range regions {
+			parts = append(parts, reg+" ("+seen[reg][0]+")")
+		}
+		return "", "no --region, and the plan names several regions: " + strings.Join(parts, ", ")
+	}
+}
+
+// planAccount reads the account from the plan: data.aws_caller_identity,
+// else a single allowed_account_ids of the default aws provider, else the
+// one account that the ARNs of the plan agree on.
+func (r *reader) planAccount() (account, from string) {
+	for _, in := range r.insts {
+		if in.data && in.typ == "aws_caller_identity" {
+			if a := in.str("account_id"); accountRE.MatchString(a) {
+				return a, in.addr
 			}
 		}
 	}
 	if pc := r.providerConfig(); pc != nil {
-		if region == "" {
-			if e := pc.Expressions["region"]; e != nil && e.ExpressionData != nil {
-				res := r.resolveExpr(r.scopes[""], "", nil, e, 0)
-				if len(res.values) == 1 && world.IsRegion(res.values[0]) {
-					region = res.values[0]
-				}
-			}
-		}
-		if account == "" {
-			if e := pc.Expressions["allowed_account_ids"]; e != nil && e.ExpressionData != nil {
-				res := r.resolveExpr(r.scopes[""], "", nil, e, 0)
-				if len(res.values) == 1 && accountRE.MatchString(res.values[0]) {
-					account = res.values[0]
-				}
+		if e := pc.Expressions["allowed_account_ids"]; e != nil && e.ExpressionData != nil {
+			res := r.resolveExpr(r.scopes[""], "", nil, e, 0)
+			if len(res.values) == 1 && accountRE.MatchString(res.values[0]) {
+				return res.values[0], "allowed_account_ids of the aws provider in the plan's configuration"
 			}
 		}
 	}
-	if region == "" || account == "" {
-		regions, accounts := map[string]int{}, map[string]int{}
-		for _, in := range r.insts {
-			if in.data && in.typ != "aws_vpc_endpoint" {
-				continue
+	seen := map[string][]string{}
+	for _, in := range r.insts {
+		for _, a := range r.arnsOf(in) {
+			if a.account != "" {
+				seen[a.account] = append(seen[a.account], a.where)
 			}
-			if m := arnRE.FindStringSubmatch(in.str("arn")); m != nil {
-				if world.IsRegion(m[1]) {
-					regions[m[1]]++
-				}
-				accounts[m[2]]++
-			}
-			if m := azRE.FindStringSubmatch(in.str("availability_zone")); m != nil && world.IsRegion(m[1]) {
-				regions[m[1]]++
-			}
-			if m := svcRE.FindStringSubmatch(in.str("service_name")); m != nil && world.IsRegion(m[1]) {
-				regions[m[1]]++
-			}
-		}
-		if region == "" {
-			region = most(regions)
-		}
-		if account == "" {
-			account = most(accounts)
 		}
 	}
-	r.w.Region, r.w.AccountID = region, account
-	if r.w.Partition == "" && region != "" {
-		r.w.Partition = world.PartitionOf(region)
+	switch accounts := slices.Sorted(maps.Keys(seen)); len(accounts) {
+	case 0:
+		return "", "no --account, and the plan names none (no data.aws_caller_identity, allowed_account_ids or ARN with an account id)"
+	case 1:
+		return accounts[0], "the ARNs of the plan: " + seen[accounts[0]][0]
+	default:
+		var parts []string
+		for _, a := range accounts {
+			parts = append(parts, a+" ("+seen[a][0]+")")
+		}
+		return "", "no --account, and the ARNs of the plan name several accounts: " + strings.Join(parts, ", ")
 	}
+}
+
+// planARN is an ARN a plan states, with its region and account parts.
+type planARN struct {
+	partition, region, account, where string
+}
+
+// arnsOf returns the ARNs an instance states in its top-level attributes
+// (arn, execution_role_arn, cluster, policy_arn, lists of ARNs). Policy
+// documents and container definitions are JSON text and not read here:
+// they name other accounts' resources as often as their own.
+func (r *reader) arnsOf(in *inst) []planARN {
+	var out []planARN
+	for _, k := range slices.Sorted(maps.Keys(in.vals)) {
+		for _, v := range strings1(in.vals[k]) {
+			if m := arnRE.FindStringSubmatch(v); m != nil {
+				out = append(out, planARN{partition: m[1], region: m[2], account: m[3], where: k + " of " + in.addr + " (" + v + ")"})
+			}
+		}
+	}
+	return out
 }
 
 // providerConfig returns the default (unaliased) aws provider
@@ -293,16 +393,4 @@ func (r *reader) providerConfig() *tfjson.ProviderConfig {
 		}
 	}
 	return nil
-}
-
-// most returns the key counted most often; ties go to the smaller key, so
-// the answer does not depend on map order.
-func most(m map[string]int) string {
-	best, n := "", 0
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		if m[k] > n {
-			best, n = k, m[k]
-		}
-	}
-	return best
 }

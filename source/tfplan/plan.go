@@ -76,7 +76,18 @@ type reader struct {
 	explicitACL map[string]bool // subnets with an explicit network ACL association
 	unknownSG   map[string]bool // security groups left out: rules unknown
 	skipped     []string        // instances left out, and why
-	deleted     []deletedInst
+	// unboundRT and unboundACL are true when a route table or network ACL
+	// association names a subnet the plan cannot tell: no subnet is then
+	// known to use the main table or default ACL.
+	unboundRT, unboundACL bool
+	// strayACL is true when a network ACL rule names an ACL the plan
+	// cannot tell: no ACL, the new VPCs' default ones included, is known.
+	strayACL bool
+	// straySG is the same for a security group rule.
+	straySG bool
+	// unboundRoles are policy resources whose role the plan cannot tell.
+	unboundRoles []unbound
+	deleted      []deletedInst
 }
 
 func newReader(file string, p *tfjson.Plan, o options) *reader {

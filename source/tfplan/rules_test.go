@@ -99,7 +99,7 @@ func TestInlineRules(t *testing.T) {
 		{"a rule whose cidr_blocks only apply can tell leaves the group out", w.SecurityGroups.Get("aws_security_group.late") == nil, true},
 		{"a configured egress known only after apply leaves the group out", w.SecurityGroups.Get("aws_security_group.ruleless") == nil, true},
 		{"route target from the block with the same destination", private != nil && private.Routes[0].NatGatewayId == "aws_nat_gateway.n", true},
-		{"no block with the same destination: table left out", w.RouteTables.Get("aws_route_table.nomatch") == nil, true},
+		{"no block with the same destination: that route's target is unresolved, the table kept", world.IsUnresolved(w.RouteTables.Get("aws_route_table.nomatch").Routes[0].NatGatewayId), true},
 		{"configured routes known only after apply: table left out", w.RouteTables.Get("aws_route_table.unknown") == nil, true},
 		{"known internet gateway route", known.Routes[0].GatewayId, "igw-0abc"},
 		{"known IPv6 egress-only route", known.Routes[1].DestinationIpv6CidrBlock + " " + known.Routes[1].EgressOnlyInternetGatewayId, "::/0 eigw-0abc"},
@@ -110,8 +110,9 @@ func TestInlineRules(t *testing.T) {
 // TestSeparateRules reads rules declared as their own resources (AWS
 // provider docs "aws_security_group_rule", "aws_route",
 // "aws_network_acl_rule", "aws_network_acl_association"): they add to the
-// group, table or ACL they name; one whose target or source is known only
-// after apply makes the whole group or table unknown.
+// group, table or ACL they name; a rule whose source is known only after
+// apply makes the whole group unknown, a route whose target is known only
+// after apply has that target unresolved.
 func TestSeparateRules(t *testing.T) {
 	cfg := `{"root_module":{"resources":[
 	 {"address":"aws_security_group_rule.https","mode":"managed","type":"aws_security_group_rule","name":"https","expressions":{"security_group_id":{"references":["aws_security_group.a.id","aws_security_group.a"]}}},
@@ -156,7 +157,7 @@ func TestSeparateRules(t *testing.T) {
 		{"egress rule added to the group it names", a.IpPermissionsEgress[0].IpRanges, []world.IpRange{{CidrIp: "0.0.0.0/0"}}},
 		{"ingress rule from another group by its stand-in id", a.IpPermissions[0].UserIdGroupPairs, []world.UserIdGroupPair{{GroupId: "aws_security_group.b"}}},
 		{"a rule known only after apply makes its group unknown", w.SecurityGroups.Get("aws_security_group.c") == nil, true},
-		{"a route whose target is known only after apply makes its table unknown", w.RouteTables.Get("aws_route_table.rt") == nil, true},
+		{"a route whose target is known only after apply keeps its table, with that target unresolved", world.IsUnresolved(w.RouteTables.Get("aws_route_table.rt").Routes[0].NatGatewayId), true},
 		{"aws_network_acl_rule goes before the ACL's own rules", fmt.Sprint(acl.Entries[0].RuleNumber, acl.Entries[0].Egress, *acl.Entries[0].PortRange), "100 true {443 443}"},
 		{"the ACL keeps its final deny-all rules", acl.Entries[len(acl.Entries)-1].RuleAction, "deny"},
 		{"aws_network_acl_association associates the subnet", acl.Associations, []world.NetworkACLAssociation{{SubnetId: "aws_subnet.s"}}},
@@ -547,8 +548,9 @@ func TestSynth(t *testing.T) {
 
 // TestVPCSecurityGroupRules reads aws_vpc_security_group_ingress_rule and
 // _egress_rule (AWS provider docs): one rule per resource, with a CIDR, a
-// prefix list or a referenced group; a rule whose source is known only
-// after apply makes its group unknown.
+// prefix list or a referenced group; a rule whose referenced group is
+// known only after apply makes its group unknown, and an unknown prefix
+// list is kept as a stand-in whose addresses are unknown.
 func TestVPCSecurityGroupRules(t *testing.T) {
 	cfg := `{"root_module":{"resources":[
 	 {"address":"aws_vpc_security_group_ingress_rule.from_lb","mode":"managed","type":"aws_vpc_security_group_ingress_rule","name":"from_lb","expressions":{
@@ -575,7 +577,7 @@ func TestVPCSecurityGroupRules(t *testing.T) {
 		{"ingress from the referenced group", task.IpPermissions[0].UserIdGroupPairs, []world.UserIdGroupPair{{GroupId: "aws_security_group.lb"}}},
 		{"egress to a prefix list", task.IpPermissionsEgress[0].PrefixListIds, []world.PrefixListId{{PrefixListId: "pl-6da54004"}}},
 		{"egress to an IPv6 CIDR", task.IpPermissionsEgress[0].Ipv6Ranges, []world.Ipv6Range{{CidrIpv6: "::/0"}}},
-		{"a rule whose prefix list is known only after apply makes its group unknown", w.SecurityGroups.Get("aws_security_group.other") == nil, true},
+		{"a rule whose prefix list is known only after apply keeps it as a stand-in", world.IsUnresolved(w.SecurityGroups.Get("aws_security_group.other").IpPermissionsEgress[0].PrefixListIds[0].PrefixListId), true},
 	})
 }
 
@@ -595,4 +597,45 @@ func TestReferenceCycle(t *testing.T) {
 	if !world.IsUnresolved(v) || !strings.Contains(v, "aws_subnet.x.vpc_id (a reference cycle)") {
 		t.Errorf("vpc_id: %q, want an unresolved stand-in naming the cycle", v)
 	}
+}
+
+// TestAccountSources reads the account from, in order (doc.go "Region and
+// account"): data.aws_caller_identity (AWS provider docs
+// "aws_caller_identity": account_id), one allowed_account_ids of the
+// provider (AWS provider docs "AWS Provider": allowed_account_ids lists the
+// accounts the provider may act in), and the ARNs of the plan when they
+// agree (IAM-UG "IAM identifiers"). ARNs naming two accounts, or one of
+// several allowed accounts, decide nothing.
+func TestAccountSources(t *testing.T) {
+	provider := func(ids string) string {
+		return `{"provider_config":{"aws":{"name":"aws","expressions":{"allowed_account_ids":{"constant_value":` + ids + `}}}},"root_module":{}}`
+	}
+	task := func(arn string) rc {
+		return rc{addr: "aws_ecs_task_definition.t", after: map[string]any{"family": "t", "task_role_arn": arn, "container_definitions": "[]"}, unknown: []string{"arn"}}
+	}
+	other := rc{addr: "aws_ecs_service.s", after: map[string]any{"name": "s", "cluster": "arn:aws:ecs:eu-west-1:444455556666:cluster/c"}, unknown: []string{"id"}}
+	caller := read(t, plan(t, []rc{task("arn:aws:iam::444455556666:role/r")}, placed, provider(`["777788889999"]`), nil))
+	allowed := read(t, plan(t, []rc{task("arn:aws:iam::444455556666:role/r")}, nil, provider(`["777788889999"]`), nil))
+	several := read(t, plan(t, []rc{task("arn:aws:iam::444455556666:role/r")}, nil, provider(`["777788889999","111122223333"]`), nil))
+	agree := read(t, plan(t, []rc{task("arn:aws:iam::444455556666:role/r"), other}, nil, "", nil))
+	disagree := read(t, plan(t, []rc{task("arn:aws:iam::111122223333:role/r"), other}, nil, "", nil))
+	check(t, cases{
+		{"data.aws_caller_identity first", caller.AccountID + " " + caller.AccountFrom, "111122223333 data.aws_caller_identity.current"},
+		{"one allowed_account_ids", allowed.AccountID + " " + allowed.AccountFrom, "777788889999 allowed_account_ids of the aws provider in the plan's configuration"},
+		{"several allowed_account_ids: the ARNs decide", several.AccountID, "444455556666"},
+		{"ARNs that agree", agree.AccountID, "444455556666"},
+		{"ARNs that disagree: no account", disagree.AccountID, ""},
+		{"and AccountFrom names both", strings.Contains(disagree.AccountFrom, "111122223333 (task_role_arn of aws_ecs_task_definition.t") && strings.Contains(disagree.AccountFrom, "444455556666 (cluster of aws_ecs_service.s"), true},
+	})
+}
+
+// TestPartitionFromARNs: without a region, the partition is the one the
+// ARNs of the plan agree on (IAM-UG "IAM identifiers": arn:PARTITION:...).
+func TestPartitionFromARNs(t *testing.T) {
+	task := rc{addr: "aws_ecs_task_definition.t", after: map[string]any{"family": "t", "task_role_arn": "arn:aws-cn:iam::444455556666:role/r", "container_definitions": "[]"}, unknown: []string{"arn"}}
+	w := read(t, plan(t, []rc{task}, nil, "", nil))
+	check(t, cases{
+		{"partition from the ARNs", w.Partition, "aws-cn"},
+		{"region still unknown", w.Region, ""},
+	})
 }

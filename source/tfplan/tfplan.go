@@ -53,11 +53,12 @@ var (
 )
 
 // WithRegion sets the region the tasks run in. By default the region is
-// read from the plan: the data.aws_region data source, else the region of
-// the default aws provider configuration (a constant or a root variable),
-// else the region of the resources (an ARN, an availability zone, an
-// endpoint service name). Without any of these the world's region is left
-// empty rather than guessed.
+// read from the plan: the region of the default aws provider
+// configuration (a constant or a root variable), else the data.aws_region
+// data source, else the one region the resources agree on (ARNs,
+// availability zones, endpoint service names). When the plan names
+// several regions or none the world's region is left empty, and RegionFrom
+// says why, rather than guessed.
 func WithRegion(region string) Option {
 	return func(o *options) error {
 		if !world.IsRegion(region) {
@@ -71,9 +72,9 @@ func WithRegion(region string) Option {
 // WithAccount sets the account the tasks run in. By default the account is
 // read from the plan: the data.aws_caller_identity data source, else a
 // single allowed_account_ids of the default aws provider configuration,
-// else the account in the ARNs of resources the plan manages. Without any of
-// these the account is left empty, and ARNs the plan does not know yet are
-// written without an account.
+// else the one account the ARNs the plan states agree on. Without any of
+// these the account is left empty, AccountFrom says so, and ARNs the plan
+// does not know yet hold a world.Unresolved stand-in for the account.
 func WithAccount(account string) Option {
 	return func(o *options) error {
 		if !accountRE.MatchString(account) {
