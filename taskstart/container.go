@@ -204,14 +204,13 @@ func (s *sim) imagePull(c *world.ContainerDefinition, ref imageref.Ref) {
 	// The layer URL comes from ecr.dkr (GetDownloadUrlForLayer) and the
 	// bytes from S3: ECR-UG "VPC endpoints" — the S3 gateway endpoint policy
 	// must allow s3:GetObject on the layer bucket.
-	dkrNet := s.reach(&dkr)
 	bucket := netpath.LayerBucketTarget(ref.Region, ref.Partition)
 	layers := call{
 		container: c.Name, step: StepImageLayers, ruleID: "EPF-ECR-LAYERS", kind: kindLayers,
 		what: "download the image layers from Amazon S3", ref: ref.String(), origin: c.Origin,
 		target: &bucket,
 		needs: []need{
-			{action: "ecr:GetDownloadUrlForLayer", resource: repoARN, account: acct, res: res, net: &dkrNet},
+			{action: "ecr:GetDownloadUrlForLayer", resource: repoARN, account: acct, res: res, via: &dkr},
 			{action: "s3:GetObject", resource: "arn:" + partitionOr(ref.Partition) + ":s3:::prod-" + ref.Region + "-starport-layer-bucket/*", principal: s.presigned()},
 		},
 	}

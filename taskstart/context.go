@@ -37,7 +37,7 @@ func (s *sim) requestContext(c call, n need, p *principal, net netAnswer) map[st
 	}
 	ctx["aws:PrincipalIsAWSService"] = []string{"false"}
 	if p.role != nil && p.role.RoleId != "" {
-		ctx["aws:userid"] = []string{p.role.RoleId + ":" + taskIDPlaceholder}
+		ctx["aws:userid"] = []string{p.role.RoleId + ":" + p.session}
 	}
 	region := s.w.Region
 	if c.target != nil && c.target.Region != "" {
