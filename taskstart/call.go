@@ -207,9 +207,22 @@ func (s *sim) reach(t *netpath.Target) netAnswer {
 	if len(s.enis) == 0 {
 		return netAnswer{res: netpath.Result{Status: netpath.Unknown, Via: netpath.ViaUnknown}, missing: s.netMissing}
 	}
+	if world.IsUnresolved(t.Host) || world.IsUnresolved(t.Region) {
+		// Which endpoint serves a host depends on its region.
+		return netAnswer{res: netpath.Result{Status: netpath.Unknown, Via: netpath.ViaUnknown}, missing: "the region of host " + t.Host}
+	}
 	var best netAnswer
 	for i, eni := range s.enis {
 		r := s.net.Reach(eni, *t)
+		if s.publicUnknown != "" {
+			// assignPublicIp is not resolved: it decides only if the path
+			// depends on it.
+			eni.AssignPublicIP = !eni.AssignPublicIP
+			if other := s.net.Reach(eni, *t); other.Status != r.Status {
+				r = netpath.Result{Status: netpath.Unknown, Via: netpath.ViaUnknown,
+					Missing: []string{"assignPublicIp of service " + s.svc.ServiceName + ": " + s.publicUnknown}}
+			}
+		}
 		if i == 0 || netRank(r.Status) > netRank(best.res.Status) {
 			best = netAnswer{res: r, subnet: eni.SubnetID}
 		}

@@ -230,3 +230,13 @@ func (s *sim) instanceUse() string {
 	}
 	return ""
 }
+
+// unresolvedImage returns the first image the input does not resolve, or "".
+func (s *sim) unresolvedImage() string {
+	for _, c := range s.td.ContainerDefinitions {
+		if _, ok := c.Unknown["image"]; ok || world.IsUnresolved(c.Image) {
+			return or(c.Image, "of container "+c.Name)
+		}
+	}
+	return ""
+}

@@ -73,6 +73,12 @@ func (s *sim) executionRoleStep() {
 			// container instance role serves ECR pulls and awslogs.
 			st.Summary = "no execution role: the container instance role is used to " + s.instanceUse()
 		}
+		if img := s.unresolvedImage(); why == "" && img != "" && s.launchType != "EC2" {
+			// An image known only after deploy may be in Amazon ECR, which
+			// needs the role here.
+			st.Status, st.Missing = Unknown, []string{"whether image " + img + " is in Amazon ECR (a private ECR image needs an execution role on " + s.launchType + ")"}
+			st.Summary = "no execution role: cannot decide whether one is needed"
+		}
 		if why != "" {
 			st.Status = Fail
 			st.Summary = "no execution role, but " + why
@@ -171,19 +177,16 @@ func (s *sim) executionRoleStep() {
 // cluster is used, so ArnLike "arn:aws:ecs:REGION:ACCOUNT:*" matches.
 // [assumption]
 func (s *sim) trustContext() map[string][]string {
-	acct := s.w.AccountID
+	// An account or region the input does not pin is a stand-in: left
+	// out, the keys would fail a trust policy's confused-deputy condition.
+	acct := s.account()
 	ctx := map[string][]string{"aws:SecureTransport": {"true"}}
-	if acct == "" {
-		return ctx
-	}
 	ctx["aws:SourceAccount"] = []string{acct}
 	cluster := "default"
 	if s.svc != nil && s.svc.ClusterArn != "" {
 		cluster = lastSegment(s.svc.ClusterArn)
 	}
-	if s.w.Region != "" {
-		ctx["aws:SourceArn"] = []string{"arn:" + partitionOr(s.w.Partition) + ":ecs:" + s.w.Region + ":" + acct + ":task/" + cluster + "/" + taskIDPlaceholder}
-	}
+	ctx["aws:SourceArn"] = []string{"arn:" + partitionOr(s.w.Partition) + ":ecs:" + s.region() + ":" + acct + ":task/" + cluster + "/" + taskIDPlaceholder}
 	return ctx
 }
 

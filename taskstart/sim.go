@@ -37,6 +37,8 @@ type sim struct {
 	enis       []netpath.ENI
 	netMissing string
 	netAssume  string
+	// publicUnknown is the stand-in the service gives for assignPublicIp.
+	publicUnknown string
 
 	exec *principal // nil when the task definition has no execution role
 	// instance is the container instance role of the placement being
@@ -131,6 +133,9 @@ func (s *sim) placeENIs() {
 	}
 	c := s.svc.NetworkConfiguration.AwsvpcConfiguration
 	public := strings.EqualFold(c.AssignPublicIp, "ENABLED")
+	if world.IsUnresolved(c.AssignPublicIp) {
+		s.publicUnknown = c.AssignPublicIp
+	}
 	for _, sub := range c.Subnets {
 		s.enis = append(s.enis, netpath.ENI{SubnetID: sub, SecurityGroupIDs: c.SecurityGroups, AssignPublicIP: public})
 	}
@@ -303,8 +308,9 @@ var rcpServices = map[string]bool{"s3": true, "sts": true, "kms": true, "sqs": t
 // RCPs of its own account only, so another account's resource is judged
 // without them. [assumption]
 func (s *sim) resourceControl(n need, l *iam.Layers) {
-	if s.w.RCPs == nil || n.account != "" || n.principal != nil {
-		// n.principal is ECR's presigned URL on AWS's layer bucket.
+	if s.w.RCPs == nil || n.account != "" || n.principal != nil || world.IsUnresolved(n.resource) {
+		// n.principal is ECR's presigned URL on AWS's layer bucket; a
+		// resource whose account is not resolved may be another account's.
 		return
 	}
 	service, _, _ := strings.Cut(n.action, ":")
