@@ -1,6 +1,7 @@
 package taskstart
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -88,6 +89,19 @@ func TestEC2InstanceRole(t *testing.T) {
 		{"the instance role is unresolved", all(onEC2, func(w *world.World) {
 			group(w).RoleArn = world.Unresolved(`Fn::ImportValue "InstanceRoleArn"`)
 		}), expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "InstanceRoleArn"}},
+		{"a deny the template attaches to the unresolved instance role decides", all(onEC2, func(w *world.World) {
+			standIn := world.Unresolved(`Fn::ImportValue "InstanceRoleArn"`)
+			group(w).RoleArn = standIn
+			w.Roles.Put(standIn, &world.Role{Arn: standIn, InlinePolicies: []world.InlinePolicy{{PolicyName: "deny", PolicyDocument: denyLogs}}})
+		}), expect{container: "app", step: StepLogs, status: Fail, evidence: "NoLogs"}},
+		{"an allow attached to the unresolved instance role is not decisive", all(onEC2, func(w *world.World) {
+			standIn := world.Unresolved(`Fn::ImportValue "InstanceRoleArn"`)
+			group(w).RoleArn = standIn
+			w.Roles.Put(standIn, &world.Role{Arn: standIn, InlinePolicies: []world.InlinePolicy{{PolicyName: "agent", PolicyDocument: instancePolicy}}})
+		}), expect{container: "app", step: StepLogs, status: Unknown, reason: "permissions boundary"}},
+		{"the source could not resolve the role of a known profile", all(onEC2, func(w *world.World) {
+			group(w).Unknown = map[string]string{"RoleArn": `Fn::ImportValue "InstanceRole"`}
+		}), expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "InstanceRole"}},
 		{"the instance profile's role is not in the input", all(onEC2, func(w *world.World) {
 			group(w).RoleArn, group(w).InstanceProfileArn = "", "arn:aws:iam::111122223333:instance-profile/ecs"
 		}), expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "the role of instance profile arn:aws:iam::111122223333:instance-profile/ecs"}},
@@ -145,4 +159,42 @@ func TestEC2WorstGroupDecides(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A task definition no service runs has no cluster: which instances run
+// it is unknown, never a fail.
+func TestEC2TaskDefinitionAlone(t *testing.T) {
+	w := baseWorld()
+	onEC2(w)
+	addInstanceRole(w, instanceRoleARN, ecsOnlyPolicy)
+	td(w).RequiresCompatibilities = []string{"EC2"}
+	w.Services = world.NewSet[world.Service]("ecs:DescribeServices", true)
+	res, err := Simulate(context.Background(), w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	task := res.Tasks[0]
+	st := findStep(task, expect{container: "app", step: StepRegistryAuth, status: Unknown})
+	if task.LaunchType != "EC2" || st == nil || st.Status != Unknown || !strings.Contains(strings.Join(st.Missing, "\n"), "the cluster a task definition on its own runs in") {
+		t.Fatalf("registry-auth %+v, want unknown naming the cluster:%s", st, dump(task))
+	}
+}
+
+// The execution-role summary names what the instance role does, and only
+// that (ECS-DG "Amazon ECS task execution IAM role").
+func TestEC2InstanceRoleSummary(t *testing.T) {
+	runSummary := func(name string, mutate func(*world.World), want string) {
+		t.Run(name, func(t *testing.T) {
+			w := baseWorld()
+			onEC2(w)
+			mutate(w)
+			st := findStep(simulate(t, w), expect{step: StepExecutionRole, status: OK})
+			if st == nil || st.Summary != want {
+				t.Fatalf("execution-role %+v, want summary %q", st, want)
+			}
+		})
+	}
+	runSummary("ECR only", func(w *world.World) { app(w).LogConfiguration = nil }, "no execution role: the container instance role is used to pull from Amazon ECR")
+	runSummary("awslogs only", func(w *world.World) { app(w).Image = "public.ecr.aws/nginx/nginx:1.27" }, "no execution role: the container instance role is used to write awslogs")
+	runSummary("neither", func(w *world.World) { app(w).Image, app(w).LogConfiguration = "public.ecr.aws/nginx/nginx:1.27", nil }, "no execution role, none needed")
 }
