@@ -64,6 +64,10 @@ func (s *sim) placeInstances() {
 			what = s.unsure
 		}
 		s.instance = s.resolvePrincipal(world.Unresolved("container instance role of cluster "+clusterName(cluster)+": "+what), instanceIDPlaceholder)
+		// Where no instance of the cluster is in the input, not even an
+		// organization policy decides: whether and where the task is
+		// placed is unknown.
+		s.instance.layers.SCPs = nil
 		if len(maybe) > 0 {
 			s.netMissing = instanceNetMissing + ": " + s.unsure
 		}

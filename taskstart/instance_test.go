@@ -70,6 +70,11 @@ func TestEC2InstanceRole(t *testing.T) {
 			expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "container instance"}},
 		{"no instance group in the input", all(onEC2, func(w *world.World) { w.InstanceGroups = world.Set[world.InstanceGroup]{} }),
 			expect{container: "app", step: StepLogs, status: Unknown, reason: "container instance"}},
+		{"no instance group in the input, an SCP denies logs", all(onEC2, func(w *world.World) {
+			w.InstanceGroups = world.Set[world.InstanceGroup]{}
+			inOrg(w)
+			w.SCPs.Levels[1].Policies = append(w.SCPs.Levels[1].Policies, world.NamedPolicy{Name: "DenyLogs", Document: denyLogs})
+		}), expect{container: "app", step: StepLogs, status: Unknown, reason: "container instance"}},
 		{"the group's cluster is unresolved", all(onEC2, func(w *world.World) { group(w).Cluster = world.Unresolved(`Ref "ClusterName"`) }),
 			expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "whether instance group asg joins cluster prod"}},
 		{"the service's cluster is unresolved and the instance role denies", all(onEC2, func(w *world.World) {
