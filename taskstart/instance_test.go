@@ -203,3 +203,49 @@ func TestEC2InstanceRoleSummary(t *testing.T) {
 	runSummary("awslogs only", func(w *world.World) { app(w).Image = "public.ecr.aws/nginx/nginx:1.27" }, "no execution role: the container instance role is used to write awslogs")
 	runSummary("neither", func(w *world.World) { app(w).Image, app(w).LogConfiguration = "public.ecr.aws/nginx/nginx:1.27", nil }, "no execution role, none needed")
 }
+
+// Where the template gives the instance role as a stand-in, the policies
+// it attaches are filed under that stand-in (world/unresolved.go): the
+// placement keeps it, so a known deny still decides.
+func TestEC2InstanceRoleStandInKeepsItsPolicies(t *testing.T) {
+	w := baseWorld()
+	onEC2(w)
+	standIn := world.Unresolved(`Fn::GetAtt "InstanceRole.Arn"`)
+	group(w).RoleArn = standIn
+	group(w).Unknown = map[string]string{"RoleArn": "InstanceRole.Arn is known only after deploy"}
+	w.Roles.Put(standIn, &world.Role{Arn: standIn, InlinePolicies: []world.InlinePolicy{{PolicyName: "deny", PolicyDocument: denyLogs}}})
+	checkExpect(t, simulate(t, w), expect{container: "app", step: StepLogs, status: Fail, evidence: "NoLogs"})
+}
+
+// With no group of the cluster, the stand-in role names why: a group that
+// may join, or none at all.
+func TestEC2StandInRoleSaysWhy(t *testing.T) {
+	for _, tc := range []struct {
+		name, cluster, want string
+	}{
+		{"a group that may join", "", "container instance role of cluster prod: whether instance group asg joins cluster prod"},
+		{"no group joins", "staging", "container instance role of cluster prod: no Auto Scaling group, launch template or instance in the input joins it"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := baseWorld()
+			onEC2(w)
+			group(w).Cluster = tc.cluster
+			st := findStep(simulate(t, w), expect{container: "app", step: StepRegistryAuth, status: Unknown})
+			if st == nil || !strings.Contains(strings.Join(st.Missing, "\n"), tc.want) {
+				t.Fatalf("registry-auth %+v, want missing %q", st, tc.want)
+			}
+		})
+	}
+}
+
+// Placements that answer alike show the first group, whatever their
+// number: the answer is stable.
+func TestEC2TiedPlacementsShowTheFirst(t *testing.T) {
+	w := baseWorld()
+	onEC2(w)
+	w.InstanceGroups.Put("second", &world.InstanceGroup{Name: "second", Cluster: "prod", RoleArn: instanceRoleARN, Subnets: []string{"subnet-priv"}, SecurityGroups: []string{"sg-task"}})
+	st := findStep(simulate(t, w), expect{container: "app", step: StepRegistryAuth, status: OK})
+	if st == nil || st.Status != OK || st.Evidence[0] != "the container agent runs on the instances of asg with role "+instanceRoleARN {
+		t.Fatalf("registry-auth %+v, want ok on the first group", st)
+	}
+}

@@ -272,3 +272,19 @@ func TestRegionAndAccountUnknown(t *testing.T) {
 			expect{container: "app", step: StepRegistryAuth, status: OK}},
 	})
 }
+
+// Without the input's account, the execution role's account tells what is
+// cross-account (IAM-UG "Cross-account policy evaluation logic" compares
+// the resource's account with the principal's): a secret of the role's
+// account under aws/secretsmanager is no cross-account secret.
+func TestHomeIsTheRoleAccount(t *testing.T) {
+	w := baseWorld()
+	w.AccountID, w.AccountFrom = "", "no ARN of the plan names an account"
+	withSecret(w)
+	task := simulate(t, w)
+	for _, st := range task.Steps {
+		if st.RuleID == "EPF-KMS-CROSS" {
+			t.Errorf("a secret of the role's account is taken for another account's: %s %+v", st.Status, st.Missing)
+		}
+	}
+}
