@@ -134,12 +134,16 @@ const (
 
 // joins reports whether instances configured for cluster a join cluster b,
 // each a name or an ARN: the same name joins; "" (the input does not say)
-// or a stand-in may.
+// or a name that is a stand-in may. Only the name counts: the agent names
+// its cluster (ECS_CLUSTER, ECS-DG "Amazon ECS container agent
+// configuration") in its own account and region, so an ARN whose account
+// is unresolved still names its cluster.
 func joins(a, b string) membership {
-	if a == "" || b == "" || world.IsUnresolved(a) || world.IsUnresolved(b) {
+	na, nb := clusterName(a), clusterName(b)
+	if na == "" || nb == "" || world.IsUnresolved(na) || world.IsUnresolved(nb) {
 		return joinsMaybe
 	}
-	if clusterName(a) == clusterName(b) {
+	if na == nb {
 		return joinsYes
 	}
 	return joinsNot

@@ -88,6 +88,12 @@ func TestEC2InstanceRole(t *testing.T) {
 			svc(w).ClusterArn = ""
 			group(w).Cluster = "default"
 		}), expect{container: "app", step: StepRegistryAuth, status: OK}},
+		{"a cluster ARN with an unresolved account still names its cluster", all(onEC2, func(w *world.World) {
+			svc(w).ClusterArn = "arn:aws:ecs:ap-northeast-1:" + world.Unresolved("AWS::AccountId") + ":cluster/prod"
+		}), expect{container: "app", step: StepRegistryAuth, status: OK}},
+		{"a cluster ARN whose name is unresolved may be any cluster", all(onEC2, func(w *world.World) {
+			svc(w).ClusterArn = "arn:aws:ecs:ap-northeast-1:111122223333:cluster/" + world.Unresolved(`Ref "ClusterName"`)
+		}), expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "whether instance group asg joins"}},
 		{"a cluster ARN matches its name", all(onEC2, func(w *world.World) {
 			group(w).Cluster = "arn:aws:ecs:ap-northeast-1:111122223333:cluster/prod"
 		}), expect{container: "app", step: StepRegistryAuth, status: OK}},
