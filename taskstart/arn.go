@@ -8,11 +8,34 @@ type arnParts struct {
 }
 
 func parseARN(s string) (arnParts, bool) {
-	f := strings.SplitN(s, ":", 6)
+	f := splitARN(s, 6)
 	if len(f) != 6 || f[0] != "arn" {
 		return arnParts{}, false
 	}
 	return arnParts{partition: f[1], service: f[2], region: f[3], account: f[4], resource: f[5]}, true
+}
+
+// splitARN splits s at colons, into at most n fields (n < 0: all), as
+// strings.SplitN does, except inside stand-ins: "<unresolved
+// AWS::AccountId>" is one field.
+func splitARN(s string, n int) []string {
+	const sep = "\x00"
+	masked, inside := []byte(s), 0
+	for i := 0; i < len(masked); i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "<unresolved "):
+			inside++
+		case masked[i] == '>' && inside > 0:
+			inside--
+		case masked[i] == ':' && inside > 0:
+			masked[i] = sep[0]
+		}
+	}
+	f := strings.SplitN(string(masked), ":", n)
+	for i := range f {
+		f[i] = strings.ReplaceAll(f[i], sep, ":")
+	}
+	return f
 }
 
 // accountOf returns the account field of an ARN, or "".

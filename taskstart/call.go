@@ -23,9 +23,9 @@ type need struct {
 	principal *principal
 	// context adds service-specific condition keys (kms:ViaService, ...).
 	context map[string][]string
-	// net overrides the call's network answer for this permission: the
-	// layer URL is asked of ecr.dkr while the bytes come from S3.
-	net *netAnswer
+	// via overrides the host the permission is asked of: the layer URL is
+	// asked of ecr.dkr while the bytes come from S3.
+	via *netpath.Target
 }
 
 // resourcePolicy is a resource's policy and how it takes part.
@@ -70,9 +70,10 @@ type call struct {
 	ref string
 }
 
-// check evaluates one call: network first (a call that cannot leave never
-// reaches IAM), then every permission it needs; both are reported.
-func (s *sim) check(c call) Step {
+// checkOne evaluates one call for the current placement: network first (a
+// call that cannot leave never reaches IAM), then every permission it
+// needs; both are reported.
+func (s *sim) checkOne(c call) Step {
 	st := Step{
 		Container:   c.container,
 		Step:        c.step,
@@ -132,12 +133,15 @@ func (s *sim) check(c call) Step {
 	var shown *IAMEvidence
 	for _, n := range c.needs {
 		p := s.exec
+		if p == nil && s.agentCredentials(c) {
+			p = s.instance
+		}
 		if n.principal != nil {
 			p = n.principal
 		}
 		nn, ep := net, endpointPol
-		if n.net != nil {
-			nn = *n.net
+		if n.via != nil {
+			nn = s.reach(n.via)
 			var miss string
 			if ep, miss = s.endpointPolicy(nn); miss != "" {
 				st.Status = worse(st.Status, Unknown)
@@ -208,9 +212,22 @@ func (s *sim) reach(t *netpath.Target) netAnswer {
 	if len(s.enis) == 0 {
 		return netAnswer{res: netpath.Result{Status: netpath.Unknown, Via: netpath.ViaUnknown}, missing: s.netMissing}
 	}
+	if world.IsUnresolved(t.Host) || world.IsUnresolved(t.Region) {
+		// Which endpoint serves a host depends on its region.
+		return netAnswer{res: netpath.Result{Status: netpath.Unknown, Via: netpath.ViaUnknown}, missing: "the region of host " + t.Host}
+	}
 	var best netAnswer
 	for i, eni := range s.enis {
 		r := s.net.Reach(eni, *t)
+		if s.publicUnknown != "" {
+			// assignPublicIp is not resolved: it decides only if the path
+			// depends on it.
+			eni.AssignPublicIP = !eni.AssignPublicIP
+			if other := s.net.Reach(eni, *t); other.Status != r.Status {
+				r = netpath.Result{Status: netpath.Unknown, Via: netpath.ViaUnknown,
+					Missing: []string{"assignPublicIp of service " + s.svc.ServiceName + ": " + s.publicUnknown}}
+			}
+		}
 		if i == 0 || netRank(r.Status) > netRank(best.res.Status) {
 			best = netAnswer{res: r, subnet: eni.SubnetID}
 		}

@@ -38,7 +38,10 @@ func (s *sim) run() Task {
 // agent/taskresource and agent/engine), but each container's answers are
 // grouped here as the user reads them.
 func (s *sim) containerSteps(c *world.ContainerDefinition) {
-	if v, ok := c.Unknown["image"]; ok || c.Image == "" {
+	if v, ok := c.Unknown["image"]; ok || c.Image == "" || world.IsUnresolved(c.Image) {
+		if v == "" && c.Image != "" {
+			v = "the image of container " + c.Name + ": " + c.Image
+		}
 		if v == "" {
 			v = "the image of container " + c.Name
 		}
@@ -135,7 +138,7 @@ func (s *sim) registryCredentials(c *world.ContainerDefinition, ref imageref.Ref
 		container: c.Name, step: StepRegistryAuth, subject: shortSecret(arn), ruleID: "EPF-REGCREDS", kind: kindRegistryCreds,
 		what: "read registry credentials from secret " + shortSecret(arn), ref: arn, origin: c.Origin,
 		target: &t,
-		needs:  []need{{action: "secretsmanager:GetSecretValue", resource: arn, account: foreign(account, s.w.AccountID), res: s.secretPolicy(sec, arn, missing)}},
+		needs:  []need{{action: "secretsmanager:GetSecretValue", resource: arn, account: foreign(account, s.home()), res: s.secretPolicy(sec, arn, missing)}},
 	}
 	st := s.check(cl)
 	// agent agent/asm/asm.go: the secret must be a JSON string holding
@@ -174,7 +177,7 @@ func (s *sim) imagePull(c *world.ContainerDefinition, ref imageref.Ref) {
 	}
 	repoARN := ref.RepositoryARN()
 	res, exists := s.repositoryPolicy(ref, repoARN)
-	acct := foreign(ref.AccountID, s.w.AccountID)
+	acct := foreign(ref.AccountID, s.home())
 	dkr := netpath.ECRRegistryTarget(ref.Registry, ref.Region)
 	manifest := call{
 		container: c.Name, step: StepImageManifest, ruleID: "EPF-ECR-MANIFEST", kind: kindManifest,
@@ -205,14 +208,13 @@ func (s *sim) imagePull(c *world.ContainerDefinition, ref imageref.Ref) {
 	// The layer URL comes from ecr.dkr (GetDownloadUrlForLayer) and the
 	// bytes from S3: ECR-UG "VPC endpoints" — the S3 gateway endpoint policy
 	// must allow s3:GetObject on the layer bucket.
-	dkrNet := s.reach(&dkr)
 	bucket := netpath.LayerBucketTarget(ref.Region, ref.Partition)
 	layers := call{
 		container: c.Name, step: StepImageLayers, ruleID: "EPF-ECR-LAYERS", kind: kindLayers,
 		what: "download the image layers from Amazon S3", ref: ref.String(), origin: c.Origin,
 		target: &bucket,
 		needs: []need{
-			{action: "ecr:GetDownloadUrlForLayer", resource: repoARN, account: acct, res: res, net: &dkrNet},
+			{action: "ecr:GetDownloadUrlForLayer", resource: repoARN, account: acct, res: res, via: &dkr},
 			{action: "s3:GetObject", resource: "arn:" + partitionOr(ref.Partition) + ":s3:::prod-" + ref.Region + "-starport-layer-bucket/*", principal: s.presigned()},
 		},
 	}
@@ -291,9 +293,14 @@ func (s *sim) presigned() *principal {
 	return s.presignedP
 }
 
-// foreign returns account when it differs from home, else "".
+// foreign returns account when it differs from home, else "". An
+// unresolved account is judged as home's: a resource policy that is not in
+// the input then keeps the decision unknown either way, where calling it
+// foreign would let a missing identity allow decide a deny that a
+// same-account resource policy could lift (IAM-UG "Policy evaluation
+// logic").
 func foreign(account, home string) string {
-	if account == home {
+	if account == home || world.IsUnresolved(account) {
 		return ""
 	}
 	return account

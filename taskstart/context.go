@@ -37,22 +37,20 @@ func (s *sim) requestContext(c call, n need, p *principal, net netAnswer) map[st
 	}
 	ctx["aws:PrincipalIsAWSService"] = []string{"false"}
 	if p.role != nil && p.role.RoleId != "" {
-		ctx["aws:userid"] = []string{p.role.RoleId + ":" + taskIDPlaceholder}
+		ctx["aws:userid"] = []string{p.role.RoleId + ":" + p.session}
 	}
-	region := s.w.Region
+	// A region or account the input does not pin is a stand-in, never
+	// left out: an absent key would match a negated condition.
+	region := s.region()
 	if c.target != nil && c.target.Region != "" {
 		region = c.target.Region
 	}
-	if region != "" {
-		ctx["aws:RequestedRegion"] = []string{region}
-	}
+	ctx["aws:RequestedRegion"] = []string{region}
 	acct := n.account
 	if acct == "" {
-		acct = s.w.AccountID
+		acct = s.account()
 	}
-	if acct != "" {
-		ctx["aws:ResourceAccount"] = []string{acct}
-	}
+	ctx["aws:ResourceAccount"] = []string{acct}
 	if net.res.Via == netpath.ViaVPCE && !c.noVPCKeys {
 		if net.res.SourceVpce != "" {
 			ctx["aws:SourceVpce"] = []string{net.res.SourceVpce}

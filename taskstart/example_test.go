@@ -36,6 +36,8 @@ func ExampleSimulate() {
 		}
 	}
 	// Output:
+	// region ap-northeast-1; account 123456789012
+	//
 	// service ledger-api (task definition ledger-api:8), FARGATE 1.4.0: FAIL
 	//   task-definition   OK      task definition ledger-api:8 is valid for FARGATE platform version 1.4.0
 	//   execution-role    OK      ecs-tasks.amazonaws.com may assume execution role ledger-api-execution

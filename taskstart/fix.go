@@ -62,5 +62,5 @@ func (s *sim) iamFix(n need, p *principal, dec iam.Decision, net netAnswer) stri
 		allow.Principal = json.RawMessage(`"*"`)
 		return fmt.Sprintf("add to the endpoint policy of %s the statement %s", net.res.EndpointID, allow)
 	}
-	return fmt.Sprintf("add to execution role %s the policy statement %s", p.roleName, allow)
+	return fmt.Sprintf("add to %s %s the policy statement %s", p.kind(), p.roleName, allow)
 }

@@ -104,20 +104,21 @@ func (s *sim) denyLocation(n need, p *principal, dec iam.Decision, net netAnswer
 			return nil
 		}
 		if policy != "" {
-			if o, ok := s.identityPolicyOrigin(p.role, policy); ok {
+			if o, ok := s.identityPolicyOrigin(p, policy); ok {
 				return fixAt(o, "policy "+policy)
 			}
 		}
-		return fixAt(p.role.Origin, "role "+p.role.RoleName)
+		return fixAt(p.role.Origin, "role "+p.label(p.role))
 	}
 	return nil
 }
 
 // identityPolicyOrigin finds where one of the role's identity policies,
 // named as the evaluator names it, is declared.
-func (s *sim) identityPolicyOrigin(role *world.Role, name string) (world.Origin, bool) {
+func (s *sim) identityPolicyOrigin(p *principal, name string) (world.Origin, bool) {
+	role := p.role
 	for _, ip := range role.InlinePolicies {
-		if role.RoleName+"/"+ip.PolicyName == name && ip.Origin != (world.Origin{}) {
+		if p.label(role)+"/"+ip.PolicyName == name && ip.Origin != (world.Origin{}) {
 			return ip.Origin, true
 		}
 	}

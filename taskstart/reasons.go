@@ -68,6 +68,21 @@ func accessDenied(p *principal, action, resource string, dec iam.Decision) strin
 // iamReason is the stoppedReason of a call IAM denies.
 func iamReason(c call, n need, p *principal, dec iam.Decision) string {
 	denied := accessDenied(p, n.action, n.resource, dec)
+	if p != nil && p.session == instanceIDPlaceholder {
+		switch c.kind {
+		case kindECRAuth:
+			// agent agent/dockerclient/dockerapi: on EC2 the agent gets the
+			// ECR token itself when it pulls (getAuthdata) and wraps the
+			// error as CannotPullECRContainerError.
+			return "CannotPullECRContainerError: " + denied
+		case kindLogStream:
+			// On EC2 the Docker daemon's awslogs driver starts with the
+			// container and uses the instance's credentials; dockerd wraps
+			// its error (moby container.StartLogger: "failed to initialize
+			// logging driver"). [reported messages]
+			return "CannotStartContainerError: Error response from daemon: failed to initialize logging driver: failed to create Cloudwatch log stream: " + denied
+		}
+	}
 	switch c.kind {
 	case kindECRAuth:
 		return resourceInit + "execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): " + denied

@@ -150,7 +150,36 @@ type Task struct {
 // Result is the simulation of every task asked for.
 type Result struct {
 	Verdict Verdict `json:"verdict"`
-	Tasks   []Task  `json:"tasks"`
+	// Region and Account are the region and account the tasks run in, with
+	// where each comes from or what is missing (an extension of the
+	// contract).
+	Region  *Provenance `json:"region,omitempty"`
+	Account *Provenance `json:"account,omitempty"`
+	Tasks   []Task      `json:"tasks"`
+}
+
+// Provenance is a value the simulation depends on and how it is known:
+// Value and From when known, Missing when not.
+type Provenance struct {
+	Value string `json:"value,omitempty"`
+	// From says how the value is known ("--region", "the snapshot",
+	// "pinned by the template: awslogs-region of container app
+	// (t.yaml:40)").
+	From string `json:"from,omitempty"`
+	// Missing says what would supply the value when it is unknown.
+	Missing string `json:"missing,omitempty"`
+}
+
+// provenance reads a world value and its note (World.RegionFrom,
+// World.AccountFrom).
+func provenance(value, from, otherwise string) *Provenance {
+	if value != "" {
+		return &Provenance{Value: value, From: from}
+	}
+	if from == "" {
+		from = otherwise
+	}
+	return &Provenance{Missing: from}
 }
 
 // verdictOf folds step statuses into a verdict: any fail fails, else any

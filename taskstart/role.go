@@ -46,7 +46,20 @@ func (s *sim) executionRoleStep() {
 	td := s.td
 	st := Step{Step: StepExecutionRole, RuleID: "EPF-ROLE-TRUST", Location: td.Origin.String(), Origin: locationOf(td.Origin)}
 	if v, ok := td.Unknown["executionRoleArn"]; ok {
+		// A role the input cannot resolve is a role all the same: every
+		// call that needs it is evaluated with the policies the input
+		// attaches to its stand-in, and is unknown unless one of them, or
+		// an organization policy, denies (world/unresolved.go).
+		roleARN := td.ExecutionRoleArn
+		if roleARN == "" {
+			roleARN = world.Unresolved(v)
+		}
+		s.exec = s.resolvePrincipal(roleARN, taskIDPlaceholder)
 		st.Status, st.Missing = Unknown, []string{v}
+		st.IAM = &IAMEvidence{Action: "sts:AssumeRole", Resource: roleARN, Decision: iam.Unknown}
+		if len(s.exec.names) > 0 {
+			st.Evidence = append(st.Evidence, "identity policies the input attaches to it: "+strings.Join(s.exec.names, ", "))
+		}
 		st.Summary = "execution role: cannot decide"
 		s.steps = append(s.steps, st)
 		return
@@ -55,6 +68,17 @@ func (s *sim) executionRoleStep() {
 	if td.ExecutionRoleArn == "" {
 		st.Status = OK
 		st.Summary = "no execution role, none needed"
+		if s.launchType == "EC2" && s.instanceUse() != "" {
+			// ECS-DG "Amazon ECS task execution IAM role": on EC2 the
+			// container instance role serves ECR pulls and awslogs.
+			st.Summary = "no execution role: the container instance role is used to " + s.instanceUse()
+		}
+		if img := s.unresolvedImage(); why == "" && img != "" && s.launchType != "EC2" {
+			// An image known only after deploy may be in Amazon ECR, which
+			// needs the role here.
+			st.Status, st.Missing = Unknown, []string{"whether image " + img + " is in Amazon ECR (a private ECR image needs an execution role on " + s.launchType + ")"}
+			st.Summary = "no execution role: cannot decide whether one is needed"
+		}
 		if why != "" {
 			st.Status = Fail
 			st.Summary = "no execution role, but " + why
@@ -64,7 +88,7 @@ func (s *sim) executionRoleStep() {
 		s.steps = append(s.steps, st)
 		return
 	}
-	p := s.resolvePrincipal(td.ExecutionRoleArn)
+	p := s.resolvePrincipal(td.ExecutionRoleArn, taskIDPlaceholder)
 	s.exec = p
 	st.IAM = &IAMEvidence{Action: "sts:AssumeRole", Resource: p.roleARN}
 	switch {
@@ -153,19 +177,16 @@ func (s *sim) executionRoleStep() {
 // cluster is used, so ArnLike "arn:aws:ecs:REGION:ACCOUNT:*" matches.
 // [assumption]
 func (s *sim) trustContext() map[string][]string {
-	acct := s.w.AccountID
+	// An account or region the input does not pin is a stand-in: left
+	// out, the keys would fail a trust policy's confused-deputy condition.
+	acct := s.account()
 	ctx := map[string][]string{"aws:SecureTransport": {"true"}}
-	if acct == "" {
-		return ctx
-	}
 	ctx["aws:SourceAccount"] = []string{acct}
 	cluster := "default"
 	if s.svc != nil && s.svc.ClusterArn != "" {
 		cluster = lastSegment(s.svc.ClusterArn)
 	}
-	if s.w.Region != "" {
-		ctx["aws:SourceArn"] = []string{"arn:" + partitionOr(s.w.Partition) + ":ecs:" + s.w.Region + ":" + acct + ":task/" + cluster + "/" + taskIDPlaceholder}
-	}
+	ctx["aws:SourceArn"] = []string{"arn:" + partitionOr(s.w.Partition) + ":ecs:" + s.region() + ":" + acct + ":task/" + cluster + "/" + taskIDPlaceholder}
 	return ctx
 }
 

@@ -130,7 +130,7 @@ func TestExecutionRoleNeeded(t *testing.T) {
 			if tc.status == Fail && st.Summary != "no execution role, but container app "+tc.reason {
 				t.Errorf("summary %q, want the reason %q", st.Summary, tc.reason)
 			}
-			if tc.status == OK && st.Summary != "no execution role, none needed" {
+			if tc.status == OK && st.Summary != "no execution role: the container instance role is used to pull from Amazon ECR and write awslogs" {
 				t.Errorf("summary %q", st.Summary)
 			}
 		})

@@ -23,7 +23,7 @@ func (r smRef) hasSuffix() bool {
 // parseSecretsManagerRef reads a Secrets Manager ARN with its optional
 // suffixes; ok is false for anything that is not a Secrets Manager ARN.
 func parseSecretsManagerRef(s string) (smRef, bool) {
-	f := strings.Split(s, ":")
+	f := splitARN(s, -1)
 	if len(f) < 7 || f[0] != "arn" || f[2] != "secretsmanager" || f[5] != "secret" || f[6] == "" || len(f) > 10 {
 		return smRef{}, false
 	}

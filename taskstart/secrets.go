@@ -11,7 +11,7 @@ import (
 // findSecret resolves a secret named by ARN (full or partial) or by name in
 // the task's region. missing is set when the input does not have it.
 func (s *sim) findSecret(ref string) (sec *world.Secret, arn, region, account, missing string) {
-	region, account = s.w.Region, s.w.AccountID
+	region, account = s.region(), s.account()
 	arn = ref
 	if p, ok := parseARN(ref); ok {
 		region, account = p.region, p.account
@@ -108,9 +108,18 @@ func (s *sim) resolveKey(ref, region, account string) (key *world.Key, arn strin
 // managed key).
 func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *world.Secret, secretARN, region, account string) {
 	key, keyARN, awsKey, missing := s.resolveKey(sec.KmsKeyId, region, account)
-	crossAccount := account != s.w.AccountID
+	home := s.home()
+	// A secret named by name is in the task's account, whatever it is.
+	sameAccount := account == home || account == s.account()
 	if awsKey {
-		if crossAccount {
+		if !sameAccount && (world.IsUnresolved(account) || world.IsUnresolved(home)) {
+			s.steps = append(s.steps, Step{Container: c.Name, Step: step, Status: Unknown, Subject: "kms key of " + shortSecret(secretARN), RuleID: "EPF-KMS-CROSS",
+				Missing:  []string{"whether secret " + shortSecret(secretARN) + " (account " + account + ") is in the task's account (" + home + "): aws/secretsmanager cannot be used from another account"},
+				Summary:  "the account of secret " + shortSecret(secretARN) + " is not resolved",
+				Location: c.Origin.String(), Origin: locationOf(c.Origin)})
+			return
+		}
+		if !sameAccount {
 			// SM-UG "Access AWS Secrets Manager secrets from a different
 			// account": aws/secretsmanager cannot be used by another account.
 			s.steps = append(s.steps, Step{Container: c.Name, Step: step, Status: Fail, Subject: "kms key of " + shortSecret(secretARN), RuleID: "EPF-KMS-CROSS",
@@ -125,7 +134,7 @@ func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *wor
 		// KMS-DG "kms:ViaService"; SM-UG "Secret encryption and decryption":
 		// the encryption context holds the secret's ARN.
 		"kms:ViaService":                  {netpath.ServiceTarget("secretsmanager", region, s.w.Partition).Host},
-		"kms:CallerAccount":               {s.w.AccountID},
+		"kms:CallerAccount":               {s.account()},
 		"kms:EncryptionContext:SecretARN": {secretARN},
 		"kms:EncryptionContextKeys":       {"SecretARN", "SecretVersionId"},
 		"aws:CalledVia":                   {"secretsmanager.amazonaws.com"},
@@ -166,7 +175,7 @@ func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world
 	cl := call{
 		container: c.Name, step: step, subject: "KMS key " + lastSegment(keyARN), ruleID: "EPF-KMS-DECRYPT", kind: kindKMS,
 		what: "decrypt with KMS key " + lastSegment(keyARN), ref: ref, origin: c.Origin,
-		needs: []need{{action: "kms:Decrypt", resource: keyARN, account: foreign(accountOf(keyARN), s.w.AccountID), res: rp, context: ctx}},
+		needs: []need{{action: "kms:Decrypt", resource: keyARN, account: foreign(accountOf(keyARN), s.home()), res: rp, context: ctx}},
 	}
 	st := s.check(cl)
 	if key != nil && key.KeyState != "" && key.KeyState != "Enabled" && st.Status != Fail {
@@ -181,6 +190,15 @@ func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world
 
 // secret checks one secrets[] entry: SSM Parameter Store or Secrets Manager.
 func (s *sim) secret(c *world.ContainerDefinition, sec world.ContainerSecret) {
+	if world.IsUnresolved(sec.ValueFrom) && !strings.HasPrefix(sec.ValueFrom, "arn:") {
+		// A stand-in for the whole valueFrom: neither the service nor the
+		// name is known, so it is no parameter name to look up.
+		s.steps = append(s.steps, Step{Container: c.Name, Step: StepSecrets, Status: Unknown, Subject: sec.Name, RuleID: "EPF-SECRET-SSM",
+			Missing:  []string{"valueFrom of secret " + sec.Name + ": " + sec.ValueFrom},
+			Summary:  "secret " + sec.Name + " is not known before deploy",
+			Location: c.Origin.String(), Origin: locationOf(c.Origin)})
+		return
+	}
 	if sm, ok := parseSecretsManagerRef(sec.ValueFrom); ok {
 		s.smSecret(c, sec, sm)
 		return
@@ -195,7 +213,7 @@ func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, 
 		container: c.Name, step: StepSecrets, subject: sec.Name, ruleID: "EPF-SECRET-ASM", kind: kindASMSecret,
 		what: "read secret " + shortSecret(arn) + " for " + sec.Name, ref: arn, origin: c.Origin,
 		target: &t,
-		needs:  []need{{action: "secretsmanager:GetSecretValue", resource: arn, account: foreign(account, s.w.AccountID), res: s.secretPolicy(found, arn, missing)}},
+		needs:  []need{{action: "secretsmanager:GetSecretValue", resource: arn, account: foreign(account, s.home()), res: s.secretPolicy(found, arn, missing)}},
 	}
 	st := s.check(cl)
 	if st.Status != Fail {
@@ -232,14 +250,14 @@ func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, 
 }
 
 func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret) {
-	ref := parseSSMRef(sec.ValueFrom, s.w.Region, s.w.AccountID, s.w.Partition)
+	ref := parseSSMRef(sec.ValueFrom, s.region(), s.account(), s.w.Partition)
 	t := netpath.ServiceTarget("ssm", ref.region, s.w.Partition)
 	cl := call{
 		container: c.Name, step: StepSecrets, subject: sec.Name, ruleID: "EPF-SECRET-SSM", kind: kindSSMSecret,
 		what: "read parameter " + ref.name + " for " + sec.Name, ref: sec.ValueFrom, origin: c.Origin,
 		target: &t,
 		// ECS-DG "Amazon ECS task execution IAM role": ssm:GetParameters.
-		needs: []need{{action: "ssm:GetParameters", resource: ref.arn, account: foreign(ref.account, s.w.AccountID)}},
+		needs: []need{{action: "ssm:GetParameters", resource: ref.arn, account: foreign(ref.account, s.home())}},
 	}
 	st := s.check(cl)
 	param, found, absent := s.findParameter(ref)
@@ -262,7 +280,7 @@ func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret)
 		if !awsKey {
 			ctx := map[string][]string{
 				"kms:ViaService":    {netpath.ServiceTarget("ssm", ref.region, s.w.Partition).Host},
-				"kms:CallerAccount": {s.w.AccountID},
+				"kms:CallerAccount": {s.account()},
 				// SSM-UG "How Parameter Store uses AWS KMS": the encryption
 				// context is PARAMETER_ARN.
 				"kms:EncryptionContext:PARAMETER_ARN": {ref.arn},
@@ -285,7 +303,7 @@ func (s *sim) findParameter(ref ssmRef) (*world.Parameter, bool, bool) {
 			return p, true, false
 		}
 	}
-	return nil, false, s.w.Parameters.Known && s.w.Parameters.Complete && ref.region == s.w.Region
+	return nil, false, s.w.Parameters.Known && s.w.Parameters.Complete && ref.region == s.w.Region && !world.IsUnresolved(ref.arn)
 }
 
 // envFile checks one environmentFiles[] entry: the agent calls
@@ -294,6 +312,14 @@ func (s *sim) findParameter(ref ssmRef) (*world.Parameter, bool, bool) {
 // file").
 func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
 	p, ok := parseARN(ef.Value)
+	if world.IsUnresolved(ef.Value) && (!ok || p.service != "s3" || !strings.Contains(p.resource, "/")) {
+		// A stand-in is no invalid ARN: what it resolves to is unknown.
+		s.steps = append(s.steps, Step{Container: c.Name, Step: StepEnvironmentFiles, Status: Unknown, Subject: ef.Value, RuleID: "EPF-ENVFILE-ARN",
+			Missing:  []string{"environment file " + ef.Value},
+			Summary:  "environment file not known before deploy",
+			Location: c.Origin.String(), Origin: locationOf(c.Origin)})
+		return
+	}
 	if !ok || p.service != "s3" || !strings.Contains(p.resource, "/") {
 		s.steps = append(s.steps, Step{Container: c.Name, Step: StepEnvironmentFiles, Status: Fail, Subject: ef.Value, RuleID: "EPF-ENVFILE-ARN",
 			StoppedReason: envFilesInit + "invalid environment file ARN " + ef.Value,
@@ -303,7 +329,7 @@ func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
 		return
 	}
 	bucketName, _, _ := strings.Cut(p.resource, "/")
-	region := s.w.Region
+	region := s.region()
 	var assumptions []string
 	rp := &resourcePolicy{what: "the bucket policy of " + bucketName}
 	b := s.w.Buckets.Get(bucketName)
@@ -328,7 +354,7 @@ func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
 	}
 	acct := ""
 	if b != nil {
-		acct = foreign(b.Account, s.w.AccountID)
+		acct = foreign(b.Account, s.home())
 	}
 	assumptions = append(assumptions, "object "+p.resource+" exists")
 	t := netpath.BucketTarget(bucketName, region, s.w.Partition)
@@ -358,7 +384,7 @@ func (s *sim) logs(c *world.ContainerDefinition) {
 	}
 	create := strings.EqualFold(lc.Options["awslogs-create-group"], "true")
 	part := partitionOr(s.w.Partition)
-	groupARN := "arn:" + part + ":logs:" + region + ":" + s.w.AccountID + ":log-group:" + group
+	groupARN := "arn:" + part + ":logs:" + region + ":" + s.account() + ":log-group:" + group
 	stream := c.Name + "/" + taskIDPlaceholder
 	if prefix != "" {
 		stream = prefix + "/" + stream

@@ -20,7 +20,8 @@ type sentence struct {
 	container string
 	step      StepKind
 	subject   string // prefix of the step's subject; "" for any
-	// field is "reason" (stoppedReason), "fix" or "assumption" (one of).
+	// field is "reason" (stoppedReason), "fix", "summary", or
+	// "assumption" or "missing" (one of).
 	field string
 	want  string
 }
@@ -55,6 +56,10 @@ func checkSentences(t *testing.T, cases []sentence) {
 				got = []string{st.Fix}
 			case "assumption":
 				got = st.Assumptions
+			case "missing":
+				got = st.Missing
+			case "summary":
+				got = []string{st.Summary}
 			default:
 				t.Fatalf("unknown field %q", tc.field)
 			}
@@ -404,5 +409,41 @@ func TestAssumptionTexts(t *testing.T) {
 		}, step: StepExecutionRole, field: "assumption", want: "no service control policy of an organization restricts this account (the input has none)"},
 		{name: "ECS-DG Fargate platform versions: before 1.4.0 the platform's path is not the task ENI", mutate: func(w *world.World) { svc(w).PlatformVersion = "1.3.0" },
 			container: "app", step: StepLogs, field: "assumption", want: "platform version 1.3.0 sends platform traffic over an AWS-managed interface whose reachability is not documented (ECS-DG \"Fargate platform versions\" describes the task ENI path from 1.4.0 only)"},
+	})
+}
+
+// The sentences of this round: the container instance role on EC2 (agent
+// agent/dockerclient/dockerapi CannotPullECRContainerError; moby's
+// "failed to initialize logging driver"), and what is missing when the
+// execution role, the container instances, the region or the account are
+// not resolved (world/unresolved.go).
+func TestStandInAndInstanceTexts(t *testing.T) {
+	denyInstance := all(onEC2, func(w *world.World) { addInstanceRole(w, instanceRoleARN, ecsOnlyPolicy) })
+	checkSentences(t, []sentence{
+		{name: "ECR token denied to the instance role", mutate: denyInstance,
+			container: "app", step: StepRegistryAuth, field: "reason", want: "CannotPullECRContainerError: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsInstanceRole/<instance-id> is not authorized to perform: ecr:GetAuthorizationToken on resource: * because no identity-based policy allows the ecr:GetAuthorizationToken action"},
+		{name: "log stream denied to the instance role", mutate: denyInstance,
+			container: "app", step: StepLogs, field: "reason", want: "CannotStartContainerError: Error response from daemon: failed to initialize logging driver: failed to create Cloudwatch log stream: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsInstanceRole/<instance-id> is not authorized to perform: logs:CreateLogStream on resource: arn:aws:logs:ap-northeast-1:111122223333:log-group:/ecs/app:log-stream:ecs/app/<task-id> because no identity-based policy allows the logs:CreateLogStream action"},
+		{name: "fix for the instance role", mutate: denyInstance,
+			container: "app", step: StepRegistryAuth, field: "fix", want: `add to container instance role ecsInstanceRole the policy statement {"Effect":"Allow","Action":"ecr:GetAuthorizationToken","Resource":"*"}`},
+		{name: "EC2 without an execution role", mutate: onEC2,
+			step: StepExecutionRole, field: "summary", want: "no execution role: the container instance role is used to pull from Amazon ECR and write awslogs"},
+		{name: "an unresolved execution role", mutate: unresolvedExecRole,
+			container: "app", step: StepLogs, field: "missing", want: `policy "the policies and permissions boundary of role <unresolved Ref \"ExecRoleArn\" (a parameter without a value)> (not resolved from the input)": document not in the input`},
+		{name: "no instance group joins the cluster", mutate: all(onEC2, func(w *world.World) { group(w).Cluster = "staging" }),
+			container: "app", step: StepLogs, field: "missing", want: "the container instance's network path (EC2 launch type: the agent calls AWS over the instance's interface)"},
+		{name: "a group that may join the cluster", mutate: all(onEC2, func(w *world.World) { group(w).Cluster = "" }),
+			container: "app", step: StepLogs, field: "missing", want: "the container instance's network path (EC2 launch type: the agent calls AWS over the instance's interface): whether instance group asg joins cluster prod (its cluster or the service's is not resolved)"},
+		{name: "an unresolved image without an execution role", mutate: func(w *world.World) {
+			td(w).ExecutionRoleArn = ""
+			app(w).LogConfiguration = nil
+			app(w).Image = world.Unresolved(`Fn::ImportValue "ImageUri"`)
+		}, step: StepExecutionRole, field: "missing", want: `whether image <unresolved Fn::ImportValue "ImageUri"> is in Amazon ECR (a private ECR image needs an execution role on FARGATE)`},
+		{name: "a family name not known before deploy", mutate: func(w *world.World) { td(w).Family = world.Unresolved(`Ref "Family"`) },
+			step: StepTaskDefinition, field: "missing", want: `family: <unresolved Ref "Family">`},
+		{name: "a log group when the account is unknown", mutate: func(w *world.World) {
+			w.AccountID, w.AccountFrom = "", "no ARN of the plan names an account"
+			w.LogGroups = world.NewSet[world.LogGroup]("logs:DescribeLogGroups", true)
+		}, container: "app", step: StepLogs, field: "missing", want: "logs:DescribeLogGroups for /ecs/app"},
 	})
 }

@@ -14,6 +14,12 @@ import (
 // the platform uses it as the execution role's session name.
 const taskIDPlaceholder = "<task-id>"
 
+// instanceIDPlaceholder stands for the container instance's id: EC2 names
+// the session of an instance profile's role after the instance
+// (arn:aws:sts::ACCOUNT:assumed-role/ROLE/i-0123456789abcdef0, IAM-UG "IAM
+// identifiers", role session ARNs).
+const instanceIDPlaceholder = "<instance-id>"
+
 // sim is the simulation of one task.
 type sim struct {
 	w     *world.World
@@ -31,8 +37,18 @@ type sim struct {
 	enis       []netpath.ENI
 	netMissing string
 	netAssume  string
+	// publicUnknown is the stand-in the service gives for assignPublicIp.
+	publicUnknown string
 
-	exec       *principal // nil when the task definition has no execution role
+	exec *principal // nil when the task definition has no execution role
+	// instance is the container instance role of the placement being
+	// evaluated (EC2 launch type); the agent uses it where the task has no
+	// execution role. nil on Fargate.
+	instance *principal
+	// placements are where the agent of an EC2 task can run, one per
+	// instance group of the cluster; unsure names what could add another.
+	placements []placement
+	unsure     string
 	presignedP *principal
 	kmsSeen    map[string]bool
 	rcps       *orgLayers // the account's RCPs, parsed on first use
@@ -92,10 +108,14 @@ func launchAndPlatform(td *world.TaskDefinition, svc *world.Service) (launch, gi
 // placeENIs decides where the task ENI sits, or why that is unknown.
 func (s *sim) placeENIs() {
 	switch {
-	case s.launchType != "FARGATE":
+	case s.launchType == "EC2":
 		// On EC2 the container agent pulls images and fetches secrets over
 		// the container instance's network, not the task ENI.
-		s.netMissing = "the container instance's network path (EC2 launch type: the agent calls AWS over the instance's interface)"
+		s.placeInstances()
+		return
+	case s.launchType != "FARGATE":
+		// External instances: their network is not in the input.
+		s.netMissing = instanceNetMissing
 		return
 	case s.svc == nil:
 		s.netMissing = "a service's networkConfiguration (subnets, security groups, assignPublicIp) for task definition " + s.td.Name()
@@ -115,6 +135,9 @@ func (s *sim) placeENIs() {
 	}
 	c := s.svc.NetworkConfiguration.AwsvpcConfiguration
 	public := strings.EqualFold(c.AssignPublicIp, "ENABLED")
+	if world.IsUnresolved(c.AssignPublicIp) {
+		s.publicUnknown = c.AssignPublicIp
+	}
 	for _, sub := range c.Subnets {
 		s.enis = append(s.enis, netpath.ENI{SubnetID: sub, SecurityGroupIDs: c.SecurityGroups, AssignPublicIP: public})
 	}
@@ -129,6 +152,7 @@ type principal struct {
 	roleARN    string
 	roleName   string
 	account    string
+	session    string // the session name: taskIDPlaceholder or instanceIDPlaceholder
 	sessionARN string
 	role       *world.Role
 	// missing is set when the role itself is not in the input.
@@ -146,30 +170,42 @@ func (p *principal) unresolved(layer iam.Layer, what string) {
 	p.layers.UnresolvedPolicies = append(p.layers.UnresolvedPolicies, iam.UnresolvedPolicy{Name: what, Layer: layer})
 }
 
-// resolvePrincipal gathers the execution role's identity policies,
-// boundary and organization policies.
-func (s *sim) resolvePrincipal(roleARN string) *principal {
-	p := &principal{roleARN: roleARN, roleName: roleNameOf(roleARN), account: accountOf(roleARN)}
+// resolvePrincipal gathers a role's identity policies, boundary and
+// organization policies, for sessions named session. A role ARN that is a
+// stand-in (world.Unresolved) is found only where the input filed the
+// policies it attaches to it; whatever else the role holds is unresolved,
+// so an explicit deny among the known policies decides and an allow does
+// not.
+func (s *sim) resolvePrincipal(roleARN, session string) *principal {
+	p := &principal{roleARN: roleARN, roleName: roleNameOf(roleARN), account: accountOf(roleARN), session: session}
 	if p.account == "" {
 		p.account = s.w.AccountID
 	}
-	p.sessionARN = sessionARN(roleARN, p.roleName, taskIDPlaceholder)
+	if p.account == "" {
+		p.account = world.Unresolved("the AWS account of role " + roleARN)
+	}
+	p.sessionARN = sessionARN(roleARN, p.roleName, session)
 	role, found, absent := s.w.Roles.Lookup(roleARN)
 	if !found {
-		if absent {
+		what := "the policies of role " + roleARN + " (iam:GetRole, iam:ListAttachedRolePolicies, iam:ListRolePolicies)"
+		switch {
+		case absent:
 			p.absent = true
-		} else {
+		case world.IsUnresolved(roleARN):
+			p.missing = "role " + roleARN + " (not resolved from the input)"
+			what = "the policies and permissions boundary of role " + roleARN + " (not resolved from the input)"
+		default:
 			p.missing = "iam:GetRole for " + roleARN
 		}
 		// The role's identity policies and its boundary are both unseen.
-		what := "the policies of role " + roleARN + " (iam:GetRole, iam:ListAttachedRolePolicies, iam:ListRolePolicies)"
 		p.unresolved(iam.LayerIdentity, what)
 		p.unresolved(iam.LayerBoundary, what)
+		s.organization(p)
 		return p
 	}
 	p.role = role
 	if !role.AttachedKnown {
-		p.unresolved(iam.LayerIdentity, "iam:ListAttachedRolePolicies for role "+role.RoleName)
+		p.unresolved(iam.LayerIdentity, "iam:ListAttachedRolePolicies for role "+p.label(role))
 	}
 	for _, ap := range role.AttachedPolicies {
 		pol, miss := s.managedPolicy(ap.PolicyArn)
@@ -181,10 +217,10 @@ func (s *sim) resolvePrincipal(roleARN string) *principal {
 		p.names = append(p.names, pol.Name())
 	}
 	if !role.InlineKnown {
-		p.unresolved(iam.LayerIdentity, "iam:ListRolePolicies for role "+role.RoleName)
+		p.unresolved(iam.LayerIdentity, "iam:ListRolePolicies for role "+p.label(role))
 	}
 	for _, ip := range role.InlinePolicies {
-		name := role.RoleName + "/" + ip.PolicyName
+		name := p.label(role) + "/" + ip.PolicyName
 		if ip.Unknown != "" {
 			p.unresolved(iam.LayerIdentity, "inline policy "+name+": "+ip.Unknown)
 			continue
@@ -202,7 +238,7 @@ func (s *sim) resolvePrincipal(roleARN string) *principal {
 		p.names = append(p.names, name)
 	}
 	if !role.BoundaryKnown {
-		p.unresolved(iam.LayerBoundary, "the permissions boundary of role "+role.RoleName+" (iam:GetRole)")
+		p.unresolved(iam.LayerBoundary, "the permissions boundary of role "+p.label(role)+" (iam:GetRole)")
 	} else if role.PermissionsBoundaryArn != "" {
 		pol, miss := s.managedPolicy(role.PermissionsBoundaryArn)
 		if pol == nil {
@@ -211,13 +247,28 @@ func (s *sim) resolvePrincipal(roleARN string) *principal {
 			p.layers.Boundary = pol
 		}
 	}
+	s.organization(p)
+	return p
+}
+
+// organization adds the SCPs of the account: they apply to every role in
+// it, whether or not the input shows the role.
+func (s *sim) organization(p *principal) {
 	if s.w.SCPs != nil {
 		p.layers.SCPs, p.layers.UnresolvedPolicies = s.orgPolicies(s.w.SCPs, iam.LayerSCP, p.layers.UnresolvedPolicies)
 	}
 	// AWS Organizations "Service control policies": "SCPs don't affect users
 	// or roles in the management account".
 	p.layers.ManagementAccount = s.w.ManagementAccountID != "" && p.account == s.w.ManagementAccountID
-	return p
+}
+
+// label names the role in missing facts: its name, or the stand-in the
+// input gave for it.
+func (p *principal) label(role *world.Role) string {
+	if role.RoleName != "" && !world.IsUnresolved(role.RoleName) {
+		return role.RoleName
+	}
+	return p.roleARN
 }
 
 // orgPolicies parses an organization policy path into one slice per level,
@@ -259,8 +310,9 @@ var rcpServices = map[string]bool{"s3": true, "sts": true, "kms": true, "sqs": t
 // RCPs of its own account only, so another account's resource is judged
 // without them. [assumption]
 func (s *sim) resourceControl(n need, l *iam.Layers) {
-	if s.w.RCPs == nil || n.account != "" || n.principal != nil {
-		// n.principal is ECR's presigned URL on AWS's layer bucket.
+	if s.w.RCPs == nil || n.account != "" || n.principal != nil || world.IsUnresolved(n.resource) {
+		// n.principal is ECR's presigned URL on AWS's layer bucket; a
+		// resource whose account is not resolved may be another account's.
 		return
 	}
 	service, _, _ := strings.Cut(n.action, ":")

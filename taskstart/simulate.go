@@ -27,7 +27,11 @@ func Simulate(ctx context.Context, w *world.World, opts ...Option) (*Result, err
 	cache := newPolicyCache()
 	// The network and the policies are compiled once for every task.
 	network := netpath.Compile(w, o.netOptions()...)
-	res := &Result{Tasks: make([]Task, 0, len(targets))}
+	res := &Result{
+		Region:  provenance(w.Region, w.RegionFrom, regionMissing),
+		Account: provenance(w.AccountID, w.AccountFrom, accountMissing),
+		Tasks:   make([]Task, 0, len(targets)),
+	}
 	for _, t := range targets {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -39,6 +43,12 @@ func Simulate(ctx context.Context, w *world.World, opts ...Option) (*Result, err
 	res.Verdict = fold(res.Tasks)
 	return res, nil
 }
+
+// What supplies the region and the account when the input does not say.
+const (
+	regionMissing  = "the region the tasks run in (--region)"
+	accountMissing = "the AWS account the tasks run in (--account)"
+)
 
 type target struct {
 	td  *world.TaskDefinition

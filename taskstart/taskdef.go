@@ -79,6 +79,19 @@ type tdFinding struct {
 	reason    string
 	fix       string
 	summary   string
+	missing   string // on an Unknown finding: the value that decides it
+}
+
+// unresolvedFinding is a rule whose deciding value is a stand-in: no
+// unresolved value decides a fail (world/unresolved.go), so the rule is
+// unknown, naming the value.
+func unresolvedFinding(container, subject, rule, value string) tdFinding {
+	what := subject
+	if container != "" {
+		what = subject + " of container " + container
+	}
+	return tdFinding{status: Unknown, container: container, subject: subject, rule: rule,
+		missing: what + ": " + value, summary: what + " is not known before deploy"}
 }
 
 // taskDefinitionSteps validates the task definition for the launch type and
@@ -96,14 +109,18 @@ func (s *sim) taskDefinitionSteps() {
 	add := func(f tdFinding) { fs = append(fs, f) }
 	fargate := s.launchType == "FARGATE"
 
-	if !nameRE.MatchString(td.Family) {
+	if world.IsUnresolved(td.Family) {
+		add(unresolvedFinding("", "family", "EPF-TD-NAME", td.Family))
+	} else if !nameRE.MatchString(td.Family) {
 		add(tdFinding{status: Fail, subject: "family", rule: "EPF-TD-NAME",
 			reason:  "ClientException: Family contains invalid characters. Up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores are allowed.",
 			fix:     "rename the family to letters, digits, hyphens and underscores (at most 255)",
 			summary: "family name " + quote(td.Family) + " is not valid"})
 	}
 	for _, c := range td.ContainerDefinitions {
-		if !nameRE.MatchString(c.Name) {
+		if world.IsUnresolved(c.Name) {
+			add(unresolvedFinding(c.Name, "name", "EPF-TD-NAME", c.Name))
+		} else if !nameRE.MatchString(c.Name) {
 			add(tdFinding{status: Fail, container: c.Name, subject: "name", rule: "EPF-TD-NAME",
 				reason:  "ClientException: Container name contains invalid characters. Up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores are allowed.",
 				fix:     "rename the container to letters, digits, hyphens and underscores (at most 255)",
@@ -157,7 +174,7 @@ func (s *sim) taskDefinitionSteps() {
 				fix:     fix,
 				summary: f + " is not a task definition field; ECS ignores it"})
 		}
-		if _, unknown := c.Unknown["image"]; !unknown && c.Image != "" {
+		if _, unknown := c.Unknown["image"]; !unknown && c.Image != "" && !world.IsUnresolved(c.Image) {
 			if _, err := imageref.Parse(c.Image); err != nil {
 				add(tdFinding{status: Fail, container: c.Name, subject: "image", rule: "EPF-TD-IMAGE",
 					reason:  cannotPull + "invalid reference format: " + c.Image,
@@ -186,6 +203,9 @@ func (s *sim) taskDefinitionSteps() {
 		if f.status == Fail {
 			st.StoppedReason = f.reason
 		}
+		if f.missing != "" {
+			st.Missing, st.Fix = []string{f.missing}, ""
+		}
 		s.steps = append(s.steps, st)
 	}
 }
@@ -193,6 +213,9 @@ func (s *sim) taskDefinitionSteps() {
 // fargateChecks are the rules only Fargate imposes.
 func (s *sim) fargateChecks(add func(tdFinding)) {
 	td := s.td
+	if world.IsUnresolved(s.pv) {
+		add(unresolvedFinding("", "platformVersion", "EPF-TD-PV-RETIRED", s.pv))
+	}
 	if retiredPV[s.pv] {
 		add(tdFinding{status: Fail, subject: "platformVersion", rule: "EPF-TD-PV-RETIRED",
 			// ECS-DG "Retired Fargate platform versions"; the wording of the
@@ -201,14 +224,18 @@ func (s *sim) fargateChecks(add func(tdFinding)) {
 			fix:     "set the service's platformVersion to LATEST (1.4.0)",
 			summary: "platform version " + s.pv + " was retired on 2020-12-14"})
 	}
-	if td.NetworkMode != "awsvpc" && td.Unknown["networkMode"] == "" {
+	if world.IsUnresolved(td.NetworkMode) && td.Unknown["networkMode"] == "" {
+		add(unresolvedFinding("", "networkMode", "EPF-TD-AWSVPC", td.NetworkMode))
+	} else if td.NetworkMode != "awsvpc" && td.Unknown["networkMode"] == "" {
 		add(tdFinding{status: Fail, subject: "networkMode", rule: "EPF-TD-AWSVPC",
 			// ECS-DG "Fargate task definition considerations": awsvpc only.
 			reason:  "ClientException: Fargate only supports network mode 'awsvpc'.",
 			fix:     `set "networkMode": "awsvpc" in the task definition`,
 			summary: "Fargate needs networkMode awsvpc, not " + quote(td.NetworkMode)})
 	}
-	if len(td.RequiresCompatibilities) > 0 && !slices.Contains(td.RequiresCompatibilities, "FARGATE") {
+	if i := slices.IndexFunc(td.RequiresCompatibilities, world.IsUnresolved); i >= 0 && !slices.Contains(td.RequiresCompatibilities, "FARGATE") {
+		add(unresolvedFinding("", "requiresCompatibilities", "EPF-TD-COMPAT", td.RequiresCompatibilities[i]))
+	} else if len(td.RequiresCompatibilities) > 0 && !slices.Contains(td.RequiresCompatibilities, "FARGATE") {
 		add(tdFinding{status: Fail, subject: "requiresCompatibilities", rule: "EPF-TD-COMPAT",
 			reason:  "ClientException: Task definition does not support launch_type FARGATE.",
 			fix:     `add "FARGATE" to requiresCompatibilities`,
@@ -218,6 +245,8 @@ func (s *sim) fargateChecks(add func(tdFinding)) {
 		cpu, okc := parseCPU(td.Cpu)
 		mem, okm := parseMemory(td.Memory)
 		switch {
+		case world.IsUnresolved(td.Cpu) || world.IsUnresolved(td.Memory):
+			add(unresolvedFinding("", "cpu/memory", "EPF-TD-FARGATE-SIZE", strings.TrimSpace(td.Cpu+" "+td.Memory)))
 		case td.Cpu == "" || td.Memory == "":
 			add(tdFinding{status: Fail, subject: "cpu/memory", rule: "EPF-TD-FARGATE-SIZE",
 				reason:  "ClientException: Fargate requires that 'cpu' be defined at the task level.",
@@ -228,6 +257,8 @@ func (s *sim) fargateChecks(add func(tdFinding)) {
 				reason:  "ClientException: No Fargate configuration exists for given values.",
 				fix:     "use a supported cpu/memory pair: 256→512/1024/2048; 512→1–4 GB; 1024→2–8 GB; 2048→4–16 GB; 4096→8–30 GB; 8192→16–60 GB (4 GB steps); 16384→32–120 GB (8 GB steps)",
 				summary: "cpu " + td.Cpu + " with memory " + td.Memory + " is not a Fargate size"})
+		case cpu >= 8192 && world.IsUnresolved(s.pv):
+			add(unresolvedFinding("", "cpu", "EPF-TD-FARGATE-SIZE", "platform version "+s.pv+" (8 and 16 vCPU need 1.4.0)"))
 		case cpu >= 8192 && versionLess(s.pv, "1.4.0"):
 			add(tdFinding{status: Fail, subject: "cpu", rule: "EPF-TD-FARGATE-SIZE",
 				reason:  "ClientException: No Fargate configuration exists for given values.",
@@ -247,6 +278,10 @@ func (s *sim) fargateContainerChecks(c *world.ContainerDefinition, add func(tdFi
 	// an Amazon ECS container", "Pass environment variables from a file"):
 	// minimum platform versions.
 	need := func(feature, min, subject string) {
+		if world.IsUnresolved(s.pv) {
+			add(unresolvedFinding(c.Name, subject, "EPF-TD-PV-FEATURE", "platform version "+s.pv+" ("+feature+" needs "+min+")"))
+			return
+		}
 		if versionLess(s.pv, min) {
 			add(tdFinding{status: Fail, container: c.Name, subject: subject, rule: "EPF-TD-PV-FEATURE",
 				reason:  "ClientException: " + feature + " requires platform version " + min + " or later.",
@@ -270,6 +305,10 @@ func (s *sim) fargateContainerChecks(c *world.ContainerDefinition, add func(tdFi
 	}
 	lc := c.LogConfiguration
 	if lc == nil {
+		return
+	}
+	if world.IsUnresolved(lc.LogDriver) {
+		add(unresolvedFinding(c.Name, "logConfiguration.logDriver", "EPF-TD-LOGDRIVER", lc.LogDriver))
 		return
 	}
 	if !fargateLogDrivers[lc.LogDriver] {

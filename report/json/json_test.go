@@ -16,22 +16,25 @@ func schema(t *testing.T) *jsonschema.Schema { return contracttest.Compile(t, Sc
 // full is a result with every field the contract knows set, so rendering
 // it shows every key.
 func full() *taskstart.Result {
-	return &taskstart.Result{Verdict: taskstart.VerdictFail, Tasks: []taskstart.Task{{
-		TaskDefinition: "app:1", Service: "app", LaunchType: "FARGATE", PlatformVersion: "1.4.0", Verdict: taskstart.VerdictFail,
-		Steps: []taskstart.Step{
-			{Step: taskstart.StepExecutionRole, Status: taskstart.OK, Summary: "ecs-tasks.amazonaws.com may assume app-exec"},
-			{Container: "app", Step: taskstart.StepRegistryAuth, Status: taskstart.Fail,
-				StoppedReason: "ResourceInitializationError: unable to pull secrets or registry auth",
-				IAM: &taskstart.IAMEvidence{Action: "ecr:GetAuthorizationToken", Resource: "*", Decision: "implicit-deny",
-					Policy: "app-exec-inline", Statement: "Pull"},
-				Network: &taskstart.NetworkEvidence{Service: "ecr.api", Host: "api.ecr.ap-northeast-1.amazonaws.com", Via: "nat",
-					BlockedBy: "route", Subnet: "subnet-1", Endpoint: "vpce-1"},
-				Assumptions: []string{"tag 1 exists"}, Fix: "allow ecr:GetAuthorizationToken", RuleID: "ecr-token",
-				Subject: "app", Summary: "denied", Evidence: []string{"no statement allows"}, Warnings: []string{"w"},
-				Location: "stack.yaml:12"},
-			{Container: "app", Step: taskstart.StepLogs, Status: taskstart.Unknown, Missing: []string{"logs:DescribeLogGroups"}},
-		},
-	}}}
+	return &taskstart.Result{Verdict: taskstart.VerdictFail,
+		Region:  &taskstart.Provenance{Value: "us-west-2", From: "pinned by the template: awslogs-region of container app (t.yaml:40)"},
+		Account: &taskstart.Provenance{Missing: "the AWS account the tasks run in (--account)"},
+		Tasks: []taskstart.Task{{
+			TaskDefinition: "app:1", Service: "app", LaunchType: "FARGATE", PlatformVersion: "1.4.0", Verdict: taskstart.VerdictFail,
+			Steps: []taskstart.Step{
+				{Step: taskstart.StepExecutionRole, Status: taskstart.OK, Summary: "ecs-tasks.amazonaws.com may assume app-exec"},
+				{Container: "app", Step: taskstart.StepRegistryAuth, Status: taskstart.Fail,
+					StoppedReason: "ResourceInitializationError: unable to pull secrets or registry auth",
+					IAM: &taskstart.IAMEvidence{Action: "ecr:GetAuthorizationToken", Resource: "*", Decision: "implicit-deny",
+						Policy: "app-exec-inline", Statement: "Pull"},
+					Network: &taskstart.NetworkEvidence{Service: "ecr.api", Host: "api.ecr.ap-northeast-1.amazonaws.com", Via: "nat",
+						BlockedBy: "route", Subnet: "subnet-1", Endpoint: "vpce-1"},
+					Assumptions: []string{"tag 1 exists"}, Fix: "allow ecr:GetAuthorizationToken", RuleID: "ecr-token",
+					Subject: "app", Summary: "denied", Evidence: []string{"no statement allows"}, Warnings: []string{"w"},
+					Location: "stack.yaml:12"},
+				{Container: "app", Step: taskstart.StepLogs, Status: taskstart.Unknown, Missing: []string{"logs:DescribeLogGroups"}},
+			},
+		}}}
 }
 
 func render(t *testing.T, r Renderer, res *taskstart.Result) string {
@@ -66,6 +69,16 @@ func TestRenderMatchesContract(t *testing.T) {
 			r.Tasks[0].Steps[2].Missing = nil
 			return r
 		}, false},
+		{"a region with neither value nor missing breaks the contract", func() *taskstart.Result {
+			r := full()
+			r.Region = &taskstart.Provenance{From: "--region"}
+			return r
+		}, false},
+		{"a result without region or account still matches", func() *taskstart.Result {
+			r := full()
+			r.Region, r.Account = nil, nil
+			return r
+		}, true},
 		{"a task without steps breaks the contract", func() *taskstart.Result {
 			r := full()
 			r.Tasks[0].Steps = []taskstart.Step{}
@@ -97,7 +110,7 @@ func TestRenderMatchesContract(t *testing.T) {
 func TestFieldOrderIsStable(t *testing.T) {
 	out := render(t, Renderer{}, full())
 	order := []string{
-		`"verdict"`, `"tasks"`,
+		`"verdict"`, `"region"`, `"value"`, `"from"`, `"account"`, `"missing"`, `"tasks"`,
 		`"taskDefinition"`, `"service"`, `"launchType"`, `"platformVersion"`, `"verdict"`, `"steps"`,
 		`"step": "execution-role"`,
 		`"container": "app"`, `"step": "registry-auth"`, `"status": "fail"`, `"stoppedReason"`,
@@ -147,7 +160,7 @@ func TestLayout(t *testing.T) {
 		t.Errorf("compact output is not one line:\n%s", compact)
 	}
 	indented := render(t, Renderer{}, full())
-	if !strings.HasPrefix(indented, "{\n  \"verdict\": \"fail\",\n  \"tasks\": [\n    {\n") || !strings.HasSuffix(indented, "}\n") {
+	if !strings.HasPrefix(indented, "{\n  \"verdict\": \"fail\",\n  \"region\": {\n    \"value\": \"us-west-2\",\n") || !strings.HasSuffix(indented, "}\n") {
 		t.Errorf("indented output does not start as documented:\n%s", indented)
 	}
 }

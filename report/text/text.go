@@ -32,6 +32,9 @@ const (
 // Render writes r as text.
 func (t *Renderer) Render(w io.Writer, r *taskstart.Result) error {
 	ew := &errWriter{w: w}
+	if line := settingsLine(r); line != "" {
+		ew.printf("%s\n\n", line)
+	}
 	for i, task := range r.Tasks {
 		if i > 0 {
 			ew.printf("\n")
@@ -40,6 +43,28 @@ func (t *Renderer) Render(w io.Writer, r *taskstart.Result) error {
 	}
 	ew.printf("\n%s\n", t.verdictLine(r))
 	return ew.err
+}
+
+// settingsLine says in which region and account the tasks were checked, and
+// how each is known: "region us-west-2 (--region); account unknown: the
+// AWS account the tasks run in (--account)".
+func settingsLine(r *taskstart.Result) string {
+	var parts []string
+	for _, s := range []struct {
+		name string
+		p    *taskstart.Provenance
+	}{{"region", r.Region}, {"account", r.Account}} {
+		switch {
+		case s.p == nil:
+		case s.p.Value == "":
+			parts = append(parts, s.name+" unknown: "+s.p.Missing)
+		case s.p.From != "":
+			parts = append(parts, s.name+" "+s.p.Value+" ("+s.p.From+")")
+		default:
+			parts = append(parts, s.name+" "+s.p.Value)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func (t *Renderer) task(w *errWriter, task *taskstart.Task) {

@@ -62,3 +62,40 @@ func TestRenderReportsWriteErrors(t *testing.T) {
 		t.Fatal("a write error was swallowed")
 	}
 }
+
+// The region and account line says how each is known, or what is missing
+// when the input does not pin it (docs/model.md: a guessed region or
+// account never decides).
+func TestSettingsLine(t *testing.T) {
+	cases := []struct {
+		name            string
+		region, account *taskstart.Provenance
+		want            string
+	}{
+		{"both known, with where from",
+			&taskstart.Provenance{Value: "us-west-2", From: "pinned by the template: awslogs-region of container app (t.yaml:40)"},
+			&taskstart.Provenance{Value: "111122223333", From: "--account"},
+			"region us-west-2 (pinned by the template: awslogs-region of container app (t.yaml:40)); account 111122223333 (--account)"},
+		{"known without a note", &taskstart.Provenance{Value: "eu-west-1"}, nil, "region eu-west-1"},
+		{"unknown names what is missing", &taskstart.Provenance{Missing: "the region (--region): the template pins us-east-1 and eu-west-1"},
+			&taskstart.Provenance{Missing: "the AWS account (--account)"},
+			"region unknown: the region (--region): the template pins us-east-1 and eu-west-1; account unknown: the AWS account (--account)"},
+		{"neither: no line", nil, nil, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := result()
+			r.Region, r.Account = tc.region, tc.account
+			if got := settingsLine(r); got != tc.want {
+				t.Errorf("settingsLine = %q, want %q", got, tc.want)
+			}
+			var b bytes.Buffer
+			if err := (&Renderer{}).Render(&b, r); err != nil {
+				t.Fatal(err)
+			}
+			if first, _, _ := strings.Cut(b.String(), "\n"); tc.want != "" && first != tc.want {
+				t.Errorf("first line %q, want %q", first, tc.want)
+			}
+		})
+	}
+}
