@@ -62,6 +62,16 @@ var catalog = []entry{
 	{"AdministratorAccess", "/", "v1"},
 	// Docs page: v12 (edited 2026-02-12), same as MAMIP.
 	{"PowerUserAccess", "/", "v12"},
+	// OLDER VERSION: the docs page shows v10 (edited 2026-02-12) but the
+	// text we could read was cut before the document; this is v8
+	// (2025-08-04) from MAMIP. The container instance role's start-phase
+	// actions (ecr:GetAuthorizationToken, ecr:BatchGetImage,
+	// ecr:GetDownloadUrlForLayer, logs:CreateLogStream, logs:PutLogEvents)
+	// are in every version since the ECS-DG "Amazon ECS managed policies"
+	// page first printed it, and ECS-DG "AWS managed policies for Amazon
+	// ECS" says services do not remove permissions from an AWS managed
+	// policy, so v10 allows at least what v8 does.
+	{"AmazonEC2ContainerServiceforEC2Role", "/service-role/", "v8"},
 }
 
 func (e entry) doc(partition string) Document {

@@ -35,7 +35,7 @@ func TestLookup(t *testing.T) {
 }
 
 func TestAll(t *testing.T) {
-	want := []string{"AdministratorAccess", "AmazonEC2ContainerRegistryFullAccess", "AmazonEC2ContainerRegistryPowerUser", "AmazonEC2ContainerRegistryPullOnly", "AmazonEC2ContainerRegistryReadOnly", "AmazonECSTaskExecutionRolePolicy", "AmazonSSMReadOnlyAccess", "CloudWatchLogsFullAccess", "PowerUserAccess", "SecretsManagerReadWrite"}
+	want := []string{"AdministratorAccess", "AmazonEC2ContainerRegistryFullAccess", "AmazonEC2ContainerRegistryPowerUser", "AmazonEC2ContainerRegistryPullOnly", "AmazonEC2ContainerRegistryReadOnly", "AmazonEC2ContainerServiceforEC2Role", "AmazonECSTaskExecutionRolePolicy", "AmazonSSMReadOnlyAccess", "CloudWatchLogsFullAccess", "PowerUserAccess", "SecretsManagerReadWrite"}
 	all := All()
 	var got []string
 	for _, d := range all {
