@@ -55,6 +55,17 @@
 // independent, and security group rules and NACL entries take an IPv4 or an
 // IPv6 CIDR, so it never matches the task's IPv4 packets.
 //
+// # DNS
+//
+// Every call starts with a lookup of its host name through the DNS servers
+// of the task's VPC. With enableDnsSupport false the Amazon DNS server does
+// not resolve public host names (VPC-UG "DNS attributes for your VPC"), so
+// with the default DHCP options (AmazonProvidedDNS) every host is blocked
+// on the VPC, whatever the route; with custom DNS servers (VPC-UG "DHCP
+// option sets") the answer is unknown, as it is when the input lacks the
+// attribute (DescribeVpcAttribute) or the VPC. Sources that create the VPC
+// fill the attribute with the resource's default (true).
+//
 // # Hosts
 //
 // ServiceTarget, ECRAPITarget, ECRRegistryTarget, LayerBucketTarget,

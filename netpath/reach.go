@@ -42,6 +42,9 @@ func (n *Network) Reach(from ENI, to Target) Result {
 	if ipv6Only(src.subnet, p) {
 		return p.result()
 	}
+	// Every call starts with a lookup of the host name; a VPC whose DNS
+	// server does not answer fails every path (dns.go).
+	n.checkResolver(src, to, p)
 	if to.Service == "" {
 		n.internetPath(src, to, port, p)
 		if p.status() == Blocked {
@@ -276,15 +279,11 @@ func (n *Network) interfaceServes(src *source, e *endpoint, to Target, gws []*en
 			case attr.v == nil:
 				r.unknown = append(r.unknown, "ec2:DescribeVpcAttribute "+attr.name+" for "+src.vpcID)
 			case !*attr.v:
-				flag := "--enable-dns-support"
-				if attr.name == "enableDnsHostnames" {
-					flag = "--enable-dns-hostnames"
-				}
 				r.blocks = append(r.blocks, Block{
 					Kind:     BlockDNS,
 					Resource: src.vpcID,
 					Detail:   fmt.Sprintf("%s has %s false: private DNS of %s needs enableDnsSupport and enableDnsHostnames, so %s resolves to public addresses", src.vpcID, attr.name, ep.VpcEndpointId, hostOr(to)),
-					Fix:      "aws ec2 modify-vpc-attribute --vpc-id " + src.vpcID + " " + flag + " '{\"Value\":true}'",
+					Fix:      dnsAttrFix(src.vpcID, attr.name),
 				})
 			}
 		}
@@ -580,21 +579,6 @@ func sameZone(a, b *world.Subnet) bool {
 		return a.AvailabilityZoneId == b.AvailabilityZoneId
 	}
 	return a.AvailabilityZone != "" && a.AvailabilityZone == b.AvailabilityZone
-}
-
-// dhcpWarning warns when the VPC's DHCP options name DNS servers other than
-// the Amazon-provided resolver. ECR-UG "VPC endpoints": endpoints support
-// only Amazon-provided DNS through Route 53; own DNS needs conditional
-// forwarding.
-func (n *Network) dhcpWarning(src *source, p *path) {
-	if src.vpc == nil || src.vpc.DhcpOptionsId == "" || src.vpc.DhcpOptionsId == "default" {
-		return
-	}
-	d, ok, _ := n.w.DHCPOptions.Lookup(src.vpc.DhcpOptionsId)
-	if !ok || len(d.DomainNameServers) == 0 || slices.Contains(d.DomainNameServers, "AmazonProvidedDNS") {
-		return
-	}
-	p.warn("%s uses DNS servers %s (%s), not AmazonProvidedDNS: endpoint private DNS answers only through the Route 53 Resolver, so those servers must forward amazonaws.com to it (ECR-UG \"VPC endpoints\")", src.vpcID, joinIDs(d.DomainNameServers), d.DhcpOptionsId)
 }
 
 // gatewayOn finds an S3 gateway endpoint serving the route table: listed in
