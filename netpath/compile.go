@@ -22,11 +22,13 @@ type Network struct {
 	defaultACL map[string]string            // by VPC
 	acls       map[string]*compiledACL
 	sgs        map[string]*compiledSG
-	defaultSG  map[string]string            // by VPC
-	endpoints  map[string][]*endpoint       // by VPC
-	prefixes   map[string]*world.PrefixList // by id
-	plByName   map[string]string            // prefix list name → id
-	instByENI  map[string]*world.Instance   // network interface id → instance
+	defaultSG  map[string]string              // by VPC
+	endpoints  map[string][]*endpoint         // by VPC
+	prefixes   map[string]*world.PrefixList   // by id
+	plByName   map[string]string              // prefix list name → id
+	instByENI  map[string]*world.Instance     // network interface id → instance
+	epByID     map[string]*endpoint           // every VPC endpoint, by id
+	zones      map[string][]*world.HostedZone // private hosted zones, by associated VPC
 }
 
 // endpoint is a VPC endpoint with its service name parsed.
@@ -84,6 +86,8 @@ func Compile(w *world.World) *Network {
 		prefixes:   map[string]*world.PrefixList{},
 		plByName:   map[string]string{},
 		instByENI:  map[string]*world.Instance{},
+		epByID:     map[string]*endpoint{},
+		zones:      map[string][]*world.HostedZone{},
 	}
 	for _, rt := range w.RouteTables.All() {
 		for _, a := range rt.Associations {
@@ -114,7 +118,19 @@ func Compile(w *world.World) *Network {
 	}
 	for _, ep := range w.VPCEndpoints.All() {
 		region, service, _ := ParseEndpointServiceName(ep.ServiceName)
-		n.endpoints[ep.VpcId] = append(n.endpoints[ep.VpcId], &endpoint{ep: ep, region: region, service: service})
+		e := &endpoint{ep: ep, region: region, service: service}
+		n.endpoints[ep.VpcId] = append(n.endpoints[ep.VpcId], e)
+		n.epByID[ep.VpcEndpointId] = e
+	}
+	// Route 53 DG "Working with private hosted zones": a private zone
+	// answers only the VPCs associated with it.
+	for _, z := range w.HostedZones.All() {
+		if !z.PrivateZone {
+			continue
+		}
+		for _, v := range z.VPCs {
+			n.zones[v.VPCId] = append(n.zones[v.VPCId], z)
+		}
 	}
 	for _, in := range w.Instances.All() {
 		for _, ni := range in.NetworkInterfaces {

@@ -40,6 +40,21 @@
 //     that fails is one block (AndrewGuenther/fck-nat#99); an instance the
 //     input does not describe leaves the answer unknown.
 //
+//   - A central endpoint VPC: a Route 53 private hosted zone associated
+//     with the task's VPC covers the host (the most specific zone wins,
+//     Route 53 DG "Considerations when working with a private hosted
+//     zone") and its record aliases the name to an interface endpoint in
+//     another VPC (AWS whitepaper "Building a Scalable and Secure Multi-VPC
+//     AWS Network Infrastructure", "Centralized access to VPC private
+//     endpoints"). The path then needs a route from the task's subnet to
+//     the endpoint's subnets over a peering connection (and the same
+//     connection back) or a transit gateway (whose own route tables are not
+//     in the input: unknown), and the usual security groups and NACLs. A
+//     zone that covers the host without a record for it answers NXDOMAIN
+//     (blocked); a record, endpoint, subnet or zone listing the input lacks
+//     leaves the answer unknown. Zones are used only as far as the input
+//     lists them; the VPC's own endpoint with private DNS owns its name.
+//
 // Transit gateway, virtual private gateway, firewall or Gateway Load
 // Balancer endpoint default routes are unknown with the reason: what lies
 // beyond them is not in the input. A default route over VPC peering is

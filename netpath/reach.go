@@ -1,6 +1,7 @@
 package netpath
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -45,6 +46,14 @@ func (n *Network) Reach(from ENI, to Target) Result {
 	// Every call starts with a lookup of the host name; a VPC whose DNS
 	// server does not answer fails every path (dns.go).
 	n.checkResolver(src, to, p)
+	// A private hosted zone associated with the VPC answers for the names
+	// it covers ahead of public DNS (zones.go), unless the VPC's own
+	// endpoint's private DNS owns the name.
+	if z := n.zoneFor(src.vpcID, hostOr(to)); z != nil && (to.Service == "" || !n.localPrivateDNS(src.vpcID, to.Service)) {
+		if n.viaZone(src, z, to, port, p) {
+			return p.result()
+		}
+	}
 	if to.Service == "" {
 		n.internetPath(src, to, port, p)
 		if p.status() == Blocked {
@@ -460,8 +469,16 @@ func (n *Network) noEndpoint(src *source, to Target, port int, gwOff, gwDown, ot
 // viaInterface checks the path to an interface endpoint's ENIs.
 func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 	ep := e.ep
-	p.via, p.endpoint, p.vpc = ViaVPCE, ep.VpcEndpointId, src.vpcID
-	p.hop("%s → %s (Interface %s, private DNS) ENIs in %s", src.subnet.SubnetId, ep.VpcEndpointId, ep.ServiceName, joinIDs(ep.SubnetIds))
+	// The endpoint's own VPC: the task's, or a central endpoint VPC reached
+	// through a private hosted zone (zones.go). IAM-UG "AWS global
+	// condition context keys": aws:SourceVpc is the VPC of the endpoint.
+	epVPC := cmp.Or(ep.VpcId, src.vpcID)
+	p.via, p.endpoint, p.vpc = ViaVPCE, ep.VpcEndpointId, epVPC
+	if epVPC == src.vpcID {
+		p.hop("%s → %s (Interface %s, private DNS) ENIs in %s", src.subnet.SubnetId, ep.VpcEndpointId, ep.ServiceName, joinIDs(ep.SubnetIds))
+	} else {
+		p.hop("%s → %s (Interface %s in %s) ENIs in %s", src.subnet.SubnetId, ep.VpcEndpointId, ep.ServiceName, epVPC, joinIDs(ep.SubnetIds))
+	}
 	n.dhcpWarning(src, p)
 	if len(ep.SubnetIds) == 0 {
 		p.block(Block{
@@ -480,7 +497,7 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 	if len(groupIDs) == 0 {
 		// PrivateLink guide "Create an interface endpoint": without security
 		// groups the endpoint gets the VPC's default security group.
-		if id, ok := n.defaultSG[src.vpcID]; ok {
+		if id, ok := n.defaultSG[epVPC]; ok {
 			groupIDs = []string{id}
 		} else {
 			epMiss = append(epMiss, "ec2:DescribeVpcEndpoints Groups for "+ep.VpcEndpointId)
@@ -498,7 +515,10 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 			q.miss("ec2:DescribeSubnets (" + sid + ", subnet of " + ep.VpcEndpointId + ")")
 			continue
 		}
-		if az := es.AvailabilityZone + es.AvailabilityZoneId; az != "" && src.subnet.AvailabilityZone+src.subnet.AvailabilityZoneId != "" {
+		// AZ names map to zones per account, so across VPCs (often across
+		// accounts) only zone ids compare (RAM-UG "Availability Zone IDs").
+		sameVPC := es.VpcId == "" || es.VpcId == src.vpcID
+		if az := es.AvailabilityZone + es.AvailabilityZoneId; az != "" && src.subnet.AvailabilityZone+src.subnet.AvailabilityZoneId != "" && (sameVPC || es.AvailabilityZoneId != "" && src.subnet.AvailabilityZoneId != "") {
 			azKnown = true
 			if sameZone(es, src.subnet) {
 				sameAZ = true
@@ -512,6 +532,9 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 		if src.cidr == nil {
 			q.miss("ec2:DescribeSubnets CidrBlock of " + src.subnet.SubnetId)
 			continue
+		}
+		if !sameVPC {
+			n.crossVPCRoute(src, es, esCIDR, q)
 		}
 		// Task SG egress to the endpoint ENI: by reference to the endpoint's
 		// group, or by a CIDR covering the endpoint's subnet (the ENI's
@@ -542,8 +565,8 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 			epIP := "private IPs of " + ep.VpcEndpointId + " in " + sid
 			n.checkACL(q, aclCheck{subnet: src.subnet.SubnetId, vpc: src.vpcID, egress: true, ports: portRange{port, port}, peers: esCIDR, peerText: sid + " " + es.CidrBlock, fixCIDR: es.CidrBlock, partial: epIP})
 			n.checkACL(q, aclCheck{subnet: src.subnet.SubnetId, vpc: src.vpcID, egress: false, ports: taskEphemeral, peers: esCIDR, peerText: sid + " " + es.CidrBlock, fixCIDR: es.CidrBlock, partial: epIP})
-			n.checkACL(q, aclCheck{subnet: sid, vpc: src.vpcID, egress: false, ports: portRange{port, port}, peers: src.cidr, peerText: src.subnet.SubnetId + " " + src.subnet.CidrBlock, fixCIDR: src.subnet.CidrBlock, partial: taskIP})
-			n.checkACL(q, aclCheck{subnet: sid, vpc: src.vpcID, egress: true, ports: taskEphemeral, peers: src.cidr, peerText: src.subnet.SubnetId + " " + src.subnet.CidrBlock, fixCIDR: src.subnet.CidrBlock, partial: taskIP})
+			n.checkACL(q, aclCheck{subnet: sid, vpc: cmp.Or(es.VpcId, src.vpcID), egress: false, ports: portRange{port, port}, peers: src.cidr, peerText: src.subnet.SubnetId + " " + src.subnet.CidrBlock, fixCIDR: src.subnet.CidrBlock, partial: taskIP})
+			n.checkACL(q, aclCheck{subnet: sid, vpc: cmp.Or(es.VpcId, src.vpcID), egress: true, ports: taskEphemeral, peers: src.cidr, peerText: src.subnet.SubnetId + " " + src.subnet.CidrBlock, fixCIDR: src.subnet.CidrBlock, partial: taskIP})
 		}
 	}
 
