@@ -24,14 +24,11 @@
 //     associated with: the endpoint adds a route for the S3 prefix list to
 //     those tables (VPC-UG "Gateway endpoints"). An S3 interface endpoint
 //     serves only with private DNS.
-//
 //   - An internet gateway: the subnet's route table sends 0.0.0.0/0 to an
 //     internet gateway attached to the VPC and the task has a public IP
 //     (assignPublicIp ENABLED; amazon-ecs-agent#1128).
-//
 //   - A NAT gateway: 0.0.0.0/0 goes to an available public NAT gateway whose
 //     own subnet routes 0.0.0.0/0 to an attached internet gateway.
-//
 //   - A NAT instance (VPC-UG "NAT instances"): 0.0.0.0/0 goes to an instance,
 //     by its id or by one of its network interfaces (world.Instances, from
 //     ec2:DescribeInstances). It works when the instance is running, the
@@ -42,7 +39,6 @@
 //     to the internet, and its subnet's NACL passes both legs. Each setting
 //     that fails is one block (AndrewGuenther/fck-nat#99); an instance the
 //     input does not describe leaves the answer unknown.
-//
 //   - A central endpoint VPC: a Route 53 private hosted zone associated
 //     with the task's VPC covers the host (the most specific zone wins,
 //     Route 53 DG "Considerations when working with a private hosted
