@@ -12,7 +12,7 @@
 // versions"). Earlier platform versions used an AWS-managed ENI for part of
 // that traffic; the caller handles them.
 //
-// A packet from the task takes one of three ways out:
+// A packet from the task takes one of these ways out:
 //
 //   - A VPC endpoint. An interface endpoint serves a host only when its
 //     private DNS is enabled, it is available, and the VPC has both
@@ -51,8 +51,9 @@
 //     in the input: unknown), and the usual security groups and NACLs. A
 //     zone that covers the host without a record for it answers NXDOMAIN
 //     (blocked); a record, endpoint, subnet or zone listing the input lacks
-//     leaves the answer unknown. Zones are used only as far as the input
-//     lists them; the VPC's own endpoint with private DNS owns its name.
+//     leaves the answer unknown. [assumption: an input that lists no private
+//     zone for the task's VPC has none covering the start phase's hosts.]
+//     The VPC's own endpoint with private DNS owns its name.
 //
 // Transit gateway, virtual private gateway, firewall or Gateway Load
 // Balancer endpoint default routes are unknown with the reason: what lies
