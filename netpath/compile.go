@@ -117,7 +117,12 @@ func Compile(w *world.World) *Network {
 		}
 	}
 	for _, ep := range w.VPCEndpoints.All() {
-		region, service, _ := ParseEndpointServiceName(ep.ServiceName)
+		region, service, ok := ParseEndpointServiceName(ep.ServiceName)
+		if !ok {
+			// com.amazonaws.${AWS::Region}.ecr.api with the region not
+			// known: the service is, the region is not (region.go).
+			service = serviceOfUnresolvedName(ep.ServiceName)
+		}
 		e := &endpoint{ep: ep, region: region, service: service}
 		n.endpoints[ep.VpcId] = append(n.endpoints[ep.VpcId], e)
 		n.epByID[ep.VpcEndpointId] = e

@@ -123,6 +123,18 @@
 //     NAT gateway (VPC-UG "Ephemeral ports"). Traffic inside one subnet
 //     does not cross its NACL.
 //
+// # Unknown region
+//
+// World.Region is "" when the input pins no region. ServiceTarget and
+// LayerBucketTarget then write the stand-in world.Unresolved("region") in
+// the host name, and an endpoint whose service name was built from the
+// unknown region (com.amazonaws.<unresolved AWS::Region>.logs) keeps its
+// service with an unknown region. Endpoints and S3 prefix lists are
+// regional, so Reach evaluates every region the input allows (each region
+// an endpoint or S3 route names, the unresolved endpoints' region, and no
+// endpoint at all) and keeps an answer they agree on; otherwise the region
+// is missing. An unknown region is never a mismatch (region.go).
+//
 // # Answers
 //
 // A Result is Reachable, Blocked or Unknown. Blocked lists every block on

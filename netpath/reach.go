@@ -68,16 +68,6 @@ func (n *Network) Reach(from ENI, to Target) Result {
 		}
 		return p.result()
 	}
-	if to.Region == "" {
-		if n.w.VPCEndpoints.Known && n.w.VPCEndpoints.Complete && len(n.endpointsFor(src.vpcID, to.Service)) == 0 {
-			n.internetPath(src, to, port, p)
-			return p.result()
-		}
-		// Endpoints are regional; without the region we cannot tell whether
-		// one of them serves the host.
-		p.miss("region of " + hostOr(to) + " (for S3: s3:GetBucketLocation)")
-		return p.result()
-	}
 	return n.reachService(src, to, port, p)
 }
 
@@ -143,12 +133,32 @@ func (n *Network) groups(ids []string, miss []string, p *path) ([]*compiledSG, [
 // reachService answers for an AWS service host: through a VPC endpoint when
 // one serves it, else through the internet path.
 func (n *Network) reachService(src *source, to Target, port int, p *path) Result {
-	var iface, gws, otherRegion []*endpoint
-	for _, e := range n.endpointsFor(src.vpcID, to.Service) {
+	eps := n.endpointsFor(src.vpcID, to.Service)
+	if regionUnknown(to, eps) || to.Region == "" && len(n.s3RouteRegions(src, to)) > 0 {
+		return n.reachUnknownRegion(src, to, port, eps, p)
+	}
+	if to.Region == "" && len(eps) == 0 && !(n.w.VPCEndpoints.Known && (n.w.VPCEndpoints.Complete || src.vpc != nil && src.vpc.Described)) {
+		// An endpoint the input does not list could serve the host's
+		// region, whichever it is.
+		p.miss(n.regionMissing(to))
+	}
+	var same, other []*endpoint
+	for _, e := range eps {
 		if e.region != to.Region {
-			otherRegion = append(otherRegion, e)
-			continue
+			other = append(other, e)
+		} else {
+			same = append(same, e)
 		}
+	}
+	return n.reachServiceIn(src, to, port, same, other, p)
+}
+
+// reachServiceIn answers for an AWS service host given the endpoints of the
+// task's VPC that serve the host's region (same) and those that serve
+// another region.
+func (n *Network) reachServiceIn(src *source, to Target, port int, same, otherRegion []*endpoint, p *path) Result {
+	var iface, gws []*endpoint
+	for _, e := range same {
 		switch e.ep.VpcEndpointType {
 		case "Gateway":
 			gws = append(gws, e)

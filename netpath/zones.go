@@ -28,7 +28,7 @@ func (n *Network) zoneFor(vpc, host string) *world.HostedZone {
 	var best *world.HostedZone
 	for _, z := range n.zones[vpc] {
 		name := dnsName(z.Name)
-		if name == "" || host != name && !strings.HasSuffix(host, "."+name) {
+		if name == "" || !labelsCover(host, name) {
 			continue
 		}
 		if best == nil || len(name) > len(dnsName(best.Name)) {
@@ -36,6 +36,23 @@ func (n *Network) zoneFor(vpc, host string) *world.HostedZone {
 		}
 	}
 	return best
+}
+
+// labelsCover reports whether a zone name covers host: host is the name or
+// below it. A host whose region is unknown (its label is the stand-in
+// unknownRegion) may be in any region, so that label matches any.
+func labelsCover(host, name string) bool {
+	h, z := strings.Split(host, "."), strings.Split(name, ".")
+	if len(z) > len(h) {
+		return false
+	}
+	h = h[len(h)-len(z):]
+	for i := range z {
+		if h[i] != z[i] && h[i] != unknownRegion {
+			return false
+		}
+	}
+	return true
 }
 
 // recordFor finds the record that answers an IPv4 query for host in a
@@ -133,6 +150,12 @@ func (n *Network) viaZone(src *source, z *world.HostedZone, to Target, port int,
 	case !*h:
 		p.warn("private hosted zone %s (%s) is associated with %s but is not used while enableDnsHostnames is false (Route 53 DG \"Considerations when working with a private hosted zone\"); %s resolves as without it", z.Id, dnsName(z.Name), src.vpcID, host)
 		return false
+	}
+	if world.IsUnresolved(host) {
+		// Which name is asked, and so which record answers, depends on the
+		// region.
+		p.miss(n.regionMissing(to) + "; private hosted zone " + z.Id + " (" + dnsName(z.Name) + ") of " + src.vpcID + " may answer for it")
+		return true
 	}
 	p.hop("%s resolves in private hosted zone %s (%s), associated with %s", host, z.Id, dnsName(z.Name), src.vpcID)
 	if to.Service != "" && !n.w.VPCEndpoints.Known {
