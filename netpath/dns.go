@@ -75,14 +75,20 @@ func (n *Network) checkResolver(src *source, to Target, p *path) {
 		return
 	}
 	s := n.servers(src.vpc)
-	switch {
-	case s.missing != "":
-		p.miss(s.missing + ": enableDnsSupport is false on " + src.vpcID + ", so only DNS servers other than AmazonProvidedDNS could answer")
-	case !s.amazonOnly:
-		p.miss(fmt.Sprintf("what DNS servers %s (%s) answer for %s: enableDnsSupport is false on %s, so the Amazon DNS server does not answer, and the custom servers' answers are not in the input", joinIDs(s.custom), s.optionsID, hostOr(to), src.vpcID))
-	default:
+	if s.amazonOnly {
 		p.block(dnsSupportBlock(src.vpcID, hostOr(to)))
+		return
 	}
+	p.miss(s.customMissing(src.vpcID, hostOr(to)))
+}
+
+// customMissing names what custom DNS servers answer for host, when the
+// Amazon DNS server of the VPC does not.
+func (s dnsServers) customMissing(vpc, host string) string {
+	if s.missing != "" {
+		return s.missing + ": enableDnsSupport is false on " + vpc + ", so only DNS servers other than AmazonProvidedDNS could answer"
+	}
+	return fmt.Sprintf("what DNS servers %s (%s) answer for %s: enableDnsSupport is false on %s, so the Amazon DNS server does not answer, and the custom servers' answers are not in the input", joinIDs(s.custom), s.optionsID, host, vpc)
 }
 
 // dnsSupportBlock is the block of a VPC whose enableDnsSupport is false.

@@ -42,6 +42,8 @@ func dnsCases() []reachCase {
 			from: privENI, to: ssmT, status: Blocked, blocks: []string{"dns vpc-1"}},
 		{name: "VPC-UG DHCP option sets: enableDnsSupport false with custom DNS servers is unknown", setup: mutate(standard, dnsOff, dhcp("10.0.0.53")),
 			from: privENI, to: apiECR, status: Unknown, missing: []string{"what DNS servers 10.0.0.53 (dopt-1) answer for api.ecr."}},
+		{name: "VPC-UG DHCP option sets: enableDnsSupport false with custom DNS servers and endpoints is unknown, not blocked", setup: mutate(endpoints, dnsOff, dhcp("10.0.0.53")),
+			from: privENI, to: apiECR, status: Unknown, missing: []string{"what DNS servers 10.0.0.53 (dopt-1) answer for api.ecr."}},
 		{name: "VPC-UG DHCP option sets: enableDnsSupport false with custom and Amazon servers is unknown", setup: mutate(standard, dnsOff, dhcp("AmazonProvidedDNS", "10.0.0.53")),
 			from: privENI, to: apiECR, status: Unknown, missing: []string{"what DNS servers 10.0.0.53"}},
 		{name: "VPC-UG DHCP option sets: enableDnsSupport false with DHCP options not in the input is unknown", setup: mutate(standard, dnsOff, func(f *fixture) {

@@ -297,6 +297,10 @@ func (n *Network) interfaceServes(src *source, e *endpoint, to Target, gws []*en
 			switch {
 			case attr.v == nil:
 				r.unknown = append(r.unknown, "ec2:DescribeVpcAttribute "+attr.name+" for "+src.vpcID)
+			case !*attr.v && attr.name == "enableDnsSupport" && !n.servers(src.vpc).amazonOnly:
+				// Custom DNS servers may answer with the endpoint's addresses
+				// (or not); checkResolver names what they answer.
+				r.unknown = append(r.unknown, n.servers(src.vpc).customMissing(src.vpcID, hostOr(to)))
 			case !*attr.v:
 				r.blocks = append(r.blocks, Block{
 					Kind:     BlockDNS,
