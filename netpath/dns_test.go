@@ -52,6 +52,11 @@ func dnsCases() []reachCase {
 		{name: "docs/model.md a definite block decides: custom DNS unknown but no route", setup: mutate(standard, dnsOff, dhcp("10.0.0.53"), func(f *fixture) {
 			f.rt("rtb-priv").Routes = f.rt("rtb-priv").Routes[:1]
 		}), from: privENI, to: apiECR, status: Blocked, blocks: []string{"route rtb-priv"}, missing: []string{"what DNS servers 10.0.0.53"}},
+		{name: "ECR-UG VPC endpoints: custom servers beside AmazonProvidedDNS do not warn", setup: mutate(endpoints, dhcp("AmazonProvidedDNS", "10.0.0.53")),
+			from: privENI, to: apiECR, status: Reachable, via: ViaVPCE},
+		{name: "ECR-UG VPC endpoints: DHCP options not in the input do not warn", setup: mutate(endpoints, func(f *fixture) {
+			f.w.VPCs.Get("vpc-1").DhcpOptionsId = "dopt-9"
+		}), from: privENI, to: apiECR, status: Reachable, via: ViaVPCE},
 		{name: "VPC-UG DNS attributes: enableDnsSupport true with custom servers keeps the NAT path", setup: mutate(standard, dhcp("10.0.0.53")),
 			from: privENI, to: apiECR, status: Reachable, via: ViaNAT},
 		// Only DescribeVpcAttribute shows the attribute of a VPC that exists.

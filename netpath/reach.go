@@ -596,6 +596,12 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 		}
 	}
 	if len(good) > 0 {
+		// What a working ENI's path rests on carries to the answer.
+		for _, q := range good {
+			for _, a := range q.assumptions {
+				p.assume("%s", a)
+			}
+		}
 		for i, q := range subs {
 			if q.status() != Reachable {
 				p.warn("%s ENI in %s is not reachable (%s); its address is among the DNS answers, so some connection attempts may time out", ep.VpcEndpointId, ep.SubnetIds[i], q.summary())

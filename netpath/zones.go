@@ -252,9 +252,9 @@ func (n *Network) crossVPCRoute(src *source, es *world.Subnet, esCIDR ipSet, p *
 		p.miss(miss)
 		return
 	}
-	there, ok := n.routeTo(rt, esCIDR, es.SubnetId+" "+es.CidrBlock, p)
-	if !ok {
-		if there == nil {
+	there, ans := n.routeTo(rt, esCIDR, es.SubnetId+" "+es.CidrBlock, p)
+	if ans != routeFound {
+		if ans == routeNone {
 			p.block(Block{
 				Kind:     BlockRoute,
 				Resource: rt.RouteTableId,
@@ -274,9 +274,9 @@ func (n *Network) crossVPCRoute(src *source, es *world.Subnet, esCIDR ipSet, p *
 		p.miss(miss)
 		return
 	}
-	back, ok := n.routeTo(ert, src.cidr, src.subnet.SubnetId+" "+src.subnet.CidrBlock, p)
-	if !ok {
-		if back == nil {
+	back, ans := n.routeTo(ert, src.cidr, src.subnet.SubnetId+" "+src.subnet.CidrBlock, p)
+	if ans != routeFound {
+		if ans == routeNone {
 			p.block(Block{
 				Kind:     BlockRoute,
 				Resource: ert.RouteTableId,
@@ -351,19 +351,28 @@ func targetFlag(r *world.Route) string {
 	return "vpc-peering-connection-id"
 }
 
+// routeAnswer is what routeTo found.
+type routeAnswer int
+
+const (
+	routeFound     routeAnswer = iota // one route carries all of dest
+	routeNone                         // no route covers dest
+	routeUndecided                    // the input cannot say; the fact is named as missing
+)
+
 // routeTo finds the route a route table uses for every address of dest.
 // VPC-UG "Route priority": the most specific route that covers an address
-// wins. ok is true when one route carries all of dest; when r is nil and
-// ok false there is no route for dest; when several routes split dest the
-// endpoint's address decides, which the input lacks, so the fact is named
-// as missing and r is non-nil.
-func (n *Network) routeTo(rt *world.RouteTable, dest ipSet, destText string, p *path) (r *world.Route, ok bool) {
+// wins. When several routes split dest, the endpoint's address decides,
+// which the input lacks; a prefix-list route whose entries are not in the
+// input may cover dest.
+func (n *Network) routeTo(rt *world.RouteTable, dest ipSet, destText string, p *path) (*world.Route, routeAnswer) {
 	type cand struct {
 		r    *world.Route
 		set  ipSet
 		size uint64
 	}
 	var cands []cand
+	var plMiss []string
 	for i := range rt.Routes {
 		x := &rt.Routes[i]
 		var cidrs []string
@@ -373,7 +382,7 @@ func (n *Network) routeTo(rt *world.RouteTable, dest ipSet, destText string, p *
 		case x.DestinationPrefixListId != "" && !strings.HasPrefix(x.GatewayId, "vpce-"):
 			pl := n.prefixes[x.DestinationPrefixListId]
 			if pl == nil || !pl.CidrsKnown {
-				p.miss("ec2:GetManagedPrefixListEntries (" + x.DestinationPrefixListId + ", a destination of " + rt.RouteTableId + ")")
+				plMiss = append(plMiss, "ec2:GetManagedPrefixListEntries ("+x.DestinationPrefixListId+", a destination of "+rt.RouteTableId+")")
 				continue
 			}
 			cidrs = pl.Cidrs
@@ -394,13 +403,20 @@ func (n *Network) routeTo(rt *world.RouteTable, dest ipSet, destText string, p *
 		}
 	}
 	for _, c := range cands {
-		if (best == nil || c.size < best.size) && (best == nil || routeTarget(c.r) != routeTarget(best.r)) {
+		if best == nil || c.size < best.size && routeTarget(c.r) != routeTarget(best.r) {
 			p.miss(fmt.Sprintf("which address of %s the endpoint ENI has: %s routes parts of it differently", destText, rt.RouteTableId))
-			return c.r, false
+			p.miss(plMiss...)
+			return c.r, routeUndecided
 		}
 	}
-	if best == nil {
-		return nil, false
+	if len(plMiss) > 0 {
+		// A prefix list the input does not show may hold a more specific
+		// route for dest.
+		p.miss(plMiss...)
+		return nil, routeUndecided
 	}
-	return best.r, true
+	if best == nil {
+		return nil, routeNone
+	}
+	return best.r, routeFound
 }

@@ -136,6 +136,47 @@ func zoneCases() []reachCase {
 		{name: "Route 53 DG overlapping namespaces: the VPC's own endpoint with private DNS owns the name", setup: mutate(central, func(f *fixture) {
 			f.ifaceEP("vpce-ecr.api", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", true, []string{"subnet-ep"}, "sg-ep")
 		}), from: privENI, to: apiECR, status: Reachable, endpoint: "vpce-ecr.api"},
+		{name: "VPC peering limitations: overlapping CIDRs keep the endpoint's addresses local", setup: mutate(central, func(f *fixture) {
+			f.rt("rtb-priv").Routes[0].DestinationCidrBlock = "10.0.0.0/8"
+			f.rt("rtb-priv").Routes = f.rt("rtb-priv").Routes[:1]
+		}), from: privENI, to: apiECR, status: Blocked, blocks: []string{"route rtb-priv"}, detail: []string{"overlap"}},
+		{name: "VPC-UG internet gateways: private addresses of another VPC routed to an internet gateway", setup: mutate(central, func(f *fixture) {
+			f.rt("rtb-priv").Routes[1] = world.Route{DestinationCidrBlock: "10.1.0.0/16", GatewayId: "igw-1", State: "active"}
+		}), from: privENI, to: apiECR, status: Blocked, blocks: []string{"route rtb-priv"}, detail: []string{"internet gateway igw-1"}},
+		{name: "docs/model.md unknown: the endpoint VPC reached through a NAT gateway route", setup: mutate(central, func(f *fixture) {
+			f.rt("rtb-priv").Routes[1] = world.Route{DestinationCidrBlock: "10.1.0.0/16", NatGatewayId: "nat-1", State: "active"}
+		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"where nat-1 carries 10.1.1.0/24"}},
+		{name: "VPC peering guide route tables: a peering route a template creates is assumed active", setup: mutate(central, func(f *fixture) {
+			f.rt("rtb-priv").Routes[1].State = ""
+		}), from: privENI, to: apiECR, status: Reachable, assume: []string{"pcx-1 is not in the input with a state"}},
+		{name: "VPC peering guide route tables: no return route over a transit gateway names the gateway in the fix", setup: mutate(central, func(f *fixture) {
+			f.rt("rtb-priv").Routes[1] = world.Route{DestinationCidrBlock: "10.1.0.0/16", TransitGatewayId: "tgw-1", State: "active"}
+			f.rt("rtb-c").Routes = f.rt("rtb-c").Routes[:1]
+		}), from: privENI, to: apiECR, status: Blocked, blocks: []string{"route rtb-c"}, fix: []string{"--transit-gateway-id tgw-1"}},
+		{name: "VPC-UG route priority: a managed prefix list route to the peering connection", setup: mutate(central, func(f *fixture) {
+			f.w.PrefixLists.Put("pl-hub", &world.PrefixList{PrefixListId: "pl-hub", PrefixListName: "hub", Cidrs: []string{"10.1.0.0/16"}, CidrsKnown: true})
+			f.rt("rtb-priv").Routes[1] = world.Route{DestinationPrefixListId: "pl-hub", VpcPeeringConnectionId: "pcx-1", State: "active"}
+		}), from: privENI, to: apiECR, status: Reachable, endpoint: centralEP},
+		{name: "docs/model.md unknown: a managed prefix list route whose entries are not in the input", setup: mutate(central, func(f *fixture) {
+			f.w.PrefixLists.Put("pl-hub", &world.PrefixList{PrefixListId: "pl-hub", PrefixListName: "hub"})
+			f.rt("rtb-priv").Routes[1] = world.Route{DestinationPrefixListId: "pl-hub", VpcPeeringConnectionId: "pcx-1", State: "active"}
+		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"ec2:GetManagedPrefixListEntries (pl-hub"}},
+		{name: "Route 53 DG private zones: a zone below the host's name does not cover it", setup: mutate(central, func(f *fixture) {
+			zone(f).Name = "x.api.ecr." + testRegion + ".amazonaws.com"
+		}), from: privENI, to: apiECR, status: Blocked, blocks: []string{"route rtb-priv"}},
+		{name: "Route 53 DG private zones: a zone for another name does not cover the host", setup: mutate(central, func(f *fixture) {
+			zone(f).Name = "logs." + testRegion + ".amazonaws.com"
+		}), from: privENI, to: apiECR, status: Blocked, blocks: []string{"route rtb-priv"}},
+		{name: "Route 53 DG private zones: a public zone never answers inside the VPC", setup: mutate(central, func(f *fixture) {
+			zone(f).PrivateZone = false
+		}), from: privENI, to: apiECR, status: Blocked, blocks: []string{"route rtb-priv"}},
+		{name: "Route 53 DG record types: a name with only a TXT record has no address", setup: mutate(central, func(f *fixture) {
+			zone(f).Records[0].Type, zone(f).Records[0].AliasTarget = "TXT", nil
+			zone(f).Records = append(zone(f).Records, world.ResourceRecordSet{Name: "*." + testRegion + ".amazonaws.com", Type: "A", AliasTarget: &world.AliasTarget{DNSName: centralDNS}})
+		}), from: privENI, to: apiECR, status: Blocked, blocks: []string{"dns " + zoneAPI}},
+		{name: "docs/model.md unknown: DescribeVpcEndpoints missing beside a zone", setup: mutate(central, func(f *fixture) {
+			f.w.VPCEndpoints.Known = false
+		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"ec2:DescribeVpcEndpoints (endpoints for ecr.api in vpc-1)"}},
 		{name: "IAM-UG condition keys: aws:SourceVpc is the central endpoint's VPC", setup: central,
 			from: privENI, to: apiECR, status: Reachable, endpoint: centralEP},
 	}
