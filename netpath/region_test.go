@@ -83,6 +83,8 @@ func TestUnknownRegionNames(t *testing.T) {
 		{"ServiceTarget region stays empty", ServiceTarget("ssm", "", "aws").Region, ""},
 		{"ServiceTarget ecr.api", apiNoRegion.Host, "api.ecr.<unresolved region>.amazonaws.com"},
 		{"ServiceTarget with a region is unchanged", ServiceTarget("logs", "eu-west-1", "aws").Host, "logs.eu-west-1.amazonaws.com"},
+		{"ECRAPITarget FIPS host holds the stand-in", ECRAPITarget("", "aws", true, false).Host, "ecr-fips.<unresolved region>.amazonaws.com"},
+		{"ECRAPITarget dual-stack host holds the stand-in", ECRAPITarget("", "aws", false, true).Host, "ecr.<unresolved region>.api.aws"},
 		{"EndpointServiceName placeholder", EndpointServiceName("logs", "", "aws"), "com.amazonaws.REGION.logs"},
 		{"unresolved endpoint service name", serviceOfUnresolvedName("com.amazonaws.<unresolved AWS::Region>.ecr.api"), "ecr.api"},
 		{"empty region endpoint service name", serviceOfUnresolvedName("com.amazonaws..logs"), "logs"},

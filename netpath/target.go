@@ -73,13 +73,14 @@ func ECRRegistryTarget(registryHost, region string) Target {
 // ECRRegistryTarget. Fargate itself calls the IPv4 host
 // (aws/containers-roadmap#2287).
 func ECRAPITarget(region, partition string, fips, dualStack bool) Target {
+	label := cmp.Or(region, unknownRegion)
 	switch {
 	case dualStack && fips:
-		return Target{Host: "ecr-fips." + region + ".api.aws", Region: region}
+		return Target{Host: "ecr-fips." + label + ".api.aws", Region: region}
 	case dualStack:
-		return Target{Host: "ecr." + region + ".api.aws", Region: region}
+		return Target{Host: "ecr." + label + ".api.aws", Region: region}
 	case fips:
-		return Target{Host: "ecr-fips." + region + "." + dnsSuffix(partition, region), Region: region}
+		return Target{Host: "ecr-fips." + label + "." + dnsSuffix(partition, region), Region: region}
 	}
 	return ServiceTarget("ecr.api", region, partition)
 }
