@@ -50,10 +50,20 @@ func (n *Network) Reach(from ENI, to Target) Result {
 	// it covers ahead of public DNS (zones.go), unless the VPC's own
 	// endpoint's private DNS owns the name.
 	if z := n.zoneFor(src.vpcID, hostOr(to)); z != nil && (to.Service == "" || !n.localPrivateDNS(src.vpcID, to.Service)) {
-		if n.viaZone(src, z, to, port, p) {
+		switch zoneInUse(src.vpc) {
+		case zoneUsed:
+			n.viaZone(src, z, to, port, p)
 			return p.result()
+		case zoneMaybe:
+			return n.forkZone(src, z, to, port, p)
 		}
 	}
+	return n.reachHost(src, to, port, p)
+}
+
+// reachHost answers for a host that no private hosted zone of the VPC
+// decides: through a VPC endpoint, or the internet path.
+func (n *Network) reachHost(src *source, to Target, port int, p *path) Result {
 	if to.Service == "" {
 		n.internetPath(src, to, port, p)
 		if p.status() == Blocked {

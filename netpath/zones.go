@@ -132,30 +132,42 @@ func (n *Network) localPrivateDNS(vpc, service string) bool {
 	return false
 }
 
+// zoneUse is whether the VPC's private hosted zones answer its queries.
+type zoneUse int
+
+const (
+	zoneUsed   zoneUse = iota // both DNS attributes are true
+	zoneUnused                // enableDnsSupport is false: nothing answers (checkResolver)
+	zoneMaybe                 // an attribute is false or not in the input
+)
+
+// zoneInUse reads the VPC settings private hosted zones need. Route 53 DG
+// "Considerations when working with a private hosted zone", "Amazon VPC
+// settings": enableDnsHostnames and enableDnsSupport must be true. With
+// enableDnsSupport false the Amazon DNS server does not answer at all, and
+// checkResolver decides.
+func zoneInUse(vpc *world.VPC) zoneUse {
+	isTrue := func(b *bool) bool { return b != nil && *b }
+	switch {
+	case vpc == nil:
+		return zoneMaybe
+	case vpc.EnableDnsSupport != nil && !*vpc.EnableDnsSupport:
+		return zoneUnused
+	case isTrue(vpc.EnableDnsSupport) && isTrue(vpc.EnableDnsHostnames):
+		return zoneUsed
+	}
+	return zoneMaybe
+}
+
 // viaZone answers when a private hosted zone associated with the task's
-// VPC covers the host. It reports false when the zone does not decide (the
-// VPC does not use private zones), and the caller goes on as without it.
-func (n *Network) viaZone(src *source, z *world.HostedZone, to Target, port int, p *path) bool {
+// VPC covers the host and answers its queries.
+func (n *Network) viaZone(src *source, z *world.HostedZone, to Target, port int, p *path) {
 	host := hostOr(to)
-	// Route 53 DG "Considerations when working with a private hosted zone",
-	// "Amazon VPC settings": private hosted zones need enableDnsHostnames
-	// and enableDnsSupport true. enableDnsSupport is checkResolver's.
-	if src.vpc == nil || src.vpc.EnableDnsSupport == nil || !*src.vpc.EnableDnsSupport {
-		return false
-	}
-	switch h := src.vpc.EnableDnsHostnames; {
-	case h == nil:
-		p.miss("ec2:DescribeVpcAttribute enableDnsHostnames for " + src.vpcID + " (private hosted zone " + z.Id + " answers for " + host + " only when it is true)")
-		return true
-	case !*h:
-		p.warn("private hosted zone %s (%s) is associated with %s but is not used while enableDnsHostnames is false (Route 53 DG \"Considerations when working with a private hosted zone\"); %s resolves as without it", z.Id, dnsName(z.Name), src.vpcID, host)
-		return false
-	}
 	if world.IsUnresolved(host) {
 		// Which name is asked, and so which record answers, depends on the
 		// region.
 		p.miss(n.regionMissing(to) + "; private hosted zone " + z.Id + " (" + dnsName(z.Name) + ") of " + src.vpcID + " may answer for it")
-		return true
+		return
 	}
 	p.hop("%s resolves in private hosted zone %s (%s), associated with %s", host, z.Id, dnsName(z.Name), src.vpcID)
 	if to.Service != "" && !n.w.VPCEndpoints.Known {
@@ -165,7 +177,7 @@ func (n *Network) viaZone(src *source, z *world.HostedZone, to Target, port int,
 	}
 	if !z.RecordsKnown {
 		p.miss("route53:ListResourceRecordSets (" + z.Id + ", the record for " + host + ")")
-		return true
+		return
 	}
 	rec, ok := recordFor(z, host)
 	if !ok {
@@ -179,7 +191,7 @@ func (n *Network) viaZone(src *source, z *world.HostedZone, to Target, port int,
 			Detail:   fmt.Sprintf("private hosted zone %s (%s), associated with %s, has no A record for %s: Route 53 Resolver answers NXDOMAIN and does not ask public DNS", z.Id, dnsName(z.Name), src.vpcID, host),
 			Fix:      fmt.Sprintf("add an alias A record for %s to the interface endpoint's DNS name in %s (aws route53 change-resource-record-sets --hosted-zone-id %s), or disassociate the zone from %s", host, z.Id, z.Id, src.vpcID),
 		})
-		return true
+		return
 	}
 	target := ""
 	switch {
@@ -189,23 +201,58 @@ func (n *Network) viaZone(src *source, z *world.HostedZone, to Target, port int,
 		target = rec.Values[0]
 	default:
 		p.miss(fmt.Sprintf("what answers at %s (the A record %s in %s): the input ties no endpoint or instance to those addresses", joinIDs(rec.Values), dnsName(rec.Name), z.Id))
-		return true
+		return
 	}
 	p.hop("%s %s → %s", dnsName(unescapeWildcard(rec.Name)), strings.ToUpper(rec.Type), dnsName(target))
 	id, isEndpoint := endpointIDOfDNSName(target)
 	if !isEndpoint {
 		p.miss(fmt.Sprintf("where %s leads (the target of %s in private hosted zone %s)", dnsName(target), dnsName(rec.Name), z.Id))
-		return true
+		return
 	}
 	e := n.epByID[id]
 	if e == nil {
 		// The central endpoint is often in another account, so a complete
 		// listing of this account does not show it is gone.
 		p.miss("ec2:DescribeVpcEndpoints (" + id + ", the endpoint that " + z.Id + " sends " + host + " to; it may be in another account or VPC)")
-		return true
+		return
 	}
 	n.zoneEndpoint(src, e, z, to, port, p)
-	return true
+}
+
+// forkZone answers when it is not known that the VPC's private hosted
+// zones answer: a DNS attribute is not in the input, or enableDnsHostnames
+// is false, which Route 53 DG "Considerations when working with a private
+// hosted zone" ("Amazon VPC settings") forbids without saying what the
+// Resolver answers then. Both the zone's answer and the answer without the
+// zone are evaluated, and one they agree on stands.
+func (n *Network) forkZone(src *source, z *world.HostedZone, to Target, port int, p *path) Result {
+	host := hostOr(to)
+	a := &path{}
+	n.viaZone(src, z, to, port, a)
+	b := &path{}
+	n.reachHost(src, to, port, b)
+	why := "whether private hosted zone " + z.Id + " answers for " + host + ": it needs enableDnsSupport and enableDnsHostnames true on " + src.vpcID
+	switch {
+	case src.vpc == nil:
+	case src.vpc.EnableDnsHostnames == nil:
+		why = "ec2:DescribeVpcAttribute enableDnsHostnames for " + src.vpcID + " (private hosted zone " + z.Id + " answers for " + host + " only when it is true)"
+	case !*src.vpc.EnableDnsHostnames:
+		why = "whether private hosted zone " + z.Id + " answers for " + host + " while enableDnsHostnames is false on " + src.vpcID
+		p.warn("private hosted zone %s (%s) is associated with %s, which has enableDnsHostnames false; Route 53 DG \"Considerations when working with a private hosted zone\" requires it true to use private hosted zones: %s", z.Id, dnsName(z.Name), src.vpcID, dnsAttrFix(src.vpcID, "enableDnsHostnames"))
+	}
+	switch {
+	case a.status() == Reachable && b.status() == Reachable, a.status() == Blocked && b.status() == Blocked:
+		p.absorb(a)
+		p.via, p.endpoint, p.vpc = a.via, a.endpoint, a.vpc
+		p.warn("without the zone: %s", b.summary())
+	default:
+		p.miss(why)
+		p.miss(a.missing...)
+		p.miss(b.missing...)
+		p.warn("through the zone: %s", a.summary())
+		p.warn("without the zone: %s", b.summary())
+	}
+	return p.result()
 }
 
 // zoneEndpoint checks the endpoint a private zone's record points at: it

@@ -127,9 +127,22 @@ func zoneCases() []reachCase {
 		{name: "whitepaper centralized endpoints: the central endpoint is not available", setup: mutate(central, func(f *fixture) {
 			f.ep(centralEP).State = "deleted"
 		}), from: privENI, to: apiECR, status: Blocked, blocks: []string{"dns " + centralEP}},
-		{name: "Route 53 DG private zone VPC settings: enableDnsHostnames false ignores the zone", setup: mutate(central, func(f *fixture) {
+		{name: "Route 53 DG private zone VPC settings: enableDnsHostnames false, zone and internet path disagree", setup: mutate(central, func(f *fixture) {
 			f.w.VPCs.Get("vpc-1").EnableDnsHostnames = bp(false)
-		}), from: privENI, to: apiECR, status: Blocked, blocks: []string{"route rtb-priv"}, warning: []string{"enableDnsHostnames is false"}},
+		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"whether private hosted zone " + zoneAPI + " answers for api.ecr." + testRegion + ".amazonaws.com while enableDnsHostnames is false on vpc-1"},
+			warning: []string{"requires it true to use private hosted zones"}},
+		{name: "Route 53 DG private zone VPC settings: enableDnsHostnames false, zone and NAT path both reach", setup: mutate(central, func(f *fixture) {
+			f.w.VPCs.Get("vpc-1").EnableDnsHostnames = bp(false)
+			f.rt("rtb-priv").Routes = append(f.rt("rtb-priv").Routes, defRoute("nat-1"))
+		}), from: privENI, to: apiECR, status: Reachable, endpoint: centralEP, warning: []string{"without the zone: reachable"}},
+		{name: "Route 53 DG private zone VPC settings: enableDnsHostnames false, both blocked", setup: mutate(central, func(f *fixture) {
+			f.w.VPCs.Get("vpc-1").EnableDnsHostnames = bp(false)
+			f.sgp("sg-cep").IpPermissions = nil
+		}), from: privENI, to: apiECR, status: Blocked, blocks: []string{"security-group sg-cep"}, warning: []string{"without the zone: no route to 0.0.0.0/0"}},
+		{name: "VPC-UG DNS attributes: enableDnsSupport false with a zone blocks on the VPC", setup: mutate(central, func(f *fixture) {
+			f.w.VPCs.Get("vpc-1").EnableDnsSupport = bp(false)
+			f.w.VPCs.Get("vpc-1").EnableDnsHostnames = bp(false)
+		}), from: privENI, to: apiECR, status: Blocked, blocks: []string{"dns vpc-1", "route rtb-priv"}},
 		{name: "Route 53 DG private zone VPC settings: enableDnsHostnames unknown", setup: mutate(central, func(f *fixture) {
 			f.w.VPCs.Get("vpc-1").EnableDnsHostnames = nil
 		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"enableDnsHostnames for vpc-1"}},
@@ -177,6 +190,11 @@ func zoneCases() []reachCase {
 		{name: "docs/model.md unknown: DescribeVpcEndpoints missing beside a zone", setup: mutate(central, func(f *fixture) {
 			f.w.VPCEndpoints.Known = false
 		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"ec2:DescribeVpcEndpoints (endpoints for ecr.api in vpc-1)"}},
+		{name: "docs/model.md unknown: the task's VPC not in the input beside a zone", setup: mutate(central, func(f *fixture) {
+			vpcs := world.NewSet[world.VPC]("test", false)
+			vpcs.Put("vpc-2", f.w.VPCs.Get("vpc-2"))
+			f.w.VPCs = vpcs
+		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"ec2:DescribeVpcs (vpc-1)", "whether private hosted zone " + zoneAPI + " answers"}},
 		{name: "IAM-UG condition keys: aws:SourceVpc is the central endpoint's VPC", setup: central,
 			from: privENI, to: apiECR, status: Reachable, endpoint: centralEP},
 	}
