@@ -53,7 +53,10 @@
 //     (blocked); a record, endpoint, subnet or zone listing the input lacks
 //     leaves the answer unknown. [assumption: an input that lists no private
 //     zone for the task's VPC has none covering the start phase's hosts.]
-//     The VPC's own endpoint with private DNS owns its name.
+//     The VPC's own endpoint with private DNS owns its name. Private zones
+//     need enableDnsSupport and enableDnsHostnames; when an attribute is
+//     false or not in the input, the answers with and without the zone are
+//     both evaluated, and one they agree on stands.
 //
 // Transit gateway, virtual private gateway, firewall or Gateway Load
 // Balancer endpoint default routes are unknown with the reason: what lies
