@@ -540,7 +540,8 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 			continue
 		}
 		// AZ names map to zones per account, so across VPCs (often across
-		// accounts) only zone ids compare (RAM-UG "Availability Zone IDs").
+		// accounts) only zone ids compare (RAM-UG "Availability Zone IDs for
+		// your AWS resources").
 		sameVPC := es.VpcId == "" || es.VpcId == src.vpcID
 		if az := es.AvailabilityZone + es.AvailabilityZoneId; az != "" && src.subnet.AvailabilityZone+src.subnet.AvailabilityZoneId != "" && (sameVPC || es.AvailabilityZoneId != "" && src.subnet.AvailabilityZoneId != "") {
 			azKnown = true
