@@ -22,12 +22,14 @@ type Network struct {
 	defaultACL map[string]string            // by VPC
 	acls       map[string]*compiledACL
 	sgs        map[string]*compiledSG
-	defaultSG  map[string]string            // by VPC
-	endpoints  map[string][]*endpoint       // by VPC
-	prefixes   map[string]*world.PrefixList // by id
-	plByName   map[string]string            // prefix list name → id
-	instByENI  map[string]*world.Instance   // network interface id → instance
-	defaults   *defaults                    // set by AssumeDefaults
+	defaultSG  map[string]string              // by VPC
+	endpoints  map[string][]*endpoint         // by VPC
+	prefixes   map[string]*world.PrefixList   // by id
+	plByName   map[string]string              // prefix list name → id
+	instByENI  map[string]*world.Instance     // network interface id → instance
+	epByID     map[string]*endpoint           // every VPC endpoint, by id
+	zones      map[string][]*world.HostedZone // private hosted zones, by associated VPC
+	defaults   *defaults                      // set by AssumeDefaults
 }
 
 // endpoint is a VPC endpoint with its service name parsed.
@@ -85,6 +87,8 @@ func Compile(w *world.World, opts ...Option) *Network {
 		prefixes:   map[string]*world.PrefixList{},
 		plByName:   map[string]string{},
 		instByENI:  map[string]*world.Instance{},
+		epByID:     map[string]*endpoint{},
+		zones:      map[string][]*world.HostedZone{},
 	}
 	for _, rt := range w.RouteTables.All() {
 		for _, a := range rt.Associations {
@@ -114,8 +118,25 @@ func Compile(w *world.World, opts ...Option) *Network {
 		}
 	}
 	for _, ep := range w.VPCEndpoints.All() {
-		region, service, _ := ParseEndpointServiceName(ep.ServiceName)
-		n.endpoints[ep.VpcId] = append(n.endpoints[ep.VpcId], &endpoint{ep: ep, region: region, service: service})
+		region, service, ok := ParseEndpointServiceName(ep.ServiceName)
+		if !ok {
+			// com.amazonaws.${AWS::Region}.ecr.api with the region not
+			// known: the service is, the region is not (region.go).
+			service = serviceOfUnresolvedName(ep.ServiceName)
+		}
+		e := &endpoint{ep: ep, region: region, service: service}
+		n.endpoints[ep.VpcId] = append(n.endpoints[ep.VpcId], e)
+		n.epByID[ep.VpcEndpointId] = e
+	}
+	// Route 53 DG "Working with private hosted zones": a private zone
+	// answers only the VPCs associated with it.
+	for _, z := range w.HostedZones.All() {
+		if !z.PrivateZone {
+			continue
+		}
+		for _, v := range z.VPCs {
+			n.zones[v.VPCId] = append(n.zones[v.VPCId], z)
+		}
 	}
 	for _, in := range w.Instances.All() {
 		for _, ni := range in.NetworkInterfaces {

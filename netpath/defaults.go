@@ -17,6 +17,9 @@ type Option func(*Network)
 //     "Network ACLs"), and a default network ACL the input does not show has
 //     the rules EC2 gives it: allow all (VPC-UG "Default network ACL";
 //     world.DefaultNetworkACL).
+//   - A VPC whose enableDnsSupport the input does not show has it true,
+//     the value EC2 gives every VPC (VPC-UG "DNS attributes for your VPC":
+//     enableDnsSupport defaults to true), so the Amazon DNS server answers.
 //   - The VPC has no VPC endpoints beyond those in the input: an endpoint
 //     exists only once someone creates it (PrivateLink guide "Access an AWS
 //     service using an interface VPC endpoint", VPC-UG "Gateway endpoints").
@@ -65,5 +68,16 @@ func (n *Network) assumeNoOtherEndpoints(vpc, service string, p *path) bool {
 		return false
 	}
 	p.assume("no VPC endpoint for %s in %s beyond those in the input (%s: the input does not list the VPC's endpoints; a VPC has only the endpoints created in it)", service, vpc, n.defaults.label)
+	return true
+}
+
+// assumeDNSSupport reports, under AssumeDefaults, that a VPC whose
+// enableDnsSupport the input does not show has the default, true, and
+// records the assumption; false when no default applies.
+func (n *Network) assumeDNSSupport(vpc string, p *path) bool {
+	if !n.defaultsFor(vpc) {
+		return false
+	}
+	p.assume("%s has enableDnsSupport true (%s: the input does not show the attribute; EC2 enables DNS resolution in every VPC unless it is turned off)", vpc, n.defaults.label)
 	return true
 }

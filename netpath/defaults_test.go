@@ -115,6 +115,15 @@ func defaultsCases() []defaultsCase {
 			from: privENI, to: BucketTarget("env-files", "", "aws"), status: Reachable, via: ViaNAT, assume: []string{"no VPC endpoint for s3 in vpc-1"}},
 			without: Unknown},
 
+		// VPC-UG "DNS attributes for your VPC": enableDnsSupport is true
+		// unless turned off.
+		{reachCase: reachCase{name: "VPC-UG enableDnsSupport not in the input is the default, true", setup: mutate(standard, func(f *fixture) { f.w.VPCs.Get("vpc-1").EnableDnsSupport = nil }),
+			from: pubENI, to: apiECR, status: Reachable, via: ViaIGW, assume: []string{"vpc-1 has enableDnsSupport true (--assume defaults"}},
+			without: Unknown},
+		{reachCase: reachCase{name: "VPC-UG enableDnsSupport false in the input is not replaced by the default", setup: mutate(standard, dnsOff),
+			from: pubENI, to: apiECR, status: Blocked, via: ViaIGW, blocks: []string{"dns vpc-1"}},
+			without: Blocked},
+
 		// Values known only after deploy stay unknown.
 		{reachCase: reachCase{name: "stand-in VPC keeps the network ACL unknown", setup: mutate(standard, naclsIncomplete, standInVPC),
 			from: pubENI, to: apiECR, status: Unknown, missing: []string{"ec2:DescribeNetworkAcls"}},

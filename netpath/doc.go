@@ -12,7 +12,7 @@
 // versions"). Earlier platform versions used an AWS-managed ENI for part of
 // that traffic; the caller handles them.
 //
-// A packet from the task takes one of three ways out:
+// A packet from the task takes one of these ways out:
 //
 //   - A VPC endpoint. An interface endpoint serves a host only when its
 //     private DNS is enabled, it is available, and the VPC has both
@@ -39,6 +39,24 @@
 //     to the internet, and its subnet's NACL passes both legs. Each setting
 //     that fails is one block (AndrewGuenther/fck-nat#99); an instance the
 //     input does not describe leaves the answer unknown.
+//   - A central endpoint VPC: a Route 53 private hosted zone associated
+//     with the task's VPC covers the host (the most specific zone wins,
+//     Route 53 DG "Considerations when working with a private hosted
+//     zone") and its record aliases the name to an interface endpoint in
+//     another VPC (AWS whitepaper "Building a Scalable and Secure Multi-VPC
+//     AWS Network Infrastructure", "Centralized access to VPC private
+//     endpoints"). The path then needs a route from the task's subnet to
+//     the endpoint's subnets over a peering connection (and the same
+//     connection back) or a transit gateway (whose own route tables are not
+//     in the input: unknown), and the usual security groups and NACLs. A
+//     zone that covers the host without a record for it answers NXDOMAIN
+//     (blocked); a record, endpoint, subnet or zone listing the input lacks
+//     leaves the answer unknown. [assumption: an input that lists no private
+//     zone for the task's VPC has none covering the start phase's hosts.]
+//     The VPC's own endpoint with private DNS owns its name. Private zones
+//     need enableDnsSupport and enableDnsHostnames; when an attribute is
+//     false or not in the input, the answers with and without the zone are
+//     both evaluated, and one they agree on stands.
 //
 // Transit gateway, virtual private gateway, firewall or Gateway Load
 // Balancer endpoint default routes are unknown with the reason: what lies
@@ -54,6 +72,17 @@
 // it is written: VPC-UG "Route priority" keeps IPv4 and IPv6 routes
 // independent, and security group rules and NACL entries take an IPv4 or an
 // IPv6 CIDR, so it never matches the task's IPv4 packets.
+//
+// # DNS
+//
+// Every call starts with a lookup of its host name through the DNS servers
+// of the task's VPC. With enableDnsSupport false the Amazon DNS server does
+// not resolve public host names (VPC-UG "DNS attributes for your VPC"), so
+// with the default DHCP options (AmazonProvidedDNS) every host is blocked
+// on the VPC, whatever the route; with custom DNS servers (VPC-UG "DHCP
+// option sets") the answer is unknown, as it is when the input lacks the
+// attribute (DescribeVpcAttribute) or the VPC. Sources that create the VPC
+// fill the attribute with the resource's default (true).
 //
 // # Hosts
 //
@@ -96,6 +125,18 @@
 //     instance, which keeps the task's source port), 1024-65535 back to a
 //     NAT gateway (VPC-UG "Ephemeral ports"). Traffic inside one subnet
 //     does not cross its NACL.
+//
+// # Unknown region
+//
+// World.Region is "" when the input pins no region. ServiceTarget and
+// LayerBucketTarget then write the stand-in world.Unresolved("region") in
+// the host name, and an endpoint whose service name was built from the
+// unknown region (com.amazonaws.<unresolved AWS::Region>.logs) keeps its
+// service with an unknown region. Endpoints and S3 prefix lists are
+// regional, so Reach evaluates every region the input allows (each region
+// an endpoint or S3 route names, the unresolved endpoints' region, and no
+// endpoint at all) and keeps an answer they agree on; otherwise the region
+// is missing. An unknown region is never a mismatch (region.go).
 //
 // # Answers
 //

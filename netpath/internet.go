@@ -469,7 +469,7 @@ func (n *Network) noRouteFix(src *source, rt *world.RouteTable, to Target) strin
 	switch {
 	case to.Service == "":
 		return nat + " (" + hostOr(to) + " has no VPC endpoint: " + internetOnlyReason(hostOr(to)) + ")"
-	case n.w.Region != "" && to.Region != n.w.Region:
+	case n.w.Region != "" && to.Region != "" && to.Region != n.w.Region:
 		// ECR-UG "Amazon ECR interface VPC endpoints (AWS PrivateLink)": VPC
 		// endpoints don't support cross-Region requests, so no endpoint in
 		// this VPC can serve another region's service.

@@ -1,6 +1,7 @@
 package netpath
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -42,6 +43,27 @@ func (n *Network) Reach(from ENI, to Target) Result {
 	if ipv6Only(src.subnet, p) {
 		return p.result()
 	}
+	// Every call starts with a lookup of the host name; a VPC whose DNS
+	// server does not answer fails every path (dns.go).
+	n.checkResolver(src, to, p)
+	// A private hosted zone associated with the VPC answers for the names
+	// it covers ahead of public DNS (zones.go), unless the VPC's own
+	// endpoint's private DNS owns the name.
+	if z := n.zoneFor(src.vpcID, hostOr(to)); z != nil && (to.Service == "" || !n.localPrivateDNS(src.vpcID, to.Service)) {
+		switch zoneInUse(src.vpc) {
+		case zoneUsed:
+			n.viaZone(src, z, to, port, p)
+			return p.result()
+		case zoneMaybe:
+			return n.forkZone(src, z, to, port, p)
+		}
+	}
+	return n.reachHost(src, to, port, p)
+}
+
+// reachHost answers for a host that no private hosted zone of the VPC
+// decides: through a VPC endpoint, or the internet path.
+func (n *Network) reachHost(src *source, to Target, port int, p *path) Result {
 	if to.Service == "" {
 		n.internetPath(src, to, port, p)
 		if p.status() == Blocked {
@@ -54,16 +76,6 @@ func (n *Network) Reach(from ENI, to Target) Result {
 			// a public IP reaches them.
 			p.warn("%s cannot be reached through VPC endpoints: %s; it needs a NAT gateway or a public IP (a pull through cache rule also needs internet egress on first pull)", hostOr(to), internetOnlyReason(hostOr(to)))
 		}
-		return p.result()
-	}
-	if to.Region == "" {
-		if len(n.endpointsFor(src.vpcID, to.Service)) == 0 && (n.w.VPCEndpoints.Known && n.w.VPCEndpoints.Complete || n.assumeNoOtherEndpoints(src.vpcID, to.Service, p)) {
-			n.internetPath(src, to, port, p)
-			return p.result()
-		}
-		// Endpoints are regional; without the region we cannot tell whether
-		// one of them serves the host.
-		p.miss("region of " + hostOr(to) + " (for S3: s3:GetBucketLocation)")
 		return p.result()
 	}
 	return n.reachService(src, to, port, p)
@@ -131,12 +143,32 @@ func (n *Network) groups(ids []string, miss []string, p *path) ([]*compiledSG, [
 // reachService answers for an AWS service host: through a VPC endpoint when
 // one serves it, else through the internet path.
 func (n *Network) reachService(src *source, to Target, port int, p *path) Result {
-	var iface, gws, otherRegion []*endpoint
-	for _, e := range n.endpointsFor(src.vpcID, to.Service) {
+	eps := n.endpointsFor(src.vpcID, to.Service)
+	if regionUnknown(to, eps) || to.Region == "" && len(n.s3RouteRegions(src, to)) > 0 {
+		return n.reachUnknownRegion(src, to, port, eps, p)
+	}
+	if to.Region == "" && len(eps) == 0 && !(n.w.VPCEndpoints.Known && (n.w.VPCEndpoints.Complete || src.vpc != nil && src.vpc.Described)) && !n.assumeNoOtherEndpoints(src.vpcID, to.Service, p) {
+		// An endpoint the input does not list could serve the host's
+		// region, whichever it is.
+		p.miss(n.regionMissing(to))
+	}
+	var same, other []*endpoint
+	for _, e := range eps {
 		if e.region != to.Region {
-			otherRegion = append(otherRegion, e)
-			continue
+			other = append(other, e)
+		} else {
+			same = append(same, e)
 		}
+	}
+	return n.reachServiceIn(src, to, port, same, other, p)
+}
+
+// reachServiceIn answers for an AWS service host given the endpoints of the
+// task's VPC that serve the host's region (same) and those that serve
+// another region.
+func (n *Network) reachServiceIn(src *source, to Target, port int, same, otherRegion []*endpoint, p *path) Result {
+	var iface, gws []*endpoint
+	for _, e := range same {
 		switch e.ep.VpcEndpointType {
 		case "Gateway":
 			gws = append(gws, e)
@@ -275,16 +307,16 @@ func (n *Network) interfaceServes(src *source, e *endpoint, to Target, gws []*en
 			switch {
 			case attr.v == nil:
 				r.unknown = append(r.unknown, "ec2:DescribeVpcAttribute "+attr.name+" for "+src.vpcID)
+			case !*attr.v && attr.name == "enableDnsSupport" && !n.servers(src.vpc).amazonOnly:
+				// Custom DNS servers may answer with the endpoint's addresses
+				// (or not); checkResolver names what they answer.
+				r.unknown = append(r.unknown, n.servers(src.vpc).customMissing(src.vpcID, hostOr(to)))
 			case !*attr.v:
-				flag := "--enable-dns-support"
-				if attr.name == "enableDnsHostnames" {
-					flag = "--enable-dns-hostnames"
-				}
 				r.blocks = append(r.blocks, Block{
 					Kind:     BlockDNS,
 					Resource: src.vpcID,
 					Detail:   fmt.Sprintf("%s has %s false: private DNS of %s needs enableDnsSupport and enableDnsHostnames, so %s resolves to public addresses", src.vpcID, attr.name, ep.VpcEndpointId, hostOr(to)),
-					Fix:      "aws ec2 modify-vpc-attribute --vpc-id " + src.vpcID + " " + flag + " '{\"Value\":true}'",
+					Fix:      dnsAttrFix(src.vpcID, attr.name),
 				})
 			}
 		}
@@ -461,8 +493,16 @@ func (n *Network) noEndpoint(src *source, to Target, port int, gwOff, gwDown, ot
 // viaInterface checks the path to an interface endpoint's ENIs.
 func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 	ep := e.ep
-	p.via, p.endpoint, p.vpc = ViaVPCE, ep.VpcEndpointId, src.vpcID
-	p.hop("%s → %s (Interface %s, private DNS) ENIs in %s", src.subnet.SubnetId, ep.VpcEndpointId, ep.ServiceName, joinIDs(ep.SubnetIds))
+	// The endpoint's own VPC: the task's, or a central endpoint VPC reached
+	// through a private hosted zone (zones.go). IAM-UG "AWS global
+	// condition context keys": aws:SourceVpc is the VPC of the endpoint.
+	epVPC := cmp.Or(ep.VpcId, src.vpcID)
+	p.via, p.endpoint, p.vpc = ViaVPCE, ep.VpcEndpointId, epVPC
+	if epVPC == src.vpcID {
+		p.hop("%s → %s (Interface %s, private DNS) ENIs in %s", src.subnet.SubnetId, ep.VpcEndpointId, ep.ServiceName, joinIDs(ep.SubnetIds))
+	} else {
+		p.hop("%s → %s (Interface %s in %s) ENIs in %s", src.subnet.SubnetId, ep.VpcEndpointId, ep.ServiceName, epVPC, joinIDs(ep.SubnetIds))
+	}
 	n.dhcpWarning(src, p)
 	if len(ep.SubnetIds) == 0 {
 		p.block(Block{
@@ -481,7 +521,7 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 	if len(groupIDs) == 0 {
 		// PrivateLink guide "Create an interface endpoint": without security
 		// groups the endpoint gets the VPC's default security group.
-		if id, ok := n.defaultSG[src.vpcID]; ok {
+		if id, ok := n.defaultSG[epVPC]; ok {
 			groupIDs = []string{id}
 		} else {
 			epMiss = append(epMiss, "ec2:DescribeVpcEndpoints Groups for "+ep.VpcEndpointId)
@@ -499,7 +539,11 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 			q.miss("ec2:DescribeSubnets (" + sid + ", subnet of " + ep.VpcEndpointId + ")")
 			continue
 		}
-		if az := es.AvailabilityZone + es.AvailabilityZoneId; az != "" && src.subnet.AvailabilityZone+src.subnet.AvailabilityZoneId != "" {
+		// AZ names map to zones per account, so across VPCs (often across
+		// accounts) only zone ids compare (RAM-UG "Availability Zone IDs for
+		// your AWS resources").
+		sameVPC := es.VpcId == "" || es.VpcId == src.vpcID
+		if az := es.AvailabilityZone + es.AvailabilityZoneId; az != "" && src.subnet.AvailabilityZone+src.subnet.AvailabilityZoneId != "" && (sameVPC || es.AvailabilityZoneId != "" && src.subnet.AvailabilityZoneId != "") {
 			azKnown = true
 			if sameZone(es, src.subnet) {
 				sameAZ = true
@@ -513,6 +557,9 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 		if src.cidr == nil {
 			q.miss("ec2:DescribeSubnets CidrBlock of " + src.subnet.SubnetId)
 			continue
+		}
+		if !sameVPC {
+			n.crossVPCRoute(src, es, esCIDR, q)
 		}
 		// Task SG egress to the endpoint ENI: by reference to the endpoint's
 		// group, or by a CIDR covering the endpoint's subnet (the ENI's
@@ -543,8 +590,8 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 			epIP := "private IPs of " + ep.VpcEndpointId + " in " + sid
 			n.checkACL(q, aclCheck{subnet: src.subnet.SubnetId, vpc: src.vpcID, egress: true, ports: portRange{port, port}, peers: esCIDR, peerText: sid + " " + es.CidrBlock, fixCIDR: es.CidrBlock, partial: epIP})
 			n.checkACL(q, aclCheck{subnet: src.subnet.SubnetId, vpc: src.vpcID, egress: false, ports: taskEphemeral, peers: esCIDR, peerText: sid + " " + es.CidrBlock, fixCIDR: es.CidrBlock, partial: epIP})
-			n.checkACL(q, aclCheck{subnet: sid, vpc: src.vpcID, egress: false, ports: portRange{port, port}, peers: src.cidr, peerText: src.subnet.SubnetId + " " + src.subnet.CidrBlock, fixCIDR: src.subnet.CidrBlock, partial: taskIP})
-			n.checkACL(q, aclCheck{subnet: sid, vpc: src.vpcID, egress: true, ports: taskEphemeral, peers: src.cidr, peerText: src.subnet.SubnetId + " " + src.subnet.CidrBlock, fixCIDR: src.subnet.CidrBlock, partial: taskIP})
+			n.checkACL(q, aclCheck{subnet: sid, vpc: cmp.Or(es.VpcId, src.vpcID), egress: false, ports: portRange{port, port}, peers: src.cidr, peerText: src.subnet.SubnetId + " " + src.subnet.CidrBlock, fixCIDR: src.subnet.CidrBlock, partial: taskIP})
+			n.checkACL(q, aclCheck{subnet: sid, vpc: cmp.Or(es.VpcId, src.vpcID), egress: true, ports: taskEphemeral, peers: src.cidr, peerText: src.subnet.SubnetId + " " + src.subnet.CidrBlock, fixCIDR: src.subnet.CidrBlock, partial: taskIP})
 		}
 	}
 
@@ -560,6 +607,12 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 		}
 	}
 	if len(good) > 0 {
+		// What a working ENI's path rests on carries to the answer.
+		for _, q := range good {
+			for _, a := range q.assumptions {
+				p.assume("%s", a)
+			}
+		}
 		for i, q := range subs {
 			if q.status() != Reachable {
 				p.warn("%s ENI in %s is not reachable (%s); its address is among the DNS answers, so some connection attempts may time out", ep.VpcEndpointId, ep.SubnetIds[i], q.summary())
@@ -580,21 +633,6 @@ func sameZone(a, b *world.Subnet) bool {
 		return a.AvailabilityZoneId == b.AvailabilityZoneId
 	}
 	return a.AvailabilityZone != "" && a.AvailabilityZone == b.AvailabilityZone
-}
-
-// dhcpWarning warns when the VPC's DHCP options name DNS servers other than
-// the Amazon-provided resolver. ECR-UG "VPC endpoints": endpoints support
-// only Amazon-provided DNS through Route 53; own DNS needs conditional
-// forwarding.
-func (n *Network) dhcpWarning(src *source, p *path) {
-	if src.vpc == nil || src.vpc.DhcpOptionsId == "" || src.vpc.DhcpOptionsId == "default" {
-		return
-	}
-	d, ok, _ := n.w.DHCPOptions.Lookup(src.vpc.DhcpOptionsId)
-	if !ok || len(d.DomainNameServers) == 0 || slices.Contains(d.DomainNameServers, "AmazonProvidedDNS") {
-		return
-	}
-	p.warn("%s uses DNS servers %s (%s), not AmazonProvidedDNS: endpoint private DNS answers only through the Route 53 Resolver, so those servers must forward amazonaws.com to it (ECR-UG \"VPC endpoints\")", src.vpcID, joinIDs(d.DomainNameServers), d.DhcpOptionsId)
 }
 
 // gatewayOn finds an S3 gateway endpoint serving the route table: listed in

@@ -272,9 +272,9 @@ func reachCases() []reachCase {
 		{name: "docs/model.md unknown: VPC DNS attributes missing with endpoints only", setup: mutate(endpoints, func(f *fixture) {
 			f.w.VPCs.Get("vpc-1").EnableDnsHostnames = nil
 		}), from: privENI, to: apiECR, status: Unknown, missing: []string{"ec2:DescribeVpcAttribute enableDnsHostnames for vpc-1"}},
-		{name: "docs/model.md unknown: VPC DNS attributes missing but NAT works too", setup: mutate(standard, func(f *fixture) {
+		{name: "docs/model.md unknown: VPC enableDnsHostnames missing but NAT works too", setup: mutate(standard, func(f *fixture) {
 			f.ifaceEP("vpce-ecr.api", "vpc-1", "com.amazonaws."+testRegion+".ecr.api", true, []string{"subnet-ep"}, "sg-ep")
-			f.w.VPCs.Get("vpc-1").EnableDnsSupport = nil
+			f.w.VPCs.Get("vpc-1").EnableDnsHostnames = nil
 		}), from: privENI, to: apiECR, status: Reachable, via: ViaVPCE, warning: []string{"both that path and the internet path"}},
 		{name: "docs/model.md unknown: NACLs not in the input", setup: mutate(standard, func(f *fixture) {
 			f.w.NetworkACLs = world.Set[world.NetworkACL]{}

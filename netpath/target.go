@@ -1,6 +1,7 @@
 package netpath
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -10,21 +11,27 @@ import (
 // and partition, e.g. ("ecr.api", "ap-northeast-1", "aws") →
 // api.ecr.ap-northeast-1.amazonaws.com. An empty partition is derived from
 // the region.
+//
+// An empty region is unknown (World.Region ""): the host then holds the
+// stand-in world.Unresolved("region") in its region label, so that nothing
+// built from it (a kms:ViaService value) passes for a real name, and Reach
+// treats the region as unknown, never as a mismatch.
 func ServiceTarget(service, region, partition string) Target {
 	suffix := dnsSuffix(partition, region)
+	label := cmp.Or(region, unknownRegion)
 	var host string
 	switch service {
 	case "ecr.api":
 		// ECR-UG "VPC endpoints": the ecr.api endpoint serves the ECR API
 		// at api.ecr.REGION.amazonaws.com.
-		host = "api.ecr." + region + "." + suffix
+		host = "api.ecr." + label + "." + suffix
 	case "ecr.dkr":
 		// The registry itself is ACCOUNT.dkr.ecr.REGION; without an account
 		// the bare service name stands for it (the ecr.dkr private DNS zone
 		// covers both, ECR-UG "VPC endpoints").
-		host = "dkr.ecr." + region + "." + suffix
+		host = "dkr.ecr." + label + "." + suffix
 	default:
-		host = service + "." + region + "." + suffix
+		host = service + "." + label + "." + suffix
 	}
 	return Target{Service: service, Host: host, Region: region}
 }
@@ -66,13 +73,14 @@ func ECRRegistryTarget(registryHost, region string) Target {
 // ECRRegistryTarget. Fargate itself calls the IPv4 host
 // (aws/containers-roadmap#2287).
 func ECRAPITarget(region, partition string, fips, dualStack bool) Target {
+	label := cmp.Or(region, unknownRegion)
 	switch {
 	case dualStack && fips:
-		return Target{Host: "ecr-fips." + region + ".api.aws", Region: region}
+		return Target{Host: "ecr-fips." + label + ".api.aws", Region: region}
 	case dualStack:
-		return Target{Host: "ecr." + region + ".api.aws", Region: region}
+		return Target{Host: "ecr." + label + ".api.aws", Region: region}
 	case fips:
-		return Target{Host: "ecr-fips." + region + "." + dnsSuffix(partition, region), Region: region}
+		return Target{Host: "ecr-fips." + label + "." + dnsSuffix(partition, region), Region: region}
 	}
 	return ServiceTarget("ecr.api", region, partition)
 }
@@ -110,7 +118,11 @@ func internetOnlyReason(host string) string {
 // LayerBucketTarget returns the S3 target serving ECR layers in a region:
 // prod-REGION-starport-layer-bucket.s3.REGION.amazonaws.com (ECR-UG "VPC
 // endpoints", "Minimum Amazon S3 bucket permissions for Amazon ECR").
+// An empty region is unknown, as at ServiceTarget.
 func LayerBucketTarget(region, partition string) Target {
+	if region == "" {
+		return Target{Service: "s3", Host: "prod-" + unknownRegion + "-starport-layer-bucket.s3." + unknownRegion + "." + dnsSuffix(partition, "")}
+	}
 	return BucketTarget("prod-"+region+"-starport-layer-bucket", region, partition)
 }
 
@@ -165,7 +177,11 @@ var cnPrefixed = map[string]bool{
 // cn.com.amazonaws.REGION.SERVICE for the services that carry the "cn."
 // prefix in the China regions (see cnPrefixed). An empty partition is derived
 // from the region.
+//
+// An empty region is unknown and written REGION, as the placeholders of
+// fix commands are.
 func EndpointServiceName(service, region, partition string) string {
+	region = cmp.Or(region, "REGION")
 	if partition == "" {
 		partition = Partition(region)
 	}

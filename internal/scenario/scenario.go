@@ -3,7 +3,8 @@
 // scenario must give.
 //
 // A scenario directory (source/cloudformation/testdata/scenarios,
-// source/tfplan/testdata/scenarios) holds input files and an index.json: a
+// source/tfplan/testdata/scenarios, source/snapshot/testdata/scenarios)
+// holds input files and an index.json: a
 // JSON array with one object per scenario. The fields are
 //
 //	name         the test name; defaults to file without its extension

@@ -147,6 +147,14 @@ func init() {
 			{name: "GetBucketPolicy", start: startBuckets, load: loadBucketPolicy},
 			{name: "GetBucketLocation", start: startBuckets, load: loadBucketLocation},
 		}, finish: finishS3},
+		// route53: the private hosted zones of the task's VPC and their
+		// records (a central endpoint VPC shares endpoints through them).
+		// Zones and records are per-resource: nothing proves a zone absent.
+		{name: "route53", ops: []operation{
+			{name: "ListHostedZonesByVPC", load: loadHostedZonesByVPC},
+			{name: "GetHostedZone", load: loadHostedZone},
+			{name: "ListResourceRecordSets", load: loadRecordSets},
+		}},
 		// organizations: the account's SCPs and RCPs, root to account
 		// (organizations.go). DescribeOrganization is one response; the
 		// others are per-resource.
@@ -1123,5 +1131,141 @@ func finishS3(r *reader) error {
 			b.PolicyKnown = true
 		}
 	}
+	return nil
+}
+
+// ---- route53 ----
+
+// Route 53 API Reference: zone ids come as "/hostedzone/Z123" from
+// GetHostedZone and ListResourceRecordSets' callers, and as "Z123" or
+// either form in ListHostedZonesByVPC's HostedZoneId.
+func zoneID(id string) string { return strings.TrimPrefix(id, "/hostedzone/") }
+
+// zone returns the hosted zone under id, creating it.
+func (r *reader) zone(id string, n *node, path string) *world.HostedZone {
+	known(&r.w.HostedZones, "route53:ListHostedZonesByVPC", false)
+	if z := r.w.HostedZones.Get(id); z != nil {
+		return z
+	}
+	z := &world.HostedZone{Id: id, Origin: r.origin(n, path)}
+	r.w.HostedZones.Put(id, z)
+	return z
+}
+
+func addZoneVPC(z *world.HostedZone, v world.HostedZoneVPC) {
+	for _, x := range z.VPCs {
+		if x.VPCId == v.VPCId {
+			return
+		}
+	}
+	z.VPCs = append(z.VPCs, v)
+}
+
+// loadHostedZonesByVPC reads one ListHostedZonesByVPC response with the
+// VPCId (and VPCRegion) of its request. Route 53 API Reference
+// "ListHostedZonesByVPC": it lists the private hosted zones the VPC is
+// associated with, whoever owns them.
+func loadHostedZonesByVPC(r *reader, n *node, path string) error {
+	vpc, err := r.required(n, path, "VPCId", "the request's --vpc-id")
+	if err != nil {
+		return err
+	}
+	region, err := r.str(n, path, "VPCRegion")
+	if err != nil {
+		return err
+	}
+	var v struct {
+		HostedZoneSummaries []struct {
+			HostedZoneId string `json:"HostedZoneId"`
+			Name         string `json:"Name"`
+		} `json:"HostedZoneSummaries"`
+	}
+	if n.get("HostedZoneSummaries") == nil {
+		return r.fail(n, path, `missing "HostedZoneSummaries"`)
+	}
+	if err := r.decode(n, path, &v); err != nil {
+		return err
+	}
+	for i, s := range v.HostedZoneSummaries {
+		p := ji(jp(path, "HostedZoneSummaries"), i)
+		if s.HostedZoneId == "" {
+			return r.fail(n, p, `missing "HostedZoneId"`)
+		}
+		z := r.zone(zoneID(s.HostedZoneId), n, p)
+		z.PrivateZone = true
+		if z.Name == "" {
+			z.Name = s.Name
+		}
+		addZoneVPC(z, world.HostedZoneVPC{VPCId: vpc, VPCRegion: region})
+	}
+	return nil
+}
+
+// loadHostedZone reads one GetHostedZone response: the zone and, for a
+// private zone, the VPCs associated with it.
+func loadHostedZone(r *reader, n *node, path string) error {
+	var v struct {
+		HostedZone struct {
+			Id     string `json:"Id"`
+			Name   string `json:"Name"`
+			Config struct {
+				PrivateZone bool `json:"PrivateZone"`
+			} `json:"Config"`
+		} `json:"HostedZone"`
+		VPCs []world.HostedZoneVPC `json:"VPCs"`
+	}
+	if err := r.decode(n, path, &v); err != nil {
+		return err
+	}
+	if v.HostedZone.Id == "" {
+		return r.fail(n, path, `missing "HostedZone.Id"`)
+	}
+	z := r.zone(zoneID(v.HostedZone.Id), n, path)
+	z.Name, z.PrivateZone = v.HostedZone.Name, v.HostedZone.Config.PrivateZone
+	for _, vpc := range v.VPCs {
+		addZoneVPC(z, vpc)
+	}
+	return nil
+}
+
+// loadRecordSets reads one ListResourceRecordSets response with the
+// HostedZoneId of its request. The AWS CLI pages through the whole list and
+// prints one response; a response that is truncated leaves the zone's
+// records unknown.
+func loadRecordSets(r *reader, n *node, path string) error {
+	id, err := r.required(n, path, "HostedZoneId", "the request's --hosted-zone-id")
+	if err != nil {
+		return err
+	}
+	var v struct {
+		ResourceRecordSets []struct {
+			Name            string                   `json:"Name"`
+			Type            string                   `json:"Type"`
+			ResourceRecords []struct{ Value string } `json:"ResourceRecords"`
+			AliasTarget     *world.AliasTarget       `json:"AliasTarget"`
+		} `json:"ResourceRecordSets"`
+	}
+	if n.get("ResourceRecordSets") == nil {
+		return r.fail(n, path, `missing "ResourceRecordSets"`)
+	}
+	if err := r.decode(n, path, &v); err != nil {
+		return err
+	}
+	trunc, err := r.bool(n, path, "IsTruncated")
+	if err != nil {
+		return err
+	}
+	z := r.zone(zoneID(id), n, path)
+	if z.RecordsKnown || len(z.Records) > 0 {
+		return r.fail(n, path, "duplicate ListResourceRecordSets for hosted zone %q", z.Id)
+	}
+	for _, rs := range v.ResourceRecordSets {
+		rec := world.ResourceRecordSet{Name: rs.Name, Type: rs.Type, AliasTarget: rs.AliasTarget}
+		for _, x := range rs.ResourceRecords {
+			rec.Values = append(rec.Values, x.Value)
+		}
+		z.Records = append(z.Records, rec)
+	}
+	z.RecordsKnown = !trunc
 	return nil
 }
