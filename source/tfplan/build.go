@@ -31,6 +31,7 @@ func (r *reader) build() (*world.World, error) {
 	r.implicitDefaults()
 	r.endpointsKnown()
 	r.buildIAM()
+	r.buildHostedZones()
 	r.buildRepositories()
 	r.buildKeys()
 	r.buildSecrets()
