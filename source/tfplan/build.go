@@ -32,6 +32,7 @@ func (r *reader) build() (*world.World, error) {
 	r.endpointsKnown()
 	r.buildIAM()
 	r.buildHostedZones()
+	r.buildInstanceGroups()
 	r.buildRepositories()
 	r.buildKeys()
 	r.buildSecrets()
