@@ -143,3 +143,78 @@ func TestClusterOfUserData(t *testing.T) {
 		})
 	}
 }
+
+// TestLaunchDetails covers the attributes of launch templates, instances
+// and instance profiles one at a time (AWS provider docs
+// "aws_launch_template", "aws_instance", "aws_iam_instance_profile").
+func TestLaunchDetails(t *testing.T) {
+	b64 := "W3NldHRpbmdzLmVjc10KY2x1c3RlciA9ICJiciIK" // [settings.ecs] cluster = "br"
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_launch_template.nic","mode":"managed","type":"aws_launch_template","name":"nic","expressions":{
+	   "network_interfaces":[{"subnet_id":{"references":["aws_subnet.a.id","aws_subnet.a"]},"associate_public_ip_address":{"references":["var.public"]}}]}},
+	 {"address":"aws_launch_template.gone","mode":"managed","type":"aws_launch_template","name":"gone","expressions":{
+	   "network_interfaces":[{"subnet_id":{"references":["data.aws_subnet.gone.id","data.aws_subnet.gone"]}}],
+	   "iam_instance_profile":[{"arn":{"references":["data.aws_iam_instance_profile.gone.arn","data.aws_iam_instance_profile.gone"]}}]}},
+	 {"address":"aws_iam_instance_profile.late","mode":"managed","type":"aws_iam_instance_profile","name":"late","expressions":{"role":{"references":["data.aws_iam_role.gone.name","data.aws_iam_role.gone"]}}},
+	 {"address":"aws_instance.late","mode":"managed","type":"aws_instance","name":"late","expressions":{"iam_instance_profile":{"references":["aws_iam_instance_profile.late.name","aws_iam_instance_profile.late"]},"associate_public_ip_address":{"references":["var.public"]}}},
+	 {"address":"aws_ecs_capacity_provider.cp","mode":"managed","type":"aws_ecs_capacity_provider","name":"cp","expressions":{"auto_scaling_group_provider":[{"auto_scaling_group_arn":{"references":["aws_autoscaling_group.g.arn","aws_autoscaling_group.g"]}}]}},
+	 {"address":"aws_ecs_cluster_capacity_providers.c","mode":"managed","type":"aws_ecs_cluster_capacity_providers","name":"c","expressions":{"cluster_name":{"references":["aws_ecs_cluster.c.name","aws_ecs_cluster.c"]}}}
+	]}}`
+	w := read(t, plan(t, []rc{
+		{addr: "aws_subnet.a", after: map[string]any{"cidr_block": "10.0.1.0/24", "vpc_id": "vpc-0a"}, unknown: []string{"id"}},
+		{addr: "aws_subnet.b", after: map[string]any{"id": "subnet-0b", "cidr_block": "10.1.1.0/24", "vpc_id": "vpc-0b"}, actions: []string{"no-op"}},
+		{addr: "aws_iam_role.old", after: map[string]any{"name": "old-ecs", "arn": "arn:aws:iam::111122223333:role/ops/old-ecs", "assume_role_policy": "{}"}, actions: []string{"no-op"}},
+		{addr: "aws_iam_instance_profile.named", after: map[string]any{"name": "named", "path": "/ops/", "role": "old-ecs"}, unknown: []string{"arn", "id"}},
+		{addr: "aws_iam_instance_profile.empty", after: map[string]any{"name": "empty", "role": ""}, unknown: []string{"arn", "id"}},
+		{addr: "aws_iam_instance_profile.other", after: map[string]any{"name": "other", "role": "made-by-hand"}, unknown: []string{"arn", "id"}},
+		{addr: "aws_iam_instance_profile.late", after: map[string]any{"name": "late"}, unknown: []string{"arn", "id", "role"}},
+		{addr: "aws_launch_template.nic", after: map[string]any{"iam_instance_profile": []any{map[string]any{"name": "named", "arn": nil}},
+			"network_interfaces": []any{map[string]any{}}, "user_data": b64}, unknown: []string{"id", "arn"},
+			au: map[string]any{"network_interfaces": []any{map[string]any{"subnet_id": true, "associate_public_ip_address": true, "security_groups": true}}}},
+		{addr: "aws_launch_template.gone", after: map[string]any{"iam_instance_profile": []any{map[string]any{"name": nil}}, "network_interfaces": []any{map[string]any{"associate_public_ip_address": "true"}}, "user_data": "not base64!"},
+			unknown: []string{"id", "arn"}, au: map[string]any{"iam_instance_profile": []any{map[string]any{"arn": true}}, "network_interfaces": []any{map[string]any{"subnet_id": true}}}},
+		{addr: "aws_launch_template.bare", after: map[string]any{"iam_instance_profile": []any{}, "network_interfaces": []any{}, "vpc_security_group_ids": []any{"sg-0bare"}}, unknown: []string{"id", "arn"}},
+		{addr: "aws_instance.empty", after: map[string]any{"iam_instance_profile": "empty", "subnet_id": "subnet-0b", "vpc_security_group_ids": []any{"sg-0e"}, "user_data_base64": b64}, unknown: []string{"id", "arn"}},
+		{addr: "aws_instance.other", after: map[string]any{"iam_instance_profile": "other", "subnet_id": "subnet-0b", "vpc_security_group_ids": []any{}}, unknown: []string{"id", "arn"}},
+		{addr: "aws_instance.late", after: map[string]any{"subnet_id": "subnet-0b", "vpc_security_group_ids": []any{"sg-0l"}}, unknown: []string{"id", "arn", "iam_instance_profile", "associate_public_ip_address"}},
+		{addr: "aws_instance.old", after: map[string]any{"id": "i-0old", "iam_instance_profile": "", "subnet_id": "subnet-0b", "vpc_security_group_ids": []any{"sg-0o"},
+			"user_data": "1b8f2e6d9a7c3b5e4f0a1d2c3b4a5f6e7d8c9b0a"}, actions: []string{"no-op"}},
+		{addr: "aws_autoscaling_group.g", after: map[string]any{"name": "g", "vpc_zone_identifier": []any{"subnet-0x", "subnet-0y"}, "launch_template": []any{map[string]any{"name": "gone"}}}, unknown: []string{"id", "arn"}},
+		{addr: "aws_launch_template.gone2", after: map[string]any{"name": "gone", "iam_instance_profile": []any{}, "network_interfaces": []any{}, "user_data": nil}, unknown: []string{"id", "arn"}, au: map[string]any{"user_data": true}},
+		{addr: "aws_ecs_capacity_provider.cp", after: map[string]any{"name": "cp", "auto_scaling_group_provider": []any{map[string]any{}}}, unknown: []string{"id", "arn"},
+			au: map[string]any{"auto_scaling_group_provider": []any{map[string]any{"auto_scaling_group_arn": true}}}},
+		{addr: "aws_ecs_cluster.c", after: map[string]any{"name": "blue"}, unknown: []string{"id", "arn"}},
+		{addr: "aws_ecs_cluster_capacity_providers.c", after: map[string]any{"cluster_name": "blue", "capacity_providers": []any{"cp"}}, unknown: []string{"id"}},
+	}, placed, cfg, map[string]any{}))
+	get := func(k string) *world.InstanceGroup {
+		g := w.InstanceGroups.Get(k)
+		if g == nil {
+			t.Fatalf("no instance group %s among %v", k, w.InstanceGroups.Keys())
+		}
+		return g
+	}
+	nic, gone, bare := get("aws_launch_template.nic"), get("aws_launch_template.gone"), get("aws_launch_template.bare")
+	empty, other, late, old, g := get("aws_instance.empty"), get("aws_instance.other"), get("aws_instance.late"), get("aws_instance.old"), get("aws_autoscaling_group.g")
+	check(t, cases{
+		{"template: profile by name, ARN built with its path", nic.InstanceProfileArn, "arn:aws:iam::111122223333:instance-profile/ops/named"},
+		{"profile naming a role of the plan by name: that role's key", nic.RoleArn, "arn:aws:iam::111122223333:role/ops/old-ecs"},
+		{"template: the network interface's subnet", nic.Subnets, []string{"aws_subnet.a"}},
+		{"template: public address known only after apply", nic.Unknown["AssociatePublicIp"] != "" && nic.AssociatePublicIp == nil, true},
+		{"template: Bottlerocket user data", nic.Cluster, "br"},
+		{"template: a subnet from a data source read at apply", strings.Contains(gone.Unknown["Subnets"], "data.aws_subnet.gone"), true},
+		{"template: a profile ARN from a data source read at apply", world.IsUnresolved(gone.RoleArn) && strings.Contains(gone.Unknown["RoleArn"], "data.aws_iam_instance_profile.gone"), true},
+		{"template: associate_public_ip_address \"true\"", boolText(gone.AssociatePublicIp), "true"},
+		{"template: user data that is not base64", strings.Contains(gone.Unknown["Cluster"], "not base64"), true},
+		{"template without a profile: no role", bare.RoleArn, ""},
+		{"template: vpc_security_group_ids without a network interface", bare.SecurityGroups, []string{"sg-0bare"}},
+		{"instance: a profile without a role", []string{empty.InstanceProfileArn, empty.RoleArn}, []string{"arn:aws:iam::111122223333:instance-profile/empty", ""}},
+		{"instance: user_data_base64", empty.Cluster, "br"},
+		{"instance: a profile whose role is not in the plan", world.IsUnresolved(other.RoleArn) && strings.Contains(other.Unknown["RoleArn"], `"made-by-hand"`), true},
+		{"instance: no security group: the VPC's default group", other.SecurityGroups, []string{"vpc-0b.default_security_group_id"}},
+		{"instance: a profile whose role is known only after apply", world.IsUnresolved(late.RoleArn) && strings.Contains(late.Unknown["RoleArn"], "data.aws_iam_role.gone"), true},
+		{"instance: configured public address known only after apply", late.Unknown["AssociatePublicIp"] != "", true},
+		{"existing instance: a user_data hash says nothing", old.Cluster == "" && old.Unknown["Cluster"] != "", true},
+		{"group by template name; capacity provider and its cluster named where the cluster is unknown", []any{g.CapacityProvider, strings.Contains(g.Unknown["Cluster"], "capacity provider cp is in cluster blue")}, []any{"cp", true}},
+		{"group over subnets of VPCs not in the plan: default group unknown", g.Unknown["SecurityGroups"] != "", true},
+	})
+}

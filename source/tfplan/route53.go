@@ -66,11 +66,9 @@ func (r *reader) buildHostedZones() {
 		r.w.HostedZones.Put(id, z)
 	}
 	for _, in := range r.each("aws_route53_zone_association") {
-		id, ok, why := r.str(in, []string{"aws_route53_zone"}, "zone_id")
-		if !ok {
-			r.skip(in, why)
-			continue
-		}
+		// An unresolved zone id is a stand-in: the VPC still has a private
+		// zone, whose names are unknown.
+		id, _, _ := r.str(in, []string{"aws_route53_zone"}, "zone_id")
 		id = strings.TrimPrefix(id, "/hostedzone/")
 		z := r.w.HostedZones.Get(id)
 		if z == nil {

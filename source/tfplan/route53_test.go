@@ -155,3 +155,42 @@ func TestRecordName(t *testing.T) {
 		}
 	}
 }
+
+// TestHostedZoneUnknowns: links the plan cannot resolve leave the facts
+// they decide unknown, never absent.
+func TestHostedZoneUnknowns(t *testing.T) {
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_route53_zone.dyn","mode":"managed","type":"aws_route53_zone","name":"dyn","expressions":{"vpc":{"references":["local.vpcs"]}}},
+	 {"address":"aws_route53_zone_association.lost","mode":"managed","type":"aws_route53_zone_association","name":"lost","expressions":{"zone_id":{"references":["data.aws_route53_zone.gone.zone_id","data.aws_route53_zone.gone"]}}},
+	 {"address":"aws_route53_record.lost","mode":"managed","type":"aws_route53_record","name":"lost","expressions":{"zone_id":{"references":["data.aws_route53_zone.gone.zone_id","data.aws_route53_zone.gone"]}}},
+	 {"address":"aws_route53_record.noexpr","mode":"managed","type":"aws_route53_record","name":"noexpr","expressions":{"zone_id":{"references":["aws_route53_zone.dyn.zone_id","aws_route53_zone.dyn"]}}},
+	 {"address":"aws_route53_record.local","mode":"managed","type":"aws_route53_record","name":"local","expressions":{"zone_id":{"references":["aws_route53_zone.dyn.zone_id","aws_route53_zone.dyn"]},"alias":[{"name":{"references":["local.target"]}}]}}
+	]}}`
+	w := read(t, plan(t, []rc{
+		{addr: "aws_route53_zone.dyn", after: map[string]any{"name": "dyn.internal"}, unknown: []string{"zone_id", "id", "vpc"}},
+		{addr: "aws_route53_zone_association.lost", after: map[string]any{"vpc_id": "vpc-0a"}, unknown: []string{"zone_id", "id"}},
+		{addr: "aws_route53_record.lost", after: map[string]any{"name": "x", "type": "A", "records": []any{"10.0.0.1"}}, unknown: []string{"zone_id"}},
+		{addr: "aws_route53_record.elsewhere", after: map[string]any{"zone_id": "Z0ELSEWHERE", "name": "x", "type": "A", "records": []any{"10.0.0.1"}}},
+		{addr: "aws_route53_record.noexpr", after: map[string]any{"name": "a.dyn.internal", "type": "A", "alias": []any{map[string]any{}}}, unknown: []string{"zone_id"},
+			au: map[string]any{"alias": []any{map[string]any{"name": true}}}},
+		{addr: "aws_route53_record.local", after: map[string]any{"name": "b.dyn.internal", "type": "A", "alias": []any{map[string]any{}}}, unknown: []string{"zone_id"},
+			au: map[string]any{"alias": []any{map[string]any{"name": true}}}},
+	}, placed, cfg, nil))
+	dyn := w.HostedZones.Get("aws_route53_zone.dyn")
+	var lost *world.HostedZone
+	for _, z := range w.HostedZones.All() {
+		if world.IsUnresolved(z.Id) {
+			lost = z
+		}
+	}
+	var aliases []string
+	for _, r := range dyn.Records {
+		aliases = append(aliases, r.AliasTarget.DNSName)
+	}
+	check(t, cases{
+		{"vpc blocks known only after apply: private, VPCs unknown", dyn.PrivateZone && dyn.Unknown["VPCs"] != "", true},
+		{"a record whose zone cannot be told adds no zone", w.HostedZones.Get("Z0ELSEWHERE") == nil && w.HostedZones.Len() == 2, true},
+		{"an association with a zone that cannot be told: a private zone of unknown name on the VPC", fmtZone(lost) + " " + lost.Unknown["Name"], " private [vpc-0a] records known false the name of hosted zone <unresolved aws_route53_zone_association.lost.zone_id (known only after apply): data.aws_route53_zone.gone (not in the plan)> (not in the plan)"},
+		{"alias names known only after apply are stand-ins naming why", len(aliases) == 2 && world.IsUnresolved(aliases[0]) && strings.Contains(aliases[1], "local.target"), true},
+	})
+}
