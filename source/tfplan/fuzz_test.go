@@ -49,6 +49,12 @@ func FuzzRead(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	// The real plans Terraform made (testdata/real/README.md).
+	real, err := filepath.Glob(filepath.Join("testdata", "real", "*", "plan.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	files = append(files, real...)
 	seeded := 0
 	for _, file := range files {
 		if filepath.Base(file) == "index.json" {
@@ -63,18 +69,6 @@ func FuzzRead(f *testing.F) {
 	}
 	if seeded == 0 {
 		f.Fatal("no plan fixture in testdata/scenarios")
-	}
-	// The real plans (testdata/real/*/plan.json).
-	real, err := filepath.Glob(filepath.Join("testdata", "real", "*", "plan.json"))
-	if err != nil || len(real) == 0 {
-		f.Fatalf("no real plan in testdata/real (%v)", err)
-	}
-	for _, file := range real {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
 	}
 	f.Add(smallPlan)
 	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"module.a[\"x\"].aws_subnet.s[0]","module_address":"module.a[\"x\"]","type":"aws_subnet","name":"s","index":0,"change":{"actions":["create"],"after":{},"after_unknown":{"vpc_id":true}}}],"configuration":{"root_module":{"module_calls":{"a":{"module":{"resources":[{"address":"aws_subnet.s","type":"aws_subnet","name":"s","expressions":{"vpc_id":{"references":["module.a.x","var.v","local.l","aws_vpc.v[\"k\"].id"]}}}]}}}}}}`))

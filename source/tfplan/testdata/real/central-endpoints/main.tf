@@ -3,6 +3,26 @@
 # interface endpoints in a central endpoint VPC, over VPC peering, with
 # Route 53 private hosted zones for the service names (aliases to the
 # endpoints) associated with the task VPC.
+#
+# Planned with make.sh (README.md); the plan carries no account: the
+# image URIs use 111122223333, so run it with --account 111122223333.
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "5.100.0"
+    }
+  }
+}
+
+provider "aws" {
+  region                      = "eu-west-1"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}
+
 
 resource "aws_vpc" "endpoints" {
   cidr_block           = "10.100.0.0/16"

@@ -1,6 +1,26 @@
 # A Fargate service in the private subnets of a VPC that turns off the
 # Amazon DNS server (enable_dns_support = false); everything else would work:
 # a NAT gateway, the AWS managed execution role policy, a log group.
+#
+# Planned with make.sh (README.md); the plan carries no account: the
+# image URIs use 111122223333, so run it with --account 111122223333.
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "5.100.0"
+    }
+  }
+}
+
+provider "aws" {
+  region                      = "eu-west-1"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}
+
 
 resource "aws_vpc" "main" {
   cidr_block           = "10.20.0.0/16"

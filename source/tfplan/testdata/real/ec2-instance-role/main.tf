@@ -5,6 +5,26 @@
 # Scaling group with a launch template whose user data sets ECS_CLUSTER,
 # used by a capacity provider of the cluster. The private subnet reaches
 # the internet through a NAT gateway.
+#
+# Planned with make.sh (README.md); the plan carries no account: the
+# image URIs use 111122223333, so run it with --account 111122223333.
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "5.100.0"
+    }
+  }
+}
+
+provider "aws" {
+  region                      = "eu-west-1"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}
+
 
 resource "aws_vpc" "main" {
   cidr_block = "10.40.0.0/16"
