@@ -15,7 +15,7 @@ import (
 // "Amazon ECS container instance IAM role"; agent README "Environment
 // variables": ECS_CLUSTER).
 func TestEC2CapacityRealPlan(t *testing.T) {
-	w := loadReal(t, "ec2-instance-role")
+	w := loadPlan(t, "ec2-instance-role")
 	asg := w.InstanceGroups.Get("aws_autoscaling_group.ecs")
 	single := w.InstanceGroups.Get("aws_instance.single")
 	if asg == nil || single == nil {
@@ -34,13 +34,13 @@ func TestEC2CapacityRealPlan(t *testing.T) {
 		{"instance profile of the launch template (its ARN is known only after apply)", asg.InstanceProfileArn, "aws_iam_instance_profile.instance"},
 		{"subnets from vpc_zone_identifier", asg.Subnets, []string{"aws_subnet.private"}},
 		{"security groups of the template's network interface", asg.SecurityGroups, []string{"aws_security_group.instances"}},
-		{"associate_public_ip_address \"false\"", boolText(asg.AssociatePublicIp), "false"},
+		{"associate_public_ip_address \"false\"", ptrText(asg.AssociatePublicIp), "false"},
 		{"nothing unknown", len(asg.Unknown), 0},
 		{"instance: cluster from the user_data constant (the plan holds a hash)", single.Cluster, "ec2-cluster"},
 		{"instance: role by the profile's name", single.RoleArn, asg.RoleArn},
 		{"instance: subnet", single.Subnets, []string{"aws_subnet.private"}},
 		{"instance: security groups", single.SecurityGroups, []string{"aws_security_group.instances"}},
-		{"instance: no public address", boolText(single.AssociatePublicIp), "false"},
+		{"instance: no public address", ptrText(single.AssociatePublicIp), "false"},
 		{"the set is known but not complete", w.InstanceGroups.Known && !w.InstanceGroups.Complete, true},
 	})
 }
@@ -89,7 +89,7 @@ func TestInstanceGroups(t *testing.T) {
 		{"mixed instances policy: the template's user data", mixed.Cluster, "app"},
 		{"a role without a name: its stand-in is the Roles key", mixed.RoleArn == "aws_iam_role.r" && w.Roles.Get(mixed.RoleArn) != nil, true},
 		{"no security group: the VPC's default group", mixed.SecurityGroups, []string{"vpc-0v.default_security_group_id"}},
-		{"no public address setting: the subnet decides", boolText(mixed.AssociatePublicIp), "nil"},
+		{"no public address setting: the subnet decides", ptrText(mixed.AssociatePublicIp), "nil"},
 		{"a template no group uses is a group of its own", late != nil, true},
 		{"whose subnets are unknown", strings.Contains(late.Unknown["Subnets"], "no Auto Scaling group in the plan uses it"), true},
 		{"user data known only after apply: cluster unknown", late.Cluster == "" && strings.Contains(late.Unknown["Cluster"], "aws_launch_template.late.user_data"), true},
@@ -100,7 +100,7 @@ func TestInstanceGroups(t *testing.T) {
 		{"instance subnet by reference", hashed.Subnets, []string{"aws_subnet.a"}},
 		{"launch configuration: user data without agent configuration joins default", lc.Cluster, "default"},
 		{"launch configuration: profile ARN not in the plan", lc.InstanceProfileArn == "arn:aws:iam::111122223333:instance-profile/shared" && world.IsUnresolved(lc.RoleArn), true},
-		{"launch configuration: security groups and public address", []any{lc.SecurityGroups, boolText(lc.AssociatePublicIp)}, []any{[]string{"sg-0lc"}, "true"}},
+		{"launch configuration: security groups and public address", []any{lc.SecurityGroups, ptrText(lc.AssociatePublicIp)}, []any{[]string{"sg-0lc"}, "true"}},
 		{"launch configuration: subnets of the group", lc.Subnets, []string{"subnet-0lc"}},
 		{"a profile read with data.aws_iam_instance_profile: its role_arn", w.InstanceGroups.Get("aws_instance.shared").RoleArn, "arn:aws:iam::111122223333:role/ecs-instance"},
 		{"instance without user data joins default", w.InstanceGroups.Get("aws_instance.shared").Cluster, "default"},
@@ -203,7 +203,7 @@ func TestLaunchDetails(t *testing.T) {
 		{"template: Bottlerocket user data", nic.Cluster, "br"},
 		{"template: a subnet from a data source read at apply", strings.Contains(gone.Unknown["Subnets"], "data.aws_subnet.gone"), true},
 		{"template: a profile ARN from a data source read at apply", world.IsUnresolved(gone.RoleArn) && strings.Contains(gone.Unknown["RoleArn"], "data.aws_iam_instance_profile.gone"), true},
-		{"template: associate_public_ip_address \"true\"", boolText(gone.AssociatePublicIp), "true"},
+		{"template: associate_public_ip_address \"true\"", ptrText(gone.AssociatePublicIp), "true"},
 		{"template: user data that is not base64", strings.Contains(gone.Unknown["Cluster"], "not base64"), true},
 		{"template without a profile: no role", bare.RoleArn, ""},
 		{"template: vpc_security_group_ids without a network interface", bare.SecurityGroups, []string{"sg-0bare"}},

@@ -15,7 +15,7 @@ import (
 // endpoints (Route 53 DG "Working with private hosted zones"; AWS provider
 // docs "aws_route53_zone": a zone with a vpc block is private).
 func TestCentralEndpointZones(t *testing.T) {
-	w := loadReal(t, "central-endpoints")
+	w := loadPlan(t, "central-endpoints")
 	want := map[string]struct{ record, service string }{
 		"ecr.api": {"api.ecr.eu-west-1.amazonaws.com", "com.amazonaws.eu-west-1.ecr.api"},
 		"ecr.dkr": {"*.dkr.ecr.eu-west-1.amazonaws.com", "com.amazonaws.eu-west-1.ecr.dkr"},

@@ -8,9 +8,9 @@ import (
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
-// loadReal reads one of the real plans under testdata/real (made with
+// loadPlan reads one of the real plans under testdata/real (made with
 // terraform plan; see testdata/real/README.md).
-func loadReal(t *testing.T, name string, opts ...Option) *world.World {
+func loadPlan(t *testing.T, name string, opts ...Option) *world.World {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", "real", name, "plan.json"))
 	if err != nil {
@@ -23,7 +23,7 @@ func loadReal(t *testing.T, name string, opts ...Option) *world.World {
 	return w
 }
 
-func boolText(b *bool) string {
+func ptrText(b *bool) string {
 	if b == nil {
 		return "nil"
 	}
@@ -39,8 +39,8 @@ func boolText(b *bool) string {
 // VPC": without enableDnsSupport the Amazon DNS server does not resolve).
 // A value known only after apply is nil, never the default.
 func TestVPCDNSAttributes(t *testing.T) {
-	off := loadReal(t, "dns-off").VPCs.Get("aws_vpc.main")
-	on := loadReal(t, "central-endpoints").VPCs.Get("aws_vpc.task")
+	off := loadPlan(t, "dns-off").VPCs.Get("aws_vpc.main")
+	on := loadPlan(t, "central-endpoints").VPCs.Get("aws_vpc.task")
 	cfg := `{"root_module":{"resources":[
 	 {"address":"aws_vpc.late","mode":"managed","type":"aws_vpc","name":"late","expressions":{"enable_dns_support":{"references":["aws_ssm_parameter.flag.insecure_value","aws_ssm_parameter.flag"]}}}
 	]}}`
@@ -51,14 +51,14 @@ func TestVPCDNSAttributes(t *testing.T) {
 			before: map[string]any{"id": "vpc-0old", "enable_dns_support": true}, actions: []string{"update"}},
 	}, append([]rc{{addr: "data.aws_vpc.shared", after: map[string]any{"id": "vpc-0shared", "cidr_block": "10.3.0.0/16", "enable_dns_support": false, "enable_dns_hostnames": true}}}, placed...), cfg, nil))
 	check(t, cases{
-		{"real plan: enable_dns_support = false reaches the VPC", boolText(off.EnableDnsSupport), "false"},
-		{"real plan: enable_dns_hostnames = false", boolText(off.EnableDnsHostnames), "false"},
-		{"real plan: enable_dns_support = true", boolText(on.EnableDnsSupport), "true"},
-		{"real plan: enable_dns_hostnames = true", boolText(on.EnableDnsHostnames), "true"},
-		{"not configured: the provider default true", boolText(w.VPCs.Get("aws_vpc.plain").EnableDnsSupport), "true"},
-		{"not configured: hostnames default false", boolText(w.VPCs.Get("aws_vpc.plain").EnableDnsHostnames), "false"},
-		{"configured and known only after apply: nil", boolText(w.VPCs.Get("aws_vpc.late").EnableDnsSupport), "nil"},
-		{"an update that turns DNS support off", boolText(w.VPCs.Get("vpc-0old").EnableDnsSupport), "false"},
-		{"data.aws_vpc exports enable_dns_support", boolText(w.VPCs.Get("vpc-0shared").EnableDnsSupport), "false"},
+		{"real plan: enable_dns_support = false reaches the VPC", ptrText(off.EnableDnsSupport), "false"},
+		{"real plan: enable_dns_hostnames = false", ptrText(off.EnableDnsHostnames), "false"},
+		{"real plan: enable_dns_support = true", ptrText(on.EnableDnsSupport), "true"},
+		{"real plan: enable_dns_hostnames = true", ptrText(on.EnableDnsHostnames), "true"},
+		{"not configured: the provider default true", ptrText(w.VPCs.Get("aws_vpc.plain").EnableDnsSupport), "true"},
+		{"not configured: hostnames default false", ptrText(w.VPCs.Get("aws_vpc.plain").EnableDnsHostnames), "false"},
+		{"configured and known only after apply: nil", ptrText(w.VPCs.Get("aws_vpc.late").EnableDnsSupport), "nil"},
+		{"an update that turns DNS support off", ptrText(w.VPCs.Get("vpc-0old").EnableDnsSupport), "false"},
+		{"data.aws_vpc exports enable_dns_support", ptrText(w.VPCs.Get("vpc-0shared").EnableDnsSupport), "false"},
 	})
 }
