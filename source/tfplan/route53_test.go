@@ -15,7 +15,12 @@ import (
 // endpoints (Route 53 DG "Working with private hosted zones"; AWS provider
 // docs "aws_route53_zone": a zone with a vpc block is private).
 func TestCentralEndpointZones(t *testing.T) {
-	w := loadPlan(t, "central-endpoints")
+	for _, plan := range []string{"central-endpoints", "central-endpoints-no-return-route", "central-endpoints-tgw"} {
+		t.Run(plan, func(t *testing.T) { checkCentralZones(t, loadPlan(t, plan)) })
+	}
+}
+
+func checkCentralZones(t *testing.T, w *world.World) {
 	want := map[string]struct{ record, service string }{
 		"ecr.api": {"api.ecr.eu-west-1.amazonaws.com", "com.amazonaws.eu-west-1.ecr.api"},
 		"ecr.dkr": {"*.dkr.ecr.eu-west-1.amazonaws.com", "com.amazonaws.eu-west-1.ecr.dkr"},

@@ -41,6 +41,8 @@ func ptrText(b *bool) string {
 func TestVPCDNSAttributes(t *testing.T) {
 	off := loadPlan(t, "dns-off").VPCs.Get("aws_vpc.main")
 	on := loadPlan(t, "central-endpoints").VPCs.Get("aws_vpc.task")
+	custom := loadPlan(t, "dns-off-custom-dns")
+	cv := custom.VPCs.Get("aws_vpc.main")
 	cfg := `{"root_module":{"resources":[
 	 {"address":"aws_vpc.late","mode":"managed","type":"aws_vpc","name":"late","expressions":{"enable_dns_support":{"references":["aws_ssm_parameter.flag.insecure_value","aws_ssm_parameter.flag"]}}}
 	]}}`
@@ -55,6 +57,9 @@ func TestVPCDNSAttributes(t *testing.T) {
 		{"real plan: enable_dns_hostnames = false", ptrText(off.EnableDnsHostnames), "false"},
 		{"real plan: enable_dns_support = true", ptrText(on.EnableDnsSupport), "true"},
 		{"real plan: enable_dns_hostnames = true", ptrText(on.EnableDnsHostnames), "true"},
+		{"real plan with custom DNS servers: DNS support off", ptrText(cv.EnableDnsSupport), "false"},
+		{"and the VPC's DHCP options are the associated set", cv.DhcpOptionsId, "aws_vpc_dhcp_options.corp"},
+		{"whose servers are the custom ones", custom.DHCPOptions.Get(cv.DhcpOptionsId).DomainNameServers, []string{"10.20.0.53", "10.20.1.53"}},
 		{"not configured: the provider default true", ptrText(w.VPCs.Get("aws_vpc.plain").EnableDnsSupport), "true"},
 		{"not configured: hostnames default false", ptrText(w.VPCs.Get("aws_vpc.plain").EnableDnsHostnames), "false"},
 		{"configured and known only after apply: nil", ptrText(w.VPCs.Get("aws_vpc.late").EnableDnsSupport), "nil"},
