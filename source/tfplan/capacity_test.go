@@ -27,6 +27,7 @@ func TestEC2CapacityRealPlan(t *testing.T) {
 	})
 	check(t, cases{
 		{"the launch template is not a group of its own", w.InstanceGroups.Len(), 2},
+		{"a group is named by its name, else its address", asg.Name + " " + single.Name, "ecs aws_instance.single"},
 		{"cluster from ECS_CLUSTER in the base64 user data", asg.Cluster, "ec2-cluster"},
 		{"capacity provider naming the group", asg.CapacityProvider, "ecs-asg"},
 		{"the role is filed where the reader files the aws_iam_role", role != nil, true},
@@ -132,6 +133,7 @@ func TestClusterOfUserData(t *testing.T) {
 		{"a shell variable", "echo ECS_CLUSTER=${CLUSTER} >> /etc/ecs/ecs.config", "", true},
 		{"configuration copied from S3", "aws s3 cp s3://cfg/ecs.config /etc/ecs/ecs.config", "", true},
 		{"Bottlerocket", "[settings.ecs]\ncluster = \"br\"\n", "br", false},
+		{"Bottlerocket with another cluster setting", "[settings.ecs]\ncluster = \"br\"\n[settings.other]\ncluster = \"x\"\n", "", true},
 		{"Windows", "<powershell>\nInitialize-ECSAgent -Cluster 'win' -EnableTaskIAMRole\n</powershell>", "win", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

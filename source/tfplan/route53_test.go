@@ -69,6 +69,10 @@ func TestHostedZones(t *testing.T) {
 	 {"address":"aws_route53_record.vals","mode":"managed","type":"aws_route53_record","name":"vals","expressions":{"zone_id":{"references":["aws_route53_zone.priv.zone_id","aws_route53_zone.priv"]}}},
 	 {"address":"aws_route53_record.late","mode":"managed","type":"aws_route53_record","name":"late","expressions":{"zone_id":{"references":["aws_route53_zone.priv.zone_id","aws_route53_zone.priv"]},"records":{"references":["aws_instance.x.private_ip","aws_instance.x"]}}},
 	 {"address":"aws_route53_record.anon","mode":"managed","type":"aws_route53_record","name":"anon","expressions":{"zone_id":{"references":["aws_route53_zone.old.zone_id","aws_route53_zone.old"]},"name":{"references":["random_pet.p.id","random_pet.p"]}}},
+	 {"address":"aws_route53_record.ref","mode":"managed","type":"aws_route53_record","name":"ref","expressions":{"zone_id":{"references":["aws_route53_zone.old.zone_id","aws_route53_zone.old"]},
+	   "alias":[{"name":{"references":["aws_vpc_endpoint.new.dns_entry[0].dns_name","aws_vpc_endpoint.new.dns_entry[0]","aws_vpc_endpoint.new.dns_entry","aws_vpc_endpoint.new"]}}]}},
+	 {"address":"aws_route53_record.byid","mode":"managed","type":"aws_route53_record","name":"byid","expressions":{"zone_id":{"references":["aws_route53_zone.old.zone_id","aws_route53_zone.old"]},
+	   "alias":[{"name":{"references":["aws_vpc_endpoint.new.id","aws_vpc_endpoint.new"]}}]}},
 	 {"address":"aws_route53_record.known","mode":"managed","type":"aws_route53_record","name":"known","expressions":{"zone_id":{"references":["aws_route53_zone.old.zone_id","aws_route53_zone.old"]}}}
 	]}}`
 	w := read(t, plan(t, []rc{
@@ -84,9 +88,15 @@ func TestHostedZones(t *testing.T) {
 		{addr: "aws_route53_record.late", after: map[string]any{"name": "x.corp.internal", "type": "A"}, unknown: []string{"zone_id", "fqdn", "records"}},
 		{addr: "aws_route53_record.anon", after: map[string]any{"zone_id": "Z0OLD", "type": "A"}, unknown: []string{"name", "fqdn", "records"}},
 		{addr: "aws_route53_record.known", after: map[string]any{"zone_id": "Z0OLD", "name": "ecr.old.internal", "type": "A",
-			"alias": []any{map[string]any{"name": "vpce-0abc-1234.ecr.api.eu-west-1.vpce.amazonaws.com", "zone_id": "Z7HUB"}}}, unknown: []string{"fqdn"}},
+			"alias": []any{map[string]any{"name": "vpce-0abc-1234-eu-west-1a.ecr.api.eu-west-1.vpce.amazonaws.com", "zone_id": "Z7HUB"}}}, unknown: []string{"fqdn"}},
+		{addr: "aws_route53_record.ref", after: map[string]any{"zone_id": "Z0OLD", "name": "a.old.internal", "type": "A", "alias": []any{map[string]any{}}}, unknown: []string{"fqdn"},
+			au: map[string]any{"alias": []any{map[string]any{"name": true, "zone_id": true}}}},
+		{addr: "aws_route53_record.byid", after: map[string]any{"zone_id": "Z0OLD", "name": "b.old.internal", "type": "A", "alias": []any{map[string]any{}}}, unknown: []string{"fqdn"},
+			au: map[string]any{"alias": []any{map[string]any{"name": true, "zone_id": true}}}},
+		{addr: "aws_vpc_endpoint.new", after: map[string]any{"vpc_id": "vpc-0aa", "service_name": "com.amazonaws.eu-west-1.logs", "vpc_endpoint_type": "Interface"}, unknown: []string{"id", "dns_entry"}},
 		{addr: "aws_vpc_endpoint.api", after: map[string]any{"id": "vpce-0abc", "vpc_id": "vpc-0aa", "service_name": "com.amazonaws.eu-west-1.ecr.api", "vpc_endpoint_type": "Interface",
-			"dns_entry": []any{map[string]any{"dns_name": "vpce-0abc-1234.ecr.api.eu-west-1.vpce.amazonaws.com", "hosted_zone_id": "Z7HUB"}}}, actions: []string{"no-op"}},
+			"dns_entry": []any{map[string]any{"dns_name": "vpce-0abc-1234.ecr.api.eu-west-1.vpce.amazonaws.com", "hosted_zone_id": "Z7HUB"},
+				map[string]any{"dns_name": "vpce-0abc-1234-eu-west-1a.ecr.api.eu-west-1.vpce.amazonaws.com", "hosted_zone_id": "Z7HUB"}}}, actions: []string{"no-op"}},
 	}, append([]rc{{addr: "data.aws_route53_zone.found", after: map[string]any{"zone_id": "Z0DATA", "name": "found.internal", "private_zone": true, "vpc_id": "vpc-0bb"}}}, placed...), cfg, nil))
 	priv := w.HostedZones.Get("aws_route53_zone.priv")
 	late := w.HostedZones.Get("aws_route53_zone.late")
@@ -97,10 +107,11 @@ func TestHostedZones(t *testing.T) {
 		names = append(names, r.Name)
 		values = append(values, r.Values...)
 	}
-	var alias *world.AliasTarget
-	if len(old.Records) == 1 {
-		alias = old.Records[0].AliasTarget
+	aliases := map[string]*world.AliasTarget{}
+	for _, r := range old.Records {
+		aliases[r.Name] = r.AliasTarget
 	}
+	alias, ref, byid := aliases["ecr.old.internal"], aliases["a.old.internal"], aliases["b.old.internal"]
 	check(t, cases{
 		{"a zone without vpc blocks is public", w.HostedZones.Get("aws_route53_zone.pub").PrivateZone, false},
 		{"a zone with a vpc block is private", priv.PrivateZone, true},
@@ -112,7 +123,9 @@ func TestHostedZones(t *testing.T) {
 		{"and is noted", strings.Contains(late.Unknown["VPCs"], "data.aws_vpc.gone"), true},
 		{"an existing zone may hold records the plan does not show", old.RecordsKnown, false},
 		{"a record whose name is unknown is noted", strings.Contains(old.Unknown["Records"], "aws_route53_record.anon.name"), true},
-		{"a known alias name is linked to the endpoint with that DNS name", alias != nil && alias.VpcEndpointId == "vpce-0abc" && alias.HostedZoneId == "Z7HUB", true},
+		{"a known alias name is linked to the endpoint with that DNS name (a zonal one)", alias != nil && alias.VpcEndpointId == "vpce-0abc" && alias.HostedZoneId == "Z7HUB", true},
+		{"an alias to an endpoint's dns_entry known only after apply keeps the endpoint", ref != nil && ref.VpcEndpointId == "vpce-aws_vpc_endpoint.new" && world.IsUnresolved(ref.DNSName), true},
+		{"an alias to another attribute of an endpoint is not its DNS name", byid != nil && byid.VpcEndpointId == "" && world.IsUnresolved(byid.DNSName), true},
 		{"an association with a zone not in the plan: a private zone of unknown name", shared != nil && shared.PrivateZone && shared.Unknown["Name"] != "", true},
 		{"that zone is associated with the task VPC", shared.VPCs, []world.HostedZoneVPC{{VPCId: "aws_vpc.task", VPCRegion: "eu-west-1"}}},
 		{"data.aws_route53_zone: private, on its VPC, records not listed", fmtZone(w.HostedZones.Get("Z0DATA")), "found.internal private [vpc-0bb] records known false"},
