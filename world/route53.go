@@ -44,4 +44,9 @@ type ResourceRecordSet struct {
 type AliasTarget struct {
 	DNSName      string `json:"DNSName"`
 	HostedZoneId string `json:"HostedZoneId,omitempty"`
+	// VpcEndpointId is the interface endpoint whose DNS name DNSName is,
+	// when the input links them: a plan names the endpoint's dns_entry by
+	// reference while the name itself is known only after apply, and
+	// DNSName is then an Unresolved stand-in.
+	VpcEndpointId string `json:"-"`
 }

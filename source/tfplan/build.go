@@ -31,6 +31,8 @@ func (r *reader) build() (*world.World, error) {
 	r.implicitDefaults()
 	r.endpointsKnown()
 	r.buildIAM()
+	r.buildHostedZones()
+	r.buildInstanceGroups()
 	r.buildRepositories()
 	r.buildKeys()
 	r.buildSecrets()

@@ -133,6 +133,27 @@
 // "no VPC endpoint" is a fact. A VPC that exists already (a data source, or
 // a resource in the prior state) gets none of this.
 //
+// # Hosted zones and container instances
+//
+// aws_route53_zone (private when it has vpc blocks), aws_route53_zone_association
+// and aws_route53_record fill World.HostedZones; a zone the plan creates
+// holds only the plan's records, an existing one may hold others. An alias
+// to an interface endpoint's dns_entry keeps the endpoint's id in
+// AliasTarget.VpcEndpointId, since the DNS name exists only after apply.
+//
+// aws_autoscaling_group (launch_template, mixed_instances_policy or
+// launch_configuration; vpc_zone_identifier), aws_launch_template and
+// aws_launch_configuration no group of the plan uses, and aws_instance fill
+// World.InstanceGroups: the instance profile and its role (filed under the
+// key the role has in World.Roles, or a stand-in for a role not in the
+// plan), subnets, security groups (the VPC's default group when none is
+// set), the public address setting, the capacity provider
+// (aws_ecs_capacity_provider), and the cluster from ECS_CLUSTER in the user
+// data ("default" when the user data writes no agent configuration; unknown
+// when it writes it some other way). The plan holds only a hash of an
+// instance's user_data, so its text comes from user_data_base64 or the
+// configuration's constant.
+//
 // # Region and account
 //
 // WithRegion and WithAccount win. Otherwise the region comes from the

@@ -158,6 +158,10 @@ func (r *reader) synth(in *inst, attr string) (string, bool) {
 				return v, true
 			}
 		}
+	case "aws_route53_zone":
+		if attr == "zone_id" {
+			return standIn(in), true
+		}
 	case "aws_default_security_group":
 		if attr == "id" {
 			if vpc, ok, _ := r.str(in, []string{"aws_vpc"}, "vpc_id"); ok && vpc != "" {
