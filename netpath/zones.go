@@ -205,6 +205,11 @@ func (n *Network) viaZone(src *source, z *world.HostedZone, to Target, port int,
 	}
 	p.hop("%s %s → %s", dnsName(unescapeWildcard(rec.Name)), strings.ToUpper(rec.Type), dnsName(target))
 	id, isEndpoint := endpointIDOfDNSName(target)
+	if rec.AliasTarget != nil && rec.AliasTarget.VpcEndpointId != "" {
+		// A source that knows which endpoint the alias names (a plan's
+		// reference) says so, when the DNS name exists only after apply.
+		id, isEndpoint = rec.AliasTarget.VpcEndpointId, true
+	}
 	if !isEndpoint {
 		p.miss(fmt.Sprintf("where %s leads (the target of %s in private hosted zone %s)", dnsName(target), dnsName(rec.Name), z.Id))
 		return
