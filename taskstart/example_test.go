@@ -36,7 +36,7 @@ func ExampleSimulate() {
 		}
 	}
 	// Output:
-	// region ap-northeast-1; account 123456789012
+	// region ap-northeast-1 (the snapshot's region); account 123456789012 (the snapshot's accountId)
 	//
 	// service ledger-api (task definition ledger-api:8), FARGATE 1.4.0: FAIL
 	//   task-definition   OK      task definition ledger-api:8 is valid for FARGATE platform version 1.4.0

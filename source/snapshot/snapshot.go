@@ -257,12 +257,12 @@ func (r *reader) meta(key string, v *node, path string) error {
 		if !world.IsRegion(v.text) {
 			return r.fail(v, path, "invalid region %q (want a region name such as us-east-1)", v.text)
 		}
-		r.w.Region = v.text
+		r.w.Region, r.w.RegionFrom = v.text, "the snapshot's region"
 	case "accountId":
 		if !accountRe.MatchString(v.text) {
 			return r.fail(v, path, "invalid account id %q (want 12 digits)", v.text)
 		}
-		r.w.AccountID = v.text
+		r.w.AccountID, r.w.AccountFrom = v.text, "the snapshot's accountId"
 	}
 	return nil
 }
