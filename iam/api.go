@@ -107,8 +107,9 @@ type Layers struct {
 	// (inline and managed together); empty means none. IAM-UG "Session
 	// policies": the session's permissions are the intersection of the
 	// identity-based policies and the session policies, and a resource
-	// policy naming the role (or "*") is limited by them too, while one
-	// naming the session ARN is not. Ignored for service principals.
+	// policy naming the role is limited by them too, while one naming the
+	// session ARN or "*" is not (IAM-UG "AWS JSON policy elements:
+	// Principal"). Ignored for service principals.
 	Session []*Policy
 	// ManagementAccount is true when the principal belongs to the
 	// organization's management account: SCPs do not restrict its users

@@ -35,7 +35,13 @@
 //     resource-policy Allow naming the caller suffices. A resource policy
 //     that names the role is still limited by the role's boundary; one that
 //     names the session ARN is not; the same holds for session policies
-//     (IAM-UG "Session policies"). A resource policy that names only the
+//     (IAM-UG "Session policies"). Nor is one with Principal "*": "Identity-
+//     based policy types, such as permissions boundaries or session
+//     policies, do not limit permissions granted using the aws:PrincipalArn
+//     condition key with a wildcard(*) in the Principal element, unless the
+//     identity-based policies contain an explicit deny" (IAM-UG "AWS JSON
+//     policy elements: Principal"); we read "*" without that condition the
+//     same, since it grants at least as much. A resource policy that names only the
 //     account ("arn:aws:iam::ACCT:root" or "ACCT") grants nothing by itself:
 //     it delegates to the account's IAM policies.
 //   - KMS key policies and role trust policies gate access on their own

@@ -71,10 +71,15 @@ const (
 	// GrantAccount: the caller's account ("ACCT" or "arn:aws:iam::ACCT:root"):
 	// the resource delegates to the account's IAM policies.
 	GrantAccount
-	// GrantAnyone: "*", {"AWS": "*"}, or a NotPrincipal that excludes the caller.
-	GrantAnyone
-	// GrantRole: the IAM role behind the caller's session.
+	// GrantRole: the IAM role behind the caller's session. Limited by the
+	// role's permissions boundary and session policies (IAM-UG "Policy
+	// evaluation logic").
 	GrantRole
+	// GrantAnyone: "*", {"AWS": "*"}, or a NotPrincipal that excludes the
+	// caller. Not limited by a permissions boundary or session policies
+	// (IAM-UG "AWS JSON policy elements: Principal"), so stronger than
+	// GrantRole.
+	GrantAnyone
 	// GrantService: the calling AWS service.
 	GrantService
 	// GrantDirect: the caller's own ARN (the assumed-role session, or an
@@ -231,7 +236,8 @@ func (ps *principals) grant(p *Principal) Grant {
 			return GrantDirect
 		}
 	}
-	if best == GrantNone && ps.any {
+	if ps.any {
+		// "*" beats the role ARN: the boundary does not limit it.
 		best = GrantAnyone
 	}
 	if best == GrantNone && p.AccountID != "" && slices.Contains(ps.accounts, p.AccountID) {

@@ -58,7 +58,7 @@ func TestMatch(t *testing.T) {
 		{"IAM-UG Principal: the session ARN is a direct grant", `{"Effect":"Allow","Principal":{"AWS":"` + sessARN + `"},"Action":"ecr:*"}`, pull, nil, false, Matched, GrantDirect},
 		{"IAM-UG Principal: the role ARN covers its sessions", `{"Effect":"Allow","Principal":{"AWS":"` + roleARN + `"},"Action":"ecr:*"}`, pull, nil, false, Matched, GrantRole},
 		{"IAM-UG Principal: the account delegates", `{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"ecr:*"}`, pull, nil, false, Matched, GrantAccount},
-		{"IAM-UG Principal: the role beats \"*\"", `{"Effect":"Allow","Principal":{"AWS":["*","` + roleARN + `"]},"Action":"ecr:*"}`, pull, nil, false, Matched, GrantRole},
+		{"IAM-UG Principal: \"*\" beats the role, which a boundary limits", `{"Effect":"Allow","Principal":{"AWS":["*","` + roleARN + `"]},"Action":"ecr:*"}`, pull, nil, false, Matched, GrantAnyone},
 		{"IAM-UG Principal: \"*\" beats the account", `{"Effect":"Allow","Principal":{"AWS":["*","111122223333"]},"Action":"ecr:*"}`, pull, nil, false, Matched, GrantAnyone},
 		{"IAM-UG Principal: a federated session ARN listed under Federated", `{"Effect":"Allow","Principal":{"Federated":"` + sessARN + `"},"Action":"ecr:*"}`, pull, nil, false, Matched, GrantDirect},
 		{"IAM-UG Principal: another account does not match", `{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"ecr:*"}`, pull, nil, false, NoMatch, GrantNone},
