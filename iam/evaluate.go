@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/policy"
+	"github.com/ecs-preflight/ecs-preflight/iam/internal/standin"
 )
 
 // Evaluate decides one request against the layers of policies that apply,
@@ -119,6 +120,9 @@ type evaluator struct {
 	denyBuf      [8]Match
 	unknownDeny  []string
 	unknownAllow []string
+	// unknownFacts are facts other than statements that a stand-in leaves
+	// open (package standin).
+	unknownFacts []string
 }
 
 // scanned is the allow side of every layer after the statement scan.
@@ -237,6 +241,7 @@ func (e *evaluator) missing(l *Layers, grants string) []string {
 	}
 	out = append(out, e.unknownDeny...)
 	out = append(out, e.unknownAllow...)
+	out = append(out, e.unknownFacts...)
 	if grants != "" {
 		out = append(out, grants)
 	}
@@ -422,10 +427,31 @@ type coreGrant struct {
 	usedLayers [4]Layer
 }
 
+// core decides the grant. When whether the resource is in the caller's
+// account depends on a stand-in, it decides both ways: an answer the two
+// share stands, and one they differ on is maybe, naming the stand-in.
 func (e *evaluator) core(l *Layers, s *scanned) coreGrant {
+	ra, pa := e.req.ResourceAccount, e.req.Principal.AccountID
+	if ra == "" {
+		ra = pa
+	}
+	switch standin.Equal(ra, pa, false) {
+	case standin.Yes:
+		return e.coreWith(l, s, true)
+	case standin.No:
+		return e.coreWith(l, s, false)
+	}
+	same, cross := e.coreWith(l, s, true), e.coreWith(l, s, false)
+	if same.t == cross.t {
+		return same
+	}
+	e.unknownFacts = append(e.unknownFacts, fmt.Sprintf("whether resource account %s is the caller's account %s depends on %s", ra, pa, standin.Describe(ra, pa)))
+	return coreGrant{t: maybe}
+}
+
+func (e *evaluator) coreWith(l *Layers, s *scanned, same bool) coreGrant {
 	var c coreGrant
 	id, bnd, sess, res := s.id, s.bnd, s.sess, &s.res
-	same := e.req.ResourceAccount == "" || e.req.ResourceAccount == e.req.Principal.AccountID
 	switch {
 	case e.service:
 		c.t, c.culprit = res.any.t, LayerResource

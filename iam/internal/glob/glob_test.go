@@ -165,3 +165,48 @@ func TestQuote(t *testing.T) {
 		}
 	}
 }
+
+func TestIntersect(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"abc", "abc", true},
+		{"abc", "abd", false},
+		{"a*", "*c", true},
+		{"a*b", "c*", false},
+		{"a?c", "*b*", true},
+		{"??", "a", false},
+		{"*", "", true},
+		{"x\x00*y", "x*", true},
+		{"x\x00*y", "xzy", false},
+		{"arn:aws:ssm:*", "arn:aws:secretsmanager:us-east-1:*:secret:x", false},
+		{"arn:aws:secretsmanager:*:111122223333:secret:*", "arn:aws:secretsmanager:us-east-1:*:secret:x", true},
+		{"é?", "?\u00e9", true},
+		{"é", "??", false},
+		{"éa", "?b", false},
+		{"é?", "?*", true},
+	} {
+		if got := Intersect(c.a, c.b); got != c.want {
+			t.Errorf("Intersect(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+		if got := Intersect(c.b, c.a); got != c.want {
+			t.Errorf("Intersect(%q, %q) = %v, want %v", c.b, c.a, got, c.want)
+		}
+	}
+}
+
+// FuzzIntersect checks that Intersect never rules out a string that
+// matches both patterns.
+func FuzzIntersect(f *testing.F) {
+	f.Add("a*b", "*b", "ab")
+	f.Add("a?c", "*", "abc")
+	f.Fuzz(func(t *testing.T, a, b, s string) {
+		if len(a) > 64 || len(b) > 64 || len(s) > 64 {
+			return
+		}
+		if Match(a, s) && Match(b, s) && !Intersect(a, b) {
+			t.Fatalf("%q matches %q and %q, yet Intersect is false", s, a, b)
+		}
+	})
+}
