@@ -1,6 +1,9 @@
 package glob
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMatch(t *testing.T) {
 	tests := []struct {
@@ -186,6 +189,8 @@ func TestIntersect(t *testing.T) {
 		{"é", "??", false},
 		{"éa", "?b", false},
 		{"é?", "?*", true},
+		{"a\x00", "a\x00", true},
+		{"a\x00", "a", false},
 	} {
 		if got := Intersect(c.a, c.b); got != c.want {
 			t.Errorf("Intersect(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
@@ -209,4 +214,16 @@ func FuzzIntersect(f *testing.F) {
 			t.Fatalf("%q matches %q and %q, yet Intersect is false", s, a, b)
 		}
 	})
+}
+
+// TestIntersectBounded checks that Intersect gives up on huge inputs with
+// true, the answer that never rules a match out.
+func TestIntersectBounded(t *testing.T) {
+	a := strings.Repeat("a", 1100)
+	if !Intersect(a, strings.Repeat("b", 1100)) {
+		t.Error("Intersect on inputs past its bound ruled a match out")
+	}
+	if Intersect(a[:100], strings.Repeat("b", 100)) {
+		t.Error("Intersect within its bound matched different literals")
+	}
 }

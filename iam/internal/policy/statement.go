@@ -295,7 +295,7 @@ func (ps *principals) grant(p *Principal) Grant {
 // (GrantNone when nothing depends on them), and why names them.
 func (ps *principals) grant3(p *Principal) (sure, maybe Grant, why string) {
 	sure = ps.grant(p)
-	if p.Service != "" || !standin.Has(p.ARN+p.RoleARN+p.AccountID) && !ps.standIns {
+	if p.Service != "" || !standin.Has(p.ARN) && !standin.Has(p.RoleARN) && !standin.Has(p.AccountID) && !ps.standIns {
 		return sure, GrantNone, ""
 	}
 	// Account forms: "ACCT" and "arn:PARTITION:iam::ACCT:root".
