@@ -13,8 +13,10 @@ const (
 	ImplicitDeny Effect = "implicit-deny"
 	ExplicitDeny Effect = "explicit-deny"
 	// Unknown means a fact that decides the outcome is missing: a policy
-	// whose document is not in the input, or a condition operator the
-	// evaluator does not support. Never a silent non-match.
+	// whose document is not in the input, a condition operator the
+	// evaluator does not support, or a value that holds a stand-in for an
+	// unresolved part ("<unresolved AWS::AccountId>", world.Unresolved)
+	// on which a statement's match depends. Never a silent non-match.
 	Unknown Effect = "unknown"
 )
 

@@ -12,8 +12,8 @@ import (
 // resolve (world.Unresolved).
 const standIn = "<unresolved AWS::AccountId>"
 
-// TestStandIns follows the rule of docs/model.md and world/unresolved.go
-// that no unresolved value decides a fail, within IAM-UG "Policy
+// TestStandIns follows the convention of world/unresolved.go that a match
+// depending on a stand-in is unknown, never a deny, within IAM-UG "Policy
 // evaluation logic": a statement that applies only for some values of a
 // stand-in may apply; such an Allow cannot allow, such a Deny keeps the
 // request from being allowed, and a Deny that applies whatever the
