@@ -38,12 +38,12 @@ const (
 // Has reports whether s holds a stand-in.
 func Has(s string) bool { return strings.Contains(s, Prefix) }
 
-// span returns the start and end (exclusive) of the first stand-in in s,
-// or -1, -1.
+// span returns the start and end (exclusive) of the first stand-in in s;
+// a negative start when there is none.
 func span(s string) (int, int) {
 	i := strings.Index(s, Prefix)
 	if i < 0 {
-		return -1, -1
+		return i, i
 	}
 	j := strings.IndexByte(s[i+len(Prefix):], '>')
 	if j < 0 {

@@ -30,6 +30,7 @@ func TestMatch(t *testing.T) {
 		{"a whole unresolved ARN under '*'", "*", "<unresolved Fn::ImportValue SecretArn>", Yes},
 		{"a whole unresolved ARN under a pattern", "arn:aws:secretsmanager:*:*:secret:*", "<unresolved Fn::ImportValue SecretArn>", Maybe},
 		{"a literal '*' value is not a wildcard", "arn:aws:s3:::" + acct + "/*", "*", No},
+		{"different stand-ins are not the same value", "arn:aws:s3:::<unresolved A>/<unresolved B>", "arn:aws:s3:::<unresolved A>/<unresolved C>", Maybe},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := Match(c.pattern, c.value, glob.MatchARN); got != c.want {
@@ -62,8 +63,8 @@ func TestEqual(t *testing.T) {
 }
 
 func TestFind(t *testing.T) {
-	got := Find("arn:aws:iam::"+acct+":role/x", acct, "<unresolved Ref A>-<unresolved Ref B>", "<unresolved open")
-	want := []string{acct, "<unresolved Ref A>", "<unresolved Ref B>", "<unresolved open"}
+	got := Find("arn:aws:iam::"+acct+":role/x", acct, "<unresolved Ref A>-<unresolved Ref B>", "<unresolved >x<unresolved y>", "<unresolved open")
+	want := []string{acct, "<unresolved Ref A>", "<unresolved Ref B>", "<unresolved >", "<unresolved y>", "<unresolved open"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Find = %q, want %q", got, want)
 	}
