@@ -191,6 +191,8 @@ func TestIntersect(t *testing.T) {
 		{"é?", "?*", true},
 		{"a\x00", "a\x00", true},
 		{"a\x00", "a", false},
+		{"a\x00*", "aa", false},
+		{"a\x00*", "a*", true},
 	} {
 		if got := Intersect(c.a, c.b); got != c.want {
 			t.Errorf("Intersect(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
