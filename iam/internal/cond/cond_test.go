@@ -95,6 +95,8 @@ func TestCondition(t *testing.T) {
 		{"IAM-UG Binary condition operator: a value that is not base64 is Unknown", "BinaryEquals", "s3:key", []string{"***"}, ctx{"s3:key": {"x"}}, Unknown},
 		{"IAM-UG Null: a value other than true or false is Unknown", "Null", "aws:SourceVpce", []string{"maybe"}, ctx{}, Unknown},
 		{"IAM-UG Condition: an operator without values is Unknown", "StringEquals", "aws:SourceVpce", nil, ctx{}, Unknown},
+		{"IAM-UG ARN condition operators: each colon-delimited component is checked separately", "ArnLike", "aws:SourceArn", []string{"arn:*:task/c/1"}, ctx{"aws:SourceArn": {"arn:aws:ecs:us-east-1:111122223333:task/c/1"}}, False},
+		{"IAM-UG String condition operators: StringLike wildcards span colons", "StringLike", "aws:SourceArn", []string{"arn:*:task/c/1"}, ctx{"aws:SourceArn": {"arn:aws:ecs:us-east-1:111122223333:task/c/1"}}, True},
 		{"IAM-UG ARN condition operators: ArnLike with a variable", "ArnLike", "aws:SourceArn", []string{"arn:aws:ecs:*:${aws:PrincipalAccount}:*"}, ctx{"aws:SourceArn": {"arn:aws:ecs:us-east-1:111122223333:task/c/1"}, "aws:PrincipalAccount": {"111122223333"}}, True},
 		{"IAM-UG ARN condition operators: ArnLike with an unresolved variable does not apply", "ArnNotLike", "aws:SourceArn", []string{"arn:aws:ecs:*:${aws:PrincipalAccount}:*"}, ctx{"aws:SourceArn": {"arn:aws:ecs:us-east-1:111122223333:task/c/1"}}, False},
 		{"IAM-UG String condition operators: StringEqualsIgnoreCase with an unresolved variable does not apply", "StringNotEqualsIgnoreCase", "aws:PrincipalTag/team", []string{"${aws:username}"}, ctx{"aws:PrincipalTag/team": {"x"}}, False},
