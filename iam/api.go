@@ -13,8 +13,10 @@ const (
 	ImplicitDeny Effect = "implicit-deny"
 	ExplicitDeny Effect = "explicit-deny"
 	// Unknown means a fact that decides the outcome is missing: a policy
-	// whose document is not in the input, or a condition operator the
-	// evaluator does not support. Never a silent non-match.
+	// whose document is not in the input, a condition operator the
+	// evaluator does not support, or a value that holds a stand-in for an
+	// unresolved part ("<unresolved AWS::AccountId>", world.Unresolved)
+	// on which a statement's match depends. Never a silent non-match.
 	Unknown Effect = "unknown"
 )
 
@@ -107,8 +109,9 @@ type Layers struct {
 	// (inline and managed together); empty means none. IAM-UG "Session
 	// policies": the session's permissions are the intersection of the
 	// identity-based policies and the session policies, and a resource
-	// policy naming the role (or "*") is limited by them too, while one
-	// naming the session ARN is not. Ignored for service principals.
+	// policy naming the role is limited by them too, while one naming the
+	// session ARN or "*" is not (IAM-UG "AWS JSON policy elements:
+	// Principal"). Ignored for service principals.
 	Session []*Policy
 	// ManagementAccount is true when the principal belongs to the
 	// organization's management account: SCPs do not restrict its users

@@ -35,7 +35,13 @@
 //     resource-policy Allow naming the caller suffices. A resource policy
 //     that names the role is still limited by the role's boundary; one that
 //     names the session ARN is not; the same holds for session policies
-//     (IAM-UG "Session policies"). A resource policy that names only the
+//     (IAM-UG "Session policies"). Nor is one with Principal "*": "Identity-
+//     based policy types, such as permissions boundaries or session
+//     policies, do not limit permissions granted using the aws:PrincipalArn
+//     condition key with a wildcard(*) in the Principal element, unless the
+//     identity-based policies contain an explicit deny" (IAM-UG "AWS JSON
+//     policy elements: Principal"); we read "*" without that condition the
+//     same, since it grants at least as much. A resource policy that names only the
 //     account ("arn:aws:iam::ACCT:root" or "ACCT") grants nothing by itself:
 //     it delegates to the account's IAM policies.
 //   - KMS key policies and role trust policies gate access on their own
@@ -89,6 +95,27 @@
 // layer (and SCP or RCP level) an unresolved policy belongs to; an entry
 // of Layers.Unresolved may belong to any layer that can hold more than
 // one policy, or to the resource policy when Resource is nil.
+//
+// # Unresolved values
+//
+// A source writes a stand-in, "<unresolved WHAT>" (world.Unresolved), for
+// a value the input cannot resolve: an ARN built from a parameter without
+// a value holds "arn:aws:secretsmanager:us-east-1:<unresolved
+// AWS::AccountId>:secret:db". Wherever the request (Resource, the
+// principal's ARNs and account, ResourceAccount, context values) or a
+// policy (Resource, NotResource, Principal, NotPrincipal, condition values)
+// holds one, matching is three-valued: an element that matches whatever
+// the stand-in holds matches ("*" or an account wildcard), one that
+// matches for no value does not (another service, another name), and one
+// that depends on it makes the statement one that may apply, like an
+// unknown condition operator. So a may-apply Allow cannot allow, a
+// may-apply Deny keeps the request from being allowed, and a Deny that
+// applies whatever the stand-in holds still decides; Decision.Missing
+// names the stand-in. Whether the resource is in the caller's account is
+// decided both ways when an account is a stand-in; only an answer both
+// ways share stands. The same stand-in text stands for the same value
+// throughout one request, and a stand-in inside an ARN stands for one
+// part, without ':'.
 //
 // A NotPrincipal in a Deny exempts a caller only when it lists every link
 // of the caller's chain: session (or user) ARN, role ARN and account

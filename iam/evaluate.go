@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/policy"
+	"github.com/ecs-preflight/ecs-preflight/iam/internal/standin"
 )
 
 // Evaluate decides one request against the layers of policies that apply,
@@ -23,7 +24,7 @@ import (
 //     boundary and the session policies) or a resource-policy allow naming
 //     the caller suffices. A resource policy naming the role is still
 //     limited by the boundary and the session policies; one naming the
-//     session ARN is not. With ResourceRequired (KMS key policies, trust
+//     session ARN, or "*", is not. With ResourceRequired (KMS key policies, trust
 //     policies) the resource policy must allow, directly or by naming the
 //     account, which delegates to identity policies.
 //  5. Cross account: the identity policy (within the boundary and the
@@ -93,8 +94,8 @@ func (a *allowed) add(o policy.Outcome, m Match) {
 // boundaries.
 type resourceAllowed struct {
 	any     allowed // any grant (service callers, cross-account)
-	direct  allowed // the session or user ARN: not limited by the boundary
-	bounded allowed // the role ARN or "*": limited by the boundary
+	direct  allowed // the session or user ARN, or "*": not limited by the boundary
+	bounded allowed // the role ARN: limited by the boundary
 	account allowed // the account root: delegates to identity policies
 }
 
@@ -119,6 +120,9 @@ type evaluator struct {
 	denyBuf      [8]Match
 	unknownDeny  []string
 	unknownAllow []string
+	// unknownFacts are facts other than statements that a stand-in leaves
+	// open (package standin).
+	unknownFacts []string
 }
 
 // scanned is the allow side of every layer after the statement scan.
@@ -237,6 +241,7 @@ func (e *evaluator) missing(l *Layers, grants string) []string {
 	}
 	out = append(out, e.unknownDeny...)
 	out = append(out, e.unknownAllow...)
+	out = append(out, e.unknownFacts...)
 	if grants != "" {
 		out = append(out, grants)
 	}
@@ -422,10 +427,31 @@ type coreGrant struct {
 	usedLayers [4]Layer
 }
 
+// core decides the grant. When whether the resource is in the caller's
+// account depends on a stand-in, it decides both ways: an answer the two
+// share stands, and one they differ on is maybe, naming the stand-in.
 func (e *evaluator) core(l *Layers, s *scanned) coreGrant {
+	ra, pa := e.req.ResourceAccount, e.req.Principal.AccountID
+	if ra == "" {
+		ra = pa
+	}
+	switch standin.Equal(ra, pa, false) {
+	case standin.Yes:
+		return e.coreWith(l, s, true)
+	case standin.No:
+		return e.coreWith(l, s, false)
+	}
+	same, cross := e.coreWith(l, s, true), e.coreWith(l, s, false)
+	if same.t == cross.t {
+		return same
+	}
+	e.unknownFacts = append(e.unknownFacts, fmt.Sprintf("whether resource account %s is the caller's account %s depends on %s", ra, pa, standin.Describe(ra, pa)))
+	return coreGrant{t: maybe}
+}
+
+func (e *evaluator) coreWith(l *Layers, s *scanned, same bool) coreGrant {
 	var c coreGrant
 	id, bnd, sess, res := s.id, s.bnd, s.sess, &s.res
-	same := e.req.ResourceAccount == "" || e.req.ResourceAccount == e.req.Principal.AccountID
 	switch {
 	case e.service:
 		c.t, c.culprit = res.any.t, LayerResource
@@ -457,7 +483,8 @@ func (e *evaluator) core(l *Layers, s *scanned) coreGrant {
 		}
 		// IAM-UG "Session policies" and "Permissions boundaries": a
 		// resource policy naming the role is limited by both; one naming
-		// the session ARN (res.direct) by neither.
+		// the session ARN or "*" (res.direct) by neither (IAM-UG "AWS
+		// JSON policy elements: Principal").
 		viaBounded := min(res.bounded.t, bnd.t, sess.t)
 		c.t = max(viaIAM, res.direct.t, viaBounded)
 		switch {
@@ -522,17 +549,28 @@ func (e *evaluator) scan(layer Layer, p *Policy, a *allowed, r *resourceAllowed)
 		}
 		r.any.add(o, m)
 		switch g {
-		case policy.GrantDirect:
+		case policy.GrantDirect, policy.GrantAnyone:
+			// IAM-UG "Policy evaluation logic": a grant to the session ARN
+			// is "not limited by an implicit deny in an identity-based
+			// policy, a permissions boundary, or session policy". IAM-UG
+			// "AWS JSON policy elements: Principal": "Identity-based policy
+			// types, such as permissions boundaries or session policies, do
+			// not limit permissions granted using the aws:PrincipalArn
+			// condition key with a wildcard(*) in the Principal element,
+			// unless the identity-based policies contain an explicit deny."
+			// A "*" with no aws:PrincipalArn condition grants whatever one
+			// with ArnLike aws:PrincipalArn "*" grants, so we read it the
+			// same (an inference: the page names the condition form).
 			r.direct.add(o, m)
 		case policy.GrantAccount:
 			r.account.add(o, m)
 		case policy.GrantService:
 			// Only a service caller is named this way; r.any covers it.
 		default:
-			// GrantRole, GrantAnyone, or no Principal element. IAM-UG "Policy
-			// evaluation logic": the boundary limits what a resource policy
-			// grants to the role ARN; we treat "*" the same, the reading
-			// that never turns a deny into an allow.
+			// GrantRole, or no Principal element. IAM-UG "Policy evaluation
+			// logic": "Resource-based policies that grant permissions to an
+			// IAM role ARN are limited by an implicit deny in a permissions
+			// boundary or session policy."
 			r.bounded.add(o, m)
 		}
 	}

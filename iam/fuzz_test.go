@@ -278,8 +278,11 @@ func FuzzCondition(f *testing.F) {
 			ctx[key] = []string{reqValue}
 		}
 		c := cond.Compile(op, key, []string{value}, true)
-		res := c.Eval(ctx)
-		if res == cond.Unknown && c.Problem() == "" {
+		res, why := c.EvalWhy(ctx)
+		if res != c.Eval(ctx) {
+			t.Fatalf("%s %q %q: Eval and EvalWhy differ", op, key, value)
+		}
+		if res == cond.Unknown && why == "" {
 			t.Fatalf("%s %q %q: Unknown without a problem", op, key, value)
 		}
 		// A negated operator is the complement of its positive form for a

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/glob"
+	"github.com/ecs-preflight/ecs-preflight/iam/internal/standin"
 )
 
 // Result is a three-valued truth.
@@ -188,6 +189,12 @@ func (c Condition) unsupported() Condition {
 
 func (c *Condition) addValue(v string, vars bool) error {
 	switch c.kind {
+	case kBinary, kBool, kNumeric, kDate, kIP:
+		if standin.Has(v) {
+			return fmt.Errorf("value %q depends on %s", v, standin.Describe(v))
+		}
+	}
+	switch c.kind {
 	case kString, kStringIgnoreCase:
 		c.strs = append(c.strs, NewTemplate(v, vars, false))
 	case kStringLike, kARN:
@@ -240,148 +247,196 @@ func (c *Condition) Problem() string { return c.problem }
 
 // Eval evaluates the condition against the request context.
 func (c *Condition) Eval(ctx Context) Result {
+	r, _ := c.EvalWhy(ctx)
+	return r
+}
+
+// not is the three-valued negation when negate is true.
+func not(r Result, negate bool) Result {
+	if !negate || r == Unknown {
+		return r
+	}
+	if r == True {
+		return False
+	}
+	return True
+}
+
+// EvalWhy is Eval, with the reason for an Unknown: the condition's
+// problem, or the stand-in a request or policy value depends on.
+func (c *Condition) EvalWhy(ctx Context) (Result, string) {
 	if c.problem != "" {
-		return Unknown
+		return Unknown, c.problem
 	}
 	vals, present := ctx.Lookup(c.Key)
 	present = present && len(vals) > 0
 	if c.kind == kNull {
 		for _, want := range c.nulls {
 			if want == !present {
-				return True
+				return True, ""
 			}
 		}
-		return False
+		return False, ""
 	}
 	if !present {
 		switch {
 		case c.ifExists:
-			return True
+			return True, ""
 		case c.set == setAll:
-			return True
+			return True, ""
 		case c.set == setAny:
-			return False
+			return False, ""
 		case c.negated:
-			return True
+			return True, ""
 		}
-		return False
+		return False, ""
 	}
+	// Each request value gives True, False or, when it or a policy value
+	// holds a stand-in, Unknown; the set operator combines them in
+	// three-valued logic.
+	why := ""
 	switch c.set {
 	case setAny:
+		r := False
 		for _, v := range vals {
-			m, ok := c.matchOne(ctx, v)
+			m, ok, w := c.matchOne(ctx, v)
 			if !ok {
-				return False
+				return False, ""
 			}
-			if m != c.negated {
-				return True
+			switch not(m, c.negated) {
+			case True:
+				return True, ""
+			case Unknown:
+				r, why = Unknown, cmp.Or(why, w)
 			}
 		}
-		return False
+		return r, why
 	case setAll:
+		r := True
 		for _, v := range vals {
-			m, ok := c.matchOne(ctx, v)
+			m, ok, w := c.matchOne(ctx, v)
 			if !ok {
-				return False
+				return False, ""
 			}
-			if m == c.negated {
-				return False
+			switch not(m, c.negated) {
+			case False:
+				return False, ""
+			case Unknown:
+				r, why = Unknown, cmp.Or(why, w)
 			}
 		}
-		return True
+		return r, why
 	}
-	any := false
+	any := False
 	for _, v := range vals {
-		m, ok := c.matchOne(ctx, v)
+		m, ok, w := c.matchOne(ctx, v)
 		if !ok {
-			return False
+			return False, ""
 		}
-		if m {
-			any = true
+		if m == True {
+			any, why = True, ""
 			break
 		}
+		if m == Unknown {
+			any, why = Unknown, cmp.Or(why, w)
+		}
 	}
-	if any != c.negated {
-		return True
-	}
-	return False
+	return not(any, c.negated), why
 }
 
 // matchOne reports whether one request value matches any policy value in
-// the operator's positive sense. ok is false when a policy variable cannot
-// be resolved: the statement is then invalid and must not apply, whatever
-// the operator's sense.
-func (c *Condition) matchOne(ctx Context, v string) (match, ok bool) {
+// the operator's positive sense: True, False, or Unknown when the answer
+// depends on a stand-in (why names it). ok is false when a policy variable
+// cannot be resolved: the statement is then invalid and must not apply,
+// whatever the operator's sense.
+func (c *Condition) matchOne(ctx Context, v string) (m Result, ok bool, why string) {
+	m = False
+	// maybe records an answer that depends on a stand-in; a definite match
+	// by another policy value still decides.
+	maybe := func(want string) {
+		if m == False {
+			m = Unknown
+			why = fmt.Sprintf("condition %s on %q: whether %q matches %q depends on %s", c.Operator, c.Key, v, glob.Unquote(want), standin.Describe(v, want))
+		}
+	}
 	switch c.kind {
 	case kString, kStringIgnoreCase, kBool, kBinary:
 		for _, t := range c.strs {
 			want, ok := t.Expand(ctx, false)
 			if !ok {
-				return false, false
+				return False, false, ""
 			}
-			switch c.kind {
-			case kString, kBinary:
-				match = v == want
-			default:
-				match = strings.EqualFold(v, want)
-			}
-			if match {
-				return true, true
+			switch standin.Equal(v, want, c.kind == kStringIgnoreCase || c.kind == kBool) {
+			case standin.Yes:
+				return True, true, ""
+			case standin.Maybe:
+				maybe(want)
 			}
 		}
-	case kStringLike:
+	case kStringLike, kARN:
+		match := glob.Match
+		if c.kind == kARN {
+			match = glob.MatchARN
+		}
 		for _, t := range c.strs {
 			pat, ok := t.Expand(ctx, true)
 			if !ok {
-				return false, false
+				return False, false, ""
 			}
-			if glob.Match(pat, v) {
-				return true, true
-			}
-		}
-	case kARN:
-		for _, t := range c.strs {
-			pat, ok := t.Expand(ctx, true)
-			if !ok {
-				return false, false
-			}
-			if glob.MatchARN(pat, v) {
-				return true, true
+			switch standin.Match(pat, v, match) {
+			case standin.Yes:
+				return True, true, ""
+			case standin.Maybe:
+				maybe(pat)
 			}
 		}
+	case kNumeric, kDate, kIP:
+		if standin.Has(v) {
+			return Unknown, true, fmt.Sprintf("condition %s on %q: value %q depends on %s", c.Operator, c.Key, v, standin.Describe(v))
+		}
+		if c.matchTyped(v) {
+			return True, true, ""
+		}
+	}
+	return m, true, why
+}
+
+// matchTyped is matchOne for numeric, date and IP operators.
+func (c *Condition) matchTyped(v string) bool {
+	switch c.kind {
 	case kNumeric:
 		f, err := parseNumber(v)
 		if err != nil {
-			return false, true
+			return false
 		}
 		for _, want := range c.nums {
 			if compare(c.rel, cmp.Compare(f, want)) {
-				return true, true
+				return true
 			}
 		}
 	case kDate:
 		t, good := ParseDate(v)
 		if !good {
-			return false, true
+			return false
 		}
 		for _, want := range c.times {
 			if compare(c.rel, cmp.Compare(t, want)) {
-				return true, true
+				return true
 			}
 		}
 	case kIP:
 		a, err := netip.ParseAddr(v)
 		if err != nil {
-			return false, true
+			return false
 		}
 		a = a.Unmap()
 		for _, p := range c.nets {
 			if p.Contains(a) {
-				return true, true
+				return true
 			}
 		}
 	}
-	return false, true
+	return false
 }
 
 func compare(op relation, sign int) bool {
@@ -465,12 +520,12 @@ type Block []Condition
 func (b Block) Eval(ctx Context) (r Result, problem string) {
 	r = True
 	for i := range b {
-		switch b[i].Eval(ctx) {
+		switch res, why := b[i].EvalWhy(ctx); res {
 		case False:
 			return False, ""
 		case Unknown:
 			if r == True {
-				r, problem = Unknown, b[i].problem
+				r, problem = Unknown, why
 			}
 		}
 	}

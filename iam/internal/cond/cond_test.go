@@ -95,6 +95,8 @@ func TestCondition(t *testing.T) {
 		{"IAM-UG Binary condition operator: a value that is not base64 is Unknown", "BinaryEquals", "s3:key", []string{"***"}, ctx{"s3:key": {"x"}}, Unknown},
 		{"IAM-UG Null: a value other than true or false is Unknown", "Null", "aws:SourceVpce", []string{"maybe"}, ctx{}, Unknown},
 		{"IAM-UG Condition: an operator without values is Unknown", "StringEquals", "aws:SourceVpce", nil, ctx{}, Unknown},
+		{"IAM-UG ARN condition operators: each colon-delimited component is checked separately", "ArnLike", "aws:SourceArn", []string{"arn:*:task/c/1"}, ctx{"aws:SourceArn": {"arn:aws:ecs:us-east-1:111122223333:task/c/1"}}, False},
+		{"IAM-UG String condition operators: StringLike wildcards span colons", "StringLike", "aws:SourceArn", []string{"arn:*:task/c/1"}, ctx{"aws:SourceArn": {"arn:aws:ecs:us-east-1:111122223333:task/c/1"}}, True},
 		{"IAM-UG ARN condition operators: ArnLike with a variable", "ArnLike", "aws:SourceArn", []string{"arn:aws:ecs:*:${aws:PrincipalAccount}:*"}, ctx{"aws:SourceArn": {"arn:aws:ecs:us-east-1:111122223333:task/c/1"}, "aws:PrincipalAccount": {"111122223333"}}, True},
 		{"IAM-UG ARN condition operators: ArnLike with an unresolved variable does not apply", "ArnNotLike", "aws:SourceArn", []string{"arn:aws:ecs:*:${aws:PrincipalAccount}:*"}, ctx{"aws:SourceArn": {"arn:aws:ecs:us-east-1:111122223333:task/c/1"}}, False},
 		{"IAM-UG String condition operators: StringEqualsIgnoreCase with an unresolved variable does not apply", "StringNotEqualsIgnoreCase", "aws:PrincipalTag/team", []string{"${aws:username}"}, ctx{"aws:PrincipalTag/team": {"x"}}, False},
@@ -166,5 +168,48 @@ func TestBlockFalseBeatsUnknown(t *testing.T) {
 	}
 	if got, why := b.Eval(ctx{"aws:SourceAccount": {"111122223333"}}); got != Unknown || why == "" {
 		t.Errorf("Eval = %v %q, want Unknown with a reason", got, why)
+	}
+}
+
+// TestStandIns follows world/unresolved.go (no unresolved value decides)
+// within IAM-UG "IAM JSON policy elements: Condition operators": a
+// comparison that depends on a stand-in is Unknown, the set operators
+// combine Unknown in three-valued logic, and a definite answer by another
+// value still decides.
+func TestStandIns(t *testing.T) {
+	const acct = "<unresolved AWS::AccountId>"
+	const vpce = "<unresolved Ref Endpoint>"
+	for _, tt := range []condCase{
+		{"StringEquals: an unresolved endpoint may be the one named", "StringEquals", "aws:SourceVpce", []string{"vpce-1"}, ctx{"aws:SourceVpce": {vpce}}, Unknown},
+		{"StringNotEquals: negation keeps Unknown", "StringNotEquals", "aws:SourceVpce", []string{"vpce-1"}, ctx{"aws:SourceVpce": {vpce}}, Unknown},
+		{"StringEquals: a prefix no value can match", "StringEquals", "aws:SourceVpce", []string{"vpce-1"}, ctx{"aws:SourceVpce": {"sg-" + vpce}}, False},
+		{"StringEquals: another policy value matches for certain", "StringEquals", "aws:SourceVpce", []string{acct, "vpce-1"}, ctx{"aws:SourceVpce": {"vpce-1"}}, True},
+		{"StringEquals: the same stand-in on both sides", "StringEquals", "aws:PrincipalAccount", []string{acct}, ctx{"aws:PrincipalAccount": {acct}}, True},
+		{"StringEqualsIgnoreCase: folds around the stand-in", "StringEqualsIgnoreCase", "aws:SourceVpce", []string{"VPCE-1"}, ctx{"aws:SourceVpce": {"vpce-" + vpce}}, Unknown},
+		{"StringLike: a wildcard covers the stand-in", "StringLike", "aws:SourceVpce", []string{"vpce-*"}, ctx{"aws:SourceVpce": {"vpce-" + vpce}}, True},
+		{"StringLike: the pattern may match", "StringLike", "aws:SourceVpce", []string{"vpce-0a*"}, ctx{"aws:SourceVpce": {"vpce-" + vpce}}, Unknown},
+		{"ArnLike: an account wildcard covers the stand-in", "ArnLike", "aws:PrincipalArn", []string{"arn:aws:iam::*:role/exec"}, ctx{"aws:PrincipalArn": {"arn:aws:iam::" + acct + ":role/exec"}}, True},
+		{"ArnNotEquals: a named account may differ", "ArnNotEquals", "aws:PrincipalArn", []string{"arn:aws:iam::111122223333:role/exec"}, ctx{"aws:PrincipalArn": {"arn:aws:iam::" + acct + ":role/exec"}}, Unknown},
+		{"ArnNotEquals: another role name differs whatever the account", "ArnNotEquals", "aws:PrincipalArn", []string{"arn:aws:iam::111122223333:role/exec"}, ctx{"aws:PrincipalArn": {"arn:aws:iam::" + acct + ":role/ci"}}, True},
+		{"Bool: an unresolved flag", "Bool", "aws:SecureTransport", []string{"true"}, ctx{"aws:SecureTransport": {"<unresolved Ref Tls>"}}, Unknown},
+		{"NumericLessThan: an unresolved number", "NumericLessThan", "s3:max-keys", []string{"10"}, ctx{"s3:max-keys": {"<unresolved Ref N>"}}, Unknown},
+		{"NumericLessThan: a stand-in policy value", "NumericLessThan", "s3:max-keys", []string{"<unresolved Ref N>"}, ctx{"s3:max-keys": {"1"}}, Unknown},
+		{"IpAddress: an unresolved address", "IpAddress", "aws:SourceIp", []string{"10.0.0.0/8"}, ctx{"aws:SourceIp": {"<unresolved Ref Ip>"}}, Unknown},
+		{"ForAnyValue: one definite match decides", "ForAnyValue:StringEquals", "aws:TagKeys", []string{"team"}, ctx{"aws:TagKeys": {vpce, "team"}}, True},
+		{"ForAnyValue: only a stand-in may match", "ForAnyValue:StringEquals", "aws:TagKeys", []string{"team"}, ctx{"aws:TagKeys": {vpce, "owner"}}, Unknown},
+		{"ForAllValues: one definite mismatch decides", "ForAllValues:StringEquals", "aws:TagKeys", []string{"team"}, ctx{"aws:TagKeys": {vpce, "owner"}}, False},
+		{"ForAllValues: a stand-in may not match", "ForAllValues:StringEquals", "aws:TagKeys", []string{"team"}, ctx{"aws:TagKeys": {vpce, "team"}}, Unknown},
+		{"single-valued: a definite match among request values decides", "StringEquals", "aws:SourceVpce", []string{"vpce-1"}, ctx{"aws:SourceVpce": {vpce, "vpce-1"}}, True},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Compile(tt.op, tt.key, tt.values, true)
+			got, why := c.EvalWhy(tt.ctx)
+			if got != tt.want {
+				t.Fatalf("%s %s %q = %v (%q), want %v", tt.op, tt.key, tt.values, got, why, tt.want)
+			}
+			if got == Unknown && !strings.Contains(why, "<unresolved ") {
+				t.Errorf("Unknown without naming the stand-in: %q", why)
+			}
+		})
 	}
 }

@@ -176,3 +176,91 @@ func endsWithStar(p string) bool {
 	}
 	return n%2 == 0
 }
+
+// maxIntersect bounds the work of Intersect; beyond it Intersect answers
+// true, the answer that never rules a match out.
+const maxIntersect = 1 << 20
+
+type token struct {
+	kind byte // '*', '?', or 0 for a literal rune
+	r    rune
+}
+
+func tokens(p string) []token {
+	var out []token
+	for i := 0; i < len(p); {
+		switch c := p[i]; c {
+		case '*', '?':
+			out = append(out, token{kind: c})
+			i++
+		case Esc:
+			if i+1 < len(p) {
+				out = append(out, token{r: rune(p[i+1])})
+				i += 2
+				continue
+			}
+			out = append(out, token{r: rune(c)})
+			i++
+		default:
+			r, n := utf8.DecodeRuneInString(p[i:])
+			out = append(out, token{r: r})
+			i += n
+		}
+	}
+	return out
+}
+
+// Intersect reports whether some string matches both patterns (the
+// product of the two patterns' automata reaches its end). It is how a
+// value with an unknown part (written as '*') is compared with a policy
+// pattern: false means no value of that part can match.
+func Intersect(a, b string) bool {
+	ta, tb := tokens(a), tokens(b)
+	w := len(tb) + 1
+	if (len(ta)+1)*w > maxIntersect {
+		return true
+	}
+	seen := make([]bool, (len(ta)+1)*w)
+	stack := []int{0}
+	seen[0] = true
+	push := func(i, j int) {
+		if k := i*w + j; !seen[k] {
+			seen[k] = true
+			stack = append(stack, k)
+		}
+	}
+	for len(stack) > 0 {
+		k := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		i, j := k/w, k%w
+		if i == len(ta) && j == len(tb) {
+			return true
+		}
+		// A star may match nothing.
+		if i < len(ta) && ta[i].kind == '*' {
+			push(i+1, j)
+		}
+		if j < len(tb) && tb[j].kind == '*' {
+			push(i, j+1)
+		}
+		if i == len(ta) || j == len(tb) {
+			continue
+		}
+		// Both consume one character.
+		x, y := ta[i], tb[j]
+		if x.kind == 0 && y.kind == 0 && x.r != y.r {
+			continue
+		}
+		ni, nj := i+1, j+1
+		if x.kind == '*' {
+			ni = i
+		}
+		if y.kind == '*' {
+			nj = j
+		}
+		if ni != i || nj != j {
+			push(ni, nj)
+		}
+	}
+	return false
+}

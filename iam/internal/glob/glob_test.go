@@ -1,6 +1,9 @@
 package glob
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMatch(t *testing.T) {
 	tests := []struct {
@@ -163,5 +166,66 @@ func TestQuote(t *testing.T) {
 		if HasMeta(q) {
 			t.Errorf("HasMeta(Quote(%q)) = true", s)
 		}
+	}
+}
+
+func TestIntersect(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"abc", "abc", true},
+		{"abc", "abd", false},
+		{"a*", "*c", true},
+		{"a*b", "c*", false},
+		{"a?c", "*b*", true},
+		{"??", "a", false},
+		{"*", "", true},
+		{"x\x00*y", "x*", true},
+		{"x\x00*y", "xzy", false},
+		{"arn:aws:ssm:*", "arn:aws:secretsmanager:us-east-1:*:secret:x", false},
+		{"arn:aws:secretsmanager:*:111122223333:secret:*", "arn:aws:secretsmanager:us-east-1:*:secret:x", true},
+		{"é?", "?\u00e9", true},
+		{"é", "??", false},
+		{"éa", "?b", false},
+		{"é?", "?*", true},
+		{"a\x00", "a\x00", true},
+		{"a\x00", "a", false},
+		{"a\x00*", "aa", false},
+		{"a\x00*", "a*", true},
+	} {
+		if got := Intersect(c.a, c.b); got != c.want {
+			t.Errorf("Intersect(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+		if got := Intersect(c.b, c.a); got != c.want {
+			t.Errorf("Intersect(%q, %q) = %v, want %v", c.b, c.a, got, c.want)
+		}
+	}
+}
+
+// FuzzIntersect checks that Intersect never rules out a string that
+// matches both patterns.
+func FuzzIntersect(f *testing.F) {
+	f.Add("a*b", "*b", "ab")
+	f.Add("a?c", "*", "abc")
+	f.Fuzz(func(t *testing.T, a, b, s string) {
+		if len(a) > 64 || len(b) > 64 || len(s) > 64 {
+			return
+		}
+		if Match(a, s) && Match(b, s) && !Intersect(a, b) {
+			t.Fatalf("%q matches %q and %q, yet Intersect is false", s, a, b)
+		}
+	})
+}
+
+// TestIntersectBounded checks that Intersect gives up on huge inputs with
+// true, the answer that never rules a match out.
+func TestIntersectBounded(t *testing.T) {
+	a := strings.Repeat("a", 1100)
+	if !Intersect(a, strings.Repeat("b", 1100)) {
+		t.Error("Intersect on inputs past its bound ruled a match out")
+	}
+	if Intersect(a[:100], strings.Repeat("b", 100)) {
+		t.Error("Intersect within its bound matched different literals")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/cond"
+	"github.com/ecs-preflight/ecs-preflight/iam/internal/standin"
 )
 
 // MaxSize caps a document. IAM's own limits are far lower (6,144 characters
@@ -260,6 +261,9 @@ func compilePrincipals(where string, v any) (principals, error) {
 			ps.other = append(ps.other, vals...)
 		default:
 			return ps, unknownElement(where, k, "AWS", "Service", "Federated", "CanonicalUser")
+		}
+		for _, s := range vals {
+			ps.standIns = ps.standIns || standin.Has(s)
 		}
 	}
 	return ps, nil

@@ -1,12 +1,14 @@
 package policy
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/cond"
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/glob"
+	"github.com/ecs-preflight/ecs-preflight/iam/internal/standin"
 )
 
 // Statement is one compiled statement.
@@ -34,6 +36,8 @@ type principals struct {
 	arns     []string // role, user, assumed-role, federated-user ARNs
 	services []string
 	other    []string // Federated, CanonicalUser
+	// standIns is true when a value holds a stand-in (package standin).
+	standIns bool
 }
 
 // Principal is the caller, as the iam package's Principal.
@@ -71,10 +75,15 @@ const (
 	// GrantAccount: the caller's account ("ACCT" or "arn:aws:iam::ACCT:root"):
 	// the resource delegates to the account's IAM policies.
 	GrantAccount
-	// GrantAnyone: "*", {"AWS": "*"}, or a NotPrincipal that excludes the caller.
-	GrantAnyone
-	// GrantRole: the IAM role behind the caller's session.
+	// GrantRole: the IAM role behind the caller's session. Limited by the
+	// role's permissions boundary and session policies (IAM-UG "Policy
+	// evaluation logic").
 	GrantRole
+	// GrantAnyone: "*", {"AWS": "*"}, or a NotPrincipal that excludes the
+	// caller. Not limited by a permissions boundary or session policies
+	// (IAM-UG "AWS JSON policy elements: Principal"), so stronger than
+	// GrantRole.
+	GrantAnyone
 	// GrantService: the calling AWS service.
 	GrantService
 	// GrantDirect: the caller's own ARN (the assumed-role session, or an
@@ -85,14 +94,20 @@ const (
 // Match reports whether the statement applies to r. withBoundary tells
 // NotPrincipal that the caller has a permissions boundary (see below).
 // problem explains an Unknown outcome.
+//
+// A request or policy value that holds a stand-in for an unresolved part
+// (package standin) makes its element three-valued: an element that
+// matches whatever the stand-in holds matches, one that matches for no
+// value does not, and one that depends on it makes the statement Unknown
+// unless another element rules the statement out.
 func (s *Statement) Match(r *Request, ctx cond.Context, withBoundary bool) (o Outcome, g Grant, problem string) {
 	if !s.matchAction(r.Action) {
 		return NoMatch, GrantNone, ""
 	}
-	if ok, valid := s.matchResource(r.Resource, ctx); !ok || !valid {
+	res, valid, problem := s.matchResource(r.Resource, ctx)
+	if res == standin.No || !valid {
 		return NoMatch, GrantNone, ""
 	}
-	var npProblem string
 	if s.hasPrincipal {
 		if s.NotPrincipal {
 			// IAM-UG "NotPrincipal": a Deny with NotPrincipal "will always deny
@@ -103,22 +118,33 @@ func (s *Statement) Match(r *Request, ctx cond.Context, withBoundary bool) (o Ou
 				case ex:
 					return NoMatch, GrantNone, ""
 				case why != "":
-					npProblem = why
+					problem = cmp.Or(problem, why)
 				}
 			}
 			g = GrantAnyone
-		} else if g = s.principals.grant(&r.Principal); g == GrantNone {
-			return NoMatch, GrantNone, ""
+		} else {
+			sure, maybe, why := s.principals.grant3(&r.Principal)
+			switch {
+			case sure == GrantNone && maybe == GrantNone:
+				return NoMatch, GrantNone, ""
+			case maybe == GrantNone || !s.Allow && sure != GrantNone:
+				// Named for certain; for a Deny the kind does not matter.
+				g = sure
+			default:
+				// The caller may be named more strongly than for certain: an
+				// Allow that depends on the stand-in.
+				g, problem = maybe, cmp.Or(problem, why)
+			}
 		}
 	}
 	switch res, why := s.Conditions.Eval(ctx); res {
 	case cond.False:
 		return NoMatch, GrantNone, ""
 	case cond.Unknown:
-		return Unknown, g, why
+		return Unknown, g, cmp.Or(problem, why)
 	}
-	if npProblem != "" {
-		return Unknown, g, npProblem
+	if problem != "" {
+		return Unknown, g, problem
 	}
 	return Matched, g, ""
 }
@@ -145,7 +171,17 @@ func (ps *principals) excludes(p *Principal) (ok bool, why string) {
 		return false, ""
 	}
 	listed := func(arn string) bool { return slices.Contains(ps.arns, arn) || slices.Contains(ps.other, arn) }
-	if p.ARN == "" || !listed(p.ARN) {
+	if p.ARN == "" {
+		return false, ""
+	}
+	if !listed(p.ARN) {
+		// A listed value that may be the caller's ARN, depending on a
+		// stand-in, may exempt it.
+		for _, a := range slices.Concat(ps.arns, ps.other) {
+			if standin.Equal(a, p.ARN, false) == standin.Maybe {
+				return false, fmt.Sprintf("whether NotPrincipal %s names %s depends on %s", a, p.ARN, standin.Describe(a, p.ARN))
+			}
+		}
 		return false, ""
 	}
 	var missing []string
@@ -173,32 +209,44 @@ func (s *Statement) matchAction(action string) bool {
 }
 
 // matchResource reports whether the Resource or NotResource element covers
-// res. valid is false when a policy variable cannot be resolved: the
+// res: Yes, No, or Maybe when that depends on a stand-in (problem names
+// it). valid is false when a policy variable cannot be resolved: the
 // statement is then invalid (IAM-UG "Policy variables with no value") and
 // applies in neither sense.
-func (s *Statement) matchResource(res string, ctx cond.Context) (match, valid bool) {
+func (s *Statement) matchResource(res string, ctx cond.Context) (t standin.Tri, valid bool, problem string) {
 	if !s.hasResource {
-		return true, true
+		return standin.Yes, true, ""
 	}
-	hit := false
-	for _, t := range s.resources {
-		if lit, ok := t.Literal(); ok {
-			if glob.MatchARN(lit, res) {
-				hit = true
-				break
-			}
-			continue
-		}
-		p, ok := t.Expand(ctx, true)
+	hit := standin.No
+	for _, tp := range s.resources {
+		p, ok := tp.Literal()
 		if !ok {
-			return false, false
+			if p, ok = tp.Expand(ctx, true); !ok {
+				return standin.No, false, ""
+			}
 		}
-		if glob.MatchARN(p, res) {
-			hit = true
+		switch standin.Match(p, res, glob.MatchARN) {
+		case standin.Yes:
+			hit, problem = standin.Yes, ""
+		case standin.Maybe:
+			if hit == standin.No {
+				hit = standin.Maybe
+				problem = fmt.Sprintf("whether resource %s matches %s depends on %s", res, glob.Unquote(p), standin.Describe(res, p))
+			}
+		}
+		if hit == standin.Yes {
 			break
 		}
 	}
-	return hit != s.NotResource, true
+	if s.NotResource {
+		switch hit {
+		case standin.Yes:
+			hit = standin.No
+		case standin.No:
+			hit = standin.Yes
+		}
+	}
+	return hit, true, problem
 }
 
 // grant returns the strongest way the set names the caller, or GrantNone.
@@ -231,11 +279,54 @@ func (ps *principals) grant(p *Principal) Grant {
 			return GrantDirect
 		}
 	}
-	if best == GrantNone && ps.any {
+	if ps.any {
+		// "*" beats the role ARN: the boundary does not limit it.
 		best = GrantAnyone
 	}
 	if best == GrantNone && p.AccountID != "" && slices.Contains(ps.accounts, p.AccountID) {
 		best = GrantAccount
 	}
 	return best
+}
+
+// grant3 is grant for a caller or a Principal element that may hold
+// stand-ins: sure is how the set names the caller whatever they hold,
+// maybe the strongest way it may name the caller depending on them
+// (GrantNone when nothing depends on them), and why names them.
+func (ps *principals) grant3(p *Principal) (sure, maybe Grant, why string) {
+	sure = ps.grant(p)
+	if p.Service != "" || !standin.Has(p.ARN) && !standin.Has(p.RoleARN) && !standin.Has(p.AccountID) && !ps.standIns {
+		return sure, GrantNone, ""
+	}
+	// Account forms: "ACCT" and "arn:PARTITION:iam::ACCT:root".
+	root := "arn:*:iam::" + glob.Quote(p.AccountID) + ":root"
+	consider := func(g Grant, a, b string, eq standin.Tri) {
+		if eq == standin.Maybe && g > maybe && g > sure {
+			maybe = g
+			why = fmt.Sprintf("whether principal %s names %s depends on %s", a, b, standin.Describe(a, b))
+		}
+	}
+	for _, a := range ps.arns {
+		if p.ARN != "" {
+			consider(GrantDirect, a, p.ARN, standin.Equal(a, p.ARN, false))
+		}
+		if p.RoleARN != "" {
+			consider(GrantRole, a, p.RoleARN, standin.Equal(a, p.RoleARN, false))
+		}
+		if p.AccountID != "" {
+			consider(GrantAccount, a, p.AccountID, standin.Equal(a, p.AccountID, false))
+			consider(GrantAccount, a, p.AccountID, standin.Match(root, a, glob.Match))
+		}
+	}
+	for _, a := range ps.other {
+		if p.ARN != "" {
+			consider(GrantDirect, a, p.ARN, standin.Equal(a, p.ARN, false))
+		}
+	}
+	if p.AccountID != "" {
+		for _, a := range ps.accounts {
+			consider(GrantAccount, a, p.AccountID, standin.Equal(a, p.AccountID, false))
+		}
+	}
+	return sure, maybe, why
 }
