@@ -14,8 +14,19 @@ const setSource = "CloudFormation template"
 // routes, associations, policies), then the defaults of the VPCs the
 // template creates.
 func (l *loader) build() error {
-	w := &world.World{Partition: l.partition, Region: l.region, AccountID: l.account,
+	w := &world.World{RegionFrom: l.regionFrom, AccountFrom: l.accountFrom,
 		Origin: world.Origin{File: l.file, Path: "Resources"}}
+	// world/unresolved.go: an unknown region, account or partition is "",
+	// never a placeholder.
+	if l.regionKnown {
+		w.Region = l.region
+	}
+	if l.accountKnown {
+		w.AccountID = l.account
+	}
+	if l.partitionKnown {
+		w.Partition = l.partition
+	}
 	// A template speaks of what it creates and names, never of the whole
 	// account: every set is known, none is complete.
 	w.TaskDefinitions = world.NewSet[world.TaskDefinition](setSource, false)

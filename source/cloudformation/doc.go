@@ -31,10 +31,20 @@
 //
 // # Defaults
 //
-// The pseudo parameters default to region "us-east-1" (DefaultRegion),
-// account "123456789012" (DefaultAccount, the AWS documentation's example)
-// and the partition of the region ("aws-cn" for cn-*, "aws-us-gov" for
-// us-gov-*, else "aws"); WithRegion, WithAccount and WithPartition set them.
+// WithRegion, WithAccount and WithPartition set the pseudo parameters.
+// Without them they are not guessed: the region is the one the template
+// pins (a region name such as the awslogs-region option, an Availability
+// Zone name such as us-west-2a, an ARN with a region, a VPC endpoint
+// service name com.amazonaws.REGION.x; CDK apps synthesised for a concrete
+// env write these literally), the account the one its ARNs agree on, and
+// the partition follows the region (world.PartitionOf), else the ARNs.
+// World.RegionFrom and AccountFrom say where the value came from, with
+// file:line. When the template pins none, or several that disagree, the
+// pseudo parameter is a world.Unresolved stand-in ("AWS::Region (no
+// --region, and the template pins several: us-east-1 (x.yaml:12),
+// eu-west-1 (x.yaml:30))"), World.Region or AccountID is "", and every
+// fact built from it is unknown.
+//
 // AWS::StackName is the file's base name without extension
 // ("api.template.json" → "api"); AWS::StackId embeds a zero UUID.
 //

@@ -17,6 +17,11 @@ type loader struct {
 	file                              string
 	o                                 options
 	region, account, partition, stack string
+	// regionFrom and accountFrom say where the region and account come
+	// from, or what is missing; the *Known flags are false when the value
+	// is a stand-in (see settle).
+	regionFrom, accountFrom                   string
+	regionKnown, accountKnown, partitionKnown bool
 
 	params     map[string]*param
 	mappings   *yaml.Node
@@ -58,18 +63,6 @@ type resource struct {
 
 func newLoader(file string, o options) *loader {
 	l := &loader{file: file, o: o}
-	l.region = o.region
-	if l.region == "" {
-		l.region = DefaultRegion
-	}
-	l.account = o.account
-	if l.account == "" {
-		l.account = DefaultAccount
-	}
-	l.partition = o.partition
-	if l.partition == "" {
-		l.partition = world.PartitionOf(l.region)
-	}
 	l.stack = stackName(file)
 	return l
 }
@@ -202,6 +195,7 @@ func (l *loader) load(root *yaml.Node) error {
 	if err := l.readResources(resources); err != nil {
 		return err
 	}
+	l.settle()
 	if err := l.checkCycles(); err != nil {
 		return err
 	}

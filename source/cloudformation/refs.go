@@ -220,7 +220,7 @@ func (l *loader) attr(r *resource, attr string) (s string, ok bool, err error) {
 		case "Arn":
 			return l.arn("ecr", l.region, "repository/"+n), true, err
 		case "RepositoryUri":
-			return l.account + ".dkr.ecr." + l.region + "." + urlSuffix(l.partition) + "/" + n, true, err
+			return l.account + ".dkr.ecr." + l.region + "." + l.urlSuffix() + "/" + n, true, err
 		}
 	case "AWS::SecretsManager::Secret":
 		if attr == "" || attr == "Id" {
@@ -266,9 +266,9 @@ func (l *loader) attr(r *resource, attr string) (s string, ok bool, err error) {
 		case "Arn":
 			return "arn:" + l.partition + ":s3:::" + n, true, err
 		case "DomainName":
-			return n + ".s3." + urlSuffix(l.partition), true, err
+			return n + ".s3." + l.urlSuffix(), true, err
 		case "RegionalDomainName":
-			return n + ".s3." + l.region + "." + urlSuffix(l.partition), true, err
+			return n + ".s3." + l.region + "." + l.urlSuffix(), true, err
 		}
 	}
 	return "", false, nil

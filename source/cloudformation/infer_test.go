@@ -1,0 +1,62 @@
+package cloudformation
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
+)
+
+// TestInferRegionAndAccount: without --region and --account the reader
+// takes the region and account the template pins and never guesses (CFN
+// User Guide "Pseudo parameters reference"; AWS General Reference "Amazon
+// Resource Names" for the ARN parts; EC2-UG "Regions and Zones" for zone
+// names; VPC-UG "AWS services that integrate with AWS PrivateLink" for
+// endpoint service names).
+func TestInferRegionAndAccount(t *testing.T) {
+	const logs = "Resources:\n  Td:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n        - Name: app\n          Image: nginx\n          LogConfiguration: {LogDriver: awslogs, Options: {awslogs-group: g, awslogs-region: us-west-2, awslogs-stream-prefix: app}}\n"
+	cases := []struct {
+		name                 string
+		tpl                  string
+		opts                 []Option
+		region, partition    string
+		regionFrom           string // substring of RegionFrom
+		account, accountFrom string
+	}{
+		{"awslogs-region pins the region", logs, nil, "us-west-2", "aws", "awslogs-region (stack.yaml:8)", "", "no --account, and the template pins none"},
+		{"an Availability Zone name pins its region", "Resources:\n  S: {Type: AWS::EC2::Subnet, Properties: {VpcId: vpc-1, CidrBlock: 10.0.0.0/24, AvailabilityZone: eu-central-1b}}\n", nil, "eu-central-1", "aws", "Availability Zone eu-central-1b in S.AvailabilityZone (stack.yaml:2)", "", ""},
+		{"an ARN pins region, account and partition", "Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ExecutionRoleArn: arn:aws-cn:iam::111122223333:role/exec\n      ContainerDefinitions: [{Name: a, Image: x, Secrets: [{Name: S, ValueFrom: 'arn:aws-cn:secretsmanager:cn-north-1:111122223333:secret:db'}]}]\n", nil, "cn-north-1", "aws-cn", "ARN in T.ContainerDefinitions.Secrets.ValueFrom (stack.yaml:6)", "111122223333", "pinned by the template: 111122223333, from the ARN in T.ExecutionRoleArn (stack.yaml:5) and 1 more place"},
+		{"an endpoint service name pins the region", "Resources:\n  E: {Type: AWS::EC2::VPCEndpoint, Properties: {VpcId: vpc-1, ServiceName: com.amazonaws.ap-south-1.ecr.api}}\n", nil, "ap-south-1", "aws", "endpoint service name", "", ""},
+		{"a CDK Fn::Join ARN around Ref AWS::Partition pins", `{"Resources": {"G": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":logs:eu-north-1:210987654321:log-group:x"]]}}}}}`, nil, "eu-north-1", "aws", "ARN in G.LogGroupName", "210987654321", "210987654321"},
+		{"a parameter Default pins", "Parameters:\n  Zone: {Type: String, Default: sa-east-1a}\n" + probe("!Ref Zone"), nil, "sa-east-1", "aws", "the Default of parameter Zone (stack.yaml:2)", "", ""},
+		{"Fn::Sub with ${AWS::Region} and Mappings keys do not pin", "Mappings:\n  M:\n    us-east-1: {A: b}\n" + probe("!Sub 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:x'"), nil, "", "", "no --region, and the template pins none", "", "no --account, and the template pins none"},
+		{"two regions: unknown, both named with file:line", "Resources:\n  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: vpc-1, AvailabilityZone: us-east-1a}}\n  B: {Type: AWS::EC2::Subnet, Properties: {VpcId: vpc-1, AvailabilityZone: eu-west-1a}}\n", nil, "", "", "no --region, and the template pins several: us-east-1 (stack.yaml:2), eu-west-1 (stack.yaml:3)", "", ""},
+		{"two accounts: unknown", probe("arn:aws:iam::111122223333:role/a") + "  Q: {Type: AWS::Logs::LogGroup, Properties: {LogGroupName: 'arn:aws:iam::444455556666:role/b'}}\n", nil, "", "aws", "", "", "pins several: 111122223333 (stack.yaml:5), 444455556666 (stack.yaml:6)"},
+		{"--region wins over a pin", logs, []Option{WithRegion("eu-west-3"), WithAccount("123456789012")}, "eu-west-3", "aws", "--region", "123456789012", "--account"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := mustRead(t, tc.tpl, tc.opts...)
+			if w.Region != tc.region || w.Partition != tc.partition || !strings.Contains(w.RegionFrom, tc.regionFrom) {
+				t.Errorf("region %q (%q) partition %q, want %q (%q) %q", w.Region, w.RegionFrom, w.Partition, tc.region, tc.regionFrom, tc.partition)
+			}
+			if w.AccountID != tc.account || !strings.Contains(w.AccountFrom, tc.accountFrom) {
+				t.Errorf("account %q (%q), want %q (%q)", w.AccountID, w.AccountFrom, tc.account, tc.accountFrom)
+			}
+		})
+	}
+}
+
+// TestUnknownRegionIsAStandIn: a template that pins several regions
+// resolves AWS::Region to a stand-in naming them, and ARNs built from it
+// hold that stand-in (world/unresolved.go).
+func TestUnknownRegionIsAStandIn(t *testing.T) {
+	tpl := "Resources:\n  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: vpc-1, AvailabilityZone: us-east-1a}}\n  B: {Type: AWS::EC2::Subnet, Properties: {VpcId: vpc-1, AvailabilityZone: eu-west-1a}}\n  Probe: {Type: AWS::Logs::LogGroup, Properties: {LogGroupName: !GetAtt R.Arn}}\n  R: {Type: AWS::ECR::Repository, Properties: {RepositoryName: app}}\n"
+	w := mustRead(t, tpl, WithAccount("123456789012"))
+	want := "arn:<unresolved AWS::Partition (no --region, and the template pins none)>:ecr:" + world.Unresolved("AWS::Region (no --region, and the template pins several: us-east-1 (stack.yaml:2), eu-west-1 (stack.yaml:3))") + ":123456789012:repository/app"
+	for _, g := range w.LogGroups.All() {
+		if g.LogGroupName != want {
+			t.Fatalf("got %q\nwant %q", g.LogGroupName, want)
+		}
+	}
+}
