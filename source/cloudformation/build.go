@@ -48,6 +48,9 @@ func (l *loader) build() error {
 	w.Parameters = world.NewSet[world.Parameter](setSource, false)
 	w.LogGroups = world.NewSet[world.LogGroup](setSource, false)
 	w.Buckets = world.NewSet[world.Bucket](setSource, false)
+	w.DHCPOptions = world.NewSet[world.DHCPOptions](setSource, false)
+	w.InstanceGroups = world.NewSet[world.InstanceGroup](setSource, false)
+	w.HostedZones = world.NewSet[world.HostedZone](setSource, false)
 	// AWS prefix lists (pl-xxxx for S3) are not in a template; the set
 	// stays unknown unless the template creates managed prefix lists.
 	l.w = w
@@ -90,6 +93,7 @@ func (l *loader) build() error {
 			"AWS::SSM::Parameter":         l.ssmParameter,
 			"AWS::Logs::LogGroup":         l.logGroup,
 			"AWS::S3::Bucket":             l.bucket,
+			"AWS::EC2::DHCPOptions":       l.dhcpOptions,
 		},
 		{
 			"AWS::IAM::Policy":                              l.iamPolicy,
@@ -107,6 +111,7 @@ func (l *loader) build() error {
 			"AWS::ECR::RepositoryPolicy":                    nil,
 			"AWS::ECS::TaskDefinition":                      l.taskDefinition,
 			"AWS::ECS::ClusterCapacityProviderAssociations": nil,
+			"AWS::EC2::VPCDHCPOptionsAssociation":           l.dhcpOptionsAssociation,
 		},
 		{
 			"AWS::ECS::Service": l.service,
