@@ -142,6 +142,9 @@ func (l *loader) build() error {
 			l.vpcDefaults()
 		}
 	}
+	if err := l.instanceGroups(live); err != nil {
+		return err
+	}
 	l.transformUnknowns()
 	return nil
 }
