@@ -53,10 +53,10 @@ func TestInstanceGroups(t *testing.T) {
 			want:  world.InstanceGroup{Cluster: "default", InstanceProfileArn: "arn:aws:iam::123456789012:instance-profile/stack-Profile", RoleArn: roleArn, Subnets: []string{"subnet-c"}, SecurityGroups: []string{"sg-2"}, AssociatePublicIp: bp(true)},
 		},
 		{
-			name: "instance with a profile the template does not create: role unknown",
-			res:  "  Box: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, SubnetId: subnet-d, SecurityGroupIds: [sg-3], IamInstanceProfile: ecsInstanceRole}}\n",
-			group: "i-Box",
-			want:  world.InstanceGroup{Cluster: "default", InstanceProfileArn: "ecsInstanceRole", RoleArn: world.Unresolved("role of instance profile ecsInstanceRole, which the template does not create"), Subnets: []string{"subnet-d"}, SecurityGroups: []string{"sg-3"}},
+			name:    "instance with a profile the template does not create: role unknown",
+			res:     "  Box: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, SubnetId: subnet-d, SecurityGroupIds: [sg-3], IamInstanceProfile: ecsInstanceRole}}\n",
+			group:   "i-Box",
+			want:    world.InstanceGroup{Cluster: "default", InstanceProfileArn: "ecsInstanceRole", RoleArn: world.Unresolved("role of instance profile ecsInstanceRole, which the template does not create"), Subnets: []string{"subnet-d"}, SecurityGroups: []string{"sg-3"}},
 			unknown: []string{"RoleArn"},
 		},
 		{
