@@ -57,6 +57,7 @@ func (l *loader) build() error {
 	l.roleByName = map[string]*world.Role{}
 	l.roleByID = map[string]*world.Role{}
 	l.vpcs = map[string]bool{}
+	l.zoneByName = map[string]*world.HostedZone{}
 
 	var live []*resource
 	for _, id := range l.order {
@@ -94,6 +95,7 @@ func (l *loader) build() error {
 			"AWS::Logs::LogGroup":         l.logGroup,
 			"AWS::S3::Bucket":             l.bucket,
 			"AWS::EC2::DHCPOptions":       l.dhcpOptions,
+			"AWS::Route53::HostedZone":    l.hostedZone,
 		},
 		{
 			"AWS::IAM::Policy":                              l.iamPolicy,
@@ -112,6 +114,8 @@ func (l *loader) build() error {
 			"AWS::ECS::TaskDefinition":                      l.taskDefinition,
 			"AWS::ECS::ClusterCapacityProviderAssociations": nil,
 			"AWS::EC2::VPCDHCPOptionsAssociation":           l.dhcpOptionsAssociation,
+			"AWS::Route53::RecordSet":                       l.recordSet,
+			"AWS::Route53::RecordSetGroup":                  l.recordSetGroup,
 		},
 		{
 			"AWS::ECS::Service": l.service,

@@ -37,8 +37,9 @@ type loader struct {
 	// AWS::IAM::Policy and friends.
 	roleByName map[string]*world.Role
 	roleByID   map[string]*world.Role
-	vpcs       map[string]bool // ids of VPCs the template creates
-	explicit   map[string]bool // "rtb SUBNET", "acl SUBNET": explicit associations
+	vpcs       map[string]bool              // ids of VPCs the template creates
+	zoneByName map[string]*world.HostedZone // template hosted zones, by name without the final dot
+	explicit   map[string]bool              // "rtb SUBNET", "acl SUBNET": explicit associations
 }
 
 // param is a declared template parameter.
