@@ -23,9 +23,16 @@
 // Subnet, RouteTable, Route, SubnetRouteTableAssociation, InternetGateway,
 // VPCGatewayAttachment, NatGateway, EIP, SecurityGroup with its inline and
 // separate rules, NetworkAcl, NetworkAclEntry, SubnetNetworkAclAssociation,
-// VPCEndpoint, PrefixList); AWS::ECR::Repository; AWS::SecretsManager::Secret
-// and ::ResourcePolicy; AWS::KMS::Key and ::Alias; AWS::SSM::Parameter;
-// AWS::Logs::LogGroup; AWS::S3::Bucket and ::BucketPolicy. Other types,
+// VPCEndpoint, PrefixList, DHCPOptions, VPCDHCPOptionsAssociation);
+// AWS::ECR::Repository; AWS::SecretsManager::Secret and ::ResourcePolicy;
+// AWS::KMS::Key and ::Alias; AWS::SSM::Parameter; AWS::Logs::LogGroup;
+// AWS::S3::Bucket and ::BucketPolicy; AWS::Route53::HostedZone, ::RecordSet
+// and ::RecordSetGroup (World.HostedZones); and the EC2 container
+// instances (World.InstanceGroups): AWS::IAM::InstanceProfile,
+// AWS::EC2::LaunchTemplate, AWS::AutoScaling::LaunchConfiguration and
+// ::AutoScalingGroup, AWS::EC2::Instance and AWS::ECS::CapacityProvider,
+// with the cluster the agent joins from ECS_CLUSTER in the user data, else
+// "default" (ECS-DG "Amazon ECS container agent configuration"). Other types,
 // AWS::CDK::Metadata among them, are skipped. Every fact carries an Origin
 // with the file, the line of the logical id and the logical id.
 //
@@ -111,6 +118,12 @@
 // supply it (--parameter NAME=VALUE, or a --snapshot of the deployed
 // stack). A policy document that holds a stand-in is unknown as a whole
 // (InlinePolicy.Unknown, ManagedPolicy.Unknown).
+//
+// Policies a template attaches to a role it does not resolve (Roles:
+// [!Ref RoleParam] without a value) are kept on a role filed under the
+// stand-in, with its other policies and boundary unknown
+// (world/unresolved.go); an ExecutionRoleArn of the same reference finds
+// them.
 //
 // A resource whose Condition cannot be decided is read as created.
 //
