@@ -433,7 +433,9 @@ func (l *loader) autoScalingGroup(r *resource, templates, configs map[string]*re
 		return spec, err
 	}
 	if subnets != nil {
+		// The group's subnets override the launch template's.
 		spec.subnets = subnets
+		delete(spec.unknown, "Subnets")
 		if v, _ := o.raw("VPCZoneIdentifier"); v.unres() {
 			spec.unknownField("Subnets", l.unknownMsg(o.sub("VPCZoneIdentifier"), v))
 		}

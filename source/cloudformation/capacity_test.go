@@ -81,6 +81,37 @@ func TestInstanceGroups(t *testing.T) {
 			want:    world.InstanceGroup{Cluster: "batch", InstanceProfileArn: world.Unresolved(`Fn::ImportValue "profile-arn"`), RoleArn: world.Unresolved("role of instance profile " + world.Unresolved(`Fn::ImportValue "profile-arn"`))},
 			unknown: []string{"RoleArn"},
 		},
+		{
+			name:  "instance with its primary interface: subnet, GroupSet and public IP from DeviceIndex 0",
+			res:   "  Box: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, IamInstanceProfile: !Ref Profile, NetworkInterfaces: [{DeviceIndex: 1, SubnetId: subnet-x, GroupSet: [sg-x]}, {DeviceIndex: '0', SubnetId: subnet-e, GroupSet: [sg-5], AssociatePublicIpAddress: true}], UserData: !Base64 'ECS_CLUSTER=web'}}\n" + role,
+			group: "i-Box",
+			want:  world.InstanceGroup{Cluster: "web", InstanceProfileArn: "arn:aws:iam::123456789012:instance-profile/stack-Profile", RoleArn: roleArn, Subnets: []string{"subnet-e"}, SecurityGroups: []string{"sg-5"}, AssociatePublicIp: bp(true)},
+		},
+		{
+			name:    "Auto Scaling group with a launch template the template does not create: all unknown",
+			res:     "  Asg: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {AutoScalingGroupName: ecs, MinSize: '1', MaxSize: '1', VPCZoneIdentifier: [subnet-f], LaunchTemplate: {LaunchTemplateId: lt-0123456789abcdef0, Version: '3'}}}\n",
+			group:   "ecs",
+			want:    world.InstanceGroup{InstanceProfileArn: world.Unresolved("launch template lt-0123456789abcdef0, which the template does not create"), RoleArn: world.Unresolved("role of instance profile " + world.Unresolved("launch template lt-0123456789abcdef0, which the template does not create")), Subnets: []string{"subnet-f"}},
+			unknown: []string{"AssociatePublicIp", "Cluster", "RoleArn", "SecurityGroups"},
+		},
+		{
+			name:    "Auto Scaling group with a launch configuration the template does not create",
+			res:     "  Asg: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {AutoScalingGroupName: ecs, MinSize: '1', MaxSize: '1', VPCZoneIdentifier: [subnet-f], LaunchConfigurationName: old-lc}}\n",
+			group:   "ecs",
+			want:    world.InstanceGroup{InstanceProfileArn: world.Unresolved("launch configuration old-lc, which the template does not create"), RoleArn: world.Unresolved("role of instance profile " + world.Unresolved("launch configuration old-lc, which the template does not create")), Subnets: []string{"subnet-f"}},
+			unknown: []string{"AssociatePublicIp", "Cluster", "RoleArn", "SecurityGroups"},
+		},
+		{
+			name: "MixedInstancesPolicy launch template; a profile whose role is imported",
+			res: `  Profile: {Type: AWS::IAM::InstanceProfile, Properties: {InstanceProfileName: ecs-profile, Roles: [!ImportValue shared-InstanceRoleName]}}
+  Lt: {Type: AWS::EC2::LaunchTemplate, Properties: {LaunchTemplateName: ecs-lt, LaunchTemplateData: {IamInstanceProfile: {Name: ecs-profile}, SecurityGroupIds: [sg-6]}}}
+  Asg: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {AutoScalingGroupName: ecs, MinSize: '1', MaxSize: '1', VPCZoneIdentifier: [subnet-g], MixedInstancesPolicy: {LaunchTemplate: {LaunchTemplateSpecification: {LaunchTemplateName: ecs-lt, Version: '1'}}}}}
+  Cp: {Type: AWS::ECS::CapacityProvider, Properties: {AutoScalingGroupProvider: {AutoScalingGroupArn: 'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:0a1b:autoScalingGroupName/ecs'}}}
+`,
+			group:   "ecs",
+			want:    world.InstanceGroup{Cluster: "default", CapacityProvider: "stack-Cp", InstanceProfileArn: "arn:aws:iam::123456789012:instance-profile/ecs-profile", RoleArn: world.Unresolved(`Fn::ImportValue "shared-InstanceRoleName"`), Subnets: []string{"subnet-g"}, SecurityGroups: []string{"sg-6"}},
+			unknown: []string{"RoleArn"},
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -32,6 +32,7 @@ func TestInferRegionAndAccount(t *testing.T) {
 		{"Fn::Sub with ${AWS::Region} and Mappings keys do not pin", "Mappings:\n  M:\n    us-east-1: {A: b}\n" + probe("!Sub 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:x'"), nil, "", "", "no --region, and the template pins none", "", "no --account, and the template pins none"},
 		{"two regions: unknown, both named with file:line", "Resources:\n  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: vpc-1, AvailabilityZone: us-east-1a}}\n  B: {Type: AWS::EC2::Subnet, Properties: {VpcId: vpc-1, AvailabilityZone: eu-west-1a}}\n", nil, "", "", "no --region, and the template pins several: us-east-1 (stack.yaml:2), eu-west-1 (stack.yaml:3)", "", ""},
 		{"two accounts: unknown", probe("arn:aws:iam::111122223333:role/a") + "  Q: {Type: AWS::Logs::LogGroup, Properties: {LogGroupName: 'arn:aws:iam::444455556666:role/b'}}\n", nil, "", "aws", "", "", "pins several: 111122223333 (stack.yaml:5), 444455556666 (stack.yaml:6)"},
+		{"a --parameter value pins", "Parameters:\n  Zone: {Type: String}\n" + probe("!Ref Zone"), []Option{WithParameters(map[string]string{"Zone": "ca-central-1a"})}, "ca-central-1", "aws", "Availability Zone ca-central-1a in --parameter Zone", "", ""},
 		{"--region wins over a pin", logs, []Option{WithRegion("eu-west-3"), WithAccount("123456789012")}, "eu-west-3", "aws", "--region", "123456789012", "--account"},
 	}
 	for _, tc := range cases {

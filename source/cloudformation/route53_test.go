@@ -61,6 +61,20 @@ func TestHostedZones(t *testing.T) {
 			private: true, vpcs: []string{world.Unresolved(`Fn::ImportValue "spoke-vpc"`)},
 			recordsKnown: true,
 		},
+		{
+			name:    "a record set group whose RecordSets are imported: the zone's records are unknown",
+			res:     zone + "  Grp: {Type: AWS::Route53::RecordSetGroup, Properties: {HostedZoneId: !Ref Zone, RecordSets: !ImportValue records}}\n",
+			key:     "Z-Zone",
+			private: true, vpcs: []string{"vpc-Vpc", "vpc-0spoke"},
+			unknown: "ResourceRecordSets",
+		},
+		{
+			name:    "a record in a zone named but not created; alias target from an import",
+			res:     "  Rec: {Type: AWS::Route53::RecordSet, Properties: {HostedZoneName: corp.example., Name: ecr.corp.example., Type: A, AliasTarget: !ImportValue endpoint-alias}}\n",
+			key:     "name:corp.example.",
+			records: []world.ResourceRecordSet{{Name: "ecr.corp.example.", Type: "A", AliasTarget: &world.AliasTarget{DNSName: world.Unresolved(`Fn::ImportValue "endpoint-alias"`)}}},
+			unknown: "ResourceRecordSets",
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
