@@ -88,6 +88,18 @@ func TestInstanceGroups(t *testing.T) {
 			want:  world.InstanceGroup{Cluster: "web", InstanceProfileArn: "arn:aws:iam::123456789012:instance-profile/stack-Profile", RoleArn: roleArn, Subnets: []string{"subnet-e"}, SecurityGroups: []string{"sg-5"}, AssociatePublicIp: bp(true)},
 		},
 		{
+			name:  "launch configuration with ECS_CLUSTER; the primary interface listed first",
+			res:   role + "  Lc: {Type: AWS::AutoScaling::LaunchConfiguration, Properties: {ImageId: ami-1, InstanceType: t3.small, IamInstanceProfile: !Ref Profile, SecurityGroups: [sg-2], UserData: !Base64 'ECS_CLUSTER=green'}}\n  Asg: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {AutoScalingGroupName: ecs, MinSize: '1', MaxSize: '1', VPCZoneIdentifier: [subnet-c], LaunchConfigurationName: !Ref Lc}}\n  Box: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, NetworkInterfaces: [{DeviceIndex: 0, SubnetId: subnet-p, GroupSet: [sg-p]}, {DeviceIndex: 1, SubnetId: subnet-q, GroupSet: [sg-q], AssociatePublicIpAddress: true}]}}\n",
+			group: "ecs",
+			want:  world.InstanceGroup{Cluster: "green", InstanceProfileArn: "arn:aws:iam::123456789012:instance-profile/stack-Profile", RoleArn: roleArn, Subnets: []string{"subnet-c"}, SecurityGroups: []string{"sg-2"}},
+		},
+		{
+			name:  "an instance's second interface does not place it",
+			res:   "  Box: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, NetworkInterfaces: [{DeviceIndex: 0, SubnetId: subnet-p, GroupSet: [sg-p]}, {DeviceIndex: 1, SubnetId: subnet-q, GroupSet: [sg-q], AssociatePublicIpAddress: true}]}}\n",
+			group: "i-Box",
+			want:  world.InstanceGroup{Cluster: "default", Subnets: []string{"subnet-p"}, SecurityGroups: []string{"sg-p"}},
+		},
+		{
 			name:    "Auto Scaling group with a launch template the template does not create: all unknown",
 			res:     "  Asg: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {AutoScalingGroupName: ecs, MinSize: '1', MaxSize: '1', VPCZoneIdentifier: [subnet-f], LaunchTemplate: {LaunchTemplateId: lt-0123456789abcdef0, Version: '3'}}}\n",
 			group:   "ecs",
