@@ -68,8 +68,23 @@ func (p *pins) scan(s, path string, line int) {
 		p.regions = append(p.regions, pin{s[:len(s)-1], where("Availability Zone " + s), line})
 		return
 	}
-	for _, m := range arnRE.FindAllStringSubmatch(s, -1) {
-		part, region, account := m[1], m[3], m[4]
+	for _, ix := range arnRE.FindAllStringSubmatchIndex(s, -1) {
+		part, service, region, account := s[ix[2]:ix[3]], s[ix[4]:ix[5]], s[ix[6]:ix[7]], s[ix[8]:ix[9]]
+		switch service {
+		case "serverlessrepo":
+			// [assumption] A Serverless Application Repository
+			// application is shared across accounts and deployed from
+			// other regions (AWS SAM AWS::Serverless::Application
+			// Location.ApplicationId): its ARN pins neither.
+			region, account = "", ""
+		case "lambda":
+			if strings.HasPrefix(s[ix[1]:], "layer:") {
+				// A layer is regional, but public layers live in
+				// their publisher's account (Lambda DG "Using layers
+				// with your Lambda function").
+				account = ""
+			}
+		}
 		if world.IsPartition(part) {
 			p.partitions = append(p.partitions, pin{part, where("ARN"), line})
 		}
@@ -106,6 +121,12 @@ func (p *pins) walk(n *yaml.Node, path string) {
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i].Value
+			if k == "Principal" || k == "NotPrincipal" {
+				// A policy's principal names who may act, often in
+				// another account (IAM-UG "AWS JSON policy elements:
+				// Principal"): it says nothing of where the stack is.
+				continue
+			}
 			if strings.HasPrefix(k, "Fn::") || k == "Ref" {
 				// A function's arguments belong to the property that
 				// holds it.
@@ -130,7 +151,10 @@ func (p *pins) join(args *yaml.Node, path string) {
 		if i > 0 {
 			b.WriteString(args.Content[0].Value)
 		}
-		if part.Kind == yaml.ScalarNode && !strings.HasPrefix(part.Tag, "!") || part.Tag == "!!str" {
+		// A literal is a scalar with no tag or a YAML core tag (!!str,
+		// !!int for an unquoted account id); !Ref and friends are
+		// functions.
+		if part.Kind == yaml.ScalarNode && (!strings.HasPrefix(part.Tag, "!") || strings.HasPrefix(part.Tag, "!!")) {
 			b.WriteString(part.Value)
 		} else {
 			b.WriteString("{}")
