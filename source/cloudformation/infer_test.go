@@ -56,6 +56,23 @@ func TestInferRegionAndAccount(t *testing.T) {
 	}
 }
 
+// TestRegionFromSentence: RegionFrom names the first place and counts
+// the others.
+func TestRegionFromSentence(t *testing.T) {
+	one := "Resources:\n  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: vpc-1, AvailabilityZone: us-west-2a}}\n"
+	two := one + "  B: {Type: AWS::EC2::Subnet, Properties: {VpcId: vpc-1, AvailabilityZone: us-west-2b}}\n"
+	three := two + "  C: {Type: AWS::EC2::Subnet, Properties: {VpcId: vpc-1, AvailabilityZone: us-west-2c}}\n"
+	for _, tc := range []struct{ name, tpl, want string }{
+		{"one place", one, "pinned by the template: us-west-2, from the Availability Zone us-west-2a in A.AvailabilityZone (stack.yaml:2)"},
+		{"two places", two, "pinned by the template: us-west-2, from the Availability Zone us-west-2a in A.AvailabilityZone (stack.yaml:2) and 1 more place"},
+		{"three places", three, "pinned by the template: us-west-2, from the Availability Zone us-west-2a in A.AvailabilityZone (stack.yaml:2) and 2 more places"},
+	} {
+		if got := mustRead(t, tc.tpl).RegionFrom; got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
 // TestUnknownRegionIsAStandIn: a template that pins several regions
 // resolves AWS::Region to a stand-in naming them, and ARNs built from it
 // hold that stand-in (world/unresolved.go).

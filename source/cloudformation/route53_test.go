@@ -35,10 +35,10 @@ func TestHostedZones(t *testing.T) {
 		},
 		{
 			name:    "a record set group by zone name",
-			res:     zone + "  Grp: {Type: AWS::Route53::RecordSetGroup, Properties: {HostedZoneName: api.ecr.us-west-2.amazonaws.com., RecordSets: [{Name: api.ecr.us-west-2.amazonaws.com, Type: A, TTL: '60', ResourceRecords: [10.9.0.10, 10.9.1.10]}]}}\n",
+			res:     zone + "  Grp: {Type: AWS::Route53::RecordSetGroup, Properties: {HostedZoneName: api.ecr.us-west-2.amazonaws.com., RecordSets: [{Name: api.ecr.us-west-2.amazonaws.com, Type: A, TTL: '60', ResourceRecords: [10.9.0.10, 10.9.1.10]}, {Name: api.ecr.us-west-2.amazonaws.com, Type: AAAA, TTL: '60', ResourceRecords: ['fd00::10']}]}}\n",
 			key:     "Z-Zone",
 			private: true, vpcs: []string{"vpc-Vpc", "vpc-0spoke"},
-			records:      []world.ResourceRecordSet{{Name: "api.ecr.us-west-2.amazonaws.com", Type: "A", Values: []string{"10.9.0.10", "10.9.1.10"}}},
+			records:      []world.ResourceRecordSet{{Name: "api.ecr.us-west-2.amazonaws.com", Type: "A", Values: []string{"10.9.0.10", "10.9.1.10"}}, {Name: "api.ecr.us-west-2.amazonaws.com", Type: "AAAA", Values: []string{"fd00::10"}}},
 			recordsKnown: true,
 		},
 		{
