@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -95,8 +96,8 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	fl.StringVar(&opts.CloudFormation, "cloudformation", "", "read a CloudFormation template `FILE` (YAML or JSON)")
 	fl.StringVar(&opts.TerraformPlan, "terraform-plan", "", "read a Terraform plan `FILE` (terraform show -json)")
 	fl.StringArrayVar(&opts.Parameters, "parameter", nil, "template parameter `KEY=VALUE` (repeatable; --cloudformation only)")
-	fl.StringVar(&opts.Region, "region", "", "region of the template or plan (default: the snapshot's, else us-east-1)")
-	fl.StringVar(&opts.Account, "account", "", "account id of the template or plan (default: the snapshot's, else 123456789012)")
+	fl.StringVar(&opts.Region, "region", "", "region of the template or plan (default: the snapshot's, else inferred from the template or plan; unknown when it pins none or several)")
+	fl.StringVar(&opts.Account, "account", "", "account id of the template or plan (default: the snapshot's, else inferred from the template or plan; unknown when it pins none or several)")
 	fl.StringVar(&opts.Example, "example", "", "run an embedded example `NAME`: "+strings.Join(examples.Names(), ", "))
 	fl.StringVar(&opts.TaskDefinition, "task-definition", "", "check only this task definition `NAME` (ARN or family:revision); a family selects its services and its latest ACTIVE revision")
 	fl.StringVar(&opts.Service, "service", "", "check only this service (`name or ARN`)")
@@ -167,11 +168,21 @@ func (o *CheckOptions) load(ctx context.Context) (*world.World, error) {
 	if err != nil {
 		return nil, err
 	}
-	return world.Merge(base, w), nil
+	m := world.Merge(base, w)
+	// The overlay took the snapshot's region and account as options; say
+	// where they came from.
+	if base != nil && o.Region == "" && base.Region != "" {
+		m.RegionFrom = cmp.Or(base.RegionFrom, "the snapshot")
+	}
+	if base != nil && o.Account == "" && base.AccountID != "" {
+		m.AccountFrom = cmp.Or(base.AccountFrom, "the snapshot")
+	}
+	return m, nil
 }
 
 // overlay is the template or plan input, nil when there is none. Its
-// region and account default to the snapshot's.
+// region and account default to the snapshot's; without either the reader
+// takes what the input pins, and never a placeholder (world/unresolved.go).
 func (o *CheckOptions) overlay(base *world.World) source.Source {
 	region, account := o.Region, o.Account
 	if base != nil {

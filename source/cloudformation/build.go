@@ -14,8 +14,19 @@ const setSource = "CloudFormation template"
 // routes, associations, policies), then the defaults of the VPCs the
 // template creates.
 func (l *loader) build() error {
-	w := &world.World{Partition: l.partition, Region: l.region, AccountID: l.account,
+	w := &world.World{RegionFrom: l.regionFrom, AccountFrom: l.accountFrom,
 		Origin: world.Origin{File: l.file, Path: "Resources"}}
+	// world/unresolved.go: an unknown region, account or partition is "",
+	// never a placeholder.
+	if l.regionKnown {
+		w.Region = l.region
+	}
+	if l.accountKnown {
+		w.AccountID = l.account
+	}
+	if l.partitionKnown {
+		w.Partition = l.partition
+	}
 	// A template speaks of what it creates and names, never of the whole
 	// account: every set is known, none is complete.
 	w.TaskDefinitions = world.NewSet[world.TaskDefinition](setSource, false)
@@ -37,12 +48,16 @@ func (l *loader) build() error {
 	w.Parameters = world.NewSet[world.Parameter](setSource, false)
 	w.LogGroups = world.NewSet[world.LogGroup](setSource, false)
 	w.Buckets = world.NewSet[world.Bucket](setSource, false)
+	w.DHCPOptions = world.NewSet[world.DHCPOptions](setSource, false)
+	w.InstanceGroups = world.NewSet[world.InstanceGroup](setSource, false)
+	w.HostedZones = world.NewSet[world.HostedZone](setSource, false)
 	// AWS prefix lists (pl-xxxx for S3) are not in a template; the set
 	// stays unknown unless the template creates managed prefix lists.
 	l.w = w
 	l.roleByName = map[string]*world.Role{}
 	l.roleByID = map[string]*world.Role{}
 	l.vpcs = map[string]bool{}
+	l.zoneByName = map[string]*world.HostedZone{}
 
 	var live []*resource
 	for _, id := range l.order {
@@ -79,6 +94,8 @@ func (l *loader) build() error {
 			"AWS::SSM::Parameter":         l.ssmParameter,
 			"AWS::Logs::LogGroup":         l.logGroup,
 			"AWS::S3::Bucket":             l.bucket,
+			"AWS::EC2::DHCPOptions":       l.dhcpOptions,
+			"AWS::Route53::HostedZone":    l.hostedZone,
 		},
 		{
 			"AWS::IAM::Policy":                              l.iamPolicy,
@@ -96,6 +113,9 @@ func (l *loader) build() error {
 			"AWS::ECR::RepositoryPolicy":                    nil,
 			"AWS::ECS::TaskDefinition":                      l.taskDefinition,
 			"AWS::ECS::ClusterCapacityProviderAssociations": nil,
+			"AWS::EC2::VPCDHCPOptionsAssociation":           l.dhcpOptionsAssociation,
+			"AWS::Route53::RecordSet":                       l.recordSet,
+			"AWS::Route53::RecordSetGroup":                  l.recordSetGroup,
 		},
 		{
 			"AWS::ECS::Service": l.service,
@@ -125,6 +145,9 @@ func (l *loader) build() error {
 			// netpath, but NAT gateways need their subnets' VPCs.
 			l.vpcDefaults()
 		}
+	}
+	if err := l.instanceGroups(live); err != nil {
+		return err
 	}
 	l.transformUnknowns()
 	return nil

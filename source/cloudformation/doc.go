@@ -23,18 +23,35 @@
 // Subnet, RouteTable, Route, SubnetRouteTableAssociation, InternetGateway,
 // VPCGatewayAttachment, NatGateway, EIP, SecurityGroup with its inline and
 // separate rules, NetworkAcl, NetworkAclEntry, SubnetNetworkAclAssociation,
-// VPCEndpoint, PrefixList); AWS::ECR::Repository; AWS::SecretsManager::Secret
-// and ::ResourcePolicy; AWS::KMS::Key and ::Alias; AWS::SSM::Parameter;
-// AWS::Logs::LogGroup; AWS::S3::Bucket and ::BucketPolicy. Other types,
+// VPCEndpoint, PrefixList, DHCPOptions, VPCDHCPOptionsAssociation);
+// AWS::ECR::Repository; AWS::SecretsManager::Secret and ::ResourcePolicy;
+// AWS::KMS::Key and ::Alias; AWS::SSM::Parameter; AWS::Logs::LogGroup;
+// AWS::S3::Bucket and ::BucketPolicy; AWS::Route53::HostedZone, ::RecordSet
+// and ::RecordSetGroup (World.HostedZones); and the EC2 container
+// instances (World.InstanceGroups): AWS::IAM::InstanceProfile,
+// AWS::EC2::LaunchTemplate, AWS::AutoScaling::LaunchConfiguration and
+// ::AutoScalingGroup, AWS::EC2::Instance and AWS::ECS::CapacityProvider,
+// with the cluster the agent joins from ECS_CLUSTER in the user data, else
+// "default" (ECS-DG "Amazon ECS container agent configuration"). Other types,
 // AWS::CDK::Metadata among them, are skipped. Every fact carries an Origin
 // with the file, the line of the logical id and the logical id.
 //
 // # Defaults
 //
-// The pseudo parameters default to region "us-east-1" (DefaultRegion),
-// account "123456789012" (DefaultAccount, the AWS documentation's example)
-// and the partition of the region ("aws-cn" for cn-*, "aws-us-gov" for
-// us-gov-*, else "aws"); WithRegion, WithAccount and WithPartition set them.
+// WithRegion, WithAccount and WithPartition set the pseudo parameters.
+// Without them they are not guessed: the region is the one the template
+// pins (a region name such as the awslogs-region option, an Availability
+// Zone name such as us-west-2a, an ARN with a region, a VPC endpoint
+// service name com.amazonaws.REGION.x; CDK apps synthesised for a concrete
+// env write these literally), the account the one its ARNs agree on, and
+// the partition follows the region (world.PartitionOf), else the ARNs.
+// World.RegionFrom and AccountFrom say where the value came from, with
+// file:line. When the template pins none, or several that disagree, the
+// pseudo parameter is a world.Unresolved stand-in ("AWS::Region (no
+// --region, and the template pins several: us-east-1 (x.yaml:12),
+// eu-west-1 (x.yaml:30))"), World.Region or AccountID is "", and every
+// fact built from it is unknown.
+//
 // AWS::StackName is the file's base name without extension
 // ("api.template.json" → "api"); AWS::StackId embeds a zero UUID.
 //
@@ -101,6 +118,12 @@
 // supply it (--parameter NAME=VALUE, or a --snapshot of the deployed
 // stack). A policy document that holds a stand-in is unknown as a whole
 // (InlinePolicy.Unknown, ManagedPolicy.Unknown).
+//
+// Policies a template attaches to a role it does not resolve (Roles:
+// [!Ref RoleParam] without a value) are kept on a role filed under the
+// stand-in, with its other policies and boundary unknown
+// (world/unresolved.go); an ExecutionRoleArn of the same reference finds
+// them.
 //
 // A resource whose Condition cannot be decided is read as created.
 //

@@ -547,3 +547,42 @@ func (l *loader) vpcDefaults() {
 		}
 	}
 }
+
+// dhcpOptions reads AWS::EC2::DHCPOptions. CFN reference
+// AWS::EC2::DHCPOptions, DomainNameServers: "The IPv4 addresses of up to
+// four domain name servers, or AmazonProvidedDNS. The default is
+// AmazonProvidedDNS." An unresolved list is kept as its stand-in, so that
+// whether the Amazon DNS server answers is unknown.
+func (l *loader) dhcpOptions(r *resource, p obj) error {
+	d := &world.DHCPOptions{DhcpOptionsId: ec2ID(r), Origin: l.origin(r)}
+	servers, err := p.strs("DomainNameServers")
+	if err != nil {
+		return err
+	}
+	if _, given := p.raw("DomainNameServers"); !given {
+		servers = []string{"AmazonProvidedDNS"}
+	}
+	d.DomainNameServers = servers
+	l.w.DHCPOptions.Put(d.DhcpOptionsId, d)
+	return nil
+}
+
+// dhcpOptionsAssociation reads AWS::EC2::VPCDHCPOptionsAssociation into the
+// VPC's DhcpOptionsId. "default" is the value that associates the
+// region's default set (CFN reference AWS::EC2::VPCDHCPOptionsAssociation);
+// it is kept as written, since which servers that set names is the
+// account's.
+func (l *loader) dhcpOptionsAssociation(r *resource, p obj) error {
+	vpcID, err := p.strOr("VpcId", "")
+	if err != nil {
+		return err
+	}
+	id, err := p.strOr("DhcpOptionsId", "")
+	if err != nil {
+		return err
+	}
+	if v := l.w.VPCs.Get(vpcID); v != nil {
+		v.DhcpOptionsId = id
+	}
+	return nil
+}

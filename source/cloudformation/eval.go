@@ -248,6 +248,9 @@ func (l *loader) call(fn string, arg, n *yaml.Node, path string) (val, error) {
 		r := v.s
 		if r == "" {
 			r = l.region
+			if !l.regionKnown {
+				return str(r, line, col), nil
+			}
 		}
 		// Which zones an account sees is not in the template; three
 		// zone names stand for them. Zones decide no outcome, only the
@@ -645,7 +648,7 @@ func (l *loader) pseudo(name string, line, col int) (val, bool) {
 	case "AWS::Partition":
 		return str(l.partition, line, col), true
 	case "AWS::URLSuffix":
-		return str(urlSuffix(l.partition), line, col), true
+		return str(l.urlSuffix(), line, col), true
 	case "AWS::StackName":
 		return str(l.stack, line, col), true
 	case "AWS::StackId":

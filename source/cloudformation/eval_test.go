@@ -15,6 +15,10 @@ func probe(expr string) string {
 	return "Resources:\n  Probe:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: " + expr + "\n"
 }
 
+// docEnv is the region and account of the AWS documentation's examples,
+// given as options: without them a template pins its own or is unknown.
+var docEnv = []Option{WithRegion("us-east-1"), WithAccount("123456789012")}
+
 func probed(t *testing.T, tpl string, opts ...Option) string {
 	t.Helper()
 	w, err := Read("stack.yaml", []byte(tpl), opts...)
@@ -39,9 +43,10 @@ func TestIntrinsics(t *testing.T) {
 		opts []Option
 		want string
 	}{
-		{"Ref-pseudo-AWS::Region default (Pseudo parameters reference)", "!Ref AWS::Region", nil, "us-east-1"},
+		{"Ref-pseudo-AWS::Region without --region or a pin is a stand-in (Pseudo parameters reference)", "!Ref AWS::Region", nil, world.Unresolved("AWS::Region (no --region, and the template pins none)")},
 		{"Ref-pseudo-AWS::Region option (Pseudo parameters reference)", "!Ref AWS::Region", []Option{WithRegion("eu-west-1")}, "eu-west-1"},
-		{"Ref-pseudo-AWS::AccountId default (Pseudo parameters reference)", "!Ref AWS::AccountId", nil, "123456789012"},
+		{"Ref-pseudo-AWS::AccountId without --account or a pin is a stand-in (Pseudo parameters reference)", "!Ref AWS::AccountId", nil, world.Unresolved("AWS::AccountId (no --account, and the template pins none)")},
+		{"Ref-pseudo-AWS::AccountId option (Pseudo parameters reference)", "!Ref AWS::AccountId", docEnv, "123456789012"},
 		{"Ref-pseudo-AWS::Partition from cn region (Pseudo parameters reference)", "!Ref AWS::Partition", []Option{WithRegion("cn-north-1")}, "aws-cn"},
 		{"Ref-pseudo-AWS::Partition from us-gov region (Pseudo parameters reference)", "!Ref AWS::Partition", []Option{WithRegion("us-gov-west-1")}, "aws-us-gov"},
 		{"Ref-pseudo-AWS::URLSuffix China (Pseudo parameters reference)", "!Ref AWS::URLSuffix", []Option{WithRegion("cn-north-1")}, "amazonaws.com.cn"},
@@ -51,7 +56,7 @@ func TestIntrinsics(t *testing.T) {
 		{"Ref-parameter without value is unresolved (Parameters)", "!Ref NoDefault", nil, world.Unresolved(`parameter "NoDefault"`)},
 		{"Ref-parameter SSM type is unresolved (Parameters, SSM parameter types)", "!Ref Latest", nil, world.Unresolved(`parameter "Latest" (AWS::SSM::Parameter::Value<String> "/app/tag", read from SSM at deploy)`)},
 		{"Ref-parameter Number keeps its text (Parameters)", "!Sub 'port-${Port}'", nil, "port-8080"},
-		{"Fn::Sub pseudo and literal (Fn::Sub)", "!Sub '${AWS::Region}-${!Literal}-${Env}'", nil, "us-east-1-${Literal}-prod"},
+		{"Fn::Sub pseudo and literal (Fn::Sub)", "!Sub '${AWS::Region}-${!Literal}-${Env}'", docEnv, "us-east-1-${Literal}-prod"},
 		{"Fn::Sub variable map (Fn::Sub)", "!Sub ['${A}/${B}', {A: x, B: !Ref Env}]", nil, "x/prod"},
 		{"Fn::Sub list parameter joins with commas (Fn::Sub)", "!Sub '${Nets}'", nil, "a,b,c"},
 		{"Fn::Join long form (Fn::Join)", `{"Fn::Join": ["-", [a, {"Ref": "Env"}, c]]}`, nil, "a-prod-c"},
@@ -139,7 +144,7 @@ func TestReturnValues(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name+" (CFN reference Return values)", func(t *testing.T) {
 			tpl := "Resources:" + res + "  Probe:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: " + tc.expr + "\n"
-			w, err := Read("stack.yaml", []byte(tpl))
+			w, err := Read("stack.yaml", []byte(tpl), docEnv...)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -132,7 +132,7 @@ func TestEvalMore(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tpl := head + probe(tc.expr) + "  Other: {Type: AWS::Logs::LogGroup}\n"
-			w, err := Read("stack.yaml", []byte(tpl))
+			w, err := Read("stack.yaml", []byte(tpl), docEnv...)
 			if msg, ok := strings.CutPrefix(tc.want, "error: "); ok {
 				if err == nil || !strings.Contains(err.Error(), msg) {
 					t.Fatalf("err %v, want it to mention %q", err, msg)

@@ -22,6 +22,11 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("Resources:\n  A: {Type: AWS::EC2::VPC, Properties: {CidrBlock: !Select [0, !Cidr [10.0.0.0/16, 2, 8]]}}\n"))
 	f.Add([]byte("Conditions:\n  C: !Or [!Condition C, !Equals [a, b]]\nResources:\n  A: {Type: AWS::Logs::LogGroup, Condition: C}\n"))
 	f.Add([]byte(`{"Resources":{"A":{"Type":"AWS::Logs::LogGroup","Properties":{"LogGroupName":{"Fn::Sub":["${X}",{"X":{"Fn::ImportValue":"y"}}]}}}}}`))
+	// Region and account pins, and the readers of EC2 capacity, DHCP
+	// options and hosted zones.
+	f.Add([]byte("Resources:\n  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: vpc-1, AvailabilityZone: us-west-2a}}\n  B: {Type: AWS::Logs::LogGroup, Properties: {LogGroupName: !Join ['', ['arn:', !Ref AWS::Partition, ':logs:eu-west-1:111122223333:log-group:x']]}}\n"))
+	f.Add([]byte("Resources:\n  P: {Type: AWS::IAM::InstanceProfile, Properties: {Roles: [!ImportValue r]}}\n  L: {Type: AWS::EC2::LaunchTemplate, Properties: {LaunchTemplateData: {IamInstanceProfile: {Arn: !GetAtt P.Arn}, NetworkInterfaces: [{DeviceIndex: 0, Groups: [sg-1]}], UserData: !Base64 'ECS_CLUSTER=x'}}}\n  G: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {VPCZoneIdentifier: [s], LaunchTemplate: {LaunchTemplateId: !Ref L}}}\n"))
+	f.Add([]byte("Resources:\n  D: {Type: AWS::EC2::DHCPOptions, Properties: {DomainNameServers: [10.0.0.2]}}\n  V: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16, EnableDnsSupport: false}}\n  A: {Type: AWS::EC2::VPCDHCPOptionsAssociation, Properties: {VpcId: !Ref V, DhcpOptionsId: !Ref D}}\n  Z: {Type: AWS::Route53::HostedZone, Properties: {Name: x., VPCs: [{VPCId: !Ref V, VPCRegion: us-east-1}]}}\n  R: {Type: AWS::Route53::RecordSetGroup, Properties: {HostedZoneName: x., RecordSets: [{Name: a.x., Type: A, AliasTarget: {DNSName: b, HostedZoneId: z}}]}}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, err := Read("fuzz.yaml", data)
 		var ie *source.InputError

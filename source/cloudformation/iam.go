@@ -86,11 +86,40 @@ func (l *loader) iamPolicy(r *resource, p obj) error {
 		return err
 	}
 	for _, n := range roles {
-		if role := l.roleByName[n]; role != nil {
+		if role := l.policyRole(r, n); role != nil {
 			role.InlinePolicies = append(role.InlinePolicies, ip)
 		}
 	}
 	return nil
+}
+
+// policyRole returns the role a policy resource r names by n: a template
+// role, or, when n is a stand-in (Roles: [!Ref RoleParam] without a value,
+// !ImportValue), a role filed under that stand-in with its other policies
+// and boundary unknown (world/unresolved.go). A task definition whose
+// ExecutionRoleArn is the same reference finds the policies there, so a
+// deny among them still decides (IAM-UG "Policy evaluation logic": an
+// explicit deny in any policy wins). nil for a literal name of a role the
+// template does not create: its policies are the account's.
+func (l *loader) policyRole(r *resource, n string) *world.Role {
+	if role := l.roleByName[n]; role != nil {
+		return role
+	}
+	if !world.IsUnresolved(n) {
+		return nil
+	}
+	role := l.w.Roles.Get(n)
+	if role == nil {
+		role = &world.Role{RoleName: n, Arn: n, Origin: l.origin(r),
+			Unknown: map[string]string{"Role": "the role " + r.id + " attaches to is unresolved: " + l.unknownMsg(r.id+".Roles", str(n, 0, 0)) + "; its other policies and permissions boundary are not in the template"}}
+		l.w.Roles.Put(n, role)
+		// ECS takes a role name or ARN in executionRoleArn; the ARN built
+		// from the same name reaches the same role.
+		if arn := "arn:" + l.partition + ":iam::" + l.account + ":role/" + n; l.w.Roles.Get(arn) == nil {
+			l.w.Roles.Put(arn, role)
+		}
+	}
+	return role
 }
 
 // rolePolicy reads AWS::IAM::RolePolicy.
@@ -103,7 +132,7 @@ func (l *loader) rolePolicy(r *resource, p obj) error {
 	if err != nil {
 		return err
 	}
-	if role := l.roleByName[n]; role != nil {
+	if role := l.policyRole(r, n); role != nil {
 		role.InlinePolicies = append(role.InlinePolicies, ip)
 	}
 	return nil
@@ -152,7 +181,7 @@ func (l *loader) attachManagedPolicies() error {
 			return err
 		}
 		for _, n := range roles {
-			if role := l.roleByName[n]; role != nil {
+			if role := l.policyRole(r, n); role != nil {
 				role.AttachedPolicies = append(role.AttachedPolicies, world.AttachedPolicy{PolicyName: name, PolicyArn: arn})
 			}
 		}

@@ -17,6 +17,11 @@ type loader struct {
 	file                              string
 	o                                 options
 	region, account, partition, stack string
+	// regionFrom and accountFrom say where the region and account come
+	// from, or what is missing; the *Known flags are false when the value
+	// is a stand-in (see settle).
+	regionFrom, accountFrom                   string
+	regionKnown, accountKnown, partitionKnown bool
 
 	params     map[string]*param
 	mappings   *yaml.Node
@@ -32,8 +37,9 @@ type loader struct {
 	// AWS::IAM::Policy and friends.
 	roleByName map[string]*world.Role
 	roleByID   map[string]*world.Role
-	vpcs       map[string]bool // ids of VPCs the template creates
-	explicit   map[string]bool // "rtb SUBNET", "acl SUBNET": explicit associations
+	vpcs       map[string]bool              // ids of VPCs the template creates
+	zoneByName map[string]*world.HostedZone // template hosted zones, by name without the final dot
+	explicit   map[string]bool              // "rtb SUBNET", "acl SUBNET": explicit associations
 }
 
 // param is a declared template parameter.
@@ -58,18 +64,6 @@ type resource struct {
 
 func newLoader(file string, o options) *loader {
 	l := &loader{file: file, o: o}
-	l.region = o.region
-	if l.region == "" {
-		l.region = DefaultRegion
-	}
-	l.account = o.account
-	if l.account == "" {
-		l.account = DefaultAccount
-	}
-	l.partition = o.partition
-	if l.partition == "" {
-		l.partition = world.PartitionOf(l.region)
-	}
 	l.stack = stackName(file)
 	return l
 }
@@ -202,6 +196,7 @@ func (l *loader) load(root *yaml.Node) error {
 	if err := l.readResources(resources); err != nil {
 		return err
 	}
+	l.settle()
 	if err := l.checkCycles(); err != nil {
 		return err
 	}

@@ -18,21 +18,13 @@ type options struct {
 	params    map[string]string
 }
 
-// Defaults for the pseudo parameters when no option sets them. They are
-// placeholders, not guesses about the user's account: AWS documentation uses
-// 123456789012 as the example account, and us-east-1 is the region the AWS
-// CLI and SDKs fall back to.
-const (
-	DefaultRegion  = "us-east-1"
-	DefaultAccount = "123456789012"
-)
-
 var (
 	accountRE = regexp.MustCompile(`^[0-9]{12}$`)
 )
 
-// WithRegion sets AWS::Region, the region the stack is deployed to. The
-// default is "us-east-1" (DefaultRegion).
+// WithRegion sets AWS::Region, the region the stack is deployed to.
+// Without it the region is the one the template pins (see settle), else
+// unknown.
 func WithRegion(region string) Option {
 	return func(o *options) error {
 		if !world.IsRegion(region) {
@@ -44,8 +36,8 @@ func WithRegion(region string) Option {
 }
 
 // WithAccount sets AWS::AccountId, the account the stack is deployed to.
-// The default is "123456789012" (DefaultAccount), the example account of
-// the AWS documentation.
+// Without it the account is the one the template's ARNs agree on, else
+// unknown.
 func WithAccount(account string) Option {
 	return func(o *options) error {
 		if !accountRE.MatchString(account) {
@@ -57,7 +49,7 @@ func WithAccount(account string) Option {
 }
 
 // WithPartition sets AWS::Partition. The default is derived from the
-// region (world.PartitionOf). A partition not in world.Partitions is
+// region (world.PartitionOf), else from the template's ARNs, else unknown. A partition not in world.Partitions is
 // refused.
 func WithPartition(partition string) Option {
 	return func(o *options) error {
@@ -92,6 +84,12 @@ func WithParameters(params map[string]string) Option {
 	}
 }
 
-// urlSuffix is AWS::URLSuffix for a partition (CFN "Pseudo parameters
-// reference": the partition's domain, amazonaws.com.cn in China).
-func urlSuffix(partition string) string { return world.DNSSuffix(partition) }
+// urlSuffix is AWS::URLSuffix (CFN "Pseudo parameters reference": the
+// partition's domain, amazonaws.com.cn in China); while the partition is
+// unknown it is the partition's stand-in.
+func (l *loader) urlSuffix() string {
+	if !l.partitionKnown {
+		return l.partition
+	}
+	return world.DNSSuffix(l.partition)
+}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
 // TestOptions checks the pseudo-parameter options (CFN User Guide "Pseudo
@@ -19,10 +21,10 @@ func TestOptions(t *testing.T) {
 		opts []Option
 		want string
 	}{
-		{"defaults", nil, "aws/us-east-1/123456789012"},
-		{"partition from the region", []Option{WithRegion("eusc-de-east-1")}, "aws-eusc/eusc-de-east-1/123456789012"},
-		{"WithPartition wins", []Option{WithRegion("us-east-1"), WithPartition("aws-us-gov")}, "aws-us-gov/us-east-1/123456789012"},
-		{"WithAccount", []Option{WithAccount("210987654321")}, "aws/us-east-1/210987654321"},
+		{"no option and no pin: stand-ins, never us-east-1 or 123456789012", nil, world.Unresolved("AWS::Partition (no --region, and the template pins none)") + "/" + world.Unresolved("AWS::Region (no --region, and the template pins none)") + "/" + world.Unresolved("AWS::AccountId (no --account, and the template pins none)")},
+		{"partition from the region", []Option{WithRegion("eusc-de-east-1"), WithAccount("123456789012")}, "aws-eusc/eusc-de-east-1/123456789012"},
+		{"WithPartition wins", []Option{WithRegion("us-east-1"), WithPartition("aws-us-gov"), WithAccount("123456789012")}, "aws-us-gov/us-east-1/123456789012"},
+		{"WithAccount alone leaves the region unknown", []Option{WithAccount("210987654321")}, world.Unresolved("AWS::Partition (no --region, and the template pins none)") + "/" + world.Unresolved("AWS::Region (no --region, and the template pins none)") + "/210987654321"},
 	} {
 		if got := probed(t, tpl, tc.opts...); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)

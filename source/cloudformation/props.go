@@ -187,6 +187,12 @@ func (l *loader) unknownMsg(what string, v val) string {
 	if name, ok := paramName(why); ok {
 		return msg + "; give it with --parameter " + name + "=VALUE"
 	}
+	switch {
+	case strings.HasPrefix(why, "AWS::Region "), strings.HasPrefix(why, "AWS::Partition "):
+		return msg + "; give it with --region REGION"
+	case strings.HasPrefix(why, "AWS::AccountId "):
+		return msg + "; give it with --account ACCOUNT"
+	}
 	return msg + "; check the deployed stack with --snapshot"
 }
 

@@ -81,6 +81,14 @@ func (l *loader) name1(r *resource) (string, error) {
 		return l.propString(r, "GroupName", l.synthName(r, 255, false))
 	case "AWS::KMS::Alias":
 		return l.propString(r, "AliasName", "alias/"+l.synthName(r, 250, false))
+	case "AWS::IAM::InstanceProfile":
+		return l.propString(r, "InstanceProfileName", l.synthName(r, 128, false))
+	case "AWS::AutoScaling::AutoScalingGroup":
+		return l.propString(r, "AutoScalingGroupName", l.synthName(r, 255, false))
+	case "AWS::AutoScaling::LaunchConfiguration":
+		return l.propString(r, "LaunchConfigurationName", l.synthName(r, 255, false))
+	case "AWS::ECS::CapacityProvider":
+		return l.propString(r, "Name", l.synthName(r, 255, false))
 	}
 	return l.synthName(r, 255, false), nil
 }
@@ -102,7 +110,13 @@ var ec2Prefix = map[string]string{
 	"AWS::EC2::VPCPeeringConnection":      "pcx",
 	"AWS::EC2::NetworkInterface":          "eni",
 	"AWS::EC2::Instance":                  "i",
+	"AWS::EC2::DHCPOptions":               "dopt",
+	"AWS::EC2::LaunchTemplate":            "lt",
 }
+
+// hostedZoneID is the synthetic id of a hosted zone the template creates:
+// "Z-" and the logical id, standing for the id Route 53 assigns.
+func hostedZoneID(r *resource) string { return "Z-" + r.id }
 
 // ec2ID is the synthetic id of an EC2 resource.
 func ec2ID(r *resource) string { return ec2Prefix[r.typ] + "-" + r.id }
@@ -153,6 +167,41 @@ func (l *loader) attr(r *resource, attr string) (s string, ok bool, err error) {
 	case "AWS::EC2::VPCEndpoint":
 		if attr == "" || attr == "Id" {
 			return ec2ID(r), true, nil
+		}
+	case "AWS::EC2::DHCPOptions":
+		if attr == "" || attr == "DhcpOptionsId" {
+			return ec2ID(r), true, nil
+		}
+	case "AWS::EC2::LaunchTemplate":
+		switch attr {
+		case "", "LaunchTemplateId":
+			return ec2ID(r), true, nil
+		case "LatestVersionNumber", "DefaultVersionNumber":
+			// EC2 CreateLaunchTemplate: a new launch template's first
+			// version is 1, and it is the default.
+			return "1", true, nil
+		}
+	case "AWS::IAM::InstanceProfile":
+		n, err := name()
+		if err != nil {
+			return "", false, err
+		}
+		switch attr {
+		case "":
+			return n, true, nil
+		case "Arn":
+			p, err := l.propString(r, "Path", "/")
+			return "arn:" + l.partition + ":iam::" + l.account + ":instance-profile" + p + n, true, err
+		}
+	case "AWS::AutoScaling::AutoScalingGroup", "AWS::AutoScaling::LaunchConfiguration", "AWS::ECS::CapacityProvider":
+		// CFN reference: Ref returns the name.
+		if attr == "" {
+			n, err := name()
+			return n, true, err
+		}
+	case "AWS::Route53::HostedZone":
+		if attr == "" || attr == "Id" {
+			return hostedZoneID(r), true, nil
 		}
 	case "AWS::EC2::PrefixList":
 		switch attr {
@@ -220,7 +269,7 @@ func (l *loader) attr(r *resource, attr string) (s string, ok bool, err error) {
 		case "Arn":
 			return l.arn("ecr", l.region, "repository/"+n), true, err
 		case "RepositoryUri":
-			return l.account + ".dkr.ecr." + l.region + "." + urlSuffix(l.partition) + "/" + n, true, err
+			return l.account + ".dkr.ecr." + l.region + "." + l.urlSuffix() + "/" + n, true, err
 		}
 	case "AWS::SecretsManager::Secret":
 		if attr == "" || attr == "Id" {
@@ -266,9 +315,9 @@ func (l *loader) attr(r *resource, attr string) (s string, ok bool, err error) {
 		case "Arn":
 			return "arn:" + l.partition + ":s3:::" + n, true, err
 		case "DomainName":
-			return n + ".s3." + urlSuffix(l.partition), true, err
+			return n + ".s3." + l.urlSuffix(), true, err
 		case "RegionalDomainName":
-			return n + ".s3." + l.region + "." + urlSuffix(l.partition), true, err
+			return n + ".s3." + l.region + "." + l.urlSuffix(), true, err
 		}
 	}
 	return "", false, nil

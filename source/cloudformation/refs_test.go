@@ -24,7 +24,7 @@ Resources:
 	if err := yaml.Unmarshal([]byte(tpl), &root); err != nil {
 		t.Fatal(err)
 	}
-	l := newLoader("stack.yaml", options{})
+	l := newLoader("stack.yaml", options{region: "us-east-1", account: "123456789012"})
 	if err := l.load(root.Content[0]); err != nil {
 		t.Fatal(err)
 	}

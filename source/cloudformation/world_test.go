@@ -74,7 +74,7 @@ func TestWorldFacts(t *testing.T) {
 		}
 	})
 	t.Run("KMS key without KeyPolicy gets the default policy (AWS::KMS::Key)", func(t *testing.T) {
-		w := mustRead(t, "Resources:\n  K: {Type: AWS::KMS::Key}\n")
+		w := mustRead(t, "Resources:\n  K: {Type: AWS::KMS::Key}\n", docEnv...)
 		if k := w.Keys.Get("arn:aws:kms:us-east-1:123456789012:key/K"); !strings.Contains(k.Policy, "arn:aws:iam::123456789012:root") {
 			t.Fatalf("policy %q", k.Policy)
 		}
@@ -90,7 +90,7 @@ func TestWorldFacts(t *testing.T) {
 		}
 	})
 	t.Run("AWS::IAM::Policy attaches to its Roles (AWS::IAM::Policy)", func(t *testing.T) {
-		w := mustRead(t, "Resources:\n  R: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {}}}\n  P: {Type: AWS::IAM::Policy, Properties: {PolicyName: p, Roles: [!Ref R], PolicyDocument: {Statement: []}}}\n  M: {Type: AWS::IAM::ManagedPolicy, Properties: {Roles: [!Ref R], PolicyDocument: {Statement: []}}}\n")
+		w := mustRead(t, "Resources:\n  R: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {}}}\n  P: {Type: AWS::IAM::Policy, Properties: {PolicyName: p, Roles: [!Ref R], PolicyDocument: {Statement: []}}}\n  M: {Type: AWS::IAM::ManagedPolicy, Properties: {Roles: [!Ref R], PolicyDocument: {Statement: []}}}\n", docEnv...)
 		r := w.Roles.Get("arn:aws:iam::123456789012:role/stack-R")
 		if len(r.InlinePolicies) != 1 || len(r.AttachedPolicies) != 1 || !r.AttachedKnown || !r.InlineKnown || !r.BoundaryKnown {
 			t.Fatalf("role %+v", r)
