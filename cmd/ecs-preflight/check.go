@@ -70,8 +70,8 @@ a VPC it does not create, endpoints added by hand), so those steps are unknown.
 With --assume defaults, each such fact of the input's own account takes what AWS
 gives a resource created without that setting: no repository, bucket or secret
 policy (and aws/secretsmanager for a secret the input does not show), the VPC's
-default network ACL that allows all, no VPC endpoints beyond those in the input,
-no service or resource control policy beyond the input's. Each default used is
+default network ACL that allows all, enableDnsSupport true, no VPC endpoints
+beyond those in the input, no service or resource control policy beyond the input's. Each default used is
 listed in the assumptions of the step that used it (-v or --format json). Another
 account's facts, KMS key policies and values known only after deploy stay unknown.`,
 		Example: `  ecs-preflight check --example private-endpoints
