@@ -147,14 +147,14 @@ func (s *sim) registryCredentials(c *world.ContainerDefinition, ref imageref.Ref
 		switch v := sec.Value; {
 		case sec.Deleted:
 			st.Status = Fail
-			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + arn + " from secrets manager: InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion."
+			st.StoppedReason = registryAuthReason(arn, "InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion.")
 			st.Fix = "restore the secret (aws secretsmanager restore-secret) or point credentialsParameter at a live one"
 			st.FixLocation = fixAt(sec.Origin, "secret "+shortSecret(arn))
 		case v == nil:
 			st.Assumptions = append(st.Assumptions, "the secret's value is a JSON object with username and password (add SecretKeys to the snapshot to check)")
 		case v.Kind != "json" || !hasKeyFold(v.Keys, "username") || !hasKeyFold(v.Keys, "password"):
 			st.Status = Fail
-			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: asm fetching username: AuthorizationData is malformed, empty field"
+			st.StoppedReason = registryAuthFormat(credentialsFormatError(v))
 			st.Fix = `store the secret as {"username":"…","password":"…"} (SecretString, not binary)`
 			st.FixLocation = fixAt(sec.Origin, "secret "+shortSecret(arn))
 			st.Summary = "secret " + shortSecret(arn) + " does not hold username and password"
@@ -333,4 +333,20 @@ func (s *sim) policiesMention(word string) bool {
 		}
 	}
 	return false
+}
+
+// credentialsFormatError is the agent's error for registry credentials it
+// cannot use, in the order it checks them (agent agent/asm/asm.go
+// extractASMValue): an empty SecretString (a binary secret), a value that
+// is not a JSON object, then the username, then the password.
+func credentialsFormatError(v *world.SecretShape) string {
+	switch {
+	case v.Kind == "binary":
+		return "asm fetching authorization data: empty secrets value"
+	case v.Kind != "json":
+		return "asm fetching authorization data: unable to unmarshal secret value, invalid schema"
+	case !hasKeyFold(v.Keys, "username"):
+		return "asm fetching username: AuthorizationData is malformed, empty field"
+	}
+	return "asm fetching password: AuthorizationData is malformed, empty field"
 }

@@ -123,7 +123,7 @@ func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *wor
 			// SM-UG "Access AWS Secrets Manager secrets from a different
 			// account": aws/secretsmanager cannot be used by another account.
 			s.steps = append(s.steps, Step{Container: c.Name, Step: step, Status: Fail, Subject: "kms key of " + shortSecret(secretARN), RuleID: "EPF-KMS-CROSS",
-				StoppedReason: resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + secretARN + " from secrets manager: AccessDeniedException: Access to KMS is not allowed",
+				StoppedReason: secretFetchReason(step, secretARN, "AccessDeniedException: Access to KMS is not allowed"),
 				Fix:           "re-encrypt secret " + shortSecret(secretARN) + " with a customer managed key whose key policy allows the execution role kms:Decrypt",
 				Summary:       "a secret in another account encrypted with aws/secretsmanager cannot be read",
 				Location:      c.Origin.String(), Origin: locationOf(c.Origin), FixLocation: fixAt(sec.Origin, "secret "+shortSecret(secretARN))})
