@@ -189,8 +189,10 @@ func (s *sim) imagePull(c *world.ContainerDefinition, ref imageref.Ref) {
 	st := s.check(manifest)
 	if !exists && st.Status != Fail {
 		// The repository listing is complete and the repository is not in it.
+		// The text, with one retry, is quoted in
+		// cloudnativedaysjp/dreamkast-infra#4567 and aws/containers-roadmap#2687.
 		st.Status = Fail
-		st.StoppedReason = cannotPull + "pull image manifest has been retried 5 time(s): failed to resolve ref " + ref.String() + ": " + ref.String() + ": not found"
+		st.StoppedReason = cannotPull + "pull image manifest has been retried 1 time(s): failed to resolve ref " + ref.String() + ": " + ref.String() + ": not found"
 		st.Fix = "create repository " + ref.Repository + " in account " + ref.AccountID + " (" + ref.Region + ") and push the image, or fix the image name"
 		st.Summary = "repository " + ref.Repository + " does not exist"
 		st.Assumptions = nil

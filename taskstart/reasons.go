@@ -96,13 +96,15 @@ func secretFetchReason(step StepKind, arn, err string) string {
 }
 
 // trustReason is the message ECS gives when sts:AssumeRole on the execution
-// role fails (service events and RunTask failures).
+// role fails (service events and RunTask failures); quoted in
+// aws-samples/aws-modern-application-workshop#149.
 func trustReason(roleARN string) string {
 	return "ECS was unable to assume the role '" + roleARN + "' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role."
 }
 
 // accessDenied is AWS's AccessDenied sentence (IAM-UG "Access denied error
-// messages").
+// messages"; quoted with the assumed-role session ARN in
+// aws/copilot-cli#5752).
 func accessDenied(p *principal, action, resource string, dec iam.Decision) string {
 	who := "<no execution role>"
 	if p != nil {

@@ -499,6 +499,19 @@ func TestStoppedReasonSources(t *testing.T) {
 		{name: "aws/copilot-cli#4834: no DNS resolution in the VPC, SSM parameter", mutate: func(w *world.World) { addSSMParam(w, "String", ""); allowSSM(w); noDNS(w) },
 			container: "app", step: StepSecrets, field: "reason",
 			want: ri + "execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 5 time(s): RequestCanceled: request context canceled caused by: context deadline exceeded. Please check your task network configuration."},
+		{name: "cloudnativedaysjp/dreamkast-infra#4567: a repository a complete listing lacks", mutate: func(w *world.World) {
+			app(w).Image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/typo:1.0"
+		}, container: "app", step: StepImageManifest, field: "reason",
+			want: "CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/typo:1.0: 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/typo:1.0: not found"},
+		{name: "SM-UG cross-account access under asmauth: registry credentials in another account with aws/secretsmanager", mutate: func(w *world.World) {
+			other := "arn:aws:secretsmanager:ap-northeast-1:999999999999:secret:shared/hub-AbCdEf"
+			w.Secrets.Put(other, &world.Secret{ARN: other, Name: "shared/hub", ResourcePolicyKnown: true,
+				ResourcePolicy: `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}`})
+			app(w).Image = "docker.io/acme/api:1.4.2"
+			app(w).RepositoryCredentials = &world.RepositoryCredentials{CredentialsParameter: other}
+			allowSM(w)
+		}, container: "app", step: StepRegistryAuth, subject: "kms key", field: "reason",
+			want: regAuth + "service call has been retried 5 time(s): asm fetching secret from the service for arn:aws:secretsmanager:ap-northeast-1:999999999999:secret:shared/hub-AbCdEf: AccessDeniedException: Access to KMS is not allowed"},
 		{name: "Go net DNSError: no DNS resolution in the VPC, image manifest", mutate: noDNS,
 			container: "app", step: StepImageManifest, field: "reason",
 			want: "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/app:1.0: failed to do request: Head \"https://111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/v2/...\": dial tcp: lookup 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com: no such host"},
