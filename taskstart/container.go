@@ -147,14 +147,14 @@ func (s *sim) registryCredentials(c *world.ContainerDefinition, ref imageref.Ref
 		switch v := sec.Value; {
 		case sec.Deleted:
 			st.Status = Fail
-			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + arn + " from secrets manager: InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion."
+			st.StoppedReason = registryAuthReason(arn, "InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion.")
 			st.Fix = "restore the secret (aws secretsmanager restore-secret) or point credentialsParameter at a live one"
 			st.FixLocation = fixAt(sec.Origin, "secret "+shortSecret(arn))
 		case v == nil:
 			st.Assumptions = append(st.Assumptions, "the secret's value is a JSON object with username and password (add SecretKeys to the snapshot to check)")
 		case v.Kind != "json" || !hasKeyFold(v.Keys, "username") || !hasKeyFold(v.Keys, "password"):
 			st.Status = Fail
-			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: asm fetching username: AuthorizationData is malformed, empty field"
+			st.StoppedReason = registryAuthFormat(credentialsFormatError(v))
 			st.Fix = `store the secret as {"username":"…","password":"…"} (SecretString, not binary)`
 			st.FixLocation = fixAt(sec.Origin, "secret "+shortSecret(arn))
 			st.Summary = "secret " + shortSecret(arn) + " does not hold username and password"
@@ -189,8 +189,10 @@ func (s *sim) imagePull(c *world.ContainerDefinition, ref imageref.Ref) {
 	st := s.check(manifest)
 	if !exists && st.Status != Fail {
 		// The repository listing is complete and the repository is not in it.
+		// The text, with one retry, is quoted in
+		// cloudnativedaysjp/dreamkast-infra#4567 and aws/containers-roadmap#2687.
 		st.Status = Fail
-		st.StoppedReason = cannotPull + "pull image manifest has been retried 5 time(s): failed to resolve ref " + ref.String() + ": " + ref.String() + ": not found"
+		st.StoppedReason = cannotPull + "pull image manifest has been retried 1 time(s): failed to resolve ref " + ref.String() + ": " + ref.String() + ": not found"
 		st.Fix = "create repository " + ref.Repository + " in account " + ref.AccountID + " (" + ref.Region + ") and push the image, or fix the image name"
 		st.Summary = "repository " + ref.Repository + " does not exist"
 		st.Assumptions = nil
@@ -333,4 +335,20 @@ func (s *sim) policiesMention(word string) bool {
 		}
 	}
 	return false
+}
+
+// credentialsFormatError is the agent's error for registry credentials it
+// cannot use, in the order it checks them (agent agent/asm/asm.go
+// extractASMValue): an empty SecretString (a binary secret), a value that
+// is not a JSON object, then the username, then the password.
+func credentialsFormatError(v *world.SecretShape) string {
+	switch {
+	case v.Kind == "binary":
+		return "asm fetching authorization data: empty secrets value"
+	case v.Kind != "json":
+		return "asm fetching authorization data: unable to unmarshal secret value, invalid schema"
+	case !hasKeyFold(v.Keys, "username"):
+		return "asm fetching username: AuthorizationData is malformed, empty field"
+	}
+	return "asm fetching password: AuthorizationData is malformed, empty field"
 }

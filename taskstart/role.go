@@ -82,6 +82,7 @@ func (s *sim) executionRoleStep() {
 		if why != "" {
 			st.Status = Fail
 			st.Summary = "no execution role, but " + why
+			// [reported messages]: no public text quotes this case.
 			st.StoppedReason = resourceInit + "execution resource retrieval failed: the task definition has no execution role"
 			st.Fix = "set executionRoleArn to a role that trusts " + ecsTasksPrincipal + " with AmazonECSTaskExecutionRolePolicy attached"
 		}

@@ -123,7 +123,7 @@ func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *wor
 			// SM-UG "Access AWS Secrets Manager secrets from a different
 			// account": aws/secretsmanager cannot be used by another account.
 			s.steps = append(s.steps, Step{Container: c.Name, Step: step, Status: Fail, Subject: "kms key of " + shortSecret(secretARN), RuleID: "EPF-KMS-CROSS",
-				StoppedReason: resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + secretARN + " from secrets manager: AccessDeniedException: Access to KMS is not allowed",
+				StoppedReason: secretFetchReason(step, secretARN, "AccessDeniedException: Access to KMS is not allowed"),
 				Fix:           "re-encrypt secret " + shortSecret(secretARN) + " with a customer managed key whose key policy allows the execution role kms:Decrypt",
 				Summary:       "a secret in another account encrypted with aws/secretsmanager cannot be read",
 				Location:      c.Origin.String(), Origin: locationOf(c.Origin), FixLocation: fixAt(sec.Origin, "secret "+shortSecret(secretARN))})
@@ -220,11 +220,12 @@ func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, 
 		switch {
 		case ref.versionStage != "" && ref.versionID != "":
 			// ECS-DG "Pass Secrets Manager secrets": version-stage and
-			// version-id are mutually exclusive.
+			// version-id are mutually exclusive. Text: [reported messages].
 			st.Status = Fail
 			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + arn + " from secrets manager: InvalidParameterException: You can't specify both a version ID and a version stage."
 			st.Fix = "in valueFrom of " + sec.Name + " keep either the version stage or the version id, not both"
 		case found != nil && found.Deleted:
+			// Secrets Manager's error quoted in external-secrets/external-secrets#4560.
 			st.Status = Fail
 			st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret " + arn + " from secrets manager: InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion."
 			st.Fix = "restore secret " + shortSecret(arn) + " or point valueFrom at a live secret"
@@ -232,7 +233,8 @@ func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, 
 		case ref.jsonKey != "" && found != nil && found.Value != nil:
 			if found.Value.Kind != "json" || !slices.Contains(found.Value.Keys, ref.jsonKey) {
 				// agent agent/taskresource/asmsecret: the JSON key must be a
-				// top-level key of the secret string (matched exactly).
+				// top-level key of the secret string (matched exactly); the
+				// format string is in agent/asm/asm.go GetSecretFromASMWithInput.
 				st.Status = Fail
 				st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secret from asm: retrieved secret from Secrets Manager did not contain json key " + ref.jsonKey
 				st.Fix = "add the key " + ref.jsonKey + " to secret " + shortSecret(arn) + ", or change the json-key in valueFrom of " + sec.Name
@@ -265,7 +267,9 @@ func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret)
 	case absent && st.Status != Fail:
 		st.Status = Fail
 		// agent agent/ssm: the names GetParameters returns as
-		// InvalidParameters are listed in the error.
+		// InvalidParameters are listed in the error (agent/ssm/ssm.go
+		// "invalid parameters: %s"; Fargate's "invalid ssm parameters" is
+		// [reported messages]).
 		st.StoppedReason = resourceInit + "execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: " + ref.name
 		st.Fix = "create parameter " + ref.name + " in " + ref.region + " or correct valueFrom of " + sec.Name
 		st.Summary = "parameter " + ref.name + " does not exist"
@@ -322,7 +326,7 @@ func (s *sim) envFile(c *world.ContainerDefinition, ef world.EnvironmentFile) {
 	}
 	if !ok || p.service != "s3" || !strings.Contains(p.resource, "/") {
 		s.steps = append(s.steps, Step{Container: c.Name, Step: StepEnvironmentFiles, Status: Fail, Subject: ef.Value, RuleID: "EPF-ENVFILE-ARN",
-			StoppedReason: envFilesInit + "invalid environment file ARN " + ef.Value,
+			StoppedReason: envFilesInit + "invalid environment file ARN " + ef.Value, // [reported messages]
 			Fix:           "name the file by its S3 object ARN, arn:aws:s3:::BUCKET/KEY",
 			Summary:       "environment file " + quote(ef.Value) + " is not an S3 object ARN",
 			Location:      c.Origin.String(), Origin: locationOf(c.Origin)})
@@ -441,6 +445,7 @@ func (s *sim) logs(c *world.ContainerDefinition) {
 	switch {
 	case absent && !create && st.Status != Fail:
 		st.Status = Fail
+		// [reported messages]: the wrapper as in doctorray117/minecraft-ondemand#12.
 		st.StoppedReason = loggerInit + "create stream has been retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist."
 		st.Fix = "create log group " + group + " in " + region + ` (or set "awslogs-create-group": "true" and allow logs:CreateLogGroup)`
 		st.Summary = "log group " + group + " does not exist"

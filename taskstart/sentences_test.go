@@ -139,8 +139,8 @@ func TestStoppedReasonTexts(t *testing.T) {
 		// IAM denies, one per call kind (iamReason).
 		{name: "ECR token denied", mutate: func(w *world.World) { inline(w, pullOnly) },
 			container: "app", step: StepRegistryAuth, field: "reason", want: "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/<task-id> is not authorized to perform: ecr:GetAuthorizationToken on resource: * because no identity-based policy allows the ecr:GetAuthorizationToken action"},
-		{name: "registry credentials secret denied", mutate: dockerHubCreds,
-			container: "app", step: StepRegistryAuth, field: "reason", want: "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:app/db-AbCdEf from secrets manager: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/<task-id> is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:app/db-AbCdEf because no identity-based policy allows the secretsmanager:GetSecretValue action"},
+		{name: "agent asm.go GetDockerAuthFromASM, aws-samples/keycloak-on-aws#222: registry credentials secret denied", mutate: dockerHubCreds,
+			container: "app", step: StepRegistryAuth, field: "reason", want: "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to get registry auth from asm: service call has been retried 5 time(s): asm fetching secret from the service for arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:app/db-AbCdEf: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/<task-id> is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:app/db-AbCdEf because no identity-based policy allows the secretsmanager:GetSecretValue action"},
 		{name: "Secrets Manager secret denied", mutate: func(w *world.World) {
 			addSMSecret(w, "", "password")
 			app(w).Secrets = []world.ContainerSecret{{Name: "DB_PASSWORD", ValueFrom: smSecret}}
@@ -167,10 +167,10 @@ func TestStoppedReasonTexts(t *testing.T) {
 		{name: "layers: ecr:GetDownloadUrlForLayer denied", mutate: func(w *world.World) {
 			inline(w, `{"Statement":[{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","ecr:BatchGetImage","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"}]}`)
 		}, container: "app", step: StepImageLayers, field: "reason", want: "CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: httpReadSeeker: failed open: denied: User: arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/<task-id> is not authorized to perform: ecr:GetDownloadUrlForLayer on resource: arn:aws:ecr:ap-northeast-1:111122223333:repository/app because no identity-based policy allows the ecr:GetDownloadUrlForLayer action"},
-		{name: "environment file denied", mutate: func(w *world.World) {
+		{name: "aws/aws-cdk#12720: environment file denied", mutate: func(w *world.World) {
 			app(w).EnvironmentFiles = []world.EnvironmentFile{{Value: "arn:aws:s3:::my-app-config/prod.env", Type: "s3"}}
 			w.Buckets.Put("my-app-config", &world.Bucket{Name: "my-app-config", Region: region, PolicyKnown: true})
-		}, container: "app", step: StepEnvironmentFiles, field: "reason", want: "ResourceInitializationError: failed to download env files: file download command: non empty error stream: service call has been retried 5 time(s): AccessDenied: Access Denied"},
+		}, container: "app", step: StepEnvironmentFiles, field: "reason", want: "ResourceInitializationError: failed to download env files: file download command: non-empty error stream: failed to download file prod.env: failed to write to a temporary file: AccessDenied: Access Denied"},
 		{name: "log stream denied", mutate: func(w *world.World) {
 			inline(w, `{"Statement":[{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"],"Resource":"*"}]}`)
 		}, container: "app", step: StepLogs, field: "reason", want: "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/<task-id> is not authorized to perform: logs:CreateLogStream on resource: arn:aws:logs:ap-northeast-1:111122223333:log-group:/ecs/app:log-stream:ecs/app/<task-id> because no identity-based policy allows the logs:CreateLogStream action"},
@@ -180,8 +180,8 @@ func TestStoppedReasonTexts(t *testing.T) {
 		// Unreachable hosts, one per call kind (networkReason).
 		{name: "ECR token host unreachable", mutate: noRoute,
 			container: "app", step: StepRegistryAuth, field: "reason", want: "ResourceInitializationError: unable to pull secrets or registry auth: The task cannot pull registry auth from Amazon ECR: There is a connection issue between the task and Amazon ECR. Check your task network configuration. RequestError: send request failed caused by: Post \"https://api.ecr.ap-northeast-1.amazonaws.com/\": dial tcp <ip>:443: i/o timeout"},
-		{name: "registry credentials host unreachable", mutate: all(dockerHubCreds, allowSM, noRoute),
-			container: "app", step: StepRegistryAuth, field: "reason", want: "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: There is a connection issue between the task and AWS Secrets Manager. Check your task network configuration. failed to fetch secret arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:app/db-AbCdEf from secrets manager: RequestError: send request failed caused by: Post \"https://secretsmanager.ap-northeast-1.amazonaws.com/\": dial tcp <ip>:443: i/o timeout"},
+		{name: "aws-samples/keycloak-on-aws#222: registry credentials host unreachable", mutate: all(dockerHubCreds, allowSM, noRoute),
+			container: "app", step: StepRegistryAuth, field: "reason", want: "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to get registry auth from asm: service call has been retried 5 time(s): asm fetching secret from the service for arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:app/db-AbCdEf: RequestError: send request failed caused by: Post \"https://secretsmanager.ap-northeast-1.amazonaws.com/\": dial tcp <ip>:443: i/o timeout"},
 		{name: "Secrets Manager host unreachable", mutate: all(withSecret, noRoute),
 			container: "app", step: StepSecrets, field: "reason", want: "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: There is a connection issue between the task and AWS Secrets Manager. Check your task network configuration. failed to fetch secret arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:app/db-AbCdEf from secrets manager: RequestError: send request failed caused by: Post \"https://secretsmanager.ap-northeast-1.amazonaws.com/\": dial tcp <ip>:443: i/o timeout"},
 		{name: "SSM host unreachable", mutate: func(w *world.World) { addSSMParam(w, "String", ""); allowSSM(w); noRoute(w) },
@@ -194,8 +194,8 @@ func TestStoppedReasonTexts(t *testing.T) {
 		}, container: "app", step: StepImageManifest, field: "reason", want: "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref docker.io/library/nginx:1.27: failed to do request: Head \"https://registry-1.docker.io/v2/...\": dial tcp <ip>:443: i/o timeout"},
 		{name: "layer bucket unreachable", mutate: endpointsWithoutS3,
 			container: "app", step: StepImageLayers, field: "reason", want: "CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: httpReadSeeker: failed open: failed to do request: Get \"https://prod-ap-northeast-1-starport-layer-bucket.s3.ap-northeast-1.amazonaws.com/...\": dial tcp <ip>:443: i/o timeout"},
-		{name: "environment file bucket unreachable", mutate: all(withEnvFile, endpointsWithoutS3),
-			container: "app", step: StepEnvironmentFiles, field: "reason", want: "ResourceInitializationError: failed to download env files: file download command: non empty error stream: RequestError: send request failed caused by: Get \"https://my-app-config.s3.ap-northeast-1.amazonaws.com/...\": dial tcp <ip>:443: i/o timeout"},
+		{name: "aws/aws-cdk#12720: environment file bucket unreachable", mutate: all(withEnvFile, endpointsWithoutS3),
+			container: "app", step: StepEnvironmentFiles, field: "reason", want: "ResourceInitializationError: failed to download env files: file download command: non-empty error stream: RequestCanceled: request context canceled caused by: context deadline exceeded"},
 		{name: "CloudWatch Logs unreachable", mutate: func(w *world.World) { useEndpoints(w, "ecr.api", "ecr.dkr") },
 			container: "app", step: StepLogs, field: "reason", want: "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: RequestError: send request failed caused by: Post \"https://logs.ap-northeast-1.amazonaws.com/\": dial tcp <ip>:443: i/o timeout"},
 
@@ -445,5 +445,87 @@ func TestStandInAndInstanceTexts(t *testing.T) {
 			w.AccountID, w.AccountFrom = "", "no ARN of the plan names an account"
 			w.LogGroups = world.NewSet[world.LogGroup]("logs:DescribeLogGroups", true)
 		}, container: "app", step: StepLogs, field: "missing", want: "logs:DescribeLogGroups for /ecs/app"},
+	})
+}
+
+// The texts of item "registry credentials read by asmauth" and the DNS
+// failure, each case named by the source that quotes the text (see the
+// comments in reasons.go): the registry credentials secret is read by the
+// agent's asmauth resource (agent/asm/asm.go), never with asmsecret's
+// "unable to retrieve secret from asm" wording.
+func TestStoppedReasonSources(t *testing.T) {
+	const (
+		ri      = "ResourceInitializationError: unable to pull secrets or registry auth: "
+		regAuth = ri + "execution resource retrieval failed: unable to get registry auth from asm: "
+	)
+	regShape := func(kind string, keys ...string) func(*world.World) {
+		return func(w *world.World) {
+			dockerHubCreds(w)
+			allowSM(w)
+			w.Secrets.Get(smSecret).Value = &world.SecretShape{Kind: kind, Keys: keys}
+		}
+	}
+	noDNS := func(w *world.World) { w.VPCs.Get("vpc-1").EnableDnsSupport = boolp(false) }
+	checkSentences(t, []sentence{
+		{name: "agent asm.go GetDockerAuthFromASM: registry credentials scheduled for deletion", mutate: func(w *world.World) {
+			dockerHubCreds(w)
+			allowSM(w)
+			w.Secrets.Get(smSecret).Deleted = true
+		}, container: "app", step: StepRegistryAuth, field: "reason",
+			want: regAuth + "service call has been retried 5 time(s): asm fetching secret from the service for " + smSecret + ": InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion."},
+		{name: "agent asm.go extractASMValue: a binary secret has no SecretString", mutate: regShape("binary"),
+			container: "app", step: StepRegistryAuth, field: "reason", want: regAuth + "asm fetching authorization data: empty secrets value"},
+		{name: "agent asm.go extractASMValue: a string that is not a JSON object", mutate: regShape("text"),
+			container: "app", step: StepRegistryAuth, field: "reason", want: regAuth + "asm fetching authorization data: unable to unmarshal secret value, invalid schema"},
+		{name: "agent asm.go extractASMValue: no username", mutate: regShape("json", "password"),
+			container: "app", step: StepRegistryAuth, field: "reason", want: regAuth + "asm fetching username: AuthorizationData is malformed, empty field"},
+		{name: "agent asm.go extractASMValue: username checked before password", mutate: regShape("json", "token"),
+			container: "app", step: StepRegistryAuth, field: "reason", want: regAuth + "asm fetching username: AuthorizationData is malformed, empty field"},
+		{name: "agent asm.go extractASMValue: no password", mutate: regShape("json", "Username"),
+			container: "app", step: StepRegistryAuth, field: "reason", want: regAuth + "asm fetching password: AuthorizationData is malformed, empty field"},
+		{name: "GiamPy5/terraform-aws-directus#10 wording under asmauth: kms:Decrypt for registry credentials denied", mutate: func(w *world.World) {
+			dockerHubCreds(w)
+			allowSM(w)
+			w.Secrets.Get(smSecret).KmsKeyId = cmkARN
+			addCMK(w, defaultKeyPolicy)
+		}, container: "app", step: StepRegistryAuth, subject: "KMS key", field: "reason",
+			want: regAuth + "service call has been retried 5 time(s): asm fetching secret from the service for " + smSecret + ": AccessDeniedException: Access to KMS is not allowed"},
+		{name: "1Password/scim-examples#267: no DNS resolution in the VPC, ECR token", mutate: noDNS,
+			container: "app", step: StepRegistryAuth, field: "reason",
+			want: ri + "execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestCanceled: request context canceled caused by: context deadline exceeded. Please check your task network configuration."},
+		{name: "1Password/scim-examples#267: no DNS resolution in the VPC, Secrets Manager secret", mutate: all(withSecret, noDNS),
+			container: "app", step: StepSecrets, field: "reason",
+			want: ri + "execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 5 time(s): failed to fetch secret " + smSecret + " from secrets manager: RequestCanceled: request context canceled caused by: context deadline exceeded. Please check your task network configuration."},
+		{name: "aws/copilot-cli#4834: no DNS resolution in the VPC, SSM parameter", mutate: func(w *world.World) { addSSMParam(w, "String", ""); allowSSM(w); noDNS(w) },
+			container: "app", step: StepSecrets, field: "reason",
+			want: ri + "execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 5 time(s): RequestCanceled: request context canceled caused by: context deadline exceeded. Please check your task network configuration."},
+		{name: "cloudnativedaysjp/dreamkast-infra#4567: a repository a complete listing lacks", mutate: func(w *world.World) {
+			app(w).Image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/typo:1.0"
+		}, container: "app", step: StepImageManifest, field: "reason",
+			want: "CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/typo:1.0: 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/typo:1.0: not found"},
+		{name: "SM-UG cross-account access under asmauth: registry credentials in another account with aws/secretsmanager", mutate: func(w *world.World) {
+			other := "arn:aws:secretsmanager:ap-northeast-1:999999999999:secret:shared/hub-AbCdEf"
+			w.Secrets.Put(other, &world.Secret{ARN: other, Name: "shared/hub", ResourcePolicyKnown: true,
+				ResourcePolicy: `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}`})
+			app(w).Image = "docker.io/acme/api:1.4.2"
+			app(w).RepositoryCredentials = &world.RepositoryCredentials{CredentialsParameter: other}
+			allowSM(w)
+		}, container: "app", step: StepRegistryAuth, subject: "kms key", field: "reason",
+			want: regAuth + "service call has been retried 5 time(s): asm fetching secret from the service for arn:aws:secretsmanager:ap-northeast-1:999999999999:secret:shared/hub-AbCdEf: AccessDeniedException: Access to KMS is not allowed"},
+		{name: "1Password/scim-examples#267 wording under asmauth: no DNS resolution in the VPC, registry credentials", mutate: all(dockerHubCreds, allowSM, noDNS),
+			container: "app", step: StepRegistryAuth, subject: "app/db", field: "reason",
+			want: regAuth + "service call has been retried 5 time(s): asm fetching secret from the service for " + smSecret + ": RequestCanceled: request context canceled caused by: context deadline exceeded. Please check your task network configuration."},
+		{name: "aws/aws-cdk#12720: no DNS resolution in the VPC, environment file", mutate: all(withEnvFile, noDNS),
+			container: "app", step: StepEnvironmentFiles, field: "reason",
+			want: "ResourceInitializationError: failed to download env files: file download command: non-empty error stream: RequestCanceled: request context canceled caused by: context deadline exceeded"},
+		{name: "doctorray117/minecraft-ondemand#12 wrapper: no DNS resolution in the VPC, log stream", mutate: noDNS,
+			container: "app", step: StepLogs, field: "reason",
+			want: "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: RequestCanceled: request context canceled caused by: context deadline exceeded"},
+		{name: "Go net DNSError: no DNS resolution in the VPC, image layers", mutate: noDNS,
+			container: "app", step: StepImageLayers, field: "reason",
+			want: "CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: httpReadSeeker: failed open: failed to do request: Get \"https://prod-ap-northeast-1-starport-layer-bucket.s3.ap-northeast-1.amazonaws.com/...\": dial tcp: lookup prod-ap-northeast-1-starport-layer-bucket.s3.ap-northeast-1.amazonaws.com: no such host"},
+		{name: "Go net DNSError: no DNS resolution in the VPC, image manifest", mutate: noDNS,
+			container: "app", step: StepImageManifest, field: "reason",
+			want: "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/app:1.0: failed to do request: Head \"https://111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/v2/...\": dial tcp: lookup 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com: no such host"},
 	})
 }
