@@ -271,12 +271,14 @@ func TestSteps(t *testing.T) {
 			})
 			withEnvFile(w)
 		}, expect{container: "app", step: StepEnvironmentFiles, status: Fail, reason: "AccessDenied", fix: "EnforceOrgIdentities"}},
-		{"Organizations-UG RCPs: they do not restrict services outside the supported list (CloudWatch Logs here)", func(w *world.World) {
+		{`Organizations-UG "Resource control policies (RCPs)" (2026-09-26): they do not restrict services outside the supported list (Systems Manager here)`, func(w *world.World) {
 			inOrg(w)
 			w.RCPs = orgPath(rcpFullAccess, func(l []world.PolicyLevel) {
 				l[0].Policies = append(l[0].Policies, world.NamedPolicy{Name: "DenyAll", Document: `{"Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}`})
 			})
-		}, expect{container: "app", step: StepLogs, status: OK}},
+			addSSMParam(w, "String", "")
+			addInline(w, "ssm", `{"Statement":[{"Effect":"Allow","Action":"ssm:GetParameters","Resource":"*"}]}`)
+		}, expect{container: "app", step: StepSecrets, status: OK}},
 		{"an RCP level the input cannot list makes a same-account S3 call unknown", func(w *world.World) {
 			inOrg(w)
 			w.RCPs = orgPath(rcpFullAccess, func(l []world.PolicyLevel) {
