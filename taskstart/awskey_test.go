@@ -50,6 +50,18 @@ func TestAWSManagedKeyDenies(t *testing.T) {
 			ssmAWSKey(w)
 			addInline(w, "nokms", `{"Version":"2012-10-17","Statement":[{"Sid":"NoDecrypt","Effect":"Deny","Action":"kms:Decrypt","Resource":"arn:aws:kms:ap-northeast-1:111122223333:key/0000aaaa-00aa-00aa-00aa-000000aaaaaa"}]}`)
 		}, expect{container: "app", step: StepSecrets, subject: "KMS key aws/ssm", status: Unknown, reason: "key id of aws/ssm"}},
+		{`AWS Organizations "Service control policies": an SCP that allows no kms action stops aws/ssm (every SCP level must allow)`, func(w *world.World) {
+			inOrg(w)
+			w.SCPs.Levels[1].Policies = []world.NamedPolicy{{Name: "NoKMS", Document: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecr:*","logs:*","ssm:*"],"Resource":"*"}]}`}}
+			ssmAWSKey(w)
+		}, expect{container: "app", step: StepSecrets, subject: "KMS key aws/ssm", status: Fail, reason: "because no service control policy allows the kms:Decrypt action"}},
+		{`KMS-DG "AWS managed keys": the key policy the input has for aws/ssm is used, and an identity deny still stops it`, func(w *world.World) {
+			w.Keys.Put(awsSSMKey, &world.Key{KeyId: "0000aaaa-00aa-00aa-00aa-000000aaaaaa", Arn: awsSSMKey, KeyManager: "AWS", KeyState: "Enabled",
+				Policy: `{"Version":"2012-10-17","Id":"auto-ssm","Statement":[{"Sid":"Allow access through AWS Systems Manager for all principals in the account that are authorized to use AWS Systems Manager","Effect":"Allow","Principal":{"AWS":"*"},"Action":["kms:Encrypt","kms:Decrypt","kms:ReEncrypt*","kms:GenerateDataKey*","kms:CreateGrant","kms:DescribeKey"],"Resource":"*","Condition":{"StringEquals":{"kms:CallerAccount":"111122223333","kms:ViaService":"ssm.ap-northeast-1.amazonaws.com"}}}]}`})
+			addSSMParam(w, "SecureString", awsSSMKey)
+			addInline(w, "ssm", `{"Statement":[{"Effect":"Allow","Action":"ssm:GetParameters","Resource":"*"}]}`)
+			addInline(w, "nokms", `{"Version":"2012-10-17","Statement":[{"Sid":"NoDecrypt","Effect":"Deny","Action":"kms:Decrypt","Resource":"`+awsSSMKey+`"}]}`)
+		}, expect{container: "app", step: StepSecrets, subject: "KMS key aws/ssm", status: Fail, reason: "with an explicit deny in an identity-based policy", fix: "NoDecrypt"}},
 		{`AWS Organizations "Resource control policies (RCPs)" (2026-09-26): RCPs do not apply to AWS managed keys`, func(w *world.World) {
 			rcp("DenyKMS", `{"Version":"2012-10-17","Statement":[{"Sid":"NoKMS","Effect":"Deny","Principal":"*","Action":"kms:*","Resource":"*"}]}`)(w)
 			ssmAWSKey(w)
@@ -69,6 +81,12 @@ func TestAWSManagedKeyNoStep(t *testing.T) {
 		edit func(*world.World)
 	}{
 		{`KMS-DG "AWS managed keys": aws/ssm with no statement on kms`, func(w *world.World) {}},
+		{`IAM-UG "Policy evaluation logic": a boundary without kms:Decrypt does not limit the key policy's grant to Principal "*"`, func(w *world.World) {
+			r := role(w)
+			r.PermissionsBoundaryArn = "arn:aws:iam::" + acct + ":policy/Boundary"
+			w.Policies.Put(r.PermissionsBoundaryArn, &world.ManagedPolicy{Arn: r.PermissionsBoundaryArn, PolicyName: "Boundary",
+				Document: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecr:*","logs:*","ssm:*"],"Resource":"*"}]}`})
+		}},
 		{`AWS Organizations "Resource control policies (RCPs)" (2026-09-26): an RCP denying kms:* does not reach aws/ssm`,
 			rcp("DenyKMS", `{"Version":"2012-10-17","Statement":[{"Sid":"NoKMS","Effect":"Deny","Principal":"*","Action":"kms:*","Resource":"*"}]}`)},
 		{`AWS Organizations "Resource control policies (RCPs)" (2026-09-26): RCPs do not apply to AWS managed keys, also when the input has the key`, func(w *world.World) {

@@ -27,8 +27,7 @@ type need struct {
 	// asked of ecr.dkr while the bytes come from S3.
 	via *netpath.Target
 	// awsManagedKey marks kms:Decrypt with an AWS managed key: RCPs do not
-	// apply to it (AWS Organizations "Resource control policies (RCPs)"),
-	// and only an explicit deny or an SCP decides a fail (see
+	// apply to it (AWS Organizations "Resource control policies (RCPs)"; see
 	// awsManagedKeyDecrypt).
 	awsManagedKey bool
 }
@@ -169,19 +168,6 @@ func (s *sim) checkOne(c call) Step {
 			if shown == nil || shown.Decision == iam.Allow {
 				shown = ev
 			}
-		case iam.ImplicitDeny:
-			if n.awsManagedKey && p != nil && dec.DeniedBy != iam.LayerSCP {
-				// Inferred, not documented: whether a boundary or session
-				// policy without kms:Decrypt stops the key policy's grant to
-				// Principal "*" (awsManagedKeyDecrypt).
-				st.Status = worse(st.Status, Unknown)
-				st.Missing = append(st.Missing, "whether the "+string(dec.DeniedBy)+" of "+p.roleARN+" limits "+n.action+" that the key policy of an AWS managed key grants to every principal of the account (KMS-DG \"AWS managed keys\" does not say)")
-				if shown == nil || shown.Decision == iam.Allow {
-					shown = ev
-				}
-				continue
-			}
-			fallthrough
 		default:
 			if st.Status != Fail || st.StoppedReason == "" {
 				st.StoppedReason = iamReason(c, n, p, dec)

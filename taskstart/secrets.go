@@ -162,13 +162,15 @@ func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *wor
 // Organizations "Service control policies"); RCPs do not apply to AWS
 // managed keys (AWS Organizations "Resource control policies (RCPs)").
 //
-// Inferred: that the request Secrets Manager or Parameter Store makes on
-// the task's behalf is evaluated against the execution role's identity
-// policies, boundary and SCPs like the one for a customer managed key
-// (KMS-DG "kms:ViaService" describes it as the caller's request), and
-// that a permissions boundary without kms:Decrypt does not stop a grant
-// the key policy makes to Principal "*". The second is not documented for
-// Principal "*", so such a boundary leaves the step unknown.
+// With that key policy the usual evaluation decides: a key-policy grant
+// to Principal "*" needs no identity allow and is not limited by a
+// permissions boundary (IAM-UG "Policy evaluation logic", as package iam
+// applies it), so what can stop the call is an explicit deny or an SCP.
+//
+// Inferred, not documented: that the request Secrets Manager or Parameter
+// Store makes on the task's behalf is authorized with the execution
+// role's identity policies, boundary and SCPs, as for a customer managed
+// key (KMS-DG "kms:ViaService" describes it as the caller's request).
 func (s *sim) awsManagedKeyDecrypt(c *world.ContainerDefinition, step StepKind, key *world.Key, keyRef, service, region, account, ref string, ctx map[string][]string) {
 	alias := "aws/" + service
 	if i := strings.Index(keyRef, "alias/"); i >= 0 {
