@@ -26,6 +26,10 @@ type need struct {
 	// via overrides the host the permission is asked of: the layer URL is
 	// asked of ecr.dkr while the bytes come from S3.
 	via *netpath.Target
+	// awsManagedKey marks kms:Decrypt with an AWS managed key: RCPs do not
+	// apply to it (AWS Organizations "Resource control policies (RCPs)"; see
+	// awsManagedKeyDecrypt).
+	awsManagedKey bool
 }
 
 // resourcePolicy is a resource's policy and how it takes part.
@@ -293,7 +297,9 @@ func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.
 		layers.Resource = n.res.pol
 		layers.ResourceRequired = n.res.required
 	}
-	s.resourceControl(n, &layers)
+	if !n.awsManagedKey {
+		s.resourceControl(n, &layers)
+	}
 	req := iam.Request{
 		Principal:       iam.Principal{ARN: p.sessionARN, RoleARN: p.roleARN, AccountID: p.account},
 		Action:          n.action,

@@ -100,9 +100,12 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 			cl.assumptions = append(cl.assumptions, "platform version "+s.pv+" gets the ECR token outside the task ENI (ECR-UG: ecr.api endpoint needed from 1.4.0 only)")
 		}
 		if s.policiesMention("sourcevpc") {
-			cl.assumptions = append(cl.assumptions, "ecr:GetAuthorizationToken is evaluated without aws:SourceVpc/aws:SourceVpce as ECS-DG \"Amazon ECS task execution IAM role\" documents; other AWS sources suggest platform version 1.4.0 calls it from the task ENI, where the keys would be present")
+			cl.assumptions = append(cl.assumptions, tokenVPCKeysAssumption)
 		}
 		st := s.check(cl)
+		if s.launchType == "FARGATE" && cl.target != nil {
+			st = s.tokenVPCKeysHinge(cl, st)
+		}
 		if c.RepositoryCredentials != nil {
 			st.Warnings = append(st.Warnings, "repositoryCredentials is set on an Amazon ECR image; ECR images authenticate with the execution role and the credentials are not used (ECS-DG \"Private registry authentication for tasks\")")
 			if st.Status == OK {
@@ -125,6 +128,43 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 		}
 		s.steps = append(s.steps, st)
 	}
+}
+
+// The sources disagree on whether ecr:GetAuthorizationToken carries
+// aws:SourceVpc and aws:SourceVpce under platform version 1.4.0. ECS-DG
+// "Amazon ECS task execution IAM role" (archived text, section "Optional
+// IAM permissions for Fargate tasks pulling Amazon ECR images over
+// interface endpoints") says the call "goes through the elastic network
+// interface owned by AWS Fargate rather than the elastic network interface
+// of the task", so the keys are absent; a 2020 answer by an AWS engineer
+// says that in 1.4.0 the call leaves from the task ENI, where an interface
+// endpoint would add them. The evaluation keeps the guide's reading
+// [assumption]; where the answer would differ the step is unknown.
+const (
+	tokenVPCKeysAssumption = "ecr:GetAuthorizationToken is evaluated without aws:SourceVpc/aws:SourceVpce as ECS-DG \"Amazon ECS task execution IAM role\" (archived text) says: the call goes through an elastic network interface owned by AWS Fargate; a 2020 answer by an AWS engineer says platform version 1.4.0 makes it from the task ENI, where the keys would be present"
+	tokenVPCKeysMissing    = "whether ecr:GetAuthorizationToken carries aws:SourceVpc/aws:SourceVpce on platform version 1.4.0, which decides this step: ECS-DG \"Amazon ECS task execution IAM role\" (archived text) says the call goes through an elastic network interface owned by AWS Fargate (no keys); a 2020 answer by an AWS engineer says it leaves from the task ENI (keys present)"
+)
+
+// tokenVPCKeysHinge makes the token step unknown when its answer depends
+// on the disputed aws:SourceVpc/aws:SourceVpce keys: it evaluates the call
+// again as if the keys were present and compares.
+func (s *sim) tokenVPCKeysHinge(cl call, st Step) Step {
+	with := cl
+	with.noVPCKeys = false
+	other := s.check(with)
+	if (st.Status == Fail) == (other.Status == Fail) {
+		return st
+	}
+	addAssumption(&st, tokenVPCKeysAssumption)
+	st.Status = Unknown
+	st.StoppedReason, st.Fix, st.FixLocation = "", "", nil
+	if st.Network != nil && st.Network.BlockedBy == netpath.BlockEndpointPolicy {
+		st.Network.BlockedBy = ""
+	}
+	st.Missing = append(st.Missing, other.Missing...)
+	st.Missing = dedupe(append(st.Missing, tokenVPCKeysMissing))
+	st.Summary = summarize(cl, st)
+	return st
 }
 
 // registryCredentials: the Secrets Manager secret named in

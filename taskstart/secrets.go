@@ -102,15 +102,26 @@ func (s *sim) resolveKey(ref, region, account string) (key *world.Key, arn strin
 }
 
 // kmsForSecret adds the kms:Decrypt step Secrets Manager performs for the
-// task when a customer managed key encrypts the secret (ECS-DG "Private
-// registry authentication for tasks" and "Amazon ECS task execution IAM
-// role": kms:Decrypt is required only if the secret uses a customer
-// managed key).
+// task (ECS-DG "Private registry authentication for tasks" and "Amazon ECS
+// task execution IAM role": kms:Decrypt is required only if the secret
+// uses a customer managed key). For an AWS managed key only denies are
+// evaluated (awsManagedKeyDecrypt).
 func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *world.Secret, secretARN, region, account string) {
 	key, keyARN, awsKey, missing := s.resolveKey(sec.KmsKeyId, region, account)
 	home := s.home()
 	// A secret named by name is in the task's account, whatever it is.
 	sameAccount := account == home || account == s.account()
+	kmsCtx := map[string][]string{
+		// KMS-DG "kms:ViaService"; SM-UG "Secret encryption and decryption":
+		// the encryption context holds the secret's ARN.
+		"kms:ViaService":                  {netpath.ServiceTarget("secretsmanager", region, s.w.Partition).Host},
+		"kms:CallerAccount":               {s.account()},
+		"kms:EncryptionContext:SecretARN": {secretARN},
+		"kms:EncryptionContextKeys":       {"SecretARN", "SecretVersionId"},
+		"aws:CalledVia":                   {"secretsmanager.amazonaws.com"},
+		"aws:CalledViaFirst":              {"secretsmanager.amazonaws.com"},
+		"kms:EncryptionAlgorithm":         {"SYMMETRIC_DEFAULT"},
+	}
 	if awsKey {
 		if !sameAccount && (world.IsUnresolved(account) || world.IsUnresolved(home)) {
 			s.steps = append(s.steps, Step{Container: c.Name, Step: step, Status: Unknown, Subject: "kms key of " + shortSecret(secretARN), RuleID: "EPF-KMS-CROSS",
@@ -127,21 +138,70 @@ func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *wor
 				Fix:           "re-encrypt secret " + shortSecret(secretARN) + " with a customer managed key whose key policy allows the execution role kms:Decrypt",
 				Summary:       "a secret in another account encrypted with aws/secretsmanager cannot be read",
 				Location:      c.Origin.String(), Origin: locationOf(c.Origin), FixLocation: fixAt(sec.Origin, "secret "+shortSecret(secretARN))})
+			return
 		}
+		s.awsManagedKeyDecrypt(c, step, key, sec.KmsKeyId, "secretsmanager", region, account, secretARN, kmsCtx)
 		return
 	}
-	kmsCtx := map[string][]string{
-		// KMS-DG "kms:ViaService"; SM-UG "Secret encryption and decryption":
-		// the encryption context holds the secret's ARN.
-		"kms:ViaService":                  {netpath.ServiceTarget("secretsmanager", region, s.w.Partition).Host},
-		"kms:CallerAccount":               {s.account()},
-		"kms:EncryptionContext:SecretARN": {secretARN},
-		"kms:EncryptionContextKeys":       {"SecretARN", "SecretVersionId"},
-		"aws:CalledVia":                   {"secretsmanager.amazonaws.com"},
-		"aws:CalledViaFirst":              {"secretsmanager.amazonaws.com"},
-		"kms:EncryptionAlgorithm":         {"SYMMETRIC_DEFAULT"},
-	}
 	if st, ok := s.kmsDecrypt(c, step, key, keyARN, missing, secretARN, kmsCtx); ok {
+		s.steps = append(s.steps, st)
+	}
+}
+
+// awsManagedKeyDecrypt checks the kms:Decrypt a service performs for the
+// task with an AWS managed key (aws/secretsmanager, aws/ssm), and adds a
+// step only when something may deny it.
+//
+// Documented: the key policy of an AWS managed key cannot be changed and
+// lets every principal of the account use the key through the service
+// that owns it (KMS-DG "AWS managed keys"; the policy GetKeyPolicy returns
+// allows Principal "*" with kms:CallerAccount and kms:ViaService), so the
+// role needs no allow of its own; an explicit deny in any applicable
+// policy overrides an allow (IAM-UG "Policy evaluation logic"), and SCPs
+// limit every request of a member account's principals (AWS
+// Organizations "Service control policies"); RCPs do not apply to AWS
+// managed keys (AWS Organizations "Resource control policies (RCPs)").
+//
+// With that key policy the usual evaluation decides: a key-policy grant
+// to Principal "*" needs no identity allow and is not limited by a
+// permissions boundary (IAM-UG "Policy evaluation logic", as package iam
+// applies it), so what can stop the call is an explicit deny or an SCP.
+//
+// Inferred, not documented: that the request Secrets Manager or Parameter
+// Store makes on the task's behalf is authorized with the execution
+// role's identity policies, boundary and SCPs, as for a customer managed
+// key (KMS-DG "kms:ViaService" describes it as the caller's request).
+func (s *sim) awsManagedKeyDecrypt(c *world.ContainerDefinition, step StepKind, key *world.Key, keyRef, service, region, account, ref string, ctx map[string][]string) {
+	alias := "aws/" + service
+	if i := strings.Index(keyRef, "alias/"); i >= 0 {
+		alias = keyRef[i+len("alias/"):]
+	}
+	rp := &resourcePolicy{what: "the key policy of AWS managed key " + alias, required: true}
+	var keyARN string
+	if key != nil && key.Arn != "" {
+		keyARN = key.Arn
+		rp.origin = key.Origin
+	} else {
+		// The key id of an AWS managed key is not in the input: a deny
+		// naming one key leaves the step unknown, one on "*" decides.
+		keyARN = "arn:" + partitionOr(s.w.Partition) + ":kms:" + region + ":" + account + ":key/" + world.Unresolved("key id of "+alias)
+	}
+	doc := ""
+	if key != nil && key.Policy != "" {
+		doc = key.Policy
+	} else {
+		// The policy KMS-DG "AWS managed keys" describes, without its
+		// kms:CallerAccount condition: the key is in the task's account
+		// (checked by the callers), which is the caller's.
+		doc = `{"Version":"2012-10-17","Statement":[{"Sid":"Allow access through the service for all principals in the account","Effect":"Allow","Principal":{"AWS":"*"},"Action":["kms:Encrypt","kms:Decrypt","kms:ReEncrypt*","kms:GenerateDataKey*","kms:CreateGrant","kms:DescribeKey"],"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"` + ctx["kms:ViaService"][0] + `"}}}]}`
+	}
+	pol, err := s.cache.parse("key policy of "+alias, doc)
+	if err != nil {
+		rp.missing = err.Error()
+	}
+	rp.pol = pol
+	st, ok := s.decryptCall(c, step, "KMS key "+alias, keyARN, ref, rp, ctx, true)
+	if ok && st.Status != OK {
 		s.steps = append(s.steps, st)
 	}
 }
@@ -151,14 +211,9 @@ func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *wor
 func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world.Key, keyARN, missing, ref string, ctx map[string][]string) (Step, bool) {
 	// Several secrets under one key decrypt with the same permission: one
 	// answer per container, step and key.
-	seen := c.Name + "\x00" + string(step) + "\x00" + keyARN
-	if s.kmsSeen[seen] {
+	if !s.firstDecrypt(c, step, keyARN) {
 		return Step{}, false
 	}
-	if s.kmsSeen == nil {
-		s.kmsSeen = map[string]bool{}
-	}
-	s.kmsSeen[seen] = true
 	rp := &resourcePolicy{what: "the key policy of " + keyARN, required: true, missing: missing}
 	if key != nil {
 		rp.origin = key.Origin
@@ -172,12 +227,7 @@ func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world
 			rp.pol = pol
 		}
 	}
-	cl := call{
-		container: c.Name, step: step, subject: "KMS key " + lastSegment(keyARN), ruleID: "EPF-KMS-DECRYPT", kind: kindKMS,
-		what: "decrypt with KMS key " + lastSegment(keyARN), ref: ref, origin: c.Origin,
-		needs: []need{{action: "kms:Decrypt", resource: keyARN, account: foreign(accountOf(keyARN), s.home()), res: rp, context: ctx}},
-	}
-	st := s.check(cl)
+	st, cl := s.decryptStep(c, step, "KMS key "+lastSegment(keyARN), keyARN, ref, rp, ctx, false)
 	if key != nil && key.KeyState != "" && key.KeyState != "Enabled" && st.Status != Fail {
 		st.Status = Fail
 		st.StoppedReason = iamReason(cl, cl.needs[0], s.exec, denyFor("because the key is "+key.KeyState))
@@ -186,6 +236,40 @@ func (s *sim) kmsDecrypt(c *world.ContainerDefinition, step StepKind, key *world
 		st.Summary = "KMS key " + key.KeyId + " is " + key.KeyState
 	}
 	return st, true
+}
+
+// firstDecrypt reports whether this is the first kms:Decrypt of keyARN
+// for the container and step: several secrets under one key decrypt with
+// the same permission, so they get one answer.
+func (s *sim) firstDecrypt(c *world.ContainerDefinition, step StepKind, keyARN string) bool {
+	seen := c.Name + "\x00" + string(step) + "\x00" + keyARN
+	if s.kmsSeen[seen] {
+		return false
+	}
+	if s.kmsSeen == nil {
+		s.kmsSeen = map[string]bool{}
+	}
+	s.kmsSeen[seen] = true
+	return true
+}
+
+// decryptCall checks kms:Decrypt of keyARN once per container and step.
+func (s *sim) decryptCall(c *world.ContainerDefinition, step StepKind, subject, keyARN, ref string, rp *resourcePolicy, ctx map[string][]string, awsManaged bool) (Step, bool) {
+	if !s.firstDecrypt(c, step, keyARN) {
+		return Step{}, false
+	}
+	st, _ := s.decryptStep(c, step, subject, keyARN, ref, rp, ctx, awsManaged)
+	return st, true
+}
+
+// decryptStep evaluates the kms:Decrypt call under key policy rp.
+func (s *sim) decryptStep(c *world.ContainerDefinition, step StepKind, subject, keyARN, ref string, rp *resourcePolicy, ctx map[string][]string, awsManaged bool) (Step, call) {
+	cl := call{
+		container: c.Name, step: step, subject: subject, ruleID: "EPF-KMS-DECRYPT", kind: kindKMS,
+		what: "decrypt with " + subject, ref: ref, origin: c.Origin,
+		needs: []need{{action: "kms:Decrypt", resource: keyARN, account: foreign(accountOf(keyARN), s.home()), res: rp, context: ctx, awsManagedKey: awsManaged}},
+	}
+	return s.check(cl), cl
 }
 
 // secret checks one secrets[] entry: SSM Parameter Store or Secrets Manager.
@@ -281,18 +365,18 @@ func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret)
 	s.steps = append(s.steps, st)
 	if found && param.Type == "SecureString" {
 		key, keyARN, awsKey, missing := s.resolveKey(param.KeyId, ref.region, ref.account)
-		if !awsKey {
-			ctx := map[string][]string{
-				"kms:ViaService":    {netpath.ServiceTarget("ssm", ref.region, s.w.Partition).Host},
-				"kms:CallerAccount": {s.account()},
-				// SSM-UG "How Parameter Store uses AWS KMS": the encryption
-				// context is PARAMETER_ARN.
-				"kms:EncryptionContext:PARAMETER_ARN": {ref.arn},
-				"aws:CalledVia":                       {"ssm.amazonaws.com"},
-			}
-			if st, ok := s.kmsDecrypt(c, StepSecrets, key, keyARN, missing, sec.ValueFrom, ctx); ok {
-				s.steps = append(s.steps, st)
-			}
+		ctx := map[string][]string{
+			"kms:ViaService":    {netpath.ServiceTarget("ssm", ref.region, s.w.Partition).Host},
+			"kms:CallerAccount": {s.account()},
+			// SSM-UG "How Parameter Store uses AWS KMS": the encryption
+			// context is PARAMETER_ARN.
+			"kms:EncryptionContext:PARAMETER_ARN": {ref.arn},
+			"aws:CalledVia":                       {"ssm.amazonaws.com"},
+		}
+		if awsKey {
+			s.awsManagedKeyDecrypt(c, StepSecrets, key, param.KeyId, "ssm", ref.region, ref.account, sec.ValueFrom, ctx)
+		} else if st, ok := s.kmsDecrypt(c, StepSecrets, key, keyARN, missing, sec.ValueFrom, ctx); ok {
+			s.steps = append(s.steps, st)
 		}
 	}
 }

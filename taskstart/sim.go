@@ -297,18 +297,14 @@ func (s *sim) orgPolicies(path *world.PolicyPath, layer iam.Layer, unresolved []
 	return levels, unresolved
 }
 
-// rcpServices are the services whose resources RCPs restrict (AWS
-// Organizations "Resource control policies", list of AWS services that
-// support RCPs: Amazon S3, AWS STS, AWS KMS, Amazon SQS, AWS Secrets
-// Manager). AWS adds services to that list; one missing here makes an RCP
-// that would deny look like it does not apply.
-var rcpServices = map[string]bool{"s3": true, "sts": true, "kms": true, "sqs": true, "secretsmanager": true}
-
 // resourceControl sets the RCPs that restrict one permission's resource:
 // the account's path when the resource is in the input's account (need
-// account "") and its service supports RCPs, else none. The input has
+// account "") and its service supports RCPs (rcpServices), else none. The input has
 // RCPs of its own account only, so another account's resource is judged
-// without them. [assumption]
+// without them. [assumption] An action on "*" (ecr:GetAuthorizationToken,
+// which has no resource type) is judged with the RCPs of the caller's
+// account, which is the task's: the page names only the resource owner's
+// account. [assumption]
 func (s *sim) resourceControl(n need, l *iam.Layers) {
 	if s.w.RCPs == nil || n.account != "" || n.principal != nil || world.IsUnresolved(n.resource) {
 		// n.principal is ECR's presigned URL on AWS's layer bucket; a
@@ -316,7 +312,7 @@ func (s *sim) resourceControl(n need, l *iam.Layers) {
 		return
 	}
 	service, _, _ := strings.Cut(n.action, ":")
-	if !rcpServices[service] {
+	if !rcpSupported(service) {
 		return
 	}
 	if s.rcps == nil {

@@ -190,10 +190,10 @@ func TestSteps(t *testing.T) {
 			w.Policies.Put("arn:aws:iam::111122223333:policy/Boundary", &world.ManagedPolicy{Arn: "arn:aws:iam::111122223333:policy/Boundary", PolicyName: "Boundary",
 				Document: `{"Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"*"}]}`})
 		}, expect{container: "app", step: StepRegistryAuth, status: Fail, reason: "because no permissions boundary allows", fix: "permissions boundary"}},
-		{"ECS-DG Amazon ECS task execution IAM role: aws:SourceVpce can never hold on ecr:GetAuthorizationToken", func(w *world.World) {
+		{`ECS-DG "Amazon ECS task execution IAM role" (archived text) vs a 2020 answer by an AWS engineer: aws:SourceVpce on ecr:GetAuthorizationToken decides, so the step is unknown`, func(w *world.World) {
 			useEndpoints(w, "ecr.api", "ecr.dkr", "logs")
 			inline(w, `{"Statement":[{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","ecr:BatchGetImage","ecr:GetDownloadUrlForLayer","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*","Condition":{"StringEquals":{"aws:sourceVpce":"vpce-ecr.api"}}}]}`)
-		}, expect{container: "app", step: StepRegistryAuth, status: Fail, reason: "ecr:GetAuthorizationToken"}},
+		}, expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "owned by AWS Fargate"}},
 		{"ECS-DG Amazon ECS task execution IAM role: aws:SourceVpce on the pull actions holds through the ecr.dkr endpoint", func(w *world.World) {
 			useEndpoints(w, "ecr.api", "ecr.dkr", "logs")
 			inline(w, `{"Statement":[{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"},{"Effect":"Allow","Action":["ecr:BatchCheckLayerAvailability","ecr:GetDownloadUrlForLayer","ecr:BatchGetImage"],"Resource":"*","Condition":{"StringEquals":{"aws:sourceVpce":"vpce-ecr.dkr","aws:sourceVpc":"vpc-1"}}}]}`)
@@ -271,12 +271,14 @@ func TestSteps(t *testing.T) {
 			})
 			withEnvFile(w)
 		}, expect{container: "app", step: StepEnvironmentFiles, status: Fail, reason: "AccessDenied", fix: "EnforceOrgIdentities"}},
-		{"Organizations-UG RCPs: they do not restrict services outside the supported list (CloudWatch Logs here)", func(w *world.World) {
+		{`Organizations-UG "Resource control policies (RCPs)" (2026-09-26): they do not restrict services outside the supported list (Systems Manager here)`, func(w *world.World) {
 			inOrg(w)
 			w.RCPs = orgPath(rcpFullAccess, func(l []world.PolicyLevel) {
 				l[0].Policies = append(l[0].Policies, world.NamedPolicy{Name: "DenyAll", Document: `{"Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}`})
 			})
-		}, expect{container: "app", step: StepLogs, status: OK}},
+			addSSMParam(w, "String", "")
+			addInline(w, "ssm", `{"Statement":[{"Effect":"Allow","Action":"ssm:GetParameters","Resource":"*"}]}`)
+		}, expect{container: "app", step: StepSecrets, status: OK}},
 		{"an RCP level the input cannot list makes a same-account S3 call unknown", func(w *world.World) {
 			inOrg(w)
 			w.RCPs = orgPath(rcpFullAccess, func(l []world.PolicyLevel) {
