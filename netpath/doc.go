@@ -23,7 +23,12 @@
 //     gateway endpoint serves the subnets whose route table it is
 //     associated with: the endpoint adds a route for the S3 prefix list to
 //     those tables (VPC-UG "Gateway endpoints"). An S3 interface endpoint
-//     serves only with private DNS.
+//     serves only with private DNS, and never ECR layers: ECS-DG "Amazon
+//     ECS interface VPC endpoints (AWS PrivateLink)" says the interface
+//     endpoints for Amazon S3 can't be used with Amazon ECR, so when one is
+//     the only path for the layer bucket the pull is blocked, with the S3
+//     gateway endpoint as the fix (unknown when a NAT device or internet
+//     gateway would also carry it).
 //   - An internet gateway: the subnet's route table sends 0.0.0.0/0 to an
 //     internet gateway attached to the VPC and the task has a public IP
 //     (assignPublicIp ENABLED; amazon-ecs-agent#1128).
