@@ -40,12 +40,12 @@ func (n *Network) Reach(from ENI, to Target) Result {
 	if !ok {
 		return p.result()
 	}
-	if ipv6Only(src.subnet, p) {
-		return p.result()
-	}
 	// Every call starts with a lookup of the host name; a VPC whose DNS
 	// server does not answer fails every path (dns.go).
 	n.checkResolver(src, to, p)
+	if src.subnet.Ipv6Native {
+		return n.reachIPv6Only(src, to, port, p)
+	}
 	// A private hosted zone associated with the VPC answers for the names
 	// it covers ahead of public DNS (zones.go), unless the VPC's own
 	// endpoint's private DNS owns the name.
@@ -65,6 +65,11 @@ func (n *Network) Reach(from ENI, to Target) Result {
 // decides: through a VPC endpoint, or the internet path.
 func (n *Network) reachHost(src *source, to Target, port int, p *path) Result {
 	if to.Service == "" {
+		if isECRHost(to) && isDualStackHost(to.Host) {
+			// The ECR pages conflict on PrivateLink over dual-stack
+			// (ipv6only.go); the answer rests on the assumption.
+			p.assume("%s", ecrPrivateLinkConflict)
+		}
 		n.internetPath(src, to, port, p)
 		if p.status() == Blocked {
 			// PrivateLink guide "AWS services that integrate with AWS
