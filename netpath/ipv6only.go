@@ -29,9 +29,10 @@ import (
 //     the IPv6 internet path) and names the conflict in Assumptions.
 //
 // Which host the task start uses for the ECR token, the layer bucket, logs,
-// secrets and parameters from an IPv6-only subnet is not documented, and
-// world.VPCEndpoint does not keep IpAddressType: those hosts are unknown
-// when an IPv6 way out exists, and blocked when none does.
+// secrets and parameters from an IPv6-only subnet is not documented: those
+// hosts are unknown when an IPv6 way out or an endpoint that may have IPv6
+// addresses exists (IpAddressType dualstack, ipv6, or not in the input),
+// and blocked when none does.
 
 // ecrPrivateLinkConflict is the assumption every ECR answer from an
 // IPv6-only subnet rests on.
@@ -80,9 +81,24 @@ func (n *Network) reachIPv6Only(src *source, to Target, port int, p *path) Resul
 	// DNS64 and NAT64) is not documented.
 	eg := &path{}
 	n.ipv6Egress(src, to, port, eg)
-	eps := n.endpointsFor(src.vpcID, to.Service)
+	// EC2 API "CreateVpcEndpoint" IpAddressType: ipv4 assigns IPv4
+	// addresses only to the endpoint's network interfaces, so such an
+	// endpoint has nothing an IPv6-only task can connect to.
+	var eps, v4 []*endpoint
+	for _, e := range n.endpointsFor(src.vpcID, to.Service) {
+		if e.ep.IpAddressType == "ipv4" {
+			v4 = append(v4, e)
+		} else {
+			eps = append(eps, e)
+		}
+	}
 	if eg.status() == Blocked && len(eps) == 0 {
 		p.absorb(eg)
+		for _, e := range v4 {
+			p.block(Block{Kind: BlockRoute, Resource: e.ep.VpcEndpointId,
+				Detail: fmt.Sprintf("%s (%s) has IpAddressType ipv4: its network interfaces have IPv4 addresses only, which a task in IPv6-only %s cannot reach (EC2 API \"CreateVpcEndpoint\" IpAddressType)", e.ep.VpcEndpointId, e.ep.ServiceName, src.subnet.SubnetId),
+				Fix:    "aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + e.ep.VpcEndpointId + " --ip-address-type dualstack (with subnets that have IPv6 ranges)"})
+		}
 		p.warn("%s has no IPv6 way out and no VPC endpoint serves %s; an IPv4-only endpoint needs DNS64 and NAT64 (ECS-DG \"Using a VPC in IPv6-only mode\")", src.subnet.SubnetId, hostOr(to))
 		return p.result()
 	}
@@ -95,7 +111,10 @@ func (n *Network) reachIPv6Only(src *source, to Target, port int, p *path) Resul
 	}
 	p.miss(fmt.Sprintf("how the task start reaches %s from IPv6-only %s: the host is an IPv4 name, and which dual-stack endpoint (or DNS64 and NAT64) the agent uses for it is not documented (ECS-DG \"Using a VPC in IPv6-only mode\")", hostOr(to), src.subnet.SubnetId))
 	for _, e := range eps {
-		p.miss("ec2:DescribeVpcEndpoints IpAddressType and DnsOptions.DnsRecordIpType of " + e.ep.VpcEndpointId + " (whether it has IPv6 addresses; world.VPCEndpoint does not keep them)")
+		if e.ep.IpAddressType != "" {
+			continue
+		}
+		p.miss("ec2:DescribeVpcEndpoints IpAddressType and DnsOptions.DnsRecordIpType of " + e.ep.VpcEndpointId + " (whether it has IPv6 addresses)")
 	}
 	return p.result()
 }

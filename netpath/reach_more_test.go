@@ -181,6 +181,14 @@ func moreReachCases() []reachCase {
 		{name: "ECR-UG interface VPC endpoints 2026-11-30 IPv4 api.ecr name with an ecr.api endpoint depends on its IpAddressType", setup: mutate(endpoints, v6Subnet, v6Open, func(f *fixture) {
 			f.rt("rtb-v6").Routes = f.rt("rtb-v6").Routes[:1]
 		}), from: v6ENI, to: apiECR, status: Unknown, missing: []string{"IpAddressType and DnsOptions.DnsRecordIpType of vpce-ecr.api"}},
+		{name: "EC2 API CreateVpcEndpoint IpAddressType ipv4 endpoint does not serve an IPv6-only task", setup: mutate(endpoints, v6Subnet, v6Open, func(f *fixture) {
+			f.rt("rtb-v6").Routes = f.rt("rtb-v6").Routes[:1]
+			f.ep("vpce-logs").IpAddressType = "ipv4"
+		}), from: v6ENI, to: logsT, status: Blocked, blocks: []string{"route rtb-v6", "route vpce-logs"}, fix: []string{"--ip-address-type dualstack"}},
+		{name: "EC2 API CreateVpcEndpoint IpAddressType dualstack endpoint leaves the IPv4 logs name unknown", setup: mutate(endpoints, v6Subnet, v6Open, func(f *fixture) {
+			f.rt("rtb-v6").Routes = f.rt("rtb-v6").Routes[:1]
+			f.ep("vpce-logs").IpAddressType = "dualstack"
+		}), from: v6ENI, to: logsT, status: Unknown, missing: []string{"is not documented"}},
 		{name: "containers-roadmap#2287 dual-stack subnet: IPv4 to the NAT gateway, IPv6 to the egress-only gateway", setup: mutate(standard, func(f *fixture) {
 			f.rt("rtb-priv").Routes = append(f.rt("rtb-priv").Routes, world.Route{DestinationIpv6CidrBlock: "::/0", EgressOnlyInternetGatewayId: "eigw-1", State: "active"})
 		}), from: privENI, to: apiECR, status: Reachable, via: ViaNAT},
