@@ -109,7 +109,7 @@ func (n *Network) reachIPv6Only(src *source, to Target, port int, p *path) Resul
 	for _, b := range eg.blocks {
 		p.warn("IPv6 internet path: %s; fix: %s", b.Detail, b.Fix)
 	}
-	p.miss(fmt.Sprintf("how the task start reaches %s from IPv6-only %s: the host is an IPv4 name, and which dual-stack endpoint (or DNS64 and NAT64) the agent uses for it is not documented (ECS-DG \"Using a VPC in IPv6-only mode\")", hostOr(to), src.subnet.SubnetId))
+	p.miss(fmt.Sprintf("how the task start reaches %s from IPv6-only %s: it is an IPv4 name, and whether it answers over IPv6, which dual-stack endpoint the agent uses instead, or whether DNS64 and NAT64 are needed is not documented (ECS-DG \"Using a VPC in IPv6-only mode\")", hostOr(to), src.subnet.SubnetId))
 	for _, e := range eps {
 		if e.ep.IpAddressType != "" {
 			continue

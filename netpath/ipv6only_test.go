@@ -61,6 +61,11 @@ func TestReachIPv6OnlyEgress(t *testing.T) {
 		}), from: ENI{SubnetID: "subnet-v6", SecurityGroupIDs: []string{"sg-missing"}}, to: dualAPI, status: Unknown, missing: []string{"sg-missing"}},
 		{name: "VPC-UG security group rules a group absent from the complete listing adds no IPv6 rule", setup: mutate(standard, v6Subnet, v6Open),
 			from: ENI{SubnetID: "subnet-v6", SecurityGroupIDs: []string{"sg-missing"}}, to: dualAPI, status: Blocked, blocks: []string{"security-group sg-missing"}},
+		{name: "ECS-DG Using a VPC in IPv6-only mode Docker Hub IPv4 name with an IPv6 way out is unknown", setup: mutate(standard, v6Subnet, v6Open),
+			from: v6ENI, to: dockerT, status: Unknown, missing: []string{"DNS64 and NAT64"}},
+		{name: "ECS-DG Using a VPC in IPv6-only mode Docker Hub without an IPv6 way out is blocked", setup: mutate(standard, v6Subnet, v6Open, func(f *fixture) {
+			f.rt("rtb-v6").Routes = f.rt("rtb-v6").Routes[:1]
+		}), from: v6ENI, to: dockerT, status: Blocked, blocks: []string{"route rtb-v6"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
