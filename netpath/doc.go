@@ -23,7 +23,12 @@
 //     gateway endpoint serves the subnets whose route table it is
 //     associated with: the endpoint adds a route for the S3 prefix list to
 //     those tables (VPC-UG "Gateway endpoints"). An S3 interface endpoint
-//     serves only with private DNS.
+//     serves only with private DNS, and never ECR layers: ECS-DG "Amazon
+//     ECS interface VPC endpoints (AWS PrivateLink)" says the interface
+//     endpoints for Amazon S3 can't be used with Amazon ECR, so when one is
+//     the only path for the layer bucket the pull is blocked, with the S3
+//     gateway endpoint as the fix (unknown when a NAT device or internet
+//     gateway would also carry it).
 //   - An internet gateway: the subnet's route table sends 0.0.0.0/0 to an
 //     internet gateway attached to the VPC and the task has a public IP
 //     (assignPublicIp ENABLED; amazon-ecs-agent#1128).
@@ -63,11 +68,19 @@
 // beyond them is not in the input. A default route over VPC peering is
 // blocked (no edge-to-edge routing).
 //
-// Only IPv4 is modelled, because the task start needs it: Fargate calls the
-// IPv4 api.ecr host for the registry token (aws/containers-roadmap#1340,
-// #2287, #2792). An egress-only internet gateway, a ::/0 route, IPv6
-// security group rules and IPv6 NACL entries carry or admit nothing here,
-// and a task in an IPv6-only subnet is blocked for every host. An
+// From an IPv4 or dual-stack subnet the task start uses IPv4: Fargate calls
+// the IPv4 api.ecr host for the registry token (aws/containers-roadmap#1340,
+// #2287, #2792), so an egress-only internet gateway, a ::/0 route, IPv6
+// security group rules and IPv6 NACL entries carry or admit nothing there.
+// From an IPv6-only subnet (ipv6only.go; ECS-DG "Using a VPC in IPv6-only
+// mode" for Fargate and Managed Instances) every call is IPv6: ECR's IPv4
+// image URI is blocked (the page requires the dual-stack image URI), the
+// dual-stack hosts (*.on.aws, *.api.aws, s3.dualstack...) are checked along
+// ::/0 to an egress-only or internet gateway, the task's IPv6 egress rules
+// and the NACL's IPv6 entries, and an IPv4 name is blocked without any
+// IPv6 way out or endpoint and unknown otherwise (which host the agent uses
+// is not documented). ECR's two pages conflict on PrivateLink over IPv6;
+// the assumption taken is named in Assumptions. An
 // IPv4-mapped IPv6 CIDR (::ffff:a.b.c.d/n) is IPv6 too, in whichever field
 // it is written: VPC-UG "Route priority" keeps IPv4 and IPv6 routes
 // independent, and security group rules and NACL entries take an IPv4 or an

@@ -186,26 +186,6 @@ func (n *Network) internetPath(src *source, to Target, port int, p *path) {
 	}
 }
 
-// ipv6Only blocks every host for a task in an IPv6-only subnet: the task
-// ENI gets no IPv4 address there, and the task start calls IPv4 hosts —
-// Fargate gets the ECR token from IPv4 api.ecr.REGION.amazonaws.com
-// (aws/containers-roadmap#1340, #2287, #2792), and ECR-UG "Making requests
-// to Amazon ECR registries": ECR does not support PrivateLink over its
-// dual-stack endpoints, so its interface endpoints are IPv4 too.
-func ipv6Only(sub *world.Subnet, p *path) bool {
-	if !sub.Ipv6Native {
-		return false
-	}
-	p.hop("%s (IPv6-only subnet: no IPv4 address for the task)", sub.SubnetId)
-	p.block(Block{
-		Kind:     BlockRoute,
-		Resource: sub.SubnetId,
-		Detail:   sub.SubnetId + " is IPv6-only, so the task gets no IPv4 address; the task start calls IPv4 hosts such as api.ecr, and an egress-only internet gateway carries IPv6 only (aws/containers-roadmap#1340, #2287, #2792)",
-		Fix:      "run the task in a dual-stack or IPv4 subnet (with a NAT gateway or the VPC endpoints for 0.0.0.0/0 traffic)",
-	})
-	return true
-}
-
 // internetDest is the address set a public host may have: for S3, the
 // region's S3 prefix list when its entries are known; else all public IPv4.
 func (n *Network) internetDest(to Target) (ipSet, string, bool) {

@@ -40,12 +40,12 @@ func (n *Network) Reach(from ENI, to Target) Result {
 	if !ok {
 		return p.result()
 	}
-	if ipv6Only(src.subnet, p) {
-		return p.result()
-	}
 	// Every call starts with a lookup of the host name; a VPC whose DNS
 	// server does not answer fails every path (dns.go).
 	n.checkResolver(src, to, p)
+	if src.subnet.Ipv6Native {
+		return n.reachIPv6Only(src, to, port, p)
+	}
 	// A private hosted zone associated with the VPC answers for the names
 	// it covers ahead of public DNS (zones.go), unless the VPC's own
 	// endpoint's private DNS owns the name.
@@ -65,6 +65,11 @@ func (n *Network) Reach(from ENI, to Target) Result {
 // decides: through a VPC endpoint, or the internet path.
 func (n *Network) reachHost(src *source, to Target, port int, p *path) Result {
 	if to.Service == "" {
+		if isECRHost(to) && isDualStackHost(to.Host) {
+			// The ECR pages conflict on PrivateLink over dual-stack
+			// (ipv6only.go); the answer rests on the assumption.
+			p.assume("%s", ecrPrivateLinkConflict)
+		}
 		n.internetPath(src, to, port, p)
 		if p.status() == Blocked {
 			// PrivateLink guide "AWS services that integrate with AWS
@@ -216,6 +221,11 @@ func (n *Network) reachServiceIn(src *source, to Target, port int, same, otherRe
 	}
 	serves := n.interfaceServes(src, best, to, gws)
 	switch {
+	case serves.ok && isLayerBucket(to):
+		for _, a := range serves.assumptions {
+			p.assume("%s", a)
+		}
+		return n.s3InterfaceForECR(src, best, to, port, p)
 	case serves.ok:
 		for _, w := range serves.warnings {
 			p.warn("%s", w)
@@ -287,7 +297,13 @@ func (n *Network) interfaceServes(src *source, e *endpoint, to Target, gws []*en
 	case !*ep.PrivateDnsEnabled:
 		fix := "aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + ep.VpcEndpointId + " --private-dns-enabled"
 		detail := fmt.Sprintf("%s (%s) has private DNS disabled: %s resolves to public addresses and takes the internet path (aws/aws-cli#6147)", ep.VpcEndpointId, ep.ServiceName, hostOr(to))
-		if to.Service == "s3" {
+		if isLayerBucket(to) {
+			// ECS-DG "Amazon ECS interface VPC endpoints (AWS PrivateLink)":
+			// interface endpoints for Amazon S3 can't be used with Amazon
+			// ECR, so enabling private DNS is no fix for layers.
+			fix = "create an S3 gateway endpoint on the task's route table: " + n.createGatewayCmd(src, to.Region, "")
+			detail = fmt.Sprintf("%s is an S3 Interface endpoint without private DNS: %s resolves to public addresses, and interface endpoints for Amazon S3 can't be used with Amazon ECR anyway (ECS-DG \"Amazon ECS interface VPC endpoints (AWS PrivateLink)\"); ECR layers need the S3 gateway endpoint", ep.VpcEndpointId, hostOr(to))
+		} else if to.Service == "s3" {
 			// ECR-UG "VPC endpoints" names the S3 gateway endpoint for layers;
 			// ECR hands out layer URLs on the public S3 name, which an
 			// interface endpoint without private DNS never answers
@@ -343,6 +359,9 @@ func (n *Network) interfaceServes(src *source, e *endpoint, to Target, gws []*en
 func (n *Network) fork(src *source, e *endpoint, to Target, port int, s servesResult, p *path) Result {
 	a := &path{}
 	n.viaInterface(src, e, port, a)
+	if isLayerBucket(to) {
+		a.block(s3InterfaceECRBlock(n, src, e, to))
+	}
 	b := &path{}
 	n.internetPath(src, to, port, b)
 	for _, w := range s.warnings {
@@ -402,6 +421,18 @@ func (n *Network) endpointNotServing(src *source, e *endpoint, to Target, port i
 			p.warn("%s; fix: %s", b.Detail, b.Fix)
 		}
 		p.absorb(inet)
+		p.via = inet.via
+		return p.result()
+	}
+	if isLayerBucket(to) && e.ep.VpcEndpointType != "Gateway" {
+		// ECS-DG "Amazon ECS interface VPC endpoints (AWS PrivateLink)":
+		// the S3 interface endpoint would not serve ECR layers once it
+		// resolves there either; its DNS block names the gateway endpoint.
+		for _, b := range s.blocks {
+			p.block(b)
+		}
+		p.hops = append(p.hops, inet.hops...)
+		p.warn("internet path: %s", inet.summary())
 		p.via = inet.via
 		return p.result()
 	}
@@ -872,4 +903,51 @@ func (n *Network) checkACL(p *path, c aclCheck) {
 		Fix: fmt.Sprintf("add an %s allow entry for TCP %s %s %s numbered below %d: aws ec2 create-network-acl-entry --network-acl-id %s%s --rule-number %d --protocol tcp --port-range From=%d,To=%d --cidr-block %s --rule-action allow",
 			dir, fixPorts, prep, cidr, r.firstDeny, acl.id, flag, num, fixPorts.lo, fixPorts.hi, cmdCIDR),
 	})
+}
+
+// isLayerBucket says whether the target is the S3 bucket ECR serves image
+// layers from (LayerBucketTarget).
+func isLayerBucket(to Target) bool {
+	return to.Service == "s3" && strings.Contains(to.Host, "-starport-layer-bucket.")
+}
+
+// s3InterfaceECRBlock is the block for ECR layers sent to an S3 interface
+// endpoint. ECS-DG "Amazon ECS interface VPC endpoints (AWS PrivateLink)"
+// (page current on 2026-11-30): "If your VPC doesn't have an internet
+// gateway, you must create the gateway endpoint for Amazon S3 ... The
+// interface endpoints for Amazon S3 can't be used with Amazon ECR."
+func s3InterfaceECRBlock(n *Network, src *source, e *endpoint, to Target) Block {
+	return Block{
+		Kind:     BlockRoute,
+		Resource: e.ep.VpcEndpointId,
+		Detail:   fmt.Sprintf("%s is an S3 Interface endpoint whose private DNS answers for %s, and interface endpoints for Amazon S3 can't be used with Amazon ECR (ECS-DG \"Amazon ECS interface VPC endpoints (AWS PrivateLink)\"); no S3 gateway endpoint is on the task's route table", e.ep.VpcEndpointId, hostOr(to)),
+		Fix:      "create the S3 gateway endpoint (com.amazonaws.REGION.s3, type Gateway) on the task's route table: " + n.createGatewayCmd(src, to.Region, ""),
+	}
+}
+
+// s3InterfaceForECR answers for ECR layers when an S3 interface endpoint
+// with private DNS is what the layer host resolves to and no gateway
+// endpoint is on the task's route table. When no NAT device or internet
+// gateway would carry the download either, the endpoint is the only path
+// and the pull fails. When one would, the page does not say whether the
+// failure is the endpoint itself or only the missing gateway endpoint, and
+// S3-UG "AWS PrivateLink for Amazon S3" ("Private DNS") sends the name to
+// the interface endpoint: unknown, with both named.
+func (n *Network) s3InterfaceForECR(src *source, e *endpoint, to Target, port int, p *path) Result {
+	blk := s3InterfaceECRBlock(n, src, e, to)
+	inet := &path{}
+	n.internetPath(src, to, port, inet)
+	if inet.status() == Reachable {
+		p.absorb(inet)
+		p.via = inet.via
+		p.miss("whether ECR layer downloads from " + hostOr(to) + " fail through S3 interface endpoint " + e.ep.VpcEndpointId + ", whose private DNS takes the name ahead of the " + string(inet.via) + " path (ECS-DG \"Amazon ECS interface VPC endpoints (AWS PrivateLink)\": interface endpoints for Amazon S3 can't be used with Amazon ECR)")
+		p.warn("%s; fix: %s", blk.Detail, blk.Fix)
+		return p.result()
+	}
+	p.hop("%s → %s (Interface %s, private DNS): not usable for ECR layers", src.subnet.SubnetId, e.ep.VpcEndpointId, e.ep.ServiceName)
+	p.block(blk)
+	p.hops = append(p.hops, inet.hops...)
+	p.warn("internet path: %s", inet.summary())
+	p.via = inet.via
+	return p.result()
 }

@@ -34,6 +34,16 @@ func v6Subnet(f *fixture) {
 	rt.Routes = append(rt.Routes, world.Route{DestinationIpv6CidrBlock: "::/0", EgressOnlyInternetGatewayId: "eigw-1", State: "active"})
 }
 
+// v6Open lets sg-task and acl-default pass IPv6 (VPC-UG "Security group
+// rules", "Control subnet traffic with network access control lists": a
+// VPC with IPv6 gets IPv6 allow entries in its default NACL).
+func v6Open(f *fixture) {
+	f.sgp("sg-task").IpPermissionsEgress = append(f.sgp("sg-task").IpPermissionsEgress, world.IpPermission{IpProtocol: "-1", Ipv6Ranges: []world.Ipv6Range{{CidrIpv6: "::/0"}}})
+	f.aclp("acl-default").Entries = append(f.aclp("acl-default").Entries,
+		world.NetworkACLEntry{RuleNumber: 101, Protocol: "-1", RuleAction: "allow", Egress: true, Ipv6CidrBlock: "::/0"},
+		world.NetworkACLEntry{RuleNumber: 101, Protocol: "-1", RuleAction: "allow", Egress: false, Ipv6CidrBlock: "::/0"})
+}
+
 var v6ENI = ENI{SubnetID: "subnet-v6", SecurityGroupIDs: []string{"sg-task"}}
 
 func moreReachCases() []reachCase {
@@ -130,12 +140,55 @@ func moreReachCases() []reachCase {
 		}), from: privENI, to: apiECR, status: Blocked, via: ViaNone, blocks: []string{"route rtb-priv"}},
 
 		// IPv6 (aws/containers-roadmap#1340, #2287, #2792).
-		{name: "containers-roadmap#2287 IPv6-only subnet with only an egress-only gateway", setup: mutate(standard, v6Subnet), from: v6ENI, to: apiECR,
-			status: Blocked, via: ViaNone, blocks: []string{"route subnet-v6"}, detail: []string{"egress-only internet gateway carries IPv6 only"}, fix: []string{"dual-stack or IPv4 subnet"}},
-		{name: "containers-roadmap#2792 IPv6-only subnet is not saved by interface endpoints", setup: mutate(endpoints, v6Subnet), from: v6ENI, to: apiECR,
-			status: Blocked, via: ViaNone, blocks: []string{"route subnet-v6"}},
-		{name: "containers-roadmap#1340 IPv6-only subnet blocks the log stream too", setup: mutate(endpoints, v6Subnet), from: v6ENI, to: logsT,
-			status: Blocked, blocks: []string{"route subnet-v6"}},
+		// IPv6-only subnets: ECS-DG "Amazon ECS task networking options for
+		// Fargate" and "Amazon ECS task networking for Amazon ECS Managed
+		// Instances", "Using a VPC in IPv6-only mode" (read 2026-11-30);
+		// ECR-UG "Making requests to Amazon ECR registries" (read 2026-11-30).
+		{name: "ECS-DG Using a VPC in IPv6-only mode 2026-11-30 IPv4 ECR image URI is blocked", setup: mutate(standard, v6Subnet, v6Open), from: v6ENI, to: registry,
+			status: Blocked, blocks: []string{"route subnet-v6"}, detail: []string{"dual-stack image URI"}, fix: []string{".dkr-ecr.REGION.on.aws"},
+			assume: []string{"does not support AWS PrivateLink traffic over dual-stack endpoints"}},
+		{name: "ECR-UG Making requests 2026-11-30 dual-stack registry through the egress-only gateway", setup: mutate(standard, v6Subnet, v6Open), from: v6ENI,
+			to: ECRRegistryTarget("123456789012.dkr-ecr."+testRegion+".on.aws", ""), status: Reachable, via: ViaIGW,
+			assume: []string{"does not support AWS PrivateLink traffic over dual-stack endpoints", "eigw-1"}},
+		{name: "ECR-UG Making requests 2026-11-30 dual-stack API ecr.REGION.api.aws through the egress-only gateway", setup: mutate(standard, v6Subnet, v6Open), from: v6ENI,
+			to: dualAPI, status: Reachable, via: ViaIGW, assume: []string{"serve IPv4 and IPv6"}},
+		{name: "VPC-UG internet gateways IPv6 ::/0 to an attached internet gateway needs no public IP", setup: mutate(standard, v6Subnet, v6Open, func(f *fixture) {
+			f.rt("rtb-v6").Routes[1] = world.Route{DestinationIpv6CidrBlock: "::/0", GatewayId: "igw-1", State: "active"}
+		}), from: v6ENI, to: dualAPI, status: Reachable, via: ViaIGW},
+		{name: "ECS-DG Using a VPC in IPv6-only mode 2026-11-30 route table without ::/0 blocks the dual-stack host", setup: mutate(standard, v6Subnet, v6Open, func(f *fixture) {
+			f.rt("rtb-v6").Routes = f.rt("rtb-v6").Routes[:1]
+		}), from: v6ENI, to: dualAPI, status: Blocked, blocks: []string{"route rtb-v6"}, fix: []string{"--egress-only-internet-gateway-id"}},
+		{name: "VPC-UG route tables blackhole ::/0 route blocks the dual-stack host", setup: mutate(standard, v6Subnet, v6Open, func(f *fixture) {
+			f.rt("rtb-v6").Routes[1].State = "blackhole"
+		}), from: v6ENI, to: dualAPI, status: Blocked, blocks: []string{"route rtb-v6"}},
+		{name: "ECS-DG Using a VPC in IPv6-only mode 2026-11-30 security group without IPv6 egress blocks", setup: mutate(standard, v6Subnet, v6Open, func(f *fixture) {
+			f.sgp("sg-task").IpPermissionsEgress = []world.IpPermission{allOut}
+		}), from: v6ENI, to: dualAPI, status: Blocked, via: ViaIGW, blocks: []string{"security-group sg-task"}, fix: []string{"Ipv6Ranges=[{CidrIpv6=::/0}]"}},
+		{name: "VPC-UG security group rules IPv6 egress to part of the space leaves the dual-stack host unknown", setup: mutate(standard, v6Subnet, v6Open, func(f *fixture) {
+			f.sgp("sg-task").IpPermissionsEgress = []world.IpPermission{{IpProtocol: "tcp", FromPort: ip(443), ToPort: ip(443), Ipv6Ranges: []world.Ipv6Range{{CidrIpv6: "2600::/12"}}}}
+		}), from: v6ENI, to: dualAPI, status: Unknown, missing: []string{"IPv6 addresses of the host"}},
+		{name: "VPC-UG network ACL rules NACL without IPv6 entries denies the IPv6-only task", setup: mutate(standard, v6Subnet, v6Open, func(f *fixture) {
+			f.aclp("acl-default").Entries = allowAllEntries()
+		}), from: v6ENI, to: dualAPI, status: Blocked, via: ViaIGW, blocks: []string{"nacl acl-default", "nacl acl-default"}, fix: []string{"--egress --rule-number 99", "From=1024,To=65535 --ipv6-cidr-block ::/0"}},
+		{name: "VPC-UG network ACL rules IPv6 deny for ::/0 before the allow blocks", setup: mutate(standard, v6Subnet, v6Open, func(f *fixture) {
+			f.aclp("acl-default").Entries = append([]world.NetworkACLEntry{{RuleNumber: 50, Protocol: "6", RuleAction: "deny", Egress: true, Ipv6CidrBlock: "::/0", PortRange: &world.PortRange{From: 443, To: 443}}}, f.aclp("acl-default").Entries...)
+		}), from: v6ENI, to: dualAPI, status: Blocked, blocks: []string{"nacl acl-default"}, fix: []string{"--rule-number 49"}},
+		{name: "ECS-DG Using a VPC in IPv6-only mode 2026-11-30 IPv4 logs name with an IPv6 way out is unknown", setup: mutate(standard, v6Subnet, v6Open), from: v6ENI, to: logsT,
+			status: Unknown, missing: []string{"is not documented"}},
+		{name: "ECS-DG Using a VPC in IPv6-only mode 2026-11-30 IPv4 api.ecr name without IPv6 way out or endpoint is blocked", setup: mutate(standard, v6Subnet, v6Open, func(f *fixture) {
+			f.rt("rtb-v6").Routes = f.rt("rtb-v6").Routes[:1]
+		}), from: v6ENI, to: apiECR, status: Blocked, blocks: []string{"route rtb-v6"}, warning: []string{"DNS64 and NAT64"}, assume: []string{"Making requests to Amazon ECR registries"}},
+		{name: "ECR-UG interface VPC endpoints 2026-11-30 IPv4 api.ecr name with an ecr.api endpoint depends on its IpAddressType", setup: mutate(endpoints, v6Subnet, v6Open, func(f *fixture) {
+			f.rt("rtb-v6").Routes = f.rt("rtb-v6").Routes[:1]
+		}), from: v6ENI, to: apiECR, status: Unknown, missing: []string{"IpAddressType and DnsOptions.DnsRecordIpType of vpce-ecr.api"}},
+		{name: "EC2 API CreateVpcEndpoint IpAddressType ipv4 endpoint does not serve an IPv6-only task", setup: mutate(endpoints, v6Subnet, v6Open, func(f *fixture) {
+			f.rt("rtb-v6").Routes = f.rt("rtb-v6").Routes[:1]
+			f.ep("vpce-logs").IpAddressType = "ipv4"
+		}), from: v6ENI, to: logsT, status: Blocked, blocks: []string{"route rtb-v6", "route vpce-logs"}, fix: []string{"--ip-address-type dualstack"}},
+		{name: "EC2 API CreateVpcEndpoint IpAddressType dualstack endpoint leaves the IPv4 logs name unknown", setup: mutate(endpoints, v6Subnet, v6Open, func(f *fixture) {
+			f.rt("rtb-v6").Routes = f.rt("rtb-v6").Routes[:1]
+			f.ep("vpce-logs").IpAddressType = "dualstack"
+		}), from: v6ENI, to: logsT, status: Unknown, missing: []string{"is not documented"}},
 		{name: "containers-roadmap#2287 dual-stack subnet: IPv4 to the NAT gateway, IPv6 to the egress-only gateway", setup: mutate(standard, func(f *fixture) {
 			f.rt("rtb-priv").Routes = append(f.rt("rtb-priv").Routes, world.Route{DestinationIpv6CidrBlock: "::/0", EgressOnlyInternetGatewayId: "eigw-1", State: "active"})
 		}), from: privENI, to: apiECR, status: Reachable, via: ViaNAT},
@@ -161,7 +214,8 @@ func moreReachCases() []reachCase {
 			status: Blocked, via: ViaNone, blocks: []string{"route rtb-priv"}, fix: []string{"ECR FIPS endpoint"}},
 		{name: "ECR-UG making requests dual-stack registry has no PrivateLink", setup: endpoints, from: privENI, to: dualReg,
 			status: Blocked, via: ViaNone, blocks: []string{"route rtb-priv"}, warning: []string{"does not support PrivateLink over dual-stack endpoints"}},
-		{name: "ECR-UG making requests dual-stack API host through the NAT gateway", setup: standard, from: privENI, to: dualAPI, status: Reachable, via: ViaNAT},
+		{name: "ECR-UG making requests dual-stack API host through the NAT gateway", setup: standard, from: privENI, to: dualAPI, status: Reachable, via: ViaNAT,
+			assume: []string{"ECR-UG \"Making requests to Amazon ECR registries\" says Amazon ECR does not support AWS PrivateLink traffic over dual-stack endpoints"}},
 		{name: "ECR-UG interface VPC endpoints no ECR Public: ECR Public with endpoints only", setup: endpoints, from: privENI, to: ecrPublic,
 			status: Blocked, via: ViaNone, blocks: []string{"route rtb-priv"}, warning: []string{"VPC endpoints don't support Amazon ECR Public repositories"}},
 		{name: "VPC-UG internet gateways ECR Public from a public subnet with a public IP", setup: standard, from: pubENI, to: ecrPublic, status: Reachable, via: ViaIGW},

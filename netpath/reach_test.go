@@ -225,17 +225,35 @@ func reachCases() []reachCase {
 			f.rt("rtb-priv").Routes = f.rt("rtb-priv").Routes[:1]
 			f.ifaceEP("vpce-s3i", "vpc-1", "com.amazonaws."+testRegion+".s3", false, []string{"subnet-ep"}, "sg-ep")
 		}), from: privENI, to: layers, status: Blocked, via: ViaNone, blocks: []string{"dns vpce-s3i"}, fix: []string{"--vpc-endpoint-type Gateway --service-name com.amazonaws.ap-northeast-1.s3"}},
-		{name: "S3-UG PrivateLink S3 interface endpoint with private DNS serves layers", setup: mutate(endpoints, func(f *fixture) {
+		// ECS-DG "Amazon ECS interface VPC endpoints (AWS PrivateLink)"
+		// (current page, read 2026-11-30): "The interface endpoints for Amazon
+		// S3 can't be used with Amazon ECR."
+		{name: "ECS-DG interface VPC endpoints 2026-11-30 S3 interface endpoint as the only path blocks ECR layers", setup: mutate(endpoints, func(f *fixture) {
 			f.w.VPCEndpoints = rebuildWithout(f.w.VPCEndpoints, "vpce-s3")
 			f.rt("rtb-priv").Routes = f.rt("rtb-priv").Routes[:1]
 			f.ifaceEP("vpce-s3i", "vpc-1", "com.amazonaws."+testRegion+".s3", true, []string{"subnet-ep"}, "sg-ep")
-		}), from: privENI, to: layers, status: Reachable, via: ViaVPCE, endpoint: "vpce-s3i", warning: []string{"gateway endpoint"}},
+		}), from: privENI, to: layers, status: Blocked, via: ViaNone, blocks: []string{"route vpce-s3i"},
+			detail: []string{"can't be used with Amazon ECR"}, fix: []string{"--vpc-endpoint-type Gateway --service-name com.amazonaws.ap-northeast-1.s3 --vpc-id vpc-1 --route-table-ids rtb-priv"}},
+		{name: "ECS-DG interface VPC endpoints 2026-11-30 S3 interface endpoint beside a NAT route leaves ECR layers unknown", setup: mutate(standard, func(f *fixture) {
+			f.ifaceEP("vpce-s3i", "vpc-1", "com.amazonaws."+testRegion+".s3", true, []string{"subnet-ep"}, "sg-ep")
+		}), from: privENI, to: layers, status: Unknown, via: ViaNAT, missing: []string{"fail through S3 interface endpoint vpce-s3i"}, warning: []string{"can't be used with Amazon ECR"}},
+		{name: "S3-UG PrivateLink S3 interface endpoint with private DNS serves other buckets", setup: mutate(endpoints, func(f *fixture) {
+			f.w.VPCEndpoints = rebuildWithout(f.w.VPCEndpoints, "vpce-s3")
+			f.rt("rtb-priv").Routes = f.rt("rtb-priv").Routes[:1]
+			f.ifaceEP("vpce-s3i", "vpc-1", "com.amazonaws."+testRegion+".s3", true, []string{"subnet-ep"}, "sg-ep")
+		}), from: privENI, to: BucketTarget("my-env-files", testRegion, "aws"), status: Reachable, via: ViaVPCE, endpoint: "vpce-s3i", warning: []string{"gateway endpoint"}},
+		{name: "S3-UG private DNS only for inbound resolver with a gateway elsewhere: both ways fail for ECR layers", setup: mutate(endpoints, func(f *fixture) {
+			f.rtb("rtb-other", "vpc-1", "10.0.0.0/16", false)
+			f.rt("rtb-priv").Routes = f.rt("rtb-priv").Routes[:1]
+			f.ep("vpce-s3").RouteTableIds = []string{"rtb-other"}
+			f.ifaceEP("vpce-s3i", "vpc-1", "com.amazonaws."+testRegion+".s3", true, []string{"subnet-ep"}, "sg-ep")
+		}), from: privENI, to: layers, status: Blocked, blocks: []string{"route vpce-s3i"}, missing: []string{"PrivateDnsOnlyForInboundResolverEndpoint for vpce-s3i"}},
 		{name: "S3-UG private DNS only for inbound resolver unknown with a gateway elsewhere", setup: mutate(endpoints, func(f *fixture) {
 			f.rtb("rtb-other", "vpc-1", "10.0.0.0/16", false)
 			f.rt("rtb-priv").Routes = f.rt("rtb-priv").Routes[:1]
 			f.ep("vpce-s3").RouteTableIds = []string{"rtb-other"}
 			f.ifaceEP("vpce-s3i", "vpc-1", "com.amazonaws."+testRegion+".s3", true, []string{"subnet-ep"}, "sg-ep")
-		}), from: privENI, to: layers, status: Unknown, missing: []string{"PrivateDnsOnlyForInboundResolverEndpoint for vpce-s3i"}},
+		}), from: privENI, to: BucketTarget("my-env-files", testRegion, "aws"), status: Unknown, missing: []string{"PrivateDnsOnlyForInboundResolverEndpoint for vpce-s3i"}},
 
 		// Internet-only hosts.
 		{name: "PrivateLink AWS services that integrate: Docker Hub with only endpoints is blocked", setup: endpoints, from: privENI, to: dockerT,

@@ -183,8 +183,11 @@ type VPCEndpoint struct {
 	SubnetIds         []string                  `json:"SubnetIds,omitempty"`
 	Groups            []SecurityGroupIdentifier `json:"Groups,omitempty"`
 	PrivateDnsEnabled *bool                     `json:"PrivateDnsEnabled,omitempty"`
-	// DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint and IpAddressType
-	// do not change reachability from inside the VPC and are not kept.
+	// IpAddressType is "ipv4", "dualstack" or "ipv6" (EC2 API "VpcEndpoint");
+	// "" when the input does not say. A task in an IPv6-only subnet can use
+	// only an endpoint with IPv6 addresses.
+	IpAddressType string `json:"IpAddressType,omitempty"`
+	// DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint is not kept.
 
 	Unknown map[string]string `json:"-"`
 	Origin  Origin            `json:"-"`
