@@ -451,6 +451,16 @@ func (l *loader) vpcEndpoint(r *resource, p obj) error {
 	if ep.VpcEndpointType == "Interface" {
 		ep.PrivateDnsEnabled = dns
 	}
+	// CFN reference "AWS::EC2::VPCEndpoint" IpAddressType (ipv4, ipv6,
+	// dualstack); left "" (unknown) when not written or unresolved, since
+	// EC2 then picks it from the subnets.
+	ipType, err := p.strOr("IpAddressType", "")
+	if err != nil {
+		return err
+	}
+	if !world.IsUnresolved(ipType) {
+		ep.IpAddressType = ipType
+	}
 	if ep.SubnetIds, err = p.strs("SubnetIds"); err != nil {
 		return err
 	}

@@ -66,6 +66,14 @@ func TestWorldFacts(t *testing.T) {
 			t.Fatal("interface endpoint private DNS should default to false")
 		}
 	})
+	t.Run("VPCEndpoint IpAddressType as written, unknown when not (AWS::EC2::VPCEndpoint)", func(t *testing.T) {
+		w := mustRead(t, "Parameters:\n  T: {Type: String}\nResources:\n  D: {Type: AWS::EC2::VPCEndpoint, Properties: {VpcId: vpc-1, VpcEndpointType: Interface, IpAddressType: dualstack, ServiceName: com.amazonaws.us-east-1.logs}}\n  N: {Type: AWS::EC2::VPCEndpoint, Properties: {VpcId: vpc-1, VpcEndpointType: Interface, ServiceName: com.amazonaws.us-east-1.logs}}\n  P: {Type: AWS::EC2::VPCEndpoint, Properties: {VpcId: vpc-1, VpcEndpointType: Interface, IpAddressType: !Ref T, ServiceName: com.amazonaws.us-east-1.logs}}\n")
+		for id, want := range map[string]string{"vpce-D": "dualstack", "vpce-N": "", "vpce-P": ""} {
+			if got := w.VPCEndpoints.Get(id).IpAddressType; got != want {
+				t.Errorf("%s: IpAddressType %q, want %q", id, got, want)
+			}
+		}
+	})
 	t.Run("endpoint policy from an import is unknown (AWS::EC2::VPCEndpoint)", func(t *testing.T) {
 		w := mustRead(t, "Resources:\n  G: {Type: AWS::EC2::VPCEndpoint, Properties: {VpcId: vpc-1, ServiceName: com.amazonaws.us-east-1.s3, PolicyDocument: {Statement: [{Effect: Allow, Principal: '*', Action: '*', Resource: !ImportValue bucket}]}}}\n")
 		g := w.VPCEndpoints.Get("vpce-G")

@@ -404,6 +404,11 @@ func (r *reader) buildEndpoints() {
 		// AWS provider docs "aws_vpc_endpoint": private_dns_enabled defaults to
 		// false (AWS's own default for interface endpoints is true).
 		ep.PrivateDnsEnabled = r.boolDefault(in, "private_dns_enabled", false)
+		// AWS provider docs "aws_vpc_endpoint": ip_address_type (ipv4,
+		// dualstack, ipv6) is optional and computed; "" while unknown.
+		if t := in.str("ip_address_type"); !world.IsUnresolved(t) {
+			ep.IpAddressType = t
+		}
 		ep.PolicyDocument = r.policyOf(in, "policy", ep.Unknown, "PolicyDocument")
 		ep.RouteTableIds = r.optionalList(in, "route_table_ids", []string{"aws_route_table", "aws_default_route_table"}, ep.Unknown, "RouteTableIds")
 		ep.SubnetIds = r.optionalList(in, "subnet_ids", []string{"aws_subnet"}, ep.Unknown, "SubnetIds")

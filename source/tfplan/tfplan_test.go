@@ -181,7 +181,8 @@ func TestSynthesizedIDs(t *testing.T) {
 		{addr: "aws_cloudwatch_log_group.l", after: map[string]any{"name": "/ecs/app"}, unknown: []string{"arn"}},
 		{addr: "aws_ssm_parameter.p", after: map[string]any{"name": "/app/token", "type": "SecureString"}, unknown: []string{"arn", "key_id", "value"}},
 		{addr: "aws_nat_gateway.n", after: map[string]any{}, unknown: []string{"id", "subnet_id"}},
-		{addr: "aws_vpc_endpoint.s3", after: map[string]any{"service_name": "com.amazonaws.eu-west-1.s3"}, unknown: []string{"id", "vpc_id", "policy", "route_table_ids", "private_dns_enabled"}},
+		{addr: "aws_vpc_endpoint.s3", after: map[string]any{"service_name": "com.amazonaws.eu-west-1.s3"}, unknown: []string{"id", "vpc_id", "policy", "route_table_ids", "private_dns_enabled", "ip_address_type"}},
+		{addr: "aws_vpc_endpoint.logs", after: map[string]any{"service_name": "com.amazonaws.eu-west-1.logs", "vpc_endpoint_type": "Interface", "ip_address_type": "dualstack"}, unknown: []string{"id", "vpc_id", "policy"}},
 	}, placed, cfg, nil))
 	role := w.Roles.Get("arn:aws:iam::111122223333:role/svc/exec")
 	secret := w.Secrets.Get("arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-??????")
@@ -205,6 +206,8 @@ func TestSynthesizedIDs(t *testing.T) {
 		{"NAT gateway connectivity defaults to public", w.NATGateways.Get("aws_nat_gateway.n").ConnectivityType, "public"},
 		{"endpoint type defaults to Gateway", w.VPCEndpoints.Get("vpce-aws_vpc_endpoint.s3").VpcEndpointType, "Gateway"},
 		{"private_dns_enabled defaults to false", *w.VPCEndpoints.Get("vpce-aws_vpc_endpoint.s3").PrivateDnsEnabled, false},
+		{"ip_address_type known after apply is unknown", w.VPCEndpoints.Get("vpce-aws_vpc_endpoint.s3").IpAddressType, ""},
+		{"ip_address_type as planned", w.VPCEndpoints.Get("vpce-aws_vpc_endpoint.logs").IpAddressType, "dualstack"},
 		{"unset endpoint policy is the default full access", w.VPCEndpoints.Get("vpce-aws_vpc_endpoint.s3").PolicyDocument, ""},
 	}
 	for _, tt := range tests {
