@@ -123,15 +123,9 @@ func isWindows(td *world.TaskDefinition) bool {
 	return rp != nil && strings.HasPrefix(rp.OperatingSystemFamily, "WINDOWS_SERVER")
 }
 
-// osUnknown returns the stand-in or missing fact for the operating system
+// osUnknown returns the stand-in the input gives for the operating system
 // family, "" when it is known.
 func osUnknown(td *world.TaskDefinition) string {
-	if v := td.Unknown["runtimePlatform"]; v != "" {
-		return v
-	}
-	if v := td.Unknown["runtimePlatform.operatingSystemFamily"]; v != "" {
-		return v
-	}
 	if rp := td.RuntimePlatform; rp != nil && world.IsUnresolved(rp.OperatingSystemFamily) {
 		return rp.OperatingSystemFamily
 	}
@@ -615,8 +609,6 @@ func envFileFindings(c *world.ContainerDefinition, add func(tdFinding)) {
 	for i, f := range c.EnvironmentFiles {
 		subject := "environmentFiles[" + strconv.Itoa(i) + "]"
 		switch {
-		case c.Unknown["environmentFiles"] != "":
-			return
 		case strings.HasSuffix(f.Value, ".env"):
 		case world.IsUnresolved(f.Value):
 			// The extension is part of the stand-in; the environment-files
