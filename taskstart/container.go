@@ -91,7 +91,7 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 			needs:     []need{{action: "ecr:GetAuthorizationToken", resource: "*"}},
 			noVPCKeys: true,
 		}
-		if !versionLess(s.pv, "1.4.0") || s.launchType != "FARGATE" {
+		if !s.linuxPVBefore("1.4.0") || s.launchType != "FARGATE" {
 			t := netpath.ServiceTarget("ecr.api", ref.Region, ref.Partition)
 			cl.target = &t
 		} else {

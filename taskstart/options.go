@@ -3,6 +3,7 @@ package taskstart
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Option configures Simulate.
@@ -11,7 +12,30 @@ type Option func(*options) error
 type options struct {
 	taskDefinition string
 	service        string
-	assumeDefaults bool // WithAssumedDefaults
+	assumeDefaults bool      // WithAssumedDefaults
+	now            time.Time // WithNow; zero means time.Now
+}
+
+// WithNow sets the time the simulation evaluates dated rules against, such
+// as the retirement dates of Fargate platform versions (ECS-DG "AWS Fargate
+// Linux platform version deprecation"). By default it is the time Simulate
+// is called.
+func WithNow(t time.Time) Option {
+	return func(o *options) error {
+		if t.IsZero() {
+			return errors.New("time is zero")
+		}
+		o.now = t
+		return nil
+	}
+}
+
+// clock is the time dated rules are evaluated at.
+func (o options) clock() time.Time {
+	if o.now.IsZero() {
+		return time.Now()
+	}
+	return o.now
 }
 
 // WithTaskDefinition limits the simulation to one task definition, named by

@@ -60,7 +60,7 @@ func TestFargateSizes(t *testing.T) {
 			td(w).Cpu, td(w).Memory = strconv.Itoa(tc.cpu), strconv.Itoa(tc.mem)
 			want := expect{step: StepTaskDefinition, status: OK}
 			if !tc.ok {
-				want = expect{step: StepTaskDefinition, subject: "cpu/memory", status: Fail, reason: "No Fargate configuration exists for given values."}
+				want = expect{step: StepTaskDefinition, subject: "cpu/memory", status: Fail, reason: "Invalid 'cpu' setting for task."}
 			}
 			checkExpect(t, simulate(t, w), want)
 		})
@@ -80,7 +80,11 @@ func TestFargateLargeSizesNeed140(t *testing.T) {
 			w := baseWorld()
 			td(w).Cpu, td(w).Memory = "8192", "16384"
 			svc(w).PlatformVersion = tc.pv
-			st := findStep(simulate(t, w), expect{step: StepTaskDefinition, status: tc.status})
+			want := expect{step: StepTaskDefinition, status: tc.status}
+			if tc.status == Fail {
+				want.subject = "cpu"
+			}
+			st := findStep(simulate(t, w), want)
 			if st == nil || st.Status != tc.status || (tc.status == Fail && st.Subject != "cpu") {
 				t.Fatalf("task-definition step %+v, want %s", st, tc.status)
 			}
@@ -299,10 +303,10 @@ func TestFargateTaskDefinitionRules(t *testing.T) {
 			svc(w).PlatformVersion = "1.3.0"
 			app(w).EnvironmentFiles = []world.EnvironmentFile{{Value: "arn:aws:s3:::my-app-config/prod.env", Type: "s3"}}
 		}, "environmentFiles", "Environment files needs platform version 1.4.0, the service uses 1.3.0"},
-		{"platform version 1.3.0 without environment files or JSON keys is valid", func(w *world.World) {
+		{"ECS-DG AWS Fargate Linux platform version deprecation (March 16, 2026): 1.3.0 with secrets is retired, not short of a feature", func(w *world.World) {
 			svc(w).PlatformVersion = "1.3.0"
 			app(w).Secrets = []world.ContainerSecret{{Name: "X", ValueFrom: ssmParam}}
-		}, "", "task definition app:1 is valid for FARGATE platform version 1.3.0"},
+		}, "platformVersion", "platform version 1.3.0 is retired and cannot launch new tasks"},
 		{"ECS API TaskDefinition compatibilities: without requiresCompatibilities ECS decides at run time", func(w *world.World) {
 			td(w).RequiresCompatibilities = nil
 		}, "", "task definition app:1 is valid for FARGATE platform version 1.4.0"},

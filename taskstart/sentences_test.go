@@ -205,6 +205,38 @@ func TestStoppedReasonTexts(t *testing.T) {
 		}, step: StepExecutionRole, field: "reason", want: "ECS was unable to assume the role 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role."},
 		{name: "no execution role where one is needed", mutate: noExecutionRole,
 			step: StepExecutionRole, field: "reason", want: "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: the task definition has no execution role"},
+
+		// The task definition's sizes and platform (taskdef.go).
+		{name: "ECS-DG Troubleshoot Amazon ECS task definition invalid CPU or memory errors: RegisterTaskDefinition's text, not Terraform's",
+			mutate: func(w *world.World) { td(w).Memory = "4096" },
+			step:   StepTaskDefinition, subject: "cpu/memory", field: "reason", want: "ClientException: Invalid 'cpu' setting for task."},
+		{name: "ECS-DG Troubleshoot Amazon ECS task definition invalid CPU or memory errors: the summary names the pair",
+			mutate: func(w *world.World) { td(w).Memory = "4096" },
+			step:   StepTaskDefinition, subject: "cpu/memory", field: "summary", want: "cpu 256 with memory 4096 is not a Fargate size"},
+		{name: "RegisterTaskDefinition: a missing task memory has its own text (aws/amazon-ecs-cli#982)",
+			mutate: func(w *world.World) { td(w).Memory = "" },
+			step:   StepTaskDefinition, subject: "cpu/memory", field: "reason", want: "ClientException: Fargate requires that 'memory' be defined at the task level."},
+		{name: "ECS-DG Amazon ECS task definition differences for the Fargate launch type: Windows below 1 vCPU",
+			mutate: func(w *world.World) {
+				td(w).RuntimePlatform = &world.RuntimePlatform{OperatingSystemFamily: "WINDOWS_SERVER_2019_FULL"}
+			},
+			step: StepTaskDefinition, subject: "cpu", field: "summary", want: "Windows containers on Fargate need at least 1 vCPU, not 256 cpu units"},
+		{name: "ECS-DG Pass environment variables to an Amazon ECS container: not on Windows containers on Fargate",
+			mutate: func(w *world.World) {
+				withEnvFile(w)
+				td(w).Cpu, td(w).Memory = "1024", "2048"
+				td(w).RuntimePlatform = &world.RuntimePlatform{OperatingSystemFamily: "WINDOWS_SERVER_2019_FULL"}
+			},
+			container: "app", step: StepTaskDefinition, subject: "environmentFiles", field: "reason", want: "PlatformTaskDefinitionIncompatibilityException: The specified platform version doesn't satisfy the required capabilities of the task definition."},
+		{name: "ECS-DG AWS Fargate Linux platform version deprecation (March 16, 2026): 1.3.0 is retired",
+			mutate: func(w *world.World) { svc(w).PlatformVersion = "1.3.0" },
+			step:   StepTaskDefinition, subject: "platformVersion", field: "summary", want: "platform version 1.3.0 is retired and cannot launch new tasks"},
+		{name: "ECS API EnvironmentFile: the .env extension",
+			mutate: func(w *world.World) {
+				withEnvFile(w)
+				app(w).EnvironmentFiles[0].Value = "arn:aws:s3:::my-app-config/prod.txt"
+			},
+			container: "app", step: StepTaskDefinition, subject: "environmentFiles[0]", field: "reason", want: "ClientException: Environment file arn:aws:s3:::my-app-config/prod.txt must have a .env file extension."},
 	})
 }
 

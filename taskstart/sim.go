@@ -3,6 +3,7 @@ package taskstart
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/iam/awsmanaged"
@@ -54,7 +55,8 @@ type sim struct {
 	rcps       *orgLayers // the account's RCPs, parsed on first use
 	steps      []Step
 
-	assumeDefaults bool // WithAssumedDefaults
+	assumeDefaults bool      // WithAssumedDefaults
+	now            time.Time // WithNow: the clock of dated rules
 }
 
 func newSim(w *world.World, net *netpath.Network, td *world.TaskDefinition, svc *world.Service, cache *policyCache) *sim {
@@ -96,8 +98,10 @@ func launchAndPlatform(td *world.TaskDefinition, svc *world.Service) (launch, gi
 	}
 	resolved = given
 	if given == "" || given == "LATEST" {
-		// ECS-DG "Fargate Linux platform versions": LATEST is 1.4.0.
-		resolved = "1.4.0"
+		// ECS-DG "Fargate platform versions for Amazon ECS": "The LATEST
+		// Linux platform version is 1.4.0. The LATEST Windows platform
+		// version is 1.0.0."
+		resolved = latestPV(td)
 		if given == "" {
 			given = "LATEST"
 		}
@@ -127,7 +131,7 @@ func (s *sim) placeENIs() {
 			s.netMissing = "networkConfiguration.awsvpcConfiguration of service " + s.svc.ServiceName
 		}
 		return
-	case versionLess(s.pv, "1.4.0"):
+	case s.linuxPVBefore("1.4.0"):
 		// ECS-DG "Fargate platform versions": from 1.4.0 the task ENI carries
 		// image pulls, secrets and logs. Earlier versions used an ENI AWS
 		// manages; what it reaches is not documented.

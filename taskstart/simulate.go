@@ -25,6 +25,7 @@ func Simulate(ctx context.Context, w *world.World, opts ...Option) (*Result, err
 		return nil, err
 	}
 	cache := newPolicyCache()
+	now := o.clock()
 	// The network and the policies are compiled once for every task.
 	network := netpath.Compile(w, o.netOptions()...)
 	res := &Result{
@@ -38,6 +39,7 @@ func Simulate(ctx context.Context, w *world.World, opts ...Option) (*Result, err
 		}
 		s := newSim(w, network, t.td, t.svc, cache)
 		s.assumeDefaults = o.assumeDefaults
+		s.now = now
 		res.Tasks = append(res.Tasks, s.run())
 	}
 	res.Verdict = fold(res.Tasks)

@@ -34,6 +34,7 @@ var neverFails = map[string]string{
 	"EPF-TD-INACTIVE":      "the status comes from ecs:DescribeTaskDefinition; no template or plan gives one",
 	"EPF-TD-UNKNOWN-FIELD": "a property name is a literal key of the template, never a stand-in",
 	"EPF-ECR-AUTH-IAM":     "named in a comment only",
+	"EPF-TD-FARGATE-OS":    "an operating system family the input does not resolve is only ever unknown",
 }
 
 const foreignSecret = "arn:aws:secretsmanager:ap-northeast-1:999999999999:secret:shared-AbCdEf"
@@ -174,6 +175,18 @@ func standInCases() []standInCase {
 			func(w *world.World) {
 				app(w).EnvironmentFiles[0].Value = "arn:aws:s3:::" + u(`Ref "ConfigBucket"`) + "/prod.env"
 			}},
+		// ECS API "EnvironmentFile": the .env extension.
+		{"EPF-TD-ENVFILES", "file extension", func(w *world.World) {
+			withEnvFile(w)
+			app(w).EnvironmentFiles[0].Value = "arn:aws:s3:::my-app-config/prod.txt"
+		}, func(w *world.World) { app(w).EnvironmentFiles[0].Value = u(`Ref "EnvFileArn"`) }},
+		// ECS-DG "Pass environment variables to an Amazon ECS container": not
+		// on Windows containers on Fargate.
+		{"EPF-TD-WINDOWS-ENVFILES", "operating system", func(w *world.World) {
+			withEnvFile(w)
+			td(w).Cpu, td(w).Memory = "1024", "2048"
+			td(w).RuntimePlatform = &world.RuntimePlatform{OperatingSystemFamily: "WINDOWS_SERVER_2022_CORE"}
+		}, func(w *world.World) { td(w).RuntimePlatform.OperatingSystemFamily = u(`Ref "OSFamily"`) }},
 		// ECS-DG "Using the awslogs log driver": the group must exist.
 		{"EPF-LOGS", "log group", func(w *world.World) { w.LogGroups = world.NewSet[world.LogGroup]("logs:DescribeLogGroups", true) },
 			func(w *world.World) { app(w).LogConfiguration.Options["awslogs-group"] = u(`Ref "LogGroup"`) }},

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ecs-preflight/ecs-preflight/imageref"
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -62,9 +63,163 @@ func parseMemory(s string) (int, bool) {
 	return n, err == nil
 }
 
-// retiredPV lists Fargate Linux platform versions that accept no new tasks:
-// ECS-DG "Retired Fargate platform versions" (retired 2020-12-14).
-var retiredPV = map[string]bool{"1.0.0": true, "1.1.0": true, "1.2.0": true}
+// retiredPV says when each retired (or retiring) Fargate Linux platform
+// version stops launching new tasks, per partition; the "" partition stands
+// for every partition the table does not name. A zero date means the
+// version was never offered there. A partition with no date (neither its
+// own nor "") has no documented date: the rule is unknown there.
+var retiredPV = map[string]map[string]time.Time{
+	// ECS-DG "AWS Fargate Linux platform version deprecation" (table):
+	// 1.0.0, 1.1.0 and 1.2.0 were retired on December 14, 2020. ECS-DG "AWS
+	// Fargate platform versions" (archived): "In the China (Beijing) and
+	// China (Ningxia) Regions, the only supported platform versions are
+	// 1.4.0 and 1.3.0": never offered in aws-cn.
+	"1.0.0": {"": day(2020, 12, 14), "aws-cn": {}},
+	"1.1.0": {"": day(2020, 12, 14), "aws-cn": {}},
+	"1.2.0": {"": day(2020, 12, 14), "aws-cn": {}},
+	// ECS-DG "AWS Fargate Linux platform version deprecation": "Starting
+	// March 16, 2026, we will make the platform version 1.3.0 as Retired. At
+	// that time, you will not be able to launch new tasks or create new
+	// services configured with platform version 1.3.0". The China Regions'
+	// page ("Amazon Fargate Linux platform version deprecation",
+	// docs.amazonaws.cn): "Starting June 15, 2026". Neither page names
+	// aws-us-gov or aws-eusc.
+	"1.3.0": {"aws": day(2026, 3, 16), "aws-cn": day(2026, 6, 15)},
+}
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// pvRetirement returns when Linux platform version v retires in partition
+// p, and whether a date is documented; listed reports whether v is in the
+// table at all.
+func pvRetirement(v, p string) (date time.Time, documented, listed bool) {
+	dates, listed := retiredPV[v]
+	if !listed {
+		return time.Time{}, false, false
+	}
+	if d, ok := dates[p]; ok {
+		return d, true, true
+	}
+	d, ok := dates[""]
+	return d, ok, true
+}
+
+// latestPV is what LATEST resolves to for the task definition's operating
+// system: ECS-DG "Fargate platform versions for Amazon ECS": "The LATEST
+// Linux platform version is 1.4.0. The LATEST Windows platform version is
+// 1.0.0."
+func latestPV(td *world.TaskDefinition) string {
+	if isWindows(td) {
+		return "1.0.0"
+	}
+	return "1.4.0"
+}
+
+// isWindows reports whether the task definition asks for a Windows Server
+// operating system family (ECS API "RuntimePlatform": WINDOWS_SERVER_2019_FULL,
+// ..., WINDOWS_SERVER_2022_CORE; LINUX is the default).
+func isWindows(td *world.TaskDefinition) bool {
+	rp := td.RuntimePlatform
+	return rp != nil && strings.HasPrefix(rp.OperatingSystemFamily, "WINDOWS_SERVER")
+}
+
+// osUnknown returns the stand-in the input gives for the operating system
+// family, "" when it is known.
+func osUnknown(td *world.TaskDefinition) string {
+	if rp := td.RuntimePlatform; rp != nil && world.IsUnresolved(rp.OperatingSystemFamily) {
+		return rp.OperatingSystemFamily
+	}
+	return ""
+}
+
+// linuxPVBefore reports whether the task runs on a Fargate Linux platform
+// version older than min. Windows platform versions are numbered on their
+// own (ECS-DG "Fargate platform versions for Amazon ECS": "The platform
+// version numbers for Linux containers and Windows containers on Fargate
+// are independent"), so no Linux minimum applies to them.
+func (s *sim) linuxPVBefore(min string) bool {
+	return !isWindows(s.td) && versionLess(s.pv, min)
+}
+
+// partition is the partition the tasks run in, "" when unknown.
+func (s *sim) partition() string {
+	if s.w.Partition != "" {
+		return s.w.Partition
+	}
+	if s.w.Region != "" && !world.IsUnresolved(s.w.Region) {
+		return world.PartitionOf(s.w.Region)
+	}
+	return ""
+}
+
+// retirementFinding decides the retirement rule for the resolved Linux
+// platform version at the simulation's clock.
+func (s *sim) retirementFinding() (tdFinding, bool) {
+	parts := []string{s.partition()}
+	if parts[0] == "" {
+		parts = parts[:0]
+		for _, p := range world.Partitions {
+			parts = append(parts, p.ID)
+		}
+	}
+	// The verdict in every partition the task may run in.
+	const (
+		none = iota
+		future
+		retired
+		undocumented
+	)
+	var verdicts []int
+	var dates []time.Time
+	for _, p := range parts {
+		d, documented, listed := pvRetirement(s.pv, p)
+		switch {
+		case !listed:
+			verdicts = append(verdicts, none)
+		case !documented:
+			verdicts = append(verdicts, undocumented)
+		case !s.now.Before(d):
+			verdicts = append(verdicts, retired)
+		default:
+			verdicts, dates = append(verdicts, future), append(dates, d)
+		}
+	}
+	base := tdFinding{subject: "platformVersion", rule: "EPF-TD-PV-RETIRED"}
+	first := verdicts[0]
+	if slices.ContainsFunc(verdicts, func(v int) bool { return v != first }) || first == undocumented {
+		base.status = Unknown
+		if len(parts) > 1 {
+			base.missing = "the region the tasks run in: platform version " + s.pv + " retires on different dates per partition (ECS-DG \"AWS Fargate Linux platform version deprecation\")"
+		} else {
+			base.missing = "the retirement date of platform version " + s.pv + " in partition " + parts[0] + ": ECS-DG \"AWS Fargate Linux platform version deprecation\" states none"
+		}
+		base.summary = "whether platform version " + s.pv + " is retired is not known"
+		return base, true
+	}
+	switch first {
+	case retired:
+		base.status = Fail
+		// The rule is ECS-DG "AWS Fargate Linux platform version
+		// deprecation"; the wording of the RunTask/CreateService error is an
+		// assumption [unsourced wording].
+		base.reason = "ClientException: Platform version " + s.pv + " is retired and no longer supported."
+		base.fix = "set the service's platformVersion to LATEST (1.4.0)"
+		base.summary = "platform version " + s.pv + " is retired and cannot launch new tasks"
+		return base, true
+	case future:
+		base.status = Warn
+		d := slices.MinFunc(dates, time.Time.Compare)
+		base.fix = "set the service's platformVersion to LATEST (1.4.0) before " + d.Format(time.DateOnly)
+		base.summary = "platform version " + s.pv + " is retired on " + d.Format(time.DateOnly) + ": from then it cannot launch new tasks"
+		return base, true
+	}
+	return tdFinding{}, false
+}
+
+// invalidCPU is RegisterTaskDefinition's error for a cpu or memory value
+// Fargate does not offer: ECS-DG "Troubleshoot Amazon ECS task definition
+// invalid CPU or memory errors".
+const invalidCPU = "ClientException: Invalid 'cpu' setting for task."
 
 // fargateLogDrivers are the log drivers Fargate supports: ECS-DG
 // "LogConfiguration": awslogs, splunk and awsfirelens.
@@ -80,6 +235,9 @@ type tdFinding struct {
 	fix       string
 	summary   string
 	missing   string // on an Unknown finding: the value that decides it
+	// assumption is what the finding takes for granted that no source
+	// states.
+	assumption string
 }
 
 // unresolvedFinding is a rule whose deciding value is a stand-in: no
@@ -174,6 +332,7 @@ func (s *sim) taskDefinitionSteps() {
 				fix:     fix,
 				summary: f + " is not a task definition field; ECS ignores it"})
 		}
+		envFileFindings(&c, add)
 		if _, unknown := c.Unknown["image"]; !unknown && c.Image != "" && !world.IsUnresolved(c.Image) {
 			if _, err := imageref.Parse(c.Image); err != nil {
 				add(tdFinding{status: Fail, container: c.Name, subject: "image", rule: "EPF-TD-IMAGE",
@@ -206,6 +365,9 @@ func (s *sim) taskDefinitionSteps() {
 		if f.missing != "" {
 			st.Missing, st.Fix = []string{f.missing}, ""
 		}
+		if f.assumption != "" {
+			st.Assumptions = []string{f.assumption}
+		}
 		s.steps = append(s.steps, st)
 	}
 }
@@ -216,13 +378,17 @@ func (s *sim) fargateChecks(add func(tdFinding)) {
 	if world.IsUnresolved(s.pv) {
 		add(unresolvedFinding("", "platformVersion", "EPF-TD-PV-RETIRED", s.pv))
 	}
-	if retiredPV[s.pv] {
-		add(tdFinding{status: Fail, subject: "platformVersion", rule: "EPF-TD-PV-RETIRED",
-			// ECS-DG "Retired Fargate platform versions"; the wording of the
-			// service event is an assumption.
-			reason:  "ClientException: Platform version " + s.pv + " is retired and no longer supported.",
-			fix:     "set the service's platformVersion to LATEST (1.4.0)",
-			summary: "platform version " + s.pv + " was retired on 2020-12-14"})
+	windows := isWindows(td)
+	if v := osUnknown(td); v != "" {
+		// The operating system decides LATEST, the retirement table and
+		// the sizes.
+		add(unresolvedFinding("", "runtimePlatform.operatingSystemFamily", "EPF-TD-FARGATE-OS", v))
+	} else if !windows && !world.IsUnresolved(s.pv) {
+		// The retirement table is Linux's; Windows 1.0.0 is current (ECS-DG
+		// "Fargate Windows platform versions").
+		if f, ok := s.retirementFinding(); ok {
+			add(f)
+		}
 	}
 	if world.IsUnresolved(td.NetworkMode) && td.Unknown["networkMode"] == "" {
 		add(unresolvedFinding("", "networkMode", "EPF-TD-AWSVPC", td.NetworkMode))
@@ -247,19 +413,54 @@ func (s *sim) fargateChecks(add func(tdFinding)) {
 		switch {
 		case world.IsUnresolved(td.Cpu) || world.IsUnresolved(td.Memory):
 			add(unresolvedFinding("", "cpu/memory", "EPF-TD-FARGATE-SIZE", strings.TrimSpace(td.Cpu+" "+td.Memory)))
-		case td.Cpu == "" || td.Memory == "":
+		case td.Cpu == "":
 			add(tdFinding{status: Fail, subject: "cpu/memory", rule: "EPF-TD-FARGATE-SIZE",
 				reason:  "ClientException: Fargate requires that 'cpu' be defined at the task level.",
 				fix:     `set task-level "cpu" and "memory", e.g. "256" and "512"`,
 				summary: "Fargate needs task-level cpu and memory"})
-		case !okc || !okm || !fargateMemoryOK(cpu, mem):
+		case td.Memory == "":
+			// RegisterTaskDefinition names the missing memory on its own
+			// (aws/amazon-ecs-cli#982).
 			add(tdFinding{status: Fail, subject: "cpu/memory", rule: "EPF-TD-FARGATE-SIZE",
-				reason:  "ClientException: No Fargate configuration exists for given values.",
+				reason:  "ClientException: Fargate requires that 'memory' be defined at the task level.",
+				fix:     `set task-level "cpu" and "memory", e.g. "256" and "512"`,
+				summary: "Fargate needs task-level cpu and memory"})
+		case !okc || !okm || !fargateMemoryOK(cpu, mem):
+			// ECS-DG "Troubleshoot Amazon ECS task definition invalid CPU or
+			// memory errors": for an invalid cpu or memory value
+			// RegisterTaskDefinition returns "Invalid 'cpu' setting for
+			// task." (memory has no text of its own); "No Fargate
+			// configuration exists for given values." is what Terraform may
+			// print.
+			add(tdFinding{status: Fail, subject: "cpu/memory", rule: "EPF-TD-FARGATE-SIZE",
+				reason:  invalidCPU,
 				fix:     "use a supported cpu/memory pair: 256→512/1024/2048; 512→1–4 GB; 1024→2–8 GB; 2048→4–16 GB; 4096→8–30 GB; 8192→16–60 GB (4 GB steps); 16384→32–120 GB (8 GB steps)",
 				summary: "cpu " + td.Cpu + " with memory " + td.Memory + " is not a Fargate size"})
+		case windows && cpu < 1024:
+			// ECS-DG "Amazon ECS task definition differences for the Fargate
+			// launch type": "cpu - For Windows containers on AWS Fargate, the
+			// value cannot be less than 1 vCPU"; ECS-DG "Troubleshoot Amazon
+			// ECS task definition invalid CPU or memory errors" gives the
+			// text.
+			add(tdFinding{status: Fail, subject: "cpu", rule: "EPF-TD-FARGATE-SIZE",
+				reason:  invalidCPU,
+				fix:     "use at least 1 vCPU (1024 cpu units) for Windows containers on Fargate: 1024→2–8 GB; 2048→4–16 GB; 4096→8–30 GB",
+				summary: "Windows containers on Fargate need at least 1 vCPU, not " + td.Cpu + " cpu units"})
+		case windows && cpu >= 8192:
+			// ECS-DG "Troubleshoot Amazon ECS task definition invalid CPU or
+			// memory errors" (table): 8 and 16 vCPU are Linux only.
+			add(tdFinding{status: Fail, subject: "cpu", rule: "EPF-TD-FARGATE-SIZE",
+				reason:  invalidCPU,
+				fix:     "use 1, 2 or 4 vCPU for Windows containers on Fargate: 1024→2–8 GB; 2048→4–16 GB; 4096→8–30 GB",
+				summary: "Windows containers on Fargate offer at most 4 vCPU, not " + td.Cpu + " cpu units"})
 		case cpu >= 8192 && world.IsUnresolved(s.pv):
 			add(unresolvedFinding("", "cpu", "EPF-TD-FARGATE-SIZE", "platform version "+s.pv+" (8 and 16 vCPU need 1.4.0)"))
-		case cpu >= 8192 && versionLess(s.pv, "1.4.0"):
+		case cpu >= 8192 && s.linuxPVBefore("1.4.0"):
+			// The rule is ECS-DG "Troubleshoot Amazon ECS task definition
+			// invalid CPU or memory errors" ("This option requires Linux
+			// platform 1.4.0 or later"); the platform version is checked
+			// when the task starts, and the wording there is an assumption
+			// [unsourced wording].
 			add(tdFinding{status: Fail, subject: "cpu", rule: "EPF-TD-FARGATE-SIZE",
 				reason:  "ClientException: No Fargate configuration exists for given values.",
 				fix:     "use platform version 1.4.0 (LATEST) for 8 and 16 vCPU tasks",
@@ -277,12 +478,23 @@ func (s *sim) fargateContainerChecks(c *world.ContainerDefinition, add func(tdFi
 	// ("Private registry authentication for tasks", "Pass sensitive data to
 	// an Amazon ECS container", "Pass environment variables from a file"):
 	// minimum platform versions.
+	osMissing := osUnknown(td)
 	need := func(feature, min, subject string) {
+		if isWindows(td) {
+			// The minimums are Linux platform versions; Windows numbers its
+			// own (ECS-DG "Fargate platform versions for Amazon ECS").
+			return
+		}
 		if world.IsUnresolved(s.pv) {
 			add(unresolvedFinding(c.Name, subject, "EPF-TD-PV-FEATURE", "platform version "+s.pv+" ("+feature+" needs "+min+")"))
 			return
 		}
 		if versionLess(s.pv, min) {
+			if osMissing != "" {
+				// On Windows the Linux minimum would not apply.
+				add(unresolvedFinding(c.Name, subject, "EPF-TD-PV-FEATURE", osMissing))
+				return
+			}
 			add(tdFinding{status: Fail, container: c.Name, subject: subject, rule: "EPF-TD-PV-FEATURE",
 				reason:  "ClientException: " + feature + " requires platform version " + min + " or later.",
 				fix:     "set the service's platformVersion to LATEST (1.4.0)",
@@ -293,6 +505,10 @@ func (s *sim) fargateContainerChecks(c *world.ContainerDefinition, add func(tdFi
 		need("Private registry authentication", "1.2.0", "repositoryCredentials")
 	}
 	if len(c.Secrets) > 0 {
+		// ECS-DG "Pass Secrets Manager secrets through Amazon ECS environment
+		// variables": the full secret needs 1.3.0; "a specific JSON key or
+		// version" needs "1.4.0 or later (Linux) or 1.0.0 (Windows)". So
+		// Windows on Fargate supports both on 1.0.0.
 		need("Secrets", "1.3.0", "secrets")
 		for _, sec := range c.Secrets {
 			if ref, ok := parseSecretsManagerRef(sec.ValueFrom); ok && ref.hasSuffix() {
@@ -302,6 +518,7 @@ func (s *sim) fargateContainerChecks(c *world.ContainerDefinition, add func(tdFi
 	}
 	if len(c.EnvironmentFiles) > 0 {
 		need("Environment files", "1.4.0", "environmentFiles")
+		s.windowsEnvFiles(c, add)
 	}
 	lc := c.LogConfiguration
 	if lc == nil {
@@ -339,6 +556,70 @@ func (s *sim) fargateContainerChecks(c *world.ContainerDefinition, add func(tdFi
 				reason:  "ClientException: Log driver awslogs requires options: " + opt,
 				fix:     "set the awslogs option " + opt,
 				summary: "awslogs on Fargate needs the option " + opt})
+		}
+	}
+}
+
+// windowsEnvFiles refuses environment files on Windows. The sources
+// conflict: ECS API "EnvironmentFile" (and CloudFormation's
+// AWS::ECS::TaskDefinition EnvironmentFile) list "Windows platform version
+// 1.0.0 or later" for Fargate, while ECS-DG "Pass environment variables to
+// an Amazon ECS container" says "You can't use the environmentFiles
+// parameter on Windows containers and Windows containers on Fargate". This
+// follows the developer guide, which a reported failure bears out
+// (aws/containers-roadmap#1626: PlatformTaskDefinitionIncompatibilityException
+// when the service starts).
+func (s *sim) windowsEnvFiles(c *world.ContainerDefinition, add func(tdFinding)) {
+	const conflict = "environmentFiles on Windows follows ECS-DG \"Pass environment variables to an Amazon ECS container\" (not supported), not ECS API \"EnvironmentFile\" (Windows platform version 1.0.0 or later)"
+	if v := osUnknown(s.td); v != "" {
+		f := unresolvedFinding(c.Name, "environmentFiles", "EPF-TD-WINDOWS-ENVFILES", v)
+		f.assumption = conflict
+		add(f)
+		return
+	}
+	if !isWindows(s.td) {
+		return
+	}
+	add(tdFinding{status: Fail, container: c.Name, subject: "environmentFiles", rule: "EPF-TD-WINDOWS-ENVFILES",
+		// ECS API "RunTask" (Errors): PlatformTaskDefinitionIncompatibilityException,
+		// "The specified platform version doesn't satisfy the required
+		// capabilities of the task definition"; aws/containers-roadmap#1626.
+		reason:     "PlatformTaskDefinitionIncompatibilityException: The specified platform version doesn't satisfy the required capabilities of the task definition.",
+		fix:        "pass the variables with environment or secrets: Windows containers cannot use environmentFiles",
+		summary:    "Windows containers on Fargate cannot use environmentFiles",
+		assumption: conflict})
+}
+
+// envFileFindings checks a container's environmentFiles against ECS API
+// "EnvironmentFile": "You can specify up to ten environment files. The file
+// must have a .env file extension." Neither that page nor ECS-DG "Pass
+// environment variables to an Amazon ECS container" says where the limits
+// are enforced; this tool takes RegisterTaskDefinition to reject them, and
+// says so.
+func envFileFindings(c *world.ContainerDefinition, add func(tdFinding)) {
+	const where = "ECS API \"EnvironmentFile\" states the limits (ten files, .env extension) but not where AWS enforces them; assumed at RegisterTaskDefinition"
+	if n := len(c.EnvironmentFiles); n > 10 {
+		add(tdFinding{status: Fail, container: c.Name, subject: "environmentFiles", rule: "EPF-TD-ENVFILES",
+			// The wording is an assumption [unsourced wording].
+			reason:     "ClientException: Too many environment files specified for container '" + c.Name + "'. You can specify up to ten environment files.",
+			fix:        "merge the environment files into ten or fewer",
+			summary:    strconv.Itoa(n) + " environment files; ECS allows at most ten",
+			assumption: where})
+	}
+	for i, f := range c.EnvironmentFiles {
+		subject := "environmentFiles[" + strconv.Itoa(i) + "]"
+		switch {
+		case strings.HasSuffix(f.Value, ".env"):
+		case world.IsUnresolved(f.Value):
+			// The extension is part of the stand-in; the environment-files
+			// step already reports the value as missing.
+		default:
+			add(tdFinding{status: Fail, container: c.Name, subject: subject, rule: "EPF-TD-ENVFILES",
+				// The wording is an assumption [unsourced wording].
+				reason:     "ClientException: Environment file " + f.Value + " must have a .env file extension.",
+				fix:        "rename the S3 object to end in .env and point value at it",
+				summary:    "environment file " + quote(f.Value) + " does not have the .env extension",
+				assumption: where})
 		}
 	}
 }

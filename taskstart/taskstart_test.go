@@ -5,11 +5,17 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
 // expect names the step a case is about and what it must say.
+// testNow is the clock of the tests' dated rules (WithNow): after the
+// retirement of Fargate platform version 1.3.0 in every partition that has
+// a date (ECS-DG "AWS Fargate Linux platform version deprecation").
+var testNow = time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+
 type expect struct {
 	container string
 	step      StepKind
@@ -25,7 +31,7 @@ type expect struct {
 
 func simulate(t *testing.T, w *world.World) Task {
 	t.Helper()
-	res, err := Simulate(context.Background(), w, WithService("app"))
+	res, err := Simulate(context.Background(), w, WithService("app"), WithNow(testNow))
 	if err != nil {
 		t.Fatalf("Simulate: %v", err)
 	}
@@ -480,7 +486,7 @@ func TestSteps(t *testing.T) {
 		{"ECS-DG Fargate: networkMode must be awsvpc", func(w *world.World) { td(w).NetworkMode = "bridge" },
 			expect{step: StepTaskDefinition, status: Fail, reason: "awsvpc"}},
 		{"ECS-DG task CPU and memory: 256 cpu with 4096 MiB is not a Fargate size", func(w *world.World) { td(w).Memory = "4096" },
-			expect{step: StepTaskDefinition, status: Fail, reason: "No Fargate configuration exists"}},
+			expect{step: StepTaskDefinition, status: Fail, reason: "Invalid 'cpu' setting for task."}},
 		{"ECS-DG task CPU and memory: 1 vCPU with 3 GB is a Fargate size", func(w *world.World) { td(w).Cpu, td(w).Memory = "1 vCPU", "3 GB" },
 			expect{step: StepTaskDefinition, status: OK}},
 		{"ECS-DG retired platform versions: 1.2.0", func(w *world.World) { svc(w).PlatformVersion = "1.2.0" },
