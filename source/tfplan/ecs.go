@@ -59,6 +59,11 @@ func (r *reader) buildTaskDefinitions() error {
 		if n, _ := in.blocks("runtime_platform"); n > 0 {
 			td.RuntimePlatform = &world.RuntimePlatform{CpuArchitecture: in.str("runtime_platform", 0, "cpu_architecture"),
 				OperatingSystemFamily: in.str("runtime_platform", 0, "operating_system_family")}
+			// An operating system known only after apply is not Linux:
+			// every Fargate rule that branches on it must stay unknown.
+			if !in.known("runtime_platform", 0, "operating_system_family") {
+				td.RuntimePlatform.OperatingSystemFamily = world.Unresolved(in.addr + ".runtime_platform.operating_system_family (known only after apply)")
+			}
 		}
 		if in.containerDefs == nil {
 			// container_definitions is one JSON string, usually from

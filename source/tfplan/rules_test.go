@@ -639,3 +639,25 @@ func TestPartitionFromARNs(t *testing.T) {
 		{"region still unknown", w.Region, ""},
 	})
 }
+
+// TestRuntimePlatformUnknown: an operating_system_family known only after
+// apply is a stand-in, not "" (which would read as Linux): ECS-DG "Amazon
+// ECS task definition differences for the Fargate launch type" gives
+// Windows its own sizes and platform versions.
+func TestRuntimePlatformUnknown(t *testing.T) {
+	td := func(os any, unknown bool) rc {
+		c := rc{addr: "aws_ecs_task_definition.t", after: map[string]any{"family": "t", "container_definitions": "[]",
+			"runtime_platform": []any{map[string]any{"cpu_architecture": "X86_64", "operating_system_family": os}}}, unknown: []string{"arn"}}
+		if unknown {
+			c.au = map[string]any{"runtime_platform": []any{map[string]any{"operating_system_family": true}}}
+		}
+		return c
+	}
+	osOf := func(w *world.World) string { return w.TaskDefinitions.All()[0].RuntimePlatform.OperatingSystemFamily }
+	known := read(t, plan(t, []rc{td("WINDOWS_SERVER_2022_CORE", false)}, nil, "", nil))
+	later := read(t, plan(t, []rc{td(nil, true)}, nil, "", nil))
+	check(t, cases{
+		{"known family as planned", osOf(known), "WINDOWS_SERVER_2022_CORE"},
+		{"family known only after apply is a stand-in", world.IsUnresolved(osOf(later)), true},
+	})
+}
