@@ -136,13 +136,14 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 // IAM permissions for Fargate tasks pulling Amazon ECR images over
 // interface endpoints") says the call "goes through the elastic network
 // interface owned by AWS Fargate rather than the elastic network interface
-// of the task", so the keys are absent; a 2020 answer by an AWS engineer
-// says that in 1.4.0 the call leaves from the task ENI, where an interface
-// endpoint would add them. The evaluation keeps the guide's reading
+// of the task", so the keys are absent; the AWS Containers Blog post "AWS
+// Fargate launches platform version 1.4" (April 2020) says that in 1.4.0
+// ECR traffic leaves from the task ENI, where an interface endpoint would
+// add them. The evaluation keeps the guide's reading
 // [assumption]; where the answer would differ the step is unknown.
 const (
-	tokenVPCKeysAssumption = "ecr:GetAuthorizationToken is evaluated without aws:SourceVpc/aws:SourceVpce as ECS-DG \"Amazon ECS task execution IAM role\" (archived text) says: the call goes through an elastic network interface owned by AWS Fargate; a 2020 answer by an AWS engineer says platform version 1.4.0 makes it from the task ENI, where the keys would be present"
-	tokenVPCKeysMissing    = "whether ecr:GetAuthorizationToken carries aws:SourceVpc/aws:SourceVpce on platform version 1.4.0, which decides this step: ECS-DG \"Amazon ECS task execution IAM role\" (archived text) says the call goes through an elastic network interface owned by AWS Fargate (no keys); a 2020 answer by an AWS engineer says it leaves from the task ENI (keys present)"
+	tokenVPCKeysAssumption = "ecr:GetAuthorizationToken is evaluated without aws:SourceVpc/aws:SourceVpce as ECS-DG \"Amazon ECS task execution IAM role\" (archived text) says: the call goes through an elastic network interface owned by AWS Fargate; the AWS Containers Blog post \"AWS Fargate launches platform version 1.4\" (April 2020) says platform version 1.4.0 makes it from the task ENI, where the keys would be present"
+	tokenVPCKeysMissing    = "whether ecr:GetAuthorizationToken carries aws:SourceVpc/aws:SourceVpce on platform version 1.4.0, which decides this step: ECS-DG \"Amazon ECS task execution IAM role\" (archived text) says the call goes through an elastic network interface owned by AWS Fargate (no keys); the AWS Containers Blog post \"AWS Fargate launches platform version 1.4\" (April 2020) says it leaves from the task ENI (keys present)"
 )
 
 // tokenVPCKeysHinge makes the token step unknown when its answer depends

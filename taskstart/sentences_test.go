@@ -415,7 +415,7 @@ func TestAssumptionTexts(t *testing.T) {
 			want: "platform version 1.3.0 gets the ECR token outside the task ENI (ECR-UG: ecr.api endpoint needed from 1.4.0 only)"},
 		{name: "ECS-DG task execution role: aws:SourceVpc is never on GetAuthorizationToken", mutate: func(w *world.World) {
 			addInline(w, "vpc", `{"Statement":[{"Effect":"Allow","Action":"ecr:*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"vpc-1"}}}]}`)
-		}, container: "app", step: StepRegistryAuth, field: "assumption", want: "ecr:GetAuthorizationToken is evaluated without aws:SourceVpc/aws:SourceVpce as ECS-DG \"Amazon ECS task execution IAM role\" (archived text) says: the call goes through an elastic network interface owned by AWS Fargate; a 2020 answer by an AWS engineer says platform version 1.4.0 makes it from the task ENI, where the keys would be present"},
+		}, container: "app", step: StepRegistryAuth, field: "assumption", want: "ecr:GetAuthorizationToken is evaluated without aws:SourceVpc/aws:SourceVpce as ECS-DG \"Amazon ECS task execution IAM role\" (archived text) says: the call goes through an elastic network interface owned by AWS Fargate; the AWS Containers Blog post \"AWS Fargate launches platform version 1.4\" (April 2020) says platform version 1.4.0 makes it from the task ENI, where the keys would be present"},
 		{name: "the shape of registry credentials the snapshot does not describe", mutate: func(w *world.World) {
 			dockerHubCreds(w)
 			allowSM(w)

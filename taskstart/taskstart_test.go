@@ -196,7 +196,7 @@ func TestSteps(t *testing.T) {
 			w.Policies.Put("arn:aws:iam::111122223333:policy/Boundary", &world.ManagedPolicy{Arn: "arn:aws:iam::111122223333:policy/Boundary", PolicyName: "Boundary",
 				Document: `{"Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"*"}]}`})
 		}, expect{container: "app", step: StepRegistryAuth, status: Fail, reason: "because no permissions boundary allows", fix: "permissions boundary"}},
-		{`ECS-DG "Amazon ECS task execution IAM role" (archived text) vs a 2020 answer by an AWS engineer: aws:SourceVpce on ecr:GetAuthorizationToken decides, so the step is unknown`, func(w *world.World) {
+		{`ECS-DG "Amazon ECS task execution IAM role" (archived text) vs the AWS Containers Blog post "AWS Fargate launches platform version 1.4" (April 2020): aws:SourceVpce on ecr:GetAuthorizationToken decides, so the step is unknown`, func(w *world.World) {
 			useEndpoints(w, "ecr.api", "ecr.dkr", "logs")
 			inline(w, `{"Statement":[{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","ecr:BatchGetImage","ecr:GetDownloadUrlForLayer","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*","Condition":{"StringEquals":{"aws:sourceVpce":"vpce-ecr.api"}}}]}`)
 		}, expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "owned by AWS Fargate"}},

@@ -10,7 +10,7 @@ import (
 // TestTokenSourceVpceHinge: ECS-DG "Amazon ECS task execution IAM role"
 // (archived text) says ecr:GetAuthorizationToken goes through an
 // elastic network interface owned by AWS Fargate, so it carries no
-// aws:SourceVpce; a 2020 answer by an AWS engineer says platform version
+// aws:SourceVpce; the AWS Containers Blog post "AWS Fargate launches platform version 1.4" (April 2020) says platform version
 // 1.4.0 makes it from the task ENI. Where the decision hinges on the key,
 // the step is unknown and names both sources.
 func TestTokenSourceVpceHinge(t *testing.T) {
@@ -31,11 +31,11 @@ func TestTokenSourceVpceHinge(t *testing.T) {
 		{`Organizations-UG "Resource control policies (RCPs)" (2026-09-26) with the disputed key: an RCP denying ecr:* outside vpce-ecr.api leaves the token unknown and passes the manifest`, func(w *world.World) {
 			rcp("NetworkPerimeter", `{"Version":"2012-10-17","Statement":[{"Sid":"EnforceNetworkPerimeter","Effect":"Deny","Principal":"*","Action":"ecr:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:SourceVpce":["vpce-ecr.api","vpce-ecr.dkr"]}}}]}`)(w)
 			useEndpoints(w, "ecr.api", "ecr.dkr", "logs")
-		}, expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "a 2020 answer by an AWS engineer"}},
+		}, expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "AWS Fargate launches platform version 1.4"}},
 		{`ECR-UG "Amazon ECR interface VPC endpoints (AWS PrivateLink)" with the disputed key: an ecr.api endpoint policy that admits only calls carrying aws:SourceVpce leaves the token unknown`, func(w *world.World) {
 			useEndpoints(w, "ecr.api", "ecr.dkr", "logs")
 			w.VPCEndpoints.Get("vpce-ecr.api").PolicyDocument = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-ecr.api"}}}]}`
-		}, expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "2020 answer"}},
+		}, expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "(April 2020)"}},
 	}
 	runMutationCases(t, cases[:len(cases)-1])
 	t.Run(cases[len(cases)-1].name+" (no endpoint block reported)", func(t *testing.T) {
