@@ -17,6 +17,14 @@ type InstanceGroup struct {
 	Cluster string `json:"Cluster,omitempty"`
 	// CapacityProvider is the capacity provider that uses the group, "".
 	CapacityProvider string `json:"CapacityProvider,omitempty"`
+	// ManagedInstances is true when the group is the instances an Amazon
+	// ECS Managed Instances capacity provider launches (ECS API
+	// "CreateCapacityProvider": managedInstancesProvider, whose
+	// instanceLaunchTemplate gives ec2InstanceProfileArn and
+	// networkConfiguration subnets and securityGroups); CapacityProvider is
+	// then that provider's name. False for an Auto Scaling group provider
+	// (autoScalingGroupProvider) and for instances that join on their own.
+	ManagedInstances bool `json:"ManagedInstances,omitempty"`
 	// InstanceProfileArn is the instance profile, and RoleArn the role it
 	// holds; either may be an Unresolved stand-in, and RoleArn is "" when
 	// the instances have no profile.
