@@ -52,7 +52,11 @@ func (s *sim) placeInstances() {
 		if !s.hosts(g) {
 			continue
 		}
-		switch joins(g.Cluster, cluster) {
+		m := joins(g.Cluster, cluster)
+		if s.launchType == launchManagedInstances && s.namedInStrategy(g) {
+			m = joinsYes
+		}
+		switch m {
 		case joinsYes:
 			s.placements = append(s.placements, s.placementOf(g))
 		case joinsMaybe:

@@ -98,6 +98,18 @@ func (s *sim) hosts(g *world.InstanceGroup) bool {
 	if s.svc == nil || len(s.svc.CapacityProviderStrategy) == 0 {
 		return true
 	}
+	return s.namedInStrategy(g)
+}
+
+// namedInStrategy reports whether the service's capacity provider strategy
+// names the provider of group g. Such a provider is associated with the
+// service's cluster: ECS API "CapacityProviderStrategyItem", "A capacity
+// provider must be associated with the cluster to be used in a capacity
+// provider strategy".
+func (s *sim) namedInStrategy(g *world.InstanceGroup) bool {
+	if s.svc == nil || g.CapacityProvider == "" {
+		return false
+	}
 	return slices.ContainsFunc(s.svc.CapacityProviderStrategy, func(cp world.CapacityProviderStrategyItem) bool {
 		return providerName(cp.CapacityProvider) == providerName(g.CapacityProvider)
 	})

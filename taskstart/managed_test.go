@@ -104,6 +104,13 @@ func TestManagedInstances(t *testing.T) {
 			miGroup(w).Subnets = []string{"subnet-pub"}
 			w.Subnets.Get("subnet-pub").MapPublicIpOnLaunch = true
 		}), expect{container: "app", step: StepRegistryAuth, status: OK}},
+		{"Managed Instances: a provider the strategy names is in the service's cluster", all(onManagedInstances, func(w *world.World) {
+			miGroup(w).Cluster = ""
+		}), expect{container: "app", step: StepRegistryAuth, status: OK}},
+		{"Managed Instances: the provider of another cluster is no placement for launchType MANAGED_INSTANCES", all(onManagedInstances, func(w *world.World) {
+			svc(w).LaunchType, svc(w).CapacityProviderStrategy = "MANAGED_INSTANCES", nil
+			miGroup(w).Cluster = "staging"
+		}), expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "Managed Instances capacity provider's instance network"}},
 		{"Managed Instances: only EC2 capacity of the cluster in the input", all(onManagedInstances, func(w *world.World) {
 			svc(w).LaunchType, svc(w).CapacityProviderStrategy = "MANAGED_INSTANCES", nil
 			miGroup(w).ManagedInstances = false
