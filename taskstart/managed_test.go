@@ -152,3 +152,24 @@ func TestManagedInstancesLaunchTypeReported(t *testing.T) {
 		t.Errorf("launch type %q for a provider of unknown kind, want none", got)
 	}
 }
+
+// The texts of the Managed Instances rules, exactly.
+func TestManagedInstancesSentences(t *testing.T) {
+	noExec := func(w *world.World) { td(w).ExecutionRoleArn = "" }
+	otherProvider := func(w *world.World) { svc(w).CapacityProviderStrategy[0].CapacityProvider = "other-cp" }
+	checkSentences(t, []sentence{
+		{name: "Managed Instances without an execution role", mutate: all(onManagedInstances, noExec),
+			step: StepExecutionRole, field: "summary", want: "no execution role, but container app uses awslogs"},
+		{name: "Managed Instances without the provider's instances", mutate: all(onManagedInstances, func(w *world.World) {
+			svc(w).LaunchType, svc(w).CapacityProviderStrategy = "MANAGED_INSTANCES", nil
+			miGroup(w).ManagedInstances = false
+		}),
+			container: "app", step: StepRegistryAuth, field: "missing", want: managedNetMissing},
+		{name: "a capacity provider of unknown kind and no execution role", mutate: all(onManagedInstances, noExec, otherProvider),
+			step: StepExecutionRole, field: "missing",
+			want: "whether capacity provider other-cp is an Auto Scaling group provider (EC2) or an Amazon ECS Managed Instances provider (ecs:DescribeCapacityProviders: autoScalingGroupProvider or managedInstancesProvider) (without an execution role a task can pull from Amazon ECR and write awslogs on EC2 only)"},
+		{name: "a capacity provider of unknown kind: the network", mutate: all(onManagedInstances, otherProvider),
+			container: "app", step: StepLogs, field: "missing",
+			want: "the launch type: whether capacity provider other-cp is an Auto Scaling group provider (EC2) or an Amazon ECS Managed Instances provider (ecs:DescribeCapacityProviders: autoScalingGroupProvider or managedInstancesProvider)"},
+	})
+}
