@@ -43,3 +43,17 @@ type InstanceGroup struct {
 	Unknown map[string]string `json:"-"`
 	Origin  Origin            `json:"-"`
 }
+
+// CapacityProvider is an ECS capacity provider the input shows, by name:
+// what kind of capacity a service's capacityProviderStrategy names when
+// the instances it launches are not in the input (an Auto Scaling group
+// outside a template).
+type CapacityProvider struct {
+	Name string `json:"Name"`
+	// ManagedInstances is true for a Managed Instances provider
+	// (managedInstancesProvider), false for an Auto Scaling group provider
+	// (autoScalingGroupProvider), as ECS API "CreateCapacityProvider" has
+	// them.
+	ManagedInstances bool   `json:"ManagedInstances,omitempty"`
+	Origin           Origin `json:"-"`
+}
