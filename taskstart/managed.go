@@ -29,6 +29,12 @@ func providerKind(w *world.World, name string) (kind, missing string) {
 	}
 	short := providerName(name)
 	if !world.IsUnresolved(short) {
+		if cp := w.CapacityProviders.Get(short); cp != nil {
+			if cp.ManagedInstances {
+				return launchManagedInstances, ""
+			}
+			return launchEC2, ""
+		}
 		for _, g := range w.InstanceGroups.All() {
 			if g.CapacityProvider == "" || providerName(g.CapacityProvider) != short {
 				continue

@@ -46,6 +46,8 @@ func TestLaunchTypeOfCapacityProviders(t *testing.T) {
 		{name: "an Auto Scaling group provider is EC2", providers: []string{"asg-cp"}, want: "EC2"},
 		{name: "a Managed Instances provider is MANAGED_INSTANCES", providers: []string{miProvider}, want: "MANAGED_INSTANCES"},
 		{name: "a Managed Instances provider named by its ARN", providers: []string{"arn:aws:ecs:ap-northeast-1:111122223333:capacity-provider/" + miProvider}, want: "MANAGED_INSTANCES"},
+		{name: "an Auto Scaling group provider whose group is not in the input is EC2", providers: []string{"shown-asg-cp"}, want: "EC2"},
+		{name: "a Managed Instances provider whose instances are not in the input", providers: []string{"shown-mi-cp"}, want: "MANAGED_INSTANCES"},
 		{name: "a provider the input does not show is unknown", providers: []string{"other-cp"}, missing: "whether capacity provider other-cp is an Auto Scaling group provider (EC2) or an Amazon ECS Managed Instances provider"},
 		{name: "an unresolved provider is unknown", providers: []string{world.Unresolved(`Ref "Provider"`)}, missing: "whether capacity provider"},
 		{name: "EC2 and Managed Instances providers together are unknown", providers: []string{"asg-cp", miProvider}, missing: "they are EC2 and Managed Instances capacity"},
@@ -59,6 +61,8 @@ func TestLaunchTypeOfCapacityProviders(t *testing.T) {
 			w := &world.World{}
 			w.InstanceGroups.Put("asg", asg)
 			w.InstanceGroups.Put("mi", mi)
+			w.CapacityProviders.Put("shown-asg-cp", &world.CapacityProvider{Name: "shown-asg-cp"})
+			w.CapacityProviders.Put("shown-mi-cp", &world.CapacityProvider{Name: "shown-mi-cp", ManagedInstances: true})
 			def := &world.TaskDefinition{Family: "app", RequiresCompatibilities: tc.compat}
 			var s *world.Service
 			if tc.compat == nil {

@@ -84,6 +84,7 @@ func (l *loader) instanceGroups(live []*resource) error {
 				return err
 			}
 			if ok {
+				l.w.CapacityProviders.Put(name, &world.CapacityProvider{Name: name, ManagedInstances: true, Origin: l.origin(r)})
 				managed = append(managed, managedProvider{r, name, mi})
 				continue
 			}
@@ -91,6 +92,7 @@ func (l *loader) instanceGroups(live []*resource) error {
 			if err != nil || !ok {
 				return err
 			}
+			l.w.CapacityProviders.Put(name, &world.CapacityProvider{Name: name, Origin: l.origin(r)})
 			a, err := asg.strOr("AutoScalingGroupArn", "")
 			if err != nil {
 				return err

@@ -61,6 +61,9 @@ func TestManagedInstancesProvider(t *testing.T) {
 			if !found {
 				t.Fatalf("no group stack-Cp; groups %q", w.InstanceGroups.Keys())
 			}
+			if cp := w.CapacityProviders.Get("stack-Cp"); cp == nil || !cp.ManagedInstances {
+				t.Errorf("capacity provider stack-Cp %+v, want one of Managed Instances", cp)
+			}
 			if !g.ManagedInstances || g.CapacityProvider != "stack-Cp" {
 				t.Errorf("ManagedInstances %v, capacity provider %q; want true, stack-Cp", g.ManagedInstances, g.CapacityProvider)
 			}
@@ -81,6 +84,20 @@ func TestManagedInstancesProvider(t *testing.T) {
 				t.Errorf("unknown %q, want %q", unknown, tc.unknown)
 			}
 		})
+	}
+}
+
+// An Auto Scaling group provider whose group the template does not hold
+// is still EC2 capacity (CFN reference "AWS::ECS::CapacityProvider":
+// AutoScalingGroupProvider).
+func TestAutoScalingGroupProviderKind(t *testing.T) {
+	w := mustRead(t, "Resources:\n  Cp: {Type: AWS::ECS::CapacityProvider, Properties: {Name: shared-asg, AutoScalingGroupProvider: {AutoScalingGroupArn: 'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:0a1b:autoScalingGroupName/elsewhere'}}}\n", docEnv...)
+	cp := w.CapacityProviders.Get("shared-asg")
+	if cp == nil || cp.ManagedInstances {
+		t.Fatalf("capacity provider shared-asg %+v, want an Auto Scaling group provider", cp)
+	}
+	if w.InstanceGroups.Len() != 0 {
+		t.Errorf("instance groups %q, want none", w.InstanceGroups.Keys())
 	}
 }
 
