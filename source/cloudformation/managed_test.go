@@ -134,3 +134,22 @@ func TestManagedInstancesTemplateNeedsExecutionRole(t *testing.T) {
 		t.Errorf("verdict %s, want fail", task.Verdict)
 	}
 }
+
+// A ManagedInstancesProvider property of the wrong shape is an error with
+// its place, not a group with guessed values.
+func TestManagedInstancesProviderRejects(t *testing.T) {
+	for _, tc := range []struct{ name, provider string }{
+		{"launch template not an object", "{InstanceLaunchTemplate: [x]}"},
+		{"network configuration not an object", "{InstanceLaunchTemplate: {NetworkConfiguration: [x]}}"},
+		{"subnets not a list", "{InstanceLaunchTemplate: {NetworkConfiguration: {Subnets: {a: b}}}}"},
+		{"security groups not a list", "{InstanceLaunchTemplate: {NetworkConfiguration: {SecurityGroups: {a: b}}}}"},
+		{"profile not a string", "{InstanceLaunchTemplate: {Ec2InstanceProfileArn: [x]}}"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Read("stack.yaml", []byte("Resources:\n  Cp: {Type: AWS::ECS::CapacityProvider, Properties: {ManagedInstancesProvider: "+tc.provider+"}}\n"), docEnv...)
+			if err == nil {
+				t.Fatal("no error")
+			}
+		})
+	}
+}

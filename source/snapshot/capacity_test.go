@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -53,5 +54,22 @@ func TestDescribeCapacityProviders(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
 		}
+	}
+}
+
+// A capacity provider entry the reader cannot file is rejected with its
+// path (docs/snapshot.md: malformed sections are errors).
+func TestDescribeCapacityProvidersRejects(t *testing.T) {
+	for _, tc := range []struct{ name, items string }{
+		{"no name", `[{"autoScalingGroupProvider": {}}]`},
+		{"duplicate name", `[{"name": "a", "autoScalingGroupProvider": {}}, {"name": "a", "managedInstancesProvider": {}}]`},
+		{"subnets not a list", `[{"name": "a", "managedInstancesProvider": {"instanceLaunchTemplate": {"networkConfiguration": {"subnets": "subnet-a"}}}}]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Read("snap.json", []byte(`{"ecs": {"DescribeCapacityProviders": {"capacityProviders": `+tc.items+`}}}`))
+			if err == nil || !strings.Contains(err.Error(), "capacityProviders") {
+				t.Errorf("error %v, want one that names capacityProviders", err)
+			}
+		})
 	}
 }
