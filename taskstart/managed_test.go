@@ -1,6 +1,7 @@
 package taskstart
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -176,4 +177,23 @@ func TestManagedInstancesSentences(t *testing.T) {
 			container: "app", step: StepLogs, field: "missing",
 			want: "the launch type: whether capacity provider other-cp is an Auto Scaling group provider (EC2) or an Amazon ECS Managed Instances provider (ecs:DescribeCapacityProviders: autoScalingGroupProvider or managedInstancesProvider)"},
 	})
+}
+
+// A task definition on its own that only Managed Instances can run
+// (requiresCompatibilities, ECS API "Compatibility") runs on any Managed
+// Instances capacity of the cluster; alone, its cluster is not known, so
+// the provider's instances may only be a placement.
+func TestManagedInstancesTaskDefinitionAlone(t *testing.T) {
+	w := baseWorld()
+	onManagedInstances(w)
+	w.Services = world.NewSet[world.Service]("ecs:DescribeServices", true)
+	res, err := Simulate(context.Background(), w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	task := res.Tasks[0]
+	st := findStep(task, expect{container: "app", step: StepRegistryAuth, status: Unknown})
+	if task.LaunchType != "MANAGED_INSTANCES" || st == nil || st.Status != Unknown || !strings.Contains(strings.Join(st.Missing, "\n"), "whether instance group mi joins cluster") {
+		t.Fatalf("registry-auth %+v, want unknown naming the cluster:%s", st, dump(task))
+	}
 }
