@@ -133,7 +133,7 @@ const managedNetMissing = "the Managed Instances capacity provider's instance ne
 // role, on Managed Instances and Fargate there is none.
 func (s *sim) unknownLaunch() {
 	s.netMissing = "the launch type: " + s.launchMissing
-	s.instance = s.resolvePrincipal(world.Unresolved("the role that pulls images and writes logs without an execution role, which depends on the launch type: "+s.launchMissing), instanceIDPlaceholder)
+	s.instance = s.resolvePrincipal(world.Unresolved("the role that pulls images and writes logs without an execution role (the container instance role on EC2, none on Managed Instances; the launch type is unknown)"), instanceIDPlaceholder)
 	// Where the task runs is unknown: not even an organization policy
 	// decides, as for EC2 capacity the input does not show.
 	s.instance.layers.SCPs = nil
