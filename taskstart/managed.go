@@ -16,6 +16,9 @@ const (
 	launchManagedInstances = "MANAGED_INSTANCES"
 )
 
+// launchTypes are the values of the ECS API's LaunchType.
+var launchTypes = []string{launchEC2, launchFargate, launchExternal, launchManagedInstances}
+
 // providerKind is the launch type a capacity provider of a service's
 // strategy stands for, or "" with what is missing when the input does not
 // say. ECS API "CreateCapacityProvider": a capacity provider is an Auto

@@ -54,6 +54,8 @@ func TestLaunchTypeOfCapacityProviders(t *testing.T) {
 		{name: "EC2 and Managed Instances providers together are unknown", providers: []string{"asg-cp", miProvider}, missing: "they are EC2 and Managed Instances capacity"},
 		{name: "a Fargate provider beside an unknown one is Fargate", providers: []string{"FARGATE", "other-cp"}, want: "FARGATE"},
 		{name: "launchType MANAGED_INSTANCES", launch: "MANAGED_INSTANCES", want: "MANAGED_INSTANCES"},
+		{name: "an unresolved launchType is unknown", launch: world.Unresolved(`Ref "LaunchType"`), missing: `the launchType of service app: <unresolved Ref "LaunchType">`},
+		{name: "a launchType the API does not know is unknown", launch: "MANAGED", missing: `launchType "MANAGED" is none of EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES`},
 		{name: "a task definition for Managed Instances only", compat: []string{"MANAGED_INSTANCES"}, want: "MANAGED_INSTANCES"},
 		{name: "a task definition for EC2 and Managed Instances runs on EC2 by default", compat: []string{"EC2", "MANAGED_INSTANCES"}, want: "EC2"},
 	}

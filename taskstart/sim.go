@@ -2,6 +2,7 @@ package taskstart
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
@@ -71,6 +72,10 @@ func newSim(w *world.World, net *netpath.Network, td *world.TaskDefinition, svc 
 // cannot be decided (launch "").
 func launchAndPlatform(w *world.World, td *world.TaskDefinition, svc *world.Service) (launch, given, resolved, missing string) {
 	switch {
+	case svc != nil && world.IsUnresolved(svc.LaunchType):
+		missing = "the launchType of service " + svc.ServiceName + ": " + svc.LaunchType
+	case svc != nil && svc.LaunchType != "" && !slices.Contains(launchTypes, svc.LaunchType):
+		missing = "the launch type of service " + svc.ServiceName + ": launchType " + strconv.Quote(svc.LaunchType) + " is none of " + strings.Join(launchTypes, ", ")
 	case svc != nil && svc.LaunchType != "":
 		launch = svc.LaunchType
 	case svc != nil && len(svc.CapacityProviderStrategy) > 0:
