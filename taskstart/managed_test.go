@@ -118,6 +118,10 @@ func TestManagedInstances(t *testing.T) {
 			svc(w).LaunchType, svc(w).CapacityProviderStrategy = "MANAGED_INSTANCES", nil
 			miGroup(w).Cluster = "staging"
 		}), expect{container: "app", step: StepRegistryAuth, status: Unknown, reason: "Managed Instances capacity provider's instance network"}},
+		{"Managed Instances: another provider's instances are no placement", all(onManagedInstances, func(w *world.World) {
+			w.InstanceGroups.Put("other", &world.InstanceGroup{Name: "other", Cluster: "prod", CapacityProvider: "other-mi-cp", ManagedInstances: true,
+				RoleArn: instanceRoleARN, Subnets: []string{"subnet-priv"}, SecurityGroups: []string{"sg-none"}})
+		}), expect{container: "app", step: StepRegistryAuth, status: OK}},
 		{"Managed Instances: only EC2 capacity of the cluster in the input", all(onManagedInstances, func(w *world.World) {
 			svc(w).LaunchType, svc(w).CapacityProviderStrategy = "MANAGED_INSTANCES", nil
 			miGroup(w).ManagedInstances = false
@@ -175,6 +179,11 @@ func TestManagedInstancesSentences(t *testing.T) {
 		{name: "a capacity provider of unknown kind and no execution role", mutate: all(onManagedInstances, noExec, otherProvider),
 			step: StepExecutionRole, field: "missing",
 			want: "whether capacity provider other-cp is an Auto Scaling group provider (EC2) or an Amazon ECS Managed Instances provider (ecs:DescribeCapacityProviders: autoScalingGroupProvider or managedInstancesProvider) (without an execution role a task can pull from Amazon ECR and write awslogs on EC2 only)"},
+		{name: "a capacity provider of unknown kind and an unresolved image", mutate: all(onManagedInstances, noExec, otherProvider, func(w *world.World) {
+			app(w).LogConfiguration = nil
+			app(w).Image = world.Unresolved(`Ref "Image"`)
+		}), step: StepExecutionRole, field: "missing",
+			want: "whether capacity provider other-cp is an Auto Scaling group provider (EC2) or an Amazon ECS Managed Instances provider (ecs:DescribeCapacityProviders: autoScalingGroupProvider or managedInstancesProvider)"},
 		{name: "a capacity provider of unknown kind: the network", mutate: all(onManagedInstances, otherProvider),
 			container: "app", step: StepLogs, field: "missing",
 			want: "the launch type: whether capacity provider other-cp is an Auto Scaling group provider (EC2) or an Amazon ECS Managed Instances provider (ecs:DescribeCapacityProviders: autoScalingGroupProvider or managedInstancesProvider)"},
