@@ -9,8 +9,9 @@ import (
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
-// placement is where the container agent of an EC2 task runs: the
-// instances of one instance group, with their role and network.
+// placement is where the container agent of an EC2 or Managed Instances
+// task runs: the instances of one instance group, with their role and
+// network.
 type placement struct {
 	group *world.InstanceGroup
 	// enis are the instances' primary interfaces, one per subnet;
@@ -48,7 +49,14 @@ func (s *sim) placeInstances() {
 	}
 	var maybe []string
 	for _, g := range s.w.InstanceGroups.All() {
-		switch joins(g.Cluster, cluster) {
+		if !s.hosts(g) {
+			continue
+		}
+		m := joins(g.Cluster, cluster)
+		if s.launchType == launchManagedInstances && s.namedInStrategy(g) {
+			m = joinsYes
+		}
+		switch m {
 		case joinsYes:
 			s.placements = append(s.placements, s.placementOf(g))
 		case joinsMaybe:
@@ -60,6 +68,10 @@ func (s *sim) placeInstances() {
 	}
 	if len(s.placements) == 0 {
 		what := "no Auto Scaling group, launch template or instance in the input joins it"
+		if s.launchType == launchManagedInstances {
+			s.netMissing = managedNetMissing
+			what = "no Managed Instances capacity provider of the input joins it"
+		}
 		if len(maybe) > 0 {
 			what = s.unsure
 		}
@@ -69,7 +81,7 @@ func (s *sim) placeInstances() {
 		// placed is unknown.
 		s.instance.layers.SCPs = nil
 		if len(maybe) > 0 {
-			s.netMissing = instanceNetMissing + ": " + s.unsure
+			s.netMissing += ": " + s.unsure
 		}
 		return
 	}
@@ -163,7 +175,9 @@ func clusterName(c string) string {
 // role"). Registry credentials, secrets and environment files need the
 // execution role on EC2 too.
 func (s *sim) agentCredentials(c call) bool {
-	if s.launchType != "EC2" {
+	// An unknown launch type may be EC2: the stand-in of unknownLaunch
+	// then makes the call unknown rather than a fail without a role.
+	if s.launchType != launchEC2 && s.launchType != "" {
 		return false
 	}
 	switch c.kind {

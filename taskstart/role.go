@@ -13,9 +13,12 @@ import (
 const ecsTasksPrincipal = "ecs-tasks.amazonaws.com"
 
 // executionRoleNeeded says why the task needs an execution role, or "".
-// ECS-DG "Amazon ECS task execution IAM role": ECR private images and awslogs on
-// Fargate, private registry credentials, secrets and environment files
-// anywhere.
+// ECS-DG "Amazon ECS task execution IAM role": ECR private images and
+// awslogs when the task "is hosted on AWS Fargate, Amazon ECS Managed
+// Instances, or an external instance"; private registry credentials,
+// secrets and environment files anywhere. (The page's table in ECS-DG "IAM
+// roles for Amazon ECS" still names Fargate and external instances only;
+// the role page, which names Managed Instances, is followed.)
 func (s *sim) executionRoleNeeded() string {
 	for _, c := range s.td.ContainerDefinitions {
 		switch {
@@ -28,7 +31,7 @@ func (s *sim) executionRoleNeeded() string {
 		case c.LogConfiguration != nil && len(c.LogConfiguration.SecretOptions) > 0:
 			return "container " + c.Name + " has log secretOptions"
 		}
-		if s.launchType == "FARGATE" || s.launchType == "EXTERNAL" {
+		if s.launchType == launchFargate || s.launchType == launchExternal || s.launchType == launchManagedInstances {
 			if c.LogConfiguration != nil && c.LogConfiguration.LogDriver == "awslogs" {
 				return "container " + c.Name + " uses awslogs"
 			}
@@ -73,10 +76,25 @@ func (s *sim) executionRoleStep() {
 			// container instance role serves ECR pulls and awslogs.
 			st.Summary = "no execution role: the container instance role is used to " + s.instanceUse()
 		}
+		if s.launchType == "" && why == "" && s.instanceUse() != "" {
+			// On EC2 the container instance role would serve; on Managed
+			// Instances the execution role is needed (ECS-DG "Amazon ECS
+			// task execution IAM role").
+			st.Status, st.Missing = Unknown, []string{s.launchMissing + " (without an execution role a task can " + s.instanceUse() + " on EC2 only)"}
+			st.Summary = "no execution role: cannot decide whether one is needed"
+		}
 		if img := s.unresolvedImage(); why == "" && img != "" && s.launchType != "EC2" {
 			// An image known only after deploy may be in Amazon ECR, which
 			// needs the role here.
-			st.Status, st.Missing = Unknown, []string{"whether image " + img + " is in Amazon ECR (a private ECR image needs an execution role on " + s.launchType + ")"}
+			st.Status = Unknown
+			if s.launchType == "" {
+				if len(st.Missing) == 0 {
+					st.Missing = []string{s.launchMissing}
+				}
+				st.Missing = append(st.Missing, "whether image "+img+" is in Amazon ECR (a private ECR image needs an execution role unless the task runs on EC2)")
+			} else {
+				st.Missing = []string{"whether image " + img + " is in Amazon ECR (a private ECR image needs an execution role on " + s.launchType + ")"}
+			}
 			st.Summary = "no execution role: cannot decide whether one is needed"
 		}
 		if why != "" {

@@ -2,6 +2,7 @@ package taskstart
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,9 +30,11 @@ type sim struct {
 	svc   *world.Service
 	cache *policyCache
 
-	launchType string // FARGATE, EC2, EXTERNAL
-	pv         string // resolved Fargate platform version, "" for EC2
-	pvGiven    string // as the service says it ("LATEST")
+	launchType string // FARGATE, EC2, EXTERNAL, MANAGED_INSTANCES; "" when unknown
+	// launchMissing says what decides the launch type when it is unknown.
+	launchMissing string
+	pv            string // resolved Fargate platform version, "" for EC2
+	pvGiven       string // as the service says it ("LATEST")
 
 	// enis are the places the task ENI can land (one per service subnet);
 	// netMissing says why the network cannot be evaluated when it is empty.
@@ -61,37 +64,39 @@ type sim struct {
 
 func newSim(w *world.World, net *netpath.Network, td *world.TaskDefinition, svc *world.Service, cache *policyCache) *sim {
 	s := &sim{w: w, net: net, td: td, svc: svc, cache: cache}
-	s.launchType, s.pvGiven, s.pv = launchAndPlatform(td, svc)
+	s.launchType, s.pvGiven, s.pv, s.launchMissing = launchAndPlatform(w, td, svc)
 	s.placeENIs()
 	return s
 }
 
 // launchAndPlatform decides where the task runs and on which Fargate
-// platform version.
-func launchAndPlatform(td *world.TaskDefinition, svc *world.Service) (launch, given, resolved string) {
+// platform version; missing says what is missing when the launch type
+// cannot be decided (launch "").
+func launchAndPlatform(w *world.World, td *world.TaskDefinition, svc *world.Service) (launch, given, resolved, missing string) {
 	switch {
+	case svc != nil && world.IsUnresolved(svc.LaunchType):
+		missing = "the launchType of service " + svc.ServiceName + ": " + svc.LaunchType
+	case svc != nil && svc.LaunchType != "" && !slices.Contains(launchTypes, svc.LaunchType):
+		missing = "the launch type of service " + svc.ServiceName + ": launchType " + strconv.Quote(svc.LaunchType) + " is none of " + strings.Join(launchTypes, ", ")
 	case svc != nil && svc.LaunchType != "":
 		launch = svc.LaunchType
 	case svc != nil && len(svc.CapacityProviderStrategy) > 0:
-		launch = "EC2"
-		for _, cp := range svc.CapacityProviderStrategy {
-			if cp.CapacityProvider == "FARGATE" || cp.CapacityProvider == "FARGATE_SPOT" {
-				launch = "FARGATE"
-			}
-		}
+		launch, missing = strategyLaunch(w, svc)
 	default:
 		// A task definition on its own: where it can run. RunTask's default
 		// launch type is EC2, but a FARGATE-compatible definition is almost
-		// always meant for Fargate.
-		launch = "EC2"
-		for _, c := range td.RequiresCompatibilities {
-			if c == "FARGATE" {
-				launch = "FARGATE"
-			}
+		// always meant for Fargate, and one compatible with Managed
+		// Instances and not EC2 cannot run on EC2 (ECS API "Compatibility").
+		launch = launchEC2
+		switch {
+		case slices.Contains(td.RequiresCompatibilities, launchFargate):
+			launch = launchFargate
+		case slices.Contains(td.RequiresCompatibilities, launchManagedInstances) && !slices.Contains(td.RequiresCompatibilities, launchEC2):
+			launch = launchManagedInstances
 		}
 	}
-	if launch != "FARGATE" {
-		return launch, "", ""
+	if launch != launchFargate {
+		return launch, "", "", missing
 	}
 	if svc != nil {
 		given = svc.PlatformVersion
@@ -106,15 +111,23 @@ func launchAndPlatform(td *world.TaskDefinition, svc *world.Service) (launch, gi
 			given = "LATEST"
 		}
 	}
-	return launch, given, resolved
+	return launch, given, resolved, ""
 }
 
 // placeENIs decides where the task ENI sits, or why that is unknown.
 func (s *sim) placeENIs() {
 	switch {
-	case s.launchType == "EC2":
+	case s.launchType == "":
+		s.unknownLaunch()
+		return
+	case s.launchType == launchEC2 || s.launchType == launchManagedInstances:
 		// On EC2 the container agent pulls images and fetches secrets over
-		// the container instance's network, not the task ENI.
+		// the container instance's network, not the task ENI. On Managed
+		// Instances image downloads, secrets retrieval and log uploads use
+		// the instance's primary ENI in awsvpc mode too (ECS-DG "Allocate a
+		// network interface for tasks on Amazon ECS Managed Instances"),
+		// and host mode shares the instance's network (ECS-DG "Amazon ECS
+		// task networking for Amazon ECS Managed Instances").
 		s.placeInstances()
 		return
 	case s.launchType != "FARGATE":

@@ -17,6 +17,14 @@ type InstanceGroup struct {
 	Cluster string `json:"Cluster,omitempty"`
 	// CapacityProvider is the capacity provider that uses the group, "".
 	CapacityProvider string `json:"CapacityProvider,omitempty"`
+	// ManagedInstances is true when the group is the instances an Amazon
+	// ECS Managed Instances capacity provider launches (ECS API
+	// "CreateCapacityProvider": managedInstancesProvider, whose
+	// instanceLaunchTemplate gives ec2InstanceProfileArn and
+	// networkConfiguration subnets and securityGroups); CapacityProvider is
+	// then that provider's name. False for an Auto Scaling group provider
+	// (autoScalingGroupProvider) and for instances that join on their own.
+	ManagedInstances bool `json:"ManagedInstances,omitempty"`
 	// InstanceProfileArn is the instance profile, and RoleArn the role it
 	// holds; either may be an Unresolved stand-in, and RoleArn is "" when
 	// the instances have no profile.
@@ -34,4 +42,18 @@ type InstanceGroup struct {
 	// ("RoleArn": `Fn::ImportValue "shared-InstanceRole"`).
 	Unknown map[string]string `json:"-"`
 	Origin  Origin            `json:"-"`
+}
+
+// CapacityProvider is an ECS capacity provider the input shows, by name:
+// what kind of capacity a service's capacityProviderStrategy names when
+// the instances it launches are not in the input (an Auto Scaling group
+// outside a template).
+type CapacityProvider struct {
+	Name string `json:"Name"`
+	// ManagedInstances is true for a Managed Instances provider
+	// (managedInstancesProvider), false for an Auto Scaling group provider
+	// (autoScalingGroupProvider), as ECS API "CreateCapacityProvider" has
+	// them.
+	ManagedInstances bool   `json:"ManagedInstances,omitempty"`
+	Origin           Origin `json:"-"`
 }

@@ -53,6 +53,7 @@ func Merge(base, overlay *World) *World {
 	w.Instances = mergeSet(base.Instances, overlay.Instances)
 	w.DHCPOptions = mergeSet(base.DHCPOptions, overlay.DHCPOptions)
 	w.InstanceGroups = mergeSet(base.InstanceGroups, overlay.InstanceGroups)
+	w.CapacityProviders = mergeSet(base.CapacityProviders, overlay.CapacityProviders)
 	w.HostedZones = mergeSet(base.HostedZones, overlay.HostedZones)
 	w.Repositories = mergeSet(base.Repositories, overlay.Repositories)
 	w.Secrets = mergeSet(base.Secrets, overlay.Secrets)

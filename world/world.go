@@ -157,6 +157,9 @@ type World struct {
 	// launch templates, instances) by name; tasks on the EC2 launch type
 	// use their role and network.
 	InstanceGroups Set[InstanceGroup]
+	// CapacityProviders are the ECS capacity providers the input shows
+	// other than FARGATE and FARGATE_SPOT, by name.
+	CapacityProviders Set[CapacityProvider]
 
 	// Route 53
 	HostedZones Set[HostedZone] // by zone id

@@ -73,6 +73,9 @@ func (t *Renderer) task(w *errWriter, task *taskstart.Task) {
 		head = "service " + task.Service + " (task definition " + task.TaskDefinition + ")"
 	}
 	where := task.LaunchType
+	if where == "" {
+		where = "launch type unknown"
+	}
 	if task.PlatformVersion != "" {
 		where += " " + task.PlatformVersion
 	}

@@ -46,6 +46,7 @@ func (l *loader) instanceGroups(live []*resource) error {
 	configs := map[string]*resource{}   // launch configurations by name
 	providers := map[string]string{}    // ASG name or ARN → capacity provider name
 	used := map[*resource]bool{}
+	var managed []managedProvider // Managed Instances providers, read once profiles are known
 	for _, r := range live {
 		switch r.typ {
 		case "AWS::IAM::InstanceProfile":
@@ -78,16 +79,33 @@ func (l *loader) instanceGroups(live []*resource) error {
 			if err != nil {
 				return err
 			}
+			mi, ok, err := obj{l: l, v: p, path: r.id + ".Properties"}.object("ManagedInstancesProvider")
+			if err != nil {
+				return err
+			}
+			if ok {
+				l.w.CapacityProviders.Put(name, &world.CapacityProvider{Name: name, ManagedInstances: true, Origin: l.origin(r)})
+				managed = append(managed, managedProvider{r, name, mi})
+				continue
+			}
 			asg, ok, err := obj{l: l, v: p, path: r.id + ".Properties"}.object("AutoScalingGroupProvider")
 			if err != nil || !ok {
 				return err
 			}
+			l.w.CapacityProviders.Put(name, &world.CapacityProvider{Name: name, Origin: l.origin(r)})
 			a, err := asg.strOr("AutoScalingGroupArn", "")
 			if err != nil {
 				return err
 			}
 			providers[a] = name
 		}
+	}
+	for _, m := range managed {
+		g, err := l.managedInstancesGroup(m.r, m.name, m.provider, profiles)
+		if err != nil {
+			return err
+		}
+		l.w.InstanceGroups.Put(g.Name, g)
 	}
 	for _, r := range live {
 		var spec launchSpec

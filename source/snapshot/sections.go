@@ -71,6 +71,10 @@ func init() {
 			// DescribeServices answers only for the services named in the
 			// request, so it never proves that a service does not exist.
 			{name: "DescribeServices", items: "services", start: startSet(func(w *world.World) *world.Set[world.Service] { return &w.Services }), load: loadService},
+			// DescribeCapacityProviders: the kind of the providers a
+			// service's strategy names, and the instances of Managed
+			// Instances providers (capacity.go).
+			{name: "DescribeCapacityProviders", items: "capacityProviders", start: startSet(func(w *world.World) *world.Set[world.CapacityProvider] { return &w.CapacityProviders }), load: loadCapacityProvider},
 		}},
 		{name: "iam", ops: []operation{
 			{name: "GetRole", start: startSet(func(w *world.World) *world.Set[world.Role] { return &w.Roles }), load: loadRole},

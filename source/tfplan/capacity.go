@@ -30,11 +30,11 @@ type launchSpec struct {
 // network (ECS-DG "Amazon ECS container instance IAM role"; ECS-DG "Amazon
 // ECS task execution IAM role").
 func (r *reader) buildInstanceGroups() {
+	providers := r.capacityProviders() // files World.CapacityProviders too
 	if len(r.each(capacityTypes...)) == 0 {
 		return
 	}
 	r.w.InstanceGroups = world.NewSet[world.InstanceGroup](setSource, false)
-	providers := r.capacityProviders()
 	used := map[*inst]bool{}
 	for _, in := range r.each("aws_autoscaling_group") {
 		if in.data {
@@ -158,6 +158,14 @@ func (r *reader) capacityProviders() map[*inst]*capProvider {
 		}
 		name, _, _ := r.str(in, nil, "name")
 		cp := &capProvider{name: name, cluster: clusterOf[name]}
+		// ECS API "CreateCapacityProvider": autoScalingGroupProvider or
+		// managedInstancesProvider says what capacity the provider is,
+		// whether or not its instances are in the plan.
+		asgN, _ := in.blocks("auto_scaling_group_provider")
+		miN, _ := in.blocks("managed_instances_provider")
+		if name != "" && !world.IsUnresolved(name) && asgN+miN > 0 {
+			r.w.CapacityProviders.Put(name, &world.CapacityProvider{Name: name, ManagedInstances: miN > 0, Origin: r.origin(in)})
+		}
 		for _, asg := range r.linked(in, []string{"aws_autoscaling_group"}, "auto_scaling_group_provider", 0, "auto_scaling_group_arn") {
 			out[asg] = cp
 		}
