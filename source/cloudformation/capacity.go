@@ -89,8 +89,14 @@ func (l *loader) instanceGroups(live []*resource) error {
 				continue
 			}
 			asg, ok, err := obj{l: l, v: p, path: r.id + ".Properties"}.object("AutoScalingGroupProvider")
-			if err != nil || !ok {
+			if err != nil {
 				return err
+			}
+			if !ok {
+				// Neither kind is written (or it is unresolved): the
+				// provider's kind stays unknown, and the other resources
+				// are still read.
+				continue
 			}
 			l.w.CapacityProviders.Put(name, &world.CapacityProvider{Name: name, Origin: l.origin(r)})
 			a, err := asg.strOr("AutoScalingGroupArn", "")

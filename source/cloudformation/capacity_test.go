@@ -53,6 +53,17 @@ func TestInstanceGroups(t *testing.T) {
 			want:  world.InstanceGroup{Cluster: "default", InstanceProfileArn: "arn:aws:iam::123456789012:instance-profile/stack-Profile", RoleArn: roleArn, Subnets: []string{"subnet-c"}, SecurityGroups: []string{"sg-2"}, AssociatePublicIp: bp(true)},
 		},
 		{
+			// CFN reference AWS::ECS::CapacityProvider: a provider whose kind
+			// the template does not show leaves the rest of the template read.
+			name: "a capacity provider of neither kind first does not stop the reading",
+			res: `  Aaa: {Type: AWS::ECS::CapacityProvider, Properties: {Name: !Ref Boot}}
+` + role + `  Zlc: {Type: AWS::AutoScaling::LaunchConfiguration, Properties: {ImageId: ami-1, InstanceType: t3.small, IamInstanceProfile: !Ref Profile, SecurityGroups: [sg-2]}}
+  Zasg: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {AutoScalingGroupName: ecs, MinSize: '1', MaxSize: '1', VPCZoneIdentifier: [subnet-c], LaunchConfigurationName: !Ref Zlc}}
+`,
+			group: "ecs",
+			want:  world.InstanceGroup{Cluster: "default", InstanceProfileArn: "arn:aws:iam::123456789012:instance-profile/stack-Profile", RoleArn: roleArn, Subnets: []string{"subnet-c"}, SecurityGroups: []string{"sg-2"}},
+		},
+		{
 			name:    "instance with a profile the template does not create: role unknown",
 			res:     "  Box: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, SubnetId: subnet-d, SecurityGroupIds: [sg-3], IamInstanceProfile: ecsInstanceRole}}\n",
 			group:   "i-Box",
