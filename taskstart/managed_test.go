@@ -187,6 +187,8 @@ func TestManagedInstancesSentences(t *testing.T) {
 		{name: "a capacity provider of unknown kind: the network", mutate: all(onManagedInstances, otherProvider),
 			container: "app", step: StepLogs, field: "missing",
 			want: "the launch type: whether capacity provider other-cp is an Auto Scaling group provider (EC2) or an Amazon ECS Managed Instances provider (ecs:DescribeCapacityProviders: autoScalingGroupProvider or managedInstancesProvider)"},
+		{name: "a capacity provider of unknown kind: the task definition names no launch type", mutate: all(onManagedInstances, otherProvider),
+			step: StepTaskDefinition, field: "summary", want: "task definition app:1 is valid for any launch type it may run on"},
 	})
 }
 

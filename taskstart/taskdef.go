@@ -1,6 +1,7 @@
 package taskstart
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strconv"
@@ -345,7 +346,7 @@ func (s *sim) taskDefinitionSteps() {
 
 	if len(fs) == 0 {
 		st := Step{Step: StepTaskDefinition, Status: OK, RuleID: "EPF-TD",
-			Summary: "task definition " + td.Name() + " is valid for " + s.launchType}
+			Summary: "task definition " + td.Name() + " is valid for " + cmp.Or(s.launchType, "any launch type it may run on")}
 		if s.pv != "" {
 			st.Summary += " platform version " + s.pv
 		}
