@@ -210,3 +210,36 @@ func TestManagedInstancesTaskDefinitionAlone(t *testing.T) {
 		t.Fatalf("registry-auth %+v, want unknown naming the cluster:%s", st, dump(task))
 	}
 }
+
+// ECS-DG "Amazon ECS task networking for Amazon ECS Managed Instances"
+// (read 2026-11-30): a network mode must be set, and the modes are awsvpc
+// and host; ECS API Reference "ManagedInstancesNetworkConfiguration" also
+// names none.
+func TestManagedInstancesNetworkMode(t *testing.T) {
+	for _, tc := range []struct {
+		mode string
+		want Status
+	}{
+		{"awsvpc", OK},
+		{"host", OK},
+		{"none", OK},
+		{"bridge", Fail},
+		{"", Fail},
+	} {
+		t.Run("networkMode "+tc.mode, func(t *testing.T) {
+			w := baseWorld()
+			onManagedInstances(w)
+			td(w).NetworkMode = tc.mode
+			st := findStep(simulate(t, w), expect{step: StepTaskDefinition, subject: "networkMode", status: tc.want})
+			if tc.want == OK {
+				if st != nil && st.Status != OK {
+					t.Fatalf("networkMode %q: %s %s", tc.mode, st.Status, st.Summary)
+				}
+				return
+			}
+			if st == nil || st.Status != tc.want || st.RuleID != "EPF-TD-MI-NETWORK" {
+				t.Fatalf("networkMode %q: step %+v, want %s by EPF-TD-MI-NETWORK", tc.mode, st, tc.want)
+			}
+		})
+	}
+}

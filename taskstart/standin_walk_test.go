@@ -62,6 +62,9 @@ func standInCases() []standInCase {
 		{"EPF-TD-PV-RETIRED", "platform version", func(w *world.World) { svc(w).PlatformVersion = "1.2.0" }, func(w *world.World) { svc(w).PlatformVersion = u(`Ref "PlatformVersion"`) }},
 		// ECS-DG "Fargate task definition considerations": awsvpc only.
 		{"EPF-TD-AWSVPC", "network mode", func(w *world.World) { td(w).NetworkMode = "bridge" }, func(w *world.World) { td(w).NetworkMode = u(`Ref "NetworkMode"`) }},
+		// ECS-DG "Amazon ECS task networking for Amazon ECS Managed Instances".
+		{"EPF-TD-MI-NETWORK", "network mode on Managed Instances", func(w *world.World) { onManagedInstances(w); td(w).NetworkMode = "bridge" },
+			func(w *world.World) { td(w).NetworkMode = u(`Ref "NetworkMode"`) }},
 		{"EPF-TD-COMPAT", "requiresCompatibilities", func(w *world.World) { td(w).RequiresCompatibilities = []string{"EC2"} },
 			func(w *world.World) { td(w).RequiresCompatibilities = []string{u(`Ref "Compatibility"`)} }},
 		// ECS-DG "Amazon ECS task definition parameters for Fargate" (Task size).

@@ -300,6 +300,9 @@ func (s *sim) taskDefinitionSteps() {
 	if fargate {
 		s.fargateChecks(add)
 	}
+	if s.launchType == "MANAGED_INSTANCES" {
+		managedInstancesNetworkMode(td, add)
+	}
 	hasRole := td.ExecutionRoleArn != "" || td.Unknown["executionRoleArn"] != ""
 	for _, c := range td.ContainerDefinitions {
 		if len(c.Secrets) > 0 && !hasRole {
@@ -642,3 +645,33 @@ func upperFirst(s string) string {
 }
 
 func quote(s string) string { return strconv.Quote(s) }
+
+// managedInstancesNetworkMode checks the network mode of a task on Amazon
+// ECS Managed Instances. ECS-DG "Amazon ECS task networking for Amazon ECS
+// Managed Instances" (read 2026-11-30): "You must specify a network mode in
+// the task definition" and the modes are awsvpc and host. The ECS API
+// Reference "ManagedInstancesNetworkConfiguration" also names none; the two
+// pages conflict on none, which is let through [assumption]: a task without
+// network still starts, since the agent pulls over the instance. The
+// wording of the refusal is not published [unsourced wording].
+func managedInstancesNetworkMode(td *world.TaskDefinition, add func(tdFinding)) {
+	if td.Unknown["networkMode"] != "" {
+		return
+	}
+	if world.IsUnresolved(td.NetworkMode) {
+		add(unresolvedFinding("", "networkMode", "EPF-TD-MI-NETWORK", td.NetworkMode))
+		return
+	}
+	switch td.NetworkMode {
+	case "awsvpc", "host", "none":
+		return
+	}
+	mode := quote(td.NetworkMode)
+	if td.NetworkMode == "" {
+		mode = "not set (bridge is the default only on EC2)"
+	}
+	add(tdFinding{status: Fail, subject: "networkMode", rule: "EPF-TD-MI-NETWORK",
+		reason:  "ClientException: Amazon ECS Managed Instances support only the awsvpc and host network modes.",
+		fix:     `set "networkMode": "awsvpc" (or "host") in the task definition`,
+		summary: "Amazon ECS Managed Instances need networkMode awsvpc or host; it is " + mode})
+}
