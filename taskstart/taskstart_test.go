@@ -169,6 +169,10 @@ func TestSteps(t *testing.T) {
 		{"IAM-UG confused deputy: aws:SourceAccount of another account blocks the trust", func(w *world.World) {
 			role(w).AssumeRolePolicyDocument = `{"Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceAccount":"999999999999"}}}]}`
 		}, expect{step: StepExecutionRole, status: Fail, reason: "unable to assume"}},
+		{"IAM-UG confused deputy: aws:SourceAccount when the account is not known decides nothing", func(w *world.World) {
+			w.AccountID, w.AccountFrom = "", "no --account, and the template pins none"
+			role(w).AssumeRolePolicyDocument = `{"Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceAccount":"999999999999"}}}]}`
+		}, expect{step: StepExecutionRole, status: Unknown, reason: "--account"}},
 		{"IAM-UG confused deputy: aws:SourceArn arn:aws:ecs:REGION:ACCOUNT:* admits the task", func(w *world.World) {
 			role(w).AssumeRolePolicyDocument = `{"Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:ecs:ap-northeast-1:111122223333:*"},"StringEquals":{"aws:SourceAccount":"111122223333"}}}]}`
 		}, expect{step: StepExecutionRole, status: OK}},
