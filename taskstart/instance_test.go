@@ -179,6 +179,14 @@ func TestEC2TaskDefinitionAlone(t *testing.T) {
 	onEC2(w)
 	addInstanceRole(w, instanceRoleARN, ecsOnlyPolicy)
 	td(w).RequiresCompatibilities = []string{"EC2"}
+	wantAloneUnknown(t, w, "EC2", "the cluster a task definition on its own runs in")
+}
+
+// wantAloneUnknown runs the task definition of w on its own (no service)
+// and wants its launch type, and registry-auth unknown with missing naming
+// the cluster.
+func wantAloneUnknown(t *testing.T, w *world.World, launch, missing string) {
+	t.Helper()
 	w.Services = world.NewSet[world.Service]("ecs:DescribeServices", true)
 	res, err := Simulate(context.Background(), w)
 	if err != nil {
@@ -186,8 +194,8 @@ func TestEC2TaskDefinitionAlone(t *testing.T) {
 	}
 	task := res.Tasks[0]
 	st := findStep(task, expect{container: "app", step: StepRegistryAuth, status: Unknown})
-	if task.LaunchType != "EC2" || st == nil || st.Status != Unknown || !strings.Contains(strings.Join(st.Missing, "\n"), "the cluster a task definition on its own runs in") {
-		t.Fatalf("registry-auth %+v, want unknown naming the cluster:%s", st, dump(task))
+	if task.LaunchType != launch || st == nil || st.Status != Unknown || !strings.Contains(strings.Join(st.Missing, "\n"), missing) {
+		t.Fatalf("launch type %s, registry-auth %+v, want %s and unknown naming %q:%s", task.LaunchType, st, launch, missing, dump(task))
 	}
 }
 

@@ -1,7 +1,6 @@
 package taskstart
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -199,16 +198,7 @@ func TestManagedInstancesSentences(t *testing.T) {
 func TestManagedInstancesTaskDefinitionAlone(t *testing.T) {
 	w := baseWorld()
 	onManagedInstances(w)
-	w.Services = world.NewSet[world.Service]("ecs:DescribeServices", true)
-	res, err := Simulate(context.Background(), w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	task := res.Tasks[0]
-	st := findStep(task, expect{container: "app", step: StepRegistryAuth, status: Unknown})
-	if task.LaunchType != "MANAGED_INSTANCES" || st == nil || st.Status != Unknown || !strings.Contains(strings.Join(st.Missing, "\n"), "whether instance group mi joins cluster") {
-		t.Fatalf("registry-auth %+v, want unknown naming the cluster:%s", st, dump(task))
-	}
+	wantAloneUnknown(t, w, "MANAGED_INSTANCES", "whether instance group mi joins cluster")
 }
 
 // ECS-DG "Amazon ECS task networking for Amazon ECS Managed Instances"
