@@ -13,6 +13,9 @@ import (
 // eval evaluates the intrinsic functions in n (CFN "Intrinsic function
 // reference"). path names the place for errors.
 func (l *loader) eval(n *yaml.Node, path string) (val, error) {
+	if err := l.step(n, path); err != nil {
+		return val{}, err
+	}
 	if fn, arg := intrinsicOf(n); fn != "" {
 		return l.call(fn, arg, n, path)
 	}
@@ -449,9 +452,19 @@ func (l *loader) findInMap(arg *yaml.Node, path string) (val, error) {
 		}
 		return val{}, l.errAt(arg, path, "Fn::FindInMap: mapping %q has no key %q under %q", keys[0].s, keys[2].s, keys[1].s)
 	}
-	out, err := l.eval(v, path)
+	// Mapping values are literals (CFN "Mappings": no parameters, pseudo
+	// parameters or intrinsic functions), so each is evaluated once.
+	l.memos()
+	out, done := l.mapMemo[v]
+	if !done {
+		var err error
+		if out, err = l.eval(v, path); err != nil {
+			return val{}, err
+		}
+		l.mapMemo[v] = out
+	}
 	out.line, out.col = arg.Line, arg.Column
-	return out, err
+	return out, nil
 }
 
 // cidr evaluates Fn::Cidr [ipBlock, count, cidrBits]: count consecutive
@@ -797,6 +810,19 @@ func (l *loader) props(r *resource) (val, error) {
 // prop evaluates one property of a resource without evaluating the others,
 // for Ref and Fn::GetAtt, which need only the name.
 func (l *loader) prop(r *resource, key string) (val, bool, error) {
+	l.memos()
+	k := attrKey{r.id, key}
+	if m, done := l.propMemo[k]; done {
+		return m.v, m.ok, nil
+	}
+	v, ok, err := l.prop1(r, key)
+	if err == nil {
+		l.propMemo[k] = propResult{v, ok}
+	}
+	return v, ok, err
+}
+
+func (l *loader) prop1(r *resource, key string) (val, bool, error) {
 	if r.pv != nil {
 		v, ok := r.pv.get(key)
 		return v, ok, nil

@@ -1,0 +1,117 @@
+package cloudformation
+
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// evalState holds what makes evaluation linear in the template's size:
+// memos of every Ref and Fn::GetAtt value and every resource property read
+// on its own, the references being evaluated (to name a cycle), and a
+// bound on the total number of evaluation steps.
+type evalState struct {
+	attrMemo map[attrKey]attrResult
+	propMemo map[attrKey]propResult
+	mapMemo  map[*yaml.Node]val
+
+	// busy is the stack of references being evaluated, busyAt the index
+	// of each in it.
+	busy   []attrKey
+	busyAt map[attrKey]int
+
+	steps, maxSteps int
+	nodes           int
+}
+
+// attrKey names a resource's attribute ("" for Ref) or property.
+type attrKey struct{ id, name string }
+
+func (k attrKey) String() string {
+	if k.name == "" {
+		return k.id
+	}
+	return k.id + "." + k.name
+}
+
+type attrResult struct {
+	s  string
+	ok bool
+}
+
+type propResult struct {
+	v  val
+	ok bool
+}
+
+// stepsPerNode bounds the evaluation steps per YAML node of the template.
+// With the memos, a node is evaluated a small constant number of times (a
+// property once on its own for Ref and Fn::GetAtt and once with the other
+// properties, a mapping value once), so this bound is generous: it only
+// stops a template whose evaluation would not be linear in its size.
+const (
+	stepsPerNode = 64
+	minSteps     = 1 << 16
+)
+
+// initEval sets up the memos and the step bound for the template root; a
+// bound already set (by a test) is kept.
+func (l *loader) initEval(root *yaml.Node) {
+	l.memos()
+	l.nodes = countNodes(root)
+	if l.maxSteps == 0 {
+		l.maxSteps = stepsPerNode*l.nodes + minSteps
+	}
+}
+
+// memos makes the memo maps, for a loader that initEval did not set up.
+func (l *loader) memos() {
+	if l.attrMemo == nil {
+		l.attrMemo = map[attrKey]attrResult{}
+		l.propMemo = map[attrKey]propResult{}
+		l.mapMemo = map[*yaml.Node]val{}
+		l.busyAt = map[attrKey]int{}
+	}
+}
+
+// countNodes counts the YAML nodes under n, n included.
+func countNodes(n *yaml.Node) int {
+	c := 1
+	for _, e := range n.Content {
+		c += countNodes(e)
+	}
+	return c
+}
+
+// step counts one evaluation step and fails once the bound is passed.
+func (l *loader) step(n *yaml.Node, path string) error {
+	l.steps++
+	if l.maxSteps > 0 && l.steps > l.maxSteps {
+		return l.errAt(n, path, "evaluating the template takes more than %d steps for its %d YAML nodes", l.maxSteps, l.nodes)
+	}
+	return nil
+}
+
+// enter marks k as being evaluated; a reference back to it is a circular
+// dependency (CloudFormation: "Circular dependency between resources"),
+// reported with the references that close the cycle.
+func (l *loader) enter(r *resource, k attrKey) error {
+	l.memos()
+	if i, busy := l.busyAt[k]; busy {
+		path := make([]string, 0, len(l.busy)-i+1)
+		for _, b := range l.busy[i:] {
+			path = append(path, b.String())
+		}
+		path = append(path, k.String())
+		return l.errAt(r.node, r.id, "circular dependency between resources: %s", strings.Join(path, " → "))
+	}
+	l.busyAt[k] = len(l.busy)
+	l.busy = append(l.busy, k)
+	return nil
+}
+
+// leave ends the evaluation of k, the innermost reference.
+func (l *loader) leave(k attrKey) {
+	delete(l.busyAt, k)
+	l.busy = l.busy[:len(l.busy)-1]
+}
