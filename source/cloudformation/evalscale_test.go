@@ -72,6 +72,12 @@ func TestEvalStepsLinear(t *testing.T) {
 			if limit := 2 * l.nodes; l.steps > limit {
 				t.Errorf("%d evaluation steps for %d YAML nodes, want at most %d", l.steps, l.nodes, limit)
 			}
+			// warm evaluates dependencies first: a reference never
+			// evaluates more than the one below it, however long the
+			// chain (a 150,000-resource chain overflowed the stack).
+			if l.deepest > 2 {
+				t.Errorf("references nested %d deep, want at most 2", l.deepest)
+			}
 			if v := l.w.VPCs.Get("vpc-V0"); v == nil || v.CidrBlock != "10.0.0.0/16" {
 				t.Errorf("V0 = %+v, want CidrBlock 10.0.0.0/16 from the end of the chain", v)
 			}

@@ -19,6 +19,8 @@ type evalState struct {
 	// of each in it.
 	busy   []attrKey
 	busyAt map[attrKey]int
+	// deepest is the most references evaluated inside one another.
+	deepest int
 
 	steps, maxSteps int
 	nodes           int
@@ -35,8 +37,9 @@ func (k attrKey) String() string {
 }
 
 type attrResult struct {
-	s  string
-	ok bool
+	s   string
+	ok  bool
+	err error
 }
 
 type propResult struct {
@@ -107,6 +110,7 @@ func (l *loader) enter(r *resource, k attrKey) error {
 	}
 	l.busyAt[k] = len(l.busy)
 	l.busy = append(l.busy, k)
+	l.deepest = max(l.deepest, len(l.busy))
 	return nil
 }
 
@@ -114,4 +118,99 @@ func (l *loader) enter(r *resource, k attrKey) error {
 func (l *loader) leave(k attrKey) {
 	delete(l.busyAt, k)
 	l.busy = l.busy[:len(l.busy)-1]
+}
+
+// warm evaluates every Ref and Fn::GetAtt target of the template's
+// resources, dependencies first, so that the evaluation proper finds each
+// in the memo: without it a chain of n resources recurses n deep and a
+// long one overflows the stack. Errors are kept in the memo and reported
+// when the evaluation proper reaches them, in its order. It runs after
+// checkCycles, so the references form no cycle.
+func (l *loader) warm() {
+	l.memos()
+	targets := map[string][]attrKey{}
+	for _, id := range l.order {
+		r := l.res[id]
+		if r.props == nil {
+			continue
+		}
+		seen := map[attrKey]bool{}
+		collectTargets(r.props, func(k attrKey) {
+			if _, ok := l.res[k.id]; ok && !seen[k] {
+				seen[k] = true
+				targets[id] = append(targets[id], k)
+			}
+		})
+	}
+	// Iterative depth-first post-order: the chain can be as long as the
+	// template allows.
+	done := map[string]bool{}
+	type frame struct {
+		id string
+		i  int
+	}
+	for _, root := range l.order {
+		if done[root] {
+			continue
+		}
+		done[root] = true
+		stack := []frame{{root, 0}}
+		for len(stack) > 0 {
+			f := &stack[len(stack)-1]
+			if ts := targets[f.id]; f.i < len(ts) {
+				d := ts[f.i].id
+				f.i++
+				if !done[d] {
+					done[d] = true
+					stack = append(stack, frame{d, 0})
+				}
+				continue
+			}
+			for _, k := range targets[f.id] {
+				_, _, _ = l.attr(l.res[k.id], k.name) // an error is kept in the memo
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+}
+
+// collectTargets calls add with every resource attribute n refers to
+// through Ref (name ""), Fn::GetAtt and Fn::Sub (CFN "Fn::Sub": ${Res} is
+// a Ref, ${Res.Attr} a Fn::GetAtt). Fn::GetAtt with a computed attribute
+// name is left to the evaluation proper.
+func collectTargets(n *yaml.Node, add func(attrKey)) {
+	fn, arg := intrinsicOf(n)
+	switch fn {
+	case "Ref":
+		if arg.Kind == yaml.ScalarNode {
+			add(attrKey{arg.Value, ""})
+		}
+	case "Fn::GetAtt":
+		switch {
+		case arg.Kind == yaml.ScalarNode:
+			if id, a, ok := strings.Cut(arg.Value, "."); ok {
+				add(attrKey{id, a})
+			}
+		case arg.Kind == yaml.SequenceNode && len(arg.Content) == 2:
+			if a := arg.Content[1]; a.Kind == yaml.ScalarNode {
+				if fn, _ := intrinsicOf(a); fn == "" {
+					add(attrKey{arg.Content[0].Value, a.Value})
+				}
+			}
+		}
+	case "Fn::Sub":
+		s := arg
+		if arg.Kind == yaml.SequenceNode && len(arg.Content) > 0 {
+			s = arg.Content[0]
+		}
+		if s.Kind == yaml.ScalarNode {
+			for _, ref := range subRefs(s.Value) {
+				id, a, _ := strings.Cut(ref, ".")
+				add(attrKey{id, a})
+			}
+		}
+	}
+	for _, c := range n.Content {
+		collectTargets(c, add)
+	}
 }

@@ -203,6 +203,7 @@ func (l *loader) load(root *yaml.Node) error {
 	if err := l.checkCycles(); err != nil {
 		return err
 	}
+	l.warm()
 	if err := l.checkParameters(); err != nil {
 		return err
 	}

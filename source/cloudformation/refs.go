@@ -130,16 +130,16 @@ func ec2ID(r *resource) string { return ec2Prefix[r.typ] + "-" + r.id }
 func (l *loader) attr(r *resource, attr string) (s string, ok bool, err error) {
 	k := attrKey{r.id, attr}
 	if m, done := l.attrMemo[k]; done {
-		return m.s, m.ok, nil
+		return m.s, m.ok, m.err
 	}
 	if err := l.enter(r, k); err != nil {
 		return "", false, err
 	}
 	s, ok, err = l.attr1(r, attr)
 	l.leave(k)
-	if err == nil {
-		l.attrMemo[k] = attrResult{s, ok}
-	}
+	// An error is kept too: it comes from r's own properties, whoever
+	// asks (see warm).
+	l.attrMemo[k] = attrResult{s, ok, err}
 	return s, ok, err
 }
 
