@@ -142,6 +142,9 @@ func (l *loader) call(fn string, arg, n *yaml.Node, path string) (val, error) {
 		if len(out) > maxValue {
 			return val{}, l.errAt(n, path, "Fn::Join: the value is longer than %d bytes", maxValue)
 		}
+		if err := l.charge(n, path, len(out)); err != nil {
+			return val{}, err
+		}
 		return str(out, line, col), nil
 	case "Fn::Select":
 		a, err := l.args(fn, arg, path, 2)
@@ -271,7 +274,11 @@ func (l *loader) call(fn string, arg, n *yaml.Node, path string) (val, error) {
 		if v.unres() {
 			return v, nil
 		}
-		return str(base64.StdEncoding.EncodeToString([]byte(v.s)), line, col), nil
+		out := base64.StdEncoding.EncodeToString([]byte(v.s))
+		if err := l.charge(n, path, len(out)); err != nil {
+			return val{}, err
+		}
+		return str(out, line, col), nil
 	case "Fn::Cidr":
 		return l.cidr(arg, path, line, col)
 	case "Fn::Transform":
@@ -285,7 +292,11 @@ func (l *loader) call(fn string, arg, n *yaml.Node, path string) (val, error) {
 		if err != nil {
 			return val{}, err
 		}
-		return str(v.json(), line, col), nil
+		out := v.json()
+		if err := l.charge(n, path, len(out)); err != nil {
+			return val{}, err
+		}
+		return str(out, line, col), nil
 	case "Fn::Length":
 		v, err := l.evalList(arg, path, fn)
 		if err != nil {
@@ -403,6 +414,9 @@ func (l *loader) sub(arg *yaml.Node, path string) (val, error) {
 	}
 	if b.Len() > maxValue {
 		return val{}, l.errAt(tmpl, path, "Fn::Sub: the value is longer than %d bytes", maxValue)
+	}
+	if err := l.charge(tmpl, path, b.Len()); err != nil {
+		return val{}, err
 	}
 	return str(b.String(), tmpl.Line, tmpl.Column), nil
 }

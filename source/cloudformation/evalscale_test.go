@@ -141,3 +141,28 @@ func BenchmarkEvalChain(b *testing.B) {
 		}
 	}
 }
+
+// TestEvalStringBytesBound: a string a function builds costs a step per
+// byte, so a template that joins a value with itself at every level and
+// then copies the result into many resources (each string under maxValue,
+// the total far over the template's size) is an input error naming the
+// file, not gigabytes of memory.
+func TestEvalStringBytesBound(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Resources:\n  V0: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}\n")
+	const levels = 16 // 11 bytes × 2^16: 704 KiB, under maxValue
+	for i := 1; i <= levels; i++ {
+		fmt.Fprintf(&b, "  V%d: {Type: AWS::EC2::VPC, Properties: {CidrBlock: !Join ['', [!GetAtt V%d.CidrBlock, !GetAtt V%d.CidrBlock]]}}\n", i, i-1, i-1)
+	}
+	for i := range 200 {
+		fmt.Fprintf(&b, "  C%d: {Type: AWS::EC2::VPC, Properties: {CidrBlock: !Join ['', [!GetAtt V%d.CidrBlock, x]]}}\n", i, levels)
+	}
+	l, err := loadCounting(t, []byte(b.String()), 0)
+	var ie *source.InputError
+	if !errors.As(err, &ie) || ie.File != "scale.yaml" || !strings.Contains(err.Error(), "evaluating the template takes more than") {
+		t.Fatalf("err = %v, want the step bound for scale.yaml", err)
+	}
+	if l.steps > l.maxSteps+maxValue {
+		t.Errorf("%d steps, want at most the bound %d and one value", l.steps, l.maxSteps)
+	}
+}

@@ -23,7 +23,9 @@ type evalState struct {
 	deepest int
 
 	steps, maxSteps int
-	nodes           int
+	// nodes and bytes are the template's YAML nodes and the bytes of its
+	// scalars, which the step bound is proportional to.
+	nodes, bytes int
 }
 
 // attrKey names a resource's attribute ("" for Ref) or property.
@@ -47,13 +49,16 @@ type propResult struct {
 	ok bool
 }
 
-// stepsPerNode bounds the evaluation steps per YAML node of the template.
-// With the memos, a node is evaluated a small constant number of times (a
-// property once on its own for Ref and Fn::GetAtt and once with the other
-// properties, a mapping value once), so this bound is generous: it only
-// stops a template whose evaluation would not be linear in its size.
+// The step bound. With the memos, a node is evaluated a small constant
+// number of times (a property once on its own for Ref and Fn::GetAtt and
+// once with the other properties, a mapping value once), and a string a
+// function builds (Fn::Join, Fn::Sub, Fn::Base64, Fn::ToJsonString) costs
+// a step per byte, mostly bytes the template holds. The bound is generous:
+// it stops only a template whose evaluation is not linear in its size,
+// such as one that joins a value with itself at every level of a chain.
 const (
 	stepsPerNode = 64
+	stepsPerByte = 8
 	minSteps     = 1 << 16
 )
 
@@ -61,9 +66,9 @@ const (
 // bound already set (by a test) is kept.
 func (l *loader) initEval(root *yaml.Node) {
 	l.memos()
-	l.nodes = countNodes(root)
+	l.nodes, l.bytes = countNodes(root)
 	if l.maxSteps == 0 {
-		l.maxSteps = stepsPerNode*l.nodes + minSteps
+		l.maxSteps = stepsPerNode*l.nodes + stepsPerByte*l.bytes + minSteps
 	}
 }
 
@@ -77,20 +82,28 @@ func (l *loader) memos() {
 	}
 }
 
-// countNodes counts the YAML nodes under n, n included.
-func countNodes(n *yaml.Node) int {
-	c := 1
+// countNodes counts the YAML nodes under n, n included, and the bytes of
+// their values.
+func countNodes(n *yaml.Node) (nodes, bytes int) {
+	nodes, bytes = 1, len(n.Value)
 	for _, e := range n.Content {
-		c += countNodes(e)
+		c, b := countNodes(e)
+		nodes += c
+		bytes += b
 	}
-	return c
+	return nodes, bytes
 }
 
 // step counts one evaluation step and fails once the bound is passed.
 func (l *loader) step(n *yaml.Node, path string) error {
-	l.steps++
+	return l.charge(n, path, 1)
+}
+
+// charge counts k evaluation steps and fails once the bound is passed.
+func (l *loader) charge(n *yaml.Node, path string, k int) error {
+	l.steps += k
 	if l.maxSteps > 0 && l.steps > l.maxSteps {
-		return l.errAt(n, path, "evaluating the template takes more than %d steps for its %d YAML nodes", l.maxSteps, l.nodes)
+		return l.errAt(n, path, "evaluating the template takes more than %d steps for its %d YAML nodes and %d bytes of values", l.maxSteps, l.nodes, l.bytes)
 	}
 	return nil
 }
