@@ -153,7 +153,11 @@
 // → A), a circular condition, a value of the wrong type (Properties that is
 // a list), a parameter value outside AllowedValues, an undeclared
 // --parameter, YAML aliases (CloudFormation rejects them), and a
-// SecureString AWS::SSM::Parameter (CloudFormation cannot create one).
+// SecureString AWS::SSM::Parameter (CloudFormation cannot create one), and
+// a template whose evaluation would take more steps than a bound
+// proportional to its size (YAML nodes and bytes of values; a string a
+// function builds costs a step per byte). Each Ref and Fn::GetAtt target
+// and each property is evaluated once, so evaluation is linear in size.
 // Secret values in the template (SecretString) are never stored; only the
 // JSON key names are kept.
 package cloudformation

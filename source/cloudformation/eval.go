@@ -13,6 +13,9 @@ import (
 // eval evaluates the intrinsic functions in n (CFN "Intrinsic function
 // reference"). path names the place for errors.
 func (l *loader) eval(n *yaml.Node, path string) (val, error) {
+	if err := l.step(n, path); err != nil {
+		return val{}, err
+	}
 	if fn, arg := intrinsicOf(n); fn != "" {
 		return l.call(fn, arg, n, path)
 	}
@@ -138,6 +141,9 @@ func (l *loader) call(fn string, arg, n *yaml.Node, path string) (val, error) {
 		out := strings.Join(parts, d.s)
 		if len(out) > maxValue {
 			return val{}, l.errAt(n, path, "Fn::Join: the value is longer than %d bytes", maxValue)
+		}
+		if err := l.charge(n, path, len(out)); err != nil {
+			return val{}, err
 		}
 		return str(out, line, col), nil
 	case "Fn::Select":
@@ -268,7 +274,11 @@ func (l *loader) call(fn string, arg, n *yaml.Node, path string) (val, error) {
 		if v.unres() {
 			return v, nil
 		}
-		return str(base64.StdEncoding.EncodeToString([]byte(v.s)), line, col), nil
+		out := base64.StdEncoding.EncodeToString([]byte(v.s))
+		if err := l.charge(n, path, len(out)); err != nil {
+			return val{}, err
+		}
+		return str(out, line, col), nil
 	case "Fn::Cidr":
 		return l.cidr(arg, path, line, col)
 	case "Fn::Transform":
@@ -282,7 +292,11 @@ func (l *loader) call(fn string, arg, n *yaml.Node, path string) (val, error) {
 		if err != nil {
 			return val{}, err
 		}
-		return str(v.json(), line, col), nil
+		out := v.json()
+		if err := l.charge(n, path, len(out)); err != nil {
+			return val{}, err
+		}
+		return str(out, line, col), nil
 	case "Fn::Length":
 		v, err := l.evalList(arg, path, fn)
 		if err != nil {
@@ -401,6 +415,9 @@ func (l *loader) sub(arg *yaml.Node, path string) (val, error) {
 	if b.Len() > maxValue {
 		return val{}, l.errAt(tmpl, path, "Fn::Sub: the value is longer than %d bytes", maxValue)
 	}
+	if err := l.charge(tmpl, path, b.Len()); err != nil {
+		return val{}, err
+	}
 	return str(b.String(), tmpl.Line, tmpl.Column), nil
 }
 
@@ -449,9 +466,19 @@ func (l *loader) findInMap(arg *yaml.Node, path string) (val, error) {
 		}
 		return val{}, l.errAt(arg, path, "Fn::FindInMap: mapping %q has no key %q under %q", keys[0].s, keys[2].s, keys[1].s)
 	}
-	out, err := l.eval(v, path)
+	// Mapping values are literals (CFN "Mappings": no parameters, pseudo
+	// parameters or intrinsic functions), so each is evaluated once.
+	l.memos()
+	out, done := l.mapMemo[v]
+	if !done {
+		var err error
+		if out, err = l.eval(v, path); err != nil {
+			return val{}, err
+		}
+		l.mapMemo[v] = out
+	}
 	out.line, out.col = arg.Line, arg.Column
-	return out, err
+	return out, nil
 }
 
 // cidr evaluates Fn::Cidr [ipBlock, count, cidrBits]: count consecutive
@@ -797,6 +824,19 @@ func (l *loader) props(r *resource) (val, error) {
 // prop evaluates one property of a resource without evaluating the others,
 // for Ref and Fn::GetAtt, which need only the name.
 func (l *loader) prop(r *resource, key string) (val, bool, error) {
+	l.memos()
+	k := attrKey{r.id, key}
+	if m, done := l.propMemo[k]; done {
+		return m.v, m.ok, nil
+	}
+	v, ok, err := l.prop1(r, key)
+	if err == nil {
+		l.propMemo[k] = propResult{v, ok}
+	}
+	return v, ok, err
+}
+
+func (l *loader) prop1(r *resource, key string) (val, bool, error) {
 	if r.pv != nil {
 		v, ok := r.pv.get(key)
 		return v, ok, nil

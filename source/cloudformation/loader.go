@@ -32,6 +32,8 @@ type loader struct {
 	order      []string // resource logical ids in template order
 	transforms []string
 
+	evalState // memos and the work bound of evaluation (eval.go)
+
 	w *world.World
 	// roleByName finds template roles by the name Ref returns, to attach
 	// AWS::IAM::Policy and friends.
@@ -127,6 +129,7 @@ func (l *loader) load(root *yaml.Node) error {
 	if err := l.checkTags(root, ""); err != nil {
 		return err
 	}
+	l.initEval(root)
 	l.params = map[string]*param{}
 	l.conds = map[string]*yaml.Node{}
 	l.condVal = map[string]condResult{}
@@ -200,6 +203,7 @@ func (l *loader) load(root *yaml.Node) error {
 	if err := l.checkCycles(); err != nil {
 		return err
 	}
+	l.warm()
 	if err := l.checkParameters(); err != nil {
 		return err
 	}

@@ -123,8 +123,27 @@ func ec2ID(r *resource) string { return ec2Prefix[r.typ] + "-" + r.id }
 
 // attr returns a resource's Ref value (attr "") or Fn::GetAtt attribute
 // per the "Return values" section of each type's page in the CFN template
-// reference. ok is false for values that exist only after deploy.
+// reference. ok is false for values that exist only after deploy. Each
+// (resource, attribute) is evaluated once: a template that refers to the
+// same attribute many times at every level of a chain would otherwise
+// take time exponential in its depth.
 func (l *loader) attr(r *resource, attr string) (s string, ok bool, err error) {
+	k := attrKey{r.id, attr}
+	if m, done := l.attrMemo[k]; done {
+		return m.s, m.ok, m.err
+	}
+	if err := l.enter(r, k); err != nil {
+		return "", false, err
+	}
+	s, ok, err = l.attr1(r, attr)
+	l.leave(k)
+	// An error is kept too: it comes from r's own properties, whoever
+	// asks (see warm).
+	l.attrMemo[k] = attrResult{s, ok, err}
+	return s, ok, err
+}
+
+func (l *loader) attr1(r *resource, attr string) (s string, ok bool, err error) {
 	name := func() (string, error) { return l.name(r) }
 	switch r.typ {
 	case "AWS::EC2::VPC":
