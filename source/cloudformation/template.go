@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -46,12 +44,7 @@ func (t *Template) Load(ctx context.Context) (*world.World, error) {
 // *source.InputError too. An option that rejects its value is returned as
 // is.
 func Load(path string, opts ...Option) (*world.World, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &source.InputError{Kind: "template", File: path, Err: err}
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	data, err := source.ReadFile(path, MaxSize)
 	if err != nil {
 		return nil, &source.InputError{Kind: "template", File: path, Err: err}
 	}

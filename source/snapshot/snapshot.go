@@ -5,9 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -42,12 +40,7 @@ func (s *Snapshot) Load(ctx context.Context) (*world.World, error) {
 // Load reads the snapshot file at path. All errors are *source.InputError,
 // a file that cannot be read included (errors.Is(err, fs.ErrNotExist) works).
 func Load(path string) (*world.World, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &source.InputError{Kind: "snapshot", File: path, Err: unwrapPath(err)}
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	data, err := source.ReadFile(path, MaxSize)
 	if err != nil {
 		return nil, &source.InputError{Kind: "snapshot", File: path, Err: unwrapPath(err)}
 	}
