@@ -195,7 +195,7 @@ func Read(name string, data []byte) (*Simulation, error) {
 	case "", string(iam.Allow), string(iam.ImplicitDeny), string(iam.ExplicitDeny), string(iam.Unknown):
 		s.Expect = iam.Effect(doc.Expect)
 	default:
-		return nil, bad("$.expect", fmt.Errorf("want allow, implicit-deny, explicit-deny or unknown, got %q", doc.Expect))
+		return nil, bad("$.expect", source.Errorf("want allow, implicit-deny, explicit-deny or unknown, got %q", doc.Expect))
 	}
 	parse := func(path string, nd NamedDocument) (*iam.Policy, error) {
 		raw := nd.Document
@@ -274,7 +274,7 @@ func Read(name string, data []byte) (*Simulation, error) {
 		case u.Name == "":
 			return nil, bad(path+".name", errors.New("is required"))
 		case !ok:
-			return nil, bad(path+".layer", fmt.Errorf("want identity, boundary, session, scps, rcps, resource or endpoint, got %q", u.Layer))
+			return nil, bad(path+".layer", source.Errorf("want identity, boundary, session, scps, rcps, resource or endpoint, got %q", u.Layer))
 		case u.Level < 0 || u.Level > 0 && layer != iam.LayerSCP && layer != iam.LayerRCP:
 			return nil, bad(path+".level", fmt.Errorf("must be a level of scps or rcps (1 for the root), got %d", u.Level))
 		}

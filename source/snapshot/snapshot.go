@@ -131,7 +131,7 @@ type reader struct {
 
 // fail returns the InputError for node n at path.
 func (r *reader) fail(n *node, path, format string, args ...any) error {
-	e := &source.InputError{Kind: "snapshot", File: r.file, Path: path, Err: fmt.Errorf(format, args...)}
+	e := &source.InputError{Kind: "snapshot", File: r.file, Path: path, Err: source.Errorf(format, args...)}
 	if n != nil {
 		e.Line, e.Column = r.position(n.off)
 	}
@@ -140,7 +140,7 @@ func (r *reader) fail(n *node, path, format string, args ...any) error {
 
 // failAt is fail for a position that is not a node's start (an object key).
 func (r *reader) failAt(off int, path, format string, args ...any) error {
-	e := &source.InputError{Kind: "snapshot", File: r.file, Path: path, Err: fmt.Errorf(format, args...)}
+	e := &source.InputError{Kind: "snapshot", File: r.file, Path: path, Err: source.Errorf(format, args...)}
 	e.Line, e.Column = r.position(off)
 	return e
 }

@@ -61,7 +61,7 @@ var (
 func WithRegion(region string) Option {
 	return func(o *options) error {
 		if !world.IsRegion(region) {
-			return fmt.Errorf("tfplan: region %q is not a region name such as eu-west-1", region)
+			return source.Errorf("tfplan: region %q is not a region name such as eu-west-1", region)
 		}
 		o.region = region
 		return nil
@@ -77,7 +77,7 @@ func WithRegion(region string) Option {
 func WithAccount(account string) Option {
 	return func(o *options) error {
 		if !accountRE.MatchString(account) {
-			return fmt.Errorf("tfplan: account %q is not a 12-digit AWS account id", account)
+			return source.Errorf("tfplan: account %q is not a 12-digit AWS account id", account)
 		}
 		o.account = account
 		return nil
@@ -127,7 +127,7 @@ func Read(name string, data []byte, opts ...Option) (*world.World, error) {
 		return nil, inErr("$.format_version", errors.New("missing or not a string; is this the output of terraform show -json PLANFILE?"))
 	}
 	if !formatSupported(fv) {
-		return nil, inErr("$.format_version", fmt.Errorf("format version %q is not supported; ecs-preflight reads plan format 0.1 to 1.x", fv))
+		return nil, inErr("$.format_version", source.Errorf("format version %q is not supported; ecs-preflight reads plan format 0.1 to 1.x", fv))
 	}
 	if head.PlannedValues == nil && head.Changes == nil {
 		return nil, inErr("$", errors.New("no planned_values or resource_changes: this looks like state, not a plan (terraform show -json PLANFILE)"))
