@@ -163,6 +163,12 @@ func Read(name string, data []byte) (*Simulation, error) {
 	if len(data) > MaxSize {
 		return nil, bad("", fmt.Errorf("document is %d bytes, more than the %d this reader accepts", len(data), MaxSize))
 	}
+	// A document saved by a Windows editor or PowerShell 5 starts with a
+	// byte-order mark; read it as the snapshot reader does.
+	data, err := source.ToUTF8(data)
+	if err != nil {
+		return nil, bad("", err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var doc Document
@@ -234,7 +240,6 @@ func Read(name string, data []byte) (*Simulation, error) {
 		}
 		return parse(path, *nd)
 	}
-	var err error
 	if l.Boundary, err = one("$.policies.boundary", doc.Policies.Boundary); err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package snapshot
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,7 +8,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/ecs-preflight/ecs-preflight/source"
@@ -64,7 +62,7 @@ func Read(name string, data []byte) (*world.World, error) {
 		return nil, &source.InputError{Kind: "snapshot", File: name,
 			Err: fmt.Errorf("larger than %d MiB; a snapshot holds API responses of one account and region", MaxSize>>20)}
 	}
-	data, err := toUTF8(data)
+	data, err := source.ToUTF8(data)
 	if err != nil {
 		return nil, &source.InputError{Kind: "snapshot", File: name, Err: err}
 	}
@@ -79,31 +77,6 @@ func Read(name string, data []byte) (*world.World, error) {
 		return nil, &source.InputError{Kind: "snapshot", File: name, Err: err}
 	}
 	return r.read(root)
-}
-
-// toUTF8 strips a UTF-8 byte order mark and converts UTF-16 with a byte
-// order mark, which is what Windows PowerShell 5 writes for
-// `aws ... > file.json`.
-func toUTF8(data []byte) ([]byte, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		return data[3:], nil
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		if len(data)%2 != 0 {
-			return nil, errors.New("UTF-16 text with an odd number of bytes")
-		}
-		le := data[0] == 0xFF
-		u := make([]uint16, 0, len(data)/2-1)
-		for i := 2; i+1 < len(data); i += 2 {
-			if le {
-				u = append(u, uint16(data[i])|uint16(data[i+1])<<8)
-			} else {
-				u = append(u, uint16(data[i])<<8|uint16(data[i+1]))
-			}
-		}
-		return []byte(string(utf16.Decode(u))), nil
-	}
-	return data, nil
 }
 
 // reader turns one parsed snapshot into a world.

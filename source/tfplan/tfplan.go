@@ -111,6 +111,13 @@ func Read(name string, data []byte, opts ...Option) (*world.World, error) {
 	if len(data) > MaxSize {
 		return nil, inErr("", fmt.Errorf("larger than %d MiB; is this the output of terraform show -json?", MaxSize>>20))
 	}
+	// terraform show -json writes no byte-order mark, but a plan saved by
+	// PowerShell 5 (`terraform show -json p > plan.json`) starts with a
+	// UTF-16 one; read it as the snapshot reader does.
+	data, err := source.ToUTF8(data)
+	if err != nil {
+		return nil, inErr("", err)
+	}
 	if err := checkSyntax(name, data); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,55 @@
+package simulation
+
+import (
+	"os"
+	"reflect"
+	"testing"
+	"unicode/utf16"
+)
+
+func withMark(data []byte, enc string) []byte {
+	switch enc {
+	case "utf-8":
+		return append([]byte{0xEF, 0xBB, 0xBF}, data...)
+	case "utf-16le", "utf-16be":
+		var b []byte
+		for _, u := range append([]uint16{0xFEFF}, utf16.Encode([]rune(string(data)))...) {
+			if enc == "utf-16be" {
+				b = append(b, byte(u>>8), byte(u))
+			} else {
+				b = append(b, byte(u), byte(u>>8))
+			}
+		}
+		return b
+	}
+	return data
+}
+
+// A document saved with a byte-order mark (Windows editors; PowerShell 5
+// writes UTF-16 LE) reads as the same document without one, as snapshots
+// do (docs/snapshot.md).
+func TestReadByteOrderMark(t *testing.T) {
+	const f = "testdata/ecr-token-denied.json"
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := Read(f, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, enc := range []string{"utf-8", "utf-16le", "utf-16be"} {
+		t.Run(enc, func(t *testing.T) {
+			s, err := Read(f, withMark(data, enc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(s, plain) {
+				t.Fatalf("read %+v, want %+v", s, plain)
+			}
+			if d := s.Run(); d.Effect != s.Expect {
+				t.Fatalf("decision %s, want %s", d.Effect, s.Expect)
+			}
+		})
+	}
+}
