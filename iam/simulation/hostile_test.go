@@ -3,6 +3,7 @@ package simulation
 import (
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"unicode/utf16"
 )
@@ -51,5 +52,19 @@ func TestReadByteOrderMark(t *testing.T) {
 				t.Fatalf("decision %s, want %s", d.Effect, s.Expect)
 			}
 		})
+	}
+}
+
+// A hostile value is quoted by its start only: the error stays short and
+// still names the field.
+func TestReadErrorQuotesAShortPrefix(t *testing.T) {
+	long := strings.Repeat("x", 1<<20)
+	doc := `{"action": "ecr:GetAuthorizationToken", "resource": "*", "principal": {"service": "ecs-tasks.amazonaws.com"}, "expect": "` + long + `"}`
+	_, err := Read("sim.json", []byte(doc))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if msg := err.Error(); len(msg) > 500 || !strings.Contains(msg, `$.expect: want allow`) || !strings.Contains(msg, "…(1048576 bytes)") {
+		t.Fatalf("error of %d bytes %.600q, want at most 500 naming $.expect", len(msg), msg)
 	}
 }
