@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/ecs-preflight/ecs-preflight/source"
@@ -87,5 +88,13 @@ func TestReadFileDevZero(t *testing.T) {
 	_, err := readWithin(t, "/dev/zero", 1<<20)
 	if err == nil || !strings.Contains(err.Error(), "/dev/zero: larger than the 1048576 bytes") {
 		t.Fatalf("got %v, want the cap error naming /dev/zero", err)
+	}
+}
+
+// A read error is returned as is, not as the cap error.
+func TestReadLimitedError(t *testing.T) {
+	want := errors.New("disk gone")
+	if _, err := source.ReadLimited(iotest.ErrReader(want), 10); !errors.Is(err, want) {
+		t.Fatalf("got %v, want %v", err, want)
 	}
 }

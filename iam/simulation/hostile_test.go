@@ -68,3 +68,11 @@ func TestReadErrorQuotesAShortPrefix(t *testing.T) {
 		t.Fatalf("error of %d bytes %.600q, want at most 500 naming $.expect", len(msg), msg)
 	}
 }
+
+// UTF-16 with an odd number of bytes is no text: an input error.
+func TestReadOddUTF16(t *testing.T) {
+	_, err := Read("sim.json", []byte{0xFF, 0xFE, '{'})
+	if err == nil || !strings.Contains(err.Error(), "UTF-16 text with an odd number of bytes") {
+		t.Fatalf("got %v, want the UTF-16 error", err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"unicode/utf16"
 
@@ -53,5 +54,13 @@ func TestReadByteOrderMark(t *testing.T) {
 				t.Fatal("the world differs from the one read without a mark")
 			}
 		})
+	}
+}
+
+// UTF-16 with an odd number of bytes is no text: an input error.
+func TestReadOddUTF16(t *testing.T) {
+	_, err := tfplan.Read("plan.json", []byte{0xFE, 0xFF, '{'})
+	if err == nil || !strings.Contains(err.Error(), `loading plan "plan.json": UTF-16 text with an odd number of bytes`) {
+		t.Fatalf("got %v, want the UTF-16 error", err)
 	}
 }
