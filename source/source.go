@@ -3,7 +3,9 @@ package source
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
@@ -43,7 +45,7 @@ func (e *InputError) Error() string {
 		}
 	}
 	if e.Path != "" {
-		fmt.Fprintf(&b, ": %s", e.Path)
+		fmt.Fprintf(&b, ": %s", cutPath(e.Path))
 	}
 	if e.Err != nil {
 		fmt.Fprintf(&b, ": %v", e.Err)
@@ -53,3 +55,20 @@ func (e *InputError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *InputError) Unwrap() error { return e.Err }
+
+// maxPath is longer than any path a reader builds from the AWS shapes; a
+// longer one holds a hostile key, which is not echoed whole.
+const maxPath = 256
+
+// cutPath returns path cut to its first maxPath bytes (on a rune boundary)
+// and the whole length, when it is longer.
+func cutPath(path string) string {
+	if len(path) <= maxPath {
+		return path
+	}
+	cut := maxPath
+	for cut > 0 && !utf8.RuneStart(path[cut]) {
+		cut--
+	}
+	return path[:cut] + "…(" + strconv.Itoa(len(path)) + " bytes)"
+}

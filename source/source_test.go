@@ -3,6 +3,7 @@ package source_test
 import (
 	"errors"
 	"io/fs"
+	"strings"
 	"testing"
 
 	"github.com/ecs-preflight/ecs-preflight/source"
@@ -28,6 +29,10 @@ func TestInputErrorText(t *testing.T) {
 			`loading plan "p.json": aws_vpc.main.cidr_block`},
 		{"no kind", source.InputError{File: "x", Err: cause},
 			`loading input "x": unknown tag !Reff`},
+		{"a path is cut on a rune boundary", source.InputError{Kind: "snapshot", File: "a.json", Path: "$." + strings.Repeat("k", 253) + strings.Repeat("é", 10)},
+			`loading snapshot "a.json": $.` + strings.Repeat("k", 253) + `…(275 bytes)`},
+		{"a path holding a hostile key is cut", source.InputError{Kind: "snapshot", File: "a.json", Path: "$." + strings.Repeat("k", 1000), Err: cause},
+			`loading snapshot "a.json": $.` + strings.Repeat("k", 254) + `…(1002 bytes): unknown tag !Reff`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

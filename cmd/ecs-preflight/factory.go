@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"runtime/debug"
 
 	"github.com/ecs-preflight/ecs-preflight/iostreams"
@@ -85,14 +84,4 @@ func run(args []string, io *iostreams.IOStreams) int {
 // flagError turns cobra's flag errors into usage errors (exit 2).
 func flagError(cmd *cobra.Command, err error) error {
 	return &usageError{err}
-}
-
-// readAllLimited reads at most n bytes, so a huge standard input fails
-// instead of filling memory.
-func readAllLimited(r io.Reader, n int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, n))
-	if err == nil && int64(len(b)) >= n {
-		return nil, fmt.Errorf("input is larger than %d bytes", n-1)
-	}
-	return b, err
 }

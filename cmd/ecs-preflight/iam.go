@@ -3,11 +3,11 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/iam/simulation"
 	"github.com/ecs-preflight/ecs-preflight/iostreams"
+	"github.com/ecs-preflight/ecs-preflight/source"
 	"github.com/spf13/cobra"
 )
 
@@ -81,9 +81,9 @@ func runIAM(o *IAMOptions) error {
 	var data []byte
 	var err error
 	if o.File == "-" {
-		data, err = readAllLimited(o.IO.In, simulation.MaxSize+1)
+		data, err = source.ReadLimited(o.IO.In, simulation.MaxSize)
 	} else {
-		data, err = os.ReadFile(o.File)
+		data, err = source.ReadFile(o.File, simulation.MaxSize)
 	}
 	if err != nil {
 		return fmt.Errorf("reading simulation %q: %w", o.File, err)

@@ -163,6 +163,12 @@ func Read(name string, data []byte) (*Simulation, error) {
 	if len(data) > MaxSize {
 		return nil, bad("", fmt.Errorf("document is %d bytes, more than the %d this reader accepts", len(data), MaxSize))
 	}
+	// A document saved by a Windows editor or PowerShell 5 starts with a
+	// byte-order mark; read it as the snapshot reader does.
+	data, err := source.ToUTF8(data)
+	if err != nil {
+		return nil, bad("", err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var doc Document
@@ -195,7 +201,7 @@ func Read(name string, data []byte) (*Simulation, error) {
 	case "", string(iam.Allow), string(iam.ImplicitDeny), string(iam.ExplicitDeny), string(iam.Unknown):
 		s.Expect = iam.Effect(doc.Expect)
 	default:
-		return nil, bad("$.expect", fmt.Errorf("want allow, implicit-deny, explicit-deny or unknown, got %q", doc.Expect))
+		return nil, bad("$.expect", source.Errorf("want allow, implicit-deny, explicit-deny or unknown, got %q", doc.Expect))
 	}
 	parse := func(path string, nd NamedDocument) (*iam.Policy, error) {
 		raw := nd.Document
@@ -234,7 +240,6 @@ func Read(name string, data []byte) (*Simulation, error) {
 		}
 		return parse(path, *nd)
 	}
-	var err error
 	if l.Boundary, err = one("$.policies.boundary", doc.Policies.Boundary); err != nil {
 		return nil, err
 	}
@@ -274,7 +279,7 @@ func Read(name string, data []byte) (*Simulation, error) {
 		case u.Name == "":
 			return nil, bad(path+".name", errors.New("is required"))
 		case !ok:
-			return nil, bad(path+".layer", fmt.Errorf("want identity, boundary, session, scps, rcps, resource or endpoint, got %q", u.Layer))
+			return nil, bad(path+".layer", source.Errorf("want identity, boundary, session, scps, rcps, resource or endpoint, got %q", u.Layer))
 		case u.Level < 0 || u.Level > 0 && layer != iam.LayerSCP && layer != iam.LayerRCP:
 			return nil, bad(path+".level", fmt.Errorf("must be a level of scps or rcps (1 for the root), got %d", u.Level))
 		}

@@ -1,7 +1,6 @@
 package cloudformation
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -72,7 +71,7 @@ func newLoader(file string, o options) *loader {
 
 // errAt returns an InputError at node n.
 func (l *loader) errAt(n *yaml.Node, path, format string, args ...any) error {
-	e := &source.InputError{Kind: "template", File: l.file, Path: path, Err: fmt.Errorf(format, args...)}
+	e := &source.InputError{Kind: "template", File: l.file, Path: path, Err: source.Errorf(format, args...)}
 	if n != nil {
 		e.Line, e.Column = n.Line, n.Column
 	}
@@ -81,7 +80,7 @@ func (l *loader) errAt(n *yaml.Node, path, format string, args ...any) error {
 
 // errVal returns an InputError at an evaluated value.
 func (l *loader) errVal(v val, path, format string, args ...any) error {
-	return &source.InputError{Kind: "template", File: l.file, Path: path, Line: v.line, Column: v.col, Err: fmt.Errorf(format, args...)}
+	return &source.InputError{Kind: "template", File: l.file, Path: path, Line: v.line, Column: v.col, Err: source.Errorf(format, args...)}
 }
 
 // mapping returns the key and value nodes of a mapping node in order.
@@ -193,7 +192,7 @@ func (l *loader) load(root *yaml.Node) error {
 	for name := range l.o.params {
 		if _, ok := l.params[name]; !ok {
 			return &source.InputError{Kind: "template", File: l.file, Path: "Parameters",
-				Err: fmt.Errorf("parameter %q given with --parameter is not declared in the template", name)}
+				Err: source.Errorf("parameter %q given with --parameter is not declared in the template", name)}
 		}
 	}
 	if err := l.readResources(resources); err != nil {

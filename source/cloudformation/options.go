@@ -2,9 +2,9 @@ package cloudformation
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 
+	"github.com/ecs-preflight/ecs-preflight/source"
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
@@ -28,7 +28,7 @@ var (
 func WithRegion(region string) Option {
 	return func(o *options) error {
 		if !world.IsRegion(region) {
-			return fmt.Errorf("region %q is not a region name such as eu-west-1", region)
+			return source.Errorf("region %q is not a region name such as eu-west-1", region)
 		}
 		o.region = region
 		return nil
@@ -41,7 +41,7 @@ func WithRegion(region string) Option {
 func WithAccount(account string) Option {
 	return func(o *options) error {
 		if !accountRE.MatchString(account) {
-			return fmt.Errorf("account %q is not a 12-digit AWS account id", account)
+			return source.Errorf("account %q is not a 12-digit AWS account id", account)
 		}
 		o.account = account
 		return nil
@@ -54,7 +54,7 @@ func WithAccount(account string) Option {
 func WithPartition(partition string) Option {
 	return func(o *options) error {
 		if !world.IsPartition(partition) {
-			return fmt.Errorf("partition %q is not a partition such as aws, aws-cn, aws-us-gov or aws-eusc", partition)
+			return source.Errorf("partition %q is not a partition such as aws, aws-cn, aws-us-gov or aws-eusc", partition)
 		}
 		o.partition = partition
 		return nil

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -46,12 +45,7 @@ func (t *Template) Load(ctx context.Context) (*world.World, error) {
 // *source.InputError too. An option that rejects its value is returned as
 // is.
 func Load(path string, opts ...Option) (*world.World, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &source.InputError{Kind: "template", File: path, Err: err}
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	data, err := source.ReadFile(path, MaxSize)
 	if err != nil {
 		return nil, &source.InputError{Kind: "template", File: path, Err: err}
 	}
@@ -79,17 +73,47 @@ func Read(name string, data []byte, opts ...Option) (*world.World, error) {
 		data = bytes.ReplaceAll(data, []byte{'\t'}, []byte{' '})
 	}
 	l := newLoader(name, o)
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		return nil, l.syntaxError(err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, &source.InputError{Kind: "template", File: name, Err: errors.New("empty template")}
 	}
+	if err := l.onlyDocument(dec); err != nil {
+		return nil, err
+	}
 	if err := l.load(doc.Content[0]); err != nil {
 		return nil, err
 	}
 	return l.w, nil
+}
+
+// onlyDocument checks that no YAML document follows the template. CFN-UG
+// "CloudFormation template format" describes a template as one JSON or YAML
+// document of sections; what CloudFormation makes of a stream of several
+// is not documented (assumption: it is no template), and reading only the
+// first would drop the rest without a word. A trailing "---" with nothing
+// after it adds no document and is allowed.
+func (l *loader) onlyDocument(dec *yaml.Decoder) error {
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		switch {
+		case errors.Is(err, io.EOF):
+			return nil
+		case err != nil:
+			return l.syntaxError(err)
+		}
+		if len(next.Content) == 1 {
+			if c := next.Content[0]; c.Kind == yaml.ScalarNode && c.Tag == "!!null" && c.Value == "" {
+				continue
+			}
+		}
+		return &source.InputError{Kind: "template", File: l.file, Line: next.Line,
+			Err: errors.New("a second YAML document starts here: one template per file")}
+	}
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)

@@ -1,17 +1,13 @@
 package snapshot
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/ecs-preflight/ecs-preflight/source"
@@ -42,12 +38,7 @@ func (s *Snapshot) Load(ctx context.Context) (*world.World, error) {
 // Load reads the snapshot file at path. All errors are *source.InputError,
 // a file that cannot be read included (errors.Is(err, fs.ErrNotExist) works).
 func Load(path string) (*world.World, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &source.InputError{Kind: "snapshot", File: path, Err: unwrapPath(err)}
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	data, err := source.ReadFile(path, MaxSize)
 	if err != nil {
 		return nil, &source.InputError{Kind: "snapshot", File: path, Err: unwrapPath(err)}
 	}
@@ -71,7 +62,7 @@ func Read(name string, data []byte) (*world.World, error) {
 		return nil, &source.InputError{Kind: "snapshot", File: name,
 			Err: fmt.Errorf("larger than %d MiB; a snapshot holds API responses of one account and region", MaxSize>>20)}
 	}
-	data, err := toUTF8(data)
+	data, err := source.ToUTF8(data)
 	if err != nil {
 		return nil, &source.InputError{Kind: "snapshot", File: name, Err: err}
 	}
@@ -86,31 +77,6 @@ func Read(name string, data []byte) (*world.World, error) {
 		return nil, &source.InputError{Kind: "snapshot", File: name, Err: err}
 	}
 	return r.read(root)
-}
-
-// toUTF8 strips a UTF-8 byte order mark and converts UTF-16 with a byte
-// order mark, which is what Windows PowerShell 5 writes for
-// `aws ... > file.json`.
-func toUTF8(data []byte) ([]byte, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		return data[3:], nil
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		if len(data)%2 != 0 {
-			return nil, errors.New("UTF-16 text with an odd number of bytes")
-		}
-		le := data[0] == 0xFF
-		u := make([]uint16, 0, len(data)/2-1)
-		for i := 2; i+1 < len(data); i += 2 {
-			if le {
-				u = append(u, uint16(data[i])|uint16(data[i+1])<<8)
-			} else {
-				u = append(u, uint16(data[i])<<8|uint16(data[i+1]))
-			}
-		}
-		return []byte(string(utf16.Decode(u))), nil
-	}
-	return data, nil
 }
 
 // reader turns one parsed snapshot into a world.
@@ -138,7 +104,7 @@ type reader struct {
 
 // fail returns the InputError for node n at path.
 func (r *reader) fail(n *node, path, format string, args ...any) error {
-	e := &source.InputError{Kind: "snapshot", File: r.file, Path: path, Err: fmt.Errorf(format, args...)}
+	e := &source.InputError{Kind: "snapshot", File: r.file, Path: path, Err: source.Errorf(format, args...)}
 	if n != nil {
 		e.Line, e.Column = r.position(n.off)
 	}
@@ -147,7 +113,7 @@ func (r *reader) fail(n *node, path, format string, args ...any) error {
 
 // failAt is fail for a position that is not a node's start (an object key).
 func (r *reader) failAt(off int, path, format string, args ...any) error {
-	e := &source.InputError{Kind: "snapshot", File: r.file, Path: path, Err: fmt.Errorf(format, args...)}
+	e := &source.InputError{Kind: "snapshot", File: r.file, Path: path, Err: source.Errorf(format, args...)}
 	e.Line, e.Column = r.position(off)
 	return e
 }

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/ecs-preflight/ecs-preflight/source"
 )
 
 // kind is the JSON type of a node, named as error messages name it.
@@ -144,7 +145,7 @@ func (b *builder) value() (*node, error) {
 					}
 				}
 				if dup >= 0 {
-					return nil, &syntaxError{off: koff, msg: fmt.Sprintf("duplicate key %q", key)}
+					return nil, &syntaxError{off: koff, msg: "duplicate key " + source.Quote(key)}
 				}
 				v, err := b.value()
 				if err != nil {

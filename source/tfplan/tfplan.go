@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -62,7 +61,7 @@ var (
 func WithRegion(region string) Option {
 	return func(o *options) error {
 		if !world.IsRegion(region) {
-			return fmt.Errorf("tfplan: region %q is not a region name such as eu-west-1", region)
+			return source.Errorf("tfplan: region %q is not a region name such as eu-west-1", region)
 		}
 		o.region = region
 		return nil
@@ -78,7 +77,7 @@ func WithRegion(region string) Option {
 func WithAccount(account string) Option {
 	return func(o *options) error {
 		if !accountRE.MatchString(account) {
-			return fmt.Errorf("tfplan: account %q is not a 12-digit AWS account id", account)
+			return source.Errorf("tfplan: account %q is not a 12-digit AWS account id", account)
 		}
 		o.account = account
 		return nil
@@ -90,12 +89,7 @@ func WithAccount(account string) Option {
 // a file that cannot be opened is an InputError too, wrapping the
 // *fs.PathError.
 func Load(path string, opts ...Option) (*world.World, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &source.InputError{Kind: "plan", File: path, Err: err}
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	data, err := source.ReadFile(path, MaxSize)
 	if err != nil {
 		return nil, &source.InputError{Kind: "plan", File: path, Err: err}
 	}
@@ -117,6 +111,13 @@ func Read(name string, data []byte, opts ...Option) (*world.World, error) {
 	if len(data) > MaxSize {
 		return nil, inErr("", fmt.Errorf("larger than %d MiB; is this the output of terraform show -json?", MaxSize>>20))
 	}
+	// terraform show -json writes no byte-order mark, but a plan saved by
+	// PowerShell 5 (`terraform show -json p > plan.json`) starts with a
+	// UTF-16 one; read it as the snapshot reader does.
+	data, err := source.ToUTF8(data)
+	if err != nil {
+		return nil, inErr("", err)
+	}
 	if err := checkSyntax(name, data); err != nil {
 		return nil, err
 	}
@@ -133,7 +134,7 @@ func Read(name string, data []byte, opts ...Option) (*world.World, error) {
 		return nil, inErr("$.format_version", errors.New("missing or not a string; is this the output of terraform show -json PLANFILE?"))
 	}
 	if !formatSupported(fv) {
-		return nil, inErr("$.format_version", fmt.Errorf("format version %q is not supported; ecs-preflight reads plan format 0.1 to 1.x", fv))
+		return nil, inErr("$.format_version", source.Errorf("format version %q is not supported; ecs-preflight reads plan format 0.1 to 1.x", fv))
 	}
 	if head.PlannedValues == nil && head.Changes == nil {
 		return nil, inErr("$", errors.New("no planned_values or resource_changes: this looks like state, not a plan (terraform show -json PLANFILE)"))

@@ -1,0 +1,61 @@
+package source
+
+import (
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+)
+
+// quoteRunes is how much of a value an error quotes: enough to recognise
+// it, while a hostile input of megabytes is not echoed whole.
+const quoteRunes = 64
+
+// Quote returns s quoted as %q does when it is at most 64 runes long, and
+// otherwise its first 64 runes quoted, then "…(N bytes)" with the length
+// of the whole value.
+func Quote(s string) string {
+	if utf8.RuneCountInString(s) <= quoteRunes {
+		return strconv.Quote(s)
+	}
+	cut, n := 0, 0
+	for i := range s {
+		if n == quoteRunes {
+			cut = i
+			break
+		}
+		n++
+	}
+	return strconv.Quote(s[:cut]) + "…(" + strconv.Itoa(len(s)) + " bytes)"
+}
+
+// Excerpt is a string from the input formatted into an error: with %q it
+// prints as Quote does; with other verbs it prints whole, as the readers
+// use %s for their own text (paths, suggestions), never for input values.
+type Excerpt string
+
+// Format implements fmt.Formatter.
+func (e Excerpt) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		fmt.Fprint(f, Quote(string(e)))
+		return
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), string(e))
+}
+
+// Excerpts returns args with every string replaced by an Excerpt, for the
+// arguments of an error constructor that takes a format.
+func Excerpts(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			a = Excerpt(s)
+		}
+		out[i] = a
+	}
+	return out
+}
+
+// Errorf is fmt.Errorf with every string argument an Excerpt.
+func Errorf(format string, args ...any) error {
+	return fmt.Errorf(format, Excerpts(args)...)
+}
