@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ecs-preflight/ecs-preflight/source"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -764,6 +765,11 @@ func (l *loader) checkAllowed(p *param, v val) error {
 			at := lookup(p.node, "Default")
 			if _, given := l.o.params[p.name]; given || at == nil {
 				at = p.node
+			}
+			if p.noEcho() {
+				// CFN-UG "Parameters": NoEcho masks the value.
+				return &source.InputError{Kind: "template", File: l.file, Path: "Parameters." + p.name, Line: at.Line, Column: at.Column,
+					Err: fmt.Errorf("the value given for NoEcho parameter %s is not one of AllowedValues [%s]", p.name, strings.Join(list, ", "))}
 			}
 			return l.errAt(at, "Parameters."+p.name, "value %q is not one of AllowedValues [%s]", x, strings.Join(list, ", "))
 		}
