@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ecs-preflight/ecs-preflight/source"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -767,9 +766,7 @@ func (l *loader) checkAllowed(p *param, v val) error {
 				at = p.node
 			}
 			if p.noEcho() {
-				// CFN-UG "Parameters": NoEcho masks the value.
-				return &source.InputError{Kind: "template", File: l.file, Path: "Parameters." + p.name, Line: at.Line, Column: at.Column,
-					Err: fmt.Errorf("the value given for NoEcho parameter %s is not one of AllowedValues [%s]", p.name, strings.Join(list, ", "))}
+				return l.errNoEcho(at, p, "is not one of AllowedValues [%s]", strings.Join(list, ", "))
 			}
 			return l.errAt(at, "Parameters."+p.name, "value %q is not one of AllowedValues [%s]", x, strings.Join(list, ", "))
 		}

@@ -83,6 +83,15 @@ func (l *loader) errVal(v val, path, format string, args ...any) error {
 	return &source.InputError{Kind: "template", File: l.file, Path: path, Line: v.line, Column: v.col, Err: fmt.Errorf(format, l.hideNoEcho(args)...)}
 }
 
+// errNoEcho returns an InputError about p's value that names p instead of
+// showing the value (CFN-UG "Parameters": NoEcho masks it): "the value
+// given for NoEcho parameter X " and the message. Its arguments come from
+// the template's declaration, not from the value, so they are not hidden.
+func (l *loader) errNoEcho(n *yaml.Node, p *param, format string, args ...any) error {
+	return &source.InputError{Kind: "template", File: l.file, Path: "Parameters." + p.name, Line: n.Line, Column: n.Column,
+		Err: fmt.Errorf("the value given for NoEcho parameter %s "+format, append([]any{p.name}, args...)...)}
+}
+
 // noEcho reports whether p masks its value (CFN-UG "Parameters": NoEcho
 // "Whether to mask the parameter value to prevent it from being displayed
 // in the console, command line tools, or API").
