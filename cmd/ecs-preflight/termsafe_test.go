@@ -54,3 +54,23 @@ func TestCLIErrorEscapesControls(t *testing.T) {
 		t.Errorf("stderr lacks %q: %q", want, errOut)
 	}
 }
+
+// A NoEcho parameter's value given with --parameter never reaches stderr,
+// here through the AllowedValues error (CFN-UG "Parameters": NoEcho).
+func TestCLINoEchoValueNotPrinted(t *testing.T) {
+	tmpl := filepath.Join(t.TempDir(), "t.yaml")
+	src := "Parameters:\n  Token:\n    Type: String\n    NoEcho: true\n    AllowedValues: [a, b]\nResources:\n  T:\n    Type: AWS::SNS::Topic\n"
+	if err := os.WriteFile(tmpl, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "check", "--cloudformation", tmpl, "--parameter", "Token=s3cr3t-token", "--region", "eu-west-1", "--account", "123456789012")
+	if code != exitInput {
+		t.Fatalf("exit %d, want %d; stdout %q stderr %q", code, exitInput, out, errOut)
+	}
+	if strings.Contains(out+errOut, "s3cr3t-token") {
+		t.Errorf("the NoEcho value is printed: stdout %q stderr %q", out, errOut)
+	}
+	if want := "the value given for NoEcho parameter Token is not one of AllowedValues [a, b]"; !strings.Contains(errOut, want) {
+		t.Errorf("stderr lacks %q: %q", want, errOut)
+	}
+}
