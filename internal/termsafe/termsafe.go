@@ -25,7 +25,7 @@ import (
 // CVE-2021-42574 "Trojan Source"), and bytes that are not UTF-8. A backslash
 // is kept as it is: the output is for reading, not for parsing back.
 func Escape(s string) string {
-	if strings.IndexFunc(s, unsafe) < 0 && utf8.ValidString(s) {
+	if strings.IndexFunc(s, actsOnTerminal) < 0 && utf8.ValidString(s) {
 		return s
 	}
 	var b strings.Builder
@@ -35,9 +35,9 @@ func Escape(s string) string {
 		switch {
 		case r == utf8.RuneError && n <= 1:
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case unsafe(r) && r < utf8.RuneSelf:
+		case actsOnTerminal(r) && r < utf8.RuneSelf:
 			fmt.Fprintf(&b, `\x%02x`, r)
-		case unsafe(r):
+		case actsOnTerminal(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteString(s[i : i+n])
@@ -89,12 +89,7 @@ func Fprintf(w io.Writer, format string, args ...any) (int, error) {
 	return fmt.Fprintf(w, format, safe...)
 }
 
-func unsafe(r rune) bool {
-	switch {
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f:
-		return true
-	}
-	return false
+func actsOnTerminal(r rune) bool {
+	return r < 0x20 || r == 0x7f || 0x80 <= r && r <= 0x9f || // ECMA-48 C0, DEL, C1
+		0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069 || r == 0x200e || r == 0x200f // UAX #9
 }

@@ -26,6 +26,9 @@ func TestEscape(t *testing.T) {
 		{"marks U+200E and U+200F", "\u200e\u200f", `\u200e\u200f`},
 		{"U+206A after the isolates kept", "\u206a", "\u206a"},
 		{"invalid UTF-8 byte", "a\xffb", `a\xffb`},
+		{"range ends escaped: U+001F, U+0080, U+009F", "\u001f\u0080\u009f", `\x1f\u0080\u009f`},
+		{"neighbours kept: space, ~, U+00A0", " ~\u00a0", " ~\u00a0"},
+		{"neighbours of the bidi ranges kept", "\u200d\u2010\u2029\u202f\u2065", "\u200d\u2010\u2029\u202f\u2065"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
