@@ -62,12 +62,19 @@ func EscapeLines(s string) string {
 type Raw string
 
 // Fprintf is fmt.Fprintf with every string argument (of any string type)
-// passed through Escape
+// but one printed with %q passed through Escape
 // and every error or fmt.Stringer through EscapeLines; a Raw argument is
 // written as it is.
 func Fprintf(w io.Writer, format string, args ...any) (int, error) {
+	verbs := verbsOf(format)
 	safe := make([]any, len(args))
 	for i, a := range args {
+		if i < len(verbs) && verbs[i] == 'q' {
+			// %q escapes these itself (strconv.Quote: none is printable);
+			// escaping first would double the backslashes.
+			safe[i] = a
+			continue
+		}
 		switch v := a.(type) {
 		case Raw:
 			safe[i] = string(v)
@@ -92,4 +99,30 @@ func Fprintf(w io.Writer, format string, args ...any) (int, error) {
 func actsOnTerminal(r rune) bool {
 	return r < 0x20 || r == 0x7f || 0x80 <= r && r <= 0x9f || // ECMA-48 C0, DEL, C1
 		0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069 || r == 0x200e || r == 0x200f // UAX #9
+}
+
+// verbsOf returns, per argument, the verb of format that consumes it ('*'
+// for a width or precision argument). A format with explicit argument
+// indexes gives nil, so that every argument is escaped.
+func verbsOf(format string) []byte {
+	if strings.Contains(format, "[") {
+		return nil
+	}
+	var out []byte
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(format) && strings.IndexByte("+-# 0123456789.*", format[i]) >= 0 {
+			if format[i] == '*' {
+				out = append(out, '*')
+			}
+			i++
+		}
+		if i < len(format) && format[i] != '%' {
+			out = append(out, format[i])
+		}
+	}
+	return out
 }

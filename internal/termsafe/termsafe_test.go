@@ -53,3 +53,34 @@ func TestFprintf(t *testing.T) {
 		t.Errorf("Fprintf wrote %q, want %q", b.String(), want)
 	}
 }
+
+// An argument printed with %q is left to strconv.Quote, which escapes every
+// character Escape would (none is printable), so backslashes are not
+// doubled; the verb is found past a '*' width argument.
+func TestFprintfQuoted(t *testing.T) {
+	cases := []struct {
+		name, format string
+		args         []any
+		want         string
+	}{
+		{"q after s", "%s %q", []any{"a\x1b", "p\a\u202e"}, `a\x1b "p\a\u202e"`},
+		{"q after a star width", "%-*s|%q", []any{3, "\x1b", "\x1b"}, `\x1b|"\x1b"`},
+		{"percent literal", "100%% %q %s", []any{"\x00", "\x00"}, `100% "\x00" \x00`},
+		{"q after a bare star width", "%*s|%q", []any{3, "\x1b", "\x1b"}, `\x1b|"\x1b"`},
+		{"q with a leading flag", "%+q|%s", []any{"\x1b", "\x1b"}, `"\x1b"|\x1b`},
+		{"trailing percent", "%s%", []any{"\x1b"}, `\x1b%!(NOVERB)`},
+		{"trailing flag", "%s%-", []any{"\x1b"}, `\x1b%!(NOVERB)`},
+		{"explicit index escapes all", "%[1]q", []any{"\x07"}, `"\\x07"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if _, err := Fprintf(&b, tc.format, tc.args...); err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != tc.want {
+				t.Errorf("Fprintf(%q) wrote %q, want %q", tc.format, b.String(), tc.want)
+			}
+		})
+	}
+}
