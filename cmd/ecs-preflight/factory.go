@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 
+	"github.com/ecs-preflight/ecs-preflight/internal/termsafe"
 	"github.com/ecs-preflight/ecs-preflight/iostreams"
 	"github.com/spf13/cobra"
 )
@@ -76,7 +77,7 @@ func run(args []string, io *iostreams.IOStreams) int {
 	err := root.Execute()
 	var v *verdictError
 	if err != nil && !errors.As(err, &v) {
-		fmt.Fprintf(io.ErrOut, "ecs-preflight: %v\n", err)
+		termsafe.Fprintf(io.ErrOut, "ecs-preflight: %v\n", err)
 	}
 	return exitCode(err)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/iam/simulation"
+	"github.com/ecs-preflight/ecs-preflight/internal/termsafe"
 	"github.com/ecs-preflight/ecs-preflight/iostreams"
 	"github.com/ecs-preflight/ecs-preflight/source"
 	"github.com/spf13/cobra"
@@ -112,21 +113,21 @@ func runIAM(o *IAMOptions) error {
 			return err
 		}
 	} else {
-		fmt.Fprintf(o.IO.Out, "%s %s on %s: %s\n", who, out.Request.Action, out.Request.Resource, out.Decision)
+		termsafe.Fprintf(o.IO.Out, "%s %s on %s: %s\n", who, out.Request.Action, out.Request.Resource, out.Decision)
 		if dec.Reason != "" {
-			fmt.Fprintf(o.IO.Out, "  %s\n", dec.Reason)
+			termsafe.Fprintf(o.IO.Out, "  %s\n", dec.Reason)
 		}
 		for _, m := range out.Deciding {
-			fmt.Fprintf(o.IO.Out, "  %s statement %s of %s %q\n", m.Effect, m.Statement, m.Layer, m.Policy)
+			termsafe.Fprintf(o.IO.Out, "  %s statement %s of %s %q\n", m.Effect, m.Statement, m.Layer, m.Policy)
 		}
 		for _, m := range dec.Missing {
-			fmt.Fprintf(o.IO.Out, "  missing: %s\n", m)
+			termsafe.Fprintf(o.IO.Out, "  missing: %s\n", m)
 		}
 		if dec.Note != "" {
-			fmt.Fprintf(o.IO.Out, "  note: %s\n", dec.Note)
+			termsafe.Fprintf(o.IO.Out, "  note: %s\n", dec.Note)
 		}
 		if sim.Expect != "" && sim.Expect != dec.Effect {
-			fmt.Fprintf(o.IO.Out, "  expected %s\n", sim.Expect)
+			termsafe.Fprintf(o.IO.Out, "  expected %s\n", sim.Expect)
 		}
 	}
 	switch {

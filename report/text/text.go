@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ecs-preflight/ecs-preflight/internal/termsafe"
 	"github.com/ecs-preflight/ecs-preflight/report"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
 )
@@ -41,7 +42,7 @@ func (t *Renderer) Render(w io.Writer, r *taskstart.Result) error {
 		}
 		t.task(ew, &task)
 	}
-	ew.printf("\n%s\n", t.verdictLine(r))
+	ew.printf("\n%s\n", termsafe.Raw(t.verdictLine(r)))
 	return ew.err
 }
 
@@ -79,7 +80,7 @@ func (t *Renderer) task(w *errWriter, task *taskstart.Task) {
 	if task.PlatformVersion != "" {
 		where += " " + task.PlatformVersion
 	}
-	w.printf("%s, %s: %s\n", head, where, t.verdict(task.Verdict))
+	w.printf("%s, %s: %s\n", head, where, termsafe.Raw(t.verdict(task.Verdict)))
 	container := "\x00"
 	for _, st := range task.Steps {
 		if st.Container != container && st.Container != "" {
@@ -91,7 +92,7 @@ func (t *Renderer) task(w *errWriter, task *taskstart.Task) {
 			pad = "    "
 		}
 		name := string(st.Step)
-		w.printf("%s%-*s %s %s\n", pad, stepWidth, name, t.status(st.Status), line(st))
+		w.printf("%s%-*s %s %s\n", pad, stepWidth, name, termsafe.Raw(t.status(st.Status)), line(st))
 		t.details(w, &st, strings.Repeat(" ", len(pad)+stepWidth+1+statusWidth+1))
 	}
 }
@@ -210,6 +211,8 @@ func (t *Renderer) verdict(v taskstart.Verdict) string {
 }
 
 // errWriter keeps the first write error so the rendering code stays flat.
+// Its printf escapes every string argument (termsafe.Fprintf): names and
+// summaries come from the input and must not drive the terminal.
 type errWriter struct {
 	w   io.Writer
 	err error
@@ -217,6 +220,6 @@ type errWriter struct {
 
 func (e *errWriter) printf(format string, args ...any) {
 	if e.err == nil {
-		_, e.err = fmt.Fprintf(e.w, format, args...)
+		_, e.err = termsafe.Fprintf(e.w, format, args...)
 	}
 }

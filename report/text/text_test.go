@@ -99,3 +99,30 @@ func TestSettingsLine(t *testing.T) {
 		})
 	}
 }
+
+// Names and summaries come from the input: a control sequence or a bidi
+// override in them is written escaped, never raw (ECMA-48 CSI "ESC [2J"
+// clears the screen; Unicode Standard Annex #9 U+202E reverses what follows),
+// while the renderer's own colours stay raw.
+func TestRenderEscapesControls(t *testing.T) {
+	r := two()
+	r.Tasks[0].TaskDefinition = "web\x1b[2J:3"
+	r.Tasks[0].Steps[0].Summary = "may assume \u202eexe-bew"
+	r.Tasks[1].Steps[0].Container = "api\a\x00"
+	r.Tasks[1].Steps[0].Evidence = []string{"secret \u009b2J db"}
+	var b bytes.Buffer
+	if err := (&Renderer{Verbose: true, Color: true}).Render(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, want := range []string{`web\x1b[2J:3`, `may assume \u202eexe-bew`, `container api\x07\x00`, `secret \u009b2J db`, green + "PASS" + reset} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	for _, raw := range []string{"\x1b[2J", "\u202e", "\a", "\x00", "\u009b"} {
+		if strings.Contains(got, raw) {
+			t.Errorf("output holds %q raw:\n%q", raw, got)
+		}
+	}
+}

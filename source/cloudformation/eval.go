@@ -792,6 +792,9 @@ func (l *loader) checkAllowed(p *param, v val) error {
 			if _, given := l.o.params[p.name]; given || at == nil {
 				at = p.node
 			}
+			if p.noEcho() {
+				return l.errNoEcho(at, p, "is not one of AllowedValues [%s]", strings.Join(list, ", "))
+			}
 			return l.errAt(at, "Parameters."+p.name, "value %q is not one of AllowedValues [%s]", x, strings.Join(list, ", "))
 		}
 	}

@@ -1,8 +1,10 @@
 package cloudformation
 
 import (
+	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -71,7 +73,7 @@ func newLoader(file string, o options) *loader {
 
 // errAt returns an InputError at node n.
 func (l *loader) errAt(n *yaml.Node, path, format string, args ...any) error {
-	e := &source.InputError{Kind: "template", File: l.file, Path: path, Err: source.Errorf(format, args...)}
+	e := &source.InputError{Kind: "template", File: l.file, Path: path, Err: source.Errorf(format, l.hideNoEcho(args)...)}
 	if n != nil {
 		e.Line, e.Column = n.Line, n.Column
 	}
@@ -80,7 +82,82 @@ func (l *loader) errAt(n *yaml.Node, path, format string, args ...any) error {
 
 // errVal returns an InputError at an evaluated value.
 func (l *loader) errVal(v val, path, format string, args ...any) error {
-	return &source.InputError{Kind: "template", File: l.file, Path: path, Line: v.line, Column: v.col, Err: source.Errorf(format, args...)}
+	return &source.InputError{Kind: "template", File: l.file, Path: path, Line: v.line, Column: v.col, Err: source.Errorf(format, l.hideNoEcho(args)...)}
+}
+
+// errNoEcho returns an InputError about p's value that names p instead of
+// showing the value (CFN-UG "Parameters": NoEcho masks it): "the value
+// given for NoEcho parameter X " and the message. Its arguments come from
+// the template's declaration, not from the value, so they are not hidden.
+func (l *loader) errNoEcho(n *yaml.Node, p *param, format string, args ...any) error {
+	return &source.InputError{Kind: "template", File: l.file, Path: "Parameters." + p.name, Line: n.Line, Column: n.Column,
+		Err: fmt.Errorf("the value given for NoEcho parameter %s "+format, append([]any{p.name}, args...)...)}
+}
+
+// noEcho reports whether p masks its value (CFN-UG "Parameters": NoEcho
+// "Whether to mask the parameter value to prevent it from being displayed
+// in the console, command line tools, or API").
+func (p *param) noEcho() bool {
+	n := lookup(p.node, "NoEcho")
+	return n != nil && n.Kind == yaml.ScalarNode && strings.EqualFold(n.Value, "true")
+}
+
+// hideNoEcho replaces in the arguments of an error message every value of
+// a NoEcho parameter, whole, as a list element or as %q writes it, by "the
+// value given for NoEcho parameter X": a value can reach any error through
+// Ref, so every error of the reader passes here rather than each quoting
+// site checking. The format, the reader's own words, is left alone.
+func (l *loader) hideNoEcho(args []any) []any {
+	type secret struct{ text, name string }
+	var secrets []secret
+	for _, name := range slices.Sorted(maps.Keys(l.params)) {
+		p := l.params[name]
+		if !p.noEcho() {
+			continue
+		}
+		var whole []string
+		if given, ok := l.o.params[name]; ok {
+			whole = []string{given}
+		} else if def := lookup(p.node, "Default"); def != nil && def.Kind == yaml.ScalarNode {
+			whole = []string{def.Value}
+		} else if def != nil && def.Kind == yaml.SequenceNode {
+			for _, e := range def.Content {
+				whole = append(whole, e.Value)
+			}
+		}
+		for _, w := range whole {
+			parts := append([]string{w}, strings.Split(w, ",")...)
+			for _, x := range parts {
+				for _, t := range []string{x, strings.TrimSpace(x)} {
+					q := strconv.Quote(t)
+					for _, form := range []string{t, q[1 : len(q)-1]} {
+						if form != "" {
+							secrets = append(secrets, secret{form, name})
+						}
+					}
+				}
+			}
+		}
+	}
+	if len(secrets) == 0 {
+		return args
+	}
+	// Longest first, so that a list's whole value goes before its elements;
+	// one Replacer pass never rewrites its own replacement text.
+	slices.SortStableFunc(secrets, func(a, b secret) int { return len(b.text) - len(a.text) })
+	var oldnew []string
+	for _, s := range secrets {
+		oldnew = append(oldnew, s.text, "<the value given for NoEcho parameter "+s.name+">")
+	}
+	r := strings.NewReplacer(oldnew...)
+	out := slices.Clone(args)
+	for i, a := range args {
+		text := fmt.Sprint(a) // an error's or a number's text too
+		if hidden := r.Replace(text); hidden != text {
+			out[i] = hidden
+		}
+	}
+	return out
 }
 
 // mapping returns the key and value nodes of a mapping node in order.

@@ -42,7 +42,7 @@ func TestSensitiveStrings(t *testing.T) {
 
 // FuzzRead reads any input as a plan and checks what Read promises: an
 // error is a *source.InputError naming the file; a value the plan marks
-// sensitive never reaches the world; the same bytes give the same world.
+// sensitive never reaches the world nor an error; the same bytes give the same world.
 func FuzzRead(f *testing.F) {
 	// The plan fixtures (index.json describes them and is not a plan).
 	files, err := filepath.Glob(filepath.Join("testdata", "scenarios", "*.json"))
@@ -79,6 +79,11 @@ func FuzzRead(f *testing.F) {
 			var ie *source.InputError
 			if !errors.As(err, &ie) || ie.File != "fuzz.json" {
 				t.Fatalf("error %v is not an InputError for the file", err)
+			}
+			for _, s := range sensitiveStrings(data) {
+				if strings.Contains(err.Error(), s) {
+					t.Fatalf("sensitive value %q is in the error: %v", s, err)
+				}
 			}
 			return
 		}

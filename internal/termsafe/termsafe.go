@@ -1,0 +1,128 @@
+// Package termsafe keeps text taken from the input from driving the
+// terminal: a name holding ESC, BEL or a bidi override is written escaped
+// ("\x1b", "\u202e") rather than raw. Every text writer of the command (the
+// text report, the iam command's text output and the errors printed to
+// stderr) writes input through Escape. JSON output needs none of this: a
+// JSON string escapes the C0 controls (RFC 8259 section 7), and the other
+// characters cannot act on a terminal until a reader decodes them.
+package termsafe
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+	"unicode/utf8"
+)
+
+// Escape returns s with every character that can change what a terminal
+// shows written as a Go escape: the C0 controls (NUL to US, including
+// newline and tab, so one value stays on one line), DEL, the C1 controls
+// U+0080 to U+009F (ECMA-48 "Control Functions for Coded Character Sets"
+// section 5: CSI is both ESC [ and U+009B), the bidi embeddings, overrides
+// and isolates U+202A to U+202E and U+2066 to U+2069 and the marks U+200E
+// and U+200F (Unicode Standard Annex #9 "Unicode Bidirectional Algorithm";
+// CVE-2021-42574 "Trojan Source"), and bytes that are not UTF-8. A backslash
+// is kept as it is: the output is for reading, not for parsing back.
+func Escape(s string) string {
+	if strings.IndexFunc(s, actsOnTerminal) < 0 && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case actsOnTerminal(r) && r < utf8.RuneSelf:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case actsOnTerminal(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// EscapeLines is Escape applied to each line of s: the line breaks of a
+// multi-line message (a YAML decoder's list of errors) stay breaks.
+func EscapeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = Escape(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Raw is text the program itself writes, such as a colour sequence, that
+// Fprintf passes through unescaped.
+type Raw string
+
+// Fprintf is fmt.Fprintf with every string argument (of any string type)
+// but one printed with %q passed through Escape
+// and every error or fmt.Stringer through EscapeLines; a Raw argument is
+// written as it is.
+func Fprintf(w io.Writer, format string, args ...any) (int, error) {
+	verbs := verbsOf(format)
+	safe := make([]any, len(args))
+	for i, a := range args {
+		if i < len(verbs) && verbs[i] == 'q' {
+			// %q escapes these itself (strconv.Quote: none is printable);
+			// escaping first would double the backslashes.
+			safe[i] = a
+			continue
+		}
+		switch v := a.(type) {
+		case Raw:
+			safe[i] = string(v)
+		case string:
+			safe[i] = Escape(v)
+		case error:
+			safe[i] = EscapeLines(v.Error())
+		case fmt.Stringer:
+			safe[i] = Escape(v.String())
+		default:
+			// A named string type (a status, an effect) is input too.
+			if rv := reflect.ValueOf(a); rv.Kind() == reflect.String {
+				safe[i] = Escape(rv.String())
+			} else {
+				safe[i] = a
+			}
+		}
+	}
+	return fmt.Fprintf(w, format, safe...)
+}
+
+func actsOnTerminal(r rune) bool {
+	return r < 0x20 || r == 0x7f || 0x80 <= r && r <= 0x9f || // ECMA-48 C0, DEL, C1
+		0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069 || r == 0x200e || r == 0x200f // UAX #9
+}
+
+// verbsOf returns, per argument, the verb of format that consumes it ('*'
+// for a width or precision argument). A format with explicit argument
+// indexes gives nil, so that every argument is escaped.
+func verbsOf(format string) []byte {
+	if strings.Contains(format, "[") {
+		return nil
+	}
+	var out []byte
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(format) && strings.IndexByte("+-# 0123456789.*", format[i]) >= 0 {
+			if format[i] == '*' {
+				out = append(out, '*')
+			}
+			i++
+		}
+		if i < len(format) && format[i] != '%' {
+			out = append(out, format[i])
+		}
+	}
+	return out
+}
