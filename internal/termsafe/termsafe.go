@@ -2,9 +2,10 @@
 // terminal: a name holding ESC, BEL or a bidi override is written escaped
 // ("\x1b", "\u202e") rather than raw. Every text writer of the command (the
 // text report, the iam command's text output and the errors printed to
-// stderr) writes input through Escape. JSON output needs none of this: a
-// JSON string escapes the C0 controls (RFC 8259 section 7), and the other
-// characters cannot act on a terminal until a reader decodes them.
+// stderr) writes input through Escape. JSON output goes through JSON:
+// encoding/json escapes the C0 controls (RFC 8259 section 7) but leaves DEL,
+// the C1 controls and the bidi controls raw, and a JSON document printed to
+// a terminal is read there too.
 package termsafe
 
 import (
@@ -125,4 +126,38 @@ func verbsOf(format string) []byte {
 		}
 	}
 	return out
+}
+
+// JSON returns the encoded JSON document b with every character that acts
+// on a terminal and that encoding/json leaves raw (DEL, the C1 controls,
+// the bidi controls) written as a \u escape. Outside strings a JSON
+// document is ASCII without controls (RFC 8259 section 2), so these
+// characters can only stand inside strings, where \uXXXX decodes to the
+// same character (section 7): the document means the same.
+func JSON(b []byte) []byte {
+	if !hasRawControl(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r >= 0x20 && actsOnTerminal(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, b[i:i+n]...)
+		}
+		i += n
+	}
+	return out
+}
+
+func hasRawControl(b []byte) bool {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r >= 0x20 && actsOnTerminal(r) {
+			return true
+		}
+		i += n
+	}
+	return false
 }

@@ -2,7 +2,9 @@ package termsafe
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -83,4 +85,32 @@ func TestFprintfQuoted(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzJSON: for any string, its JSON encoding passed through JSON decodes
+// to the same string (RFC 8259 section 7) and holds no raw character that
+// acts on a terminal.
+func FuzzJSON(f *testing.F) {
+	for _, s := range []string{"", "plain", "a\u202eb", "\x7f\u009b[2J", "\u2066x\u2069\u200e\u200f", "é\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		enc, err := json.Marshal(s)
+		if err != nil {
+			t.Skip()
+		}
+		out := JSON(enc)
+		var back string
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatalf("JSON(%q) = %q is not JSON: %v", enc, out, err)
+		}
+		var want string
+		_ = json.Unmarshal(enc, &want)
+		if back != want {
+			t.Fatalf("JSON(%q) decodes to %q, want %q", enc, back, want)
+		}
+		if strings.IndexFunc(string(out), actsOnTerminal) >= 0 {
+			t.Fatalf("JSON(%q) = %q holds a raw terminal control", enc, out)
+		}
+	})
 }

@@ -5,9 +5,11 @@
 package json
 
 import (
+	"bytes"
 	stdjson "encoding/json"
 	"io"
 
+	"github.com/ecs-preflight/ecs-preflight/internal/termsafe"
 	"github.com/ecs-preflight/ecs-preflight/report"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
 )
@@ -21,11 +23,18 @@ type Renderer struct {
 var _ report.Renderer = (*Renderer)(nil)
 
 // Render writes r as JSON followed by a newline.
+// Characters that act on a terminal and that encoding/json leaves raw are
+// written as \u escapes (termsafe.JSON): the decoded values are the same.
 func (j *Renderer) Render(w io.Writer, r *taskstart.Result) error {
-	enc := stdjson.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := stdjson.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if !j.Compact {
 		enc.SetIndent("", "  ")
 	}
-	return enc.Encode(r)
+	if err := enc.Encode(r); err != nil {
+		return err
+	}
+	_, err := w.Write(termsafe.JSON(buf.Bytes()))
+	return err
 }

@@ -2,6 +2,7 @@ package json
 
 import (
 	"bytes"
+	stdjson "encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -149,6 +150,30 @@ func TestEscaping(t *testing.T) {
 	}
 	if strings.Contains(out, `\u003c`) || strings.Contains(out, `\u0026`) {
 		t.Errorf("HTML-escaped output:\n%s", out)
+	}
+}
+
+// Characters that act on a terminal and that encoding/json leaves raw
+// (DEL, C1 controls such as CSI U+009B, bidi overrides: Unicode Standard
+// Annex #9, CVE-2021-42574) are written as \u escapes; the decoded value is
+// the same (RFC 8259 section 7).
+func TestTerminalControlsEscaped(t *testing.T) {
+	name := "app\u202egnp.exe\x7f\u009b2J\u2066x\u2069 é"
+	res := &taskstart.Result{Verdict: taskstart.Pass, Tasks: []taskstart.Task{{TaskDefinition: name, Verdict: taskstart.Pass, Steps: []taskstart.Step{}}}}
+	out := render(t, Renderer{Compact: true}, res)
+	for _, raw := range []string{"\u202e", "\x7f", "\u009b", "\u2066", "\u2069"} {
+		if strings.Contains(out, raw) {
+			t.Errorf("output holds %q raw:\n%q", raw, out)
+		}
+	}
+	for _, esc := range []string{`\u202e`, `\u007f`, `\u009b`, `\u2066`, `\u2069`, "é"} {
+		if !strings.Contains(out, esc) {
+			t.Errorf("output lacks %s:\n%s", esc, out)
+		}
+	}
+	var back taskstart.Result
+	if err := stdjson.Unmarshal([]byte(out), &back); err != nil || back.Tasks[0].TaskDefinition != name {
+		t.Fatalf("decoded %q (%v), want %q", back.Tasks[0].TaskDefinition, err, name)
 	}
 }
 
