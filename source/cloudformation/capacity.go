@@ -227,7 +227,7 @@ func (l *loader) profileRole(pr *resource, unknown func(field, msg string)) stri
 	// A role the template does not create, by name: its ARN with the
 	// default path "/" [assumption: IAM-UG "IAM identifiers": a role's
 	// ARN holds its path, which a name alone does not give].
-	return "arn:" + l.partition + ":iam::" + l.account + ":role/" + n
+	return l.arn("iam", "", "role/"+n)
 }
 
 // ecsCluster finds ECS_CLUSTER=NAME in user data (base64, as

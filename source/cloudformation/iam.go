@@ -115,7 +115,7 @@ func (l *loader) policyRole(r *resource, n string) *world.Role {
 		l.w.Roles.Put(n, role)
 		// ECS takes a role name or ARN in executionRoleArn; the ARN built
 		// from the same name reaches the same role.
-		if arn := "arn:" + l.partition + ":iam::" + l.account + ":role/" + n; l.w.Roles.Get(arn) == nil {
+		if arn := l.arn("iam", "", "role/"+n); l.w.Roles.Get(arn) == nil {
 			l.w.Roles.Put(arn, role)
 		}
 	}

@@ -210,7 +210,7 @@ func (l *loader) attr1(r *resource, attr string) (s string, ok bool, err error) 
 			return n, true, nil
 		case "Arn":
 			p, err := l.propString(r, "Path", "/")
-			return "arn:" + l.partition + ":iam::" + l.account + ":instance-profile" + p + n, true, err
+			return l.arn("iam", "", "instance-profile"+p+n), true, err
 		}
 	case "AWS::AutoScaling::AutoScalingGroup", "AWS::AutoScaling::LaunchConfiguration", "AWS::ECS::CapacityProvider":
 		// CFN reference: Ref returns the name.
@@ -243,7 +243,7 @@ func (l *loader) attr1(r *resource, attr string) (s string, ok bool, err error) 
 			return n, true, nil
 		case "Arn":
 			p, err := l.propString(r, "Path", "/")
-			return "arn:" + l.partition + ":iam::" + l.account + ":role" + p + n, true, err
+			return l.arn("iam", "", "role"+p+n), true, err
 		}
 	case "AWS::IAM::ManagedPolicy":
 		if attr == "" || attr == "PolicyArn" {
@@ -252,7 +252,7 @@ func (l *loader) attr1(r *resource, attr string) (s string, ok bool, err error) 
 				return "", false, err
 			}
 			p, err := l.propString(r, "Path", "/")
-			return "arn:" + l.partition + ":iam::" + l.account + ":policy" + p + n, true, err
+			return l.arn("iam", "", "policy"+p+n), true, err
 		}
 	case "AWS::ECS::Cluster":
 		n, err := name()
