@@ -120,8 +120,10 @@ func hostileCases() []hostileCase {
 			allocMiB: 256,
 		},
 		{
-			name:     "snapshot nested 100,000 arrays deep",
-			file:     func() []byte { return []byte(`{"ecs": ` + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "}") },
+			name: "snapshot nested 100,000 arrays deep",
+			file: func() []byte {
+				return []byte(`{"ecs": ` + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "}")
+			},
 			args:     []string{"check", "--snapshot", "FILE"},
 			codes:    []int{exitInput},
 			allocMiB: 256,
