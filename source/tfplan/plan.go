@@ -102,8 +102,11 @@ func newReader(file string, p *tfjson.Plan, o options) *reader {
 
 // index gathers every resource instance: the prior state first (existing
 // resources and data sources read at plan time), then the planned changes,
-// which win. Instances the plan deletes are dropped.
-func (r *reader) index() {
+// which win. Instances the plan deletes are dropped. The values the reader
+// reads are checked against the provider's types (checkTypes): a change
+// whose before or after is not an object, or an attribute of the wrong
+// type, is an InputError naming the resource address and the attribute.
+func (r *reader) index() error {
 	if r.p.Config != nil && r.p.Config.RootModule != nil {
 		r.addScope("", r.p.Config.RootModule, nil, nil, 0)
 	}
@@ -130,19 +133,32 @@ func (r *reader) index() {
 			continue
 		}
 		ch := rc.Change
+		data := rc.Mode == tfjson.DataResourceMode
 		if ch.Actions.Delete() {
 			r.drop(rc.Address)
-			before, _ := ch.Before.(map[string]any)
-			r.deleted = append(r.deleted, deletedInst{typ: rc.Type, before: scrub(before, ch.BeforeSensitive)})
+			before, ok := ch.Before.(map[string]any)
+			if !ok && ch.Before != nil {
+				return shapeError(r.file, rc.Address, "change.before", ch.Before)
+			}
+			before = scrub(before, ch.BeforeSensitive)
+			if err := r.checkTypes(rc.Address, data, rc.Type, before, nil); err != nil {
+				return err
+			}
+			r.deleted = append(r.deleted, deletedInst{typ: rc.Type, before: before})
 			continue
 		}
-		after, _ := ch.After.(map[string]any)
+		// Terraform CLI docs "JSON Output Format": after is the object value
+		// of the resource after the change, or null when it is deleted.
+		after, ok := ch.After.(map[string]any)
+		if !ok && ch.After != nil {
+			return shapeError(r.file, rc.Address, "change.after", ch.After)
+		}
 		if after == nil {
 			after = map[string]any{}
 		}
 		au, _ := ch.AfterUnknown.(map[string]any)
 		in := &inst{
-			addr: rc.Address, module: rc.ModuleAddress, data: rc.Mode == tfjson.DataResourceMode,
+			addr: rc.Address, module: rc.ModuleAddress, data: data,
 			typ: rc.Type, name: rc.Name, index: rc.Index,
 			vals: scrub(after, ch.AfterSensitive), unknown: ch.AfterUnknown,
 			created: ch.Actions.Create() || ch.Actions.Replace() || ch.Actions.CreateBeforeDestroy() || ch.Actions.DestroyBeforeCreate(),
@@ -156,6 +172,12 @@ func (r *reader) index() {
 		insts := r.byRes[k]
 		slices.SortStableFunc(insts, func(a, b *inst) int { return compareKeys(a.index, b.index) })
 	}
+	for _, in := range r.insts {
+		if err := r.checkTypes(in.addr, in.data, in.typ, in.vals, in.unknown); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func walkModule(m *tfjson.StateModule, depth int, f func(*tfjson.StateResource)) {
@@ -329,9 +351,17 @@ func scrubValue(v, mark any, depth int) any {
 	return v
 }
 
+// readHook, when set, sees every read of an instance's values; a test
+// checks with it that the provider schema table covers every attribute
+// the reader reads.
+var readHook func(in *inst, path []any)
+
 // get returns the value at path and whether it is known after apply.
 // A path that is absent from a known value reads as a known null.
 func (in *inst) get(path ...any) (any, bool) {
+	if readHook != nil {
+		readHook(in, path)
+	}
 	var v any = in.vals
 	u := in.unknown
 	for _, p := range path {
