@@ -156,7 +156,10 @@ func (r *reader) index() error {
 		if after == nil {
 			after = map[string]any{}
 		}
-		au, _ := ch.AfterUnknown.(map[string]any)
+		au, ok := ch.AfterUnknown.(map[string]any)
+		if _, isBool := ch.AfterUnknown.(bool); !ok && !isBool && ch.AfterUnknown != nil {
+			return shapeError(r.file, rc.Address, "change.after_unknown", ch.AfterUnknown)
+		}
 		in := &inst{
 			addr: rc.Address, module: rc.ModuleAddress, data: data,
 			typ: rc.Type, name: rc.Name, index: rc.Index,

@@ -164,6 +164,7 @@ func jsonKind(v any) string {
 // attrTypeError is a value whose JSON type is not the provider's.
 type attrTypeError struct {
 	path      []any // attribute path: "network_configuration", 0, "subnets"
+	unknown   bool  // the after_unknown mark is wrong, not the value
 	want, got string
 }
 
@@ -172,6 +173,13 @@ type attrTypeError struct {
 // (unk is true) and a sensitive value are not checked: the reader treats
 // them as unknown or absent whatever they hold.
 func checkValue(v, unk any, t *tfType, path []any) *attrTypeError {
+	switch unk.(type) {
+	case nil, bool, []any, map[string]any:
+	default:
+		// Terraform CLI docs "JSON Output Format": after_unknown has the
+		// shape of after, with true where a value is unknown.
+		return &attrTypeError{path: slices.Clone(path), unknown: true, want: "true, a list or an object", got: jsonKind(unk)}
+	}
 	if t == nil || v == nil {
 		return nil
 	}
@@ -280,6 +288,10 @@ func (r *reader) checkTypes(addr string, data bool, typ string, vals map[string]
 // attrError is the InputError for a wrong-typed attribute: "aws_subnet.a:
 // attribute "cidr_block": want string, got number".
 func (r *reader) attrError(addr string, e *attrTypeError) error {
+	what := "attribute"
+	if e.unknown {
+		what = "after_unknown of attribute"
+	}
 	return &source.InputError{Kind: "plan", File: r.file, Path: addr,
-		Err: source.Errorf("attribute %q: want %s, got %s", attrPath(e.path), e.want, e.got)}
+		Err: source.Errorf("%s %q: want %s, got %s", what, attrPath(e.path), e.want, e.got)}
 }

@@ -192,6 +192,11 @@ func TestWrongTypes(t *testing.T) {
 		{"unknown after apply", plan(t, []rc{{addr: "aws_subnet.a", after: map[string]any{"cidr_block": 12345}, unknown: []string{"cidr_block"}}}, nil, "", nil), ""},
 		{"unknown element", plan(t, []rc{{addr: "aws_ecs_service.s", after: map[string]any{"network_configuration": []any{map[string]any{"subnets": 5}}},
 			au: map[string]any{"network_configuration": []any{map[string]any{"subnets": true}}}}}, nil, "", nil), ""},
+		{"after_unknown mark a string", plan(t, []rc{{addr: "aws_subnet.a", after: map[string]any{}, au: map[string]any{"cidr_block": "yes"}}}, nil, "", nil),
+			`aws_subnet.a: after_unknown of attribute "cidr_block": want true, a list or an object, got string`},
+		{"after_unknown a string", []byte(strings.Replace(string(rawAfter(`{}`)), `"after":{}`, `"after":{},"after_unknown":"yes"`, 1)),
+			`aws_subnet.a: change.after_unknown: want object, got string`},
+		{"after_unknown true", []byte(strings.Replace(string(rawAfter(`{"cidr_block":5}`)), `"after":{"cidr_block":5}`, `"after":{"cidr_block":5},"after_unknown":true`, 1)), ""},
 		{"null", subnet(map[string]any{"cidr_block": nil, "map_public_ip_on_launch": nil}), ""},
 		{"an attribute the reader does not use", subnet(map[string]any{"tags_all": 5, "owner_id": true}), ""},
 		{"a type the reader does not read", plan(t, []rc{{addr: "aws_lb.l", after: map[string]any{"name": 5}}}, nil, "", nil), ""},
@@ -360,4 +365,62 @@ func TestSchemaCoversReads(t *testing.T) {
 	if len(missing) > 0 {
 		t.Errorf("attributes read but not in schema/aws.json (run schema/gen.py): %v", slices.Sorted(maps.Keys(missing)))
 	}
+}
+
+// FuzzWrongTypes mutates the type of one attribute (or of a nested block's
+// attribute, or of a whole after) of a real plan (testdata/real) and
+// checks that Read never panics and either loads it or returns an
+// InputError.
+func FuzzWrongTypes(f *testing.F) {
+	data, err := os.ReadFile(filepath.Join("testdata", "real", "region-from-az", "plan.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	var probe struct {
+		Changes []json.RawMessage `json:"resource_changes"`
+	}
+	if err := json.Unmarshal(data, &probe); err != nil {
+		f.Fatal(err)
+	}
+	for i := range probe.Changes {
+		f.Add(uint16(i), uint16(i), uint8(i), i%2 == 0)
+	}
+	values := []any{12345.0, "nope", true, nil, []any{}, []any{1.0}, []any{"x"}, map[string]any{}, map[string]any{"a": 1.0}, []any{map[string]any{"a": true}}}
+	f.Fuzz(func(t *testing.T, ri, ai uint16, vi uint8, nested bool) {
+		var doc map[string]any
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		rcs, _ := doc["resource_changes"].([]any)
+		rc, _ := rcs[int(ri)%len(rcs)].(map[string]any)
+		change, _ := rc["change"].(map[string]any)
+		after, _ := change["after"].(map[string]any)
+		v := values[int(vi)%len(values)]
+		switch {
+		case vi == 255:
+			change["after"] = "nope"
+		case vi == 254:
+			change["after_unknown"] = v
+		case len(after) > 0:
+			keys := slices.Sorted(maps.Keys(after))
+			k := keys[int(ai)%len(keys)]
+			if l, ok := after[k].([]any); nested && ok && len(l) > 0 {
+				if m, ok := l[0].(map[string]any); ok && len(m) > 0 {
+					inner := slices.Sorted(maps.Keys(m))
+					m[inner[int(vi/16)%len(inner)]] = v
+					break
+				}
+			}
+			after[k] = v
+		}
+		b, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Read("plan.json", b)
+		var ie *source.InputError
+		if err != nil && !errors.As(err, &ie) {
+			t.Fatalf("got %T %v, want nil or an InputError", err, err)
+		}
+	})
 }
