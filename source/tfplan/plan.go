@@ -45,6 +45,9 @@ type inst struct {
 	containerDefs *string
 	// shape is a secret version's value described without its content.
 	shape *world.SecretShape
+	// rawErr is a value rawFacts reads, possibly sensitive, of the wrong
+	// type.
+	rawErr *attrTypeError
 }
 
 // scope is one module's configuration: the root module or a module call's.
@@ -176,6 +179,9 @@ func (r *reader) index() error {
 		slices.SortStableFunc(insts, func(a, b *inst) int { return compareKeys(a.index, b.index) })
 	}
 	for _, in := range r.insts {
+		if in.rawErr != nil {
+			return r.attrError(in.addr, in.rawErr)
+		}
 		if err := r.checkTypes(in.addr, in.data, in.typ, in.vals, in.unknown); err != nil {
 			return err
 		}
@@ -210,15 +216,32 @@ func (r *reader) fromState(sr *tfjson.StateResource) *inst {
 // rawFacts reads, before sensitive values are removed, the two facts that
 // may sit in a sensitive value: a task definition's container definitions
 // and the shape (never the content) of a secret version.
+//
+// checkTypes does not look into sensitive values, so their types are
+// checked here: a wrong one is kept in in.rawErr, naming the attribute and
+// the JSON type only, never the value.
 func rawFacts(in *inst, raw, unknown map[string]any) {
+	rawString := func(attr string) {
+		if u, _ := unknown[attr].(bool); u || in.rawErr != nil {
+			return
+		}
+		if v, ok := raw[attr]; ok && v != nil {
+			if _, isString := v.(string); !isString {
+				in.rawErr = &attrTypeError{path: []any{attr}, want: "string", got: jsonKind(v)}
+			}
+		}
+	}
 	switch in.typ {
 	case "aws_ecs_task_definition":
+		rawString("container_definitions")
 		if u, _ := unknown["container_definitions"].(bool); !u {
 			if s, ok := raw["container_definitions"].(string); ok {
 				in.containerDefs = &s
 			}
 		}
 	case "aws_secretsmanager_secret_version":
+		rawString("secret_string")
+		rawString("secret_binary")
 		if unknown == nil {
 			unknown = map[string]any{}
 		}

@@ -228,6 +228,44 @@ func TestSensitiveWrongTypeNotEchoed(t *testing.T) {
 	}
 }
 
+// TestSensitiveReadWrongType checks the two sensitive values the reader
+// does read (plan.go rawFacts): a task definition's container_definitions
+// and the shape of a secret version's value. A wrong type is an input
+// error naming the attribute, without the value.
+func TestSensitiveReadWrongType(t *testing.T) {
+	cases := []struct {
+		name  string
+		addr  string
+		after map[string]any
+		want  string
+	}{
+		{"container_definitions a list", "aws_ecs_task_definition.t", map[string]any{"family": "t", "container_definitions": []any{map[string]any{"name": "s3cr3t"}}},
+			`aws_ecs_task_definition.t: attribute "container_definitions": want string, got list`},
+		{"secret_string a number", "aws_secretsmanager_secret_version.v", map[string]any{"secret_string": 31337},
+			`aws_secretsmanager_secret_version.v: attribute "secret_string": want string, got number`},
+		{"secret_binary an object", "aws_secretsmanager_secret_version.v", map[string]any{"secret_binary": map[string]any{"k": "s3cr3t"}},
+			`aws_secretsmanager_secret_version.v: attribute "secret_binary": want string, got object`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			marks := map[string]any{}
+			for k := range c.after {
+				marks[k] = true
+			}
+			b, err := json.Marshal(marks)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := plan(t, []rc{{addr: c.addr, after: c.after}}, nil, "", nil)
+			p = []byte(strings.Replace(string(p), `"after_sensitive":{}`, `"after_sensitive":`+string(b), 1))
+			_, err = Read("plan.json", p)
+			if err == nil || !strings.HasSuffix(err.Error(), c.want) || strings.Contains(err.Error(), "s3cr3t") || strings.Contains(err.Error(), "31337") {
+				t.Errorf("got %v, want an error ending in %q without the value", err, c.want)
+			}
+		})
+	}
+}
+
 // TestSchemaTable checks entries of the table against the types the
 // provider states (AWS provider schema 5.100.0, `terraform providers
 // schema -json`; provider docs "aws_launch_template": the interface's
