@@ -186,7 +186,13 @@ func TestWrongTypes(t *testing.T) {
 		{"prior_state values a string", withValues("prior_state", "nope"), `aws_subnet.a: values: want object, got string`},
 		{"planned_values values a number", withValues("planned_values", 3), `aws_subnet.a: values: want object, got number`},
 		{"planned_values cidr_block a bool", withValues("planned_values", map[string]any{"cidr_block": true}), `aws_subnet.a: attribute "cidr_block": want string, got bool`},
-		{"deleted, before a string", plan(t, []rc{{addr: "aws_iam_role_policy_attachment.a", actions: []string{"delete"}, before: nil}}, nil, "", nil), ""},
+		{"deleted, before null", plan(t, []rc{{addr: "aws_iam_role_policy_attachment.a", actions: []string{"delete"}, before: nil}}, nil, "", nil), ""},
+		{"deleted, before a string", []byte(strings.Replace(string(rawAfter(`null`)), `"actions":["create"],"after":null`, `"actions":["delete"],"before":"nope","after":null`, 1)),
+			`aws_subnet.a: change.before: want object, got string`},
+		{"values in a child module a list", []byte(`{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_vpc.v","values":{}}],"child_modules":[{"resources":[{"address":"module.m.aws_subnet.a","values":["x"]}]}]}}}`),
+			`module.m.aws_subnet.a: values: want object, got list`},
+		{"values without an address", []byte(`{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"values":true}]}}}`),
+			`a resource without an address: values: want object, got bool`},
 		{"deleted, before role a number", plan(t, []rc{{addr: "aws_iam_role_policy_attachment.a", actions: []string{"delete"}, before: map[string]any{"role": 5}}}, nil, "", nil),
 			`aws_iam_role_policy_attachment.a: attribute "role": want string, got number`},
 		{"unknown after apply", plan(t, []rc{{addr: "aws_subnet.a", after: map[string]any{"cidr_block": 12345}, unknown: []string{"cidr_block"}}}, nil, "", nil), ""},
@@ -461,4 +467,75 @@ func FuzzWrongTypes(f *testing.F) {
 			t.Fatalf("got %T %v, want nil or an InputError", err, err)
 		}
 	})
+}
+
+// TestCheckValue checks the type walk on the schema notation of
+// `terraform providers schema -json` (Terraform CLI docs "providers schema
+// command": attribute types as ["map", T], ["set", T], ["object", {...}],
+// "dynamic"), including shapes the table does not hold today.
+func TestCheckValue(t *testing.T) {
+	ty := func(js string) *tfType {
+		var v any
+		if err := json.Unmarshal([]byte(js), &v); err != nil {
+			t.Fatal(err)
+		}
+		return attrType(v)
+	}
+	cases := []struct {
+		name  string
+		typ   string
+		value string
+		unk   string
+		want  string // "" when the value fits
+	}{
+		{"map of strings", `["map","string"]`, `{"a":"x","b":"y"}`, `null`, ""},
+		{"map element a number", `["map","string"]`, `{"a":"x","b":2}`, `null`, `["b"]: want string, got number`},
+		{"map a list", `["map","string"]`, `["x"]`, `null`, `: want map, got list`},
+		{"map element unknown", `["map","string"]`, `{"b":2}`, `{"b":true}`, ""},
+		{"set of numbers", `["set","number"]`, `[1,"2"]`, `null`, `[1]: want number, got string`},
+		{"object", `["object",{"a":"bool"}]`, `{"a":"no"}`, `null`, `a: want bool, got string`},
+		{"object a string", `["object",{"a":"bool"}]`, `"x"`, `null`, `: want object, got string`},
+		{"dynamic", `"dynamic"`, `{"a":[1]}`, `null`, ""},
+		{"tuple", `["tuple",["string"]]`, `[1]`, `null`, ""},
+		{"a mark of the wrong type", `"string"`, `null`, `"yes"`, `: want true, a list or an object, got string`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var v, unk any
+			if err := json.Unmarshal([]byte(c.value), &v); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal([]byte(c.unk), &unk); err != nil {
+				t.Fatal(err)
+			}
+			e := checkValue(v, unk, ty(c.typ), nil)
+			got := ""
+			if e != nil {
+				got = attrPath(e.path) + ": want " + e.want + ", got " + e.got
+			}
+			if got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// TestBlockType checks the nesting modes of nested blocks (Terraform CLI
+// docs "providers schema command": list and set blocks are arrays of
+// objects, single and group blocks objects, map blocks objects of objects).
+func TestBlockType(t *testing.T) {
+	var b schemaBlock
+	js := `{"block_types":{"l":{"nesting_mode":"list","block":{}},"s":{"nesting_mode":"set","block":{}},"one":{"nesting_mode":"single","block":{"attributes":{"a":"string"}}},"m":{"nesting_mode":"map","block":{}}}}`
+	if err := json.Unmarshal([]byte(js), &b); err != nil {
+		t.Fatal(err)
+	}
+	bt := blockType(b)
+	for name, want := range map[string]string{"l": "list of objects", "s": "list of objects", "one": "object", "m": "map"} {
+		if got := bt.attrs[name].want(); got != want {
+			t.Errorf("%s: got %s, want %s", name, got, want)
+		}
+	}
+	if e := checkValue(map[string]any{"one": map[string]any{"a": 1.0}}, nil, bt, nil); e == nil || attrPath(e.path) != "one.a" {
+		t.Errorf("single block: got %+v, want one.a wrong", e)
+	}
 }
