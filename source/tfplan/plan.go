@@ -377,16 +377,17 @@ func scrubValue(v, mark any, depth int) any {
 	return v
 }
 
-// readHook, when set, sees every read of an instance's values; a test
-// checks with it that the provider schema table covers every attribute
-// the reader reads.
-var readHook func(in *inst, path []any)
+// readHook, when set, sees every read of an instance's values, with the
+// path as pathText writes it; a test checks with it that the provider
+// schema table covers every attribute the reader reads. It takes text so
+// that the path does not escape to the heap on every read.
+var readHook func(in *inst, path string)
 
 // get returns the value at path and whether it is known after apply.
 // A path that is absent from a known value reads as a known null.
 func (in *inst) get(path ...any) (any, bool) {
 	if readHook != nil {
-		readHook(in, path)
+		readHook(in, pathText(path))
 	}
 	var v any = in.vals
 	u := in.unknown

@@ -32,8 +32,10 @@ type tfType struct {
 	coll string
 	elem *tfType
 	// attrs are an object's attributes (and nested blocks), when neither
-	// prim nor coll is set.
+	// prim nor coll is set; names are their names in order, so that the
+	// first wrong value found is always the same.
 	attrs map[string]*tfType
+	names []string
 }
 
 // want names the type in an error.
@@ -111,6 +113,7 @@ func blockType(b schemaBlock) *tfType {
 			t.attrs[name] = obj
 		}
 	}
+	t.names = slices.Sorted(maps.Keys(t.attrs))
 	return t
 }
 
@@ -138,6 +141,7 @@ func attrType(v any) *tfType {
 			for name, a := range m {
 				t.attrs[name] = attrType(a)
 			}
+			t.names = slices.Sorted(maps.Keys(t.attrs))
 			return t
 		}
 	}
@@ -172,13 +176,13 @@ type attrTypeError struct {
 // type is not t. A null value, a value the plan marks unknown after apply
 // (unk is true) and a sensitive value are not checked: the reader treats
 // them as unknown or absent whatever they hold.
-func checkValue(v, unk any, t *tfType, path []any) *attrTypeError {
+func checkValue(v, unk any, t *tfType) *attrTypeError {
 	switch unk.(type) {
 	case nil, bool, []any, map[string]any:
 	default:
 		// Terraform CLI docs "JSON Output Format": after_unknown has the
 		// shape of after, with true where a value is unknown.
-		return &attrTypeError{path: slices.Clone(path), unknown: true, want: "true, a list or an object", got: jsonKind(unk)}
+		return &attrTypeError{unknown: true, want: "true, a list or an object", got: jsonKind(unk)}
 	}
 	if t == nil || v == nil {
 		return nil
@@ -190,7 +194,7 @@ func checkValue(v, unk any, t *tfType, path []any) *attrTypeError {
 		return nil
 	}
 	bad := func() *attrTypeError {
-		return &attrTypeError{path: slices.Clone(path), want: t.want(), got: jsonKind(v)}
+		return &attrTypeError{want: t.want(), got: jsonKind(v)}
 	}
 	switch {
 	case t.prim != "":
@@ -204,8 +208,8 @@ func checkValue(v, unk any, t *tfType, path []any) *attrTypeError {
 		}
 		um, _ := unk.(map[string]any)
 		for _, k := range slices.Sorted(maps.Keys(m)) {
-			if e := checkValue(m[k], um[k], t.elem, append(path, mapKey(k))); e != nil {
-				return e
+			if e := checkValue(m[k], um[k], t.elem); e != nil {
+				return e.in(mapKey(k))
 			}
 		}
 	case t.coll != "":
@@ -219,8 +223,8 @@ func checkValue(v, unk any, t *tfType, path []any) *attrTypeError {
 			if i < len(ul) {
 				u = ul[i]
 			}
-			if e := checkValue(e, u, t.elem, append(path, i)); e != nil {
-				return e
+			if e := checkValue(e, u, t.elem); e != nil {
+				return e.in(i)
 			}
 		}
 	default:
@@ -229,13 +233,20 @@ func checkValue(v, unk any, t *tfType, path []any) *attrTypeError {
 			return bad()
 		}
 		um, _ := unk.(map[string]any)
-		for _, k := range slices.Sorted(maps.Keys(t.attrs)) {
-			if e := checkValue(m[k], um[k], t.attrs[k], append(path, k)); e != nil {
-				return e
+		for _, k := range t.names {
+			if e := checkValue(m[k], um[k], t.attrs[k]); e != nil {
+				return e.in(k)
 			}
 		}
 	}
 	return nil
+}
+
+// in puts step in front of the error's path, as checkValue returns from
+// the value the step leads to; the path is built only for an error.
+func (e *attrTypeError) in(step any) *attrTypeError {
+	e.path = append([]any{step}, e.path...)
+	return e
 }
 
 // mapKey is a map element's key in an attribute path.
@@ -279,7 +290,7 @@ func (r *reader) checkTypes(addr string, data bool, typ string, vals map[string]
 	if t == nil {
 		return nil
 	}
-	if e := checkValue(vals, unk, t, nil); e != nil {
+	if e := checkValue(vals, unk, t); e != nil {
 		return r.attrError(addr, e)
 	}
 	return nil
