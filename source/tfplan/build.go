@@ -19,7 +19,9 @@ const setSource = "terraform plan"
 func (r *reader) build() (*world.World, error) {
 	r.w = &world.World{Origin: world.Origin{File: r.file}}
 	r.explicitRT, r.explicitACL, r.unknownSG = map[string]bool{}, map[string]bool{}, map[string]bool{}
-	r.index()
+	if err := r.index(); err != nil {
+		return nil, err
+	}
 	r.placeWorld()
 	r.initSets()
 	r.buildVPCs()

@@ -168,6 +168,21 @@
 // builds then hold a world.Unresolved stand-in for the part that is
 // missing, never an empty or guessed account or region.
 //
+// # Types
+//
+// The attributes the reader uses are checked against the types the
+// provider's schema gives them (schema/aws.json, from `terraform providers
+// schema -json` of hashicorp/aws 5.100.0): a string, number or bool, a
+// list or set of strings, a nested block as a list of objects. A value of
+// another type — a cidr_block of 12345, network_configuration "nope", a
+// change whose after is not an object, prior_state or planned_values
+// values that are not an object — is a *source.InputError naming the
+// resource address and the attribute:
+//
+//	aws_subnet.a: attribute "cidr_block": want string, got number
+//
+// A value that is null, unknown after apply or sensitive is not checked.
+//
 // # What a plan cannot show
 //
 // Sensitive values — secret_string, an SSM parameter's value, sensitive

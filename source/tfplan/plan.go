@@ -45,6 +45,9 @@ type inst struct {
 	containerDefs *string
 	// shape is a secret version's value described without its content.
 	shape *world.SecretShape
+	// rawErr is a value rawFacts reads, possibly sensitive, of the wrong
+	// type.
+	rawErr *attrTypeError
 }
 
 // scope is one module's configuration: the root module or a module call's.
@@ -102,8 +105,11 @@ func newReader(file string, p *tfjson.Plan, o options) *reader {
 
 // index gathers every resource instance: the prior state first (existing
 // resources and data sources read at plan time), then the planned changes,
-// which win. Instances the plan deletes are dropped.
-func (r *reader) index() {
+// which win. Instances the plan deletes are dropped. The values the reader
+// reads are checked against the provider's types (checkTypes): a change
+// whose before or after is not an object, or an attribute of the wrong
+// type, is an InputError naming the resource address and the attribute.
+func (r *reader) index() error {
 	if r.p.Config != nil && r.p.Config.RootModule != nil {
 		r.addScope("", r.p.Config.RootModule, nil, nil, 0)
 	}
@@ -130,19 +136,35 @@ func (r *reader) index() {
 			continue
 		}
 		ch := rc.Change
+		data := rc.Mode == tfjson.DataResourceMode
 		if ch.Actions.Delete() {
 			r.drop(rc.Address)
-			before, _ := ch.Before.(map[string]any)
-			r.deleted = append(r.deleted, deletedInst{typ: rc.Type, before: scrub(before, ch.BeforeSensitive)})
+			before, ok := ch.Before.(map[string]any)
+			if !ok && ch.Before != nil {
+				return shapeError(r.file, rc.Address, "change.before", ch.Before)
+			}
+			before = scrub(before, ch.BeforeSensitive)
+			if err := r.checkTypes(rc.Address, data, rc.Type, before, nil); err != nil {
+				return err
+			}
+			r.deleted = append(r.deleted, deletedInst{typ: rc.Type, before: before})
 			continue
 		}
-		after, _ := ch.After.(map[string]any)
+		// Terraform CLI docs "JSON Output Format": after is the object value
+		// of the resource after the change, or null when it is deleted.
+		after, ok := ch.After.(map[string]any)
+		if !ok && ch.After != nil {
+			return shapeError(r.file, rc.Address, "change.after", ch.After)
+		}
 		if after == nil {
 			after = map[string]any{}
 		}
-		au, _ := ch.AfterUnknown.(map[string]any)
+		au, ok := ch.AfterUnknown.(map[string]any)
+		if _, isBool := ch.AfterUnknown.(bool); !ok && !isBool && ch.AfterUnknown != nil {
+			return shapeError(r.file, rc.Address, "change.after_unknown", ch.AfterUnknown)
+		}
 		in := &inst{
-			addr: rc.Address, module: rc.ModuleAddress, data: rc.Mode == tfjson.DataResourceMode,
+			addr: rc.Address, module: rc.ModuleAddress, data: data,
 			typ: rc.Type, name: rc.Name, index: rc.Index,
 			vals: scrub(after, ch.AfterSensitive), unknown: ch.AfterUnknown,
 			created: ch.Actions.Create() || ch.Actions.Replace() || ch.Actions.CreateBeforeDestroy() || ch.Actions.DestroyBeforeCreate(),
@@ -156,6 +178,15 @@ func (r *reader) index() {
 		insts := r.byRes[k]
 		slices.SortStableFunc(insts, func(a, b *inst) int { return compareKeys(a.index, b.index) })
 	}
+	for _, in := range r.insts {
+		if in.rawErr != nil {
+			return r.attrError(in.addr, in.rawErr)
+		}
+		if err := r.checkTypes(in.addr, in.data, in.typ, in.vals, in.unknown); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func walkModule(m *tfjson.StateModule, depth int, f func(*tfjson.StateResource)) {
@@ -185,15 +216,32 @@ func (r *reader) fromState(sr *tfjson.StateResource) *inst {
 // rawFacts reads, before sensitive values are removed, the two facts that
 // may sit in a sensitive value: a task definition's container definitions
 // and the shape (never the content) of a secret version.
+//
+// checkTypes does not look into sensitive values, so their types are
+// checked here: a wrong one is kept in in.rawErr, naming the attribute and
+// the JSON type only, never the value.
 func rawFacts(in *inst, raw, unknown map[string]any) {
+	rawString := func(attr string) {
+		if u, _ := unknown[attr].(bool); u || in.rawErr != nil {
+			return
+		}
+		if v, ok := raw[attr]; ok && v != nil {
+			if _, isString := v.(string); !isString {
+				in.rawErr = &attrTypeError{path: []any{attr}, want: "string", got: jsonKind(v)}
+			}
+		}
+	}
 	switch in.typ {
 	case "aws_ecs_task_definition":
+		rawString("container_definitions")
 		if u, _ := unknown["container_definitions"].(bool); !u {
 			if s, ok := raw["container_definitions"].(string); ok {
 				in.containerDefs = &s
 			}
 		}
 	case "aws_secretsmanager_secret_version":
+		rawString("secret_string")
+		rawString("secret_binary")
 		if unknown == nil {
 			unknown = map[string]any{}
 		}
@@ -329,9 +377,18 @@ func scrubValue(v, mark any, depth int) any {
 	return v
 }
 
+// readHook, when set, sees every read of an instance's values, with the
+// path as pathText writes it; a test checks with it that the provider
+// schema table covers every attribute the reader reads. It takes text so
+// that the path does not escape to the heap on every read.
+var readHook func(in *inst, path string)
+
 // get returns the value at path and whether it is known after apply.
 // A path that is absent from a known value reads as a known null.
 func (in *inst) get(path ...any) (any, bool) {
+	if readHook != nil {
+		readHook(in, pathText(path))
+	}
 	var v any = in.vals
 	u := in.unknown
 	for _, p := range path {

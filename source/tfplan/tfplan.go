@@ -2,6 +2,7 @@ package tfplan
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -141,6 +142,9 @@ func Read(name string, data []byte, opts ...Option) (*world.World, error) {
 	}
 	var p tfjson.Plan
 	if err := json.Unmarshal(data, &p); err != nil {
+		if err := valuesError(name, data); err != nil {
+			return nil, err
+		}
 		return nil, inErr(jsonPath(err), typeError(err))
 	}
 	r := newReader(name, &p, o)
@@ -217,4 +221,75 @@ func typeError(err error) error {
 		return fmt.Errorf("a JSON %s where the plan format has another type", te.Value)
 	}
 	return err
+}
+
+// stateModule is a module of prior_state or planned_values, with each
+// resource's values left undecoded.
+type stateModule struct {
+	Resources []struct {
+		Address string          `json:"address"`
+		Values  json.RawMessage `json:"values"`
+	} `json:"resources"`
+	ChildModules []stateModule `json:"child_modules"`
+}
+
+// valuesError names the resource whose values in prior_state or
+// planned_values are not an object (Terraform CLI docs "JSON Output
+// Format": "values" is the object of the resource's attribute values), or
+// returns nil.
+func valuesError(name string, data []byte) error {
+	var doc struct {
+		PriorState *struct {
+			Values *struct {
+				RootModule *stateModule `json:"root_module"`
+			} `json:"values"`
+		} `json:"prior_state"`
+		PlannedValues *struct {
+			RootModule *stateModule `json:"root_module"`
+		} `json:"planned_values"`
+	}
+	if json.Unmarshal(data, &doc) != nil {
+		return nil
+	}
+	var mods []*stateModule
+	if doc.PriorState != nil && doc.PriorState.Values != nil {
+		mods = append(mods, doc.PriorState.Values.RootModule)
+	}
+	if doc.PlannedValues != nil {
+		mods = append(mods, doc.PlannedValues.RootModule)
+	}
+	var walk func(m *stateModule, depth int) error
+	walk = func(m *stateModule, depth int) error {
+		if m == nil || depth > 64 {
+			return nil
+		}
+		for _, res := range m.Resources {
+			var v any
+			if len(res.Values) == 0 || json.Unmarshal(res.Values, &v) != nil || v == nil {
+				continue
+			}
+			if _, ok := v.(map[string]any); !ok {
+				return shapeError(name, res.Address, "values", v)
+			}
+		}
+		for i := range m.ChildModules {
+			if err := walk(&m.ChildModules[i], depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, m := range mods {
+		if err := walk(m, 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shapeError is the InputError for a resource's values (field "values",
+// "change.after", "change.before") that are not an object.
+func shapeError(file, addr, field string, v any) error {
+	return &source.InputError{Kind: "plan", File: file, Path: cmp.Or(addr, "a resource without an address"),
+		Err: fmt.Errorf("%s: want object, got %s", field, jsonKind(v))}
 }
