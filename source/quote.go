@@ -59,3 +59,28 @@ func Excerpts(args []any) []any {
 func Errorf(format string, args ...any) error {
 	return fmt.Errorf(format, Excerpts(args)...)
 }
+
+// maxMessage is how much of a library's error text (encoding/json,
+// yaml.v3, cobra) an error keeps. Their own words are short; only the input
+// they embed ("unknown anchor 'xxx…'", "cannot unmarshal !!str `…`", the
+// literal of a number) makes them long.
+const maxMessage = 160
+
+// Shorten returns s when it is at most 160 runes long, and otherwise its
+// first 160 runes then "…(N bytes)" with the length of the whole text. It
+// is for error texts of other libraries that may embed a value of the
+// input: they keep their words, and the value only a short prefix.
+func Shorten(s string) string {
+	if utf8.RuneCountInString(s) <= maxMessage {
+		return s
+	}
+	cut, n := 0, 0
+	for i := range s {
+		if n == maxMessage {
+			cut = i
+			break
+		}
+		n++
+	}
+	return s[:cut] + "…(" + strconv.Itoa(len(s)) + " bytes)"
+}

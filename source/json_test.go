@@ -1,0 +1,82 @@
+package source_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/ecs-preflight/ecs-preflight/source"
+)
+
+func TestPosition(t *testing.T) {
+	data := []byte("{\n  \"é\": x\n}")
+	cases := []struct {
+		name      string
+		off       int
+		line, col int
+	}{
+		{"start", 0, 1, 1},
+		{"after a newline", 2, 2, 1},
+		{"columns count characters, not bytes", 9, 2, 7},
+		{"past the end is the end of input", 99, 3, 2},
+		{"negative is the start", -5, 1, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if l, c := source.Position(data, tc.off); l != tc.line || c != tc.col {
+				t.Fatalf("Position(%d) = %d:%d, want %d:%d", tc.off, l, c, tc.line, tc.col)
+			}
+		})
+	}
+}
+
+func TestJSONError(t *testing.T) {
+	type doc struct {
+		A string `json:"a"`
+	}
+	cases := []struct {
+		name      string
+		in        string
+		line, col int
+		want      string
+	}{
+		{"empty input", "", 0, 0, "empty document"},
+		{"white space only", " \n\t\r\n", 0, 0, "empty document"},
+		{"truncated: the end of input", "{\n  \"a\": ", 2, 8, "unexpected end of input: the document is truncated"},
+		{"truncated inside a string", `{"a": "abc`, 1, 11, "unexpected end of input: the document is truncated"},
+		{"syntax error at the offending byte", "{\n  \"a\": x}", 2, 8, "invalid character 'x' looking for beginning of value"},
+		{"wrong type: field and JSON type, no Go type", `{"a": 5}`, 1, 8, "a: want a string, got number"},
+		{"wrong type of a long literal is not echoed", `{"a": ` + strings.Repeat("9", 5000) + `}`, 1, 5007, "a: want a string, got number"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var d doc
+			err := json.NewDecoder(bytes.NewReader([]byte(tc.in))).Decode(&d)
+			line, col, msg := source.JSONError([]byte(tc.in), err)
+			if line != tc.line || col != tc.col || msg.Error() != tc.want {
+				t.Fatalf("JSONError = %d:%d %q, want %d:%d %q", line, col, msg, tc.line, tc.col, tc.want)
+			}
+		})
+	}
+	if _, _, msg := source.JSONError([]byte(""), errors.New(strings.Repeat("z", 1000))); len(msg.Error()) > 200 {
+		t.Fatalf("a long library text is not cut: %d bytes", len(msg.Error()))
+	}
+}
+
+func TestShorten(t *testing.T) {
+	long := "unknown anchor '" + strings.Repeat("x", 3000) + "' referenced"
+	cases := []struct{ name, in, want string }{
+		{"short text whole", "did not find expected key", "did not find expected key"},
+		{"long text cut with its length", long, long[:160] + "…(3028 bytes)"},
+		{"cut on a rune boundary", strings.Repeat("é", 161), strings.Repeat("é", 160) + "…(322 bytes)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := source.Shorten(tc.in); got != tc.want {
+				t.Fatalf("Shorten = %.200q, want %.200q", got, tc.want)
+			}
+		})
+	}
+}
