@@ -12,6 +12,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/cond"
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/standin"
@@ -64,7 +65,7 @@ func Parse(doc []byte) (*Policy, error) {
 		switch k {
 		case "Version", "Id", "Statement":
 		default:
-			return nil, unknownElement("", k, "Version", "Id", "Statement")
+			return nil, unknownElement("$", k, "Version", "Id", "Statement")
 		}
 	}
 	if v, ok := obj["Version"]; ok {
@@ -119,7 +120,7 @@ func compileStatement(where string, m map[string]any, vars bool) (Statement, err
 	var st Statement
 	for _, k := range sortedKeys(m) {
 		if !slices.Contains(statementElements, k) {
-			return st, unknownElement(where, k, statementElements...)
+			return st, unknownElement("$."+where, k, statementElements...)
 		}
 	}
 	if v, ok := m["Sid"]; ok {
@@ -154,7 +155,7 @@ func compileStatement(where string, m map[string]any, vars bool) (Statement, err
 	for i, a := range acts {
 		if a != "*" && !strings.Contains(a, ":") {
 			// IAM rejects these: "Actions/Conditions must be prefaced by a vendor".
-			return st, fmt.Errorf("%s.%s[%d]: %q has no service prefix (want \"service:action\")", where, name, i, a)
+			return st, fmt.Errorf("%s.%s[%d]: %s has no service prefix (want \"service:action\")", where, name, i, Quote(a))
 		}
 		st.actions = append(st.actions, strings.ToLower(a))
 	}
@@ -224,7 +225,7 @@ func compilePrincipals(where string, v any) (principals, error) {
 	var ps principals
 	if s, ok := v.(string); ok {
 		if s != "*" {
-			return ps, fmt.Errorf(`%s: a string principal must be "*", got %q (use {"AWS": %q})`, where, s, s)
+			return ps, fmt.Errorf(`%s: a string principal must be "*", got %s (use {"AWS": %s})`, where, Quote(s), Quote(s))
 		}
 		ps.any = true
 		return ps, nil
@@ -237,7 +238,7 @@ func compilePrincipals(where string, v any) (principals, error) {
 		return ps, fmt.Errorf("%s: is empty", where)
 	}
 	for _, k := range sortedKeys(m) {
-		vals, err := stringList(where+"."+k, m[k])
+		vals, err := stringList(where+"."+cut(k), m[k])
 		if err != nil {
 			return ps, err
 		}
@@ -260,7 +261,7 @@ func compilePrincipals(where string, v any) (principals, error) {
 		case "Federated", "CanonicalUser":
 			ps.other = append(ps.other, vals...)
 		default:
-			return ps, unknownElement(where, k, "AWS", "Service", "Federated", "CanonicalUser")
+			return ps, unknownElement("$."+where, k, "AWS", "Service", "Federated", "CanonicalUser")
 		}
 		for _, s := range vals {
 			ps.standIns = ps.standIns || standin.Has(s)
@@ -304,14 +305,14 @@ func compileConditions(where string, v any, vars bool) (cond.Block, error) {
 	for _, op := range sortedKeys(m) {
 		keys, ok := m[op].(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("%s.%s: must be an object of condition keys, got %s", where, op, typeName(m[op]))
+			return nil, fmt.Errorf("%s.%s: must be an object of condition keys, got %s", where, cut(op), typeName(m[op]))
 		}
 		for _, k := range sortedKeys(keys) {
-			vals, err := scalarList(fmt.Sprintf("%s.%s[%q]", where, op, k), keys[k])
+			vals, err := scalarList(fmt.Sprintf("%s.%s[%s]", where, cut(op), Quote(k)), keys[k])
 			if err != nil {
 				return nil, err
 			}
-			if err := noNUL(fmt.Sprintf("%s.%s", where, op), k); err != nil {
+			if err := noNUL(fmt.Sprintf("%s.%s", where, cut(op)), k); err != nil {
 				return nil, err
 			}
 			b = append(b, cond.Compile(op, k, vals, vars))
@@ -395,16 +396,75 @@ func noNUL(where, s string) error {
 	return nil
 }
 
-func unknownElement(where, k string, known ...string) error {
-	if where != "" {
-		where += ": "
-	}
+// unknownElement is the error for key k, not one of known, in the object
+// at JSON path parent: it names the key's own path
+// ($.Statement[1].Condtion) and the closest known name when one is near.
+func unknownElement(parent, k string, known ...string) error {
+	path := jsonPath(parent, k)
 	for _, e := range known {
 		if strings.EqualFold(e, k) {
-			return fmt.Errorf("%sunknown element %q (element names are case-sensitive: %q)", where, k, e)
+			return fmt.Errorf("%s: unknown element (element names are case-sensitive: %q)", path, e)
 		}
 	}
-	return fmt.Errorf("%sunknown element %q (want one of %s)", where, k, strings.Join(known, ", "))
+	if near := Closest(k, known); near != "" {
+		return fmt.Errorf("%s: unknown element; did you mean %q? (want one of %s)", path, near, strings.Join(known, ", "))
+	}
+	return fmt.Errorf("%s: unknown element (want one of %s)", path, strings.Join(known, ", "))
+}
+
+// jsonPath appends key to a JSON path: .key for a plain name, ["key"]
+// (cut by Quote) for any other.
+func jsonPath(path, key string) string {
+	plain := key != "" && len(key) <= quoteRunes && !strings.ContainsFunc(key, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-')
+	})
+	if plain {
+		return path + "." + key
+	}
+	return path + "[" + Quote(key) + "]"
+}
+
+// Closest returns the name of known nearest to k: one that differs only in
+// case, or else the nearest within an edit distance of 2 (a typo such as
+// "Condtion" or "Efect"), or "" when none is that near. Long keys are not
+// compared: no known name is longer than a few words.
+func Closest(k string, known []string) string {
+	for _, e := range known {
+		if strings.EqualFold(e, k) {
+			return e
+		}
+	}
+	if len(k) > 64 {
+		return ""
+	}
+	best, dist := "", 3
+	for _, e := range known {
+		if d := editDistance(strings.ToLower(k), strings.ToLower(e)); d < dist {
+			best, dist = e, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
@@ -429,7 +489,7 @@ func typeName(v any) string {
 
 func show(v any) string {
 	if s, ok := v.(string); ok {
-		return fmt.Sprintf("%q", s)
+		return Quote(s)
 	}
 	return typeName(v)
 }
@@ -437,21 +497,25 @@ func show(v any) string {
 func syntaxError(doc []byte, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return fmt.Errorf("malformed JSON at %s: %v", position(doc, se.Offset), se)
+		return fmt.Errorf("malformed JSON at %s: %s", position(doc, se.Offset), shorten(se.Error()))
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		return fmt.Errorf("malformed JSON at %s: %v", position(doc, te.Offset), te)
+		return fmt.Errorf("malformed JSON at %s: %s", position(doc, te.Offset), shorten(te.Error()))
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return errors.New("malformed JSON: document is empty or truncated")
+		if len(bytes.TrimSpace(doc)) == 0 {
+			return errors.New("empty document")
+		}
+		// The place is the end of input, where the document was cut.
+		return fmt.Errorf("malformed JSON at %s: unexpected end of input: the document is truncated", position(doc, int64(len(doc))+1))
 	}
-	return fmt.Errorf("malformed JSON: %v", err)
+	return fmt.Errorf("malformed JSON: %s", shorten(err.Error()))
 }
 
 // position reports where the byte just read lies, as "line L, column C"
-// (1-based). off is a decoder offset: the number of bytes consumed, so the
-// offending byte is the one before it.
+// (1-based, the column in characters). off is a decoder offset: the number
+// of bytes consumed, so the offending byte is the one before it.
 func position(doc []byte, off int64) string {
 	off--
 	if off > int64(len(doc)) {
@@ -461,7 +525,8 @@ func position(doc []byte, off int64) string {
 		off = 0
 	}
 	before := doc[:off]
+	start := bytes.LastIndexByte(before, '\n') + 1
 	line := bytes.Count(before, []byte{'\n'}) + 1
-	col := int(off) - bytes.LastIndexByte(before, '\n')
+	col := utf8.RuneCount(before[start:]) + 1
 	return fmt.Sprintf("line %d, column %d", line, col)
 }

@@ -58,8 +58,8 @@ func TestParseVersion2008(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, doc, want string }{
-		{"IAM-UG grammar: unknown top-level element", `{"Statment":[]}`, `unknown element "Statment" (want one of Version, Id, Statement)`},
-		{"IAM-UG grammar: element names are case-sensitive", `{"statement":[]}`, `unknown element "statement" (element names are case-sensitive: "Statement")`},
+		{"IAM-UG grammar: unknown top-level element", `{"Statment":[]}`, `$.Statment: unknown element; did you mean "Statement"? (want one of Version, Id, Statement)`},
+		{"IAM-UG grammar: element names are case-sensitive", `{"statement":[]}`, `$.statement: unknown element (element names are case-sensitive: "Statement")`},
 		{"IAM-UG Version: must be a string", `{"Version":2012,"Statement":[]}`, `element "Version": must be "2012-10-17" or "2008-10-17", got a number`},
 		{"IAM-UG Id: must be a string", `{"Id":true,"Statement":[]}`, `element "Id": must be a string, got a boolean`},
 		{"IAM-UG Statement: a string is not a statement", `{"Statement":"x"}`, `Statement: must be an object or a list of objects, got a string`},
@@ -76,7 +76,7 @@ func TestParseErrors(t *testing.T) {
 		{"IAM-UG Principal: a list is not a principal", `{"Statement":{"Effect":"Allow","Action":"s3:*","Principal":["*"]}}`, `Statement[0].Principal: must be "*" or an object, got a list`},
 		{"IAM-UG Principal: empty object", `{"Statement":{"Effect":"Allow","Action":"s3:*","Principal":{}}}`, `Statement[0].Principal: is empty`},
 		{"IAM-UG Principal: values are strings", `{"Statement":{"Effect":"Allow","Action":"s3:*","Principal":{"AWS":7}}}`, `Statement[0].Principal.AWS: must be a string or a list of strings, got a number`},
-		{"IAM-UG Principal: unknown principal type", `{"Statement":{"Effect":"Allow","Action":"s3:*","Principal":{"User":"x"}}}`, `Statement[0].Principal: unknown element "User" (want one of AWS, Service, Federated, CanonicalUser)`},
+		{"IAM-UG Principal: unknown principal type", `{"Statement":{"Effect":"Allow","Action":"s3:*","Principal":{"User":"x"}}}`, `$.Statement[0].Principal.User: unknown element (want one of AWS, Service, Federated, CanonicalUser)`},
 		{"IAM-UG Condition: must be an object", `{"Statement":{"Effect":"Allow","Action":"s3:*","Condition":[]}}`, `Statement[0].Condition: must be an object, got a list`},
 		{"IAM-UG Condition: an operator holds keys", `{"Statement":{"Effect":"Allow","Action":"s3:*","Condition":{"StringEquals":"x"}}}`, `Statement[0].Condition.StringEquals: must be an object of condition keys, got a string`},
 		{"IAM-UG Condition: empty value list", `{"Statement":{"Effect":"Allow","Action":"s3:*","Condition":{"StringEquals":{"k":[]}}}}`, `Statement[0].Condition.StringEquals["k"]: is an empty list`},
@@ -84,7 +84,18 @@ func TestParseErrors(t *testing.T) {
 		{"IAM-UG Condition: NUL in a key", "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Condition\":{\"StringEquals\":{\"k\\u0000\":\"v\"}}}}", `Statement[0].Condition.StringEquals: contains a NUL character`},
 		{"IAM-UG Condition: NUL in a value", "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Condition\":{\"StringEquals\":{\"k\":\"v\\u0000\"}}}}", `Statement[0].Condition.StringEquals["k"]: contains a NUL character`},
 		{"numbers are read as written, not converted", `{"Statement":[1e999]}`, `Statement[0]: must be an object, got a number`},
-		{"empty document", ``, `malformed JSON: document is empty or truncated`},
+		{"empty document", ``, `empty document`},
+		{"white space only is an empty document", " \n\t\r\n", `empty document`},
+		{"truncated document: the place is the end of input", "{\"Statement\": [\n  {\"Effect\": \"Allow\",", `malformed JSON at line 2, column 22: unexpected end of input: the document is truncated`},
+		{"truncated document: columns count characters", "{\"Id\": \"é", `malformed JSON at line 1, column 10: unexpected end of input`},
+		{"IAM-UG grammar: unknown element in the second statement, with its JSON path and the near name", `{"Statement":[{"Effect":"Allow","Action":"s3:*"},{"Effect":"Allow","Action":"s3:*","Condtion":{}}]}`, `$.Statement[1].Condtion: unknown element; did you mean "Condition"? (want one of Sid, Effect`},
+		{"IAM-UG grammar: a typo of two letters is near", `{"Statement":{"Efect":"Allow","Actoin":"s3:*"}}`, `$.Statement[0].Actoin: unknown element; did you mean "Action"?`},
+		{"IAM-UG grammar: a name far from every element gets the list", `{"Statement":{"Effect":"Allow","Action":"s3:*","Tags":{}}}`, `$.Statement[0].Tags: unknown element (want one of Sid, Effect`},
+		{"IAM-UG grammar: a key that is not a plain name is quoted in brackets", `{"Statement":{"Effect":"Allow","Action":"s3:*","My Key":{}}}`, `$.Statement[0]["My Key"]: unknown element (want one of`},
+		{"a hostile key is cut to a short prefix", `{"Statement":{"Effect":"Allow","Action":"s3:*","` + strings.Repeat("k", 5000) + `":1}}`, `$.Statement[0]["` + strings.Repeat("k", 64) + `"…(5000 bytes)]: unknown element (want one of`},
+		{"a hostile action is cut to a short prefix", `{"Statement":{"Effect":"Allow","Action":"` + strings.Repeat("a", 5000) + `"}}`, `Statement[0].Action[0]: "` + strings.Repeat("a", 64) + `"…(5000 bytes) has no service prefix`},
+		{"a hostile Effect is cut to a short prefix", `{"Statement":{"Effect":"` + strings.Repeat("e", 5000) + `","Action":"s3:*"}}`, `Statement[0].Effect: must be "Allow" or "Deny", got "` + strings.Repeat("e", 64) + `"…(5000 bytes)`},
+		{"a hostile condition key is cut in the path", `{"Statement":{"Effect":"Allow","Action":"s3:*","Condition":{"StringEquals":{"` + strings.Repeat("c", 5000) + `":{}}}}}`, `Statement[0].Condition.StringEquals["` + strings.Repeat("c", 64) + `"…(5000 bytes)]: must be a string, number or boolean, got an object`},
 		{"size cap", `{"Statement":[` + strings.Repeat(" ", MaxSize) + `]}`, `document is 1048592 bytes, more than the 1048576 this tool reads (IAM allows at most 10,240 characters)`},
 	}
 	for _, tt := range tests {
