@@ -84,3 +84,21 @@ func Shorten(s string) string {
 	}
 	return s[:cut] + "…(" + strconv.Itoa(len(s)) + " bytes)"
 }
+
+// Cut returns a name from the input for an error's own text (a tag, a
+// function name, a logical id) as it is when at most 64 runes long, and
+// otherwise its first 64 runes then "…(N bytes)": Quote without the quotes.
+func Cut(s string) string {
+	if utf8.RuneCountInString(s) <= quoteRunes {
+		return s
+	}
+	cut, n := 0, 0
+	for i := range s {
+		if n == quoteRunes {
+			cut = i
+			break
+		}
+		n++
+	}
+	return s[:cut] + "…(" + strconv.Itoa(len(s)) + " bytes)"
+}
