@@ -80,3 +80,38 @@ func TestShorten(t *testing.T) {
 		})
 	}
 }
+
+// A wrong type is named by the JSON type the field wants, never by the Go
+// type behind it.
+func TestJSONErrorTypeNames(t *testing.T) {
+	type inner struct{ X int }
+	type doc struct {
+		S string         `json:"s"`
+		B bool           `json:"b"`
+		N int            `json:"n"`
+		F float64        `json:"f"`
+		L []string       `json:"l"`
+		O inner          `json:"o"`
+		M map[string]int `json:"m"`
+		P *bool          `json:"p"`
+	}
+	cases := []struct{ in, want string }{
+		{`{"s": true}`, "s: want a string, got bool"},
+		{`{"b": "x"}`, "b: want a boolean, got string"},
+		{`{"n": "x"}`, "n: want a number, got string"},
+		{`{"f": []}`, "f: want a number, got array"},
+		{`{"l": {}}`, "l: want a list, got object"},
+		{`{"o": 1}`, "o: want an object, got number"},
+		{`{"m": "x"}`, "m: want an object, got string"},
+		{`{"p": 1}`, "p: want a boolean, got number"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			var d doc
+			err := json.Unmarshal([]byte(tc.in), &d)
+			if _, _, msg := source.JSONError([]byte(tc.in), err); msg.Error() != tc.want {
+				t.Fatalf("JSONError = %q, want %q", msg, tc.want)
+			}
+		})
+	}
+}
