@@ -115,3 +115,28 @@ func TestJSONErrorTypeNames(t *testing.T) {
 		})
 	}
 }
+
+// FuzzJSONError: for any input encoding/json rejects, JSONError places the
+// error inside the input (or at its end) and keeps its text short.
+func FuzzJSONError(f *testing.F) {
+	for _, s := range []string{"", " \n", "{\n  \"a\": ", `{"a": 5}`, `{"a": "é`, "[1,\n2,\n}", `{"a": "x"} {}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var d struct {
+			A string `json:"a"`
+			B []int  `json:"b"`
+		}
+		err := json.Unmarshal(data, &d)
+		if err == nil {
+			return
+		}
+		line, col, msg := source.JSONError(data, err)
+		if msg == nil || len(msg.Error()) > 200 {
+			t.Fatalf("message %v", msg)
+		}
+		if (line == 0) != (col == 0) || line > bytes.Count(data, []byte{'\n'})+1 || col < 0 {
+			t.Fatalf("place %d:%d in %d bytes", line, col, len(data))
+		}
+	})
+}

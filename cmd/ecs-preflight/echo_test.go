@@ -74,3 +74,25 @@ func TestCutEcho(t *testing.T) {
 		})
 	}
 }
+
+// FuzzCutEcho: cutEcho never panics, changes nothing in a message without
+// a long quoted string or word, and cutting twice changes nothing more.
+func FuzzCutEcho(f *testing.F) {
+	f.Add(`unknown command "foo" for "ecs-preflight"`)
+	f.Add(`unknown command "` + strings.Repeat("z", 300) + `" for "ecs-preflight"`)
+	f.Add(`bad "` + strings.Repeat("\x01", 200) + `\" x" end`)
+	f.Add("unknown flag: --" + strings.Repeat("y", 300))
+	f.Fuzz(func(t *testing.T, msg string) {
+		once := cutEcho(msg)
+		if twice := cutEcho(once); twice != once {
+			t.Fatalf("cutEcho is not idempotent:\n%q\n%q", once, twice)
+		}
+		long := longWordRE.MatchString(msg)
+		for _, q := range quotedRE.FindAllString(msg, -1) {
+			long = long || len(q) > 2*64
+		}
+		if !long && once != msg {
+			t.Fatalf("cutEcho changed a short message: %q → %q", msg, once)
+		}
+	})
+}
