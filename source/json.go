@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -43,6 +44,11 @@ func JSONError(data []byte, err error) (line, col int, msg error) {
 			line, col = Position(data, int(te.Offset))
 		}
 		what := "want " + jsonType(te.Type) + ", got " + te.Value
+		if lit, ok := strings.CutPrefix(te.Value, "number "); ok {
+			// encoding/json names a number too large for its field by
+			// its literal.
+			what = "want " + jsonType(te.Type) + ", got number " + Cut(lit) + " (out of range)"
+		}
 		if te.Field != "" {
 			what = te.Field + ": " + what
 		}

@@ -104,6 +104,8 @@ func TestJSONErrorTypeNames(t *testing.T) {
 		{`{"o": 1}`, "o: want an object, got number"},
 		{`{"m": "x"}`, "m: want an object, got string"},
 		{`{"p": 1}`, "p: want a boolean, got number"},
+		{`{"n": 1e999}`, "n: want a number, got number 1e999 (out of range)"},
+		{`{"n": ` + strings.Repeat("9", 100) + `}`, "n: want a number, got number " + strings.Repeat("9", 64) + "…(100 bytes) (out of range)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.in, func(t *testing.T) {

@@ -52,6 +52,7 @@ func TestReadErrors(t *testing.T) {
 		{"unknown field far from every name lists them", `{"tags": {}}`, `$.tags: unknown field (want one of name, source, principal`},
 		{"unknown field in a policy document names its JSON path in the policy", `{"action": "s3:GetObject", "resource": "*", "principal": {"service": "x"}, "policies": {"identity": [{"name": "p", "document": {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Effect": "Allow", "Action": "*", "Resource": "*", "Condtion": {}}]}}]}}`, `$.policies.identity[0]: policy "p": $.Statement[1].Condtion: unknown element; did you mean "Condition"?`},
 		{"empty file", ``, `loading simulation "req.json": empty document`},
+		{"a number out of range is quoted by a short prefix", `{"action": "s3:GetObject", "resource": "*", "principal": {"service": "x"}, "policies": {"unresolvedPolicies": [{"name": "a", "level": ` + strings.Repeat("9", 5000) + `}]}}`, "policies.unresolvedPolicies.level: want a number, got number " + strings.Repeat("9", 64) + "…(5000 bytes) (out of range)"},
 		{"unknown field that is no plain name is quoted in brackets", `{"my field": 1}`, `$["my field"]: unknown field (want one of`},
 		{"context value null", `{"action": "a:b", "resource": "*", "principal": {"service": "x"}, "context": {"k": null}}`, "context: want a string, got null"},
 		{"context value a list of lists", `{"action": "a:b", "resource": "*", "principal": {"service": "x"}, "context": {"k": [["a"]]}}`, "context: want a string, got a list"},
