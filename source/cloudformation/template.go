@@ -150,7 +150,7 @@ func (l *loader) syntaxError(data []byte, isJSON bool, err error) error {
 			e.Line, e.Column, e.Err = source.JSONError(data, jerr)
 			return e
 		}
-	} else if line, col, ok := tabIndent(data, e.Line); ok {
+	} else if line, col, ok := tabIndent(data, e.Line, msg); ok {
 		// YAML 1.2 "Indentation Spaces": "tab characters must not be used
 		// in indentation"; yaml.v3 says only that a character cannot start
 		// a token.
@@ -167,21 +167,30 @@ func (l *loader) syntaxError(data []byte, isJSON bool, err error) error {
 	return e
 }
 
-// tabIndent finds a tab in the indentation of a line next to line near
-// (yaml.v3's line is that of the token or of its context): the first of
-// lines near-1, near, near+1 whose leading white space holds a tab and
-// which has more than white space. It returns the tab's 1-based line and
-// column.
-func tabIndent(data []byte, near int) (line, col int, ok bool) {
+// tabIndent finds a tab in the indentation of a line by yaml.v3's error
+// line near, which is that of the token or of its context: near itself,
+// else the line before or after it, else, when yaml.v3's message speaks of
+// a tab character (a tab in a block scalar is reported at the scalar's
+// start), the first such line after near. It returns the tab's 1-based
+// line and column.
+func tabIndent(data []byte, near int, msg string) (line, col int, ok bool) {
+	lines := bytes.Split(data, []byte{'\n'})
 	near = max(near, 1)
-	for n, rest := 1, data; n <= near+1 && len(rest) > 0; n++ {
-		text, after, _ := bytes.Cut(rest, []byte{'\n'})
-		rest = after
-		if n < near-1 {
-			continue
+	tabAt := func(n int) int {
+		if n < 1 || n > len(lines) {
+			return -1
 		}
-		indent := text[:len(text)-len(bytes.TrimLeft(text, " \t"))]
-		if i := bytes.IndexByte(indent, '\t'); i >= 0 && len(bytes.TrimSpace(text)) > 0 {
+		text := lines[n-1]
+		return bytes.IndexByte(text[:len(text)-len(bytes.TrimLeft(text, " \t"))], '\t')
+	}
+	candidates := []int{near, near - 1, near + 1}
+	if strings.Contains(msg, "tab character") {
+		for n := near + 2; n <= len(lines); n++ {
+			candidates = append(candidates, n)
+		}
+	}
+	for _, n := range candidates {
+		if i := tabAt(n); i >= 0 {
 			return n, i + 1, true
 		}
 	}
