@@ -10,7 +10,7 @@
 // condition operators resolved, policy variables pre-parsed. Parse rejects
 // what IAM itself rejects as malformed, naming the place:
 //
-//	policy "AppPolicy": Statement[2].Effect: must be "Allow" or "Deny", got "allow"
+//	policy "AppPolicy": $.Statement[2].Effect: must be "Allow" or "Deny", got "allow"
 //	policy "AppPolicy": $.Statement[1].Condtion: unknown element; did you mean "Condition"? (want one of ...)
 //	policy "AppPolicy": malformed JSON at line 4, column 2: unexpected end of input: the document is truncated
 //

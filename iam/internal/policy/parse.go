@@ -41,8 +41,9 @@ type Policy struct {
 // literal text).
 func (p *Policy) Vars() bool { return p.Version == Version2012 }
 
-// Parse decodes and compiles doc. Errors name the place in the document,
-// e.g. `Statement[2].Effect: must be "Allow" or "Deny", got "allow"`.
+// Parse decodes and compiles doc. Errors name the place in the document by
+// its JSON path, e.g. `$.Statement[2].Effect: must be "Allow" or "Deny",
+// got "allow"`.
 func Parse(doc []byte) (*Policy, error) {
 	if len(doc) > MaxSize {
 		return nil, fmt.Errorf("document is %d bytes, more than the %d this tool reads (IAM allows at most 10,240 characters)", len(doc), MaxSize)
@@ -71,14 +72,14 @@ func Parse(doc []byte) (*Policy, error) {
 	if v, ok := obj["Version"]; ok {
 		s, ok := v.(string)
 		if !ok || (s != Version2012 && s != Version2008) {
-			return nil, fmt.Errorf("element \"Version\": must be %q or %q, got %s", Version2012, Version2008, show(v))
+			return nil, fmt.Errorf("$.Version: must be %q or %q, got %s", Version2012, Version2008, show(v))
 		}
 		p.Version = s
 	}
 	if v, ok := obj["Id"]; ok {
 		s, ok := v.(string)
 		if !ok {
-			return nil, fmt.Errorf("element \"Id\": must be a string, got %s", typeName(v))
+			return nil, fmt.Errorf("$.Id: must be a string, got %s", typeName(v))
 		}
 		p.ID = s
 	}
@@ -93,16 +94,18 @@ func Parse(doc []byte) (*Policy, error) {
 	case map[string]any:
 		list = []any{v}
 	default:
-		return nil, fmt.Errorf("Statement: must be an object or a list of objects, got %s", typeName(raw))
+		return nil, fmt.Errorf("$.Statement: must be an object or a list of objects, got %s", typeName(raw))
 	}
 	p.Statements = make([]Statement, 0, len(list))
 	for i, s := range list {
+		// The statement's name in decisions is "Statement[N]"; errors
+		// name it by its JSON path.
 		where := fmt.Sprintf("Statement[%d]", i)
 		m, ok := s.(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("%s: must be an object, got %s", where, typeName(s))
+			return nil, fmt.Errorf("$.%s: must be an object, got %s", where, typeName(s))
 		}
-		st, err := compileStatement(where, m, p.Vars())
+		st, err := compileStatement("$."+where, m, p.Vars())
 		if err != nil {
 			return nil, err
 		}
@@ -120,7 +123,7 @@ func compileStatement(where string, m map[string]any, vars bool) (Statement, err
 	var st Statement
 	for _, k := range sortedKeys(m) {
 		if !slices.Contains(statementElements, k) {
-			return st, unknownElement("$."+where, k, statementElements...)
+			return st, unknownElement(where, k, statementElements...)
 		}
 	}
 	if v, ok := m["Sid"]; ok {
@@ -261,7 +264,7 @@ func compilePrincipals(where string, v any) (principals, error) {
 		case "Federated", "CanonicalUser":
 			ps.other = append(ps.other, vals...)
 		default:
-			return ps, unknownElement("$."+where, k, "AWS", "Service", "Federated", "CanonicalUser")
+			return ps, unknownElement(where, k, "AWS", "Service", "Federated", "CanonicalUser")
 		}
 		for _, s := range vals {
 			ps.standIns = ps.standIns || standin.Has(s)
