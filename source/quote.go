@@ -13,13 +13,24 @@ const quoteRunes = 64
 // Quote returns s quoted as %q does when it is at most 64 runes long, and
 // otherwise its first 64 runes quoted, then "…(N bytes)" with the length
 // of the whole value.
-func Quote(s string) string {
-	if utf8.RuneCountInString(s) <= quoteRunes {
+func Quote(s string) string { return quoteN(s, quoteRunes) }
+
+// fileRunes is how much of a file name an error quotes: a real path is
+// shown whole (Linux's PATH_MAX is 4096 bytes, and paths of CI runners
+// and cdk.out trees are long), an argument of megabytes is not.
+const fileRunes = 1024
+
+// QuoteFile is Quote for a file name the user gave: whole up to 1,024
+// runes.
+func QuoteFile(path string) string { return quoteN(path, fileRunes) }
+
+func quoteN(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
 		return strconv.Quote(s)
 	}
 	cut, n := 0, 0
 	for i := range s {
-		if n == quoteRunes {
+		if n == max {
 			cut = i
 			break
 		}

@@ -54,3 +54,20 @@ func TestCut(t *testing.T) {
 		})
 	}
 }
+
+func TestQuoteFile(t *testing.T) {
+	long := strings.Repeat("d/", 300) + "stack.yaml" // 610 bytes: a deep real path
+	huge := strings.Repeat("x", 5000)
+	cases := []struct{ name, in, want string }{
+		{"short path whole", "stack.yaml", `"stack.yaml"`},
+		{"a long real path whole", long, `"` + long + `"`},
+		{"an argument of kilobytes cut", huge, `"` + huge[:1024] + `"…(5000 bytes)`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := source.QuoteFile(tc.in); got != tc.want {
+				t.Fatalf("QuoteFile = %.100q…, want %.100q…", got, tc.want)
+			}
+		})
+	}
+}

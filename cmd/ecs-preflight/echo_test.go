@@ -36,8 +36,8 @@ func TestEchoedValuesCut(t *testing.T) {
 		{"--parameter without =", []string{"check", "--cloudformation", tpl, "--parameter", long}, "--parameter " + ys + ": want KEY=VALUE"},
 		{"--service not in the input", []string{"check", "--example", "nat-gateway", "--service", long}, "service " + ys + " is not in the input"},
 		{"--task-definition not in the input", []string{"check", "--example", "nat-gateway", "--task-definition", long}, "task definition " + ys + " is not in the input"},
-		{"--snapshot file name", []string{"check", "--snapshot", filepath.Join(dir, long)}, `loading snapshot "` + dir},
-		{"iam file name", []string{"iam", filepath.Join(dir, long)}, `reading simulation "` + dir},
+		{"--snapshot file name, cut after 1,024 characters", []string{"check", "--snapshot", filepath.Join(dir, long)}, `bytes): file name too long`},
+		{"iam file name, cut after 1,024 characters", []string{"iam", filepath.Join(dir, long)}, `bytes): file name too long`},
 		{"unknown command (cobra)", []string{long}, "unknown command " + ys + ` for "ecs-preflight"`},
 		{"unknown flag (pflag)", []string{"check", "--" + long}, "unknown flag: --" + strings.Repeat("y", 62) + "…(5002 bytes)"},
 		{"invalid bool flag value (pflag)", []string{"check", "--example", "nat-gateway", "--verbose=" + long}, "invalid argument " + ys},
@@ -48,7 +48,9 @@ func TestEchoedValuesCut(t *testing.T) {
 			if code != exitInput || !strings.Contains(stderr, tc.want) {
 				t.Fatalf("exit %d stderr %.500q, want exit 2 and %.300q", code, stderr, tc.want)
 			}
-			if len(stderr) > 1000 {
+			// File names are quoted up to 1,024 characters (source.QuoteFile),
+			// values up to 64.
+			if len(stderr) > 1300 {
 				t.Fatalf("stderr of %d bytes: %.300q", len(stderr), stderr)
 			}
 		})

@@ -83,7 +83,14 @@ func run(args []string, io *iostreams.IOStreams) int {
 	err := root.Execute()
 	var v *verdictError
 	if err != nil && !errors.As(err, &v) {
-		termsafe.Fprintf(io.ErrOut, "ecs-preflight: %s\n", cutEcho(err.Error()))
+		msg := err.Error()
+		var in *source.InputError
+		var u *usageError
+		if !errors.As(err, &in) && !errors.As(err, &u) {
+			// Not worded here nor by a reader: cobra's, taskstart's.
+			msg = cutEcho(msg)
+		}
+		termsafe.Fprintf(io.ErrOut, "ecs-preflight: %s\n", msg)
 	}
 	return exitCode(err)
 }
@@ -98,10 +105,10 @@ var (
 // cutEcho cuts the input an error message echoes, for the errors this
 // command does not word itself: cobra's and pflag's (`unknown command
 // "…"`, `invalid argument "…" for "--x" flag`, `unknown flag: --…`) and
-// those of library packages (`service "…" not found`). A quoted string is
-// cut as source.Quote does, a long unquoted word as source.Cut does;
-// messages the readers and usagef build are already cut and pass
-// unchanged.
+// those of library packages (`service "…" is not in the input`). A quoted
+// string is cut as source.Quote does, a long unquoted word as source.Cut
+// does. The errors usagef and the readers word are cut already, with file
+// names longer (source.QuoteFile), and are not passed through it.
 func cutEcho(msg string) string {
 	msg = quotedRE.ReplaceAllStringFunc(msg, func(q string) string {
 		if len(q) <= 2*64 {
@@ -118,5 +125,5 @@ func cutEcho(msg string) string {
 
 // flagError turns cobra's flag errors into usage errors (exit 2).
 func flagError(cmd *cobra.Command, err error) error {
-	return &usageError{err}
+	return &usageError{errors.New(cutEcho(err.Error()))}
 }

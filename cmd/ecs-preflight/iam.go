@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
@@ -92,7 +93,7 @@ func runIAM(o *IAMOptions) error {
 		if pe, ok := errors.AsType[*fs.PathError](err); ok {
 			err = pe.Err
 		}
-		return source.Errorf("reading simulation %q: %w", o.File, err)
+		return fmt.Errorf("reading simulation %s: %w", source.QuoteFile(o.File), err)
 	}
 	sim, err := simulation.Read(o.File, data)
 	if err != nil {
