@@ -21,7 +21,7 @@ func TestFileArgumentsCapped(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{"iam document", []string{"iam", "/dev/zero"}, `reading simulation "/dev/zero": larger than the 8388608 bytes`},
+		{"iam document", []string{"iam", "/dev/zero"}, `loading simulation "/dev/zero": larger than the 8388608 bytes`},
 		{"cloudformation template", []string{"check", "--cloudformation", "/dev/zero"}, `loading template "/dev/zero": read /dev/zero: larger than the 16777216 bytes`},
 		{"snapshot", []string{"check", "--snapshot", "/dev/zero"}, `loading snapshot "/dev/zero": larger than the 67108864 bytes`},
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
@@ -93,7 +92,7 @@ func runIAM(o *IAMOptions) error {
 		if pe, ok := errors.AsType[*fs.PathError](err); ok {
 			err = pe.Err
 		}
-		return fmt.Errorf("reading simulation %s: %w", source.QuoteFile(o.File), err)
+		return &source.InputError{Kind: "simulation", File: o.File, Err: err}
 	}
 	sim, err := simulation.Read(o.File, data)
 	if err != nil {
