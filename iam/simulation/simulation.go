@@ -193,7 +193,7 @@ func Read(name string, data []byte) (*Simulation, error) {
 	dec.DisallowUnknownFields()
 	var doc Document
 	if err := dec.Decode(&doc); err != nil {
-		if path, err, ok := unknownField(data); ok {
+		if path, err := unknownField(data); err != nil {
 			return nil, bad(path, err)
 		}
 		line, col, err := source.JSONError(data, err)
@@ -329,11 +329,11 @@ func skipSpace(data []byte, off int) int {
 // takes, as encoding/json's DisallowUnknownFields does (keys match field
 // names case-insensitively), and returns its JSON path and an error naming
 // the closest known name. encoding/json names only the key, not where it
-// is. ok is false when data has no unknown key or is no JSON.
-func unknownField(data []byte) (path string, err error, ok bool) {
+// is. err is nil when data has no unknown key or is no JSON.
+func unknownField(data []byte) (path string, err error) {
 	var v any
 	if json.Unmarshal(data, &v) != nil {
-		return "", nil, false
+		return "", nil
 	}
 	return findUnknown(reflect.TypeFor[Document](), v, "$")
 }
@@ -341,18 +341,19 @@ func unknownField(data []byte) (path string, err error, ok bool) {
 var rawMessage = reflect.TypeFor[json.RawMessage]()
 var unmarshaler = reflect.TypeFor[json.Unmarshaler]()
 
-func findUnknown(t reflect.Type, v any, path string) (string, error, bool) {
+// findUnknown is unknownField for value v decoded into type t at path.
+func findUnknown(t reflect.Type, v any, path string) (string, error) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	if t == rawMessage || reflect.PointerTo(t).Implements(unmarshaler) {
-		return "", nil, false
+		return "", nil
 	}
 	switch t.Kind() {
 	case reflect.Struct:
 		m, isObj := v.(map[string]any)
 		if !isObj {
-			return "", nil, false
+			return "", nil
 		}
 		names := make([]string, t.NumField())
 		for i := range t.NumField() {
@@ -361,46 +362,34 @@ func findUnknown(t reflect.Type, v any, path string) (string, error, bool) {
 		for _, k := range slices.Sorted(maps.Keys(m)) {
 			i := slices.IndexFunc(names, func(n string) bool { return strings.EqualFold(n, k) })
 			if i < 0 {
-				return jsonPath(path, k), unknownKey(k, names), true
+				return policy.JSONPath(path, k), unknownKey(k, names)
 			}
-			if p, err, ok := findUnknown(t.Field(i).Type, m[k], jsonPath(path, names[i])); ok {
-				return p, err, ok
+			if p, err := findUnknown(t.Field(i).Type, m[k], policy.JSONPath(path, names[i])); err != nil {
+				return p, err
 			}
 		}
 	case reflect.Slice:
 		l, isList := v.([]any)
 		if !isList {
-			return "", nil, false
+			return "", nil
 		}
 		for i, e := range l {
-			if p, err, ok := findUnknown(t.Elem(), e, fmt.Sprintf("%s[%d]", path, i)); ok {
-				return p, err, ok
+			if p, err := findUnknown(t.Elem(), e, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+				return p, err
 			}
 		}
 	case reflect.Map:
 		m, isObj := v.(map[string]any)
 		if !isObj {
-			return "", nil, false
+			return "", nil
 		}
 		for _, k := range slices.Sorted(maps.Keys(m)) {
-			if p, err, ok := findUnknown(t.Elem(), m[k], jsonPath(path, k)); ok {
-				return p, err, ok
+			if p, err := findUnknown(t.Elem(), m[k], policy.JSONPath(path, k)); err != nil {
+				return p, err
 			}
 		}
 	}
-	return "", nil, false
-}
-
-// jsonPath appends key to a JSON path: .key for a plain name, ["key"]
-// (cut by source.Quote) for any other.
-func jsonPath(path, key string) string {
-	plain := key != "" && !strings.ContainsFunc(key, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_')
-	})
-	if plain && len(key) <= 64 {
-		return path + "." + key
-	}
-	return path + "[" + source.Quote(key) + "]"
+	return "", nil
 }
 
 // unknownKey is the error for an unknown key, with the closest known name

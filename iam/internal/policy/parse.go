@@ -403,7 +403,7 @@ func noNUL(where, s string) error {
 // at JSON path parent: it names the key's own path
 // ($.Statement[1].Condtion) and the closest known name when one is near.
 func unknownElement(parent, k string, known ...string) error {
-	path := jsonPath(parent, k)
+	path := JSONPath(parent, k)
 	for _, e := range known {
 		if strings.EqualFold(e, k) {
 			return fmt.Errorf("%s: unknown element (element names are case-sensitive: %q)", path, e)
@@ -415,9 +415,9 @@ func unknownElement(parent, k string, known ...string) error {
 	return fmt.Errorf("%s: unknown element (want one of %s)", path, strings.Join(known, ", "))
 }
 
-// jsonPath appends key to a JSON path: .key for a plain name, ["key"]
+// JSONPath appends key to a JSON path: .key for a plain name, ["key"]
 // (cut by Quote) for any other.
-func jsonPath(path, key string) string {
+func JSONPath(path, key string) string {
 	plain := key != "" && len(key) <= quoteRunes && !strings.ContainsFunc(key, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-')
 	})
