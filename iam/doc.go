@@ -10,7 +10,12 @@
 // condition operators resolved, policy variables pre-parsed. Parse rejects
 // what IAM itself rejects as malformed, naming the place:
 //
-//	policy "AppPolicy": Statement[2].Effect: must be "Allow" or "Deny", got "allow"
+//	policy "AppPolicy": $.Statement[2].Effect: must be "Allow" or "Deny", got "allow"
+//	policy "AppPolicy": $.Statement[1].Condtion: unknown element; did you mean "Condition"? (want one of ...)
+//	policy "AppPolicy": malformed JSON at line 4, column 2: unexpected end of input: the document is truncated
+//
+// Values of the document in an error, and the policy name, are quoted by
+// their first 64 characters only.
 //
 // Evaluate is then a pure function of a Request and the Layers of policies
 // that apply to it. It returns a Decision: the Effect, the sentence that

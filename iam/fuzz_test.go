@@ -22,6 +22,8 @@ func FuzzParse(f *testing.F) {
 		`{"Statement":`,
 		`[[[[[[[[`,
 		``,
+		" \n",
+		`{"Statement":[{"Effect":"Allow","Action":"s3:*","Condtion":{}}]}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -31,6 +33,10 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			if p != nil {
 				t.Fatal("Parse returned a policy and an error")
+			}
+			// An error quotes the input by short prefixes only.
+			if len(err.Error()) > 1024 {
+				t.Fatalf("error of %d bytes: %.300q", len(err.Error()), err)
 			}
 			return
 		}

@@ -37,7 +37,9 @@ func (p *Policy) Version() string { return p.c.Version }
 func Parse(name string, doc []byte) (*Policy, error) {
 	c, err := policy.Parse(doc)
 	if err != nil {
-		return nil, fmt.Errorf("policy %q: %w", name, err)
+		// The name comes from the input (a role's inline policy name, a
+		// simulation document): quote only its start.
+		return nil, fmt.Errorf("policy %s: %w", policy.Quote(name), err)
 	}
 	return &Policy{name: name, c: c}, nil
 }

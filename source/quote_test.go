@@ -38,3 +38,36 @@ func TestErrorf(t *testing.T) {
 		t.Fatalf("got %.200s, want %s", err, want)
 	}
 }
+
+func TestCut(t *testing.T) {
+	a64 := strings.Repeat("a", 64)
+	cases := []struct{ name, in, want string }{
+		{"short name whole, unquoted", "!Reff", "!Reff"},
+		{"64 runes whole", a64, a64},
+		{"65 runes cut with the length", a64 + "b", a64 + "…(65 bytes)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := source.Cut(tc.in); got != tc.want {
+				t.Fatalf("Cut(%.20q...) = %s, want %s", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestQuoteFile(t *testing.T) {
+	long := strings.Repeat("d/", 300) + "stack.yaml" // 610 bytes: a deep real path
+	huge := strings.Repeat("x", 5000)
+	cases := []struct{ name, in, want string }{
+		{"short path whole", "stack.yaml", `"stack.yaml"`},
+		{"a long real path whole", long, `"` + long + `"`},
+		{"an argument of kilobytes cut", huge, `"` + huge[:1024] + `"…(5000 bytes)`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := source.QuoteFile(tc.in); got != tc.want {
+				t.Fatalf("QuoteFile = %.100q…, want %.100q…", got, tc.want)
+			}
+		})
+	}
+}

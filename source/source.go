@@ -37,7 +37,7 @@ func (e *InputError) Error() string {
 	if kind == "" {
 		kind = "input"
 	}
-	fmt.Fprintf(&b, "loading %s %q", kind, e.File)
+	fmt.Fprintf(&b, "loading %s %s", kind, QuoteFile(e.File))
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ": line %d", e.Line)
 		if e.Column > 0 {

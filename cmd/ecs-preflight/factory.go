@@ -3,10 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"runtime/debug"
+	"strconv"
 
 	"github.com/ecs-preflight/ecs-preflight/internal/termsafe"
 	"github.com/ecs-preflight/ecs-preflight/iostreams"
+	"github.com/ecs-preflight/ecs-preflight/source"
 	"github.com/spf13/cobra"
 )
 
@@ -50,8 +53,11 @@ type usageError struct{ err error }
 func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
 
+// usagef builds a usageError; string arguments printed with %q are cut to
+// a short prefix (source.Errorf), so a flag value of megabytes is not
+// echoed whole.
 func usagef(format string, args ...any) error {
-	return &usageError{fmt.Errorf(format, args...)}
+	return &usageError{source.Errorf(format, args...)}
 }
 
 // exitCode is the one place errors become exit codes: nil is a pass, a
@@ -77,12 +83,47 @@ func run(args []string, io *iostreams.IOStreams) int {
 	err := root.Execute()
 	var v *verdictError
 	if err != nil && !errors.As(err, &v) {
-		termsafe.Fprintf(io.ErrOut, "ecs-preflight: %v\n", err)
+		msg := err.Error()
+		var in *source.InputError
+		var u *usageError
+		if !errors.As(err, &in) && !errors.As(err, &u) {
+			// Not worded here nor by a reader: cobra's, taskstart's.
+			msg = cutEcho(msg)
+		}
+		termsafe.Fprintf(io.ErrOut, "ecs-preflight: %s\n", msg)
 	}
 	return exitCode(err)
 }
 
+// quotedRE matches a Go-quoted string; longWordRE a run of 200 or more
+// characters without white space.
+var (
+	quotedRE   = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+	longWordRE = regexp.MustCompile(`\S{200,}`)
+)
+
+// cutEcho cuts the input an error message echoes, for the errors this
+// command does not word itself: cobra's and pflag's (`unknown command
+// "…"`, `invalid argument "…" for "--x" flag`, `unknown flag: --…`) and
+// those of library packages (`service "…" is not in the input`). A quoted
+// string is cut as source.Quote does, a long unquoted word as source.Cut
+// does. The errors usagef and the readers word are cut already, with file
+// names longer (source.QuoteFile), and are not passed through it.
+func cutEcho(msg string) string {
+	msg = quotedRE.ReplaceAllStringFunc(msg, func(q string) string {
+		if len(q) <= 2*64 {
+			return q
+		}
+		s, err := strconv.Unquote(q)
+		if err != nil {
+			return q
+		}
+		return source.Quote(s)
+	})
+	return longWordRE.ReplaceAllStringFunc(msg, source.Cut)
+}
+
 // flagError turns cobra's flag errors into usage errors (exit 2).
 func flagError(cmd *cobra.Command, err error) error {
-	return &usageError{err}
+	return &usageError{errors.New(cutEcho(err.Error()))}
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +21,7 @@ func TestFileArgumentsCapped(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{"iam document", []string{"iam", "/dev/zero"}, `reading simulation "/dev/zero": read /dev/zero: larger than the 8388608 bytes`},
+		{"iam document", []string{"iam", "/dev/zero"}, `loading simulation "/dev/zero": larger than the 8388608 bytes`},
 		{"cloudformation template", []string{"check", "--cloudformation", "/dev/zero"}, `loading template "/dev/zero": read /dev/zero: larger than the 16777216 bytes`},
 		{"snapshot", []string{"check", "--snapshot", "/dev/zero"}, `loading snapshot "/dev/zero": larger than the 67108864 bytes`},
 	}
@@ -41,6 +43,32 @@ func TestFileArgumentsCapped(t *testing.T) {
 				}
 			case <-time.After(60 * time.Second):
 				t.Fatalf("%v did not finish", tc.args)
+			}
+		})
+	}
+}
+
+// A simulation document that is empty, truncated or has a misspelt field
+// gets an error with the file name and the place.
+func TestIAMDocumentErrorsHaveAPlace(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct{ name, doc, stderr string }{
+		{"empty file", "", `loading simulation "DOC": empty document`},
+		{"white space only", "  \n\t\n", `loading simulation "DOC": empty document`},
+		{"truncated JSON: line and column of the end of input", "{\"action\": \"s3:GetObject\",\n \"resource\": ", `loading simulation "DOC": line 2, column 14: unexpected end of input`},
+		{"unknown field: its JSON path", `{"action": "s3:GetObject", "resource": "*", "principal": {"servce": "x"}}`, `loading simulation "DOC": $.principal.servce: unknown field; did you mean "service"?`},
+		{"unknown policy element: its JSON path", `{"action": "s3:GetObject", "resource": "*", "principal": {"service": "x"}, "policies": {"resource": {"name": "r", "document": {"Statement": [{"Effect": "Allow", "Action": "*"}, {"Effect": "Allow", "Action": "*", "Condtion": {}}]}}}}`, `$.policies.resource: policy "r": $.Statement[1].Condtion: unknown element; did you mean "Condition"?`},
+	}
+	for i, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := filepath.Join(dir, fmt.Sprintf("doc%d.json", i))
+			if err := os.WriteFile(f, []byte(tc.doc), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			code, _, stderr := runCLI(t, "iam", f)
+			want := strings.ReplaceAll(tc.stderr, "DOC", f)
+			if code != exitInput || !strings.Contains(stderr, want) {
+				t.Fatalf("exit %d stderr %q, want exit 2 and %q", code, stderr, want)
 			}
 		})
 	}

@@ -2,7 +2,8 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
+	"errors"
+	"io/fs"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/iam/simulation"
@@ -87,7 +88,11 @@ func runIAM(o *IAMOptions) error {
 		data, err = source.ReadFile(o.File, simulation.MaxSize)
 	}
 	if err != nil {
-		return fmt.Errorf("reading simulation %q: %w", o.File, err)
+		// The *fs.PathError would repeat the file name whole.
+		if pe, ok := errors.AsType[*fs.PathError](err); ok {
+			err = pe.Err
+		}
+		return &source.InputError{Kind: "simulation", File: o.File, Err: err}
 	}
 	sim, err := simulation.Read(o.File, data)
 	if err != nil {

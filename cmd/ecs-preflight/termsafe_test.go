@@ -50,7 +50,8 @@ func TestCLIErrorEscapesControls(t *testing.T) {
 		t.Fatalf("exit %d, want %d; stdout %q stderr %q", code, exitInput, out, errOut)
 	}
 	assertNoRaw(t, "stderr", errOut)
-	if want := `x\x1b[2J\u202e\x07.json`; !strings.Contains(errOut, want) {
+	// The name is quoted as Go's %q does (source.Quote), BEL as \a.
+	if want := `x\x1b[2J\u202e\a.json`; !strings.Contains(errOut, want) {
 		t.Errorf("stderr lacks %q: %q", want, errOut)
 	}
 }

@@ -11,8 +11,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
+	"github.com/ecs-preflight/ecs-preflight/iam/internal/policy"
 	"github.com/ecs-preflight/ecs-preflight/source"
 )
 
@@ -141,7 +146,22 @@ func scalar(b []byte) (string, error) {
 	case bool, float64:
 		return string(bytes.TrimSpace(b)), nil
 	}
-	return "", fmt.Errorf("want a string, number or boolean, got %s", bytes.TrimSpace(b))
+	// An UnmarshalTypeError gets the field's path from encoding/json; the
+	// value itself is named by its type only.
+	return "", &json.UnmarshalTypeError{Value: jsonKind(v) + " (want a string, number or boolean)", Type: reflect.TypeFor[string]()}
+}
+
+// jsonKind names the type of a decoded JSON value.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "an object"
+	}
+	return "a value"
 }
 
 // Simulation is a parsed document, ready to decide.
@@ -173,10 +193,15 @@ func Read(name string, data []byte) (*Simulation, error) {
 	dec.DisallowUnknownFields()
 	var doc Document
 	if err := dec.Decode(&doc); err != nil {
-		return nil, bad("", jsonError(data, err))
+		if path, err := unknownField(data); err != nil {
+			return nil, bad(path, err)
+		}
+		line, col, err := source.JSONError(data, err)
+		return nil, &source.InputError{Kind: "simulation", File: name, Line: line, Column: col, Err: err}
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, bad("", errors.New("trailing data after the document"))
+		line, col := source.Position(data, skipSpace(data, int(dec.InputOffset())))
+		return nil, &source.InputError{Kind: "simulation", File: name, Line: line, Column: col, Err: errors.New("trailing data after the document")}
 	}
 	if doc.Action == "" {
 		return nil, bad("$.action", errors.New("is required"))
@@ -294,28 +319,84 @@ func Read(name string, data []byte) (*Simulation, error) {
 // Run decides the request.
 func (s *Simulation) Run() iam.Decision { return iam.Evaluate(s.Request, s.Layers) }
 
-// jsonError adds the line and column to a syntax or type error.
-func jsonError(data []byte, err error) error {
-	var off int64
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-		if te.Field != "" {
-			return fmt.Errorf("line %d: %s: want %s, got %s", lineOf(data, off), te.Field, te.Type, te.Value)
-		}
-	default:
-		return err
-	}
-	return fmt.Errorf("line %d: %v", lineOf(data, off), err)
+// skipSpace returns the offset of the first byte at or after off that is
+// not JSON white space.
+func skipSpace(data []byte, off int) int {
+	return len(data) - len(bytes.TrimLeft(data[min(off, len(data)):], " \t\r\n"))
 }
 
-func lineOf(data []byte, off int64) int {
-	if off > int64(len(data)) {
-		off = int64(len(data))
+// unknownField finds a key of the document that no field of Document
+// takes, as encoding/json's DisallowUnknownFields does (keys match field
+// names case-insensitively), and returns its JSON path and an error naming
+// the closest known name. encoding/json names only the key, not where it
+// is. err is nil when data has no unknown key or is no JSON.
+func unknownField(data []byte) (path string, err error) {
+	var v any
+	if json.Unmarshal(data, &v) != nil {
+		return "", nil
 	}
-	return bytes.Count(data[:off], []byte("\n")) + 1
+	return findUnknown(reflect.TypeFor[Document](), v, "$")
+}
+
+var rawMessage = reflect.TypeFor[json.RawMessage]()
+var unmarshaler = reflect.TypeFor[json.Unmarshaler]()
+
+// findUnknown is unknownField for value v decoded into type t at path.
+func findUnknown(t reflect.Type, v any, path string) (string, error) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == rawMessage || reflect.PointerTo(t).Implements(unmarshaler) {
+		return "", nil
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		m, isObj := v.(map[string]any)
+		if !isObj {
+			return "", nil
+		}
+		names := make([]string, t.NumField())
+		for i := range t.NumField() {
+			names[i], _, _ = strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		}
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			i := slices.IndexFunc(names, func(n string) bool { return strings.EqualFold(n, k) })
+			if i < 0 {
+				return policy.JSONPath(path, k), unknownKey(k, names)
+			}
+			if p, err := findUnknown(t.Field(i).Type, m[k], policy.JSONPath(path, names[i])); err != nil {
+				return p, err
+			}
+		}
+	case reflect.Slice:
+		l, isList := v.([]any)
+		if !isList {
+			return "", nil
+		}
+		for i, e := range l {
+			if p, err := findUnknown(t.Elem(), e, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+				return p, err
+			}
+		}
+	case reflect.Map:
+		m, isObj := v.(map[string]any)
+		if !isObj {
+			return "", nil
+		}
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if p, err := findUnknown(t.Elem(), m[k], policy.JSONPath(path, k)); err != nil {
+				return p, err
+			}
+		}
+	}
+	return "", nil
+}
+
+// unknownKey is the error for an unknown key, with the closest known name
+// when one is near: a different case, or a typo of one or two letters.
+func unknownKey(k string, known []string) error {
+	if near := policy.Closest(k, known); near != "" {
+		return fmt.Errorf("unknown field; did you mean %q?", near)
+	}
+	return fmt.Errorf("unknown field (want one of %s)", strings.Join(known, ", "))
 }

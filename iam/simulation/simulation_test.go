@@ -46,13 +46,28 @@ func TestReadErrors(t *testing.T) {
 	cases := []struct{ name, doc, want string }{
 		{"malformed JSON names the line", "{\n\"action\": \"s3:GetObject\",\n\"resource\": }", "line 3"},
 		{"wrong type names the field", `{"action": 5}`, "action"},
-		{"unknown field", `{"acton": "x"}`, `unknown field "acton"`},
+		{"unknown field names its JSON path and the near name", `{"acton": "x"}`, `$.acton: unknown field; did you mean "action"?`},
+		{"unknown nested field names its JSON path", `{"action": "s3:GetObject", "resource": "*", "principal": {"servce": "x"}}`, `$.principal.servce: unknown field; did you mean "service"?`},
+		{"unknown field in a list element", `{"action": "s3:GetObject", "resource": "*", "principal": {"service": "x"}, "policies": {"identity": [{"name": "a", "document": {}}, {"name": "b", "documnet": {}}]}}`, `$.policies.identity[1].documnet: unknown field; did you mean "document"?`},
+		{"unknown field far from every name lists them", `{"tags": {}}`, `$.tags: unknown field (want one of name, source, principal`},
+		{"unknown field in a policy document names its JSON path in the policy", `{"action": "s3:GetObject", "resource": "*", "principal": {"service": "x"}, "policies": {"identity": [{"name": "p", "document": {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Effect": "Allow", "Action": "*", "Resource": "*", "Condtion": {}}]}}]}}`, `$.policies.identity[0]: policy "p": $.Statement[1].Condtion: unknown element; did you mean "Condition"?`},
+		{"empty file", ``, `loading simulation "req.json": empty document`},
+		{"a number out of range is quoted by a short prefix", `{"action": "s3:GetObject", "resource": "*", "principal": {"service": "x"}, "policies": {"unresolvedPolicies": [{"name": "a", "level": ` + strings.Repeat("9", 5000) + `}]}}`, "policies.unresolvedPolicies.level: want a number, got number " + strings.Repeat("9", 64) + "…(5000 bytes) (out of range)"},
+		{"unknown field that is no plain name is quoted in brackets", `{"my field": 1}`, `$["my field"]: unknown field (want one of`},
+		{"context value null", `{"action": "a:b", "resource": "*", "principal": {"service": "x"}, "context": {"k": null}}`, "context: want a string, got null"},
+		{"context value a list of lists", `{"action": "a:b", "resource": "*", "principal": {"service": "x"}, "context": {"k": [["a"]]}}`, "context: want a string, got a list"},
+		{"white space only", " \n\t \r\n", `loading simulation "req.json": empty document`},
+		{"truncated document gives the line and column of the end of input", "{\"action\": \"s3:GetObject\",\n \"resource\": ", `loading simulation "req.json": line 2, column 14: unexpected end of input: the document is truncated`},
+		{"a syntax error gives line and column", "{\n  \"action\": x}", `line 2, column 13: invalid character 'x' looking for beginning of value`},
+		{"a hostile number literal is not echoed", `{"action": ` + strings.Repeat("9", 100000) + `}`, `line 1, column 100012: action: want a string, got number`},
+		{"a hostile policy name is cut", `{"action": "s3:GetObject", "resource": "*", "principal": {"service": "x"}, "policies": {"identity": [{"name": "` + strings.Repeat("n", 100000) + `", "document": {}}]}}`, `policy "` + strings.Repeat("n", 64) + `"…(100000 bytes): missing "Statement"`},
 		{"action required", `{"resource": "*", "principal": {"arn": "arn:aws:iam::1:user/a"}}`, "$.action: is required"},
 		{"principal required", `{"action": "s3:GetObject", "resource": "*"}`, "$.principal"},
 		{"bad expect", `{"action": "s3:GetObject", "resource": "*", "principal": {"service": "x"}, "expect": "maybe"}`, "$.expect"},
 		{"bad policy names its place", `{"action": "s3:GetObject", "resource": "*", "principal": {"service": "x"}, "policies": {"identity": [{"name": "p", "document": {"Statement": [{"Effect": "allow", "Action": "*", "Resource": "*"}]}}]}}`, "$.policies.identity[0]"},
 		{"trailing data", `{"action": "s3:GetObject", "resource": "*", "principal": {"service": "x"}} {}`, "trailing data"},
-		{"context value of the wrong shape", `{"action": "a:b", "resource": "*", "principal": {"service": "x"}, "context": {"k": {"a": 1}}}`, "want a string"},
+		{"context value of the wrong shape", `{"action": "a:b", "resource": "*", "principal": {"service": "x"}, "context": {"k": {"a": 1}}}`, "context: want a string, got an object (want a string, number or boolean)"},
+		{"context value of the wrong shape is not echoed", `{"action": "a:b", "resource": "*", "principal": {"service": "x"}, "context": {"k": [{"secret": "` + strings.Repeat("s", 1000) + `"}]}}`, "context: want a string, got an object"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,7 +77,10 @@ func TestReadErrors(t *testing.T) {
 				t.Fatalf("got %v, want an InputError naming req.json", err)
 			}
 			if !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("error %q does not mention %q", err, tc.want)
+				t.Fatalf("error %.600q does not mention %.600q", err, tc.want)
+			}
+			if len(err.Error()) > 600 || strings.Contains(err.Error(), "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss") {
+				t.Fatalf("error of %d bytes %.600q echoes the input", len(err.Error()), err)
 			}
 		})
 	}
@@ -96,12 +114,24 @@ func FuzzRead(f *testing.F) {
 		"policies": {"identity": [{"name": "A", "document": {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}}],
 		"scps": [[{"name": "S", "document": {"Statement": {"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}}}]],
 		"unresolvedPolicies": [{"name": "U", "layer": "identity"}]}}`))
+	f.Add([]byte(""))
+	f.Add([]byte(" \n\t"))
+	f.Add([]byte("{\"action\": \"s3:GetObject\",\n \"resource\": "))
+	f.Add([]byte(`{"action": "s3:GetObject", "resource": "*", "principal": {"servce": "x"}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Read("fuzz.json", data)
 		if err != nil {
 			var in *source.InputError
 			if !errors.As(err, &in) {
 				t.Fatalf("error is not an InputError: %v", err)
+			}
+			// Every error has a place or says the document is empty, and
+			// quotes the input by short prefixes only.
+			if in.Line > 0 && in.Column <= 0 {
+				t.Fatalf("error with a line but no column: %v", err)
+			}
+			if len(err.Error()) > 1024 {
+				t.Fatalf("error of %d bytes: %.300q", len(err.Error()), err)
 			}
 			return
 		}

@@ -160,4 +160,11 @@
 // and each property is evaluated once, so evaluation is linear in size.
 // Secret values in the template (SecretString) are never stored; only the
 // JSON key names are kept.
+//
+// Malformed JSON is placed at its line and column by encoding/json (the
+// end of input for a truncated template); yaml.v3 gives a line only, and
+// for a tab in YAML indentation the error names the tab's place and says
+// "tabs are not allowed in YAML indentation; use spaces". Values of the
+// input in an error are cut to a short prefix. A template may start with a
+// UTF-8 or UTF-16 byte-order mark, as snapshots may (docs/snapshot.md).
 package cloudformation

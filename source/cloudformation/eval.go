@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ecs-preflight/ecs-preflight/source"
 )
 
 // eval evaluates the intrinsic functions in n (CFN "Intrinsic function
@@ -307,7 +309,7 @@ func (l *loader) call(fn string, arg, n *yaml.Node, path string) (val, error) {
 		}
 		return val{k: vStr, sk: sNumber, s: strconv.Itoa(len(v.l)), line: line, col: col}, nil
 	}
-	return val{}, l.errAt(n, path, "unknown intrinsic function %s", fn)
+	return val{}, l.errAt(n, path, "unknown intrinsic function %s", source.Cut(fn))
 }
 
 // getAttCall reads Fn::GetAtt in its forms: "Res.Attr", [Res, Attr] and
@@ -409,7 +411,7 @@ func (l *loader) sub(arg *yaml.Node, path string) (val, error) {
 			}
 			b.WriteString(strings.Join(parts, ","))
 		default:
-			return val{}, l.errAt(tmpl, path, "Fn::Sub: ${%s} is %s, not a string", ref, v.typeName())
+			return val{}, l.errAt(tmpl, path, "Fn::Sub: ${%s} is %s, not a string", source.Cut(ref), v.typeName())
 		}
 	}
 	if b.Len() > maxValue {
@@ -505,10 +507,10 @@ func (l *loader) cidr(arg *yaml.Node, path string, line, col int) (val, error) {
 	bits, err2 := strconv.Atoi(v[2].s)
 	size := 32 - bits
 	if err1 != nil || err2 != nil || count < 1 || count > 256 || bits < 0 || size < pfx.Bits() || size > 32 {
-		return val{}, l.errVal(v[1], path, "Fn::Cidr: cannot make %s blocks of %s host bits from %s", v[1].s, v[2].s, v[0].s)
+		return val{}, l.errVal(v[1], path, "Fn::Cidr: cannot make %s blocks of %s host bits from %s", source.Cut(v[1].s), source.Cut(v[2].s), source.Cut(v[0].s))
 	}
 	if uint64(count) > uint64(1)<<uint(size-pfx.Bits()) {
-		return val{}, l.errVal(v[1], path, "Fn::Cidr: %s has room for fewer than %d blocks of /%d", v[0].s, count, size)
+		return val{}, l.errVal(v[1], path, "Fn::Cidr: %s has room for fewer than %d blocks of /%d", source.Cut(v[0].s), count, size)
 	}
 	b := pfx.Masked().Addr().As4()
 	base := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
@@ -696,7 +698,7 @@ func (l *loader) ref(name string, at *yaml.Node, path string) (val, error) {
 		return v, nil
 	}
 	if strings.HasPrefix(name, "AWS::") {
-		return val{}, l.errAt(at, path, "Ref: unknown pseudo parameter %s", name)
+		return val{}, l.errAt(at, path, "Ref: unknown pseudo parameter %s", source.Cut(name))
 	}
 	if p, ok := l.params[name]; ok {
 		v, err := l.paramValue(p, at.Line, at.Column)
@@ -793,9 +795,9 @@ func (l *loader) checkAllowed(p *param, v val) error {
 				at = p.node
 			}
 			if p.noEcho() {
-				return l.errNoEcho(at, p, "is not one of AllowedValues [%s]", strings.Join(list, ", "))
+				return l.errNoEcho(at, p, "is not one of AllowedValues [%s]", source.Shorten(strings.Join(list, ", ")))
 			}
-			return l.errAt(at, "Parameters."+p.name, "value %q is not one of AllowedValues [%s]", x, strings.Join(list, ", "))
+			return l.errAt(at, "Parameters."+p.name, "value %q is not one of AllowedValues [%s]", x, source.Shorten(strings.Join(list, ", ")))
 		}
 	}
 	return nil

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ecs-preflight/ecs-preflight/source"
 )
 
 // evalState holds what makes evaluation linear in the template's size:
@@ -119,7 +121,7 @@ func (l *loader) enter(r *resource, k attrKey) error {
 			path = append(path, b.String())
 		}
 		path = append(path, k.String())
-		return l.errAt(r.node, r.id, "circular dependency between resources: %s", strings.Join(path, " → "))
+		return l.errAt(r.node, r.id, "circular dependency between resources: %s", source.Shorten(strings.Join(path, " → ")))
 	}
 	l.busyAt[k] = len(l.busy)
 	l.busy = append(l.busy, k)

@@ -391,7 +391,7 @@ func (l *loader) checkTags(n *yaml.Node, path string) error {
 		}
 		if len(n.Content) == 2 {
 			if k := n.Content[0].Value; strings.HasPrefix(k, "Fn::") && !knownFn[k] && !ruleFn[k] && !strings.HasPrefix(k, "Fn::ForEach::") {
-				return l.errAt(n.Content[0], path, "unknown intrinsic function %s", k)
+				return l.errAt(n.Content[0], path, "unknown intrinsic function %s", source.Cut(k))
 			}
 		}
 	}
@@ -400,7 +400,7 @@ func (l *loader) checkTags(n *yaml.Node, path string) error {
 	}
 	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") && n.Tag != "!" {
 		if _, ok := tagFn[n.Tag]; !ok {
-			return l.errAt(n, path, "unknown tag %s", n.Tag)
+			return l.errAt(n, path, "unknown tag %s", source.Cut(n.Tag))
 		}
 	}
 	for i, c := range n.Content {
@@ -507,7 +507,7 @@ func (l *loader) checkCycles() error {
 		if color[id] == white {
 			if c := visit(id); c != nil {
 				r := l.res[c[0]]
-				return l.errAt(r.node, c[0], "circular dependency between resources: %s", strings.Join(c, " → "))
+				return l.errAt(r.node, c[0], "circular dependency between resources: %s", source.Shorten(strings.Join(c, " → ")))
 			}
 		}
 	}

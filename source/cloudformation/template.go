@@ -3,6 +3,7 @@ package cloudformation
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -65,18 +66,27 @@ func Read(name string, data []byte, opts ...Option) (*world.World, error) {
 		return nil, &source.InputError{Kind: "template", File: name,
 			Err: fmt.Errorf("larger than %d MiB; CloudFormation accepts templates up to 1 MB", MaxSize>>20)}
 	}
-	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	// A template saved with a byte-order mark (UTF-8, or UTF-16 as
+	// PowerShell 5 and Windows editors write it) reads as without one, as
+	// snapshots do (docs/snapshot.md).
+	data, err := source.ToUTF8(data)
+	if err != nil {
+		return nil, &source.InputError{Kind: "template", File: name, Err: err}
+	}
+	orig := data
+	isJSON := false
 	if t := bytes.TrimLeft(data, " \r\n\t"); len(t) > 0 && t[0] == '{' {
 		// JSON is YAML, except that YAML forbids tabs as indentation. A
 		// tab outside a JSON string is only whitespace, and inside one it
 		// is invalid JSON, so replacing tabs keeps lines and columns.
+		isJSON = true
 		data = bytes.ReplaceAll(data, []byte{'\t'}, []byte{' '})
 	}
 	l := newLoader(name, o)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
-		return nil, l.syntaxError(err)
+		return nil, l.syntaxError(orig, isJSON, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, &source.InputError{Kind: "template", File: name, Err: errors.New("empty template")}
@@ -104,7 +114,7 @@ func (l *loader) onlyDocument(dec *yaml.Decoder) error {
 		case errors.Is(err, io.EOF):
 			return nil
 		case err != nil:
-			return l.syntaxError(err)
+			return l.syntaxError(nil, false, err)
 		}
 		if len(next.Content) == 1 {
 			if c := next.Content[0]; c.Kind == yaml.ScalarNode && c.Tag == "!!null" && c.Value == "" {
@@ -119,7 +129,12 @@ func (l *loader) onlyDocument(dec *yaml.Decoder) error {
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // syntaxError turns a yaml.v3 error into an InputError with the line.
-func (l *loader) syntaxError(err error) error {
+// yaml.v3 gives no column, and no line for an error on the first line (a
+// minified JSON template): for a JSON template encoding/json places the
+// error at its line and column instead. A tab in the indentation of a
+// YAML line gets a hint and the tab's place. The library's text is cut
+// (source.Shorten): it may quote the input ("unknown anchor '…'").
+func (l *loader) syntaxError(data []byte, isJSON bool, err error) error {
 	msg := err.Error()
 	e := &source.InputError{Kind: "template", File: l.file}
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
@@ -128,8 +143,58 @@ func (l *loader) syntaxError(err error) error {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	e.Err = errors.New(msg)
+	if isJSON {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		var v any
+		if jerr := dec.Decode(&v); jerr != nil {
+			e.Line, e.Column, e.Err = source.JSONError(data, jerr)
+			return e
+		}
+	} else if line, col, ok := tabIndent(data, e.Line, msg); ok {
+		// YAML 1.2 "Indentation Spaces": "tab characters must not be used
+		// in indentation"; yaml.v3 says only that a character cannot start
+		// a token.
+		e.Line, e.Column = line, col
+		e.Err = fmt.Errorf("tabs are not allowed in YAML indentation; use spaces (%s)", source.Shorten(msg))
+		return e
+	}
+	if e.Line == 0 && data != nil && !bytes.Contains(bytes.TrimRight(data, "\r\n"), []byte{'\n'}) {
+		// yaml.v3 names no line for an error on the first; a template of
+		// one line has no other.
+		e.Line = 1
+	}
+	e.Err = errors.New(source.Shorten(msg))
 	return e
+}
+
+// tabIndent finds a tab in the indentation of a line by yaml.v3's error
+// line near, which is that of the token or of its context: near itself,
+// else the line before or after it, else, when yaml.v3's message speaks of
+// a tab character (a tab in a block scalar is reported at the scalar's
+// start), the first such line after near. It returns the tab's 1-based
+// line and column.
+func tabIndent(data []byte, near int, msg string) (line, col int, ok bool) {
+	lines := bytes.Split(data, []byte{'\n'})
+	near = max(near, 1)
+	tabAt := func(n int) int {
+		if n < 1 || n > len(lines) {
+			return -1
+		}
+		text := lines[n-1]
+		return bytes.IndexByte(text[:len(text)-len(bytes.TrimLeft(text, " \t"))], '\t')
+	}
+	candidates := []int{near, near - 1, near + 1}
+	if strings.Contains(msg, "tab character") {
+		for n := near + 2; n <= len(lines); n++ {
+			candidates = append(candidates, n)
+		}
+	}
+	for _, n := range candidates {
+		if i := tabAt(n); i >= 0 {
+			return n, i + 1, true
+		}
+	}
+	return 0, 0, false
 }
 
 // stackName is AWS::StackName: the file's base name without extension,

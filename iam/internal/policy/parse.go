@@ -12,6 +12,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/cond"
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/standin"
@@ -40,8 +41,9 @@ type Policy struct {
 // literal text).
 func (p *Policy) Vars() bool { return p.Version == Version2012 }
 
-// Parse decodes and compiles doc. Errors name the place in the document,
-// e.g. `Statement[2].Effect: must be "Allow" or "Deny", got "allow"`.
+// Parse decodes and compiles doc. Errors name the place in the document by
+// its JSON path, e.g. `$.Statement[2].Effect: must be "Allow" or "Deny",
+// got "allow"`.
 func Parse(doc []byte) (*Policy, error) {
 	if len(doc) > MaxSize {
 		return nil, fmt.Errorf("document is %d bytes, more than the %d this tool reads (IAM allows at most 10,240 characters)", len(doc), MaxSize)
@@ -64,20 +66,20 @@ func Parse(doc []byte) (*Policy, error) {
 		switch k {
 		case "Version", "Id", "Statement":
 		default:
-			return nil, unknownElement("", k, "Version", "Id", "Statement")
+			return nil, unknownElement("$", k, "Version", "Id", "Statement")
 		}
 	}
 	if v, ok := obj["Version"]; ok {
 		s, ok := v.(string)
 		if !ok || (s != Version2012 && s != Version2008) {
-			return nil, fmt.Errorf("element \"Version\": must be %q or %q, got %s", Version2012, Version2008, show(v))
+			return nil, fmt.Errorf("$.Version: must be %q or %q, got %s", Version2012, Version2008, show(v))
 		}
 		p.Version = s
 	}
 	if v, ok := obj["Id"]; ok {
 		s, ok := v.(string)
 		if !ok {
-			return nil, fmt.Errorf("element \"Id\": must be a string, got %s", typeName(v))
+			return nil, fmt.Errorf("$.Id: must be a string, got %s", typeName(v))
 		}
 		p.ID = s
 	}
@@ -92,16 +94,18 @@ func Parse(doc []byte) (*Policy, error) {
 	case map[string]any:
 		list = []any{v}
 	default:
-		return nil, fmt.Errorf("Statement: must be an object or a list of objects, got %s", typeName(raw))
+		return nil, fmt.Errorf("$.Statement: must be an object or a list of objects, got %s", typeName(raw))
 	}
 	p.Statements = make([]Statement, 0, len(list))
 	for i, s := range list {
+		// The statement's name in decisions is "Statement[N]"; errors
+		// name it by its JSON path.
 		where := fmt.Sprintf("Statement[%d]", i)
 		m, ok := s.(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("%s: must be an object, got %s", where, typeName(s))
+			return nil, fmt.Errorf("$.%s: must be an object, got %s", where, typeName(s))
 		}
-		st, err := compileStatement(where, m, p.Vars())
+		st, err := compileStatement("$."+where, m, p.Vars())
 		if err != nil {
 			return nil, err
 		}
@@ -154,7 +158,7 @@ func compileStatement(where string, m map[string]any, vars bool) (Statement, err
 	for i, a := range acts {
 		if a != "*" && !strings.Contains(a, ":") {
 			// IAM rejects these: "Actions/Conditions must be prefaced by a vendor".
-			return st, fmt.Errorf("%s.%s[%d]: %q has no service prefix (want \"service:action\")", where, name, i, a)
+			return st, fmt.Errorf("%s.%s[%d]: %s has no service prefix (want \"service:action\")", where, name, i, Quote(a))
 		}
 		st.actions = append(st.actions, strings.ToLower(a))
 	}
@@ -224,7 +228,7 @@ func compilePrincipals(where string, v any) (principals, error) {
 	var ps principals
 	if s, ok := v.(string); ok {
 		if s != "*" {
-			return ps, fmt.Errorf(`%s: a string principal must be "*", got %q (use {"AWS": %q})`, where, s, s)
+			return ps, fmt.Errorf(`%s: a string principal must be "*", got %s (use {"AWS": %s})`, where, Quote(s), Quote(s))
 		}
 		ps.any = true
 		return ps, nil
@@ -237,7 +241,7 @@ func compilePrincipals(where string, v any) (principals, error) {
 		return ps, fmt.Errorf("%s: is empty", where)
 	}
 	for _, k := range sortedKeys(m) {
-		vals, err := stringList(where+"."+k, m[k])
+		vals, err := stringList(where+"."+cut(k), m[k])
 		if err != nil {
 			return ps, err
 		}
@@ -304,14 +308,14 @@ func compileConditions(where string, v any, vars bool) (cond.Block, error) {
 	for _, op := range sortedKeys(m) {
 		keys, ok := m[op].(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("%s.%s: must be an object of condition keys, got %s", where, op, typeName(m[op]))
+			return nil, fmt.Errorf("%s.%s: must be an object of condition keys, got %s", where, cut(op), typeName(m[op]))
 		}
 		for _, k := range sortedKeys(keys) {
-			vals, err := scalarList(fmt.Sprintf("%s.%s[%q]", where, op, k), keys[k])
+			vals, err := scalarList(fmt.Sprintf("%s.%s[%s]", where, cut(op), Quote(k)), keys[k])
 			if err != nil {
 				return nil, err
 			}
-			if err := noNUL(fmt.Sprintf("%s.%s", where, op), k); err != nil {
+			if err := noNUL(fmt.Sprintf("%s.%s", where, cut(op)), k); err != nil {
 				return nil, err
 			}
 			b = append(b, cond.Compile(op, k, vals, vars))
@@ -395,16 +399,75 @@ func noNUL(where, s string) error {
 	return nil
 }
 
-func unknownElement(where, k string, known ...string) error {
-	if where != "" {
-		where += ": "
-	}
+// unknownElement is the error for key k, not one of known, in the object
+// at JSON path parent: it names the key's own path
+// ($.Statement[1].Condtion) and the closest known name when one is near.
+func unknownElement(parent, k string, known ...string) error {
+	path := JSONPath(parent, k)
 	for _, e := range known {
 		if strings.EqualFold(e, k) {
-			return fmt.Errorf("%sunknown element %q (element names are case-sensitive: %q)", where, k, e)
+			return fmt.Errorf("%s: unknown element (element names are case-sensitive: %q)", path, e)
 		}
 	}
-	return fmt.Errorf("%sunknown element %q (want one of %s)", where, k, strings.Join(known, ", "))
+	if near := Closest(k, known); near != "" {
+		return fmt.Errorf("%s: unknown element; did you mean %q? (want one of %s)", path, near, strings.Join(known, ", "))
+	}
+	return fmt.Errorf("%s: unknown element (want one of %s)", path, strings.Join(known, ", "))
+}
+
+// JSONPath appends key to a JSON path: .key for a plain name, ["key"]
+// (cut by Quote) for any other.
+func JSONPath(path, key string) string {
+	plain := key != "" && len(key) <= quoteRunes && !strings.ContainsFunc(key, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-')
+	})
+	if plain {
+		return path + "." + key
+	}
+	return path + "[" + Quote(key) + "]"
+}
+
+// Closest returns the name of known nearest to k: one that differs only in
+// case, or else the nearest within an edit distance of 2 (a typo such as
+// "Condtion" or "Efect"), or "" when none is that near. Long keys are not
+// compared: no known name is longer than a few words.
+func Closest(k string, known []string) string {
+	for _, e := range known {
+		if strings.EqualFold(e, k) {
+			return e
+		}
+	}
+	if len(k) > 64 {
+		return ""
+	}
+	best, dist := "", 3
+	for _, e := range known {
+		if d := editDistance(strings.ToLower(k), strings.ToLower(e)); d < dist {
+			best, dist = e, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
@@ -429,7 +492,7 @@ func typeName(v any) string {
 
 func show(v any) string {
 	if s, ok := v.(string); ok {
-		return fmt.Sprintf("%q", s)
+		return Quote(s)
 	}
 	return typeName(v)
 }
@@ -437,21 +500,25 @@ func show(v any) string {
 func syntaxError(doc []byte, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return fmt.Errorf("malformed JSON at %s: %v", position(doc, se.Offset), se)
+		return fmt.Errorf("malformed JSON at %s: %s", position(doc, se.Offset), shorten(se.Error()))
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		return fmt.Errorf("malformed JSON at %s: %v", position(doc, te.Offset), te)
+		return fmt.Errorf("malformed JSON at %s: %s", position(doc, te.Offset), shorten(te.Error()))
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return errors.New("malformed JSON: document is empty or truncated")
+		if len(bytes.TrimSpace(doc)) == 0 {
+			return errors.New("empty document")
+		}
+		// The place is the end of input, where the document was cut.
+		return fmt.Errorf("malformed JSON at %s: unexpected end of input: the document is truncated", position(doc, int64(len(doc))+1))
 	}
-	return fmt.Errorf("malformed JSON: %v", err)
+	return fmt.Errorf("malformed JSON: %s", shorten(err.Error()))
 }
 
 // position reports where the byte just read lies, as "line L, column C"
-// (1-based). off is a decoder offset: the number of bytes consumed, so the
-// offending byte is the one before it.
+// (1-based, the column in characters). off is a decoder offset: the number
+// of bytes consumed, so the offending byte is the one before it.
 func position(doc []byte, off int64) string {
 	off--
 	if off > int64(len(doc)) {
@@ -461,7 +528,8 @@ func position(doc []byte, off int64) string {
 		off = 0
 	}
 	before := doc[:off]
+	start := bytes.LastIndexByte(before, '\n') + 1
 	line := bytes.Count(before, []byte{'\n'}) + 1
-	col := int(off) - bytes.LastIndexByte(before, '\n')
+	col := utf8.RuneCount(before[start:]) + 1
 	return fmt.Sprintf("line %d, column %d", line, col)
 }
