@@ -150,6 +150,7 @@ func hostileCases() []hostileCase {
 			file:     func() []byte { return nil },
 			args:     []string{"iam", "FILE"},
 			codes:    []int{exitInput},
+			stderr:   "empty document",
 			allocMiB: 16,
 		},
 		{

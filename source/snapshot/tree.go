@@ -95,7 +95,7 @@ func syntaxErr(data []byte, err error) error {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return &syntaxError{off: len(data), msg: "unexpected end of JSON input"}
 	}
-	return &syntaxError{off: 0, msg: err.Error()}
+	return &syntaxError{off: 0, msg: source.Shorten(err.Error())}
 }
 
 type builder struct {

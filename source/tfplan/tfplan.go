@@ -188,9 +188,11 @@ func checkSyntax(name string, data []byte) error {
 		// the value.
 		off = int64(len(data) - len(bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n")))
 		err = errors.New("extra data after the JSON value")
+	case len(bytes.TrimSpace(data)) == 0:
+		return &source.InputError{Kind: "plan", File: name, Err: source.ErrEmpty}
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		off = int64(len(data))
-		err = errors.New("unexpected end of JSON input")
+		err = errors.New("unexpected end of JSON input: the plan is truncated")
 	}
 	line, col := position(data, off)
 	return &source.InputError{Kind: "plan", File: name, Line: line, Column: col, Err: err}

@@ -328,7 +328,9 @@ func TestInputErrors(t *testing.T) {
 		path, msg  string
 	}{
 		{name: "malformed JSON", data: "{\n  \"format_version\": \"1.2\",\n  oops\n}", line: 3, col: 3},
-		{name: "truncated", data: `{"format_version": "1.2"`, line: 1},
+		{name: "truncated", data: `{"format_version": "1.2"`, line: 1, col: 25, msg: "truncated"},
+		{name: "empty", data: "", msg: "empty document"},
+		{name: "only white space", data: " \n\t\n", msg: "empty document"},
 		{name: "format 2", data: `{"format_version":"2.0","planned_values":{}}`, path: "$.format_version", msg: "not supported"},
 		{name: "no format", data: `{"planned_values":{}}`, path: "$.format_version"},
 		{name: "state, not plan", data: `{"format_version":"1.0","values":{}}`, msg: "state, not a plan"},
