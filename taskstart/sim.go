@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
@@ -29,6 +30,8 @@ type sim struct {
 	td    *world.TaskDefinition
 	svc   *world.Service
 	cache *policyCache
+	// reaches answers network questions once per run (shared by tasks).
+	reaches *reachCache
 
 	launchType string // FARGATE, EC2, EXTERNAL, MANAGED_INSTANCES; "" when unknown
 	// launchMissing says what decides the launch type when it is unknown.
@@ -63,7 +66,7 @@ type sim struct {
 }
 
 func newSim(w *world.World, net *netpath.Network, td *world.TaskDefinition, svc *world.Service, cache *policyCache) *sim {
-	s := &sim{w: w, net: net, td: td, svc: svc, cache: cache}
+	s := &sim{w: w, net: net, td: td, svc: svc, cache: cache, reaches: newReachCache(net)}
 	s.launchType, s.pvGiven, s.pv, s.launchMissing = launchAndPlatform(w, td, svc)
 	s.placeENIs()
 	return s
@@ -379,8 +382,10 @@ func (s *sim) managedPolicy(arn string) (*iam.Policy, string) {
 }
 
 // policyCache parses each policy document once per simulation run.
+// Safe for concurrent use: the tasks of a run are simulated in parallel.
 type policyCache struct {
-	m map[string]cached
+	mu sync.Mutex
+	m  map[string]cached
 }
 
 type cached struct {
@@ -392,11 +397,16 @@ func newPolicyCache() *policyCache { return &policyCache{m: map[string]cached{}}
 
 func (c *policyCache) parse(name, doc string) (*iam.Policy, error) {
 	key := name + "\x00" + doc
-	if v, ok := c.m[key]; ok {
+	c.mu.Lock()
+	v, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
 		return v.pol, v.err
 	}
 	pol, err := iam.Parse(name, []byte(doc))
+	c.mu.Lock()
 	c.m[key] = cached{pol, err}
+	c.mu.Unlock()
 	return pol, err
 }
 
