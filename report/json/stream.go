@@ -1,0 +1,147 @@
+package json
+
+import (
+	"bufio"
+	"bytes"
+	stdjson "encoding/json"
+	"errors"
+	"io"
+	"os"
+
+	"github.com/ecs-preflight/ecs-preflight/internal/termsafe"
+	"github.com/ecs-preflight/ecs-preflight/report"
+	"github.com/ecs-preflight/ecs-preflight/taskstart"
+)
+
+// Stream writes the JSON of a result one task at a time; see report.Stream.
+// The contract puts the run's verdict before the tasks and the verdict is
+// known only after the last one, so the tasks are encoded as they come into
+// a temporary file (into memory when no file can be created), and Finish
+// writes the document around them: memory stays bounded by one task
+// whatever the number of tasks.
+type Stream struct {
+	w       io.Writer
+	compact bool
+	spool   *os.File      // the encoded tasks, when a file could be created
+	mem     *bytes.Buffer // else here
+	buf     *bufio.Writer // over spool or mem
+	enc     bytes.Buffer  // one task's encoding
+	n       int           // tasks written
+	err     error
+}
+
+var _ report.Stream = (*Stream)(nil)
+
+// Stream starts a stream writing to w with j's settings.
+func (j *Renderer) Stream(w io.Writer) *Stream {
+	s := &Stream{w: w, compact: j.Compact}
+	f, err := os.CreateTemp("", "ecs-preflight-*.json")
+	if err == nil {
+		// Removed at Close.
+		s.spool = f
+		s.buf = bufio.NewWriterSize(f, 256<<10)
+	} else {
+		s.mem = &bytes.Buffer{}
+		s.buf = bufio.NewWriterSize(s.mem, 256<<10)
+	}
+	return s
+}
+
+// elemPrefix is the indentation of an element of the top-level "tasks"
+// array in Render's output: the array is a field of the top-level object.
+const elemPrefix = "    "
+
+// Task encodes one task, as Render encodes it inside the tasks array.
+func (s *Stream) Task(t taskstart.Task) error {
+	if s.err != nil {
+		return s.err
+	}
+	s.enc.Reset()
+	enc := stdjson.NewEncoder(&s.enc)
+	enc.SetEscapeHTML(false)
+	if !s.compact {
+		enc.SetIndent(elemPrefix, "  ")
+	}
+	if err := enc.Encode(t); err != nil {
+		s.err = err
+		return err
+	}
+	b := bytes.TrimSuffix(s.enc.Bytes(), []byte("\n"))
+	switch {
+	case s.compact && s.n > 0:
+		s.buf.WriteByte(',')
+	case !s.compact && s.n > 0:
+		s.buf.WriteString(",\n" + elemPrefix)
+	case !s.compact:
+		s.buf.WriteString("\n" + elemPrefix)
+	}
+	// termsafe.JSON escapes whole runes, and every task is whole runes: the
+	// same bytes as escaping the whole document.
+	if _, err := s.buf.Write(termsafe.JSON(b)); err != nil {
+		s.err = err
+		return err
+	}
+	s.n++
+	return nil
+}
+
+// Finish writes the document: r without its tasks, with the tasks written
+// so far in its "tasks" array.
+func (s *Stream) Finish(r *taskstart.Result) error {
+	if s.err != nil {
+		return s.err
+	}
+	head := *r
+	head.Tasks = []taskstart.Task{}
+	var hb bytes.Buffer
+	if err := (&Renderer{Compact: s.compact}).Render(&hb, &head); err != nil {
+		return err
+	}
+	// Render ends the document with the empty tasks array: `"tasks": []`
+	// then "\n}\n" (indented) or "}\n" (compact); Tasks is the last field
+	// of Result.
+	tail := []byte("]\n}\n")
+	if s.compact {
+		tail = []byte("]}\n")
+	}
+	doc := hb.Bytes()
+	if !bytes.HasSuffix(doc, append([]byte("["), tail...)) {
+		return errors.New("json stream: the result does not end with its tasks")
+	}
+	if s.n == 0 {
+		_, err := s.w.Write(doc)
+		return err
+	}
+	if err := s.buf.Flush(); err != nil {
+		return err
+	}
+	if _, err := s.w.Write(doc[:len(doc)-len(tail)]); err != nil {
+		return err
+	}
+	var spooled io.Reader = s.mem
+	if s.spool != nil {
+		if _, err := s.spool.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		spooled = s.spool
+	}
+	if _, err := io.Copy(s.w, spooled); err != nil {
+		return err
+	}
+	if !s.compact {
+		tail = []byte("\n  ]\n}\n")
+	}
+	_, err := s.w.Write(tail)
+	return err
+}
+
+// Close releases the temporary file. It may be called more than once.
+func (s *Stream) Close() error {
+	if s.spool == nil {
+		return nil
+	}
+	name := s.spool.Name()
+	err := errors.Join(s.spool.Close(), os.Remove(name))
+	s.spool = nil
+	return err
+}
