@@ -39,6 +39,16 @@ func Simulate(ctx context.Context, w *world.World, opts ...Option) (*Result, err
 // (Tasks is nil): the run's verdict, folded from the delivered tasks, and
 // the region and account. An error from fn stops the run and is returned.
 func SimulateEach(ctx context.Context, w *world.World, fn func(Task) error, opts ...Option) (*Result, error) {
+	return SimulateEachWith(ctx, w, func(Task) struct{} { return struct{}{} },
+		func(t Task, _ struct{}) error { return fn(t) }, opts...)
+}
+
+// SimulateEachWith is SimulateEach where the worker that simulates a task
+// also runs prepare on it, and fn gets the task with what prepare
+// returned: the costly part of writing a task (encoding it) then runs in
+// parallel too, and fn only writes, in order. prepare must be safe for
+// concurrent use.
+func SimulateEachWith[T any](ctx context.Context, w *world.World, prepare func(Task) T, fn func(Task, T) error, opts ...Option) (*Result, error) {
 	var o options
 	for _, opt := range opts {
 		if err := opt(&o); err != nil {
@@ -56,19 +66,24 @@ func SimulateEach(ctx context.Context, w *world.World, fn func(Task) error, opts
 	network := netpath.Compile(w, o.netOptions()...)
 	reaches := newReachCache(network)
 	res := Settings(w)
-	run := func(t target) Task {
-		s := newSim(w, network, t.td, t.svc, cache)
+	type done struct {
+		task     Task
+		prepared T
+	}
+	run := func(i int) done {
+		s := newSim(w, network, targets[i].td, targets[i].svc, cache)
 		s.reaches = reaches
 		s.assumeDefaults = o.assumeDefaults
 		s.now = now
-		return s.run()
+		t := s.run()
+		return done{t, prepare(t)}
 	}
 	worst := OK
-	deliver := func(t Task) error {
-		worst = worse(worst, t.Verdict.status())
-		return fn(t)
+	deliver := func(d done) error {
+		worst = worse(worst, d.task.Verdict.status())
+		return fn(d.task, d.prepared)
 	}
-	if err := inOrder(ctx, len(targets), runtime.GOMAXPROCS(0), func(i int) Task { return run(targets[i]) }, deliver); err != nil {
+	if err := inOrder(ctx, len(targets), runtime.GOMAXPROCS(0), run, deliver); err != nil {
 		return nil, err
 	}
 	res.Verdict = verdictFor(worst)

@@ -251,10 +251,19 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	out := o.stream(w)
 	defer out.Close()
 	n := 0
-	res, err := taskstart.SimulateEach(ctx, w, func(t taskstart.Task) error {
-		n++
-		return out.Task(t)
-	}, sopts...)
+	var res *taskstart.Result
+	if js, ok := out.(*jsonreport.Stream); ok {
+		// The simulation's workers encode the JSON too.
+		res, err = taskstart.SimulateEachWith(ctx, w, js.Encode, func(_ taskstart.Task, e jsonreport.Encoded) error {
+			n++
+			return js.WriteEncoded(e)
+		}, sopts...)
+	} else {
+		res, err = taskstart.SimulateEach(ctx, w, func(t taskstart.Task) error {
+			n++
+			return out.Task(t)
+		}, sopts...)
+	}
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,6 @@ type Stream struct {
 	spool   *os.File      // the encoded tasks, when a file could be created
 	mem     *bytes.Buffer // else here
 	buf     *bufio.Writer // over spool or mem
-	enc     bytes.Buffer  // one task's encoding
 	n       int           // tasks written
 	err     error
 }
@@ -51,22 +50,44 @@ func (j *Renderer) Stream(w io.Writer) *Stream {
 // array in Render's output: the array is a field of the top-level object.
 const elemPrefix = "    "
 
-// Task encodes one task, as Render encodes it inside the tasks array.
+// Task encodes one task, as Render encodes it inside the tasks array, and
+// writes it.
 func (s *Stream) Task(t taskstart.Task) error {
-	if s.err != nil {
-		return s.err
-	}
-	s.enc.Reset()
-	enc := stdjson.NewEncoder(&s.enc)
+	return s.WriteEncoded(s.Encode(t))
+}
+
+// Encoded is one task's JSON, as Stream writes it.
+type Encoded struct {
+	b   []byte
+	err error
+}
+
+// Encode encodes one task for WriteEncoded. It is safe for concurrent use,
+// so that the tasks of a run can be encoded by the workers that simulate
+// them (taskstart.SimulateEachWith).
+func (s *Stream) Encode(t taskstart.Task) Encoded {
+	var buf bytes.Buffer
+	enc := stdjson.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if !s.compact {
 		enc.SetIndent(elemPrefix, "  ")
 	}
 	if err := enc.Encode(t); err != nil {
-		s.err = err
-		return err
+		return Encoded{err: err}
 	}
-	b := bytes.TrimSuffix(s.enc.Bytes(), []byte("\n"))
+	// termsafe.JSON escapes whole runes, and every task is whole runes: the
+	// same bytes as escaping the whole document.
+	return Encoded{b: termsafe.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))}
+}
+
+// WriteEncoded writes a task Encode encoded, after those written before.
+func (s *Stream) WriteEncoded(e Encoded) error {
+	if s.err == nil {
+		s.err = e.err
+	}
+	if s.err != nil {
+		return s.err
+	}
 	switch {
 	case s.compact && s.n > 0:
 		s.buf.WriteByte(',')
@@ -75,9 +96,7 @@ func (s *Stream) Task(t taskstart.Task) error {
 	case !s.compact:
 		s.buf.WriteString("\n" + elemPrefix)
 	}
-	// termsafe.JSON escapes whole runes, and every task is whole runes: the
-	// same bytes as escaping the whole document.
-	if _, err := s.buf.Write(termsafe.JSON(b)); err != nil {
+	if _, err := s.buf.Write(e.b); err != nil {
 		s.err = err
 		return err
 	}

@@ -90,6 +90,35 @@ func TestStreamEqualsRender(t *testing.T) {
 	}
 }
 
+// Tasks encoded by the simulation's workers (SimulateEachWith with
+// Stream.Encode, what the CLI does) give the same bytes as Render.
+func TestStreamEncodedByWorkers(t *testing.T) {
+	ctx := context.Background()
+	w := bulk(t, 60)
+	res, err := taskstart.Simulate(ctx, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, got bytes.Buffer
+	if err := (&jsonreport.Renderer{}).Render(&want, res); err != nil {
+		t.Fatal(err)
+	}
+	s := (&jsonreport.Renderer{}).Stream(&got)
+	defer s.Close()
+	head, err := taskstart.SimulateEachWith(ctx, w, s.Encode, func(_ taskstart.Task, e jsonreport.Encoded) error {
+		return s.WriteEncoded(e)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Finish(head); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Errorf("encoded by workers: %d bytes, Render: %d bytes, differ", got.Len(), want.Len())
+	}
+}
+
 // A stream with no task writes what Render writes for a result without
 // tasks.
 func TestStreamNoTasks(t *testing.T) {
