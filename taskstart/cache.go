@@ -57,3 +57,12 @@ func (c *reachCache) reach(eni netpath.ENI, t netpath.Target) netpath.Result {
 	c.mu.Unlock()
 	return r
 }
+
+// reachENI is the network answer for one ENI and target, from the run's
+// cache when there is one.
+func (s *sim) reachENI(eni netpath.ENI, t netpath.Target) netpath.Result {
+	if s.reaches == nil {
+		return s.net.Reach(eni, t)
+	}
+	return s.reaches.reach(eni, t)
+}

@@ -83,3 +83,20 @@ func TestInOrderCancelled(t *testing.T) {
 		}
 	}
 }
+
+// A panic in the work is raised again in the caller's goroutine, where a
+// sequential run would have raised it, after the workers stopped.
+func TestInOrderPanicReachesCaller(t *testing.T) {
+	defer func() {
+		if p := recover(); p != "task 3" {
+			t.Errorf("recovered %v, want the work's panic", p)
+		}
+	}()
+	_ = inOrder(context.Background(), 100, 4, func(i int) int {
+		if i == 3 {
+			panic("task 3")
+		}
+		return i
+	}, func(int) error { return nil })
+	t.Error("no panic")
+}

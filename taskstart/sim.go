@@ -30,7 +30,8 @@ type sim struct {
 	td    *world.TaskDefinition
 	svc   *world.Service
 	cache *policyCache
-	// reaches answers network questions once per run (shared by tasks).
+	// reaches answers network questions once per run, for every task of
+	// it; nil asks net each time.
 	reaches *reachCache
 
 	launchType string // FARGATE, EC2, EXTERNAL, MANAGED_INSTANCES; "" when unknown
@@ -66,7 +67,7 @@ type sim struct {
 }
 
 func newSim(w *world.World, net *netpath.Network, td *world.TaskDefinition, svc *world.Service, cache *policyCache) *sim {
-	s := &sim{w: w, net: net, td: td, svc: svc, cache: cache, reaches: newReachCache(net)}
+	s := &sim{w: w, net: net, td: td, svc: svc, cache: cache}
 	s.launchType, s.pvGiven, s.pv, s.launchMissing = launchAndPlatform(w, td, svc)
 	s.placeENIs()
 	return s

@@ -110,23 +110,37 @@ func inOrder[T any](ctx context.Context, n, workers int, work func(int) T, deliv
 		}
 		return nil
 	}
+	// A slot is one result, or the panic of the work that was to give it,
+	// raised again in the caller's goroutine as if the work ran there.
+	type slot struct {
+		v        T
+		panicked bool
+		p        any
+	}
 	type job struct {
 		i   int
-		out chan T
+		out chan slot
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan job)
 	// pending holds the result slots in index order; its capacity bounds
 	// how far the workers run ahead of delivery.
-	pending := make(chan chan T, 2*workers)
+	pending := make(chan chan slot, 2*workers)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				j.out <- work(j.i)
+				func() {
+					defer func() {
+						if p := recover(); p != nil {
+							j.out <- slot{panicked: true, p: p}
+						}
+					}()
+					j.out <- slot{v: work(j.i)}
+				}()
 			}
 		}()
 	}
@@ -134,7 +148,7 @@ func inOrder[T any](ctx context.Context, n, workers int, work func(int) T, deliv
 		defer close(pending)
 		defer close(jobs)
 		for i := range n {
-			out := make(chan T, 1)
+			out := make(chan slot, 1)
 			select {
 			case pending <- out:
 			case <-ctx.Done():
@@ -147,22 +161,33 @@ func inOrder[T any](ctx context.Context, n, workers int, work func(int) T, deliv
 			}
 		}
 	}()
-	var err error
+	var (
+		err     error
+		crashed *slot
+	)
 	for out := range pending {
 		if err = ctx.Err(); err != nil {
 			break
 		}
-		if err = deliver(<-out); err != nil {
+		s := <-out
+		if s.panicked {
+			crashed = &s
+			break
+		}
+		if err = deliver(s.v); err != nil {
 			break
 		}
 	}
 	cancel()
-	// Drain: a worker may be blocked on nothing (slots are buffered), the
-	// feeder stops on cancel; wait for the workers so that no work
+	// Drain: the feeder stops on cancel and result slots are buffered, so
+	// the workers finish what they hold; wait for them so that no work
 	// outlives the call.
 	for range pending {
 	}
 	wg.Wait()
+	if crashed != nil {
+		panic(crashed.p)
+	}
 	return err
 }
 
