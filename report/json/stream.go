@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"sync"
 
 	"github.com/ecs-preflight/ecs-preflight/internal/termsafe"
 	"github.com/ecs-preflight/ecs-preflight/report"
@@ -59,29 +60,61 @@ func (s *Stream) Task(t taskstart.Task) error {
 // Encoded is one task's JSON, as Stream writes it.
 type Encoded struct {
 	b   []byte
+	enc *encoder // b's encoder, reused once b is written
 	err error
+}
+
+// encoder is a JSON encoder with the buffer it writes to; both grow to the
+// size of a task and are reused (a bulk run encodes thousands of tasks of
+// tens of kilobytes each).
+type encoder struct {
+	buf bytes.Buffer
+	enc *stdjson.Encoder
+}
+
+// encoders holds encoders by layout: indented, compact.
+var encoders = [2]sync.Pool{
+	{New: func() any { return newEncoder(false) }},
+	{New: func() any { return newEncoder(true) }},
+}
+
+func newEncoder(compact bool) any {
+	e := &encoder{}
+	e.enc = stdjson.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	if !compact {
+		e.enc.SetIndent(elemPrefix, "  ")
+	}
+	return e
+}
+
+func (s *Stream) pool() *sync.Pool {
+	if s.compact {
+		return &encoders[1]
+	}
+	return &encoders[0]
 }
 
 // Encode encodes one task for WriteEncoded. It is safe for concurrent use,
 // so that the tasks of a run can be encoded by the workers that simulate
 // them (taskstart.SimulateEachWith).
 func (s *Stream) Encode(t taskstart.Task) Encoded {
-	var buf bytes.Buffer
-	enc := stdjson.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if !s.compact {
-		enc.SetIndent(elemPrefix, "  ")
-	}
-	if err := enc.Encode(t); err != nil {
+	e := s.pool().Get().(*encoder)
+	e.buf.Reset()
+	if err := e.enc.Encode(t); err != nil {
+		s.pool().Put(e)
 		return Encoded{err: err}
 	}
 	// termsafe.JSON escapes whole runes, and every task is whole runes: the
 	// same bytes as escaping the whole document.
-	return Encoded{b: termsafe.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))}
+	return Encoded{b: termsafe.JSON(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), enc: e}
 }
 
 // WriteEncoded writes a task Encode encoded, after those written before.
 func (s *Stream) WriteEncoded(e Encoded) error {
+	if e.enc != nil {
+		defer s.pool().Put(e.enc)
+	}
 	if s.err == nil {
 		s.err = e.err
 	}
