@@ -386,18 +386,22 @@ func (s *sim) managedPolicy(arn string) (*iam.Policy, string) {
 // Safe for concurrent use: the tasks of a run are simulated in parallel.
 type policyCache struct {
 	mu sync.Mutex
-	m  map[string]cached
+	m  map[policyKey]cached
 }
+
+// policyKey is a policy by name and document; a struct, not a
+// concatenation, so that a lookup allocates nothing.
+type policyKey struct{ name, doc string }
 
 type cached struct {
 	pol *iam.Policy
 	err error
 }
 
-func newPolicyCache() *policyCache { return &policyCache{m: map[string]cached{}} }
+func newPolicyCache() *policyCache { return &policyCache{m: map[policyKey]cached{}} }
 
 func (c *policyCache) parse(name, doc string) (*iam.Policy, error) {
-	key := name + "\x00" + doc
+	key := policyKey{name, doc}
 	c.mu.Lock()
 	v, ok := c.m[key]
 	c.mu.Unlock()
