@@ -13,3 +13,16 @@ import (
 type Renderer interface {
 	Render(w io.Writer, r *taskstart.Result) error
 }
+
+// Stream writes a result whose tasks arrive one at a time
+// (taskstart.SimulateEach), so that a run of thousands of tasks never holds
+// them all: Task for each task in order, then Finish with the rest of the
+// result (its Tasks are ignored), and Close always, to release what the
+// stream holds. The output is byte for byte what the format's Render writes
+// for the same result. Nothing is written when Finish is not called with at
+// least one task written, unless the format says otherwise.
+type Stream interface {
+	Task(t taskstart.Task) error
+	Finish(r *taskstart.Result) error
+	Close() error
+}

@@ -222,12 +222,12 @@ func (s *sim) reach(t *netpath.Target) netAnswer {
 	}
 	var best netAnswer
 	for i, eni := range s.enis {
-		r := s.net.Reach(eni, *t)
+		r := s.reachENI(eni, *t)
 		if s.publicUnknown != "" {
 			// assignPublicIp is not resolved: it decides only if the path
 			// depends on it.
 			eni.AssignPublicIP = !eni.AssignPublicIP
-			if other := s.net.Reach(eni, *t); other.Status != r.Status {
+			if other := s.reachENI(eni, *t); other.Status != r.Status {
 				r = netpath.Result{Status: netpath.Unknown, Via: netpath.ViaUnknown,
 					Missing: []string{"assignPublicIp of service " + s.svc.ServiceName + ": " + s.publicUnknown}}
 			}

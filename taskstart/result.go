@@ -192,18 +192,17 @@ func verdictOf(steps []Step) Verdict {
 	return verdictFor(s)
 }
 
-// fold combines task verdicts into a run verdict, the same way.
-func fold(tasks []Task) Verdict {
-	s := OK
-	for _, t := range tasks {
-		switch t.Verdict {
-		case VerdictFail:
-			s = worse(s, Fail)
-		case VerdictUnknown:
-			s = worse(s, Unknown)
-		}
+// status is the step status a verdict stands for when task verdicts are
+// combined into a run verdict: any fail fails, else any unknown is unknown,
+// else pass.
+func (v Verdict) status() Status {
+	switch v {
+	case VerdictFail:
+		return Fail
+	case VerdictUnknown:
+		return Unknown
 	}
-	return verdictFor(s)
+	return OK
 }
 
 func verdictFor(s Status) Verdict {

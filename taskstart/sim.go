@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
@@ -29,6 +30,9 @@ type sim struct {
 	td    *world.TaskDefinition
 	svc   *world.Service
 	cache *policyCache
+	// reaches answers network questions once per run, for every task of
+	// it; nil asks net each time.
+	reaches *reachCache
 
 	launchType string // FARGATE, EC2, EXTERNAL, MANAGED_INSTANCES; "" when unknown
 	// launchMissing says what decides the launch type when it is unknown.
@@ -379,24 +383,35 @@ func (s *sim) managedPolicy(arn string) (*iam.Policy, string) {
 }
 
 // policyCache parses each policy document once per simulation run.
+// Safe for concurrent use: the tasks of a run are simulated in parallel.
 type policyCache struct {
-	m map[string]cached
+	mu sync.Mutex
+	m  map[policyKey]cached
 }
+
+// policyKey is a policy by name and document; a struct, not a
+// concatenation, so that a lookup allocates nothing.
+type policyKey struct{ name, doc string }
 
 type cached struct {
 	pol *iam.Policy
 	err error
 }
 
-func newPolicyCache() *policyCache { return &policyCache{m: map[string]cached{}} }
+func newPolicyCache() *policyCache { return &policyCache{m: map[policyKey]cached{}} }
 
 func (c *policyCache) parse(name, doc string) (*iam.Policy, error) {
-	key := name + "\x00" + doc
-	if v, ok := c.m[key]; ok {
+	key := policyKey{name, doc}
+	c.mu.Lock()
+	v, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
 		return v.pol, v.err
 	}
 	pol, err := iam.Parse(name, []byte(doc))
+	c.mu.Lock()
 	c.m[key] = cached{pol, err}
+	c.mu.Unlock()
 	return pol, err
 }
 

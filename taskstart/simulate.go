@@ -2,8 +2,10 @@ package taskstart
 
 import (
 	"context"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ecs-preflight/ecs-preflight/netpath"
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -14,6 +16,39 @@ import (
 // option, a named task definition or service missing from the input);
 // everything the simulation finds is in the Result.
 func Simulate(ctx context.Context, w *world.World, opts ...Option) (*Result, error) {
+	var tasks []Task
+	res, err := SimulateEach(ctx, w, func(t Task) error {
+		tasks = append(tasks, t)
+		return nil
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	res.Tasks = tasks
+	if res.Tasks == nil {
+		res.Tasks = []Task{}
+	}
+	return res, nil
+}
+
+// SimulateEach is Simulate delivering the tasks one at a time, in the
+// order Simulate lists them, so that a caller can write each as it comes
+// and keep none: fn is called for every task, from the calling goroutine.
+// The tasks are simulated in parallel, by up to GOMAXPROCS workers, a
+// bounded number ahead of fn. The Result has everything but the tasks
+// (Tasks is nil): the run's verdict, folded from the delivered tasks, and
+// the region and account. An error from fn stops the run and is returned.
+func SimulateEach(ctx context.Context, w *world.World, fn func(Task) error, opts ...Option) (*Result, error) {
+	return SimulateEachWith(ctx, w, func(Task) struct{} { return struct{}{} },
+		func(t Task, _ struct{}) error { return fn(t) }, opts...)
+}
+
+// SimulateEachWith is SimulateEach where the worker that simulates a task
+// also runs prepare on it, and fn gets the task with what prepare
+// returned: the costly part of writing a task (encoding it) then runs in
+// parallel too, and fn only writes, in order. prepare must be safe for
+// concurrent use.
+func SimulateEachWith[T any](ctx context.Context, w *world.World, prepare func(Task) T, fn func(Task, T) error, opts ...Option) (*Result, error) {
 	var o options
 	for _, opt := range opts {
 		if err := opt(&o); err != nil {
@@ -26,24 +61,144 @@ func Simulate(ctx context.Context, w *world.World, opts ...Option) (*Result, err
 	}
 	cache := newPolicyCache()
 	now := o.clock()
-	// The network and the policies are compiled once for every task.
+	// The network and the policies are compiled once for every task, and
+	// network answers are shared between tasks.
 	network := netpath.Compile(w, o.netOptions()...)
-	res := &Result{
-		Region:  provenance(w.Region, w.RegionFrom, regionMissing),
-		Account: provenance(w.AccountID, w.AccountFrom, accountMissing),
-		Tasks:   make([]Task, 0, len(targets)),
+	reaches := newReachCache(network)
+	res := Settings(w)
+	type done struct {
+		task     Task
+		prepared T
 	}
-	for _, t := range targets {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		s := newSim(w, network, t.td, t.svc, cache)
+	run := func(i int) done {
+		s := newSim(w, network, targets[i].td, targets[i].svc, cache)
+		s.reaches = reaches
 		s.assumeDefaults = o.assumeDefaults
 		s.now = now
-		res.Tasks = append(res.Tasks, s.run())
+		t := s.run()
+		return done{t, prepare(t)}
 	}
-	res.Verdict = fold(res.Tasks)
+	worst := OK
+	deliver := func(d done) error {
+		worst = worse(worst, d.task.Verdict.status())
+		return fn(d.task, d.prepared)
+	}
+	if err := inOrder(ctx, len(targets), runtime.GOMAXPROCS(0), run, deliver); err != nil {
+		return nil, err
+	}
+	res.Verdict = verdictFor(worst)
 	return res, nil
+}
+
+// inOrder computes work(0), ..., work(n-1) on up to workers goroutines and
+// calls deliver with each result in index order, from the calling
+// goroutine. At most a few results per worker wait for delivery, so memory
+// stays bounded whatever n is. It stops at the first error of deliver or
+// of ctx.
+func inOrder[T any](ctx context.Context, n, workers int, work func(int) T, deliver func(T) error) error {
+	if workers > n {
+		workers = n
+	}
+	if workers <= 1 {
+		for i := range n {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := deliver(work(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// A slot is one result, or the panic of the work that was to give it,
+	// raised again in the caller's goroutine as if the work ran there.
+	type slot struct {
+		v        T
+		panicked bool
+		p        any
+	}
+	type job struct {
+		i   int
+		out chan slot
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan job)
+	// pending holds the result slots in index order; its capacity bounds
+	// how far the workers run ahead of delivery.
+	pending := make(chan chan slot, 2*workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				func() {
+					defer func() {
+						if p := recover(); p != nil {
+							j.out <- slot{panicked: true, p: p}
+						}
+					}()
+					j.out <- slot{v: work(j.i)}
+				}()
+			}
+		}()
+	}
+	go func() {
+		defer close(pending)
+		defer close(jobs)
+		for i := range n {
+			out := make(chan slot, 1)
+			select {
+			case pending <- out:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{i, out}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var (
+		err     error
+		crashed *slot
+	)
+	for out := range pending {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		s := <-out
+		if s.panicked {
+			crashed = &s
+			break
+		}
+		if err = deliver(s.v); err != nil {
+			break
+		}
+	}
+	cancel()
+	// Drain: the feeder stops on cancel and result slots are buffered, so
+	// the workers finish what they hold; wait for them so that no work
+	// outlives the call.
+	for range pending {
+	}
+	wg.Wait()
+	if crashed != nil {
+		panic(crashed.p)
+	}
+	return err
+}
+
+// Settings is the Result of a simulation of w before any task: the region
+// and the account the tasks run in, with how each is known or what is
+// missing. A renderer that streams tasks (SimulateEach) writes it first.
+func Settings(w *world.World) *Result {
+	return &Result{
+		Region:  provenance(w.Region, w.RegionFrom, regionMissing),
+		Account: provenance(w.AccountID, w.AccountFrom, accountMissing),
+	}
 }
 
 // What supplies the region and the account when the input does not say.

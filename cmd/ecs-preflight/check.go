@@ -221,11 +221,13 @@ func (o *CheckOptions) overlay(base *world.World) source.Source {
 	return nil
 }
 
-func (o *CheckOptions) renderer() report.Renderer {
+// stream is the output format, written one task at a time as the
+// simulation delivers them.
+func (o *CheckOptions) stream(w *world.World) report.Stream {
 	if o.Format == "json" {
-		return &jsonreport.Renderer{}
+		return (&jsonreport.Renderer{}).Stream(o.IO.Out)
 	}
-	return &text.Renderer{Color: o.IO.ColorEnabled(), Verbose: o.Verbose}
+	return (&text.Renderer{Color: o.IO.ColorEnabled(), Verbose: o.Verbose}).Stream(o.IO.Out, taskstart.Settings(w))
 }
 
 func runCheck(ctx context.Context, o *CheckOptions) error {
@@ -246,14 +248,29 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if o.Assume == "defaults" {
 		sopts = append(sopts, taskstart.WithAssumedDefaults())
 	}
-	res, err := taskstart.Simulate(ctx, w, sopts...)
+	out := o.stream(w)
+	defer out.Close()
+	n := 0
+	var res *taskstart.Result
+	if js, ok := out.(*jsonreport.Stream); ok {
+		// The simulation's workers encode the JSON too.
+		res, err = taskstart.SimulateEachWith(ctx, w, js.Encode, func(_ taskstart.Task, e jsonreport.Encoded) error {
+			n++
+			return js.WriteEncoded(e)
+		}, sopts...)
+	} else {
+		res, err = taskstart.SimulateEach(ctx, w, func(t taskstart.Task) error {
+			n++
+			return out.Task(t)
+		}, sopts...)
+	}
 	if err != nil {
 		return err
 	}
-	if len(res.Tasks) == 0 {
+	if n == 0 {
 		return fmt.Errorf("the input has no ECS task definitions or services to check")
 	}
-	if err := o.renderer().Render(o.IO.Out, res); err != nil {
+	if err := out.Finish(res); err != nil {
 		return err
 	}
 	switch res.Verdict {

@@ -164,8 +164,14 @@ func (t *Renderer) verdictLine(r *taskstart.Result) string {
 	for _, task := range r.Tasks {
 		counts[task.Verdict]++
 	}
-	return fmt.Sprintf("verdict: %s (%d tasks: %d pass, %d fail, %d unknown)", t.verdict(r.Verdict),
-		len(r.Tasks), counts[taskstart.Pass], counts[taskstart.VerdictFail], counts[taskstart.VerdictUnknown])
+	return t.verdictCounts(r.Verdict, len(r.Tasks), counts)
+}
+
+// verdictCounts is the verdict line for n tasks whose verdicts counts
+// counts.
+func (t *Renderer) verdictCounts(v taskstart.Verdict, n int, counts map[taskstart.Verdict]int) string {
+	return fmt.Sprintf("verdict: %s (%d tasks: %d pass, %d fail, %d unknown)", t.verdict(v),
+		n, counts[taskstart.Pass], counts[taskstart.VerdictFail], counts[taskstart.VerdictUnknown])
 }
 
 const (

@@ -1,0 +1,199 @@
+package json
+
+import (
+	"bufio"
+	"bytes"
+	stdjson "encoding/json"
+	"errors"
+	"io"
+	"os"
+	"sync"
+
+	"github.com/ecs-preflight/ecs-preflight/internal/termsafe"
+	"github.com/ecs-preflight/ecs-preflight/report"
+	"github.com/ecs-preflight/ecs-preflight/taskstart"
+)
+
+// Stream writes the JSON of a result one task at a time; see report.Stream.
+// The contract puts the run's verdict before the tasks and the verdict is
+// known only after the last one, so the tasks are encoded as they come into
+// a temporary file (into memory when no file can be created), and Finish
+// writes the document around them: memory stays bounded by one task
+// whatever the number of tasks.
+type Stream struct {
+	w       io.Writer
+	compact bool
+	spool   *os.File      // the encoded tasks, when a file could be created
+	mem     *bytes.Buffer // else here
+	buf     *bufio.Writer // over spool or mem
+	n       int           // tasks written
+	err     error
+}
+
+var _ report.Stream = (*Stream)(nil)
+
+// Stream starts a stream writing to w with j's settings.
+func (j *Renderer) Stream(w io.Writer) *Stream {
+	s := &Stream{w: w, compact: j.Compact}
+	f, err := os.CreateTemp("", "ecs-preflight-*.json")
+	if err == nil {
+		// Removed at Close.
+		s.spool = f
+		s.buf = bufio.NewWriterSize(f, 256<<10)
+	} else {
+		s.mem = &bytes.Buffer{}
+		s.buf = bufio.NewWriterSize(s.mem, 256<<10)
+	}
+	return s
+}
+
+// elemPrefix is the indentation of an element of the top-level "tasks"
+// array in Render's output: the array is a field of the top-level object.
+const elemPrefix = "    "
+
+// Task encodes one task, as Render encodes it inside the tasks array, and
+// writes it.
+func (s *Stream) Task(t taskstart.Task) error {
+	return s.WriteEncoded(s.Encode(t))
+}
+
+// Encoded is one task's JSON, as Stream writes it.
+type Encoded struct {
+	b   []byte
+	enc *encoder // b's encoder, reused once b is written
+	err error
+}
+
+// encoder is a JSON encoder with the buffer it writes to; both grow to the
+// size of a task and are reused (a bulk run encodes thousands of tasks of
+// tens of kilobytes each).
+type encoder struct {
+	buf bytes.Buffer
+	enc *stdjson.Encoder
+}
+
+// encoders holds encoders by layout: indented, compact.
+var encoders = [2]sync.Pool{
+	{New: func() any { return newEncoder(false) }},
+	{New: func() any { return newEncoder(true) }},
+}
+
+func newEncoder(compact bool) any {
+	e := &encoder{}
+	e.enc = stdjson.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	if !compact {
+		e.enc.SetIndent(elemPrefix, "  ")
+	}
+	return e
+}
+
+func (s *Stream) pool() *sync.Pool {
+	if s.compact {
+		return &encoders[1]
+	}
+	return &encoders[0]
+}
+
+// Encode encodes one task for WriteEncoded. It is safe for concurrent use,
+// so that the tasks of a run can be encoded by the workers that simulate
+// them (taskstart.SimulateEachWith).
+func (s *Stream) Encode(t taskstart.Task) Encoded {
+	e := s.pool().Get().(*encoder)
+	e.buf.Reset()
+	if err := e.enc.Encode(t); err != nil {
+		s.pool().Put(e)
+		return Encoded{err: err}
+	}
+	// termsafe.JSON escapes whole runes, and every task is whole runes: the
+	// same bytes as escaping the whole document.
+	return Encoded{b: termsafe.JSON(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), enc: e}
+}
+
+// WriteEncoded writes a task Encode encoded, after those written before.
+func (s *Stream) WriteEncoded(e Encoded) error {
+	if e.enc != nil {
+		defer s.pool().Put(e.enc)
+	}
+	if s.err == nil {
+		s.err = e.err
+	}
+	if s.err != nil {
+		return s.err
+	}
+	switch {
+	case s.compact && s.n > 0:
+		s.buf.WriteByte(',')
+	case !s.compact && s.n > 0:
+		s.buf.WriteString(",\n" + elemPrefix)
+	case !s.compact:
+		s.buf.WriteString("\n" + elemPrefix)
+	}
+	if _, err := s.buf.Write(e.b); err != nil {
+		s.err = err
+		return err
+	}
+	s.n++
+	return nil
+}
+
+// Finish writes the document: r without its tasks, with the tasks written
+// so far in its "tasks" array.
+func (s *Stream) Finish(r *taskstart.Result) error {
+	if s.err != nil {
+		return s.err
+	}
+	head := *r
+	head.Tasks = []taskstart.Task{}
+	var hb bytes.Buffer
+	if err := (&Renderer{Compact: s.compact}).Render(&hb, &head); err != nil {
+		return err
+	}
+	// Render ends the document with the empty tasks array: `"tasks": []`
+	// then "\n}\n" (indented) or "}\n" (compact); Tasks is the last field
+	// of Result.
+	tail := []byte("]\n}\n")
+	if s.compact {
+		tail = []byte("]}\n")
+	}
+	doc := hb.Bytes()
+	if !bytes.HasSuffix(doc, append([]byte("["), tail...)) {
+		return errors.New("json stream: the result does not end with its tasks")
+	}
+	if s.n == 0 {
+		_, err := s.w.Write(doc)
+		return err
+	}
+	if err := s.buf.Flush(); err != nil {
+		return err
+	}
+	if _, err := s.w.Write(doc[:len(doc)-len(tail)]); err != nil {
+		return err
+	}
+	var spooled io.Reader = s.mem
+	if s.spool != nil {
+		if _, err := s.spool.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		spooled = s.spool
+	}
+	if _, err := io.Copy(s.w, spooled); err != nil {
+		return err
+	}
+	if !s.compact {
+		tail = []byte("\n  ]\n}\n")
+	}
+	_, err := s.w.Write(tail)
+	return err
+}
+
+// Close releases the temporary file. It may be called more than once.
+func (s *Stream) Close() error {
+	if s.spool == nil {
+		return nil
+	}
+	name := s.spool.Name()
+	err := errors.Join(s.spool.Close(), os.Remove(name))
+	s.spool = nil
+	return err
+}

@@ -1,0 +1,68 @@
+package taskstart
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/ecs-preflight/ecs-preflight/netpath"
+)
+
+// reachCache remembers network answers for one Simulate run. A Reach answer
+// depends only on the compiled network, the ENI and the target, and tasks of
+// many services share subnets, security groups and hosts: a bulk account
+// asks the same few hundred questions thousands of times. Safe for
+// concurrent use; the answers' slices are clipped, so that a caller that
+// appends to one copies it instead of writing into the shared array.
+type reachCache struct {
+	net *netpath.Network
+	mu  sync.Mutex
+	m   map[string]netpath.Result
+}
+
+func newReachCache(net *netpath.Network) *reachCache {
+	return &reachCache{net: net, m: map[string]netpath.Result{}}
+}
+
+// reach is net.Reach(eni, t), computed once per distinct question.
+func (c *reachCache) reach(eni netpath.ENI, t netpath.Target) netpath.Result {
+	var b strings.Builder
+	b.WriteString(eni.SubnetID)
+	for _, g := range eni.SecurityGroupIDs {
+		b.WriteByte(0)
+		b.WriteString(g)
+	}
+	b.WriteByte(1)
+	b.WriteString(strconv.FormatBool(eni.AssignPublicIP))
+	for _, s := range []string{t.Service, t.Host, t.Region, strconv.Itoa(t.Port)} {
+		b.WriteByte(1)
+		b.WriteString(s)
+	}
+	key := b.String()
+	c.mu.Lock()
+	r, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return r
+	}
+	r = c.net.Reach(eni, t)
+	r.Path = slices.Clip(r.Path)
+	r.Blocks = slices.Clip(r.Blocks)
+	r.Missing = slices.Clip(r.Missing)
+	r.Warnings = slices.Clip(r.Warnings)
+	r.Assumptions = slices.Clip(r.Assumptions)
+	c.mu.Lock()
+	c.m[key] = r
+	c.mu.Unlock()
+	return r
+}
+
+// reachENI is the network answer for one ENI and target, from the run's
+// cache when there is one.
+func (s *sim) reachENI(eni netpath.ENI, t netpath.Target) netpath.Result {
+	if s.reaches == nil {
+		return s.net.Reach(eni, t)
+	}
+	return s.reaches.reach(eni, t)
+}
