@@ -3,8 +3,8 @@ package live
 import (
 	"encoding/json"
 	"reflect"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/ecs-preflight/ecs-preflight/examples"
 	"github.com/ecs-preflight/ecs-preflight/source/snapshot"
