@@ -30,8 +30,9 @@ type Document struct {
 	Region    string
 	AccountID string
 
-	mu  sync.Mutex
-	ops map[string]map[string]*opValue // section -> operation -> value
+	mu       sync.Mutex
+	ops      map[string]map[string]*opValue // section -> operation -> value
+	poisoned map[string]bool                // "section.Operation" left out for good
 }
 
 // opValue is one operation's value: the pages of a list operation, or one
@@ -47,6 +48,9 @@ func NewDocument(partition, region, account string) *Document {
 }
 
 func (d *Document) value(section, op string, perResource bool) *opValue {
+	if d.poisoned[section+"."+op] {
+		return &opValue{} // written nowhere
+	}
 	s := d.ops[section]
 	if s == nil {
 		s = map[string]*opValue{}
@@ -95,14 +99,6 @@ func (d *Document) Touch(section, op string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.value(section, op, true)
-}
-
-// Drop removes an operation: what it holds would claim more than was read
-// (a policy operation one of whose reads failed).
-func (d *Document) Drop(section, op string) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	delete(d.ops[section], op)
 }
 
 // Has reports whether the document holds the operation.
@@ -269,4 +265,30 @@ func omit(v reflect.Value) bool {
 func lowerFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// AddRaw adds one per-resource entry already in the snapshot's shape (the
+// SecretKeys extension).
+func (d *Document) AddRaw(section, op string, entry map[string]any) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.poisoned[section+"."+op] {
+		return
+	}
+	v := d.value(section, op, true)
+	v.entries = append(v.entries, entry)
+}
+
+// Poison removes an operation for good: what it would hold would claim
+// more than was read (a policy operation one of whose reads failed:
+// docs/snapshot.md takes a resource without an entry as having no
+// policy).
+func (d *Document) Poison(section, op string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.poisoned == nil {
+		d.poisoned = map[string]bool{}
+	}
+	d.poisoned[section+"."+op] = true
+	delete(d.ops[section], op)
 }
