@@ -13,6 +13,7 @@ import (
 	"github.com/ecs-preflight/ecs-preflight/report/text"
 	"github.com/ecs-preflight/ecs-preflight/source"
 	"github.com/ecs-preflight/ecs-preflight/source/cloudformation"
+	"github.com/ecs-preflight/ecs-preflight/source/live"
 	"github.com/ecs-preflight/ecs-preflight/source/snapshot"
 	"github.com/ecs-preflight/ecs-preflight/source/tfplan"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
@@ -39,6 +40,9 @@ type CheckOptions struct {
 	// that --assume= is refused like any other value but "defaults".
 	Assume      string
 	assumeGiven bool
+
+	// Live reads the account (--cluster and the credential flags).
+	Live LiveOptions
 }
 
 func newCmdCheck(f *Factory, runF func(*CheckOptions) error) *cobra.Command {
@@ -51,7 +55,12 @@ and report, per container and step, ok, fail, warn or unknown.
 
 Inputs: --snapshot FILE (AWS CLI outputs, see docs/snapshot.md), --cloudformation
 FILE (a template, YAML or JSON), --terraform-plan FILE (terraform show -json output),
-or --example NAME (an embedded example; no AWS account needed). A snapshot may be
+--example NAME (an embedded example; no AWS account needed), or --cluster NAME: the
+account itself, read-only, with the AWS CLI's credentials (--profile, --region,
+SSO, credential_process; --role-arn to read through a role). Only what the checked
+services need is read (docs/permissions.md lists the calls and the policy); a denied
+read leaves the steps that need it unknown, naming the call. Origins of live facts
+are "aws:ACCOUNT/REGION" with the JSON path in the document 'snapshot' writes. A snapshot may be
 given with a template or plan: it supplies what the template references but does not
 define, and the template wins where both speak.
 
@@ -75,6 +84,7 @@ beyond those in the input, no service or resource control policy beyond the inpu
 listed in the assumptions of the step that used it (-v or --format json). Another
 account's facts, KMS key policies and values known only after deploy stay unknown.`,
 		Example: `  ecs-preflight check --example private-endpoints
+  ecs-preflight check --cluster prod --service api --region eu-west-1
   ecs-preflight check --snapshot account.json --service api --format json
   ecs-preflight check --cloudformation stack.yaml --region ap-northeast-1 --account 123456789012
   ecs-preflight check --terraform-plan plan.json --snapshot account.json
@@ -103,11 +113,21 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	fl.StringVar(&opts.Service, "service", "", "check only this service (`name or ARN`)")
 	fl.StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "show the evidence and assumptions of every step (text format)")
+	opts.Live.register(fl)
 	fl.StringVar(&opts.Assume, "assume", "", "take AWS's `defaults` (the only value) for facts of the input's own account that it does not show, each listed in the step's assumptions")
 	return cmd
 }
 
 func (o *CheckOptions) validate() error {
+	if o.Live.Cluster != "" {
+		if o.Snapshot != "" || o.Example != "" || o.CloudFormation != "" || o.TerraformPlan != "" || len(o.Parameters) > 0 {
+			return usagef("--cluster reads the account: give no --snapshot, --example, --cloudformation, --terraform-plan or --parameter with it")
+		}
+		return o.validateCommon()
+	}
+	if err := o.Live.validate(); err != nil {
+		return err
+	}
 	n := 0
 	for _, v := range []string{o.Example, o.CloudFormation, o.TerraformPlan} {
 		if v != "" {
@@ -127,11 +147,24 @@ func (o *CheckOptions) validate() error {
 		}
 	}
 	if (o.Region != "" || o.Account != "") && o.CloudFormation == "" && o.TerraformPlan == "" {
-		return usagef("--region and --account apply to --cloudformation and --terraform-plan")
+		return usagef("--region and --account apply to --cloudformation, --terraform-plan and --cluster")
 	}
 	if o.Example != "" {
 		if _, ok := examples.Get(o.Example); !ok {
 			return usagef("unknown example %q; examples: %s", o.Example, strings.Join(examples.Names(), ", "))
+		}
+	}
+	return o.validateCommon()
+}
+
+// validateCommon checks the flags every input takes.
+func (o *CheckOptions) validateCommon() error {
+	if o.Live.Cluster != "" {
+		if o.Account != "" {
+			return usagef("--account: the account read is the credentials' (sts:GetCallerIdentity)")
+		}
+		if err := o.Live.validate(); err != nil {
+			return err
 		}
 	}
 	switch o.Format {
@@ -232,23 +265,32 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	w, err := o.load(ctx)
-	if err != nil {
-		return err
-	}
-	var sopts []taskstart.Option
-	if o.TaskDefinition != "" {
-		sopts = append(sopts, taskstart.WithTaskDefinition(o.TaskDefinition))
-	}
-	if o.Service != "" {
-		sopts = append(sopts, taskstart.WithService(o.Service))
-	}
-	if o.Assume == "defaults" {
-		sopts = append(sopts, taskstart.WithAssumedDefaults())
+	sopts := o.simulateOptions()
+	var w *world.World
+	var lr *live.Result
+	if o.Live.Cluster != "" {
+		var services []string
+		if o.Service != "" {
+			services = []string{o.Service}
+		}
+		var err error
+		if lr, err = o.Live.read(ctx, o.Region, services, sopts); err != nil {
+			return err
+		}
+		reportFailures(o.IO, lr)
+		w = lr.World
+	} else {
+		var err error
+		if w, err = o.load(ctx); err != nil {
+			return err
+		}
 	}
 	res, err := taskstart.Simulate(ctx, w, sopts...)
 	if err != nil {
 		return err
+	}
+	if lr != nil {
+		live.Annotate(res, lr.Failures)
 	}
 	if len(res.Tasks) == 0 {
 		return fmt.Errorf("the input has no ECS task definitions or services to check")
@@ -263,4 +305,19 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		return &verdictError{exitUnknown}
 	}
 	return nil
+}
+
+// simulateOptions are the simulation options the flags ask for.
+func (o *CheckOptions) simulateOptions() []taskstart.Option {
+	var sopts []taskstart.Option
+	if o.TaskDefinition != "" {
+		sopts = append(sopts, taskstart.WithTaskDefinition(o.TaskDefinition))
+	}
+	if o.Service != "" {
+		sopts = append(sopts, taskstart.WithService(o.Service))
+	}
+	if o.Assume == "defaults" {
+		sopts = append(sopts, taskstart.WithAssumedDefaults())
+	}
+	return sopts
 }
