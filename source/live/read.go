@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
@@ -340,7 +341,7 @@ func (r *reader) do(ctx context.Context, rd read) error {
 		}
 		d.AddResource("iam", "GetRole", out, nil)
 	case "iam:ListAttachedRolePolicies":
-		all := &iam.ListAttachedRolePoliciesOutput{}
+		all := &iam.ListAttachedRolePoliciesOutput{AttachedPolicies: []iamtypes.AttachedPolicy{}}
 		p := iam.NewListAttachedRolePoliciesPaginator(c.iam, &iam.ListAttachedRolePoliciesInput{RoleName: key})
 		for p.HasMorePages() {
 			out, err := p.NextPage(ctx)
