@@ -15,18 +15,34 @@ func Annotate(res *taskstart.Result, failures []Failure) {
 	if len(failures) == 0 {
 		return
 	}
+	used := map[int]bool{}
+	annotate(res, failures, used, func(m string, i int) bool {
+		f := failures[i]
+		return strings.Contains(m, f.Op) && namesResource(m, f, failures)
+	})
+	// A failure no entry names by its call (a denied GetRolePolicy leaves
+	// the role's inline policies unknown, named by ListRolePolicies): the
+	// entries that name its resource.
+	annotate(res, failures, used, func(m string, i int) bool {
+		if used[i] {
+			return false
+		}
+		name := shortName(failures[i].Key)
+		return name != "" && strings.Contains(m, name)
+	})
+}
+
+func annotate(res *taskstart.Result, failures []Failure, used map[int]bool, match func(m string, i int) bool) {
 	for ti := range res.Tasks {
 		for si := range res.Tasks[ti].Steps {
 			st := &res.Tasks[ti].Steps[si]
 			for mi, m := range st.Missing {
 				var add []string
-				for _, f := range failures {
-					if !strings.Contains(m, f.Op) || strings.Contains(m, f.Text()) {
+				for i, f := range failures {
+					if strings.Contains(m, f.Text()) || !match(m, i) {
 						continue
 					}
-					if !namesResource(m, f, failures) {
-						continue
-					}
+					used[i] = true
 					add = append(add, f.Text())
 				}
 				if len(add) > 0 {
@@ -49,10 +65,16 @@ func namesResource(m string, f Failure, all []Failure) bool {
 	if n == 1 {
 		return true
 	}
-	name := f.Key
-	if i := strings.LastIndexAny(name, "/:"); i >= 0 {
-		name = name[i+1:]
-	}
-	name, _, _ = strings.Cut(name, " ")
+	name := shortName(f.Key)
 	return name != "" && strings.Contains(m, name)
+}
+
+// shortName is the name of the resource a failure's key names: the role
+// of "role/x policy p", the last segment of an ARN.
+func shortName(key string) string {
+	key, _, _ = strings.Cut(key, " ")
+	if i := strings.LastIndexAny(key, "/:"); i >= 0 {
+		key = key[i+1:]
+	}
+	return key
 }

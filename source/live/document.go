@@ -33,6 +33,11 @@ type Document struct {
 	mu       sync.Mutex
 	ops      map[string]map[string]*opValue // section -> operation -> value
 	poisoned map[string]bool                // "section.Operation" left out for good
+	// excluded are per-resource entries left out for good, by
+	// "section.Operation" and then identifying field and value: what merges
+	// into a resource whose own read failed (docs/snapshot.md "Entries that
+	// merge into a resource must find it").
+	excluded map[string][][2]string
 }
 
 // opValue is one operation's value: the pages of a list operation, or one
@@ -88,6 +93,9 @@ func (d *Document) AddResource(section, op string, out any, request map[string]a
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.isExcluded(section+"."+op, j) {
+		return
+	}
 	v := d.value(section, op, true)
 	v.entries = append(v.entries, j)
 }
@@ -291,4 +299,31 @@ func (d *Document) Poison(section, op string) {
 	}
 	d.poisoned[section+"."+op] = true
 	delete(d.ops[section], op)
+}
+
+// Exclude leaves out, now and later, the entries of a per-resource
+// operation whose field has value.
+func (d *Document) Exclude(section, op, field, value string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.excluded == nil {
+		d.excluded = map[string][][2]string{}
+	}
+	key := section + "." + op
+	d.excluded[key] = append(d.excluded[key], [2]string{field, value})
+	if v := d.ops[section][op]; v != nil {
+		v.entries = slices.DeleteFunc(v.entries, func(e any) bool {
+			m, _ := e.(map[string]any)
+			return d.isExcluded(key, m)
+		})
+	}
+}
+
+func (d *Document) isExcluded(key string, entry map[string]any) bool {
+	for _, fv := range d.excluded[key] {
+		if s, _ := entry[fv[0]].(string); s == fv[1] {
+			return true
+		}
+	}
+	return false
 }

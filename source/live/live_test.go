@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/ecs-preflight/ecs-preflight/examples"
 	"github.com/ecs-preflight/ecs-preflight/internal/awstest"
 	"github.com/ecs-preflight/ecs-preflight/source/live"
@@ -68,6 +69,10 @@ func liveCheck(t *testing.T, cfg aws.Config, s service, opts live.Options) (*liv
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
+	// A connection the server closes under concurrent retries is retried
+	// once more than the SDK's default three attempts allow.
+	retryer := cfg.Retryer
+	cfg.Retryer = func() aws.Retryer { return retry.AddWithMaxAttempts(retryer(), 6) }
 	opts.Cluster, opts.Services = s.cluster, []string{s.name}
 	opts.Simulate = []taskstart.Option{taskstart.WithService(s.name)}
 	lr, err := live.Read(ctx, cfg, opts)

@@ -108,25 +108,26 @@ func Read(ctx context.Context, cfg aws.Config, opts Options) (*Result, error) {
 	r := &reader{opts: opts, cfg: cfg}
 	cfg.APIOptions = append(slices.Clone(cfg.APIOptions), r.calls.middleware)
 	r.main = newClients(cfg)
-	id, err := r.main.sts.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-	if err != nil {
-		return nil, fmt.Errorf("reading the account: sts:GetCallerIdentity: %w", err)
+	// The caller's identity is read beside the first round: the services
+	// do not depend on it.
+	type identity struct {
+		out *sts.GetCallerIdentityOutput
+		err error
 	}
-	account := aws.ToString(id.Account)
-	partition := "aws"
-	if a, err := arn.Parse(aws.ToString(id.Arn)); err == nil {
-		partition = a.Partition
-	}
-	r.doc = NewDocument(partition, cfg.Region, account)
-	r.plan = newPlanner(account, opts.RoleFor)
+	idc := make(chan identity, 1)
+	go func() {
+		out, err := r.main.sts.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+		idc <- identity{out, err}
+	}()
+	// Responses are collected before the account is known; the document's
+	// header is set once it is.
+	r.doc = NewDocument("", cfg.Region, "")
 	r.others = map[string]*clients{}
 	for acct, role := range opts.RoleFor {
 		c := cfg.Copy()
 		c.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(r.main.sts, role))
 		r.others[acct] = newClients(c)
 	}
-	res := &Result{Document: r.doc, Name: "aws:" + account + "/" + cfg.Region}
-
 	// Round 1: the services (every service of the cluster first, when none
 	// is named).
 	services := opts.Services
@@ -151,6 +152,17 @@ func Read(ctx context.Context, cfg aws.Config, opts Options) (*Result, error) {
 			r.round(ctx, batch)
 		}
 	}
+	id := <-idc
+	if id.err != nil {
+		return nil, fmt.Errorf("reading the account: sts:GetCallerIdentity: %w", id.err)
+	}
+	account := aws.ToString(id.out.Account)
+	r.doc.AccountID, r.doc.Partition = account, "aws"
+	if a, err := arn.Parse(aws.ToString(id.out.Arn)); err == nil {
+		r.doc.Partition = a.Partition
+	}
+	r.plan = newPlanner(account, opts.RoleFor)
+	res := &Result{Document: r.doc, Name: "aws:" + account + "/" + cfg.Region}
 	for range maxRounds {
 		w, err := r.world(res.Name)
 		if err != nil {
@@ -177,7 +189,9 @@ func Read(ctx context.Context, cfg aws.Config, opts Options) (*Result, error) {
 
 // world builds the world from the document so far, laid under the base.
 func (r *reader) world(name string) (*world.World, error) {
-	b, err := r.doc.MarshalJSON()
+	// The indented form snapshot -o writes, so that origins (lines
+	// included) are the file's.
+	b, err := r.doc.Bytes()
 	if err != nil {
 		return nil, err
 	}
@@ -260,6 +274,18 @@ func (r *reader) fail(rd read, err error) {
 			return
 		}
 		r.doc.Poison(section, op)
+	}
+	// What merges into a resource needs the resource's own entry.
+	switch rd.Op {
+	case "iam:GetRole":
+		for _, op := range []string{"ListAttachedRolePolicies", "ListRolePolicies", "GetRolePolicy"} {
+			r.doc.Exclude("iam", op, "RoleName", rd.Key)
+		}
+	case "secretsmanager:DescribeSecret":
+		r.doc.Exclude("secretsmanager", "GetResourcePolicy", "ARN", rd.Key)
+		r.doc.Exclude("secretsmanager", "GetResourcePolicy", "Name", rd.Key)
+	case "kms:DescribeKey":
+		r.doc.Exclude("kms", "GetKeyPolicy", "KeyId", rd.Key)
 	}
 	key := rd.Key
 	switch rd.Op {
