@@ -1,0 +1,93 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ecs-preflight/ecs-preflight/examples"
+	"github.com/ecs-preflight/ecs-preflight/internal/awstest"
+)
+
+// liveEnv points the AWS CLI's credential chain at the test server's static
+// credentials and away from the user's files and the instance metadata
+// service.
+func liveEnv(t *testing.T) {
+	t.Setenv("AWS_ACCESS_KEY_ID", awstest.AccessKeyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "awstest-secret")
+	t.Setenv("AWS_SESSION_TOKEN", "")
+	t.Setenv("AWS_PROFILE", "")
+	t.Setenv("AWS_REGION", "")
+	t.Setenv("AWS_DEFAULT_REGION", "")
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+}
+
+var originFields = regexp.MustCompile(`"(location|file|path|line)":\s*("[^"]*"|[0-9]+)`)
+
+// check --cluster --service against an account serving an example gives
+// the example's JSON (origins aside), and snapshot -o then check --snapshot
+// gives the live check's JSON with the file name in place of
+// aws:ACCOUNT/REGION.
+func TestCheckClusterAndSnapshotCommand(t *testing.T) {
+	liveEnv(t)
+	ex, _ := examples.Get("missing-s3-gateway")
+	srv := awstest.NewServer(t, ex.Data)
+	args := []string{"--cluster", "ledger-prod", "--service", "ledger-api", "--region", "ap-northeast-1", "--endpoint-url", srv.URL}
+
+	start := time.Now()
+	code, live, errOut := runCLI(t, append([]string{"check", "--format", "json"}, args...)...)
+	t.Logf("live check on loopback: %v, %d calls", time.Since(start), len(srv.Calls()))
+	if code != exitFail {
+		t.Fatalf("check --cluster: exit %d, want %d (the example fails); stderr %s", code, exitFail, errOut)
+	}
+	_, want, _ := runCLI(t, "check", "--example", "missing-s3-gateway", "--service", "ledger-api", "--format", "json")
+	if originFields.ReplaceAllString(live, "-") != originFields.ReplaceAllString(want, "-") {
+		t.Errorf("check --cluster differs from check --example:\n%s\n---\n%s", live, want)
+	}
+	if !strings.Contains(live, `"file": "aws:123456789012/ap-northeast-1"`) {
+		t.Error("live origins are not aws:ACCOUNT/REGION")
+	}
+
+	file := filepath.Join(t.TempDir(), "account.json")
+	if code, _, errOut := runCLI(t, append([]string{"snapshot", "-o", file}, args...)...); code != 0 {
+		t.Fatalf("snapshot: exit %d; stderr %s", code, errOut)
+	}
+	if fi, err := os.Stat(file); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("snapshot file: %v, mode %v", err, fi.Mode())
+	}
+	code, offline, errOut := runCLI(t, "check", "--snapshot", file, "--service", "ledger-api", "--format", "json")
+	if code != exitFail {
+		t.Fatalf("check --snapshot: exit %d; stderr %s", code, errOut)
+	}
+	if strings.ReplaceAll(live, "aws:123456789012/ap-northeast-1", file) != offline {
+		t.Errorf("check --snapshot on the written snapshot differs from the live check:\n%s\n---\n%s", live, offline)
+	}
+}
+
+func TestLiveFlagsUsage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"cluster with a snapshot", []string{"check", "--cluster", "c", "--snapshot", "s.json"}, "--cluster reads the account"},
+		{"profile without cluster", []string{"check", "--example", "nat-gateway", "--profile", "p"}, "--profile applies to reading an account"},
+		{"role-arn-for without =", []string{"check", "--cluster", "c", "--role-arn-for", "123456789012"}, "want ACCOUNT=ROLE-ARN"},
+		{"account with cluster", []string{"check", "--cluster", "c", "--account", "123456789012"}, "--account: the account read is the credentials'"},
+		{"snapshot without -o", []string{"snapshot", "--cluster", "c"}, "snapshot needs -o FILE"},
+		{"snapshot without cluster", []string{"snapshot", "-o", "x.json"}, "snapshot needs --cluster"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, tt.args...)
+			if code != exitInput || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit 2 with %q", code, errOut, tt.want)
+			}
+		})
+	}
+}
