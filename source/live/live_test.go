@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -130,6 +131,11 @@ func TestLiveCheckEqualsExample(t *testing.T) {
 				t.Logf("%d calls (server: %d) in %d rounds: %v", lr.Stats.Calls, len(calls), lr.Stats.Rounds, lr.Stats.Actions)
 				if lr.Stats.Calls > 30 || len(calls) > 30 {
 					t.Errorf("%d calls (server saw %d), want at most 30", lr.Stats.Calls, len(calls))
+				}
+				for _, a := range lr.Stats.Actions {
+					if _, optIn := live.OptInCalls[a]; !slices.Contains(live.Calls, a) && !optIn {
+						t.Errorf("called %s, which live.Calls (docs/permissions.md) does not list", a)
+					}
 				}
 				if lr.Stats.Rounds > 5 {
 					t.Errorf("%d rounds, want at most 5", lr.Stats.Rounds)
