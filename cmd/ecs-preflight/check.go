@@ -114,6 +114,7 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	fl.StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "show the evidence and assumptions of every step (text format)")
 	opts.Live.register(fl)
+	fl.BoolVar(&opts.Live.Live, "live", false, "with --cloudformation or --terraform-plan: read what the template or plan references but does not define from the account (the template wins where both speak)")
 	fl.StringVar(&opts.Assume, "assume", "", "take AWS's `defaults` (the only value) for facts of the input's own account that it does not show, each listed in the step's assumptions")
 	return cmd
 }
@@ -124,6 +125,9 @@ func (o *CheckOptions) validate() error {
 			return usagef("--cluster reads the account: give no --snapshot, --example, --cloudformation, --terraform-plan or --parameter with it")
 		}
 		return o.validateCommon()
+	}
+	if o.Live.Live && (o.CloudFormation == "" && o.TerraformPlan == "" || o.Snapshot != "") {
+		return usagef("--live reads what a template or plan references from the account: give --cloudformation or --terraform-plan, and no --snapshot")
 	}
 	if err := o.Live.validate(); err != nil {
 		return err
@@ -146,7 +150,7 @@ func (o *CheckOptions) validate() error {
 			return usagef("--parameter %q: want KEY=VALUE", p)
 		}
 	}
-	if (o.Region != "" || o.Account != "") && o.CloudFormation == "" && o.TerraformPlan == "" {
+	if (o.Region != "" || o.Account != "") && o.CloudFormation == "" && o.TerraformPlan == "" && !o.Live.reads() {
 		return usagef("--region and --account apply to --cloudformation, --terraform-plan and --cluster")
 	}
 	if o.Example != "" {
@@ -159,7 +163,7 @@ func (o *CheckOptions) validate() error {
 
 // validateCommon checks the flags every input takes.
 func (o *CheckOptions) validateCommon() error {
-	if o.Live.Cluster != "" {
+	if o.Live.reads() {
 		if o.Account != "" {
 			return usagef("--account: the account read is the credentials' (sts:GetCallerIdentity)")
 		}
@@ -268,13 +272,9 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	sopts := o.simulateOptions()
 	var w *world.World
 	var lr *live.Result
-	if o.Live.Cluster != "" {
-		var services []string
-		if o.Service != "" {
-			services = []string{o.Service}
-		}
+	if o.Live.reads() {
 		var err error
-		if lr, err = o.Live.read(ctx, o.Region, services, sopts); err != nil {
+		if lr, err = o.loadLive(ctx, sopts); err != nil {
 			return err
 		}
 		reportFailures(o.IO, lr)
@@ -305,6 +305,33 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		return &verdictError{exitUnknown}
 	}
 	return nil
+}
+
+// loadLive reads the account: the services of --cluster, or what the
+// template or plan references but does not define (--live; the template
+// wins where both speak, as over a snapshot). The template's account is
+// the credentials'.
+func (o *CheckOptions) loadLive(ctx context.Context, sopts []taskstart.Option) (*live.Result, error) {
+	cfg, err := o.Live.config(ctx, o.Region)
+	if err != nil {
+		return nil, err
+	}
+	var base *world.World
+	if o.Live.Live {
+		account, err := live.Account(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		id := &world.World{Region: cfg.Region, AccountID: account}
+		if base, err = o.overlay(id).Load(ctx); err != nil {
+			return nil, err
+		}
+	}
+	var services []string
+	if o.Service != "" {
+		services = []string{o.Service}
+	}
+	return o.Live.read(ctx, cfg, services, sopts, base)
 }
 
 // simulateOptions are the simulation options the flags ask for.

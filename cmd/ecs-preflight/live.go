@@ -15,13 +15,17 @@ import (
 	"github.com/ecs-preflight/ecs-preflight/source"
 	"github.com/ecs-preflight/ecs-preflight/source/live"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
+	"github.com/ecs-preflight/ecs-preflight/world"
 	"github.com/spf13/pflag"
 )
 
 // LiveOptions are the flags that read an account (check --cluster,
 // snapshot).
 type LiveOptions struct {
-	Cluster        string
+	Cluster string
+	// Live is --live: a template or plan's references are read from the
+	// account.
+	Live           bool
 	Profile        string
 	RoleArn        string
 	RoleArnFor     []string
@@ -45,10 +49,10 @@ func (l *LiveOptions) register(fl *pflag.FlagSet) {
 
 // validate checks the live flags; region is --region.
 func (l *LiveOptions) validate() error {
-	if l.Cluster == "" {
+	if !l.reads() {
 		for name, set := range map[string]bool{"--profile": l.Profile != "", "--role-arn": l.RoleArn != "", "--role-arn-for": len(l.RoleArnFor) > 0, "--read-secret-keys": l.ReadSecretKeys, "--endpoint-url": l.EndpointURL != ""} {
 			if set {
-				return usagef("%s applies to reading an account (--cluster)", name)
+				return usagef("%s applies to reading an account (--cluster, --live)", name)
 			}
 		}
 		return nil
@@ -56,6 +60,9 @@ func (l *LiveOptions) validate() error {
 	_, err := l.roleFor()
 	return err
 }
+
+// reads reports whether the account is read.
+func (l *LiveOptions) reads() bool { return l.Cluster != "" || l.Live }
 
 // roleFor parses --role-arn-for ACCOUNT=ARN.
 func (l *LiveOptions) roleFor() (map[string]string, error) {
@@ -116,12 +123,9 @@ func (l *LiveOptions) config(ctx context.Context, region string) (aws.Config, er
 	return cfg, nil
 }
 
-// read reads the account for the services asked for.
-func (l *LiveOptions) read(ctx context.Context, region string, services []string, sim []taskstart.Option) (*live.Result, error) {
-	cfg, err := l.config(ctx, region)
-	if err != nil {
-		return nil, err
-	}
+// read reads the account for the services asked for, under base (a
+// template or plan, --live) when there is one.
+func (l *LiveOptions) read(ctx context.Context, cfg aws.Config, services []string, sim []taskstart.Option, base *world.World) (*live.Result, error) {
 	roleFor, err := l.roleFor()
 	if err != nil {
 		return nil, err
@@ -132,6 +136,7 @@ func (l *LiveOptions) read(ctx context.Context, region string, services []string
 		RoleFor:        roleFor,
 		ReadSecretKeys: l.ReadSecretKeys,
 		Simulate:       sim,
+		Base:           base,
 	})
 }
 

@@ -62,7 +62,11 @@ func runSnapshot(ctx context.Context, o *SnapshotOptions) error {
 		services = []string{o.Service}
 		sim = append(sim, taskstart.WithService(o.Service))
 	}
-	res, err := o.Live.read(ctx, o.Region, services, sim)
+	cfg, err := o.Live.config(ctx, o.Region)
+	if err != nil {
+		return err
+	}
+	res, err := o.Live.read(ctx, cfg, services, sim, nil)
 	if err != nil {
 		return err
 	}

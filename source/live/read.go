@@ -187,6 +187,16 @@ func Read(ctx context.Context, cfg aws.Config, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// Account returns the account cfg's credentials belong to
+// (sts:GetCallerIdentity).
+func Account(ctx context.Context, cfg aws.Config) (string, error) {
+	out, err := sts.NewFromConfig(cfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		return "", fmt.Errorf("reading the account: sts:GetCallerIdentity: %w", err)
+	}
+	return aws.ToString(out.Account), nil
+}
+
 // world builds the world from the document so far, laid under the base.
 func (r *reader) world(name string) (*world.World, error) {
 	// The indented form snapshot -o writes, so that origins (lines
