@@ -39,7 +39,7 @@ var faultCalls = []struct {
 		return err
 	}},
 	{"s3:GetBucketPolicy", "assets-111122223333", "SlowDown", "AccessDenied", func(ctx context.Context, cfg aws.Config) error {
-		_, err := s3.NewFromConfig(cfg, pathStyle).GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String("assets-111122223333")})
+		_, err := s3.NewFromConfig(cfg, awstest.PathStyle).GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String("assets-111122223333")})
 		return err
 	}},
 	{"organizations:ListParents", "111122223333", "ThrottlingException", "AccessDeniedException", func(ctx context.Context, cfg aws.Config) error {

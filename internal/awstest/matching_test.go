@@ -144,18 +144,18 @@ func TestRequestMatching(t *testing.T) {
 			return strings.Join(names, " "), nil
 		}, want: "/web/db-host /web/db-password"},
 		{name: "S3-APIRef GetBucketPolicy of a bucket without one is NoSuchBucketPolicy", doc: "extra", got: func(ctx context.Context, cfg aws.Config) (string, error) {
-			_, err := s3.NewFromConfig(cfg, pathStyle).GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String("logs-111122223333")})
+			_, err := s3.NewFromConfig(cfg, awstest.PathStyle).GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String("logs-111122223333")})
 			return apiCode(err), nil
 		}, want: "NoSuchBucketPolicy"},
 		{name: "S3-APIRef GetBucketLocation us-east-1 is empty", doc: "extra", got: func(ctx context.Context, cfg aws.Config) (string, error) {
-			o, err := s3.NewFromConfig(cfg, pathStyle).GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: aws.String("logs-111122223333")})
+			o, err := s3.NewFromConfig(cfg, awstest.PathStyle).GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: aws.String("logs-111122223333")})
 			if err != nil {
 				return "", err
 			}
 			return "[" + string(o.LocationConstraint) + "]", nil
 		}, want: "[]"},
 		{name: "S3 an unknown bucket is NoSuchBucket", doc: "extra", got: func(ctx context.Context, cfg aws.Config) (string, error) {
-			_, err := s3.NewFromConfig(cfg, pathStyle).GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: aws.String("nope")})
+			_, err := s3.NewFromConfig(cfg, awstest.PathStyle).GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: aws.String("nope")})
 			return apiCode(err), nil
 		}, want: "NoSuchBucket"},
 	}

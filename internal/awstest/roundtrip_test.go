@@ -176,10 +176,10 @@ var readers = map[string]reader{
 		return route53.NewFromConfig(cfg).ListResourceRecordSets(ctx, &route53.ListResourceRecordSetsInput{HostedZoneId: s(e, "HostedZoneId")})
 	},
 	"s3:GetBucketPolicy": func(ctx context.Context, cfg aws.Config, e map[string]any) (any, error) {
-		return s3.NewFromConfig(cfg, pathStyle).GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: s(e, "Bucket")})
+		return s3.NewFromConfig(cfg, awstest.PathStyle).GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: s(e, "Bucket")})
 	},
 	"s3:GetBucketLocation": func(ctx context.Context, cfg aws.Config, e map[string]any) (any, error) {
-		return s3.NewFromConfig(cfg, pathStyle).GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: s(e, "Bucket")})
+		return s3.NewFromConfig(cfg, awstest.PathStyle).GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: s(e, "Bucket")})
 	},
 	"organizations:DescribeOrganization": func(ctx context.Context, cfg aws.Config, _ map[string]any) (any, error) {
 		return organizations.NewFromConfig(cfg).DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
