@@ -19,6 +19,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
 // Call is one request the server received, in arrival order.
@@ -153,7 +154,7 @@ func (s *Server) Close() { s.srv.Close() }
 // Config returns a configuration for region whose clients reach this server
 // with the primary account's static credentials. Retries back off by at most
 // a millisecond so that throttling tests stay fast. An S3 client also needs
-// path-style addressing: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true }).
+// path-style addressing: s3.NewFromConfig(cfg, awstest.PathStyle).
 func (s *Server) Config(region string) aws.Config {
 	return aws.Config{
 		Region:       region,
@@ -483,3 +484,7 @@ var ops = map[string]opDef{}
 func register[T any](key string, h func(*request) (any, error)) {
 	ops[key] = opDef{out: reflect.TypeFor[T](), handle: h}
 }
+
+// PathStyle sets S3 path-style addressing, which a loopback endpoint needs:
+// s3.NewFromConfig(srv.Config(region), awstest.PathStyle).
+func PathStyle(o *s3.Options) { o.UsePathStyle = true }
