@@ -140,3 +140,32 @@ func TestSecretShapeKeepsOnlyKeyNames(t *testing.T) {
 		t.Errorf("binary shape = %v", got)
 	}
 }
+
+// FuzzSecretShape: whatever the value, the shape never carries it, and a
+// JSON object's shape lists exactly its keys.
+func FuzzSecretShape(f *testing.F) {
+	for _, s := range []string{`{"username":"u","password":"p"}`, `plain`, `[1,2]`, `{}`, `null`, `{"a":{"b":"secret"}}`, "\"s\""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		e := secretShape("id", &v, false)
+		keys, _ := e["Keys"].([]string)
+		for k, x := range e {
+			if s, ok := x.(string); ok && k != "SecretId" && k != "Kind" && s == v {
+				t.Fatalf("value in the shape: %v", e)
+			}
+		}
+		switch e["Kind"] {
+		case "json":
+			if !slices.IsSorted(keys) {
+				t.Errorf("keys not sorted: %v", keys)
+			}
+		case "text":
+			if keys != nil {
+				t.Errorf("keys on a text secret: %v", keys)
+			}
+		default:
+			t.Errorf("kind %v", e["Kind"])
+		}
+	})
+}
