@@ -43,6 +43,11 @@ type CheckOptions struct {
 
 	// Live reads the account (--cluster and the credential flags).
 	Live LiveOptions
+	// Subnets, SecurityGroups and AssignPublicIP place --task-definition
+	// as RunTask would (with --cluster).
+	Subnets        []string
+	SecurityGroups []string
+	AssignPublicIP bool
 }
 
 func newCmdCheck(f *Factory, runF func(*CheckOptions) error) *cobra.Command {
@@ -114,6 +119,9 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	fl.StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "show the evidence and assumptions of every step (text format)")
 	opts.Live.register(fl)
+	fl.StringSliceVar(&opts.Subnets, "subnets", nil, "with --cluster and --task-definition: check the task definition as RunTask would start it on Fargate in these `subnets` (reported as service run-task)")
+	fl.StringSliceVar(&opts.SecurityGroups, "security-groups", nil, "with --subnets: the task's security `groups` (default: the VPC's default group, as RunTask)")
+	fl.BoolVar(&opts.AssignPublicIP, "assign-public-ip", false, "with --subnets: give the task a public IP (awsvpcConfiguration.assignPublicIp ENABLED)")
 	fl.BoolVar(&opts.Live.Live, "live", false, "with --cloudformation or --terraform-plan: read what the template or plan references but does not define from the account (the template wins where both speak)")
 	fl.StringVar(&opts.Assume, "assume", "", "take AWS's `defaults` (the only value) for facts of the input's own account that it does not show, each listed in the step's assumptions")
 	return cmd
@@ -163,6 +171,12 @@ func (o *CheckOptions) validate() error {
 
 // validateCommon checks the flags every input takes.
 func (o *CheckOptions) validateCommon() error {
+	if (len(o.SecurityGroups) > 0 || o.AssignPublicIP) && len(o.Subnets) == 0 {
+		return usagef("--security-groups and --assign-public-ip apply to --subnets")
+	}
+	if len(o.Subnets) > 0 && (o.Live.Cluster == "" || o.TaskDefinition == "" || o.Service != "") {
+		return usagef("--subnets checks a task definition as RunTask would start it: give --cluster and --task-definition, and no --service")
+	}
 	if o.Live.reads() {
 		if o.Account != "" {
 			return usagef("--account: the account read is the credentials' (sts:GetCallerIdentity)")
@@ -327,11 +341,38 @@ func (o *CheckOptions) loadLive(ctx context.Context, sopts []taskstart.Option) (
 			return nil, err
 		}
 	}
+	cluster := o.Live.Cluster
 	var services []string
 	if o.Service != "" {
 		services = []string{o.Service}
 	}
-	return o.Live.read(ctx, cfg, services, sopts, base)
+	if len(o.Subnets) > 0 {
+		// RunTask: no service of the cluster is read; the task definition
+		// runs on its own with the network the flags give.
+		base, cluster = o.runTask(), ""
+	}
+	return o.Live.read(ctx, cfg, cluster, services, sopts, base)
+}
+
+// runTask is the task --task-definition and --subnets describe, as a
+// service named run-task (ECS API "RunTask": launchType FARGATE,
+// networkConfiguration.awsvpcConfiguration; without security groups the
+// VPC's default group is used).
+func (o *CheckOptions) runTask() *world.World {
+	public := "DISABLED"
+	if o.AssignPublicIP {
+		public = "ENABLED"
+	}
+	w := &world.World{Services: world.NewSet[world.Service]("the command line", false)}
+	w.Services.Put("run-task", &world.Service{
+		ServiceName:    "run-task",
+		TaskDefinition: o.TaskDefinition,
+		LaunchType:     "FARGATE",
+		NetworkConfiguration: &world.NetworkConfiguration{AwsvpcConfiguration: &world.AwsVpcConfiguration{
+			Subnets: o.Subnets, SecurityGroups: o.SecurityGroups, AssignPublicIp: public}},
+		Origin: world.Origin{File: "the command line", Path: "--task-definition --subnets"},
+	})
+	return w
 }
 
 // simulateOptions are the simulation options the flags ask for.

@@ -123,15 +123,16 @@ func (l *LiveOptions) config(ctx context.Context, region string) (aws.Config, er
 	return cfg, nil
 }
 
-// read reads the account for the services asked for, under base (a
+// read reads the account for the services of cluster asked for (every
+// service when none is named, none when cluster is ""), under base (a
 // template or plan, --live) when there is one.
-func (l *LiveOptions) read(ctx context.Context, cfg aws.Config, services []string, sim []taskstart.Option, base *world.World) (*live.Result, error) {
+func (l *LiveOptions) read(ctx context.Context, cfg aws.Config, cluster string, services []string, sim []taskstart.Option, base *world.World) (*live.Result, error) {
 	roleFor, err := l.roleFor()
 	if err != nil {
 		return nil, err
 	}
 	return live.Read(ctx, cfg, live.Options{
-		Cluster:        l.Cluster,
+		Cluster:        cluster,
 		Services:       services,
 		RoleFor:        roleFor,
 		ReadSecretKeys: l.ReadSecretKeys,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -79,6 +80,10 @@ func TestLiveFlagsUsage(t *testing.T) {
 		{"profile without cluster", []string{"check", "--example", "nat-gateway", "--profile", "p"}, "--profile applies to reading an account"},
 		{"role-arn-for without =", []string{"check", "--cluster", "c", "--role-arn-for", "123456789012"}, "want ACCOUNT=ROLE-ARN"},
 		{"account with cluster", []string{"check", "--cluster", "c", "--account", "123456789012"}, "--account: the account read is the credentials'"},
+		{"subnets without cluster", []string{"check", "--example", "nat-gateway", "--task-definition", "a:1", "--subnets", "subnet-1"}, "--subnets checks a task definition"},
+		{"subnets with a service", []string{"check", "--cluster", "c", "--task-definition", "a:1", "--service", "s", "--subnets", "subnet-1"}, "--subnets checks a task definition"},
+		{"security groups without subnets", []string{"check", "--cluster", "c", "--security-groups", "sg-1"}, "apply to --subnets"},
+		{"live without a template", []string{"check", "--snapshot", "s.json", "--live"}, "--live reads what a template or plan references"},
 		{"snapshot without -o", []string{"snapshot", "--cluster", "c"}, "snapshot needs -o FILE"},
 		{"snapshot without cluster", []string{"snapshot", "-o", "x.json"}, "snapshot needs --cluster"},
 	}
@@ -136,5 +141,57 @@ func TestCheckTemplateLive(t *testing.T) {
 	}
 	if !strings.Contains(out, `"file": "testdata/assume-defaults.yaml"`) || strings.Contains(out, `"status": "unknown"`) {
 		t.Errorf("want every step decided, with origins in the template:\n%s", out)
+	}
+}
+
+// --task-definition with --subnets: the revision as RunTask would start it
+// in the service's network gives the service's answers.
+func TestCheckTaskDefinitionWithSubnets(t *testing.T) {
+	liveEnv(t)
+	ex, _ := examples.Get("missing-s3-gateway")
+	srv := awstest.NewServer(t, ex.Data)
+	var doc struct {
+		ECS struct {
+			DescribeServices struct {
+				Services []struct {
+					TaskDefinition       string
+					NetworkConfiguration struct {
+						AwsvpcConfiguration struct{ Subnets, SecurityGroups []string }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(ex.Data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	svc := doc.ECS.DescribeServices.Services[0]
+	nc := svc.NetworkConfiguration.AwsvpcConfiguration
+	code, out, errOut := runCLI(t, "check", "--cluster", "ledger-prod", "--task-definition", svc.TaskDefinition,
+		"--subnets", strings.Join(nc.Subnets, ","), "--security-groups", strings.Join(nc.SecurityGroups, ","),
+		"--region", "ap-northeast-1", "--endpoint-url", srv.URL, "--format", "json")
+	if code != exitFail {
+		t.Fatalf("exit %d, want 1 as the service; stderr %s\n%s", code, errOut, out)
+	}
+	_, want, _ := runCLI(t, "check", "--example", "missing-s3-gateway", "--format", "json")
+	statuses := func(s string) string {
+		var r struct {
+			Tasks []struct {
+				Steps []struct{ Step, Status, Summary string }
+			}
+		}
+		if err := json.Unmarshal([]byte(s), &r); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(r)
+		return string(b)
+	}
+	if g, w := statuses(out), statuses(want); g != w {
+		t.Errorf("RunTask check differs from the service's:\n%s\n%s", g, w)
+	}
+	for _, c := range srv.Calls() {
+		if c.Operation == "DescribeServices" || c.Operation == "ListServices" {
+			t.Errorf("read the cluster's services: %+v", c)
+		}
 	}
 }
