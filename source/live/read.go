@@ -164,6 +164,9 @@ func Read(ctx context.Context, cfg aws.Config, opts Options) (*Result, error) {
 	r.plan = newPlanner(account, opts.RoleFor)
 	res := &Result{Document: r.doc, Name: "aws:" + account + "/" + cfg.Region}
 	for range maxRounds {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		w, err := r.world(res.Name)
 		if err != nil {
 			return nil, err
