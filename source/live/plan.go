@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/ecs-preflight/ecs-preflight/iam/awsmanaged"
+	"github.com/ecs-preflight/ecs-preflight/imageref"
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
@@ -105,6 +106,22 @@ func (p *planner) plan(needs []world.Need, w *world.World) []read {
 	if wantNetwork {
 		for _, op := range networkReads {
 			add(read{Op: op})
+		}
+	}
+	// Every ECR repository a task definition pulls from gets its policy
+	// read, whenever the task definition arrives: once GetRepositoryPolicy
+	// is in the document, a listed repository without an entry is taken as
+	// having no policy (docs/snapshot.md), so the simulation would not miss
+	// a policy that was never read.
+	for _, td := range w.TaskDefinitions.All() {
+		for _, c := range td.ContainerDefinitions {
+			ref, err := imageref.Parse(c.Image)
+			if err != nil || ref.Kind != imageref.ECRPrivate {
+				continue
+			}
+			for _, r := range p.readsFor(world.Need{Op: "ecr:DescribeRepositories", Key: ref.RepositoryARN()}) {
+				add(r)
+			}
 		}
 	}
 	// The VPCs of the task subnets: whether Amazon DNS answers decides every

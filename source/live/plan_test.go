@@ -169,3 +169,22 @@ func FuzzSecretShape(f *testing.F) {
 		}
 	})
 }
+
+// docs/snapshot.md: with GetRepositoryPolicy present, a listed repository
+// without an entry has no policy. So the policy of every repository a task
+// definition pulls from is read when the task definition arrives, even
+// when the repository listing is already in.
+func TestPlanReadsThePolicyOfEveryRepositoryPulledFrom(t *testing.T) {
+	w := &world.World{}
+	w.TaskDefinitions.Put("td", &world.TaskDefinition{Family: "td", ContainerDefinitions: []world.ContainerDefinition{
+		{Name: "app", Image: acct + ".dkr.ecr.eu-west-1.amazonaws.com/team/app:1"},
+		{Name: "side", Image: "public.ecr.aws/nginx/nginx:1"},
+	}})
+	p := newPlanner(acct, nil)
+	p.done[read{Op: "ecr:DescribeRepositories"}] = true // listed in an earlier round
+	got := p.plan(nil, w)
+	want := []read{{Op: "ecr:GetRepositoryPolicy", Key: "arn:aws:ecr:eu-west-1:" + acct + ":repository/team/app"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("plan = %v, want %v", got, want)
+	}
+}
