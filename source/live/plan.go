@@ -143,7 +143,7 @@ func (p *planner) plan(needs []world.Need, w *world.World) []read {
 // readsFor maps one need to the reads that answer it, with the reads sure
 // to follow in the same round (a role's attached and inline policy lists
 // with the role; a key's policy with the key; a secret's resource policy
-// with the secret; a bucket's policy with its location).
+// with the secret).
 func (p *planner) readsFor(n world.Need) []read {
 	switch n.Op {
 	case "ecs:DescribeTaskDefinition", "ecs:DescribeCapacityProviders":
@@ -202,7 +202,9 @@ func (p *planner) readsFor(n world.Need) []read {
 			{Op: "kms:GetKeyPolicy", Key: n.Key, Account: acct},
 		}
 	case "s3:GetBucketLocation":
-		return []read{{Op: "s3:GetBucketLocation", Key: n.Key}, {Op: "s3:GetBucketPolicy", Key: n.Key}}
+		// The policy follows the location: it is read in the bucket's
+		// region (the reader queues it).
+		return []read{{Op: "s3:GetBucketLocation", Key: n.Key}}
 	case "kms:ListAliases", "ssm:DescribeParameters", "logs:DescribeLogGroups", "ec2:DescribeInstances":
 		if a, err := arn.Parse(n.Key); err == nil && a.AccountID != "" && a.AccountID != p.account {
 			return nil // another account's: its listing is not ours to read

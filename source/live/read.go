@@ -513,8 +513,15 @@ func (r *reader) do(ctx context.Context, rd read) error {
 			return err
 		}
 		d.AddResource("s3", "GetBucketLocation", out, map[string]any{"Bucket": rd.Key})
+		r.follow(read{Op: "s3:GetBucketPolicy", Key: rd.Key, Arg: bucketRegion(string(out.LocationConstraint))})
 	case "s3:GetBucketPolicy":
-		out, err := c.s3.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: key})
+		// S3 answers a bucket's requests in its own region (S3-UG "Making
+		// requests": a request to another Region's endpoint is redirected).
+		out, err := c.s3.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: key}, func(o *s3.Options) {
+			if rd.Arg != "" {
+				o.Region = rd.Arg
+			}
+		})
 		if err != nil {
 			return err
 		}
@@ -523,6 +530,19 @@ func (r *reader) do(ctx context.Context, rd read) error {
 		return fmt.Errorf("live: no read for %s", rd.Op) // programming error
 	}
 	return nil
+}
+
+// bucketRegion is the region a GetBucketLocation LocationConstraint names
+// (S3 API Reference "GetBucketLocation": empty for us-east-1; EU is the
+// legacy name of eu-west-1), as docs/snapshot.md reads it.
+func bucketRegion(c string) string {
+	switch c {
+	case "":
+		return "us-east-1"
+	case "EU":
+		return "eu-west-1"
+	}
+	return c
 }
 
 // secretShape is the SecretKeys entry of a secret value: its kind and, for
