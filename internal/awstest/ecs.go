@@ -1,9 +1,11 @@
 package awstest
 
 import (
+	"encoding/base64"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
@@ -21,6 +23,7 @@ func init() {
 	register[ecs.DescribeCapacityProvidersOutput]("ecs:DescribeCapacityProviders", ecsDescribeCapacityProviders)
 
 	register[ecr.DescribeRepositoriesOutput]("ecr:DescribeRepositories", ecrDescribeRepositories)
+	register[ecr.GetAuthorizationTokenOutput]("ecr:GetAuthorizationToken", ecrGetAuthorizationToken)
 	register[ecr.GetRepositoryPolicyOutput]("ecr:GetRepositoryPolicy", ecrGetRepositoryPolicy)
 	register[ecr.DescribePullThroughCacheRulesOutput]("ecr:DescribePullThroughCacheRules", func(r *request) (any, error) {
 		return r.listResponse("ecr", "DescribePullThroughCacheRules", "pullThroughCacheRules", "nextToken", "maxResults", nil)
@@ -246,6 +249,19 @@ func ecrGetRepositoryPolicy(r *request) (any, error) {
 		return nil, r.repoNotFound(name)
 	}
 	return nil, errorf(400, "RepositoryPolicyNotFoundException", "Repository policy does not exist for the repository with name '%s' in the registry with id '%s'", name, r.acct.id)
+}
+
+// ecrGetAuthorizationToken issues a registry token: base64 of
+// "AWS:password", valid for 12 hours, for the account's registry
+// (ECR-APIRef "GetAuthorizationToken"; ECR-UG "Private registry
+// authentication in Amazon ECR"). The password is a fixed test value.
+func ecrGetAuthorizationToken(r *request) (any, error) {
+	token := base64.StdEncoding.EncodeToString([]byte("AWS:awstest-ecr-password-" + r.acct.id))
+	return map[string]any{"authorizationData": []any{map[string]any{
+		"authorizationToken": token,
+		"expiresAt":          time.Now().Add(12 * time.Hour).UTC().Format(time.RFC3339),
+		"proxyEndpoint":      "https://" + r.acct.id + ".dkr.ecr." + r.acct.region + ".amazonaws.com",
+	}}}, nil
 }
 
 // secretIDs returns the ways a request may name a secret: ARN, name, and
