@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -36,23 +37,10 @@ func refGlob(p, s string) bool {
 		if s == "" {
 			return false
 		}
-		_, n := decodeRune(s)
+		_, n := utf8.DecodeRuneInString(s)
 		return refGlob(p[1:], s[n:])
 	}
 	return s != "" && s[0] == p[0] && refGlob(p[1:], s[1:])
-}
-
-func decodeRune(s string) (rune, int) {
-	for i, r := range s {
-		if i == 0 {
-			n := len(string(r))
-			if r == '\uFFFD' && !strings.HasPrefix(s, "\uFFFD") {
-				n = 1
-			}
-			return r, n
-		}
-	}
-	return 0, 0
 }
 
 // FuzzGlob checks glob against the reference matcher.
