@@ -494,10 +494,29 @@ func orgListPoliciesForTarget(r *request) (any, error) {
 	return nil, errorf(400, "TargetNotFoundException", "We can't find a root, OU, account, or policy with the TargetId that you specified.")
 }
 
+// awsManagedPolicies are the AWS managed organization policies, with their
+// documented content (AWS Organizations "Service control policies":
+// FullAWSAccess; "Resource control policy examples": RCPFullAWSAccess), as
+// source/snapshot uses them.
+var awsManagedPolicies = map[string]string{
+	"p-FullAWSAccess":    `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`,
+	"p-RCPFullAWSAccess": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`,
+}
+
+// orgDescribePolicy serves a policy's DescribePolicy entry; an AWS managed
+// full-access policy a listing names is served with its documented content
+// (the snapshot needs no entry for it, docs/snapshot.md).
 func orgDescribePolicy(r *request) (any, error) {
 	id := r.str("PolicyId")
 	if e, ok := r.acct.find("organizations", "DescribePolicy", "Policy.PolicySummary.Id", id); ok {
 		return e, nil
+	}
+	if content, ok := awsManagedPolicies[id]; ok {
+		for _, it := range r.acct.items("organizations", "ListPoliciesForTarget", "Policies") {
+			if m, _ := it.(map[string]any); str(m, "Id") == id {
+				return map[string]any{"Policy": map[string]any{"PolicySummary": m, "Content": content}}, nil
+			}
+		}
 	}
 	return nil, errorf(400, "PolicyNotFoundException", "We can't find a policy with the PolicyId that you specified.")
 }

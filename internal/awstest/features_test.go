@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -197,5 +198,23 @@ func TestAnyLongTermKey(t *testing.T) {
 	out, err := sts.NewFromConfig(cfg).GetCallerIdentity(t.Context(), &sts.GetCallerIdentityInput{})
 	if err != nil || aws.ToString(out.Account) != "123456789012" {
 		t.Errorf("got %v, %v", out, err)
+	}
+}
+
+// TestDescribeAWSManagedPolicy checks that FullAWSAccess, which a listing
+// names and the snapshot need not describe, is served with its content.
+func TestDescribeAWSManagedPolicy(t *testing.T) {
+	srv := awstest.NewServer(t, extraDoc(t))
+	c := organizations.NewFromConfig(srv.Config("eu-west-1"))
+	out, err := c.DescribePolicy(t.Context(), &organizations.DescribePolicyInput{PolicyId: aws.String("p-FullAWSAccess")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(out.Policy.PolicySummary.Name) != "FullAWSAccess" || !strings.Contains(aws.ToString(out.Policy.Content), `"Action":"*"`) {
+		t.Errorf("got %+v", out.Policy)
+	}
+	_, err = c.DescribePolicy(t.Context(), &organizations.DescribePolicyInput{PolicyId: aws.String("p-RCPFullAWSAccess")})
+	if apiCode(err) != "PolicyNotFoundException" {
+		t.Errorf("a policy no listing names: got %v", err)
 	}
 }
