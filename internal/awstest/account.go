@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // account is one AWS account's data: a snapshot document.
@@ -174,24 +174,35 @@ func invalidTokenCode(service string) string {
 
 // glob reports whether s matches the EC2 filter value pattern p: "*" any
 // run, "?" one character (EC2-APIRef "DescribeVpcs": "Filter values are
-// case-sensitive ... you can use wildcards").
+// case-sensitive ... you can use wildcards"). It backtracks only to the last
+// "*", so it takes O(len(p)*len(s)) at worst.
 func glob(p, s string) bool {
-	if !strings.ContainsAny(p, "*?") {
-		return p == s
-	}
-	var b strings.Builder
-	b.WriteString("^")
-	for _, c := range p {
-		switch c {
-		case '*':
-			b.WriteString(".*")
-		case '?':
-			b.WriteString(".")
-		default:
-			b.WriteString(regexp.QuoteMeta(string(c)))
+	px, sx := 0, 0
+	starPx, starSx := -1, 0
+	for px < len(p) || sx < len(s) {
+		if px < len(p) {
+			switch c := p[px]; {
+			case c == '*':
+				starPx, starSx = px, sx
+				px++
+				continue
+			case c == '?' && sx < len(s):
+				_, n := utf8.DecodeRuneInString(s[sx:])
+				px++
+				sx += n
+				continue
+			case c != '?' && sx < len(s) && s[sx] == c:
+				px++
+				sx++
+				continue
+			}
 		}
+		if starPx >= 0 && starSx < len(s) {
+			starSx++
+			px, sx = starPx+1, starSx
+			continue
+		}
+		return false
 	}
-	b.WriteString("$")
-	ok, _ := regexp.MatchString(b.String(), s)
-	return ok
+	return true
 }

@@ -1,9 +1,11 @@
 package awstest
 
 import (
+	"encoding/base64"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
@@ -21,6 +23,7 @@ func init() {
 	register[ecs.DescribeCapacityProvidersOutput]("ecs:DescribeCapacityProviders", ecsDescribeCapacityProviders)
 
 	register[ecr.DescribeRepositoriesOutput]("ecr:DescribeRepositories", ecrDescribeRepositories)
+	register[ecr.GetAuthorizationTokenOutput]("ecr:GetAuthorizationToken", ecrGetAuthorizationToken)
 	register[ecr.GetRepositoryPolicyOutput]("ecr:GetRepositoryPolicy", ecrGetRepositoryPolicy)
 	register[ecr.DescribePullThroughCacheRulesOutput]("ecr:DescribePullThroughCacheRules", func(r *request) (any, error) {
 		return r.listResponse("ecr", "DescribePullThroughCacheRules", "pullThroughCacheRules", "nextToken", "maxResults", nil)
@@ -246,6 +249,19 @@ func ecrGetRepositoryPolicy(r *request) (any, error) {
 		return nil, r.repoNotFound(name)
 	}
 	return nil, errorf(400, "RepositoryPolicyNotFoundException", "Repository policy does not exist for the repository with name '%s' in the registry with id '%s'", name, r.acct.id)
+}
+
+// ecrGetAuthorizationToken issues a registry token: base64 of
+// "AWS:password", valid for 12 hours, for the account's registry
+// (ECR-APIRef "GetAuthorizationToken"; ECR-UG "Private registry
+// authentication in Amazon ECR"). The password is a fixed test value.
+func ecrGetAuthorizationToken(r *request) (any, error) {
+	token := base64.StdEncoding.EncodeToString([]byte("AWS:awstest-ecr-password-" + r.acct.id))
+	return map[string]any{"authorizationData": []any{map[string]any{
+		"authorizationToken": token,
+		"expiresAt":          time.Now().Add(12 * time.Hour).UTC().Format(time.RFC3339),
+		"proxyEndpoint":      "https://" + r.acct.id + ".dkr.ecr." + r.acct.region + ".amazonaws.com",
+	}}}, nil
 }
 
 // secretIDs returns the ways a request may name a secret: ARN, name, and
@@ -478,10 +494,29 @@ func orgListPoliciesForTarget(r *request) (any, error) {
 	return nil, errorf(400, "TargetNotFoundException", "We can't find a root, OU, account, or policy with the TargetId that you specified.")
 }
 
+// awsManagedPolicies are the AWS managed organization policies, with their
+// documented content (AWS Organizations "Service control policies":
+// FullAWSAccess; "Resource control policy examples": RCPFullAWSAccess), as
+// source/snapshot uses them.
+var awsManagedPolicies = map[string]string{
+	"p-FullAWSAccess":    `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`,
+	"p-RCPFullAWSAccess": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`,
+}
+
+// orgDescribePolicy serves a policy's DescribePolicy entry; an AWS managed
+// full-access policy a listing names is served with its documented content
+// (the snapshot needs no entry for it, docs/snapshot.md).
 func orgDescribePolicy(r *request) (any, error) {
 	id := r.str("PolicyId")
 	if e, ok := r.acct.find("organizations", "DescribePolicy", "Policy.PolicySummary.Id", id); ok {
 		return e, nil
+	}
+	if content, ok := awsManagedPolicies[id]; ok {
+		for _, it := range r.acct.items("organizations", "ListPoliciesForTarget", "Policies") {
+			if m, _ := it.(map[string]any); str(m, "Id") == id {
+				return map[string]any{"Policy": map[string]any{"PolicySummary": m, "Content": content}}, nil
+			}
+		}
 	}
 	return nil, errorf(400, "PolicyNotFoundException", "We can't find a policy with the PolicyId that you specified.")
 }

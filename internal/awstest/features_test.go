@@ -1,11 +1,14 @@
 package awstest_test
 
 import (
+	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -13,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -159,5 +163,58 @@ func TestCallLog(t *testing.T) {
 		if c.Seq != i+1 || c.Key() != w.key || c.Params[w.param] != w.value || c.Account != "123456789012" || c.Error != "" {
 			t.Errorf("call %d: got %+v, want %s with %s=%s", i, c, w.key, w.param, w.value)
 		}
+	}
+}
+
+// TestGetAuthorizationToken checks the registry token's shape: base64 of
+// "AWS:password" (ECR-UG "Private registry authentication in Amazon ECR").
+func TestGetAuthorizationToken(t *testing.T) {
+	srv := awstest.NewServer(t, example(t, "private-endpoints"))
+	out, err := ecr.NewFromConfig(srv.Config("ap-northeast-1")).GetAuthorizationToken(t.Context(), &ecr.GetAuthorizationTokenInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.AuthorizationData) != 1 {
+		t.Fatalf("got %d authorization data", len(out.AuthorizationData))
+	}
+	d := out.AuthorizationData[0]
+	tok, err := base64.StdEncoding.DecodeString(aws.ToString(d.AuthorizationToken))
+	if err != nil || !strings.HasPrefix(string(tok), "AWS:") {
+		t.Errorf("token %q: %v", tok, err)
+	}
+	if aws.ToString(d.ProxyEndpoint) != "https://123456789012.dkr.ecr.ap-northeast-1.amazonaws.com" || d.ExpiresAt == nil || d.ExpiresAt.Before(time.Now()) {
+		t.Errorf("endpoint %q expires %v", aws.ToString(d.ProxyEndpoint), d.ExpiresAt)
+	}
+}
+
+// TestAnyLongTermKey checks that a request signed with another long-term
+// key (the default credential chain's) is served from the primary account.
+func TestAnyLongTermKey(t *testing.T) {
+	srv := awstest.NewServer(t, example(t, "private-endpoints"))
+	cfg := srv.Config("ap-northeast-1")
+	cfg.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+		return aws.Credentials{AccessKeyID: "AKIAIOSFODNN7EXAMPLE", SecretAccessKey: "x"}, nil
+	})
+	out, err := sts.NewFromConfig(cfg).GetCallerIdentity(t.Context(), &sts.GetCallerIdentityInput{})
+	if err != nil || aws.ToString(out.Account) != "123456789012" {
+		t.Errorf("got %v, %v", out, err)
+	}
+}
+
+// TestDescribeAWSManagedPolicy checks that FullAWSAccess, which a listing
+// names and the snapshot need not describe, is served with its content.
+func TestDescribeAWSManagedPolicy(t *testing.T) {
+	srv := awstest.NewServer(t, extraDoc(t))
+	c := organizations.NewFromConfig(srv.Config("eu-west-1"))
+	out, err := c.DescribePolicy(t.Context(), &organizations.DescribePolicyInput{PolicyId: aws.String("p-FullAWSAccess")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(out.Policy.PolicySummary.Name) != "FullAWSAccess" || !strings.Contains(aws.ToString(out.Policy.Content), `"Action":"*"`) {
+		t.Errorf("got %+v", out.Policy)
+	}
+	_, err = c.DescribePolicy(t.Context(), &organizations.DescribePolicyInput{PolicyId: aws.String("p-RCPFullAWSAccess")})
+	if apiCode(err) != "PolicyNotFoundException" {
+		t.Errorf("a policy no listing names: got %v", err)
 	}
 }

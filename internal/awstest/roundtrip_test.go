@@ -211,8 +211,6 @@ var perResource = map[string]bool{
 	"organizations:DescribePolicy": true,
 }
 
-func pathStyle(o *s3.Options) { o.UsePathStyle = true }
-
 // documents are the snapshots the round trip reads: every embedded example,
 // the reader's full snapshot and Route 53 scenarios, and this package's
 // document of the operations the others lack.

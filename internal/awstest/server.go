@@ -106,7 +106,9 @@ type Server struct {
 	nextKeyID int
 }
 
-// AccessKeyID is the access key id of the primary account's credentials.
+// AccessKeyID is the access key id of the primary account's credentials
+// (Config). Requests signed with any other long-term key id are served from
+// the primary account too; session keys are the ones sts:AssumeRole issued.
 const AccessKeyID = "AKIAAWSTEST000000001"
 
 // NewServer starts a server for the account doc (a snapshot document,
@@ -283,7 +285,13 @@ func (s *Server) serve(w http.ResponseWriter, hr *http.Request) {
 		keyID, signing = m[1], m[2]
 	}
 	s.mu.Lock()
-	acct := s.keys[keyID]
+	acct, ok := s.keys[keyID]
+	if !ok && !strings.HasPrefix(keyID, "ASIAAWSTEST") {
+		// Any long-term key is the primary account's, so that code loading
+		// the default credential chain (AWS_ACCESS_KEY_ID) reaches it; only
+		// a session key this server did not issue is refused.
+		acct = s.primary
+	}
 	s.mu.Unlock()
 	r := &request{s: s, acct: acct}
 	var proto protocol
@@ -326,7 +334,7 @@ func (s *Server) serve(w http.ResponseWriter, hr *http.Request) {
 	def, ok := ops[r.service+":"+r.op]
 	call := s.record(r)
 	if acct == nil {
-		s.fail(call, w, proto, r, errorf(403, "InvalidClientTokenId", "awstest: unknown access key id %q", keyID))
+		s.fail(call, w, proto, r, errorf(403, "InvalidClientTokenId", "awstest: session key %q was not issued by this server", keyID))
 		return
 	}
 	if !ok {
