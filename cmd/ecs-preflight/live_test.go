@@ -195,3 +195,49 @@ func TestCheckTaskDefinitionWithSubnets(t *testing.T) {
 		}
 	}
 }
+
+// --role-arn: every read goes through the assumed role's credentials
+// (stscreds), with the same answers.
+func TestCheckClusterThroughRole(t *testing.T) {
+	liveEnv(t)
+	ex, _ := examples.Get("missing-s3-gateway")
+	srv := awstest.NewServer(t, ex.Data)
+	code, out, errOut := runCLI(t, "check", "--cluster", "ledger-prod", "--service", "ledger-api", "--region", "ap-northeast-1",
+		"--endpoint-url", srv.URL, "--role-arn", "arn:aws:iam::123456789012:role/ecs-preflight-read", "--format", "json")
+	if code != exitFail {
+		t.Fatalf("exit %d, want 1; stderr %s", code, errOut)
+	}
+	_, want, _ := runCLI(t, "check", "--example", "missing-s3-gateway", "--service", "ledger-api", "--format", "json")
+	if originFields.ReplaceAllString(out, "-") != originFields.ReplaceAllString(want, "-") {
+		t.Error("the check through a role differs from the example")
+	}
+	assumed := false
+	for _, c := range srv.Calls() {
+		if c.Operation == "AssumeRole" {
+			assumed = true
+		}
+	}
+	if !assumed {
+		t.Error("no sts:AssumeRole call")
+	}
+}
+
+// FuzzRoleArnFor: --role-arn-for either parses into a 12-digit account and
+// an ARN, or is a usage error; it never panics.
+func FuzzRoleArnFor(f *testing.F) {
+	for _, s := range []string{"123456789012=arn:aws:iam::123456789012:role/r", "123456789012", "=arn:", "12345678901x=arn:aws", "123456789012=arn:a=b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		l := &LiveOptions{RoleArnFor: []string{v}}
+		m, err := l.roleFor()
+		if err != nil {
+			return
+		}
+		for acct, role := range m {
+			if !accountID(acct) || !strings.HasPrefix(role, "arn:") {
+				t.Errorf("accepted %q as %s=%s", v, acct, role)
+			}
+		}
+	})
+}
