@@ -111,7 +111,7 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	fl.StringVar(&opts.CloudFormation, "cloudformation", "", "read a CloudFormation template `FILE` (YAML or JSON)")
 	fl.StringVar(&opts.TerraformPlan, "terraform-plan", "", "read a Terraform plan `FILE` (terraform show -json)")
 	fl.StringArrayVar(&opts.Parameters, "parameter", nil, "template parameter `KEY=VALUE` (repeatable; --cloudformation only)")
-	fl.StringVar(&opts.Region, "region", "", "region of the template or plan (default: the snapshot's, else inferred from the template or plan; unknown when it pins none or several)")
+	fl.StringVar(&opts.Region, "region", "", "region of the template or plan (default: the snapshot's, else inferred from the template or plan; unknown when it pins none or several); with --cluster or --live, the region to read (default: the AWS CLI's)")
 	fl.StringVar(&opts.Account, "account", "", "account id of the template or plan (default: the snapshot's, else inferred from the template or plan; unknown when it pins none or several)")
 	fl.StringVar(&opts.Example, "example", "", "run an embedded example `NAME`: "+strings.Join(examples.Names(), ", "))
 	fl.StringVar(&opts.TaskDefinition, "task-definition", "", "check only this task definition `NAME` (ARN or family:revision); a family selects its services and its latest ACTIVE revision")
