@@ -49,6 +49,11 @@ type Set[T any] struct {
 
 	items map[string]*T
 	order []string
+
+	// needs records misses when a live reader asked for them
+	// (World.RecordNeeds); needOp is the operation that fills the set.
+	needs  *NeedLog
+	needOp string
 }
 
 // NewSet returns an empty set filled from source.
@@ -76,12 +81,19 @@ func (s *Set[T]) Lookup(key string) (v *T, found, absent bool) {
 	if v, ok := s.items[key]; ok {
 		return v, true, false
 	}
+	s.need(key)
 	// A value known only after deploy is never proven absent.
 	return nil, false, s.Known && s.Complete && !IsUnresolved(key)
 }
 
 // Get returns the resource under key, or nil.
-func (s *Set[T]) Get(key string) *T { return s.items[key] }
+func (s *Set[T]) Get(key string) *T {
+	v, ok := s.items[key]
+	if !ok {
+		s.need(key)
+	}
+	return v
+}
 
 // All returns the resources in insertion order.
 func (s *Set[T]) All() []*T {

@@ -13,6 +13,7 @@ import (
 	"github.com/ecs-preflight/ecs-preflight/report/text"
 	"github.com/ecs-preflight/ecs-preflight/source"
 	"github.com/ecs-preflight/ecs-preflight/source/cloudformation"
+	"github.com/ecs-preflight/ecs-preflight/source/live"
 	"github.com/ecs-preflight/ecs-preflight/source/snapshot"
 	"github.com/ecs-preflight/ecs-preflight/source/tfplan"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
@@ -39,6 +40,14 @@ type CheckOptions struct {
 	// that --assume= is refused like any other value but "defaults".
 	Assume      string
 	assumeGiven bool
+
+	// Live reads the account (--cluster and the credential flags).
+	Live LiveOptions
+	// Subnets, SecurityGroups and AssignPublicIP place --task-definition
+	// as RunTask would (with --cluster).
+	Subnets        []string
+	SecurityGroups []string
+	AssignPublicIP bool
 }
 
 func newCmdCheck(f *Factory, runF func(*CheckOptions) error) *cobra.Command {
@@ -51,7 +60,12 @@ and report, per container and step, ok, fail, warn or unknown.
 
 Inputs: --snapshot FILE (AWS CLI outputs, see docs/snapshot.md), --cloudformation
 FILE (a template, YAML or JSON), --terraform-plan FILE (terraform show -json output),
-or --example NAME (an embedded example; no AWS account needed). A snapshot may be
+--example NAME (an embedded example; no AWS account needed), or --cluster NAME: the
+account itself, read-only, with the AWS CLI's credentials (--profile, --region,
+SSO, credential_process; --role-arn to read through a role). Only what the checked
+services need is read (docs/permissions.md lists the calls and the policy); a denied
+read leaves the steps that need it unknown, naming the call. Origins of live facts
+are "aws:ACCOUNT/REGION" with the JSON path in the document 'snapshot' writes. A snapshot may be
 given with a template or plan: it supplies what the template references but does not
 define, and the template wins where both speak.
 
@@ -75,6 +89,7 @@ beyond those in the input, no service or resource control policy beyond the inpu
 listed in the assumptions of the step that used it (-v or --format json). Another
 account's facts, KMS key policies and values known only after deploy stay unknown.`,
 		Example: `  ecs-preflight check --example private-endpoints
+  ecs-preflight check --cluster prod --service api --region eu-west-1
   ecs-preflight check --snapshot account.json --service api --format json
   ecs-preflight check --cloudformation stack.yaml --region ap-northeast-1 --account 123456789012
   ecs-preflight check --terraform-plan plan.json --snapshot account.json
@@ -96,18 +111,35 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	fl.StringVar(&opts.CloudFormation, "cloudformation", "", "read a CloudFormation template `FILE` (YAML or JSON)")
 	fl.StringVar(&opts.TerraformPlan, "terraform-plan", "", "read a Terraform plan `FILE` (terraform show -json)")
 	fl.StringArrayVar(&opts.Parameters, "parameter", nil, "template parameter `KEY=VALUE` (repeatable; --cloudformation only)")
-	fl.StringVar(&opts.Region, "region", "", "region of the template or plan (default: the snapshot's, else inferred from the template or plan; unknown when it pins none or several)")
+	fl.StringVar(&opts.Region, "region", "", "region of the template or plan (default: the snapshot's, else inferred from the template or plan; unknown when it pins none or several); with --cluster or --live, the region to read (default: the AWS CLI's)")
 	fl.StringVar(&opts.Account, "account", "", "account id of the template or plan (default: the snapshot's, else inferred from the template or plan; unknown when it pins none or several)")
 	fl.StringVar(&opts.Example, "example", "", "run an embedded example `NAME`: "+strings.Join(examples.Names(), ", "))
 	fl.StringVar(&opts.TaskDefinition, "task-definition", "", "check only this task definition `NAME` (ARN or family:revision); a family selects its services and its latest ACTIVE revision")
 	fl.StringVar(&opts.Service, "service", "", "check only this service (`name or ARN`)")
 	fl.StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "show the evidence and assumptions of every step (text format)")
+	opts.Live.register(fl)
+	fl.StringSliceVar(&opts.Subnets, "subnets", nil, "with --cluster and --task-definition: check the task definition as RunTask would start it on Fargate in these `subnets` (reported as service run-task)")
+	fl.StringSliceVar(&opts.SecurityGroups, "security-groups", nil, "with --subnets: the task's security `groups` (default: the VPC's default group, as RunTask)")
+	fl.BoolVar(&opts.AssignPublicIP, "assign-public-ip", false, "with --subnets: give the task a public IP (awsvpcConfiguration.assignPublicIp ENABLED)")
+	fl.BoolVar(&opts.Live.Live, "live", false, "with --cloudformation or --terraform-plan: read what the template or plan references but does not define from the account (the template wins where both speak)")
 	fl.StringVar(&opts.Assume, "assume", "", "take AWS's `defaults` (the only value) for facts of the input's own account that it does not show, each listed in the step's assumptions")
 	return cmd
 }
 
 func (o *CheckOptions) validate() error {
+	if o.Live.Cluster != "" {
+		if o.Snapshot != "" || o.Example != "" || o.CloudFormation != "" || o.TerraformPlan != "" || len(o.Parameters) > 0 {
+			return usagef("--cluster reads the account: give no --snapshot, --example, --cloudformation, --terraform-plan or --parameter with it")
+		}
+		return o.validateCommon()
+	}
+	if o.Live.Live && (o.CloudFormation == "" && o.TerraformPlan == "" || o.Snapshot != "") {
+		return usagef("--live reads what a template or plan references from the account: give --cloudformation or --terraform-plan, and no --snapshot")
+	}
+	if err := o.Live.validate(); err != nil {
+		return err
+	}
 	n := 0
 	for _, v := range []string{o.Example, o.CloudFormation, o.TerraformPlan} {
 		if v != "" {
@@ -126,12 +158,31 @@ func (o *CheckOptions) validate() error {
 			return usagef("--parameter %q: want KEY=VALUE", p)
 		}
 	}
-	if (o.Region != "" || o.Account != "") && o.CloudFormation == "" && o.TerraformPlan == "" {
-		return usagef("--region and --account apply to --cloudformation and --terraform-plan")
+	if (o.Region != "" || o.Account != "") && o.CloudFormation == "" && o.TerraformPlan == "" && !o.Live.reads() {
+		return usagef("--region and --account apply to --cloudformation, --terraform-plan and --cluster")
 	}
 	if o.Example != "" {
 		if _, ok := examples.Get(o.Example); !ok {
 			return usagef("unknown example %q; examples: %s", o.Example, strings.Join(examples.Names(), ", "))
+		}
+	}
+	return o.validateCommon()
+}
+
+// validateCommon checks the flags every input takes.
+func (o *CheckOptions) validateCommon() error {
+	if (len(o.SecurityGroups) > 0 || o.AssignPublicIP) && len(o.Subnets) == 0 {
+		return usagef("--security-groups and --assign-public-ip apply to --subnets")
+	}
+	if len(o.Subnets) > 0 && (o.Live.Cluster == "" || o.TaskDefinition == "" || o.Service != "") {
+		return usagef("--subnets checks a task definition as RunTask would start it: give --cluster and --task-definition, and no --service")
+	}
+	if o.Live.reads() {
+		if o.Account != "" {
+			return usagef("--account: the account read is the credentials' (sts:GetCallerIdentity)")
+		}
+		if err := o.Live.validate(); err != nil {
+			return err
 		}
 	}
 	switch o.Format {
@@ -234,33 +285,46 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	w, err := o.load(ctx)
-	if err != nil {
-		return err
-	}
-	var sopts []taskstart.Option
-	if o.TaskDefinition != "" {
-		sopts = append(sopts, taskstart.WithTaskDefinition(o.TaskDefinition))
-	}
-	if o.Service != "" {
-		sopts = append(sopts, taskstart.WithService(o.Service))
-	}
-	if o.Assume == "defaults" {
-		sopts = append(sopts, taskstart.WithAssumedDefaults())
+	sopts := o.simulateOptions()
+	var w *world.World
+	var lr *live.Result
+	if o.Live.reads() {
+		var err error
+		if lr, err = o.loadLive(ctx, sopts); err != nil {
+			return err
+		}
+		reportFailures(o.IO, lr)
+		w = lr.World
+	} else {
+		var err error
+		if w, err = o.load(ctx); err != nil {
+			return err
+		}
 	}
 	out := o.stream(w)
 	defer out.Close()
+	// A failed read of the account is named in the steps it left unknown,
+	// task by task, before the task is written.
+	annotate := func(taskstart.Task) {}
+	if lr != nil && len(lr.Failures) > 0 {
+		annotate = func(t taskstart.Task) { live.AnnotateTask(&t, lr.Failures) }
+	}
 	n := 0
 	var res *taskstart.Result
+	var err error
 	if js, ok := out.(*jsonreport.Stream); ok {
 		// The simulation's workers encode the JSON too.
-		res, err = taskstart.SimulateEachWith(ctx, w, js.Encode, func(_ taskstart.Task, e jsonreport.Encoded) error {
+		res, err = taskstart.SimulateEachWith(ctx, w, func(t taskstart.Task) jsonreport.Encoded {
+			annotate(t)
+			return js.Encode(t)
+		}, func(_ taskstart.Task, e jsonreport.Encoded) error {
 			n++
 			return js.WriteEncoded(e)
 		}, sopts...)
 	} else {
 		res, err = taskstart.SimulateEach(ctx, w, func(t taskstart.Task) error {
 			n++
+			annotate(t)
 			return out.Task(t)
 		}, sopts...)
 	}
@@ -280,4 +344,73 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		return &verdictError{exitUnknown}
 	}
 	return nil
+}
+
+// loadLive reads the account: the services of --cluster, or what the
+// template or plan references but does not define (--live; the template
+// wins where both speak, as over a snapshot). The template's account is
+// the credentials'.
+func (o *CheckOptions) loadLive(ctx context.Context, sopts []taskstart.Option) (*live.Result, error) {
+	cfg, err := o.Live.config(ctx, o.Region)
+	if err != nil {
+		return nil, err
+	}
+	var base *world.World
+	if o.Live.Live {
+		account, err := live.Account(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		id := &world.World{Region: cfg.Region, AccountID: account}
+		if base, err = o.overlay(id).Load(ctx); err != nil {
+			return nil, err
+		}
+	}
+	cluster := o.Live.Cluster
+	var services []string
+	if o.Service != "" {
+		services = []string{o.Service}
+	}
+	if len(o.Subnets) > 0 {
+		// RunTask: no service of the cluster is read; the task definition
+		// runs on its own with the network the flags give.
+		base, cluster = o.runTask(), ""
+	}
+	return o.Live.read(ctx, cfg, cluster, services, sopts, base)
+}
+
+// runTask is the task --task-definition and --subnets describe, as a
+// service named run-task (ECS API "RunTask": launchType FARGATE,
+// networkConfiguration.awsvpcConfiguration; without security groups the
+// VPC's default group is used).
+func (o *CheckOptions) runTask() *world.World {
+	public := "DISABLED"
+	if o.AssignPublicIP {
+		public = "ENABLED"
+	}
+	w := &world.World{Services: world.NewSet[world.Service]("the command line", false)}
+	w.Services.Put("run-task", &world.Service{
+		ServiceName:    "run-task",
+		TaskDefinition: o.TaskDefinition,
+		LaunchType:     "FARGATE",
+		NetworkConfiguration: &world.NetworkConfiguration{AwsvpcConfiguration: &world.AwsVpcConfiguration{
+			Subnets: o.Subnets, SecurityGroups: o.SecurityGroups, AssignPublicIp: public}},
+		Origin: world.Origin{File: "the command line", Path: "--task-definition --subnets"},
+	})
+	return w
+}
+
+// simulateOptions are the simulation options the flags ask for.
+func (o *CheckOptions) simulateOptions() []taskstart.Option {
+	var sopts []taskstart.Option
+	if o.TaskDefinition != "" {
+		sopts = append(sopts, taskstart.WithTaskDefinition(o.TaskDefinition))
+	}
+	if o.Service != "" {
+		sopts = append(sopts, taskstart.WithService(o.Service))
+	}
+	if o.Assume == "defaults" {
+		sopts = append(sopts, taskstart.WithAssumedDefaults())
+	}
+	return sopts
 }

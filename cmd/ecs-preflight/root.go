@@ -23,6 +23,7 @@ Exit codes: 0 pass, 1 fail, 3 unknown, 2 usage or input error.`,
 	cmd.CompletionOptions.DisableDefaultCmd = true
 	cmd.AddCommand(newCmdCheck(f, nil))
 	cmd.AddCommand(newCmdIAM(f, nil))
+	cmd.AddCommand(newCmdSnapshot(f))
 	cmd.AddCommand(newCmdVersion(f))
 	return cmd
 }

@@ -43,9 +43,11 @@ func newClients(cfg aws.Config) *clients {
 		kms:            kms.NewFromConfig(cfg),
 		ssm:            ssm.NewFromConfig(cfg),
 		logs:           cloudwatchlogs.NewFromConfig(cfg),
-		s3:             s3.NewFromConfig(cfg),
-		sts:            sts.NewFromConfig(cfg),
-		organizations:  organizations.NewFromConfig(cfg),
-		route53:        route53.NewFromConfig(cfg),
+		// A base endpoint (a local server, --endpoint-url) serves buckets by
+		// path, not by host name.
+		s3:            s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = cfg.BaseEndpoint != nil }),
+		sts:           sts.NewFromConfig(cfg),
+		organizations: organizations.NewFromConfig(cfg),
+		route53:       route53.NewFromConfig(cfg),
 	}
 }
