@@ -141,9 +141,14 @@ func ecsListServices(r *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	// ECS-APIRef "ListServices": launchType and schedulingStrategy filter
+	// the results.
+	lt, ss := r.str("launchType"), r.str("schedulingStrategy")
 	var arns []any
 	for _, s := range svcs {
-		arns = append(arns, str(s, "serviceArn"))
+		if (lt == "" || str(s, "launchType") == lt) && (ss == "" || str(s, "schedulingStrategy") == ss) {
+			arns = append(arns, str(s, "serviceArn"))
+		}
 	}
 	pg, next, err := r.page(arns, r.str("nextToken"), r.num("maxResults"))
 	if err != nil {
