@@ -278,7 +278,7 @@ func ec2DescribeVpcAttribute(r *request) (any, error) {
 
 func ec2GetManagedPrefixListEntries(r *request) (any, error) {
 	id := r.str("PrefixListId")
-	e, ok := r.acct.find("ec2", "GetManagedPrefixListEntries", "PrefixListId", id)
+	e, ok := r.acct.merged("ec2", "GetManagedPrefixListEntries", "Entries", func(e map[string]any) bool { return str(e, "PrefixListId") == id })
 	if !ok {
 		return nil, errorf(400, "InvalidPrefixListID.NotFound", "The prefix list ID '%s' does not exist", id)
 	}

@@ -481,7 +481,7 @@ func orgDescribeOrganization(r *request) (any, error) {
 
 func orgListParents(r *request) (any, error) {
 	child := r.str("ChildId")
-	e, ok := r.acct.find("organizations", "ListParents", "ChildId", child)
+	e, ok := r.acct.merged("organizations", "ListParents", "Parents", func(e map[string]any) bool { return str(e, "ChildId") == child })
 	if !ok {
 		return nil, errorf(400, "ChildNotFoundException", "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.")
 	}
@@ -490,11 +490,10 @@ func orgListParents(r *request) (any, error) {
 
 func orgListPoliciesForTarget(r *request) (any, error) {
 	target, filter := r.str("TargetId"), r.str("Filter")
-	entries, _ := r.acct.entries("organizations", "ListPoliciesForTarget")
-	for _, e := range entries {
-		if str(e, "TargetId") == target && str(e, "Filter") == filter {
-			return r.pageOf(e, "Policies", "NextToken", "MaxResults")
-		}
+	if e, ok := r.acct.merged("organizations", "ListPoliciesForTarget", "Policies", func(e map[string]any) bool {
+		return str(e, "TargetId") == target && str(e, "Filter") == filter
+	}); ok {
+		return r.pageOf(e, "Policies", "NextToken", "MaxResults")
 	}
 	return nil, errorf(400, "TargetNotFoundException", "We can't find a root, OU, account, or policy with the TargetId that you specified.")
 }

@@ -48,7 +48,7 @@ func iamGetRole(r *request) (any, error) {
 // entry but no listing entry is served an empty listing.
 func (r *request) iamRoleList(op, listKey string) (any, error) {
 	name := r.str("RoleName")
-	e, ok := r.acct.find("iam", op, "RoleName", name)
+	e, ok := r.acct.merged("iam", op, listKey, func(e map[string]any) bool { return str(e, "RoleName") == name })
 	if !ok {
 		if _, ok := r.iamRole(name); !ok {
 			return nil, noSuchEntity("The role with name %s cannot be found.", name)

@@ -58,20 +58,22 @@ func zoneID(id string) string { return strings.TrimPrefix(id, "/hostedzone/") }
 // entry has none (the API answers an empty list).
 func r53ListHostedZonesByVPC(r *request) (any, error) {
 	vpc, region := r.query.Get("vpcid"), r.query.Get("vpcregion")
-	entries, _ := r.acct.entries("route53", "ListHostedZonesByVPC")
-	e := map[string]any{"HostedZoneSummaries": []any{}}
-	for _, x := range entries {
-		if str(x, "VPCId") == vpc && (str(x, "VPCRegion") == region || region == "") {
-			e = x
-		}
+	e, ok := r.acct.merged("route53", "ListHostedZonesByVPC", "HostedZoneSummaries", func(x map[string]any) bool {
+		return str(x, "VPCId") == vpc && (str(x, "VPCRegion") == region || region == "")
+	})
+	if !ok {
+		e = map[string]any{"HostedZoneSummaries": []any{}}
 	}
 	out, err := r.pageOf(e, "HostedZoneSummaries", "nexttoken", "maxitems")
 	if err != nil {
 		return nil, err
 	}
 	m := out.(map[string]any)
-	if next, ok := m["nexttoken"]; ok {
-		delete(m, "nexttoken")
+	// A snapshot page's own token is not this server's.
+	next, ok := m["nexttoken"]
+	delete(m, "nexttoken")
+	delete(m, "NextToken")
+	if ok {
 		m["NextToken"] = next
 	}
 	if m["MaxItems"] == nil {
@@ -103,14 +105,10 @@ func r53GetHostedZone(r *request) (any, error) {
 // (R53-APIRef "ListResourceRecordSets").
 func r53ListResourceRecordSets(r *request) (any, error) {
 	id := zoneID(r.path[1])
-	var e map[string]any
-	entries, _ := r.acct.entries("route53", "ListResourceRecordSets")
-	for _, x := range entries {
-		if zoneID(str(x, "HostedZoneId")) == id {
-			e = x
-		}
-	}
-	if e == nil {
+	e, ok := r.acct.merged("route53", "ListResourceRecordSets", "ResourceRecordSets", func(x map[string]any) bool {
+		return zoneID(str(x, "HostedZoneId")) == id
+	})
+	if !ok {
 		return nil, noSuchHostedZone(id)
 	}
 	recs, _ := e["ResourceRecordSets"].([]any)
