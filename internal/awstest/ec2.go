@@ -273,7 +273,7 @@ func ec2DescribeVpcAttribute(r *request) (any, error) {
 	}) {
 		return nil, errorf(400, "InvalidVpcID.NotFound", "The vpc ID '%s' does not exist", vpc)
 	}
-	return nil, errorf(400, "InvalidParameterValue", "awstest: the snapshot has no %s entry for %s", attr, vpc)
+	return nil, unknownFact(r, vpc+" "+attr)
 }
 
 func ec2GetManagedPrefixListEntries(r *request) (any, error) {

@@ -253,6 +253,9 @@ func ecrGetRepositoryPolicy(r *request) (any, error) {
 	if _, ok := r.ecrRepository(name); !ok {
 		return nil, r.repoNotFound(name)
 	}
+	if !r.acct.hasOp("ecr", "GetRepositoryPolicy") {
+		return nil, unknownFact(r, "repository "+name)
+	}
 	return nil, errorf(400, "RepositoryPolicyNotFoundException", "Repository policy does not exist for the repository with name '%s' in the registry with id '%s'", name, r.acct.id)
 }
 
@@ -315,6 +318,10 @@ func smGetResourcePolicy(r *request) (any, error) {
 		}
 	}
 	if s, ok := r.secret(id); ok {
+		// Absent from a present GetResourcePolicy: no policy (docs/snapshot.md).
+		if !r.acct.hasOp("secretsmanager", "GetResourcePolicy") {
+			return nil, unknownFact(r, "secret "+id)
+		}
 		return map[string]any{"ARN": str(s, "ARN"), "Name": str(s, "Name")}, nil
 	}
 	return nil, smNotFound()
@@ -384,6 +391,9 @@ func kmsGetKeyPolicy(r *request) (any, error) {
 	if e, ok := r.acct.find("kms", "GetKeyPolicy", "KeyId", ids...); ok {
 		out := map[string]any{"Policy": e["Policy"], "PolicyName": "default"}
 		return out, nil
+	}
+	if ok {
+		return nil, unknownFact(r, "key "+id) // every key has a key policy
 	}
 	return nil, kmsNotFound(id)
 }
@@ -483,7 +493,7 @@ func orgListParents(r *request) (any, error) {
 	child := r.str("ChildId")
 	e, ok := r.acct.merged("organizations", "ListParents", "Parents", func(e map[string]any) bool { return str(e, "ChildId") == child })
 	if !ok {
-		return nil, errorf(400, "ChildNotFoundException", "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.")
+		return nil, unknownFact(r, child)
 	}
 	return r.pageOf(e, "Parents", "NextToken", "MaxResults")
 }
@@ -495,7 +505,7 @@ func orgListPoliciesForTarget(r *request) (any, error) {
 	}); ok {
 		return r.pageOf(e, "Policies", "NextToken", "MaxResults")
 	}
-	return nil, errorf(400, "TargetNotFoundException", "We can't find a root, OU, account, or policy with the TargetId that you specified.")
+	return nil, unknownFact(r, target+" "+filter)
 }
 
 // awsManagedPolicies are the AWS managed organization policies, with their
