@@ -90,6 +90,30 @@ func (a *account) find(section, op, path string, ids ...string) (map[string]any,
 	return nil, false
 }
 
+// merged joins the responses of a per-resource listing that match: a
+// snapshot may hold a resource's listing as several pages (docs/snapshot.md,
+// "a listing that still carries NextToken"). Lists under listKey are
+// concatenated; the other fields are the first page's.
+func (a *account) merged(section, op, listKey string, match func(map[string]any) bool) (map[string]any, bool) {
+	entries, _ := a.entries(section, op)
+	var out map[string]any
+	for _, e := range entries {
+		if !match(e) {
+			continue
+		}
+		if out == nil {
+			out = map[string]any{}
+			for k, v := range e {
+				out[k] = v
+			}
+			out[listKey] = []any{}
+		}
+		l, _ := e[listKey].([]any)
+		out[listKey] = append(out[listKey].([]any), l...)
+	}
+	return out, out != nil
+}
+
 // values returns the scalar values at a dotted path of JSON objects,
 // flattening arrays on the way, as text.
 func values(v any, path string) []string {

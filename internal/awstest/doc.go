@@ -30,6 +30,11 @@
 // WithAccount issues credentials whose requests are served from that
 // account's document, told apart by access key id.
 //
+// Requests signed with any long-term access key id are served from the
+// primary account (so code that loads the default credential chain reaches
+// it); session keys are only those AssumeRole issued. ecr:GetAuthorizationToken
+// issues a registry token for the account's registry.
+//
 // Values that return secrets are never served: ssm GetParameter(s) is
 // refused, and secretsmanager GetSecretValue answers only for a value the
 // test added with WithSecretValue.

@@ -149,16 +149,24 @@ func matchFilters(item map[string]any, fs []ec2Filter, table map[string]string) 
 // then one page (NextToken, MaxResults).
 func (l ec2List) handle(r *request) (any, error) {
 	items := r.acct.items("ec2", l.op, l.listKey)
-	ids := r.strs(l.idParam)
-	if len(ids) > 0 {
+	byID := []struct{ param, field, what string }{{l.idParam, l.idField, "ID"}}
+	if l.op == "DescribeSecurityGroups" {
+		// EC2-APIRef "DescribeSecurityGroups": GroupName.N (default VPC).
+		byID = append(byID, struct{ param, field, what string }{"GroupName", "GroupName", "name"})
+	}
+	for _, b := range byID {
+		ids := r.strs(b.param)
+		if len(ids) == 0 {
+			continue
+		}
 		var kept []any
 		for _, id := range ids {
 			i := slices.IndexFunc(items, func(it any) bool {
 				m, _ := it.(map[string]any)
-				return str(m, l.idField) == id
+				return str(m, b.field) == id
 			})
 			if i < 0 {
-				return nil, errorf(400, l.notFound, "The %s ID '%s' does not exist", l.noun, id)
+				return nil, errorf(400, l.notFound, "The %s %s '%s' does not exist", l.noun, b.what, id)
 			}
 			kept = append(kept, items[i])
 		}
@@ -265,12 +273,12 @@ func ec2DescribeVpcAttribute(r *request) (any, error) {
 	}) {
 		return nil, errorf(400, "InvalidVpcID.NotFound", "The vpc ID '%s' does not exist", vpc)
 	}
-	return nil, errorf(400, "InvalidParameterValue", "awstest: the snapshot has no %s entry for %s", attr, vpc)
+	return nil, unknownFact(r, vpc+" "+attr)
 }
 
 func ec2GetManagedPrefixListEntries(r *request) (any, error) {
 	id := r.str("PrefixListId")
-	e, ok := r.acct.find("ec2", "GetManagedPrefixListEntries", "PrefixListId", id)
+	e, ok := r.acct.merged("ec2", "GetManagedPrefixListEntries", "Entries", func(e map[string]any) bool { return str(e, "PrefixListId") == id })
 	if !ok {
 		return nil, errorf(400, "InvalidPrefixListID.NotFound", "The prefix list ID '%s' does not exist", id)
 	}

@@ -141,9 +141,14 @@ func ecsListServices(r *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	// ECS-APIRef "ListServices": launchType and schedulingStrategy filter
+	// the results.
+	lt, ss := r.str("launchType"), r.str("schedulingStrategy")
 	var arns []any
 	for _, s := range svcs {
-		arns = append(arns, str(s, "serviceArn"))
+		if (lt == "" || str(s, "launchType") == lt) && (ss == "" || str(s, "schedulingStrategy") == ss) {
+			arns = append(arns, str(s, "serviceArn"))
+		}
 	}
 	pg, next, err := r.page(arns, r.str("nextToken"), r.num("maxResults"))
 	if err != nil {
@@ -248,6 +253,9 @@ func ecrGetRepositoryPolicy(r *request) (any, error) {
 	if _, ok := r.ecrRepository(name); !ok {
 		return nil, r.repoNotFound(name)
 	}
+	if !r.acct.hasOp("ecr", "GetRepositoryPolicy") {
+		return nil, unknownFact(r, "repository "+name)
+	}
 	return nil, errorf(400, "RepositoryPolicyNotFoundException", "Repository policy does not exist for the repository with name '%s' in the registry with id '%s'", name, r.acct.id)
 }
 
@@ -310,6 +318,10 @@ func smGetResourcePolicy(r *request) (any, error) {
 		}
 	}
 	if s, ok := r.secret(id); ok {
+		// Absent from a present GetResourcePolicy: no policy (docs/snapshot.md).
+		if !r.acct.hasOp("secretsmanager", "GetResourcePolicy") {
+			return nil, unknownFact(r, "secret "+id)
+		}
 		return map[string]any{"ARN": str(s, "ARN"), "Name": str(s, "Name")}, nil
 	}
 	return nil, smNotFound()
@@ -379,6 +391,9 @@ func kmsGetKeyPolicy(r *request) (any, error) {
 	if e, ok := r.acct.find("kms", "GetKeyPolicy", "KeyId", ids...); ok {
 		out := map[string]any{"Policy": e["Policy"], "PolicyName": "default"}
 		return out, nil
+	}
+	if ok {
+		return nil, unknownFact(r, "key "+id) // every key has a key policy
 	}
 	return nil, kmsNotFound(id)
 }
@@ -476,22 +491,21 @@ func orgDescribeOrganization(r *request) (any, error) {
 
 func orgListParents(r *request) (any, error) {
 	child := r.str("ChildId")
-	e, ok := r.acct.find("organizations", "ListParents", "ChildId", child)
+	e, ok := r.acct.merged("organizations", "ListParents", "Parents", func(e map[string]any) bool { return str(e, "ChildId") == child })
 	if !ok {
-		return nil, errorf(400, "ChildNotFoundException", "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.")
+		return nil, unknownFact(r, child)
 	}
 	return r.pageOf(e, "Parents", "NextToken", "MaxResults")
 }
 
 func orgListPoliciesForTarget(r *request) (any, error) {
 	target, filter := r.str("TargetId"), r.str("Filter")
-	entries, _ := r.acct.entries("organizations", "ListPoliciesForTarget")
-	for _, e := range entries {
-		if str(e, "TargetId") == target && str(e, "Filter") == filter {
-			return r.pageOf(e, "Policies", "NextToken", "MaxResults")
-		}
+	if e, ok := r.acct.merged("organizations", "ListPoliciesForTarget", "Policies", func(e map[string]any) bool {
+		return str(e, "TargetId") == target && str(e, "Filter") == filter
+	}); ok {
+		return r.pageOf(e, "Policies", "NextToken", "MaxResults")
 	}
-	return nil, errorf(400, "TargetNotFoundException", "We can't find a root, OU, account, or policy with the TargetId that you specified.")
+	return nil, unknownFact(r, target+" "+filter)
 }
 
 // awsManagedPolicies are the AWS managed organization policies, with their

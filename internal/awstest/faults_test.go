@@ -153,3 +153,36 @@ func TestCrossAccount(t *testing.T) {
 		t.Errorf("unknown account: got %v", err)
 	}
 }
+
+// TestConcurrentCalls runs reads in parallel, as the live reader does, with
+// throttling: every read succeeds and the log holds each call once.
+func TestConcurrentCalls(t *testing.T) {
+	srv := awstest.NewServer(t, extraDoc(t), awstest.WithThrottle("iam:GetRole", 2), awstest.WithPageSize(1))
+	cfg := srv.Config("eu-west-1")
+	const n = 8
+	errs := make(chan error, 2*n)
+	for range n {
+		go func() {
+			_, err := iam.NewFromConfig(cfg).GetRole(t.Context(), &iam.GetRoleInput{RoleName: aws.String("web-execution")})
+			errs <- err
+		}()
+		go func() {
+			_, err := ec2.NewFromConfig(cfg).GetManagedPrefixListEntries(t.Context(), &ec2.GetManagedPrefixListEntriesInput{PrefixListId: aws.String("pl-0abcdef0123456789")})
+			errs <- err
+		}()
+	}
+	for range 2 * n {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	calls := srv.Calls()
+	if len(calls) != 2*n+2 {
+		t.Errorf("%d calls, want %d", len(calls), 2*n+2)
+	}
+	for i, c := range calls {
+		if c.Seq != i+1 {
+			t.Errorf("call %d has Seq %d", i, c.Seq)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package awstest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,15 +46,15 @@ func iamGetRole(r *request) (any, error) {
 
 // iamRoleList pages a role's policy listing with Marker, IsTruncated and
 // MaxItems (IAM-APIRef "ListAttachedRolePolicies"). A role with a GetRole
-// entry but no listing entry is served an empty listing.
+// entry but no listing entry is unknownFact.
 func (r *request) iamRoleList(op, listKey string) (any, error) {
 	name := r.str("RoleName")
-	e, ok := r.acct.find("iam", op, "RoleName", name)
+	e, ok := r.acct.merged("iam", op, listKey, func(e map[string]any) bool { return str(e, "RoleName") == name })
 	if !ok {
 		if _, ok := r.iamRole(name); !ok {
 			return nil, noSuchEntity("The role with name %s cannot be found.", name)
 		}
-		e = map[string]any{listKey: []any{}}
+		return nil, unknownFact(r, "role "+name)
 	}
 	l, _ := e[listKey].([]any)
 	pg, next, err := r.page(l, r.str("Marker"), r.num("MaxItems"))
@@ -75,6 +76,10 @@ func iamGetRolePolicy(r *request) (any, error) {
 			return e, nil
 		}
 	}
+	if names, ok := r.acct.merged("iam", "ListRolePolicies", "PolicyNames", func(e map[string]any) bool { return str(e, "RoleName") == role }); ok &&
+		slices.Contains(values(names, "PolicyNames"), name) {
+		return nil, unknownFact(r, "role "+role+" policy "+name)
+	}
 	return nil, noSuchEntity("The role policy with name %s cannot be found.", name)
 }
 
@@ -83,7 +88,26 @@ func iamGetPolicy(r *request) (any, error) {
 	if e, ok := r.acct.find("iam", "GetPolicy", "Policy.Arn", arn); ok {
 		return e, nil
 	}
+	// A policy the document references (attached, or a boundary) exists.
+	if slices.Contains(r.acct.iamPolicyRefs(), arn) {
+		return nil, unknownFact(r, arn)
+	}
 	return nil, noSuchEntity("Policy %s does not exist or is not attachable.", arn)
+}
+
+// iamPolicyRefs returns the managed policy ARNs the document's roles name.
+func (a *account) iamPolicyRefs() []string {
+	var out []string
+	for _, op := range []struct{ op, path string }{
+		{"ListAttachedRolePolicies", "AttachedPolicies.PolicyArn"},
+		{"GetRole", "Role.PermissionsBoundary.PermissionsBoundaryArn"},
+	} {
+		entries, _ := a.entries("iam", op.op)
+		for _, e := range entries {
+			out = append(out, values(e, op.path)...)
+		}
+	}
+	return out
 }
 
 func iamGetPolicyVersion(r *request) (any, error) {
@@ -93,6 +117,9 @@ func iamGetPolicyVersion(r *request) (any, error) {
 		if str(e, "PolicyArn") == arn && str(e, "PolicyVersion.VersionId") == v {
 			return e, nil
 		}
+	}
+	if p, ok := r.acct.find("iam", "GetPolicy", "Policy.Arn", arn); ok && str(p, "Policy.DefaultVersionId") == v {
+		return nil, unknownFact(r, arn+" version "+v)
 	}
 	return nil, noSuchEntity("Policy %s version %s does not exist or is not attachable.", arn, v)
 }

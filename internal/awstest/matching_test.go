@@ -2,6 +2,7 @@ package awstest_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -72,6 +73,22 @@ func TestRequestMatching(t *testing.T) {
 			}
 			return strings.Join(ids, " "), nil
 		}, want: "rtb-0private"},
+		{name: "EC2-APIRef DescribeSecurityGroups by GroupNames", doc: "nat-gateway", got: func(ctx context.Context, cfg aws.Config) (string, error) {
+			all, err := ec2.NewFromConfig(cfg).DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{})
+			if err != nil {
+				return "", err
+			}
+			name := aws.ToString(all.SecurityGroups[1].GroupName)
+			o, err := ec2.NewFromConfig(cfg).DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{GroupNames: []string{name}})
+			if err != nil {
+				return "", err
+			}
+			if len(o.SecurityGroups) != 1 || aws.ToString(o.SecurityGroups[0].GroupName) != name {
+				return fmt.Sprintf("%d groups for %s", len(o.SecurityGroups), name), nil
+			}
+			_, err = ec2.NewFromConfig(cfg).DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{GroupNames: []string{"no-such-group"}})
+			return apiCode(err), nil
+		}, want: "InvalidGroup.NotFound"},
 		{name: "EC2 an unknown filter is InvalidParameterValue", got: func(ctx context.Context, cfg aws.Config) (string, error) {
 			_, err := ec2.NewFromConfig(cfg).DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []ec2types.Filter{filter("no-such-filter", "x")}})
 			return apiCode(err), nil
@@ -94,6 +111,18 @@ func TestRequestMatching(t *testing.T) {
 			_, err := ecs.NewFromConfig(cfg).DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String("web:6")})
 			return apiCode(err), nil
 		}, want: "ClientException"},
+		{name: "ECS-APIRef ListServices launchType filter", doc: "nat-gateway", got: func(ctx context.Context, cfg aws.Config) (string, error) {
+			c := ecs.NewFromConfig(cfg)
+			fargate, err := c.ListServices(ctx, &ecs.ListServicesInput{Cluster: aws.String("acme-prod"), LaunchType: "FARGATE"})
+			if err != nil {
+				return "", err
+			}
+			ec2s, err := c.ListServices(ctx, &ecs.ListServicesInput{Cluster: aws.String("acme-prod"), LaunchType: "EC2"})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("FARGATE %d, EC2 %d", len(fargate.ServiceArns), len(ec2s.ServiceArns)), nil
+		}, want: "FARGATE 2, EC2 0"},
 		{name: "KMS-APIRef DescribeKey by alias name", got: func(ctx context.Context, cfg aws.Config) (string, error) {
 			o, err := kms.NewFromConfig(cfg).DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String("alias/web")})
 			if err != nil {

@@ -243,3 +243,31 @@ func TestDocumentsLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestSnapshotPagesJoined checks that a resource listing the snapshot holds
+// as several pages (docs/snapshot.md: "an array of response pages") is
+// served whole, without the snapshot's own continuation tokens.
+func TestSnapshotPagesJoined(t *testing.T) {
+	doc := []byte(`{"accountId": "111122223333", "region": "eu-west-1",
+	  "iam": {"GetRole": [{"Role": {"RoleName": "r", "Arn": "arn:aws:iam::111122223333:role/r", "Path": "/", "RoleId": "AROA1", "CreateDate": "2024-01-01T00:00:00Z"}}],
+	    "ListAttachedRolePolicies": [
+	      {"RoleName": "r", "AttachedPolicies": [{"PolicyName": "a", "PolicyArn": "arn:aws:iam::111122223333:policy/a"}], "IsTruncated": true, "Marker": "snapshot-marker"},
+	      {"RoleName": "r", "AttachedPolicies": [{"PolicyName": "b", "PolicyArn": "arn:aws:iam::111122223333:policy/b"}], "IsTruncated": false}]},
+	  "route53": {"ListHostedZonesByVPC": [
+	      {"VPCId": "vpc-1", "VPCRegion": "eu-west-1", "HostedZoneSummaries": [{"HostedZoneId": "Z1", "Name": "a.", "Owner": {"OwningAccount": "111122223333"}}], "MaxItems": "1", "NextToken": "snapshot-token"},
+	      {"VPCId": "vpc-1", "VPCRegion": "eu-west-1", "HostedZoneSummaries": [{"HostedZoneId": "Z2", "Name": "b.", "Owner": {"OwningAccount": "111122223333"}}], "MaxItems": "1"}]}}`)
+	srv := awstest.NewServer(t, doc)
+	cfg := srv.Config("eu-west-1")
+	p := iam.NewListAttachedRolePoliciesPaginator(iam.NewFromConfig(cfg), &iam.ListAttachedRolePoliciesInput{RoleName: aws.String("r")})
+	pages, items, err := pager(p.HasMorePages, func() (int, error) {
+		o, err := p.NextPage(t.Context())
+		return lenOr(o, err, func() int { return len(o.AttachedPolicies) })
+	})
+	if err != nil || pages != 1 || items != 2 {
+		t.Errorf("iam: %d pages, %d items, %v", pages, items, err)
+	}
+	o, err := route53.NewFromConfig(cfg).ListHostedZonesByVPC(t.Context(), &route53.ListHostedZonesByVPCInput{VPCId: aws.String("vpc-1"), VPCRegion: "eu-west-1"})
+	if err != nil || len(o.HostedZoneSummaries) != 2 || o.NextToken != nil {
+		t.Errorf("route53: %+v, %v", o, err)
+	}
+}

@@ -55,23 +55,25 @@ func s3Op(method string, path []string, q url.Values) string {
 func zoneID(id string) string { return strings.TrimPrefix(id, "/hostedzone/") }
 
 // r53ListHostedZonesByVPC serves the zones of the VPC; a VPC without an
-// entry has none (the API answers an empty list).
+// entry is unknownFact (per-resource, docs/snapshot.md).
 func r53ListHostedZonesByVPC(r *request) (any, error) {
 	vpc, region := r.query.Get("vpcid"), r.query.Get("vpcregion")
-	entries, _ := r.acct.entries("route53", "ListHostedZonesByVPC")
-	e := map[string]any{"HostedZoneSummaries": []any{}}
-	for _, x := range entries {
-		if str(x, "VPCId") == vpc && (str(x, "VPCRegion") == region || region == "") {
-			e = x
-		}
+	e, ok := r.acct.merged("route53", "ListHostedZonesByVPC", "HostedZoneSummaries", func(x map[string]any) bool {
+		return str(x, "VPCId") == vpc && (str(x, "VPCRegion") == region || region == "")
+	})
+	if !ok {
+		return nil, unknownFact(r, vpc+" "+region)
 	}
 	out, err := r.pageOf(e, "HostedZoneSummaries", "nexttoken", "maxitems")
 	if err != nil {
 		return nil, err
 	}
 	m := out.(map[string]any)
-	if next, ok := m["nexttoken"]; ok {
-		delete(m, "nexttoken")
+	// A snapshot page's own token is not this server's.
+	next, ok := m["nexttoken"]
+	delete(m, "nexttoken")
+	delete(m, "NextToken")
+	if ok {
 		m["NextToken"] = next
 	}
 	if m["MaxItems"] == nil {
@@ -103,14 +105,13 @@ func r53GetHostedZone(r *request) (any, error) {
 // (R53-APIRef "ListResourceRecordSets").
 func r53ListResourceRecordSets(r *request) (any, error) {
 	id := zoneID(r.path[1])
-	var e map[string]any
-	entries, _ := r.acct.entries("route53", "ListResourceRecordSets")
-	for _, x := range entries {
-		if zoneID(str(x, "HostedZoneId")) == id {
-			e = x
+	e, ok := r.acct.merged("route53", "ListResourceRecordSets", "ResourceRecordSets", func(x map[string]any) bool {
+		return zoneID(str(x, "HostedZoneId")) == id
+	})
+	if !ok {
+		if _, known := r.acct.find("route53", "GetHostedZone", "HostedZone.Id", id, "/hostedzone/"+id); known {
+			return nil, unknownFact(r, id)
 		}
-	}
-	if e == nil {
 		return nil, noSuchHostedZone(id)
 	}
 	recs, _ := e["ResourceRecordSets"].([]any)
@@ -171,6 +172,10 @@ func s3GetBucketPolicy(r *request) (any, error) {
 		return rawBody{"application/json", []byte(p)}, nil
 	}
 	if r.s3Bucket(b) {
+		// Absent from a present GetBucketPolicy: no policy (docs/snapshot.md).
+		if !r.acct.hasOp("s3", "GetBucketPolicy") {
+			return nil, unknownFact(r, "bucket "+b)
+		}
 		return nil, errorf(404, "NoSuchBucketPolicy", "The bucket policy does not exist")
 	}
 	return nil, noSuchBucket(b)
@@ -184,7 +189,7 @@ func s3GetBucketLocation(r *request) (any, error) {
 	e, ok := r.acct.find("s3", "GetBucketLocation", "Bucket", b)
 	if !ok {
 		if r.s3Bucket(b) {
-			return nil, errorf(403, "AccessDenied", "awstest: the snapshot has no GetBucketLocation entry for %s", b)
+			return nil, unknownFact(r, "bucket "+b)
 		}
 		return nil, noSuchBucket(b)
 	}

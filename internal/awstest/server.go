@@ -478,6 +478,23 @@ func deniedError(r *request) *apiError {
 	return errorf(400, "AccessDeniedException", "%s", msg)
 }
 
+// unknownFact answers a request for a fact the document does not hold about
+// a resource it does hold: a per-resource entry that is missing is unknown,
+// not absent (docs/snapshot.md "Completeness rules"), so the server neither
+// invents an answer nor claims the resource does not exist. It takes the
+// service's access-denied shape, which a reader already treats as unknown.
+func unknownFact(r *request, what string) error {
+	e := deniedError(r)
+	e.message = "awstest: the snapshot document does not hold " + r.service + ":" + r.op + " for " + what + " (unknown, not absent)"
+	return e
+}
+
+// hasOp reports whether the document holds operation op of section.
+func (a *account) hasOp(section, op string) bool {
+	_, ok := a.doc[section][op]
+	return ok
+}
+
 // opDef is one served operation.
 type opDef struct {
 	// out is the SDK output struct type: the schema of the response.

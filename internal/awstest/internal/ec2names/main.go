@@ -11,6 +11,7 @@ import (
 	"bufio"
 	"fmt"
 	"go/format"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,13 +40,13 @@ var (
 )
 
 func main() {
-	if err := run(); err != nil {
+	if err := run(os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "ec2names:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
+func run(w io.Writer) error {
 	reach := map[string]bool{}
 	for _, o := range outputs {
 		walk(reflect.TypeOf(o), reach)
@@ -112,7 +113,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	_, err = os.Stdout.Write(src)
+	_, err = w.Write(src)
 	return err
 }
 
