@@ -218,3 +218,16 @@ func TestDescribeAWSManagedPolicy(t *testing.T) {
 		t.Errorf("a policy no listing names: got %v", err)
 	}
 }
+
+// TestWithCaller checks the caller identity a test sets.
+func TestWithCaller(t *testing.T) {
+	const arn = "arn:aws:sts::123456789012:assumed-role/Admin/me"
+	srv := awstest.NewServer(t, example(t, "private-endpoints"), awstest.WithCaller(arn))
+	out, err := sts.NewFromConfig(srv.Config("ap-northeast-1")).GetCallerIdentity(t.Context(), &sts.GetCallerIdentityInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(out.Arn) != arn || aws.ToString(out.Account) != "123456789012" {
+		t.Errorf("got %q %q", aws.ToString(out.Arn), aws.ToString(out.Account))
+	}
+}
