@@ -82,34 +82,29 @@ const maxMessage = 160
 // is for error texts of other libraries that may embed a value of the
 // input: they keep their words, and the value only a short prefix.
 func Shorten(s string) string {
-	if utf8.RuneCountInString(s) <= maxMessage {
-		return s
-	}
-	cut, n := 0, 0
-	for i := range s {
-		if n == maxMessage {
-			cut = i
-			break
-		}
-		n++
-	}
-	return s[:cut] + "…(" + strconv.Itoa(len(s)) + " bytes)"
+	return cutRunes(s, maxMessage)
 }
 
 // Cut returns a name from the input for an error's own text (a tag, a
 // function name, a logical id) as it is when at most 64 runes long, and
 // otherwise its first 64 runes then "…(N bytes)": Quote without the quotes.
 func Cut(s string) string {
-	if utf8.RuneCountInString(s) <= quoteRunes {
+	return cutRunes(s, quoteRunes)
+}
+
+// cutRunes returns s when it is at most n runes long, and otherwise its
+// first n runes then "…(N bytes)" with the length of the whole text.
+func cutRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	cut, n := 0, 0
+	cut, seen := 0, 0
 	for i := range s {
-		if n == quoteRunes {
+		if seen == n {
 			cut = i
 			break
 		}
-		n++
+		seen++
 	}
 	return s[:cut] + "…(" + strconv.Itoa(len(s)) + " bytes)"
 }

@@ -7,9 +7,9 @@ import (
 	"io/fs"
 	"regexp"
 	"sort"
-	"strings"
 	"unicode/utf8"
 
+	"github.com/ecs-preflight/ecs-preflight/internal/closest"
 	"github.com/ecs-preflight/ecs-preflight/source"
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
@@ -407,41 +407,11 @@ func put[T any](r *reader, s *world.Set[T], what, key string, v *T, n *node, pat
 // suggest returns `(did you mean "X"?)` for the closest name, when one is
 // close enough to be a typo.
 func suggest(got string, names []string) string {
-	best, bestD := "", 3
-	for _, n := range names {
-		d := distance(strings.ToLower(got), strings.ToLower(n))
-		if d < bestD {
-			best, bestD = n, d
-		}
-	}
+	best := closest.Name(got, names)
 	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// distance is the Levenshtein distance of a and b.
-func distance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 64
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func topLevelKeys() []string {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/cond"
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/standin"
+	"github.com/ecs-preflight/ecs-preflight/internal/closest"
 )
 
 // MaxSize caps a document. IAM's own limits are far lower (6,144 characters
@@ -427,48 +428,8 @@ func JSONPath(path, key string) string {
 	return path + "[" + Quote(key) + "]"
 }
 
-// Closest returns the name of known nearest to k: one that differs only in
-// case, or else the nearest within an edit distance of 2 (a typo such as
-// "Condtion" or "Efect"), or "" when none is that near. Long keys are not
-// compared: no known name is longer than a few words.
-func Closest(k string, known []string) string {
-	for _, e := range known {
-		if strings.EqualFold(e, k) {
-			return e
-		}
-	}
-	if len(k) > 64 {
-		return ""
-	}
-	best, dist := "", 3
-	for _, e := range known {
-		if d := editDistance(strings.ToLower(k), strings.ToLower(e)); d < dist {
-			best, dist = e, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance of a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+// Closest returns the name of known nearest to k (closest.Name).
+func Closest(k string, known []string) string { return closest.Name(k, known) }
 
 func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
 
