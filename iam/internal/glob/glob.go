@@ -10,6 +10,7 @@ package glob
 
 import (
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -25,10 +26,33 @@ func Match(pattern, s string) bool { return match(pattern, s, false) }
 // JSON policy elements: Action").
 func MatchFold(pattern, s string) bool { return match(pattern, s, true) }
 
+// counter, when set, receives the steps every match takes (CountSteps).
+var counter atomic.Pointer[atomic.Int64]
+
+// CountSteps makes every match add the steps it takes (one per pattern or
+// subject position visited, at least one per call) to c until the returned
+// function is called. It lets tests bound the work of a matcher without
+// timing it; c == nil stops counting.
+func CountSteps(c *atomic.Int64) (restore func()) {
+	old := counter.Swap(c)
+	return func() { counter.Store(old) }
+}
+
 func match(p, s string, fold bool) bool {
+	ok, steps := walk(p, s, fold)
+	if c := counter.Load(); c != nil {
+		c.Add(int64(steps))
+	}
+	return ok
+}
+
+// walk is match, also returning the number of steps it took.
+func walk(p, s string, fold bool) (ok bool, steps int) {
 	pi, si := 0, 0
 	star, mark := -1, 0 // position after the last '*' in p, and the s offset it consumed up to
+	steps = 1
 	for si < len(s) {
+		steps++
 		if pi < len(p) {
 			switch c := p[pi]; c {
 			case '*':
@@ -55,7 +79,7 @@ func match(p, s string, fold bool) bool {
 			}
 		}
 		if star < 0 {
-			return false
+			return false, steps
 		}
 		// Let the last '*' swallow one more character and retry from there.
 		_, n := utf8.DecodeRuneInString(s[mark:])
@@ -64,8 +88,9 @@ func match(p, s string, fold bool) bool {
 	}
 	for pi < len(p) && p[pi] == '*' {
 		pi++
+		steps++
 	}
-	return pi == len(p)
+	return pi == len(p), steps
 }
 
 func lower(c byte) byte {

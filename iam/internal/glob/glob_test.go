@@ -2,6 +2,7 @@ package glob
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -227,5 +228,26 @@ func TestIntersectBounded(t *testing.T) {
 	}
 	if Intersect(a[:100], strings.Repeat("b", 100)) {
 		t.Error("Intersect within its bound matched different literals")
+	}
+}
+
+// TestCountSteps: the counter sees one step per subject byte walked (and
+// one per call), and nothing after restore.
+func TestCountSteps(t *testing.T) {
+	var n atomic.Int64
+	restore := CountSteps(&n)
+	Match("abc", "abc")
+	got := n.Load()
+	restore()
+	Match("abc", "abc")
+	if got < 4 || n.Load() != got {
+		t.Errorf("steps = %d, then %d after restore; want at least 4, unchanged", got, n.Load())
+	}
+	n.Store(0)
+	restore = CountSteps(&n)
+	defer restore()
+	Match(strings.Repeat("*a", 20)+"*b", strings.Repeat("a", 200))
+	if n.Load() < 200 {
+		t.Errorf("a hostile pattern took %d steps, want at least one per subject byte", n.Load())
 	}
 }
