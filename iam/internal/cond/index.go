@@ -155,18 +155,25 @@ func (x *index) each(v string, fn func(int32) bool) {
 	if len(x.suffix.keys) > 0 && !x.suffix.each(reverse(v), fn) {
 		return
 	}
-	var seen map[string]bool // grams already visited: v may repeat one
+	// The grams already visited, v may repeat one: a few in a slice on
+	// the stack, more in a map.
+	var few [8]string
+	seen, many := few[:0], map[string]bool(nil)
 	for _, q := range x.gramLens {
 		for i := 0; i+q <= len(v); i++ {
 			g := v[i : i+q]
 			ps, ok := x.grams[g]
-			if !ok || seen[g] {
+			if !ok || slices.Contains(seen, g) || many[g] {
 				continue
 			}
-			if seen == nil {
-				seen = map[string]bool{}
+			switch {
+			case many != nil:
+				many[g] = true
+			case len(seen) < len(few):
+				seen = append(seen, g)
+			default:
+				many = map[string]bool{g: true}
 			}
-			seen[g] = true
 			for _, p := range ps {
 				if !fn(p) {
 					return
