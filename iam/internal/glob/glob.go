@@ -19,12 +19,22 @@ import (
 const Esc = '\x00'
 
 // Match reports whether s matches pattern, case-sensitively.
-func Match(pattern, s string) bool { return match(pattern, s, false) }
+func Match(pattern, s string) bool {
+	ok, _ := match(pattern, s, false)
+	return ok
+}
+
+// MatchSteps is Match, also returning the steps the match took (as
+// CountSteps counts them), so that a caller can bound its work.
+func MatchSteps(pattern, s string) (ok bool, steps int) { return match(pattern, s, false) }
 
 // MatchFold reports whether s matches pattern with ASCII letters compared
 // case-insensitively (IAM action names are case-insensitive; IAM-UG "IAM
 // JSON policy elements: Action").
-func MatchFold(pattern, s string) bool { return match(pattern, s, true) }
+func MatchFold(pattern, s string) bool {
+	ok, _ := match(pattern, s, true)
+	return ok
+}
 
 // counter, when set, receives the steps every match takes (CountSteps).
 var counter atomic.Pointer[atomic.Int64]
@@ -38,12 +48,12 @@ func CountSteps(c *atomic.Int64) (restore func()) {
 	return func() { counter.Store(old) }
 }
 
-func match(p, s string, fold bool) bool {
+func match(p, s string, fold bool) (bool, int) {
 	ok, steps := walk(p, s, fold)
 	if c := counter.Load(); c != nil {
 		c.Add(int64(steps))
 	}
-	return ok
+	return ok, steps
 }
 
 // walk is match, also returning the number of steps it took.
@@ -159,12 +169,19 @@ const arnSegments = 5
 // anything, including the "*" that stands for actions without a resource.
 // Comparison is case-sensitive.
 func MatchARN(pattern, arn string) bool {
+	ok, _ := MatchARNSteps(pattern, arn)
+	return ok
+}
+
+// MatchARNSteps is MatchARN, also returning the steps its segment matches
+// took (as CountSteps counts them), so that a caller can bound its work.
+func MatchARNSteps(pattern, arn string) (ok bool, steps int) {
 	if pattern == "*" {
-		return true
+		return true, 1
 	}
 	if !strings.HasPrefix(arn, "arn:") || !strings.HasPrefix(pattern, "arn:") {
 		// Not ARN shaped (an S3 "*" resource, a bare name): plain glob.
-		return Match(pattern, arn)
+		return match(pattern, arn, false)
 	}
 	p, s := pattern, arn
 	for seg := 0; seg < arnSegments; seg++ {
@@ -175,19 +192,23 @@ func MatchARN(pattern, arn string) bool {
 			// ARN only when it ends in '*'; otherwise it must be the ARN's
 			// last segment too.
 			if sc >= 0 && !endsWithStar(p) {
-				return false
+				return false, steps + 1
 			}
-			return Match(p, s)
+			ok, n := match(p, s, false)
+			return ok, steps + n
 		}
 		if sc < 0 {
-			return false
+			return false, steps + 1
 		}
-		if !Match(p[:pc], s[:sc]) {
-			return false
+		ok, n := match(p[:pc], s[:sc], false)
+		steps += n
+		if !ok {
+			return false, steps
 		}
 		p, s = p[pc+1:], s[sc+1:]
 	}
-	return Match(p, s)
+	ok, n := match(p, s, false)
+	return ok, steps + n
 }
 
 func endsWithStar(p string) bool {

@@ -251,3 +251,33 @@ func TestCountSteps(t *testing.T) {
 		t.Errorf("a hostile pattern took %d steps, want at least one per subject byte", n.Load())
 	}
 }
+
+// TestStepsAgreeWithCounter: MatchSteps and MatchARNSteps report at least
+// the steps CountSteps sees (an ARN ruled out by its shape costs one), and
+// the answers of Match and MatchARN.
+func TestStepsAgreeWithCounter(t *testing.T) {
+	for _, c := range []struct{ pattern, s string }{
+		{"arn:aws:logs:*:111122223333:log-group:/ecs/*", "arn:aws:logs:ap-northeast-1:111122223333:log-group:/ecs/app:log-stream:x"},
+		{"arn:aws:ecr:*", "arn:aws:ecr:us-east-1:111122223333:repository/app"},
+		{"arn:aws:ecr:us-east-1", "arn:aws:ecr:us-east-1:111122223333:repository/app"},
+		{"*", "anything"},
+		{"a*b?c", "axxbyc"},
+		{"arn:aws:s3:::b/*", "s3-bucket"},
+	} {
+		var n atomic.Int64
+		restore := CountSteps(&n)
+		ok, steps := MatchARNSteps(c.pattern, c.s)
+		counted := n.Load()
+		okPlain, plainSteps := MatchSteps(c.pattern, c.s)
+		restore()
+		if ok != MatchARN(c.pattern, c.s) || okPlain != Match(c.pattern, c.s) {
+			t.Errorf("%q %q: the Steps forms answer differently", c.pattern, c.s)
+		}
+		if steps < 1 || int64(steps) < counted {
+			t.Errorf("MatchARNSteps(%q, %q) = %d steps, the counter saw %d", c.pattern, c.s, steps, counted)
+		}
+		if plainSteps < 1 {
+			t.Errorf("MatchSteps(%q, %q) = %d steps, want at least 1", c.pattern, c.s, plainSteps)
+		}
+	}
+}
