@@ -242,6 +242,9 @@ func FuzzIndexAgreesWithLoop(f *testing.F) {
 		}
 		c := Compile(stringOps[int(op)%len(stringOps)], "k", ps, op&0x80 == 0)
 		gotR, gotWhy := c.EvalWhy(req)
+		if strings.Contains(gotWhy, "matching steps, the most this tool spends") {
+			t.Skip("beyond the work limit, which the plain loop does not have")
+		}
 		wantR, wantWhy := plainEvalWhy(&c, req)
 		if gotR != wantR || gotWhy != wantWhy {
 			t.Fatalf("%s %q on %q: indexed = %v %q, loop = %v %q", c.Operator, ps, req, gotR, gotWhy, wantR, wantWhy)
@@ -396,5 +399,55 @@ func TestBulkFinishes(t *testing.T) {
 	case <-done:
 	case <-ctx.Done():
 		t.Fatal("6,000 x 6,000 conditions did not finish within 20 s")
+	}
+}
+
+// orderedPairs is the shape the index cannot narrow: every pattern
+// "*x*y*" (x before y in the alphabet) shares its one-byte runs with 76
+// others, and a value holding the alphabet backwards holds every run
+// while matching no pattern, so each value is compared with all patterns.
+func orderedPairs() (patterns []string, backwards string) {
+	var alphabet []byte
+	for c := byte('0'); len(alphabet) < 78; c++ {
+		if c != '*' && c != '?' {
+			alphabet = append(alphabet, c)
+		}
+	}
+	for i := range alphabet {
+		for j := i + 1; j < len(alphabet); j++ {
+			patterns = append(patterns, "*"+string(alphabet[i])+"*"+string(alphabet[j])+"*")
+		}
+	}
+	slices.Reverse(alphabet)
+	return patterns, string(alphabet)
+}
+
+// TestWorkBeyondTheLimitIsUnknown: 3,003 "*x*y*" patterns against 6,000
+// values that match none took 1.4 billion glob steps (seconds). The
+// condition stops at maxSteps and is Unknown, naming the limit
+// (docs/model.md: a fact that is not decided is unknown, never a guess);
+// a definite match found before the limit still decides.
+func TestWorkBeyondTheLimitIsUnknown(t *testing.T) {
+	patterns, backwards := orderedPairs()
+	values := make([]string, 6000)
+	for i := range values {
+		values[i] = backwards
+	}
+	c := Compile("ForAnyValue:StringLike", "aws:TagKeys", patterns, true)
+	var steps atomic.Int64
+	restore := glob.CountSteps(&steps)
+	got, why := c.EvalWhy(ctx{"aws:TagKeys": values})
+	restore()
+	if got != Unknown || !strings.Contains(why, "more than 16777216 matching steps") {
+		t.Errorf("EvalWhy = %v %q, want Unknown naming the limit", got, why)
+	}
+	// One comparison more than the limit at most: each takes about
+	// 2*78 steps here.
+	if steps.Load() > maxSteps+1000 {
+		t.Errorf("took %d glob steps, the limit is %d", steps.Load(), maxSteps)
+	}
+	values[0] = "0" + backwards + "1"
+	if got, why := c.EvalWhy(ctx{"aws:TagKeys": values}); got != True {
+		t.Errorf("with a first value that matches: EvalWhy = %v %q, want True", got, why)
 	}
 }
