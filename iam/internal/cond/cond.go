@@ -325,10 +325,19 @@ func (c *Condition) EvalWhy(ctx Context) (Result, string) {
 		}
 		return False, ""
 	}
-	// Each request value gives True, False or, when it or a policy value
-	// holds a stand-in, Unknown; the set operator combines them in
-	// three-valued logic.
 	r := c.prepare(ctx, len(vals))
+	res, why := r.eval(vals)
+	if b, ok := ctx.(Budget); ok && r.steps > 0 {
+		b.SpendSteps(r.steps)
+	}
+	return res, why
+}
+
+// eval combines the answers for each request value. Each gives True, False
+// or, when it or a policy value holds a stand-in, Unknown; the set operator
+// combines them in three-valued logic.
+func (r *request) eval(vals []string) (Result, string) {
+	c := r.c
 	why := ""
 	switch c.set {
 	case setAny:
@@ -398,6 +407,16 @@ func (c *Condition) EvalWhy(ctx Context) (Result, string) {
 // was not computed, and a guess would be a false pass or fail.
 const maxSteps = 1 << 24
 
+// Budget is an optional interface of a Context that bounds the matching
+// work of all the conditions of one evaluation, which maxSteps bounds for
+// each alone: a policy may hold many conditions, each below the limit.
+type Budget interface {
+	// StepsLeft is the matching work the evaluation may still spend.
+	StepsLeft() int64
+	// SpendSteps records the work a condition spent.
+	SpendSteps(n int64)
+}
+
 // request is a condition's values made ready for one request: policy
 // variables are substituted once, not once per request value.
 type request struct {
@@ -408,14 +427,18 @@ type request struct {
 	loose []int32  // positions compared one by one
 	nvals int      // the number of request values
 	steps int64    // matching work spent so far
-	over  bool     // steps passed maxSteps: the condition is not decided
+	limit int64    // maxSteps, or less when the evaluation's Budget has less left
+	over  bool     // steps passed limit: the condition is not decided
 }
 
 // prepare substitutes the variables of c's string values from ctx, in
 // order, up to the first that has no value: the one-by-one loop over the
 // values never looked further.
 func (c *Condition) prepare(ctx Context, nvals int) request {
-	r := request{c: c, fail: len(c.strs), loose: c.loose, nvals: nvals}
+	r := request{c: c, fail: len(c.strs), loose: c.loose, nvals: nvals, limit: maxSteps}
+	if b, ok := ctx.(Budget); ok {
+		r.limit = min(r.limit, b.StepsLeft())
+	}
 	if c.vars == 0 {
 		return r
 	}
@@ -487,10 +510,10 @@ func (r *request) arn(pattern, s string) bool {
 	return ok
 }
 
-// spent reports whether the work so far passed maxSteps, and marks the
+// spent reports whether the work so far passed the limit, and marks the
 // request so.
 func (r *request) spent() bool {
-	if r.steps > maxSteps {
+	if r.steps > r.limit {
 		r.over = true
 	}
 	return r.over
@@ -573,6 +596,12 @@ func (r *request) matchOne(v string) (m Result, ok bool, why string) {
 		// first match, if not at this one.
 		return True, true, ""
 	case r.spent():
+		if r.limit <= 0 {
+			return Unknown, true, fmt.Sprintf("condition %s on %q: not evaluated: the conditions before it spent the matching steps this tool spends on one evaluation", c.Operator, c.Key)
+		}
+		if r.limit < maxSteps {
+			return Unknown, true, fmt.Sprintf("condition %s on %q: comparing %d policy values with %d request values takes more than the %d matching steps left of what this tool spends on one evaluation; not evaluated", c.Operator, c.Key, len(c.strs), r.nvals, r.limit)
+		}
 		return Unknown, true, fmt.Sprintf("condition %s on %q: comparing %d policy values with %d request values takes more than %d matching steps, the most this tool spends on one condition; not evaluated", c.Operator, c.Key, len(c.strs), r.nvals, maxSteps)
 	case r.fail < len(c.strs):
 		return False, false, ""

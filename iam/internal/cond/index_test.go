@@ -451,3 +451,34 @@ func TestWorkBeyondTheLimitIsUnknown(t *testing.T) {
 		t.Errorf("with a first value that matches: EvalWhy = %v %q, want True", got, why)
 	}
 }
+
+// metered is a request context with a Budget shared by its conditions.
+type metered struct {
+	ctx
+	left, spent int64
+}
+
+func (m *metered) StepsLeft() int64   { return m.left - m.spent }
+func (m *metered) SpendSteps(n int64) { m.spent += n }
+
+// TestBudgetIsShared: conditions evaluated against one Budget spend from
+// it, and a condition with less left than its work is Unknown naming the
+// evaluation's limit; without a Budget each condition has maxSteps.
+func TestBudgetIsShared(t *testing.T) {
+	c, req := bulkCases[0].build(600)
+	m := &metered{ctx: req, left: 1 << 30}
+	if got, why := c.EvalWhy(m); got != False || m.spent == 0 {
+		t.Fatalf("with budget to spare: EvalWhy = %v %q, spent %d; want False, some spent", got, why, m.spent)
+	}
+	m.left = m.spent * 3 / 2 // room for half of the next evaluation
+	got, why := c.EvalWhy(m)
+	if got != Unknown || !strings.Contains(why, "left of what this tool spends on one evaluation") {
+		t.Errorf("with half the work left: EvalWhy = %v %q, want Unknown naming the evaluation's limit", got, why)
+	}
+	if got, why := c.EvalWhy(m); got != Unknown || !strings.Contains(why, "the conditions before it spent") {
+		t.Errorf("with nothing left: EvalWhy = %v %q, want Unknown naming the conditions before it", got, why)
+	}
+	if got, _ := c.EvalWhy(req); got != False {
+		t.Errorf("without a Budget: EvalWhy = %v, want False", got)
+	}
+}
