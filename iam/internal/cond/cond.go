@@ -498,15 +498,22 @@ func (r *request) compare(i int32, v string) standin.Tri {
 	}
 }
 
+// like and arn are the operators' matchers, within the work left: a match
+// that runs out marks the request over, and its false answer is never
+// used.
 func (r *request) like(pattern, s string) bool {
-	ok, n := glob.MatchSteps(pattern, s)
-	r.steps += int64(n)
-	return ok
+	return r.count(glob.MatchLimit(pattern, s, int(r.limit-r.steps)))
 }
 
 func (r *request) arn(pattern, s string) bool {
-	ok, n := glob.MatchARNSteps(pattern, s)
-	r.steps += int64(n)
+	return r.count(glob.MatchARNLimit(pattern, s, int(r.limit-r.steps)))
+}
+
+func (r *request) count(ok, done bool, steps int) bool {
+	r.steps += int64(steps)
+	if !done {
+		r.over = true
+	}
 	return ok
 }
 

@@ -482,3 +482,24 @@ func TestBudgetIsShared(t *testing.T) {
 		t.Errorf("without a Budget: EvalWhy = %v, want False", got)
 	}
 }
+
+// TestOneHostileMatchIsBounded: one pattern "*aaaa…b" against a long run
+// of a costs len(pattern)·len(value) glob steps (5·10^9 here); the limit
+// stops that single match too.
+func TestOneHostileMatchIsBounded(t *testing.T) {
+	p := "*" + strings.Repeat("a", 5000) + "b"
+	v := strings.Repeat("a", 1<<20)
+	for _, op := range []string{"StringLike", "ArnLike"} {
+		c := Compile(op, "aws:userid", []string{p}, true)
+		var steps atomic.Int64
+		restore := glob.CountSteps(&steps)
+		got, why := c.EvalWhy(ctx{"aws:userid": {v}})
+		restore()
+		if got != Unknown || !strings.Contains(why, "matching steps") {
+			t.Errorf("%s = %v %q, want Unknown naming the limit", op, got, why)
+		}
+		if steps.Load() > maxSteps+int64(len(p))+2 {
+			t.Errorf("%s took %d glob steps, the limit is %d", op, steps.Load(), maxSteps)
+		}
+	}
+}

@@ -9,6 +9,7 @@
 package glob
 
 import (
+	"math"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
@@ -20,19 +21,24 @@ const Esc = '\x00'
 
 // Match reports whether s matches pattern, case-sensitively.
 func Match(pattern, s string) bool {
-	ok, _ := match(pattern, s, false)
+	ok, _, _ := match(pattern, s, false, math.MaxInt)
 	return ok
 }
 
-// MatchSteps is Match, also returning the steps the match took (as
-// CountSteps counts them), so that a caller can bound its work.
-func MatchSteps(pattern, s string) (ok bool, steps int) { return match(pattern, s, false) }
+// MatchLimit is Match with a bound on its work, for callers that match
+// many patterns: it gives up once it has taken more than limit steps (as
+// CountSteps counts them), reporting done false and ok false. steps is the
+// work it took; a hostile pattern ("*aaaa…b" against "aaaa…") costs up to
+// len(pattern)·len(s).
+func MatchLimit(pattern, s string, limit int) (ok, done bool, steps int) {
+	return match(pattern, s, false, limit)
+}
 
 // MatchFold reports whether s matches pattern with ASCII letters compared
 // case-insensitively (IAM action names are case-insensitive; IAM-UG "IAM
 // JSON policy elements: Action").
 func MatchFold(pattern, s string) bool {
-	ok, _ := match(pattern, s, true)
+	ok, _, _ := match(pattern, s, true, math.MaxInt)
 	return ok
 }
 
@@ -48,16 +54,17 @@ func CountSteps(c *atomic.Int64) (restore func()) {
 	return func() { counter.Store(old) }
 }
 
-func match(p, s string, fold bool) (bool, int) {
-	ok, steps := walk(p, s, fold)
+func match(p, s string, fold bool, limit int) (ok, done bool, steps int) {
+	ok, done, steps = walk(p, s, fold, limit)
 	if c := counter.Load(); c != nil {
 		c.Add(int64(steps))
 	}
-	return ok, steps
+	return ok, done, steps
 }
 
-// walk is match, also returning the number of steps it took.
-func walk(p, s string, fold bool) (ok bool, steps int) {
+// walk is match, also returning whether it finished within limit steps
+// and the number of steps it took.
+func walk(p, s string, fold bool, limit int) (ok, done bool, steps int) {
 	pi, si := 0, 0
 	star, mark := -1, 0 // position after the last '*' in p, and the s offset it consumed up to
 	steps = 1
@@ -89,7 +96,12 @@ func walk(p, s string, fold bool) (ok bool, steps int) {
 			}
 		}
 		if star < 0 {
-			return false, steps
+			return false, true, steps
+		}
+		// Only these retries repeat work; the walk between two is at most
+		// len(p) steps.
+		if steps > limit {
+			return false, false, steps
 		}
 		// Let the last '*' swallow one more character and retry from there.
 		_, n := utf8.DecodeRuneInString(s[mark:])
@@ -100,7 +112,7 @@ func walk(p, s string, fold bool) (ok bool, steps int) {
 		pi++
 		steps++
 	}
-	return pi == len(p), steps
+	return pi == len(p), true, steps
 }
 
 func lower(c byte) byte {
@@ -169,19 +181,18 @@ const arnSegments = 5
 // anything, including the "*" that stands for actions without a resource.
 // Comparison is case-sensitive.
 func MatchARN(pattern, arn string) bool {
-	ok, _ := MatchARNSteps(pattern, arn)
+	ok, _, _ := MatchARNLimit(pattern, arn, math.MaxInt)
 	return ok
 }
 
-// MatchARNSteps is MatchARN, also returning the steps its segment matches
-// took (as CountSteps counts them), so that a caller can bound its work.
-func MatchARNSteps(pattern, arn string) (ok bool, steps int) {
+// MatchARNLimit is MatchARN with a bound on its work, as MatchLimit.
+func MatchARNLimit(pattern, arn string, limit int) (ok, done bool, steps int) {
 	if pattern == "*" {
-		return true, 1
+		return true, true, 1
 	}
 	if !strings.HasPrefix(arn, "arn:") || !strings.HasPrefix(pattern, "arn:") {
 		// Not ARN shaped (an S3 "*" resource, a bare name): plain glob.
-		return match(pattern, arn, false)
+		return match(pattern, arn, false, limit)
 	}
 	p, s := pattern, arn
 	for seg := 0; seg < arnSegments; seg++ {
@@ -192,23 +203,23 @@ func MatchARNSteps(pattern, arn string) (ok bool, steps int) {
 			// ARN only when it ends in '*'; otherwise it must be the ARN's
 			// last segment too.
 			if sc >= 0 && !endsWithStar(p) {
-				return false, steps + 1
+				return false, true, steps + 1
 			}
-			ok, n := match(p, s, false)
-			return ok, steps + n
+			ok, done, n := match(p, s, false, limit-steps)
+			return ok, done, steps + n
 		}
 		if sc < 0 {
-			return false, steps + 1
+			return false, true, steps + 1
 		}
-		ok, n := match(p[:pc], s[:sc], false)
+		ok, done, n := match(p[:pc], s[:sc], false, limit-steps)
 		steps += n
 		if !ok {
-			return false, steps
+			return false, done, steps
 		}
 		p, s = p[pc+1:], s[sc+1:]
 	}
-	ok, n := match(p, s, false)
-	return ok, steps + n
+	ok, done, n := match(p, s, false, limit-steps)
+	return ok, done, steps + n
 }
 
 func endsWithStar(p string) bool {

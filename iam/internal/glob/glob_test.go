@@ -252,10 +252,10 @@ func TestCountSteps(t *testing.T) {
 	}
 }
 
-// TestStepsAgreeWithCounter: MatchSteps and MatchARNSteps report at least
-// the steps CountSteps sees (an ARN ruled out by its shape costs one), and
-// the answers of Match and MatchARN.
-func TestStepsAgreeWithCounter(t *testing.T) {
+// TestLimitAgreesWithCounter: MatchLimit and MatchARNLimit with room to
+// finish give the answers of Match and MatchARN and report at least the
+// steps CountSteps sees (an ARN ruled out by its shape costs one).
+func TestLimitAgreesWithCounter(t *testing.T) {
 	for _, c := range []struct{ pattern, s string }{
 		{"arn:aws:logs:*:111122223333:log-group:/ecs/*", "arn:aws:logs:ap-northeast-1:111122223333:log-group:/ecs/app:log-stream:x"},
 		{"arn:aws:ecr:*", "arn:aws:ecr:us-east-1:111122223333:repository/app"},
@@ -266,18 +266,35 @@ func TestStepsAgreeWithCounter(t *testing.T) {
 	} {
 		var n atomic.Int64
 		restore := CountSteps(&n)
-		ok, steps := MatchARNSteps(c.pattern, c.s)
+		ok, done, steps := MatchARNLimit(c.pattern, c.s, 1<<20)
 		counted := n.Load()
-		okPlain, plainSteps := MatchSteps(c.pattern, c.s)
+		okPlain, donePlain, plainSteps := MatchLimit(c.pattern, c.s, 1<<20)
 		restore()
-		if ok != MatchARN(c.pattern, c.s) || okPlain != Match(c.pattern, c.s) {
-			t.Errorf("%q %q: the Steps forms answer differently", c.pattern, c.s)
+		if ok != MatchARN(c.pattern, c.s) || okPlain != Match(c.pattern, c.s) || !done || !donePlain {
+			t.Errorf("%q %q: the Limit forms answer differently or do not finish", c.pattern, c.s)
 		}
 		if steps < 1 || int64(steps) < counted {
-			t.Errorf("MatchARNSteps(%q, %q) = %d steps, the counter saw %d", c.pattern, c.s, steps, counted)
+			t.Errorf("MatchARNLimit(%q, %q) = %d steps, the counter saw %d", c.pattern, c.s, steps, counted)
 		}
 		if plainSteps < 1 {
-			t.Errorf("MatchSteps(%q, %q) = %d steps, want at least 1", c.pattern, c.s, plainSteps)
+			t.Errorf("MatchLimit(%q, %q) = %d steps, want at least 1", c.pattern, c.s, plainSteps)
 		}
+	}
+}
+
+// TestLimitStopsAHostileMatch: "*aaaa…b" against "aaaa…" retries the
+// star at every position and compares the whole run each time; with a
+// limit the walk stops soon after passing it.
+func TestLimitStopsAHostileMatch(t *testing.T) {
+	p := "*" + strings.Repeat("a", 1000) + "b"
+	s := strings.Repeat("a", 100000)
+	for _, match := range []func(string, string, int) (bool, bool, int){MatchLimit, MatchARNLimit} {
+		ok, done, steps := match(p, s, 50000)
+		if ok || done || steps > 50000+len(p)+2 {
+			t.Errorf("= %v, %v, %d steps; want false, not done, at most the limit and one run", ok, done, steps)
+		}
+	}
+	if ok, done, _ := MatchLimit(p, strings.Repeat("a", 1000)+"b", 50000); !ok || !done {
+		t.Errorf("a subject that matches within the limit: = %v, %v; want true, done", ok, done)
 	}
 }
