@@ -433,19 +433,22 @@ func TestWorkBeyondTheLimitIsUnknown(t *testing.T) {
 	for i := range values {
 		values[i] = backwards
 	}
+	for _, op := range []string{"ForAnyValue:StringLike", "ForAllValues:StringNotLike"} {
+		c := Compile(op, "aws:TagKeys", patterns, true)
+		var steps atomic.Int64
+		restore := glob.CountSteps(&steps)
+		got, why := c.EvalWhy(ctx{"aws:TagKeys": values})
+		restore()
+		if got != Unknown || !strings.Contains(why, "more than 16777216 matching steps") {
+			t.Errorf("%s = %v %q, want Unknown naming the limit", op, got, why)
+		}
+		// One comparison more than the limit at most: each takes about
+		// 2*78 steps here.
+		if steps.Load() > maxSteps+1000 {
+			t.Errorf("%s took %d glob steps, the limit is %d", op, steps.Load(), maxSteps)
+		}
+	}
 	c := Compile("ForAnyValue:StringLike", "aws:TagKeys", patterns, true)
-	var steps atomic.Int64
-	restore := glob.CountSteps(&steps)
-	got, why := c.EvalWhy(ctx{"aws:TagKeys": values})
-	restore()
-	if got != Unknown || !strings.Contains(why, "more than 16777216 matching steps") {
-		t.Errorf("EvalWhy = %v %q, want Unknown naming the limit", got, why)
-	}
-	// One comparison more than the limit at most: each takes about
-	// 2*78 steps here.
-	if steps.Load() > maxSteps+1000 {
-		t.Errorf("took %d glob steps, the limit is %d", steps.Load(), maxSteps)
-	}
 	values[0] = "0" + backwards + "1"
 	if got, why := c.EvalWhy(ctx{"aws:TagKeys": values}); got != True {
 		t.Errorf("with a first value that matches: EvalWhy = %v %q, want True", got, why)
