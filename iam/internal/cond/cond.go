@@ -479,22 +479,39 @@ func (r *request) pattern(i int32) string {
 }
 
 // compare compares request value v with the policy value at position i in
-// the operator's positive sense, counting its work.
-func (r *request) compare(i int32, v string) standin.Tri {
+// the operator's positive sense, counting its work. vPlain says v holds
+// no stand-in, wantPlain that the caller knows the policy value holds none.
+func (r *request) compare(i int32, v string, vPlain, wantPlain bool) standin.Tri {
 	want := r.pattern(i)
-	if standin.Has(want) || standin.Has(v) {
-		// The comparison may walk the product of both (glob.Intersect,
-		// which stops at 1<<20 states).
-		r.steps += min(int64(len(want)+1)*int64(len(v)+1), 1<<20)
+	fold := r.c.kind == kStringIgnoreCase || r.c.kind == kBool
+	if vPlain && (wantPlain || !standin.Has(want)) {
+		// What standin.Match and standin.Equal do without stand-ins.
+		var yes bool
+		switch r.c.kind {
+		case kStringLike:
+			yes = r.like(want, v)
+		case kARN:
+			yes = r.arn(want, v)
+		default:
+			r.steps += int64(1 + min(len(want), len(v)))
+			yes = v == want || fold && strings.EqualFold(v, want)
+		}
+		if yes {
+			return standin.Yes
+		}
+		return standin.No
 	}
-	switch c := r.c; c.kind {
+	// The comparison may walk the product of both (glob.Intersect, which
+	// stops at 1<<20 states).
+	r.steps += min(int64(len(want)+1)*int64(len(v)+1), 1<<20)
+	switch r.c.kind {
 	case kStringLike:
 		return standin.Match(want, v, r.like)
 	case kARN:
 		return standin.Match(want, v, r.arn)
 	default:
 		r.steps += int64(1 + min(len(want), len(v)))
-		return standin.Equal(v, want, c.kind == kStringIgnoreCase || c.kind == kBool)
+		return standin.Equal(v, want, fold)
 	}
 }
 
@@ -551,11 +568,12 @@ func (r *request) matchOne(v string) (m Result, ok bool, why string) {
 	}
 	yes := int32(r.fail) // smallest position of a definite match; fail when none before it
 	maybe := int32(-1)   // first position that may match
+	plain := !standin.Has(v)
 	loop := func(i int32) bool {
 		if i >= yes || r.spent() {
 			return false
 		}
-		switch r.compare(i, v) {
+		switch r.compare(i, v, plain, false) {
 		case standin.Yes:
 			yes = i
 			return false
@@ -566,7 +584,7 @@ func (r *request) matchOne(v string) (m Result, ok bool, why string) {
 		}
 		return true
 	}
-	if standin.Has(v) {
+	if !plain {
 		// Only a wildcard or an equal stand-in can cover a stand-in: the
 		// index, which compares literal text, cannot tell; compare all.
 		for i := range int32(r.fail) {
@@ -586,15 +604,17 @@ func (r *request) matchOne(v string) (m Result, ok bool, why string) {
 			if r.spent() {
 				return false
 			}
-			if i < yes && r.compare(i, v) == standin.Yes {
+			// Indexed values hold no stand-in, nor does v here.
+			if i < yes && r.compare(i, v, true, true) == standin.Yes {
 				yes = i
 			}
 			return r.fail < len(c.strs) || yes == int32(r.fail)
 		}
-		for _, x := range []*index{c.fixed, r.dyn} {
-			if x != nil && yes > 0 {
-				x.each(v, candidate)
-			}
+		if c.fixed != nil && yes > 0 {
+			c.fixed.each(v, candidate)
+		}
+		if r.dyn != nil && yes > 0 {
+			r.dyn.each(v, candidate)
 		}
 	}
 	switch {
