@@ -60,7 +60,11 @@
 // Matching: action names are case-insensitive; resource ARNs are
 // case-sensitive and matched per colon-separated segment, with '*' spanning
 // '/' and ':' inside the resource part; '*' and '?' wildcards are matched
-// by a greedy two-pointer walk that never backtracks exponentially.
+// by a greedy two-pointer walk that never backtracks exponentially. A
+// condition with many values indexes them by text, literal prefix, literal
+// suffix or a substring of a literal run, so that P policy values against
+// V request values (ForAnyValue:StringLike) cost about P+V comparisons,
+// not P·V; the answer is the one comparing every pair gives.
 // Condition keys are case-insensitive; operators and keys are ANDed, values
 // ORed (NOR for negated operators); an absent key makes positive operators
 // false, negated ones and ...IfExists true, ForAllValues: true and
@@ -79,8 +83,12 @@
 //
 // ecs-preflight must never call a failing start "ok", nor a working one
 // "failed" on a guess. So a condition operator this package does not
-// support, a condition value it cannot read, or a policy whose document is
-// not in the input (Layers.Unresolved) never becomes a silent non-match:
+// support, a condition value it cannot read, a condition whose matching
+// work passes this package's limit (2^24 glob steps for one condition,
+// 2^25 for one evaluation; reached only by thousands of wildcard patterns
+// the condition index cannot tell apart against thousands of values), or
+// a policy whose document is not in the input (Layers.Unresolved) never
+// becomes a silent non-match:
 // a statement that would apply but for such a condition is Unknown. An
 // unknown Deny keeps the decision from being Allow; an unknown Allow
 // cannot turn a deny into an allow; a known explicit Deny still decides.

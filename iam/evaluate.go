@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ecs-preflight/ecs-preflight/iam/internal/cond"
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/policy"
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/standin"
 )
@@ -611,7 +612,23 @@ type evalCtx struct {
 	// One slot per synthesized key: a lookup made while a condition walks
 	// another key's values must not overwrite them.
 	scratch [4][1]string
+	// steps is the condition matching work spent so far (cond.Budget).
+	steps int64
 }
+
+// maxEvalSteps bounds the condition matching work of one evaluation: a
+// policy within MaxPolicySize can hold dozens of conditions, each just
+// below the limit cond sets for one. A condition that would pass it is
+// unknown and says so.
+const maxEvalSteps = 1 << 25
+
+var _ cond.Budget = (*evalCtx)(nil)
+
+// StepsLeft is the matching work the evaluation may still spend.
+func (c *evalCtx) StepsLeft() int64 { return maxEvalSteps - c.steps }
+
+// SpendSteps records the work a condition spent.
+func (c *evalCtx) SpendSteps(n int64) { c.steps += n }
 
 func (c *evalCtx) Lookup(key string) ([]string, bool) {
 	if v, ok := c.req.Context[key]; ok {

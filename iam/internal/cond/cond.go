@@ -97,6 +97,13 @@ type Condition struct {
 	nets  []netip.Prefix
 	nulls []bool
 
+	// fixed indexes the strs without variables or stand-ins, when there
+	// are many; loose holds, ascending, the positions of the others, which
+	// are compared one by one. vars counts the strs with variables.
+	fixed *index
+	loose []int32
+	vars  int
+
 	// problem explains why the condition is Unknown; "" when it is usable.
 	problem string
 }
@@ -178,7 +185,34 @@ func Compile(operator, key string, values []string, vars bool) Condition {
 			return c
 		}
 	}
+	c.indexStrings()
 	return c
+}
+
+// indexStrings files the string values: those without variables or
+// stand-ins in an index when there are at least minIndexed of them, the
+// others in loose.
+func (c *Condition) indexStrings() {
+	var fixed []item
+	for i, t := range c.strs {
+		lit, ok := t.Literal()
+		if !ok {
+			c.vars++
+		}
+		if ok && !standin.Has(lit) {
+			fixed = append(fixed, item{int32(i), lit})
+		} else {
+			c.loose = append(c.loose, int32(i))
+		}
+	}
+	if len(fixed) < minIndexed {
+		c.loose = c.loose[:0]
+		for i := range c.strs {
+			c.loose = append(c.loose, int32(i))
+		}
+		return
+	}
+	c.fixed = newIndex(c.kind, fixed)
 }
 
 func (c Condition) unsupported() Condition {
@@ -291,15 +325,28 @@ func (c *Condition) EvalWhy(ctx Context) (Result, string) {
 		}
 		return False, ""
 	}
-	// Each request value gives True, False or, when it or a policy value
-	// holds a stand-in, Unknown; the set operator combines them in
-	// three-valued logic.
+	r := c.prepare(ctx, len(vals))
+	res, why := r.eval(vals)
+	if b, ok := ctx.(Budget); ok && r.steps > 0 {
+		b.SpendSteps(r.steps)
+	}
+	return res, why
+}
+
+// eval combines the answers for each request value. Each gives True, False
+// or, when it or a policy value holds a stand-in, Unknown; the set operator
+// combines them in three-valued logic.
+func (r *request) eval(vals []string) (Result, string) {
+	c := r.c
 	why := ""
 	switch c.set {
 	case setAny:
-		r := False
+		res := False
 		for _, v := range vals {
-			m, ok, w := c.matchOne(ctx, v)
+			m, ok, w := r.matchOne(v)
+			if r.over {
+				return Unknown, w
+			}
 			if !ok {
 				return False, ""
 			}
@@ -307,14 +354,17 @@ func (c *Condition) EvalWhy(ctx Context) (Result, string) {
 			case True:
 				return True, ""
 			case Unknown:
-				r, why = Unknown, cmp.Or(why, w)
+				res, why = Unknown, cmp.Or(why, w)
 			}
 		}
-		return r, why
+		return res, why
 	case setAll:
-		r := True
+		res := True
 		for _, v := range vals {
-			m, ok, w := c.matchOne(ctx, v)
+			m, ok, w := r.matchOne(v)
+			if r.over {
+				return Unknown, w
+			}
 			if !ok {
 				return False, ""
 			}
@@ -322,14 +372,17 @@ func (c *Condition) EvalWhy(ctx Context) (Result, string) {
 			case False:
 				return False, ""
 			case Unknown:
-				r, why = Unknown, cmp.Or(why, w)
+				res, why = Unknown, cmp.Or(why, w)
 			}
 		}
-		return r, why
+		return res, why
 	}
 	any := False
 	for _, v := range vals {
-		m, ok, w := c.matchOne(ctx, v)
+		m, ok, w := r.matchOne(v)
+		if r.over {
+			return Unknown, w
+		}
 		if !ok {
 			return False, ""
 		}
@@ -344,52 +397,166 @@ func (c *Condition) EvalWhy(ctx Context) (Result, string) {
 	return not(any, c.negated), why
 }
 
+// maxSteps bounds the matching work of one condition on one request: a
+// glob step, a byte compared for equality, or a state of the comparison
+// of a value holding a stand-in (standin.Match). The index keeps policies
+// with thousands of values far below it (6,000 x 6,000 ForAnyValue cases
+// take under a million, TestBulkWorkIsLinear); patterns it cannot tell
+// apart, such as thousands of "*x*y*" against long values, would take
+// seconds. Beyond it the condition is Unknown and says so: the answer
+// was not computed, and a guess would be a false pass or fail.
+const maxSteps = 1 << 24
+
+// Budget is an optional interface of a Context that bounds the matching
+// work of all the conditions of one evaluation, which maxSteps bounds for
+// each alone: a policy may hold many conditions, each below the limit.
+type Budget interface {
+	// StepsLeft is the matching work the evaluation may still spend.
+	StepsLeft() int64
+	// SpendSteps records the work a condition spent.
+	SpendSteps(n int64)
+}
+
+// request is a condition's values made ready for one request: policy
+// variables are substituted once, not once per request value.
+type request struct {
+	c     *Condition
+	pats  []string // strs with variables substituted; nil when none has one
+	fail  int      // position of the first str whose variable has no value; len(strs) when none
+	dyn   *index   // the substituted strs, indexed when there are many
+	loose []int32  // positions compared one by one
+	nvals int      // the number of request values
+	steps int64    // matching work spent so far
+	limit int64    // maxSteps, or less when the evaluation's Budget has less left
+	over  bool     // steps passed limit: the condition is not decided
+}
+
+// prepare substitutes the variables of c's string values from ctx, in
+// order, up to the first that has no value: the one-by-one loop over the
+// values never looked further.
+func (c *Condition) prepare(ctx Context, nvals int) request {
+	r := request{c: c, fail: len(c.strs), loose: c.loose, nvals: nvals, limit: maxSteps}
+	if b, ok := ctx.(Budget); ok {
+		r.limit = min(r.limit, b.StepsLeft())
+	}
+	if c.vars == 0 {
+		return r
+	}
+	r.pats = make([]string, len(c.strs))
+	quote := c.kind == kStringLike || c.kind == kARN
+	var subst []item
+	for i, t := range c.strs {
+		s, ok := t.Expand(ctx, quote)
+		if !ok {
+			r.fail = i
+			break
+		}
+		r.pats[i] = s
+		if _, lit := t.Literal(); !lit && !standin.Has(s) {
+			subst = append(subst, item{int32(i), s})
+		}
+	}
+	if len(subst) < minIndexed {
+		return r
+	}
+	// Many values with variables: index them after substitution.
+	r.dyn = newIndex(c.kind, subst)
+	r.loose = nil
+	for _, p := range c.loose {
+		if _, lit := c.strs[p].Literal(); lit || int(p) >= r.fail || standin.Has(r.pats[p]) {
+			r.loose = append(r.loose, p)
+		}
+	}
+	return r
+}
+
+// pattern is the policy value at position i, variables substituted.
+func (r *request) pattern(i int32) string {
+	if r.pats != nil {
+		return r.pats[i]
+	}
+	return r.c.strs[i].lit
+}
+
+// compare compares request value v with the policy value at position i in
+// the operator's positive sense, counting its work. vPlain says v holds
+// no stand-in, wantPlain that the caller knows the policy value holds none.
+func (r *request) compare(i int32, v string, vPlain, wantPlain bool) standin.Tri {
+	want := r.pattern(i)
+	fold := r.c.kind == kStringIgnoreCase || r.c.kind == kBool
+	if vPlain && (wantPlain || !standin.Has(want)) {
+		// What standin.Match and standin.Equal do without stand-ins.
+		var yes bool
+		switch r.c.kind {
+		case kStringLike:
+			yes = r.like(want, v)
+		case kARN:
+			yes = r.arn(want, v)
+		default:
+			r.steps += int64(1 + min(len(want), len(v)))
+			yes = v == want || fold && strings.EqualFold(v, want)
+		}
+		if yes {
+			return standin.Yes
+		}
+		return standin.No
+	}
+	// The comparison may walk the product of both (glob.Intersect, which
+	// stops at 1<<20 states).
+	r.steps += min(int64(len(want)+1)*int64(len(v)+1), 1<<20)
+	switch r.c.kind {
+	case kStringLike:
+		return standin.Match(want, v, r.like)
+	case kARN:
+		return standin.Match(want, v, r.arn)
+	default:
+		r.steps += int64(1 + min(len(want), len(v)))
+		return standin.Equal(v, want, fold)
+	}
+}
+
+// like and arn are the operators' matchers, within the work left: a match
+// that runs out marks the request over, and its false answer is never
+// used.
+func (r *request) like(pattern, s string) bool {
+	return r.count(glob.MatchLimit(pattern, s, int(r.limit-r.steps)))
+}
+
+func (r *request) arn(pattern, s string) bool {
+	return r.count(glob.MatchARNLimit(pattern, s, int(r.limit-r.steps)))
+}
+
+func (r *request) count(ok, done bool, steps int) bool {
+	r.steps += int64(steps)
+	if !done {
+		r.over = true
+	}
+	return ok
+}
+
+// spent reports whether the work so far passed the limit, and marks the
+// request so.
+func (r *request) spent() bool {
+	if r.steps > r.limit {
+		r.over = true
+	}
+	return r.over
+}
+
 // matchOne reports whether one request value matches any policy value in
 // the operator's positive sense: True, False, or Unknown when the answer
 // depends on a stand-in (why names it). ok is false when a policy variable
 // cannot be resolved: the statement is then invalid and must not apply,
 // whatever the operator's sense.
-func (c *Condition) matchOne(ctx Context, v string) (m Result, ok bool, why string) {
-	m = False
-	// maybe records an answer that depends on a stand-in; a definite match
-	// by another policy value still decides.
-	maybe := func(want string) {
-		if m == False {
-			m = Unknown
-			why = fmt.Sprintf("condition %s on %q: whether %q matches %q depends on %s", c.Operator, c.Key, v, glob.Unquote(want), standin.Describe(v, want))
-		}
-	}
+//
+// The answer is the one a loop over the policy values in order gives: it
+// stops at the first definite match (True) or at the first variable without
+// a value (not ok), whichever comes first, and an Unknown names the first
+// value that may match. Indexed values are visited in no order, so the
+// smallest position that matches is kept.
+func (r *request) matchOne(v string) (m Result, ok bool, why string) {
+	c := r.c
 	switch c.kind {
-	case kString, kStringIgnoreCase, kBool, kBinary:
-		for _, t := range c.strs {
-			want, ok := t.Expand(ctx, false)
-			if !ok {
-				return False, false, ""
-			}
-			switch standin.Equal(v, want, c.kind == kStringIgnoreCase || c.kind == kBool) {
-			case standin.Yes:
-				return True, true, ""
-			case standin.Maybe:
-				maybe(want)
-			}
-		}
-	case kStringLike, kARN:
-		match := glob.Match
-		if c.kind == kARN {
-			match = glob.MatchARN
-		}
-		for _, t := range c.strs {
-			pat, ok := t.Expand(ctx, true)
-			if !ok {
-				return False, false, ""
-			}
-			switch standin.Match(pat, v, match) {
-			case standin.Yes:
-				return True, true, ""
-			case standin.Maybe:
-				maybe(pat)
-			}
-		}
 	case kNumeric, kDate, kIP:
 		if standin.Has(v) {
 			return Unknown, true, fmt.Sprintf("condition %s on %q: value %q depends on %s", c.Operator, c.Key, v, standin.Describe(v))
@@ -397,8 +564,79 @@ func (c *Condition) matchOne(ctx Context, v string) (m Result, ok bool, why stri
 		if c.matchTyped(v) {
 			return True, true, ""
 		}
+		return False, true, ""
 	}
-	return m, true, why
+	yes := int32(r.fail) // smallest position of a definite match; fail when none before it
+	maybe := int32(-1)   // first position that may match
+	plain := !standin.Has(v)
+	loop := func(i int32) bool {
+		if i >= yes || r.spent() {
+			return false
+		}
+		switch r.compare(i, v, plain, false) {
+		case standin.Yes:
+			yes = i
+			return false
+		case standin.Maybe:
+			if maybe < 0 {
+				maybe = i
+			}
+		}
+		return true
+	}
+	if !plain {
+		// Only a wildcard or an equal stand-in can cover a stand-in: the
+		// index, which compares literal text, cannot tell; compare all.
+		for i := range int32(r.fail) {
+			if !loop(i) {
+				break
+			}
+		}
+	} else {
+		for _, i := range r.loose {
+			if !loop(i) {
+				break
+			}
+		}
+		// Without a failed variable any match decides; with one, only a
+		// match before it does, so look for smaller positions.
+		candidate := func(i int32) bool {
+			if r.spent() {
+				return false
+			}
+			// Indexed values hold no stand-in, nor does v here.
+			if i < yes && r.compare(i, v, true, true) == standin.Yes {
+				yes = i
+			}
+			return r.fail < len(c.strs) || yes == int32(r.fail)
+		}
+		if c.fixed != nil && yes > 0 {
+			c.fixed.each(v, candidate)
+		}
+		if r.dyn != nil && yes > 0 {
+			r.dyn.each(v, candidate)
+		}
+	}
+	switch {
+	case int(yes) < r.fail:
+		// The loop reaches a match before any failed variable: at the
+		// first match, if not at this one.
+		return True, true, ""
+	case r.spent():
+		if r.limit <= 0 {
+			return Unknown, true, fmt.Sprintf("condition %s on %q: not evaluated: the conditions before it spent the matching steps this tool spends on one evaluation", c.Operator, c.Key)
+		}
+		if r.limit < maxSteps {
+			return Unknown, true, fmt.Sprintf("condition %s on %q: comparing %d policy values with %d request values takes more than the %d matching steps left of what this tool spends on one evaluation; not evaluated", c.Operator, c.Key, len(c.strs), r.nvals, r.limit)
+		}
+		return Unknown, true, fmt.Sprintf("condition %s on %q: comparing %d policy values with %d request values takes more than %d matching steps, the most this tool spends on one condition; not evaluated", c.Operator, c.Key, len(c.strs), r.nvals, maxSteps)
+	case r.fail < len(c.strs):
+		return False, false, ""
+	case maybe >= 0:
+		want := r.pattern(maybe)
+		return Unknown, true, fmt.Sprintf("condition %s on %q: whether %q matches %q depends on %s", c.Operator, c.Key, v, glob.Unquote(want), standin.Describe(v, want))
+	}
+	return False, true, ""
 }
 
 // matchTyped is matchOne for numeric, date and IP operators.

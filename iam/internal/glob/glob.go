@@ -9,7 +9,9 @@
 package glob
 
 import (
+	"math"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -18,17 +20,56 @@ import (
 const Esc = '\x00'
 
 // Match reports whether s matches pattern, case-sensitively.
-func Match(pattern, s string) bool { return match(pattern, s, false) }
+func Match(pattern, s string) bool {
+	ok, _, _ := match(pattern, s, false, math.MaxInt)
+	return ok
+}
+
+// MatchLimit is Match with a bound on its work, for callers that match
+// many patterns: it gives up once it has taken more than limit steps (as
+// CountSteps counts them), reporting done false and ok false. steps is the
+// work it took; a hostile pattern ("*aaaa…b" against "aaaa…") costs up to
+// len(pattern)·len(s).
+func MatchLimit(pattern, s string, limit int) (ok, done bool, steps int) {
+	return match(pattern, s, false, limit)
+}
 
 // MatchFold reports whether s matches pattern with ASCII letters compared
 // case-insensitively (IAM action names are case-insensitive; IAM-UG "IAM
 // JSON policy elements: Action").
-func MatchFold(pattern, s string) bool { return match(pattern, s, true) }
+func MatchFold(pattern, s string) bool {
+	ok, _, _ := match(pattern, s, true, math.MaxInt)
+	return ok
+}
 
-func match(p, s string, fold bool) bool {
+// counter, when set, receives the steps every match takes (CountSteps).
+var counter atomic.Pointer[atomic.Int64]
+
+// CountSteps makes every match add the steps it takes (one per pattern or
+// subject position visited, at least one per call) to c until the returned
+// function is called. It lets tests bound the work of a matcher without
+// timing it; c == nil stops counting.
+func CountSteps(c *atomic.Int64) (restore func()) {
+	old := counter.Swap(c)
+	return func() { counter.Store(old) }
+}
+
+func match(p, s string, fold bool, limit int) (ok, done bool, steps int) {
+	ok, done, steps = walk(p, s, fold, limit)
+	if c := counter.Load(); c != nil {
+		c.Add(int64(steps))
+	}
+	return ok, done, steps
+}
+
+// walk is match, also returning whether it finished within limit steps
+// and the number of steps it took.
+func walk(p, s string, fold bool, limit int) (ok, done bool, steps int) {
 	pi, si := 0, 0
 	star, mark := -1, 0 // position after the last '*' in p, and the s offset it consumed up to
+	steps = 1
 	for si < len(s) {
+		steps++
 		if pi < len(p) {
 			switch c := p[pi]; c {
 			case '*':
@@ -55,7 +96,12 @@ func match(p, s string, fold bool) bool {
 			}
 		}
 		if star < 0 {
-			return false
+			return false, true, steps
+		}
+		// Only these retries repeat work; the walk between two is at most
+		// len(p) steps.
+		if steps > limit {
+			return false, false, steps
 		}
 		// Let the last '*' swallow one more character and retry from there.
 		_, n := utf8.DecodeRuneInString(s[mark:])
@@ -64,8 +110,9 @@ func match(p, s string, fold bool) bool {
 	}
 	for pi < len(p) && p[pi] == '*' {
 		pi++
+		steps++
 	}
-	return pi == len(p)
+	return pi == len(p), true, steps
 }
 
 func lower(c byte) byte {
@@ -134,12 +181,18 @@ const arnSegments = 5
 // anything, including the "*" that stands for actions without a resource.
 // Comparison is case-sensitive.
 func MatchARN(pattern, arn string) bool {
+	ok, _, _ := MatchARNLimit(pattern, arn, math.MaxInt)
+	return ok
+}
+
+// MatchARNLimit is MatchARN with a bound on its work, as MatchLimit.
+func MatchARNLimit(pattern, arn string, limit int) (ok, done bool, steps int) {
 	if pattern == "*" {
-		return true
+		return true, true, 1
 	}
 	if !strings.HasPrefix(arn, "arn:") || !strings.HasPrefix(pattern, "arn:") {
 		// Not ARN shaped (an S3 "*" resource, a bare name): plain glob.
-		return Match(pattern, arn)
+		return match(pattern, arn, false, limit)
 	}
 	p, s := pattern, arn
 	for seg := 0; seg < arnSegments; seg++ {
@@ -150,19 +203,23 @@ func MatchARN(pattern, arn string) bool {
 			// ARN only when it ends in '*'; otherwise it must be the ARN's
 			// last segment too.
 			if sc >= 0 && !endsWithStar(p) {
-				return false
+				return false, true, steps + 1
 			}
-			return Match(p, s)
+			ok, done, n := match(p, s, false, limit-steps)
+			return ok, done, steps + n
 		}
 		if sc < 0 {
-			return false
+			return false, true, steps + 1
 		}
-		if !Match(p[:pc], s[:sc]) {
-			return false
+		ok, done, n := match(p[:pc], s[:sc], false, limit-steps)
+		steps += n
+		if !ok {
+			return false, done, steps
 		}
 		p, s = p[pc+1:], s[sc+1:]
 	}
-	return Match(p, s)
+	ok, done, n := match(p, s, false, limit-steps)
+	return ok, done, steps + n
 }
 
 func endsWithStar(p string) bool {

@@ -2,6 +2,7 @@ package glob
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -227,5 +228,73 @@ func TestIntersectBounded(t *testing.T) {
 	}
 	if Intersect(a[:100], strings.Repeat("b", 100)) {
 		t.Error("Intersect within its bound matched different literals")
+	}
+}
+
+// TestCountSteps: the counter sees one step per subject byte walked (and
+// one per call), and nothing after restore.
+func TestCountSteps(t *testing.T) {
+	var n atomic.Int64
+	restore := CountSteps(&n)
+	Match("abc", "abc")
+	got := n.Load()
+	restore()
+	Match("abc", "abc")
+	if got < 4 || n.Load() != got {
+		t.Errorf("steps = %d, then %d after restore; want at least 4, unchanged", got, n.Load())
+	}
+	n.Store(0)
+	restore = CountSteps(&n)
+	defer restore()
+	Match(strings.Repeat("*a", 20)+"*b", strings.Repeat("a", 200))
+	if n.Load() < 200 {
+		t.Errorf("a hostile pattern took %d steps, want at least one per subject byte", n.Load())
+	}
+}
+
+// TestLimitAgreesWithCounter: MatchLimit and MatchARNLimit with room to
+// finish give the answers of Match and MatchARN and report at least the
+// steps CountSteps sees (an ARN ruled out by its shape costs one).
+func TestLimitAgreesWithCounter(t *testing.T) {
+	for _, c := range []struct{ pattern, s string }{
+		{"arn:aws:logs:*:111122223333:log-group:/ecs/*", "arn:aws:logs:ap-northeast-1:111122223333:log-group:/ecs/app:log-stream:x"},
+		{"arn:aws:ecr:*", "arn:aws:ecr:us-east-1:111122223333:repository/app"},
+		{"arn:aws:ecr:us-east-1", "arn:aws:ecr:us-east-1:111122223333:repository/app"},
+		{"*", "anything"},
+		{"a*b?c", "axxbyc"},
+		{"arn:aws:s3:::b/*", "s3-bucket"},
+	} {
+		var n atomic.Int64
+		restore := CountSteps(&n)
+		ok, done, steps := MatchARNLimit(c.pattern, c.s, 1<<20)
+		counted := n.Load()
+		okPlain, donePlain, plainSteps := MatchLimit(c.pattern, c.s, 1<<20)
+		restore()
+		if ok != MatchARN(c.pattern, c.s) || okPlain != Match(c.pattern, c.s) || !done || !donePlain {
+			t.Errorf("%q %q: the Limit forms answer differently or do not finish", c.pattern, c.s)
+		}
+		if steps < 1 || int64(steps) < counted {
+			t.Errorf("MatchARNLimit(%q, %q) = %d steps, the counter saw %d", c.pattern, c.s, steps, counted)
+		}
+		if plainSteps < 1 {
+			t.Errorf("MatchLimit(%q, %q) = %d steps, want at least 1", c.pattern, c.s, plainSteps)
+		}
+	}
+}
+
+// TestLimitStopsAHostileMatch: "*aaaa…b" against "aaaa…" retries the
+// star at every position and compares the whole run each time; with a
+// limit the walk stops soon after passing it.
+func TestLimitStopsAHostileMatch(t *testing.T) {
+	p := "*" + strings.Repeat("a", 1000) + "b"
+	s := strings.Repeat("a", 100000)
+	for _, match := range []func(string, string, int) (bool, bool, int){MatchLimit, MatchARNLimit} {
+		ok, done, steps := match(p, s, 50000)
+		if ok || done || steps > 50000+len(p)+2 {
+			t.Errorf("= %v, %v, %d steps; want false, not done, at most the limit and one run", ok, done, steps)
+		}
+	}
+	if ok, done, _ := MatchLimit(p, strings.Repeat("a", 1000)+"b", 50000); !ok || !done {
+		t.Errorf("a subject that matches within the limit: = %v, %v; want true, done", ok, done)
 	}
 }
