@@ -138,12 +138,30 @@ func hostileCases() []hostileCase {
 			allocMiB: 512,
 		},
 		{
-			name: "iam ForAnyValue:StringLike 2,000 patterns x 2,000 values",
-			file: func() []byte { return anyValueRequest(2000) },
+			name: "iam ForAnyValue:StringLike 6,000 patterns x 6,000 values",
+			file: func() []byte { return anyValueRequest(6000) },
 			args: []string{"iam", "FILE"},
 			// allow or deny, whichever the patterns give; never an error.
 			codes:    []int{exitPass, exitFail},
 			allocMiB: 512,
+		},
+		{
+			// Patterns the condition index cannot narrow: the matching
+			// work limit makes the condition unknown instead of running
+			// for seconds.
+			name:     "iam 3,000 unindexable patterns",
+			file:     func() []byte { return starsRequest(3000, 6000) },
+			args:     []string{"iam", "FILE"},
+			codes:    []int{exitPass, exitFail, exitUnknown},
+			allocMiB: 512,
+		},
+		{
+			name:     "plan with a number for a subnet's cidr_block",
+			file:     wrongTypePlan,
+			args:     []string{"check", "--terraform-plan", "FILE"},
+			codes:    []int{exitInput},
+			stderr:   `aws_subnet.a: attribute "cidr_block"`,
+			allocMiB: 64,
 		},
 		{
 			name:     "iam empty document",
@@ -274,4 +292,40 @@ func manyRulesTemplate(n int) []byte {
         AwsvpcConfiguration: {Subnets: [!Ref Subnet], SecurityGroups: [!Ref Sg], AssignPublicIp: DISABLED}
 `)
 	return []byte(b.String())
+}
+
+// starsRequest is anyValueRequest with n patterns "*c1*c2*" of two letters
+// each and v values holding every letter but matching none.
+func starsRequest(n, v int) []byte {
+	pats := make([]string, n)
+	for i := range n {
+		pats[i] = fmt.Sprintf("%q", fmt.Sprintf("*%c*%c*", 'a'+i%26, 'a'+(i/26)%26))
+	}
+	vals := make([]string, v)
+	for i := range v {
+		// Letters in reverse order: "*a*b*" needs an a before a b.
+		vals[i] = fmt.Sprintf("%q", fmt.Sprintf("zyxwvutsrqponmlkjihgfedcba%d", i))
+	}
+	return fmt.Appendf(nil, `{
+  "principal": {"arn": "arn:aws:iam::111122223333:role/r", "roleArn": "arn:aws:iam::111122223333:role/r", "accountId": "111122223333"},
+  "action": "s3:GetObject",
+  "resource": "arn:aws:s3:::bucket/key",
+  "resourceAccount": "111122223333",
+  "context": {"aws:TagKeys": [%s]},
+  "policies": {"identity": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+     "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": [%s]}}}]}}]}
+}`, strings.Join(vals, ","), strings.Join(pats, ","))
+}
+
+// wrongTypePlan is a plan whose subnet has a number for cidr_block, which
+// the aws provider types as a string.
+func wrongTypePlan() []byte {
+	return []byte(`{"format_version": "1.2", "terraform_version": "1.11.4",
+ "planned_values": {"root_module": {"resources": [
+  {"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a", "provider_name": "registry.terraform.io/hashicorp/aws",
+   "values": {"vpc_id": "vpc-1", "cidr_block": 12345}}]}},
+ "resource_changes": [
+  {"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a", "provider_name": "registry.terraform.io/hashicorp/aws",
+   "change": {"actions": ["create"], "before": null, "after": {"vpc_id": "vpc-1", "cidr_block": 12345}, "after_unknown": {"id": true}}}]}`)
 }
