@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/ecs-preflight/ecs-preflight/source"
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -42,7 +43,7 @@ func Load(path string) (*world.World, error) {
 	if err != nil {
 		return nil, &source.InputError{Kind: "snapshot", File: path, Err: unwrapPath(err)}
 	}
-	return Read(path, data)
+	return read(path, data, true)
 }
 
 // unwrapPath drops the *fs.PathError layer, whose text would repeat the
@@ -58,6 +59,13 @@ func unwrapPath(err error) error {
 // Read reads a snapshot held in memory; name is the file name errors and
 // origins carry. Errors are *source.InputError.
 func Read(name string, data []byte) (*world.World, error) {
+	return read(name, data, false)
+}
+
+// read is Read; owned says that data is the reader's own, never written
+// again, so that the world's strings may share its memory rather than a
+// copy (a 25 MB snapshot would otherwise be held twice while it is read).
+func read(name string, data []byte, owned bool) (*world.World, error) {
 	if len(data) > MaxSize {
 		return nil, &source.InputError{Kind: "snapshot", File: name,
 			Err: fmt.Errorf("larger than %d MiB; a snapshot holds API responses of one account and region", MaxSize>>20)}
@@ -67,7 +75,13 @@ func Read(name string, data []byte) (*world.World, error) {
 		return nil, &source.InputError{Kind: "snapshot", File: name, Err: err}
 	}
 	r := &reader{file: name, data: data, seen: make(map[string]string)}
-	root, err := parse(data)
+	var doc string
+	if owned {
+		doc = unsafe.String(unsafe.SliceData(data), len(data))
+	} else {
+		doc = string(data)
+	}
+	root, err := parseDoc(data, doc)
 	if err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) {

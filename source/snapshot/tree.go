@@ -68,7 +68,11 @@ type syntaxError struct {
 func (e *syntaxError) Error() string { return e.msg }
 
 // parse validates data as exactly one JSON value and returns its tree.
-func parse(data []byte) (*node, error) {
+func parse(data []byte) (*node, error) { return parseDoc(data, string(data)) }
+
+// parseDoc is parse with doc, the text of data, whose substrings become the
+// tree's strings.
+func parseDoc(data []byte, doc string) (*node, error) {
 	// encoding/json's scanner decides validity and bounds nesting depth,
 	// which keeps the recursive build below safe; Valid allocates nothing,
 	// and only a document it rejects goes through the Decoder, whose error
@@ -76,7 +80,7 @@ func parse(data []byte) (*node, error) {
 	if !json.Valid(data) {
 		return nil, invalid(data)
 	}
-	b := builder{data: data, doc: string(data)}
+	b := builder{data: data, doc: doc}
 	return b.value(skipSpace(data, 0))
 }
 
