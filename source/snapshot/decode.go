@@ -133,8 +133,8 @@ func (r *reader) decodeValue(n *node, path string, v reflect.Value, name string)
 		if n.kind != kArray {
 			return r.want(n, path, "array")
 		}
-		s := reflect.MakeSlice(v.Type(), len(n.elems), len(n.elems))
-		for i, e := range n.elems {
+		s := reflect.MakeSlice(v.Type(), len(n.vals), len(n.vals))
+		for i, e := range n.vals {
 			if err := r.decodeValue(e, ji(path, i), s.Index(i), ""); err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -145,7 +146,7 @@ func (r *reader) position(off int) (line, col int) {
 // long line) would be quadratic.
 func (r *reader) line(off int) int {
 	if r.lines == nil {
-		r.lines = []int{0}
+		r.lines = make([]int, 1, bytes.Count(r.data, []byte{'\n'})+1)
 		for i, c := range r.data {
 			if c == '\n' {
 				r.lines = append(r.lines, i+1)
@@ -295,7 +296,7 @@ func (r *reader) operation(op *operation, src string, v *node, path string) erro
 	case kObject:
 		pages, paths = []*node{v}, []string{path}
 	case kArray:
-		for i, e := range v.elems {
+		for i, e := range v.vals {
 			if e.kind != kObject {
 				return r.want(e, ji(path, i), "response object")
 			}
@@ -331,7 +332,7 @@ func (r *reader) operation(op *operation, src string, v *node, path string) erro
 		if items.kind != kArray {
 			return r.want(items, ipath, "array")
 		}
-		for j, item := range items.elems {
+		for j, item := range items.vals {
 			if item.kind != kObject {
 				return r.want(item, ji(ipath, j), "object")
 			}

@@ -42,8 +42,10 @@ type node struct {
 	text     string   // string value, or the literal of a number
 	keys     []string // object keys in input order
 	keyOffs  []int
-	vals     []*node // object values, parallel to keys
-	elems    []*node // array elements
+	// vals are an object's values, parallel to keys, or an array's
+	// elements: one field for both keeps the node small, and a snapshot's
+	// tree holds a node for every value.
+	vals []*node
 }
 
 // get returns the value under key of an object node, or nil.
@@ -253,7 +255,7 @@ func (b *builder) value(i int) (*node, error) {
 			i = skipSep(b.data, v.end)
 		}
 		if len(b.vstack) > base {
-			n.elems = b.takePtrs(b.vstack[base:])
+			n.vals = b.takePtrs(b.vstack[base:])
 			b.vstack = b.vstack[:base]
 		}
 		n.end = i + 1

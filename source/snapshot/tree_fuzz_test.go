@@ -69,8 +69,8 @@ func toAny(n *node) any {
 	case kString:
 		return n.text
 	case kArray:
-		a := make([]any, len(n.elems))
-		for i, e := range n.elems {
+		a := make([]any, len(n.vals))
+		for i, e := range n.vals {
 			a[i] = toAny(e)
 		}
 		return a
@@ -88,14 +88,11 @@ func sameTree(t *testing.T, n, o *node) {
 	t.Helper()
 	if n.kind != o.kind || n.b != o.b || n.off != o.off || n.end != o.end || n.text != o.text ||
 		!slices.Equal(n.keys, o.keys) || !slices.Equal(n.keyOffs, o.keyOffs) ||
-		len(n.vals) != len(o.vals) || len(n.elems) != len(o.elems) {
+		len(n.vals) != len(o.vals) {
 		t.Fatalf("node %+v, the Token builder %+v", *n, *o)
 	}
 	for i := range n.vals {
 		sameTree(t, n.vals[i], o.vals[i])
-	}
-	for i := range n.elems {
-		sameTree(t, n.elems[i], o.elems[i])
 	}
 }
 
@@ -179,7 +176,7 @@ func (b *tokenBuilder) value() (*node, error) {
 				if err != nil {
 					return nil, err
 				}
-				n.elems = append(n.elems, v)
+				n.vals = append(n.vals, v)
 			}
 		}
 		if _, err := b.dec.Token(); err != nil { // the closing delimiter
