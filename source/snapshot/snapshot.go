@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -219,6 +220,9 @@ func (r *reader) read(root *node) (*world.World, error) {
 		if err := r.section(s, n, jp("$", s.name)); err != nil {
 			return nil, err
 		}
+		// The world holds what it needs of the section; its tree can go
+		// while the next sections are read, which lowers the peak memory.
+		delete(sectionNodes, s.name)
 	}
 	return r.w, nil
 }
@@ -272,14 +276,16 @@ func (r *reader) section(s *section, n *node, path string) error {
 	}
 	for i := range s.ops {
 		op := &s.ops[i]
-		v := n.get(op.name)
-		if v == nil {
+		j := slices.Index(n.keys, op.name)
+		if j < 0 {
 			continue
 		}
 		r.present[s.name+"."+op.name] = true
-		if err := r.operation(op, s.name+":"+op.name, v, jp(path, op.name)); err != nil {
+		if err := r.operation(op, s.name+":"+op.name, n.vals[j], jp(path, op.name)); err != nil {
 			return err
 		}
+		// As in read: the response's tree can go once it is in the world.
+		n.vals[j] = nil
 	}
 	if s.finish != nil {
 		return s.finish(r)
