@@ -115,7 +115,8 @@ type reader struct {
 	ptcPrefixes   []string
 	secretsByName map[string]*world.Secret
 	keysByID      map[string]*world.Key
-	org           *orgState // the organizations section, when present
+	org           *orgState  // the organizations section, when present
+	dpath         decodePath // where decodeValue is
 }
 
 // fail returns the InputError for node n at path.
