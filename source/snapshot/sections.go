@@ -833,7 +833,7 @@ func (r *reader) noSecretValues(n *node, path string) error {
 	for i, k := range n.keys {
 		switch k {
 		case "SecretString", "SecretBinary", "Value":
-			return r.failAt(n.keyOffs[i], jp(path, k), "snapshots must not carry secret values: remove %q (SecretKeys records the key names of a JSON secret)", k)
+			return r.failAt(keyOff(r.data, n.vals[i]), jp(path, k), "snapshots must not carry secret values: remove %q (SecretKeys records the key names of a JSON secret)", k)
 		}
 	}
 	return nil

@@ -202,7 +202,7 @@ func (r *reader) read(root *node) (*world.World, error) {
 			}
 		default:
 			if sectionByName(k) == nil {
-				return nil, r.failAt(root.keyOffs[i], path, "unknown key %q%s", k, suggest(k, topLevelKeys()))
+				return nil, r.failAt(keyOff(r.data, root.vals[i]), path, "unknown key %q%s", k, suggest(k, topLevelKeys()))
 			}
 			if v.kind != kObject {
 				return nil, r.want(v, path, "object")
@@ -268,11 +268,11 @@ var secretValueOps = map[string]bool{
 func (r *reader) section(s *section, n *node, path string) error {
 	for i, k := range n.keys {
 		if secretValueOps[k] {
-			return r.failAt(n.keyOffs[i], jp(path, k),
+			return r.failAt(keyOff(r.data, n.vals[i]), jp(path, k),
 				"%s returns secret values, and snapshots must not carry secret values (use SecretKeys for the shape of a secret, DescribeParameters for parameters)", k)
 		}
 		if s.op(k) == nil {
-			return r.failAt(n.keyOffs[i], jp(path, k), "unknown operation %q in section %q%s", k, s.name, suggest(k, s.opNames()))
+			return r.failAt(keyOff(r.data, n.vals[i]), jp(path, k), "unknown operation %q in section %q%s", k, s.name, suggest(k, s.opNames()))
 		}
 	}
 	for i := range s.ops {

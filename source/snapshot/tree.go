@@ -41,7 +41,6 @@ type node struct {
 	off, end int      // [off, end) in the input
 	text     string   // string value, or the literal of a number
 	keys     []string // object keys in input order
-	keyOffs  []int
 	// vals are an object's values, parallel to keys, or an array's
 	// elements: one field for both keeps the node small, and a snapshot's
 	// tree holds a node for every value.
@@ -132,11 +131,9 @@ type builder struct {
 	nodes []node
 	ptrs  []*node
 	strs  []string
-	ints  []int
 
 	// stacks of the members of the objects and arrays being built
 	kstack []string
-	ostack []int
 	vstack []*node
 }
 
@@ -178,20 +175,6 @@ func (b *builder) takeStrs(p []string) []string {
 	return s
 }
 
-func (b *builder) takeInts(p []int) []int {
-	n := len(p)
-	if n > slabSize/4 {
-		return slices.Clone(p)
-	}
-	if cap(b.ints)-len(b.ints) < n {
-		b.ints = make([]int, 0, slabSize)
-	}
-	s := b.ints[len(b.ints) : len(b.ints)+n : len(b.ints)+n]
-	copy(s, p)
-	b.ints = b.ints[:len(b.ints)+n]
-	return s
-}
-
 // value builds the value starting at data[i], a valid token.
 func (b *builder) value(i int) (*node, error) {
 	n := b.newNode()
@@ -225,7 +208,6 @@ func (b *builder) value(i int) (*node, error) {
 				return nil, &syntaxError{off: koff, msg: "duplicate key " + source.Quote(key)}
 			}
 			b.kstack = append(b.kstack, key)
-			b.ostack = append(b.ostack, koff)
 			v, err := b.value(skipSep(b.data, end))
 			if err != nil {
 				return nil, err
@@ -235,10 +217,8 @@ func (b *builder) value(i int) (*node, error) {
 		}
 		if len(b.kstack) > base {
 			n.keys = b.takeStrs(b.kstack[base:])
-			n.keyOffs = b.takeInts(b.ostack[base:])
 			n.vals = b.takePtrs(b.vstack[vbase:])
 			b.kstack = b.kstack[:base]
-			b.ostack = b.ostack[:base]
 			b.vstack = b.vstack[:vbase]
 		}
 		n.end = i + 1
@@ -350,6 +330,32 @@ func skipSep(data []byte, i int) int {
 		}
 	}
 	return i
+}
+
+// keyOff returns the offset of the opening quote of the key of value v in
+// an object. The tree does not keep key offsets, which only errors need:
+// going back from the value over white space and ':' reaches the key's
+// closing quote, and the opening one is the first quote before it that no
+// odd run of backslashes escapes, since no unescaped quote can be inside
+// the key.
+func keyOff(data []byte, v *node) int {
+	i := v.off - 1
+	for i >= 0 && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n' || data[i] == ':') {
+		i--
+	}
+	for i--; i >= 0; i-- {
+		if data[i] != '"' {
+			continue
+		}
+		bs := 0
+		for i-1-bs >= 0 && data[i-1-bs] == '\\' {
+			bs++
+		}
+		if bs%2 == 0 {
+			return i
+		}
+	}
+	return 0 // not reached: v is an object member
 }
 
 // describe names a node's type for "want X, got Y" messages, with the

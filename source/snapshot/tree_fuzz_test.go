@@ -23,6 +23,7 @@ func FuzzParse(f *testing.F) {
 		"{\"a\": \"\xff\xfe\", \"\xc3\": 1}", `{"a": 1, "a": 2}`, `{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"a":0}`,
 		`{"a": 1} x`, `{"a": 1`, `[1,]`, `{"a" 1}`, "", "  ", `[[[[[]]]]]`, strings.Repeat("[", 10001) + strings.Repeat("]", 10001),
 		`{"a\\": "b\\\\", "\\\"": 1}`, `["\\\\\"", "a\\"]`,
+		"{\"a\\\"\" \t:\n 1, \"\\\\\" : {\"x\\\\\\\"y\\\\\"\r\n:\t[]}}",
 	} {
 		f.Add([]byte(s))
 	}
@@ -55,7 +56,7 @@ func FuzzParse(f *testing.F) {
 		if got := toAny(n); !reflect.DeepEqual(got, want) {
 			t.Fatalf("value %#v, encoding/json %#v", got, want)
 		}
-		sameTree(t, n, old)
+		sameTree(t, data, n, old)
 	})
 }
 
@@ -84,21 +85,37 @@ func toAny(n *node) any {
 	return nil
 }
 
-func sameTree(t *testing.T, n, o *node) {
+func sameTree(t *testing.T, data []byte, n *node, o *refNode) {
 	t.Helper()
 	if n.kind != o.kind || n.b != o.b || n.off != o.off || n.end != o.end || n.text != o.text ||
-		!slices.Equal(n.keys, o.keys) || !slices.Equal(n.keyOffs, o.keyOffs) ||
+		!slices.Equal(n.keys, o.keys) ||
 		len(n.vals) != len(o.vals) {
 		t.Fatalf("node %+v, the Token builder %+v", *n, *o)
 	}
 	for i := range n.vals {
-		sameTree(t, n.vals[i], o.vals[i])
+		sameTree(t, data, n.vals[i], o.vals[i])
 	}
+	for i := range n.keys {
+		if off := keyOff(data, n.vals[i]); off != o.keyOffs[i] {
+			t.Fatalf("key %q at %d, the Token builder at %d", n.keys[i], off, o.keyOffs[i])
+		}
+	}
+}
+
+// refNode is a node as the Token builder made it, key offsets included.
+type refNode struct {
+	kind     kind
+	b        bool
+	off, end int
+	text     string
+	keys     []string
+	keyOffs  []int
+	vals     []*refNode
 }
 
 // tokenParse is the tree builder over encoding/json's Decoder.Token that
 // parse replaced, kept as the reference of FuzzParse.
-func tokenParse(data []byte) (*node, error) {
+func tokenParse(data []byte) (*refNode, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var raw json.RawMessage
 	if err := dec.Decode(&raw); err != nil {
@@ -117,13 +134,13 @@ type tokenBuilder struct {
 	dec  *json.Decoder
 }
 
-func (b *tokenBuilder) value() (*node, error) {
+func (b *tokenBuilder) value() (*refNode, error) {
 	start := skipSep(b.data, int(b.dec.InputOffset()))
 	tok, err := b.dec.Token()
 	if err != nil {
 		return nil, syntaxErr(b.data, err)
 	}
-	n := &node{off: start}
+	n := &refNode{off: start}
 	switch t := tok.(type) {
 	case json.Delim:
 		if t == '{' {
