@@ -123,7 +123,7 @@ type reader struct {
 func (r *reader) fail(n *node, path, format string, args ...any) error {
 	e := &source.InputError{Kind: "snapshot", File: r.file, Path: path, Err: source.Errorf(format, args...)}
 	if n != nil {
-		e.Line, e.Column = r.position(n.off)
+		e.Line, e.Column = r.position(int(n.off))
 	}
 	return e
 }
@@ -161,7 +161,7 @@ func (r *reader) line(off int) int {
 
 // origin is where a resource came from.
 func (r *reader) origin(n *node, path string) world.Origin {
-	return world.Origin{File: r.file, Path: path, Line: r.line(n.off)}
+	return world.Origin{File: r.file, Path: path, Line: r.line(int(n.off))}
 }
 
 var (

@@ -36,9 +36,11 @@ func (k kind) String() string {
 // a small tree of the document gives both, and lets the reader insist on
 // exact key spelling (encoding/json matches keys case-insensitively).
 type node struct {
-	kind     kind
-	b        bool
-	off, end int      // [off, end) in the input
+	kind kind
+	b    bool
+	// [off, end) in the input: int32, to keep the node small (MaxSize
+	// bounds them).
+	off, end int32
 	text     string   // string value, or the literal of a number
 	keys     []string // object keys in input order
 	// vals are an object's values, parallel to keys, or an array's
@@ -178,7 +180,8 @@ func (b *builder) takeStrs(p []string) []string {
 // value builds the value starting at data[i], a valid token.
 func (b *builder) value(i int) (*node, error) {
 	n := b.newNode()
-	n.off = i
+	n.off = int32(i)
+	var end int // the offset after the value
 	switch c := b.data[i]; c {
 	case '{':
 		n.kind = kObject
@@ -187,7 +190,7 @@ func (b *builder) value(i int) (*node, error) {
 		var seen map[string]int
 		for b.data[i] != '}' {
 			koff := i
-			key, end := b.str(i)
+			key, kend := b.str(i)
 			keys := b.kstack[base:]
 			// A repeated key would make one of the two values vanish
 			// silently (encoding/json keeps the last).
@@ -208,12 +211,12 @@ func (b *builder) value(i int) (*node, error) {
 				return nil, &syntaxError{off: koff, msg: "duplicate key " + source.Quote(key)}
 			}
 			b.kstack = append(b.kstack, key)
-			v, err := b.value(skipSep(b.data, end))
+			v, err := b.value(skipSep(b.data, kend))
 			if err != nil {
 				return nil, err
 			}
 			b.vstack = append(b.vstack, v)
-			i = skipSep(b.data, v.end)
+			i = skipSep(b.data, int(v.end))
 		}
 		if len(b.kstack) > base {
 			n.keys = b.takeStrs(b.kstack[base:])
@@ -221,7 +224,7 @@ func (b *builder) value(i int) (*node, error) {
 			b.kstack = b.kstack[:base]
 			b.vstack = b.vstack[:vbase]
 		}
-		n.end = i + 1
+		end = i + 1
 	case '[':
 		n.kind = kArray
 		base := len(b.vstack)
@@ -232,30 +235,31 @@ func (b *builder) value(i int) (*node, error) {
 				return nil, err
 			}
 			b.vstack = append(b.vstack, v)
-			i = skipSep(b.data, v.end)
+			i = skipSep(b.data, int(v.end))
 		}
 		if len(b.vstack) > base {
 			n.vals = b.takePtrs(b.vstack[base:])
 			b.vstack = b.vstack[:base]
 		}
-		n.end = i + 1
+		end = i + 1
 	case '"':
 		n.kind = kString
-		n.text, n.end = b.str(i)
+		n.text, end = b.str(i)
 	case 't':
-		n.kind, n.b, n.end = kBool, true, i+len("true")
+		n.kind, n.b, end = kBool, true, i+len("true")
 	case 'f':
-		n.kind, n.end = kBool, i+len("false")
+		n.kind, end = kBool, i+len("false")
 	case 'n':
-		n.kind, n.end = kNull, i+len("null")
+		n.kind, end = kNull, i+len("null")
 	default:
 		n.kind = kNumber
 		j := i + 1
 		for j < len(b.data) && isNumberByte(b.data[j]) {
 			j++
 		}
-		n.text, n.end = b.doc[i:j], j
+		n.text, end = b.doc[i:j], j
 	}
+	n.end = int32(end)
 	return n, nil
 }
 
@@ -339,7 +343,7 @@ func skipSep(data []byte, i int) int {
 // odd run of backslashes escapes, since no unescaped quote can be inside
 // the key.
 func keyOff(data []byte, v *node) int {
-	i := v.off - 1
+	i := int(v.off) - 1
 	for i >= 0 && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n' || data[i] == ':') {
 		i--
 	}

@@ -87,7 +87,7 @@ func toAny(n *node) any {
 
 func sameTree(t *testing.T, data []byte, n *node, o *refNode) {
 	t.Helper()
-	if n.kind != o.kind || n.b != o.b || n.off != o.off || n.end != o.end || n.text != o.text ||
+	if n.kind != o.kind || n.b != o.b || int(n.off) != o.off || int(n.end) != o.end || n.text != o.text ||
 		!slices.Equal(n.keys, o.keys) ||
 		len(n.vals) != len(o.vals) {
 		t.Fatalf("node %+v, the Token builder %+v", *n, *o)
