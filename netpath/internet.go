@@ -173,10 +173,12 @@ func (n *Network) internetPath(src *source, to Target, port int, p *path) {
 	// The task's own security groups and NACL apply whatever the target.
 	n.checkSG(p, sgCheck{
 		groups: src.sgs, miss: src.sgMiss, egress: true, port: port,
-		peer:         sgPeer{cidrs: dest},
-		resource:     firstOr(src.sgIDs, "task security group"),
-		detail:       fmt.Sprintf("no outbound rule of %s allows TCP %d to %s (%s)", joinIDs(src.sgIDs), port, hostOr(to), destText),
-		fix:          fmt.Sprintf("add an outbound rule TCP %d to 0.0.0.0/0 on %s: %s", port, firstOr(src.sgIDs, "the task security group"), egressCmd(firstOr(src.sgIDs, "SG_TASK"), port, "", "0.0.0.0/0")),
+		peer:     sgPeer{cidrs: dest},
+		resource: firstOr(src.sgIDs, "task security group"),
+		words: func() (string, string) {
+			return fmt.Sprintf("no outbound rule of %s allows TCP %d to %s (%s)", joinIDs(src.sgIDs), port, hostOr(to), destText),
+				fmt.Sprintf("add an outbound rule TCP %d to 0.0.0.0/0 on %s: %s", port, firstOr(src.sgIDs, "the task security group"), egressCmd(firstOr(src.sgIDs, "SG_TASK"), port, "", "0.0.0.0/0"))
+		},
 		partial:      partialText + " (the task security group allows only part of " + destText + ")",
 		blockPartial: known,
 	})

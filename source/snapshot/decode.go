@@ -92,13 +92,47 @@ func (r *reader) decode(n *node, path string, v any) error {
 }
 
 func (r *reader) decodeValue(n *node, path string, v reflect.Value, name string) error {
+	r.dpath = decodePath{base: path, parts: r.dpath.parts[:0]}
+	return r.decodeLazy(n, v, name)
+}
+
+// decodePath is the JSON path of the value decodeLazy decodes, spelled out
+// only when an error names it: most fields decode without one, and
+// building every field's path was the reader's largest allocation after
+// the tree.
+type decodePath struct {
+	base  string
+	parts []pathPart
+}
+
+// pathPart is an object key, or an array index when isKey is false.
+type pathPart struct {
+	key   string
+	index int
+	isKey bool
+}
+
+func (p *decodePath) String() string {
+	s := p.base
+	for _, e := range p.parts {
+		if e.isKey {
+			s = jp(s, e.key)
+		} else {
+			s = ji(s, e.index)
+		}
+	}
+	return s
+}
+
+// decodeLazy is decodeValue at the path r.dpath.
+func (r *reader) decodeLazy(n *node, v reflect.Value, name string) error {
 	if n.kind == kNull {
 		return nil
 	}
 	switch v.Kind() {
 	case reflect.String:
 		if policyFields[name] {
-			s, err := r.policy(n, path)
+			s, err := r.policy(n, r.dpath.String())
 			if err != nil {
 				return err
 			}
@@ -106,43 +140,45 @@ func (r *reader) decodeValue(n *node, path string, v reflect.Value, name string)
 			return nil
 		}
 		if n.kind != kString {
-			return r.want(n, path, "string")
+			return r.want(n, r.dpath.String(), "string")
 		}
 		v.SetString(n.text)
 	case reflect.Bool:
 		if n.kind != kBool {
-			return r.want(n, path, "bool")
+			return r.want(n, r.dpath.String(), "bool")
 		}
 		v.SetBool(n.b)
 	case reflect.Int:
 		if n.kind != kNumber {
-			return r.want(n, path, "integer")
+			return r.want(n, r.dpath.String(), "integer")
 		}
 		i, err := strconv.ParseInt(n.text, 10, 64)
 		if err != nil || int64(int(i)) != i {
-			return r.want(n, path, "integer")
+			return r.want(n, r.dpath.String(), "integer")
 		}
 		v.SetInt(i)
 	case reflect.Pointer:
 		p := reflect.New(v.Type().Elem())
-		if err := r.decodeValue(n, path, p.Elem(), name); err != nil {
+		if err := r.decodeLazy(n, p.Elem(), name); err != nil {
 			return err
 		}
 		v.Set(p)
 	case reflect.Slice:
 		if n.kind != kArray {
-			return r.want(n, path, "array")
+			return r.want(n, r.dpath.String(), "array")
 		}
-		s := reflect.MakeSlice(v.Type(), len(n.elems), len(n.elems))
-		for i, e := range n.elems {
-			if err := r.decodeValue(e, ji(path, i), s.Index(i), ""); err != nil {
+		s := reflect.MakeSlice(v.Type(), len(n.vals), len(n.vals))
+		for i, e := range n.vals {
+			r.dpath.parts = append(r.dpath.parts, pathPart{index: i})
+			if err := r.decodeLazy(e, s.Index(i), ""); err != nil {
 				return err
 			}
+			r.dpath.parts = r.dpath.parts[:len(r.dpath.parts)-1]
 		}
 		v.Set(s)
 	case reflect.Map:
 		if n.kind != kObject {
-			return r.want(n, path, "object")
+			return r.want(n, r.dpath.String(), "object")
 		}
 		if v.Type().Key().Kind() != reflect.String {
 			return fmt.Errorf("snapshot: cannot decode into %s", v.Type()) // programming error
@@ -150,15 +186,17 @@ func (r *reader) decodeValue(n *node, path string, v reflect.Value, name string)
 		m := reflect.MakeMapWithSize(v.Type(), len(n.keys))
 		for i, k := range n.keys {
 			e := reflect.New(v.Type().Elem()).Elem()
-			if err := r.decodeValue(n.vals[i], jp(path, k), e, ""); err != nil {
+			r.dpath.parts = append(r.dpath.parts, pathPart{key: k, isKey: true})
+			if err := r.decodeLazy(n.vals[i], e, ""); err != nil {
 				return err
 			}
+			r.dpath.parts = r.dpath.parts[:len(r.dpath.parts)-1]
 			m.SetMapIndex(reflect.ValueOf(k).Convert(v.Type().Key()), e)
 		}
 		v.Set(m)
 	case reflect.Struct:
 		if n.kind != kObject {
-			return r.want(n, path, "object")
+			return r.want(n, r.dpath.String(), "object")
 		}
 		fields := fieldsOf(v.Type())
 		for i, k := range n.keys {
@@ -166,9 +204,11 @@ func (r *reader) decodeValue(n *node, path string, v reflect.Value, name string)
 			if !ok {
 				continue
 			}
-			if err := r.decodeValue(n.vals[i], jp(path, k), v.Field(f.index), f.name); err != nil {
+			r.dpath.parts = append(r.dpath.parts, pathPart{key: k, isKey: true})
+			if err := r.decodeLazy(n.vals[i], v.Field(f.index), f.name); err != nil {
 				return err
 			}
+			r.dpath.parts = r.dpath.parts[:len(r.dpath.parts)-1]
 		}
 	default:
 		return fmt.Errorf("snapshot: cannot decode into %s", v.Type()) // programming error
@@ -209,6 +249,7 @@ func (r *reader) policy(n *node, path string) (string, error) {
 		return "", r.want(n, path, "policy document (object or string)")
 	}
 	var buf bytes.Buffer
+	buf.Grow(len(doc)) // compacting never lengthens
 	if err := json.Compact(&buf, doc); err != nil {
 		return "", r.fail(n, path, "policy document is not valid JSON: %v", err)
 	}

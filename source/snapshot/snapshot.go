@@ -1,13 +1,16 @@
 package snapshot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/ecs-preflight/ecs-preflight/internal/closest"
 	"github.com/ecs-preflight/ecs-preflight/source"
@@ -42,7 +45,7 @@ func Load(path string) (*world.World, error) {
 	if err != nil {
 		return nil, &source.InputError{Kind: "snapshot", File: path, Err: unwrapPath(err)}
 	}
-	return Read(path, data)
+	return read(path, data, true)
 }
 
 // unwrapPath drops the *fs.PathError layer, whose text would repeat the
@@ -58,6 +61,13 @@ func unwrapPath(err error) error {
 // Read reads a snapshot held in memory; name is the file name errors and
 // origins carry. Errors are *source.InputError.
 func Read(name string, data []byte) (*world.World, error) {
+	return read(name, data, false)
+}
+
+// read is Read; owned says that data is the reader's own, never written
+// again, so that the world's strings may share its memory rather than a
+// copy (a 25 MB snapshot would otherwise be held twice while it is read).
+func read(name string, data []byte, owned bool) (*world.World, error) {
 	if len(data) > MaxSize {
 		return nil, &source.InputError{Kind: "snapshot", File: name,
 			Err: fmt.Errorf("larger than %d MiB; a snapshot holds API responses of one account and region", MaxSize>>20)}
@@ -67,7 +77,13 @@ func Read(name string, data []byte) (*world.World, error) {
 		return nil, &source.InputError{Kind: "snapshot", File: name, Err: err}
 	}
 	r := &reader{file: name, data: data, seen: make(map[string]string)}
-	root, err := parse(data)
+	var doc string
+	if owned {
+		doc = unsafe.String(unsafe.SliceData(data), len(data))
+	} else {
+		doc = string(data)
+	}
+	root, err := parseDoc(data, doc)
 	if err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) {
@@ -99,14 +115,15 @@ type reader struct {
 	ptcPrefixes   []string
 	secretsByName map[string]*world.Secret
 	keysByID      map[string]*world.Key
-	org           *orgState // the organizations section, when present
+	org           *orgState  // the organizations section, when present
+	dpath         decodePath // where decodeValue is
 }
 
 // fail returns the InputError for node n at path.
 func (r *reader) fail(n *node, path, format string, args ...any) error {
 	e := &source.InputError{Kind: "snapshot", File: r.file, Path: path, Err: source.Errorf(format, args...)}
 	if n != nil {
-		e.Line, e.Column = r.position(n.off)
+		e.Line, e.Column = r.position(int(n.off))
 	}
 	return e
 }
@@ -131,7 +148,7 @@ func (r *reader) position(off int) (line, col int) {
 // long line) would be quadratic.
 func (r *reader) line(off int) int {
 	if r.lines == nil {
-		r.lines = []int{0}
+		r.lines = make([]int, 1, bytes.Count(r.data, []byte{'\n'})+1)
 		for i, c := range r.data {
 			if c == '\n' {
 				r.lines = append(r.lines, i+1)
@@ -144,7 +161,7 @@ func (r *reader) line(off int) int {
 
 // origin is where a resource came from.
 func (r *reader) origin(n *node, path string) world.Origin {
-	return world.Origin{File: r.file, Path: path, Line: r.line(n.off)}
+	return world.Origin{File: r.file, Path: path, Line: r.line(int(n.off))}
 }
 
 var (
@@ -185,7 +202,7 @@ func (r *reader) read(root *node) (*world.World, error) {
 			}
 		default:
 			if sectionByName(k) == nil {
-				return nil, r.failAt(root.keyOffs[i], path, "unknown key %q%s", k, suggest(k, topLevelKeys()))
+				return nil, r.failAt(keyOff(r.data, root.vals[i]), path, "unknown key %q%s", k, suggest(k, topLevelKeys()))
 			}
 			if v.kind != kObject {
 				return nil, r.want(v, path, "object")
@@ -204,6 +221,9 @@ func (r *reader) read(root *node) (*world.World, error) {
 		if err := r.section(s, n, jp("$", s.name)); err != nil {
 			return nil, err
 		}
+		// The world holds what it needs of the section; its tree can go
+		// while the next sections are read, which lowers the peak memory.
+		delete(sectionNodes, s.name)
 	}
 	return r.w, nil
 }
@@ -248,23 +268,25 @@ var secretValueOps = map[string]bool{
 func (r *reader) section(s *section, n *node, path string) error {
 	for i, k := range n.keys {
 		if secretValueOps[k] {
-			return r.failAt(n.keyOffs[i], jp(path, k),
+			return r.failAt(keyOff(r.data, n.vals[i]), jp(path, k),
 				"%s returns secret values, and snapshots must not carry secret values (use SecretKeys for the shape of a secret, DescribeParameters for parameters)", k)
 		}
 		if s.op(k) == nil {
-			return r.failAt(n.keyOffs[i], jp(path, k), "unknown operation %q in section %q%s", k, s.name, suggest(k, s.opNames()))
+			return r.failAt(keyOff(r.data, n.vals[i]), jp(path, k), "unknown operation %q in section %q%s", k, s.name, suggest(k, s.opNames()))
 		}
 	}
 	for i := range s.ops {
 		op := &s.ops[i]
-		v := n.get(op.name)
-		if v == nil {
+		j := slices.Index(n.keys, op.name)
+		if j < 0 {
 			continue
 		}
 		r.present[s.name+"."+op.name] = true
-		if err := r.operation(op, s.name+":"+op.name, v, jp(path, op.name)); err != nil {
+		if err := r.operation(op, s.name+":"+op.name, n.vals[j], jp(path, op.name)); err != nil {
 			return err
 		}
+		// As in read: the response's tree can go once it is in the world.
+		n.vals[j] = nil
 	}
 	if s.finish != nil {
 		return s.finish(r)
@@ -281,7 +303,7 @@ func (r *reader) operation(op *operation, src string, v *node, path string) erro
 	case kObject:
 		pages, paths = []*node{v}, []string{path}
 	case kArray:
-		for i, e := range v.elems {
+		for i, e := range v.vals {
 			if e.kind != kObject {
 				return r.want(e, ji(path, i), "response object")
 			}
@@ -317,7 +339,7 @@ func (r *reader) operation(op *operation, src string, v *node, path string) erro
 		if items.kind != kArray {
 			return r.want(items, ipath, "array")
 		}
-		for j, item := range items.elems {
+		for j, item := range items.vals {
 			if item.kind != kObject {
 				return r.want(item, ji(ipath, j), "object")
 			}

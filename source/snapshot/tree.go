@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/ecs-preflight/ecs-preflight/source"
 )
@@ -34,14 +36,17 @@ func (k kind) String() string {
 // a small tree of the document gives both, and lets the reader insist on
 // exact key spelling (encoding/json matches keys case-insensitively).
 type node struct {
-	kind     kind
-	off, end int    // [off, end) in the input
-	text     string // string value, or the literal of a number
-	b        bool
+	kind kind
+	b    bool
+	// [off, end) in the input: int32, to keep the node small (MaxSize
+	// bounds them).
+	off, end int32
+	text     string   // string value, or the literal of a number
 	keys     []string // object keys in input order
-	keyOffs  []int
-	vals     []*node // object values, parallel to keys
-	elems    []*node // array elements
+	// vals are an object's values, parallel to keys, or an array's
+	// elements: one field for both keeps the node small, and a snapshot's
+	// tree holds a node for every value.
+	vals []*node
 }
 
 // get returns the value under key of an object node, or nil.
@@ -66,20 +71,35 @@ type syntaxError struct {
 func (e *syntaxError) Error() string { return e.msg }
 
 // parse validates data as exactly one JSON value and returns its tree.
-func parse(data []byte) (*node, error) {
-	// encoding/json's scanner finds syntax errors with their offset and
-	// bounds nesting depth, which keeps the recursive build below safe.
+func parse(data []byte) (*node, error) { return parseDoc(data, string(data)) }
+
+// parseDoc is parse with doc, the text of data, whose substrings become the
+// tree's strings.
+func parseDoc(data []byte, doc string) (*node, error) {
+	// encoding/json's scanner decides validity and bounds nesting depth,
+	// which keeps the recursive build below safe; Valid allocates nothing,
+	// and only a document it rejects goes through the Decoder, whose error
+	// names the offending byte.
+	if !json.Valid(data) {
+		return nil, invalid(data)
+	}
+	b := builder{data: data, doc: doc}
+	return b.value(skipSpace(data, 0))
+}
+
+// invalid returns the syntax error of a document json.Valid rejected.
+func invalid(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var raw json.RawMessage
 	if err := dec.Decode(&raw); err != nil {
-		return nil, syntaxErr(data, err)
+		return syntaxErr(data, err)
 	}
-	if rest := skipSpace(data, int(dec.InputOffset())); rest < len(data) {
-		return nil, &syntaxError{off: rest, msg: "unexpected data after the top-level value"}
+	rest := skipSpace(data, int(dec.InputOffset()))
+	if rest == len(data) {
+		// Valid and Decode disagree; not expected from one scanner.
+		rest = 0
 	}
-	b := builder{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
-	b.dec.UseNumber()
-	return b.value()
+	return &syntaxError{off: rest, msg: "unexpected data after the top-level value"}
 }
 
 // syntaxErr places an encoding/json decoding error at the offending byte.
@@ -98,87 +118,196 @@ func syntaxErr(data []byte, err error) error {
 	return &syntaxError{off: 0, msg: source.Shorten(err.Error())}
 }
 
+// slabSize is how many nodes, keys or pointers one slab chunk holds.
+const slabSize = 4096
+
+// builder builds the tree of a document json.Valid accepted, so it meets
+// only well-formed tokens. Strings without escapes are sliced from doc, a
+// single copy of the input; nodes and the slices of objects and arrays
+// come from slabs and are sized exactly, which keeps a large snapshot to a
+// few thousand allocations.
 type builder struct {
 	data []byte
-	dec  *json.Decoder
+	doc  string
+
+	nodes []node
+	ptrs  []*node
+	strs  []string
+
+	// stacks of the members of the objects and arrays being built
+	kstack []string
+	vstack []*node
 }
 
-func (b *builder) value() (*node, error) {
-	start := skipSep(b.data, int(b.dec.InputOffset()))
-	tok, err := b.dec.Token()
-	if err != nil {
-		return nil, syntaxErr(b.data, err)
+func (b *builder) newNode() *node {
+	if len(b.nodes) == cap(b.nodes) {
+		b.nodes = make([]node, 0, slabSize)
 	}
-	n := &node{off: start}
-	switch t := tok.(type) {
-	case json.Delim:
-		if t == '{' {
-			n.kind = kObject
-			var seen map[string]int
-			for b.dec.More() {
-				koff := skipSep(b.data, int(b.dec.InputOffset()))
-				kt, err := b.dec.Token()
-				if err != nil {
-					return nil, syntaxErr(b.data, err)
-				}
-				key, _ := kt.(string)
-				// A repeated key would make one of the two values vanish
-				// silently (encoding/json keeps the last).
-				if len(n.keys) >= 8 && seen == nil {
-					seen = make(map[string]int, 16)
-					for i, k := range n.keys {
-						seen[k] = i
-					}
-				}
-				dup := -1
-				if seen != nil {
-					if i, ok := seen[key]; ok {
-						dup = i
-					}
-					seen[key] = len(n.keys)
-				} else {
-					for i, k := range n.keys {
-						if k == key {
-							dup = i
-							break
-						}
-					}
-				}
-				if dup >= 0 {
-					return nil, &syntaxError{off: koff, msg: "duplicate key " + source.Quote(key)}
-				}
-				v, err := b.value()
-				if err != nil {
-					return nil, err
-				}
-				n.keys = append(n.keys, key)
-				n.keyOffs = append(n.keyOffs, koff)
-				n.vals = append(n.vals, v)
-			}
-		} else {
-			n.kind = kArray
-			for b.dec.More() {
-				v, err := b.value()
-				if err != nil {
-					return nil, err
-				}
-				n.elems = append(n.elems, v)
-			}
-		}
-		if _, err := b.dec.Token(); err != nil { // the closing delimiter
-			return nil, syntaxErr(b.data, err)
-		}
-	case string:
-		n.kind, n.text = kString, t
-	case json.Number:
-		n.kind, n.text = kNumber, string(t)
-	case bool:
-		n.kind, n.b = kBool, t
-	case nil:
-		n.kind = kNull
+	b.nodes = b.nodes[:len(b.nodes)+1]
+	return &b.nodes[len(b.nodes)-1]
+}
+
+// takePtrs returns a copy of p carved from the pointer slab, with its
+// capacity cut so that an append cannot reach a neighbour.
+func (b *builder) takePtrs(p []*node) []*node {
+	n := len(p)
+	if n > slabSize/4 {
+		return slices.Clone(p)
 	}
-	n.end = int(b.dec.InputOffset())
+	if cap(b.ptrs)-len(b.ptrs) < n {
+		b.ptrs = make([]*node, 0, slabSize)
+	}
+	s := b.ptrs[len(b.ptrs) : len(b.ptrs)+n : len(b.ptrs)+n]
+	copy(s, p)
+	b.ptrs = b.ptrs[:len(b.ptrs)+n]
+	return s
+}
+
+func (b *builder) takeStrs(p []string) []string {
+	n := len(p)
+	if n > slabSize/4 {
+		return slices.Clone(p)
+	}
+	if cap(b.strs)-len(b.strs) < n {
+		b.strs = make([]string, 0, slabSize)
+	}
+	s := b.strs[len(b.strs) : len(b.strs)+n : len(b.strs)+n]
+	copy(s, p)
+	b.strs = b.strs[:len(b.strs)+n]
+	return s
+}
+
+// value builds the value starting at data[i], a valid token.
+func (b *builder) value(i int) (*node, error) {
+	n := b.newNode()
+	n.off = int32(i)
+	var end int // the offset after the value
+	switch c := b.data[i]; c {
+	case '{':
+		n.kind = kObject
+		base, vbase := len(b.kstack), len(b.vstack)
+		i = skipSpace(b.data, i+1)
+		var seen map[string]int
+		for b.data[i] != '}' {
+			koff := i
+			key, kend := b.str(i)
+			keys := b.kstack[base:]
+			// A repeated key would make one of the two values vanish
+			// silently (encoding/json keeps the last).
+			if len(keys) >= 8 && seen == nil {
+				seen = make(map[string]int, 16)
+				for j, k := range keys {
+					seen[k] = j
+				}
+			}
+			dup := false
+			if seen != nil {
+				_, dup = seen[key]
+				seen[key] = len(keys)
+			} else {
+				dup = slices.Contains(keys, key)
+			}
+			if dup {
+				return nil, &syntaxError{off: koff, msg: "duplicate key " + source.Quote(key)}
+			}
+			b.kstack = append(b.kstack, key)
+			v, err := b.value(skipSep(b.data, kend))
+			if err != nil {
+				return nil, err
+			}
+			b.vstack = append(b.vstack, v)
+			i = skipSep(b.data, int(v.end))
+		}
+		if len(b.kstack) > base {
+			n.keys = b.takeStrs(b.kstack[base:])
+			n.vals = b.takePtrs(b.vstack[vbase:])
+			b.kstack = b.kstack[:base]
+			b.vstack = b.vstack[:vbase]
+		}
+		end = i + 1
+	case '[':
+		n.kind = kArray
+		base := len(b.vstack)
+		i = skipSpace(b.data, i+1)
+		for b.data[i] != ']' {
+			v, err := b.value(i)
+			if err != nil {
+				return nil, err
+			}
+			b.vstack = append(b.vstack, v)
+			i = skipSep(b.data, int(v.end))
+		}
+		if len(b.vstack) > base {
+			n.vals = b.takePtrs(b.vstack[base:])
+			b.vstack = b.vstack[:base]
+		}
+		end = i + 1
+	case '"':
+		n.kind = kString
+		n.text, end = b.str(i)
+	case 't':
+		n.kind, n.b, end = kBool, true, i+len("true")
+	case 'f':
+		n.kind, end = kBool, i+len("false")
+	case 'n':
+		n.kind, end = kNull, i+len("null")
+	default:
+		n.kind = kNumber
+		j := i + 1
+		for j < len(b.data) && isNumberByte(b.data[j]) {
+			j++
+		}
+		n.text, end = b.doc[i:j], j
+	}
+	n.end = int32(end)
 	return n, nil
+}
+
+// isNumberByte reports whether c may continue a JSON number.
+func isNumberByte(c byte) bool {
+	return '0' <= c && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
+}
+
+// str returns the value of the string token at data[i] and the offset
+// after it. A token without escapes in valid UTF-8 is a slice of doc;
+// others are decoded by encoding/json, which also replaces invalid UTF-8
+// as its Decoder does.
+func (b *builder) str(i int) (string, int) {
+	j := i + 1
+	esc := false
+	for {
+		k := bytes.IndexByte(b.data[j:], '"')
+		if k < 0 {
+			// Not reached: the document is valid.
+			return "", len(b.data)
+		}
+		seg := b.data[j : j+k]
+		j += k
+		if bytes.IndexByte(seg, '\\') < 0 {
+			break
+		}
+		esc = true
+		// The quote ends the string unless an odd run of backslashes
+		// escapes it.
+		bs := 0
+		for bs < len(seg) && seg[len(seg)-1-bs] == '\\' {
+			bs++
+		}
+		if bs%2 == 0 {
+			break
+		}
+		j++
+	}
+	end := j + 1
+	if !esc && utf8.Valid(b.data[i+1:j]) {
+		return b.doc[i+1 : j], end
+	}
+	var s string
+	if err := json.Unmarshal(b.data[i:end], &s); err != nil {
+		// Not reached: the token is valid.
+		return "", end
+	}
+	return s, end
 }
 
 func skipSpace(data []byte, i int) int {
@@ -205,6 +334,32 @@ func skipSep(data []byte, i int) int {
 		}
 	}
 	return i
+}
+
+// keyOff returns the offset of the opening quote of the key of value v in
+// an object. The tree does not keep key offsets, which only errors need:
+// going back from the value over white space and ':' reaches the key's
+// closing quote, and the opening one is the first quote before it that no
+// odd run of backslashes escapes, since no unescaped quote can be inside
+// the key.
+func keyOff(data []byte, v *node) int {
+	i := int(v.off) - 1
+	for i >= 0 && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n' || data[i] == ':') {
+		i--
+	}
+	for i--; i >= 0; i-- {
+		if data[i] != '"' {
+			continue
+		}
+		bs := 0
+		for i-1-bs >= 0 && data[i-1-bs] == '\\' {
+			bs++
+		}
+		if bs%2 == 0 {
+			return i
+		}
+	}
+	return 0 // not reached: v is an object member
 }
 
 // describe names a node's type for "want X, got Y" messages, with the

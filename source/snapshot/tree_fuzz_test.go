@@ -1,0 +1,213 @@
+package snapshot
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ecs-preflight/ecs-preflight/source"
+)
+
+// FuzzParse compares parse with encoding/json, differentially: the same
+// documents accepted and rejected (a duplicate key aside, which only parse
+// rejects), the same values, the same error for a rejected one, and the
+// same tree, offsets included, as the Decoder.Token builder parse replaced.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		`{}`, `[]`, `null`, `true`, `false`, `0`, `-1.5e+10`, `""`, ` {"a" : [1, "x", {"b": null}] } `,
+		`{"a": "\u00e9\"\\\/\b\f\n\r\t", "b\u0000": "\ud800", "c": "\"\\"}`,
+		"{\"a\": \"\xff\xfe\", \"\xc3\": 1}", `{"a": 1, "a": 2}`, `{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"a":0}`,
+		`{"a": 1} x`, `{"a": 1`, `[1,]`, `{"a" 1}`, "", "  ", `[[[[[]]]]]`, strings.Repeat("[", 10001) + strings.Repeat("]", 10001),
+		`{"a\\": "b\\\\", "\\\"": 1}`, `["\\\\\"", "a\\"]`,
+		"{\"a\\\"\" \t:\n 1, \"\\\\\" : {\"x\\\\\\\"y\\\\\"\r\n:\t[]}}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n, err := parse(data)
+		old, oldErr := tokenParse(data)
+		if (err == nil) != (oldErr == nil) || err != nil && err.Error() != oldErr.Error() {
+			t.Fatalf("parse: %v; the Token builder: %v", err, oldErr)
+		}
+		var se, oldSE *syntaxError
+		if err != nil && errors.As(err, &se) && errors.As(oldErr, &oldSE) && se.off != oldSE.off {
+			t.Fatalf("error %q at %d; the Token builder at %d", se.msg, se.off, oldSE.off)
+		}
+		valid := json.Valid(data)
+		if err != nil {
+			if valid && !strings.HasPrefix(err.Error(), "duplicate key ") {
+				t.Fatalf("valid JSON rejected: %v", err)
+			}
+			return
+		}
+		if !valid {
+			t.Fatal("invalid JSON accepted")
+		}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		var want any
+		if err := dec.Decode(&want); err != nil {
+			t.Fatal(err)
+		}
+		if got := toAny(n); !reflect.DeepEqual(got, want) {
+			t.Fatalf("value %#v, encoding/json %#v", got, want)
+		}
+		sameTree(t, data, n, old)
+	})
+}
+
+// toAny converts a tree as encoding/json decodes into any with UseNumber.
+func toAny(n *node) any {
+	switch n.kind {
+	case kBool:
+		return n.b
+	case kNumber:
+		return json.Number(n.text)
+	case kString:
+		return n.text
+	case kArray:
+		a := make([]any, len(n.vals))
+		for i, e := range n.vals {
+			a[i] = toAny(e)
+		}
+		return a
+	case kObject:
+		m := make(map[string]any, len(n.keys))
+		for i, k := range n.keys {
+			m[k] = toAny(n.vals[i])
+		}
+		return m
+	}
+	return nil
+}
+
+func sameTree(t *testing.T, data []byte, n *node, o *refNode) {
+	t.Helper()
+	if n.kind != o.kind || n.b != o.b || int(n.off) != o.off || int(n.end) != o.end || n.text != o.text ||
+		!slices.Equal(n.keys, o.keys) ||
+		len(n.vals) != len(o.vals) {
+		t.Fatalf("node %+v, the Token builder %+v", *n, *o)
+	}
+	for i := range n.vals {
+		sameTree(t, data, n.vals[i], o.vals[i])
+	}
+	for i := range n.keys {
+		if off := keyOff(data, n.vals[i]); off != o.keyOffs[i] {
+			t.Fatalf("key %q at %d, the Token builder at %d", n.keys[i], off, o.keyOffs[i])
+		}
+	}
+}
+
+// refNode is a node as the Token builder made it, key offsets included.
+type refNode struct {
+	kind     kind
+	b        bool
+	off, end int
+	text     string
+	keys     []string
+	keyOffs  []int
+	vals     []*refNode
+}
+
+// tokenParse is the tree builder over encoding/json's Decoder.Token that
+// parse replaced, kept as the reference of FuzzParse.
+func tokenParse(data []byte) (*refNode, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return nil, syntaxErr(data, err)
+	}
+	if rest := skipSpace(data, int(dec.InputOffset())); rest < len(data) {
+		return nil, &syntaxError{off: rest, msg: "unexpected data after the top-level value"}
+	}
+	b := tokenBuilder{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	b.dec.UseNumber()
+	return b.value()
+}
+
+type tokenBuilder struct {
+	data []byte
+	dec  *json.Decoder
+}
+
+func (b *tokenBuilder) value() (*refNode, error) {
+	start := skipSep(b.data, int(b.dec.InputOffset()))
+	tok, err := b.dec.Token()
+	if err != nil {
+		return nil, syntaxErr(b.data, err)
+	}
+	n := &refNode{off: start}
+	switch t := tok.(type) {
+	case json.Delim:
+		if t == '{' {
+			n.kind = kObject
+			var seen map[string]int
+			for b.dec.More() {
+				koff := skipSep(b.data, int(b.dec.InputOffset()))
+				kt, err := b.dec.Token()
+				if err != nil {
+					return nil, syntaxErr(b.data, err)
+				}
+				key, _ := kt.(string)
+				// A repeated key would make one of the two values vanish
+				// silently (encoding/json keeps the last).
+				if len(n.keys) >= 8 && seen == nil {
+					seen = make(map[string]int, 16)
+					for i, k := range n.keys {
+						seen[k] = i
+					}
+				}
+				dup := -1
+				if seen != nil {
+					if i, ok := seen[key]; ok {
+						dup = i
+					}
+					seen[key] = len(n.keys)
+				} else {
+					for i, k := range n.keys {
+						if k == key {
+							dup = i
+							break
+						}
+					}
+				}
+				if dup >= 0 {
+					return nil, &syntaxError{off: koff, msg: "duplicate key " + source.Quote(key)}
+				}
+				v, err := b.value()
+				if err != nil {
+					return nil, err
+				}
+				n.keys = append(n.keys, key)
+				n.keyOffs = append(n.keyOffs, koff)
+				n.vals = append(n.vals, v)
+			}
+		} else {
+			n.kind = kArray
+			for b.dec.More() {
+				v, err := b.value()
+				if err != nil {
+					return nil, err
+				}
+				n.vals = append(n.vals, v)
+			}
+		}
+		if _, err := b.dec.Token(); err != nil { // the closing delimiter
+			return nil, syntaxErr(b.data, err)
+		}
+	case string:
+		n.kind, n.text = kString, t
+	case json.Number:
+		n.kind, n.text = kNumber, string(t)
+	case bool:
+		n.kind, n.b = kBool, t
+	case nil:
+		n.kind = kNull
+	}
+	n.end = int(b.dec.InputOffset())
+	return n, nil
+}
