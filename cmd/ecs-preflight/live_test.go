@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/ecs-preflight/ecs-preflight/examples"
 	"github.com/ecs-preflight/ecs-preflight/internal/awstest"
+	"github.com/ecs-preflight/ecs-preflight/iostreams"
 )
 
 // liveEnv points the AWS CLI's credential chain at the test server's static
@@ -240,4 +242,45 @@ func FuzzRoleArnFor(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The progress line: on a terminal's stderr only, rewritten in place with
+// a carriage return and blanked at the end; redirected stderr gets none.
+func TestLiveProgressLine(t *testing.T) {
+	liveEnv(t)
+	ex, _ := examples.Get("missing-s3-gateway")
+	for _, tty := range []bool{true, false} {
+		t.Run(map[bool]string{true: "tty", false: "not a tty"}[tty], func(t *testing.T) {
+			srv := awstest.NewServer(t, ex.Data)
+			ios, _, errOut := iostreams.Test()
+			ios.SetStderrTTY(tty)
+			code := run([]string{"check", "--cluster", "ledger-prod", "--service", "ledger-api", "--region", "ap-northeast-1",
+				"--endpoint-url", srv.URL, "--format", "json"}, ios)
+			if code != exitFail {
+				t.Fatalf("exit %d, want 1; stderr %q", code, errOut)
+			}
+			got := errOut.String()
+			if !tty {
+				if got != "" {
+					t.Errorf("stderr not a terminal: want nothing, got %q", got)
+				}
+				return
+			}
+			if strings.Contains(got, "\n") {
+				t.Errorf("the progress line wrote a newline: %q", got)
+			}
+			lines := strings.Split(got, "\r")
+			if !strings.HasPrefix(got, "\rreading the account: round 1, ") || len(lines) < 4 {
+				t.Fatalf("want several in-place updates from round 1, got %q", got)
+			}
+			final := lines[len(lines)-2] // "\r" + blank + "\r" ends it
+			if strings.TrimSpace(final) != "" || lines[len(lines)-1] != "" {
+				t.Errorf("the line is not blanked at the end: %q", got)
+			}
+			calls := len(srv.Calls())
+			if want := fmt.Sprintf(", %d calls", calls); !strings.Contains(got, want) {
+				t.Errorf("no update names the %d calls made: %q", calls, got)
+			}
+		})
+	}
 }

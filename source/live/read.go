@@ -54,6 +54,10 @@ type Options struct {
 	// Base is a world laid over the account (a template or plan, --live):
 	// the account fills what it references but does not define.
 	Base *world.World
+	// Progress, when set, is told the round under way and the calls made
+	// so far, at each round's start and after each read; calls to it are
+	// never concurrent.
+	Progress func(round, calls int)
 }
 
 // maxRounds stops a read loop that keeps finding new reads; a one-service
@@ -133,6 +137,7 @@ func Read(ctx context.Context, cfg aws.Config, opts Options) (*Result, error) {
 	services := opts.Services
 	if len(services) == 0 && opts.Cluster != "" {
 		r.stats.Rounds++
+		r.progress()
 		p := ecs.NewListServicesPaginator(r.main.ecs, &ecs.ListServicesInput{Cluster: aws.String(opts.Cluster)})
 		for p.HasMorePages() {
 			out, err := p.NextPage(ctx)
@@ -230,11 +235,24 @@ type reader struct {
 
 	mu       sync.Mutex
 	failures []Failure
+
+	progressMu sync.Mutex
+}
+
+// progress tells opts.Progress where the read is.
+func (r *reader) progress() {
+	if r.opts.Progress == nil {
+		return
+	}
+	r.progressMu.Lock()
+	defer r.progressMu.Unlock()
+	r.opts.Progress(r.stats.Rounds, int(r.calls.n.Load()))
 }
 
 // round makes reads concurrently, at most opts.Concurrency at a time.
 func (r *reader) round(ctx context.Context, reads []read) {
 	r.stats.Rounds++
+	r.progress()
 	n := r.opts.Concurrency
 	if n <= 0 {
 		n = 8
@@ -250,6 +268,7 @@ func (r *reader) round(ctx context.Context, reads []read) {
 			if err := r.do(ctx, rd); err != nil {
 				r.fail(rd, err)
 			}
+			r.progress()
 		}()
 	}
 	wg.Wait()
