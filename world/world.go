@@ -150,6 +150,10 @@ type World struct {
 	// principals SCPs and whose resources RCPs do not restrict; "" when
 	// unknown.
 	ManagementAccountID string
+	// OrganizationsNote says why SCPs and RCPs are nil when the input knows
+	// (a live read: the account is in no organization, or the calls were
+	// denied, naming the call); "" when the input just has none.
+	OrganizationsNote string
 
 	// EC2
 	VPCs             Set[VPC]
