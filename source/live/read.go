@@ -168,7 +168,7 @@ func Read(ctx context.Context, cfg aws.Config, opts Options) (*Result, error) {
 	}
 	r.plan = newPlanner(account, opts.RoleFor)
 	res := &Result{Document: r.doc, Name: "aws:" + account + "/" + cfg.Region}
-	for range maxRounds {
+	for i := range maxRounds {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -180,6 +180,12 @@ func Read(ctx context.Context, cfg aws.Config, opts Options) (*Result, error) {
 		w.RecordNeeds(&log)
 		taskstart.Simulate(ctx, w, opts.Simulate...) // a missing service is the final check's to report
 		reads := r.plan.plan(log.Needs(), w)
+		if i == 0 {
+			// The organization policies on the account's path, once,
+			// beside the first reads: they bound every role the tasks use
+			// (AWS Organizations "Service control policies").
+			reads = append(reads, read{Op: "organizations:DescribeOrganization", Key: account})
+		}
 		if len(reads) == 0 {
 			break
 		}
@@ -220,6 +226,11 @@ func (r *reader) world(name string) (*world.World, error) {
 	if r.opts.Base != nil {
 		w = world.Merge(w, r.opts.Base)
 	}
+	r.mu.Lock()
+	if w.SCPs == nil && w.RCPs == nil {
+		w.OrganizationsNote = r.orgNote
+	}
+	r.mu.Unlock()
 	return w, nil
 }
 
@@ -235,6 +246,9 @@ type reader struct {
 
 	mu       sync.Mutex
 	failures []Failure
+	// orgNote says why the organization's policies are not in the
+	// document, when known (readOrganization).
+	orgNote string
 
 	progressMu sync.Mutex
 }
@@ -371,6 +385,11 @@ func (r *reader) do(ctx context.Context, rd read) error {
 	d := r.doc
 	key := aws.String(rd.Key)
 	switch rd.Op {
+	case "organizations:DescribeOrganization":
+		note := r.readOrganization(ctx, c, rd.Key)
+		r.mu.Lock()
+		r.orgNote = note
+		r.mu.Unlock()
 	case "ecs:DescribeServices":
 		out, err := c.ecs.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: key, Services: strings.Split(rd.Arg, ",")})
 		if err != nil {
