@@ -178,8 +178,17 @@ func Read(ctx context.Context, cfg aws.Config, opts Options) (*Result, error) {
 		}
 		var log world.NeedLog
 		w.RecordNeeds(&log)
-		taskstart.Simulate(ctx, w, opts.Simulate...) // a missing service is the final check's to report
+		sim, _ := taskstart.Simulate(ctx, w, opts.Simulate...) // a missing service is the final check's to report
 		reads := r.plan.plan(log.Needs(), w)
+		r.mu.Lock()
+		r.hosts = hostsOf(sim)
+		r.mu.Unlock()
+		for _, rd := range zoneReads(w, cfg.Region) {
+			if !r.plan.done[rd] {
+				r.plan.done[rd] = true
+				reads = append(reads, rd)
+			}
+		}
 		if i == 0 {
 			// The organization policies on the account's path, once,
 			// beside the first reads: they bound every role the tasks use
@@ -249,6 +258,10 @@ type reader struct {
 	// orgNote says why the organization's policies are not in the
 	// document, when known (readOrganization).
 	orgNote string
+	// hosts are the host names the last simulation's steps call;
+	// zonesRead the hosted zones read.
+	hosts     []string
+	zonesRead map[string]bool
 
 	progressMu sync.Mutex
 }
@@ -390,6 +403,11 @@ func (r *reader) do(ctx context.Context, rd read) error {
 		r.mu.Lock()
 		r.orgNote = note
 		r.mu.Unlock()
+	case "route53:ListHostedZonesByVPC":
+		r.mu.Lock()
+		hosts := r.hosts
+		r.mu.Unlock()
+		return r.readZones(ctx, c, rd, hosts)
 	case "ecs:DescribeServices":
 		out, err := c.ecs.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: key, Services: strings.Split(rd.Arg, ",")})
 		if err != nil {
