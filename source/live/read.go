@@ -239,6 +239,7 @@ func (r *reader) world(name string) (*world.World, error) {
 	if w.SCPs == nil && w.RCPs == nil {
 		w.OrganizationsNote = r.orgNote
 	}
+	w.HostedZonesNote = r.zonesNote
 	r.mu.Unlock()
 	return w, nil
 }
@@ -262,6 +263,8 @@ type reader struct {
 	// zonesRead the hosted zones read.
 	hosts     []string
 	zonesRead map[string]bool
+	// zonesNote names the ListHostedZonesByVPC reads that failed.
+	zonesNote string
 
 	progressMu sync.Mutex
 }
@@ -407,7 +410,16 @@ func (r *reader) do(ctx context.Context, rd read) error {
 		r.mu.Lock()
 		hosts := r.hosts
 		r.mu.Unlock()
-		return r.readZones(ctx, c, rd, hosts)
+		err := r.readZones(ctx, c, rd, hosts)
+		if err != nil {
+			r.mu.Lock()
+			if r.zonesNote != "" {
+				r.zonesNote += "; "
+			}
+			r.zonesNote += "not read: " + code(err) + " on route53:ListHostedZonesByVPC for " + rd.Key
+			r.mu.Unlock()
+		}
+		return err
 	case "ecs:DescribeServices":
 		out, err := c.ecs.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: key, Services: strings.Split(rd.Arg, ",")})
 		if err != nil {

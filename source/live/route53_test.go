@@ -59,18 +59,20 @@ func TestHostedZones(t *testing.T) {
 	data, region, s := example(t, "nat-gateway")
 	zoned := withZones(t, data)
 	tests := []struct {
-		name    string
-		data    []byte
-		opts    []awstest.Option
-		logs    taskstart.Status
-		failure string
+		name       string
+		data       []byte
+		opts       []awstest.Option
+		logs       taskstart.Status
+		failure    string
+		assumption string // in the logs step; "" for none about zones
 	}{
 		{name: "no zones", data: data, logs: taskstart.OK},
 		{name: "a zone covers the logs host", data: zoned, logs: taskstart.Fail},
 		{name: "records denied", data: zoned, opts: []awstest.Option{awstest.WithDenied("route53:ListResourceRecordSets", "")},
 			logs: taskstart.Unknown, failure: "AccessDenied on route53:ListResourceRecordSets for ZLOGS"},
 		{name: "listing denied", data: zoned, opts: []awstest.Option{awstest.WithDenied("route53:ListHostedZonesByVPC", "")},
-			logs: taskstart.OK, failure: "AccessDenied on route53:ListHostedZonesByVPC for vpc-0c372ebfec790d5c1"},
+			logs: taskstart.OK, failure: "AccessDenied on route53:ListHostedZonesByVPC for vpc-0c372ebfec790d5c1",
+			assumption: "no private hosted zone of the task VPC covers logs.ap-northeast-1.amazonaws.com (not read: AccessDenied on route53:ListHostedZonesByVPC for vpc-0c372ebfec790d5c1)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,6 +81,13 @@ func TestHostedZones(t *testing.T) {
 			st := step(res, taskstart.StepLogs)
 			if st == nil || st.Status != tt.logs {
 				t.Fatalf("logs step = %+v, want %s", st, tt.logs)
+			}
+			hasZone := slices.ContainsFunc(st.Assumptions, func(a string) bool { return strings.Contains(a, "private hosted zone") })
+			switch {
+			case tt.assumption == "" && hasZone:
+				t.Errorf("assumptions %q, want none about hosted zones", st.Assumptions)
+			case tt.assumption != "" && !slices.Contains(st.Assumptions, tt.assumption):
+				t.Errorf("assumptions %q, want %q", st.Assumptions, tt.assumption)
 			}
 			var texts []string
 			for _, f := range lr.Failures {
