@@ -18,13 +18,15 @@ type IOStreams struct {
 	ErrOut io.Writer
 
 	outTTY bool
+	errTTY bool
 }
 
 // System returns the process's streams. Colour is on when stdout is a
 // terminal and NO_COLOR is not set (https://no-color.org).
 func System() *IOStreams {
 	color := colorAllowed(term.IsTerminal(int(os.Stdout.Fd())), os.Getenv("NO_COLOR"))
-	return &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, outTTY: color}
+	return &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, outTTY: color,
+		errTTY: term.IsTerminal(int(os.Stderr.Fd()))}
 }
 
 // colorAllowed: colour only on a terminal, and never when NO_COLOR is set
@@ -44,3 +46,10 @@ func (s *IOStreams) ColorEnabled() bool { return s.outTTY }
 
 // SetColorEnabled overrides terminal detection (for tests and --color).
 func (s *IOStreams) SetColorEnabled(v bool) { s.outTTY = v }
+
+// IsStderrTTY reports whether ErrOut is a terminal: progress that rewrites
+// its line is written only there.
+func (s *IOStreams) IsStderrTTY() bool { return s.errTTY }
+
+// SetStderrTTY overrides terminal detection of ErrOut (for tests).
+func (s *IOStreams) SetStderrTTY(v bool) { s.errTTY = v }

@@ -105,6 +105,11 @@ func (s *sim) checkOne(c call) Step {
 		if net.assumption != "" {
 			st.Assumptions = append(st.Assumptions, net.assumption)
 		}
+		if s.w.HostedZonesNote != "" {
+			// As for an input without private hosted zones (docs/snapshot.md
+			// "Completeness rules"), saying why none were read.
+			st.Assumptions = append(st.Assumptions, "no private hosted zone of the task VPC covers "+c.target.Host+" ("+s.w.HostedZonesNote+")")
+		}
 		switch net.res.Status {
 		case netpath.Blocked:
 			st.Status = Fail

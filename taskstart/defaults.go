@@ -127,6 +127,9 @@ func (s *sim) orgAssumption(rcps bool) string {
 	if rcps {
 		what = "no service control or resource control policy of an organization restricts this account"
 	}
+	if s.w.OrganizationsNote != "" {
+		return what + " (" + s.w.OrganizationsNote + ")"
+	}
 	if !s.assumeDefaults {
 		return what + " (the input has none)"
 	}

@@ -150,6 +150,13 @@ type World struct {
 	// principals SCPs and whose resources RCPs do not restrict; "" when
 	// unknown.
 	ManagementAccountID string
+	// OrganizationsNote says why SCPs and RCPs are nil when the input knows
+	// (a live read: the account is in no organization, or the calls were
+	// denied, naming the call); "" when the input just has none.
+	OrganizationsNote string
+	// HostedZonesNote says why the task VPCs' private hosted zones were not
+	// read, when a live read knows (the denied call); "" otherwise.
+	HostedZonesNote string
 
 	// EC2
 	VPCs             Set[VPC]

@@ -382,7 +382,7 @@ func (o *CheckOptions) loadLive(ctx context.Context, sopts []taskstart.Option) (
 		// runs on its own with the network the flags give.
 		base, cluster = o.runTask(), ""
 	}
-	return o.Live.read(ctx, cfg, cluster, services, sopts, base)
+	return o.Live.read(ctx, o.IO, cfg, cluster, services, sopts, base)
 }
 
 // runTask is the task --task-definition and --subnets describe, as a

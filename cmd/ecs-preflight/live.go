@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -126,19 +127,49 @@ func (l *LiveOptions) config(ctx context.Context, region string) (aws.Config, er
 // read reads the account for the services of cluster asked for (every
 // service when none is named, none when cluster is ""), under base (a
 // template or plan, --live) when there is one.
-func (l *LiveOptions) read(ctx context.Context, cfg aws.Config, cluster string, services []string, sim []taskstart.Option, base *world.World) (*live.Result, error) {
+// While it reads, a progress line on a terminal's stderr says how far it
+// is.
+func (l *LiveOptions) read(ctx context.Context, ios *iostreams.IOStreams, cfg aws.Config, cluster string, services []string, sim []taskstart.Option, base *world.World) (*live.Result, error) {
 	roleFor, err := l.roleFor()
 	if err != nil {
 		return nil, err
 	}
-	return live.Read(ctx, cfg, live.Options{
+	opts := live.Options{
 		Cluster:        cluster,
 		Services:       services,
 		RoleFor:        roleFor,
 		ReadSecretKeys: l.ReadSecretKeys,
 		Simulate:       sim,
 		Base:           base,
-	})
+	}
+	if ios.IsStderrTTY() {
+		p := &progressLine{w: ios.ErrOut}
+		opts.Progress = p.show
+		defer p.clear()
+	}
+	return live.Read(ctx, cfg, opts)
+}
+
+// progressLine is one line of stderr rewritten in place (carriage return,
+// no newline), for a terminal only: redirected, it would be noise in a log.
+type progressLine struct {
+	w     io.Writer
+	width int
+}
+
+func (p *progressLine) show(round, calls int) {
+	s := fmt.Sprintf("reading the account: round %d, %d calls", round, calls)
+	pad := max(p.width-len(s), 0)
+	fmt.Fprintf(p.w, "\r%s%s", s, strings.Repeat(" ", pad))
+	p.width = max(p.width, len(s))
+}
+
+// clear blanks the line and returns the cursor to its start, so that what
+// follows writes over it.
+func (p *progressLine) clear() {
+	if p.width > 0 {
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", p.width))
+	}
 }
 
 // reportFailures says on stderr which reads failed; the steps they leave

@@ -66,7 +66,7 @@ func runSnapshot(ctx context.Context, o *SnapshotOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := o.Live.read(ctx, cfg, o.Live.Cluster, services, sim, nil)
+	res, err := o.Live.read(ctx, o.IO, cfg, o.Live.Cluster, services, sim, nil)
 	if err != nil {
 		return err
 	}

@@ -54,6 +54,10 @@ type Options struct {
 	// Base is a world laid over the account (a template or plan, --live):
 	// the account fills what it references but does not define.
 	Base *world.World
+	// Progress, when set, is told the round under way and the calls made
+	// so far, at each round's start and after each read; calls to it are
+	// never concurrent.
+	Progress func(round, calls int)
 }
 
 // maxRounds stops a read loop that keeps finding new reads; a one-service
@@ -133,6 +137,7 @@ func Read(ctx context.Context, cfg aws.Config, opts Options) (*Result, error) {
 	services := opts.Services
 	if len(services) == 0 && opts.Cluster != "" {
 		r.stats.Rounds++
+		r.progress()
 		p := ecs.NewListServicesPaginator(r.main.ecs, &ecs.ListServicesInput{Cluster: aws.String(opts.Cluster)})
 		for p.HasMorePages() {
 			out, err := p.NextPage(ctx)
@@ -163,7 +168,7 @@ func Read(ctx context.Context, cfg aws.Config, opts Options) (*Result, error) {
 	}
 	r.plan = newPlanner(account, opts.RoleFor)
 	res := &Result{Document: r.doc, Name: "aws:" + account + "/" + cfg.Region}
-	for range maxRounds {
+	for i := range maxRounds {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -173,8 +178,23 @@ func Read(ctx context.Context, cfg aws.Config, opts Options) (*Result, error) {
 		}
 		var log world.NeedLog
 		w.RecordNeeds(&log)
-		taskstart.Simulate(ctx, w, opts.Simulate...) // a missing service is the final check's to report
+		sim, _ := taskstart.Simulate(ctx, w, opts.Simulate...) // a missing service is the final check's to report
 		reads := r.plan.plan(log.Needs(), w)
+		r.mu.Lock()
+		r.hosts = hostsOf(sim)
+		r.mu.Unlock()
+		for _, rd := range zoneReads(w, cfg.Region) {
+			if !r.plan.done[rd] {
+				r.plan.done[rd] = true
+				reads = append(reads, rd)
+			}
+		}
+		if i == 0 {
+			// The organization policies on the account's path, once,
+			// beside the first reads: they bound every role the tasks use
+			// (AWS Organizations "Service control policies").
+			reads = append(reads, read{Op: "organizations:DescribeOrganization", Key: account})
+		}
 		if len(reads) == 0 {
 			break
 		}
@@ -215,6 +235,12 @@ func (r *reader) world(name string) (*world.World, error) {
 	if r.opts.Base != nil {
 		w = world.Merge(w, r.opts.Base)
 	}
+	r.mu.Lock()
+	if w.SCPs == nil && w.RCPs == nil {
+		w.OrganizationsNote = r.orgNote
+	}
+	w.HostedZonesNote = r.zonesNote
+	r.mu.Unlock()
 	return w, nil
 }
 
@@ -230,11 +256,33 @@ type reader struct {
 
 	mu       sync.Mutex
 	failures []Failure
+	// orgNote says why the organization's policies are not in the
+	// document, when known (readOrganization).
+	orgNote string
+	// hosts are the host names the last simulation's steps call;
+	// zonesRead the hosted zones read.
+	hosts     []string
+	zonesRead map[string]bool
+	// zonesNote names the ListHostedZonesByVPC reads that failed.
+	zonesNote string
+
+	progressMu sync.Mutex
+}
+
+// progress tells opts.Progress where the read is.
+func (r *reader) progress() {
+	if r.opts.Progress == nil {
+		return
+	}
+	r.progressMu.Lock()
+	defer r.progressMu.Unlock()
+	r.opts.Progress(r.stats.Rounds, int(r.calls.n.Load()))
 }
 
 // round makes reads concurrently, at most opts.Concurrency at a time.
 func (r *reader) round(ctx context.Context, reads []read) {
 	r.stats.Rounds++
+	r.progress()
 	n := r.opts.Concurrency
 	if n <= 0 {
 		n = 8
@@ -250,6 +298,7 @@ func (r *reader) round(ctx context.Context, reads []read) {
 			if err := r.do(ctx, rd); err != nil {
 				r.fail(rd, err)
 			}
+			r.progress()
 		}()
 	}
 	wg.Wait()
@@ -352,6 +401,25 @@ func (r *reader) do(ctx context.Context, rd read) error {
 	d := r.doc
 	key := aws.String(rd.Key)
 	switch rd.Op {
+	case "organizations:DescribeOrganization":
+		note := r.readOrganization(ctx, c, rd.Key)
+		r.mu.Lock()
+		r.orgNote = note
+		r.mu.Unlock()
+	case "route53:ListHostedZonesByVPC":
+		r.mu.Lock()
+		hosts := r.hosts
+		r.mu.Unlock()
+		err := r.readZones(ctx, c, rd, hosts)
+		if err != nil {
+			r.mu.Lock()
+			if r.zonesNote != "" {
+				r.zonesNote += "; "
+			}
+			r.zonesNote += "not read: " + code(err) + " on route53:ListHostedZonesByVPC for " + rd.Key
+			r.mu.Unlock()
+		}
+		return err
 	case "ecs:DescribeServices":
 		out, err := c.ecs.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: key, Services: strings.Split(rd.Arg, ",")})
 		if err != nil {
