@@ -116,53 +116,6 @@ func TestLiveFlagsUsage(t *testing.T) {
 	}
 }
 
-// --live: the account supplies what the template references but does not
-// define (an existing VPC, repository and secret), so that the check that
-// is unknown from the template alone decides; the template wins where both
-// speak.
-func TestCheckTemplateLive(t *testing.T) {
-	liveEnv(t)
-	const (
-		acct   = "123456789012"
-		region = "ap-northeast-1"
-		vpc    = "vpc-0a1b2c3d4e5f60789"
-	)
-	secret := "arn:aws:secretsmanager:" + region + ":" + acct + ":secret:ledger/db-AbCdEf"
-	doc := `{"region": "` + region + `", "accountId": "` + acct + `",
- "ec2": {
-  "DescribeVpcs": {"Vpcs": [{"VpcId": "` + vpc + `", "CidrBlock": "10.20.0.0/16", "DhcpOptionsId": "dopt-1", "IsDefault": false}]},
-  "DescribeVpcAttribute": [{"VpcId": "` + vpc + `", "EnableDnsSupport": {"Value": true}}, {"VpcId": "` + vpc + `", "EnableDnsHostnames": {"Value": true}}],
-  "DescribeSubnets": {"Subnets": []},
-  "DescribeRouteTables": {"RouteTables": [{"RouteTableId": "rtb-main", "VpcId": "` + vpc + `", "Associations": [{"Main": true, "RouteTableId": "rtb-main"}], "Routes": [{"DestinationCidrBlock": "10.20.0.0/16", "GatewayId": "local", "State": "active"}]}]},
-  "DescribeSecurityGroups": {"SecurityGroups": []},
-  "DescribeNetworkAcls": {"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "` + vpc + `", "IsDefault": true, "Associations": [],
-    "Entries": [{"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0"},
-                {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"}]}]},
-  "DescribeVpcEndpoints": {"VpcEndpoints": []},
-  "DescribeInternetGateways": {"InternetGateways": []},
-  "DescribeNatGateways": {"NatGateways": []},
-  "DescribeDhcpOptions": {"DhcpOptions": [{"DhcpOptionsId": "dopt-1", "DhcpConfigurations": [{"Key": "domain-name-servers", "Values": [{"Value": "AmazonProvidedDNS"}]}]}]},
-  "DescribePrefixLists": {"PrefixLists": []}
- },
- "ecr": {"DescribeRepositories": {"repositories": [{"repositoryArn": "arn:aws:ecr:` + region + `:` + acct + `:repository/ledger", "registryId": "` + acct + `", "repositoryName": "ledger"}]},
-         "GetRepositoryPolicy": []},
- "secretsmanager": {"DescribeSecret": [{"ARN": "` + secret + `", "Name": "ledger/db"}], "GetResourcePolicy": [{"ARN": "` + secret + `", "Name": "ledger/db"}]},
- "logs": {"DescribeLogGroups": {"logGroups": []}}
-}`
-	srv := awstest.NewServer(t, []byte(doc))
-	tmpl := []string{"check", "--cloudformation", "testdata/assume-defaults.yaml", "--region", region, "--format", "json"}
-	if code, _, _ := runCLI(t, append(tmpl, "--account", acct)...); code != exitUnknown {
-		t.Fatalf("the template alone: exit %d, want %d (unknown)", code, exitUnknown)
-	}
-	code, out, errOut := runCLI(t, append(tmpl, "--live", "--endpoint-url", srv.URL)...)
-	if code != exitPass {
-		t.Fatalf("--live: exit %d, want 0; stderr %s\n%s", code, errOut, out)
-	}
-	if !strings.Contains(out, `"file": "testdata/assume-defaults.yaml"`) || strings.Contains(out, `"status": "unknown"`) {
-		t.Errorf("want every step decided, with origins in the template:\n%s", out)
-	}
-}
-
 // --task-definition with --subnets: the revision as RunTask would start it
 // in the service's network gives the service's answers.
 func TestCheckTaskDefinitionWithSubnets(t *testing.T) {
