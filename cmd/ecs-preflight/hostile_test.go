@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ecs-preflight/ecs-preflight/internal/gen"
 )
 
 // hostileCase is one class of hostile input run through the whole command.
@@ -91,7 +93,7 @@ func hostileCases() []hostileCase {
 			// Each level refers twice to the next: without memos, 2^40
 			// evaluations (CFN "Fn::GetAtt", "Fn::Select").
 			name:     "template GetAtt doubling 40 levels",
-			file:     func() []byte { return getAttTemplate(40, 2) },
+			file:     func() []byte { return gen.RefTemplate(40, 2) },
 			args:     []string{"check", "--cloudformation", "FILE", "--region", "us-east-1", "--account", "123456789012"},
 			codes:    []int{exitInput},
 			stderr:   "no ECS task definitions or services",
@@ -99,14 +101,14 @@ func hostileCases() []hostileCase {
 		},
 		{
 			name:     "template GetAtt fan-out 3 over 30 levels",
-			file:     func() []byte { return getAttTemplate(30, 3) },
+			file:     func() []byte { return gen.RefTemplate(30, 3) },
 			args:     []string{"check", "--cloudformation", "FILE"},
 			codes:    []int{exitInput},
 			allocMiB: 64,
 		},
 		{
 			name:     "template chain of 20,000 resources",
-			file:     func() []byte { return getAttTemplate(20000, 1) },
+			file:     func() []byte { return gen.RefTemplate(20000, 1) },
 			args:     []string{"check", "--cloudformation", "FILE"},
 			codes:    []int{exitInput},
 			allocMiB: 1024,
@@ -181,30 +183,6 @@ func hostileCases() []hostileCase {
 	}
 }
 
-// getAttTemplate writes n VPCs, each CidrBlock referring fan times to the
-// next one's (CFN "Fn::GetAtt" return value CidrBlock of AWS::EC2::VPC).
-func getAttTemplate(n, fan int) []byte {
-	var b strings.Builder
-	b.WriteString("Resources:\n")
-	for i := range n {
-		fmt.Fprintf(&b, "  V%d:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: ", i)
-		if i == n-1 {
-			b.WriteString("10.0.0.0/16\n")
-			continue
-		}
-		refs := make([]string, fan)
-		for j := range refs {
-			refs[j] = fmt.Sprintf("!GetAtt V%d.CidrBlock", i+1)
-		}
-		if fan == 1 {
-			b.WriteString(refs[0] + "\n")
-		} else {
-			fmt.Fprintf(&b, "!Select [0, [%s]]\n", strings.Join(refs, ", "))
-		}
-	}
-	return []byte(b.String())
-}
-
 func yamlBomb() []byte {
 	var b strings.Builder
 	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x]\n")
@@ -235,16 +213,7 @@ func anyValueRequest(n int) []byte {
 		vals[i] = fmt.Sprintf("%q", fmt.Sprintf("other-%d-value", i))
 	}
 	vals[n-1] = `"team-7-alpha-xy"`
-	return fmt.Appendf(nil, `{
-  "principal": {"arn": "arn:aws:iam::111122223333:role/r", "roleArn": "arn:aws:iam::111122223333:role/r", "accountId": "111122223333"},
-  "action": "s3:GetObject",
-  "resource": "arn:aws:s3:::bucket/key",
-  "resourceAccount": "111122223333",
-  "context": {"aws:TagKeys": [%s]},
-  "policies": {"identity": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
-     "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": [%s]}}}]}}]}
-}`, strings.Join(vals, ","), strings.Join(pats, ","))
+	return tagKeysRequest(vals, pats)
 }
 
 // manyRulesTemplate is a Fargate service whose security group has n
@@ -306,16 +275,7 @@ func starsRequest(n, v int) []byte {
 		// Letters in reverse order: "*a*b*" needs an a before a b.
 		vals[i] = fmt.Sprintf("%q", fmt.Sprintf("zyxwvutsrqponmlkjihgfedcba%d", i))
 	}
-	return fmt.Appendf(nil, `{
-  "principal": {"arn": "arn:aws:iam::111122223333:role/r", "roleArn": "arn:aws:iam::111122223333:role/r", "accountId": "111122223333"},
-  "action": "s3:GetObject",
-  "resource": "arn:aws:s3:::bucket/key",
-  "resourceAccount": "111122223333",
-  "context": {"aws:TagKeys": [%s]},
-  "policies": {"identity": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
-     "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": [%s]}}}]}}]}
-}`, strings.Join(vals, ","), strings.Join(pats, ","))
+	return tagKeysRequest(vals, pats)
 }
 
 // wrongTypePlan is a plan whose subnet has a number for cidr_block, which
@@ -328,4 +288,20 @@ func wrongTypePlan() []byte {
  "resource_changes": [
   {"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a", "provider_name": "registry.terraform.io/hashicorp/aws",
    "change": {"actions": ["create"], "before": null, "after": {"vpc_id": "vpc-1", "cidr_block": 12345}, "after_unknown": {"id": true}}}]}`)
+}
+
+// tagKeysRequest is an iam request whose identity policy allows
+// s3:GetObject when a value of aws:TagKeys is like one of pats, asked with
+// vals (both JSON strings).
+func tagKeysRequest(vals, pats []string) []byte {
+	return fmt.Appendf(nil, `{
+  "principal": {"arn": "arn:aws:iam::111122223333:role/r", "roleArn": "arn:aws:iam::111122223333:role/r", "accountId": "111122223333"},
+  "action": "s3:GetObject",
+  "resource": "arn:aws:s3:::bucket/key",
+  "resourceAccount": "111122223333",
+  "context": {"aws:TagKeys": [%s]},
+  "policies": {"identity": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+     "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": [%s]}}}]}}]}
+}`, strings.Join(vals, ","), strings.Join(pats, ","))
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Config is the shape of a bulk snapshot.
@@ -307,4 +308,30 @@ func ec2(c Config, subnets []string) obj {
 			},
 		}}},
 	}
+}
+
+// RefTemplate writes a CloudFormation template of n VPCs in a chain: V0's
+// CidrBlock refers fan times to V1's (CFN "Fn::GetAtt", AWS::EC2::VPC
+// return value CidrBlock, chosen by "Fn::Select"), and so on; the last has a
+// literal CIDR. Evaluated without memos, V0 costs fan^n steps.
+func RefTemplate(n, fan int) []byte {
+	var b strings.Builder
+	b.WriteString("Resources:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  V%d:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: ", i)
+		if i == n-1 {
+			b.WriteString("10.0.0.0/16\n")
+			continue
+		}
+		refs := make([]string, fan)
+		for j := range refs {
+			refs[j] = fmt.Sprintf("!GetAtt V%d.CidrBlock", i+1)
+		}
+		if fan == 1 {
+			b.WriteString(refs[0] + "\n")
+		} else {
+			fmt.Fprintf(&b, "!Select [0, [%s]]\n", strings.Join(refs, ", "))
+		}
+	}
+	return []byte(b.String())
 }

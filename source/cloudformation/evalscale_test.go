@@ -8,34 +8,13 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/ecs-preflight/ecs-preflight/internal/gen"
 	"github.com/ecs-preflight/ecs-preflight/source"
 )
 
-// refTemplate writes n VPCs in a chain: V0's CidrBlock refers fan times
-// to V1's (CFN "Fn::GetAtt", AWS::EC2::VPC return value CidrBlock, chosen
-// by CFN "Fn::Select"), and so on; the last has a literal CIDR. Evaluated
-// without memos, V0 costs fan^n steps.
-func refTemplate(n, fan int) []byte {
-	var b strings.Builder
-	b.WriteString("Resources:\n")
-	for i := range n {
-		fmt.Fprintf(&b, "  V%d:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: ", i)
-		if i == n-1 {
-			b.WriteString("10.0.0.0/16\n")
-			continue
-		}
-		refs := make([]string, fan)
-		for j := range refs {
-			refs[j] = fmt.Sprintf("!GetAtt V%d.CidrBlock", i+1)
-		}
-		if fan == 1 {
-			fmt.Fprintf(&b, "%s\n", refs[0])
-		} else {
-			fmt.Fprintf(&b, "!Select [0, [%s]]\n", strings.Join(refs, ", "))
-		}
-	}
-	return []byte(b.String())
-}
+// refTemplate is gen.RefTemplate: n VPCs whose CidrBlocks refer fan times
+// to the next one's.
+var refTemplate = gen.RefTemplate
 
 // loadCounting loads a template as Read does and returns the loader, to
 // read its step count.

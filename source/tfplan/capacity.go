@@ -327,7 +327,7 @@ func (r *reader) profileOf(in *inst, s *launchSpec) {
 	for _, p := range paths {
 		v, ok := in.get(p...)
 		if !ok {
-			why := in.addr + "." + pathText(p) + " (known only after apply)"
+			why := in.addr + "." + attrPath(p) + " (known only after apply)"
 			if e := r.expr(in, p...); e != nil {
 				_, _, why = r.fromExpr(in, e, types, why)
 			}

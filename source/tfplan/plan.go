@@ -387,7 +387,7 @@ var readHook func(in *inst, path string)
 // A path that is absent from a known value reads as a known null.
 func (in *inst) get(path ...any) (any, bool) {
 	if readHook != nil {
-		readHook(in, pathText(path))
+		readHook(in, attrPath(path))
 	}
 	var v any = in.vals
 	u := in.unknown

@@ -349,9 +349,9 @@ func (r *reader) configured(in *inst, path ...any) bool {
 // some value could not be resolved; why names the attribute and the
 // references that could not be followed.
 func (r *reader) strs(in *inst, types []string, path ...any) (vals []string, ok bool, why string) {
-	key := in.addr + "\x00" + pathText(path)
+	key := in.addr + "\x00" + attrPath(path)
 	if r.linking[key] {
-		return nil, false, in.addr + "." + pathText(path) + " (a reference cycle)"
+		return nil, false, in.addr + "." + attrPath(path) + " (a reference cycle)"
 	}
 	r.linking[key] = true
 	defer delete(r.linking, key)
@@ -371,7 +371,7 @@ func (r *reader) strs(in *inst, types []string, path ...any) (vals []string, ok 
 			return []string{id}, true, ""
 		}
 	}
-	what := in.addr + "." + pathText(path) + " (known only after apply)"
+	what := in.addr + "." + attrPath(path) + " (known only after apply)"
 	e := r.expr(in, path...)
 	if e == nil {
 		return vals, false, what
@@ -436,7 +436,7 @@ func (r *reader) str(in *inst, types []string, path ...any) (string, bool, strin
 	case ok && len(vals) == 0:
 		return "", true, ""
 	case ok:
-		why = in.addr + "." + pathText(path) + " names several resources (" + strings.Join(vals, ", ") + ")"
+		why = in.addr + "." + attrPath(path) + " names several resources (" + strings.Join(vals, ", ") + ")"
 	}
 	return world.Unresolved(why), false, why
 }
@@ -514,20 +514,4 @@ func hasUnknown(u any) bool {
 		}
 	}
 	return false
-}
-
-func pathText(path []any) string {
-	var b strings.Builder
-	for i, p := range path {
-		switch k := p.(type) {
-		case string:
-			if i > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(k)
-		case int:
-			b.WriteString("[" + strconv.Itoa(k) + "]")
-		}
-	}
-	return b.String()
 }
