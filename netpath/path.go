@@ -20,6 +20,10 @@ type path struct {
 	// assumptions are facts taken as given that the input cannot show, such
 	// as the state of a resource a template will create.
 	assumptions []string
+	// otherPath is set when a path the input does not show could carry the
+	// traffic instead (an unlisted VPC endpoint with private DNS): a block
+	// of the path shown then decides nothing.
+	otherPath bool
 }
 
 // status: a definite block decides even if other facts are missing, because
@@ -27,8 +31,10 @@ type path struct {
 // leaves the answer unknown.
 func (p *path) status() Status {
 	switch {
-	case len(p.blocks) > 0:
+	case len(p.blocks) > 0 && !p.otherPath:
 		return Blocked
+	case len(p.blocks) > 0:
+		return Unknown
 	case len(p.missing) > 0:
 		return Unknown
 	}
@@ -54,6 +60,13 @@ func (p *path) miss(s ...string) {
 			p.missing = append(p.missing, m)
 		}
 	}
+}
+
+// missOtherPath records a missing fact that could show another path for
+// the traffic: the answer is unknown even where the path shown is blocked.
+func (p *path) missOtherPath(m string) {
+	p.miss(m)
+	p.otherPath = true
 }
 
 func (p *path) assume(format string, args ...any) {

@@ -155,7 +155,7 @@ func (n *Network) reachService(src *source, to Target, port int, p *path) Result
 	if to.Region == "" && len(eps) == 0 && !(n.w.VPCEndpoints.Known && (n.w.VPCEndpoints.Complete || src.vpc != nil && src.vpc.Described)) && !n.assumeNoOtherEndpoints(src.vpcID, to.Service, p) {
 		// An endpoint the input does not list could serve the host's
 		// region, whichever it is.
-		p.miss(n.regionMissing(to))
+		p.missOtherPath(n.regionMissing(to))
 	}
 	var same, other []*endpoint
 	for _, e := range eps {
@@ -184,7 +184,7 @@ func (n *Network) reachServiceIn(src *source, to Target, port int, same, otherRe
 	if !n.w.VPCEndpoints.Known && to.Service != "" && !n.assumeNoOtherEndpoints(src.vpcID, to.Service, p) {
 		// No false pass: an unlisted interface endpoint with private DNS
 		// would carry this traffic instead, through its own security group.
-		p.miss("ec2:DescribeVpcEndpoints (endpoints for " + to.Service + " in " + src.vpcID + ")")
+		p.missOtherPath("ec2:DescribeVpcEndpoints (endpoints for " + to.Service + " in " + src.vpcID + ")")
 	}
 
 	// S3 gateway endpoint: VPC-UG "Gateway endpoints": the endpoint adds a
@@ -215,7 +215,7 @@ func (n *Network) reachServiceIn(src *source, to Target, port int, same, otherRe
 			// No false pass: a listing that is not complete (a template or
 			// plan beside a VPC it does not create) cannot show that no
 			// endpoint with private DNS carries this call instead.
-			p.miss("ec2:DescribeVpcEndpoints (endpoints for " + to.Service + " in " + src.vpcID + ")")
+			p.missOtherPath("ec2:DescribeVpcEndpoints (endpoints for " + to.Service + " in " + src.vpcID + ")")
 		}
 		return n.noEndpoint(src, to, port, gwOff, gwDown, otherRegion, p)
 	}

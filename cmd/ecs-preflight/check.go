@@ -335,6 +335,9 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		}, sopts...)
 	}
 	if err != nil {
+		if lr != nil {
+			return live.WithFailures(err, lr.Failures)
+		}
 		return err
 	}
 	if n == 0 {

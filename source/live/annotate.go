@@ -1,6 +1,7 @@
 package live
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
@@ -84,4 +85,19 @@ func shortName(key string) string {
 		key = key[i+1:]
 	}
 	return key
+}
+
+// WithFailures adds the failed reads to an error the simulation gave on
+// what was read (a service the account could not show), so that the error
+// names the permission: "service "api" is not in the input (reads that
+// failed: AccessDenied on ecs:DescribeServices for prod/api)".
+func WithFailures(err error, failures []Failure) error {
+	if err == nil || len(failures) == 0 {
+		return err
+	}
+	texts := make([]string, len(failures))
+	for i, f := range failures {
+		texts[i] = f.Text()
+	}
+	return fmt.Errorf("%w (reads that failed: %s)", err, strings.Join(texts, "; "))
 }
