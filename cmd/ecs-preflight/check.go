@@ -49,6 +49,9 @@ type CheckOptions struct {
 	Subnets        []string
 	SecurityGroups []string
 	AssignPublicIP bool
+	// PlatformVersion is the Fargate platform version of that task; ""
+	// is RunTask's default, LATEST.
+	PlatformVersion string
 }
 
 func newCmdCheck(f *Factory, runF func(*CheckOptions) error) *cobra.Command {
@@ -123,6 +126,7 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	fl.StringSliceVar(&opts.Subnets, "subnets", nil, "with --cluster and --task-definition: check the task definition as RunTask would start it on Fargate in these `subnets` (reported as service run-task)")
 	fl.StringSliceVar(&opts.SecurityGroups, "security-groups", nil, "with --subnets: the task's security `groups` (default: the VPC's default group, as RunTask)")
 	fl.BoolVar(&opts.AssignPublicIP, "assign-public-ip", false, "with --subnets: give the task a public IP (awsvpcConfiguration.assignPublicIp ENABLED)")
+	fl.StringVar(&opts.PlatformVersion, "platform-version", "", "with --subnets: the Fargate platform `version` of the task (default: LATEST, as RunTask)")
 	fl.BoolVar(&opts.Live.Live, "live", false, "with --cloudformation or --terraform-plan: read what the template or plan references but does not define from the account (the template wins where both speak)")
 	fl.StringVar(&opts.Assume, "assume", "", "take AWS's `defaults` (the only value) for facts of the input's own account that it does not show, each listed in the step's assumptions")
 	return cmd
@@ -172,8 +176,8 @@ func (o *CheckOptions) validate() error {
 
 // validateCommon checks the flags every input takes.
 func (o *CheckOptions) validateCommon() error {
-	if (len(o.SecurityGroups) > 0 || o.AssignPublicIP) && len(o.Subnets) == 0 {
-		return usagef("--security-groups and --assign-public-ip apply to --subnets")
+	if (len(o.SecurityGroups) > 0 || o.AssignPublicIP || o.PlatformVersion != "") && len(o.Subnets) == 0 {
+		return usagef("--security-groups, --assign-public-ip and --platform-version apply to --subnets")
 	}
 	if len(o.Subnets) > 0 && (o.Live.Cluster == "" || o.TaskDefinition == "" || o.Service != "") {
 		return usagef("--subnets checks a task definition as RunTask would start it: give --cluster and --task-definition, and no --service")
@@ -399,9 +403,10 @@ func (o *CheckOptions) runTask() *world.World {
 	}
 	w := &world.World{Services: world.NewSet[world.Service]("the command line", false)}
 	w.Services.Put("run-task", &world.Service{
-		ServiceName:    "run-task",
-		TaskDefinition: o.TaskDefinition,
-		LaunchType:     "FARGATE",
+		ServiceName:     "run-task",
+		TaskDefinition:  o.TaskDefinition,
+		LaunchType:      "FARGATE",
+		PlatformVersion: o.PlatformVersion,
 		NetworkConfiguration: &world.NetworkConfiguration{AwsvpcConfiguration: &world.AwsVpcConfiguration{
 			Subnets: o.Subnets, SecurityGroups: o.SecurityGroups, AssignPublicIp: public}},
 		Origin: world.Origin{File: "the command line", Path: "--task-definition --subnets"},

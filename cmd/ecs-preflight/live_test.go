@@ -166,6 +166,14 @@ func TestCheckTaskDefinitionWithSubnets(t *testing.T) {
 			t.Errorf("read the cluster's services: %+v", c)
 		}
 	}
+	// --platform-version (ECS API "RunTask" platformVersion): the task is
+	// checked on the version asked for.
+	_, out, _ = runCLI(t, "check", "--cluster", "ledger-prod", "--task-definition", svc.TaskDefinition,
+		"--subnets", strings.Join(nc.Subnets, ","), "--platform-version", "1.3.0",
+		"--region", "ap-northeast-1", "--endpoint-url", srv.URL, "--format", "json")
+	if !strings.Contains(out, `"platformVersion": "1.3.0"`) {
+		t.Errorf("--platform-version 1.3.0 not in the output:\n%.2000s", out)
+	}
 }
 
 // --role-arn: every read goes through the assumed role's credentials
