@@ -649,8 +649,11 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 			}
 		}
 		for i, q := range subs {
-			if q.status() != Reachable {
+			switch q.status() {
+			case Blocked:
 				p.warn("%s ENI in %s is not reachable (%s); its address is among the DNS answers, so some connection attempts may time out", ep.VpcEndpointId, ep.SubnetIds[i], q.summary())
+			case Unknown:
+				p.warn("%s ENI in %s may not be reachable (%s); its address is among the DNS answers, so some connection attempts may time out if it is not", ep.VpcEndpointId, ep.SubnetIds[i], q.summary())
 			}
 		}
 	} else {

@@ -320,7 +320,11 @@ func reachCases() []reachCase {
 		{name: "PrivateLink one endpoint ENI blocked by its NACL is a warning", setup: mutate(endpoints, func(f *fixture) {
 			f.ep("vpce-ecr.api").SubnetIds = []string{"subnet-ep", "subnet-ep-c"}
 			f.acl("acl-c", "vpc-1", false, nil, "subnet-ep-c")
-		}), from: privENI, to: apiECR, status: Reachable, via: ViaVPCE, warning: []string{"some connection attempts may time out"}},
+		}), from: privENI, to: apiECR, status: Reachable, via: ViaVPCE, warning: []string{"is not reachable", "some connection attempts may time out"}},
+		{name: "VPC-UG network ACLs do not filter traffic within a subnet: an ENI in the task's subnet serves while another's NACL is unknown (warning, may)", setup: mutate(endpoints, func(f *fixture) {
+			f.ep("vpce-ecr.api").SubnetIds = []string{"subnet-priv", "subnet-ep-c"}
+			f.w.NetworkACLs = world.Set[world.NetworkACL]{}
+		}), from: privENI, to: apiECR, status: Reachable, via: ViaVPCE, warning: []string{"may not be reachable (unknown: ec2:DescribeNetworkAcls"}},
 		{name: "docs/model.md fixes: several blocks reported together", setup: mutate(endpoints, func(f *fixture) {
 			f.sgp("sg-ep").IpPermissions = nil
 			f.sgp("sg-task").IpPermissionsEgress = cdkNoOutbound
