@@ -2,6 +2,7 @@ package taskstart
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,6 +55,41 @@ func FuzzDescribeDecision(f *testing.F) {
 		dec := iam.Decision{Effect: iam.ImplicitDeny, Deciding: []iam.Match{{Layer: iam.LayerSCP, Policy: policy, Statement: sid, Effect: "Deny"}}, Reason: reason, Note: note}
 		if got, want := describeDecision(&ev, dec), describeFmt(&ev, dec); got != want {
 			t.Fatalf("describeDecision = %q, want %q", got, want)
+		}
+	})
+}
+
+// splitARNMasked is splitARN without its shortcut for ARNs that hold no
+// stand-in.
+func splitARNMasked(s string, n int) []string {
+	const sep = "\x00"
+	masked, inside := []byte(s), 0
+	for i := 0; i < len(masked); i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "<unresolved "):
+			inside++
+		case masked[i] == '>' && inside > 0:
+			inside--
+		case masked[i] == ':' && inside > 0:
+			masked[i] = sep[0]
+		}
+	}
+	f := strings.SplitN(string(masked), ":", n)
+	for i := range f {
+		f[i] = strings.ReplaceAll(f[i], sep, ":")
+	}
+	return f
+}
+
+// FuzzSplitARN: the shortcut splits every ARN as masking does.
+func FuzzSplitARN(f *testing.F) {
+	for _, s := range []string{"arn:aws:iam::123456789012:role/r", "arn:aws:iam::<unresolved AWS::AccountId>:role/r", "a\x00b:c", "", ":::"} {
+		f.Add(s, 6)
+		f.Add(s, -1)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if got, want := splitARN(s, n), splitARNMasked(s, n); !slices.Equal(got, want) {
+			t.Fatalf("splitARN(%q, %d) = %q, want %q", s, n, got, want)
 		}
 	})
 }
