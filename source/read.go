@@ -19,15 +19,19 @@ func ReadLimited(r io.Reader, limit int64) ([]byte, error) {
 // snapshot of tens of megabytes read by io.ReadAll's doubling is copied
 // and cleared a dozen times.
 func readLimited(r io.Reader, limit, sizeHint int64) ([]byte, error) {
-	var buf bytes.Buffer
+	var b []byte
 	if 0 < sizeHint && sizeHint <= limit {
-		// The read that finds the end needs MinRead bytes free.
-		buf.Grow(int(sizeHint) + bytes.MinRead)
+		// The read that finds the end needs MinRead bytes free. make, not
+		// Buffer.Grow: the runtime clears a large new slice in preemptible
+		// chunks, while Grow's append clears it in one piece that a
+		// starting garbage collection waits for.
+		b = make([]byte, 0, sizeHint+bytes.MinRead)
 	}
+	buf := bytes.NewBuffer(b)
 	if _, err := buf.ReadFrom(io.LimitReader(r, limit+1)); err != nil {
 		return nil, err
 	}
-	b := buf.Bytes()
+	b = buf.Bytes()
 	if b == nil {
 		b = []byte{} // as io.ReadAll
 	}
