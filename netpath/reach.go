@@ -623,10 +623,11 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 		if sid != src.subnet.SubnetId {
 			taskIP := "private IP of the task ENI (assigned at launch in " + src.subnet.CidrBlock + ")"
 			epIP := "private IPs of " + ep.VpcEndpointId + " in " + sid
-			n.checkACL(q, aclCheck{subnet: src.subnet.SubnetId, vpc: src.vpcID, egress: true, ports: portRange{port, port}, peers: esCIDR, peerText: sid + " " + es.CidrBlock, fixCIDR: es.CidrBlock, partial: epIP})
-			n.checkACL(q, aclCheck{subnet: src.subnet.SubnetId, vpc: src.vpcID, egress: false, ports: taskEphemeral, peers: esCIDR, peerText: sid + " " + es.CidrBlock, fixCIDR: es.CidrBlock, partial: epIP})
-			n.checkACL(q, aclCheck{subnet: sid, vpc: cmp.Or(es.VpcId, src.vpcID), egress: false, ports: portRange{port, port}, peers: src.cidr, peerText: src.subnet.SubnetId + " " + src.subnet.CidrBlock, fixCIDR: src.subnet.CidrBlock, partial: taskIP})
-			n.checkACL(q, aclCheck{subnet: sid, vpc: cmp.Or(es.VpcId, src.vpcID), egress: true, ports: taskEphemeral, peers: src.cidr, peerText: src.subnet.SubnetId + " " + src.subnet.CidrBlock, fixCIDR: src.subnet.CidrBlock, partial: taskIP})
+			epText, taskText := sid+" "+es.CidrBlock, src.subnet.SubnetId+" "+src.subnet.CidrBlock
+			n.checkACL(q, aclCheck{subnet: src.subnet.SubnetId, vpc: src.vpcID, egress: true, ports: portRange{port, port}, peers: esCIDR, peerText: epText, fixCIDR: es.CidrBlock, partial: epIP})
+			n.checkACL(q, aclCheck{subnet: src.subnet.SubnetId, vpc: src.vpcID, egress: false, ports: taskEphemeral, peers: esCIDR, peerText: epText, fixCIDR: es.CidrBlock, partial: epIP})
+			n.checkACL(q, aclCheck{subnet: sid, vpc: cmp.Or(es.VpcId, src.vpcID), egress: false, ports: portRange{port, port}, peers: src.cidr, peerText: taskText, fixCIDR: src.subnet.CidrBlock, partial: taskIP})
+			n.checkACL(q, aclCheck{subnet: sid, vpc: cmp.Or(es.VpcId, src.vpcID), egress: true, ports: taskEphemeral, peers: src.cidr, peerText: taskText, fixCIDR: src.subnet.CidrBlock, partial: taskIP})
 		}
 	}
 

@@ -1,6 +1,7 @@
 package source_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -54,6 +55,7 @@ func TestReadFileCap(t *testing.T) {
 		wantLen int
 		wantErr string
 	}{
+		{"empty file", write("empty", 0), 0, ""},
 		{"under the cap", write("under", 99), 99, ""},
 		{"exactly the cap", write("exact", 100), 100, ""},
 		{"one byte over the cap names the file and the cap", write("over", 101), 0, "over: larger than the 100 bytes"},
@@ -96,5 +98,19 @@ func TestReadLimitedError(t *testing.T) {
 	want := errors.New("disk gone")
 	if _, err := source.ReadLimited(iotest.ErrReader(want), 10); !errors.Is(err, want) {
 		t.Fatalf("got %v, want %v", err, want)
+	}
+}
+
+// A file larger than the first read is read whole and unchanged, with a
+// buffer sized from Stat.
+func TestReadFileWhole(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "big")
+	want := []byte(strings.Repeat("0123456789abcdef", 20000))
+	if err := os.WriteFile(p, want, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := source.ReadFile(p, int64(len(want)))
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("ReadFile: %d bytes, %v; want the %d bytes written", len(got), err, len(want))
 	}
 }

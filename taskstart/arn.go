@@ -20,6 +20,10 @@ func parseARN(s string) (arnParts, bool) {
 // AWS::AccountId>" is one field.
 func splitARN(s string, n int) []string {
 	const sep = "\x00"
+	if !strings.Contains(s, "<unresolved ") && !strings.Contains(s, sep) {
+		// Nothing to mask: the common case, without copies.
+		return strings.SplitN(s, ":", n)
+	}
 	masked, inside := []byte(s), 0
 	for i := 0; i < len(masked); i++ {
 		switch {

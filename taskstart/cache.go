@@ -3,7 +3,6 @@ package taskstart
 import (
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/ecs-preflight/ecs-preflight/netpath"
@@ -27,25 +26,30 @@ func newReachCache(net *netpath.Network) *reachCache {
 
 // reach is net.Reach(eni, t), computed once per distinct question.
 func (c *reachCache) reach(eni netpath.ENI, t netpath.Target) netpath.Result {
-	var b strings.Builder
-	b.WriteString(eni.SubnetID)
+	// The key is built on the stack and looked up without a string
+	// conversion (the compiler elides it in a map index): only a new
+	// question allocates its key.
+	var buf [256]byte
+	b := append(buf[:0], eni.SubnetID...)
 	for _, g := range eni.SecurityGroupIDs {
-		b.WriteByte(0)
-		b.WriteString(g)
+		b = append(b, 0)
+		b = append(b, g...)
 	}
-	b.WriteByte(1)
-	b.WriteString(strconv.FormatBool(eni.AssignPublicIP))
-	for _, s := range []string{t.Service, t.Host, t.Region, strconv.Itoa(t.Port)} {
-		b.WriteByte(1)
-		b.WriteString(s)
+	b = append(b, 1)
+	b = strconv.AppendBool(b, eni.AssignPublicIP)
+	for _, s := range [...]string{t.Service, t.Host, t.Region} {
+		b = append(b, 1)
+		b = append(b, s...)
 	}
-	key := b.String()
+	b = append(b, 1)
+	b = strconv.AppendInt(b, int64(t.Port), 10)
 	c.mu.Lock()
-	r, ok := c.m[key]
+	r, ok := c.m[string(b)]
 	c.mu.Unlock()
 	if ok {
 		return r
 	}
+	key := string(b)
 	r = c.net.Reach(eni, t)
 	r.Path = slices.Clip(r.Path)
 	r.Blocks = slices.Clip(r.Blocks)

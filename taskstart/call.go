@@ -3,6 +3,7 @@ package taskstart
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
@@ -322,18 +323,35 @@ func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.
 }
 
 func describeDecision(ev *IAMEvidence, dec iam.Decision) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s on %s: %s", ev.Action, ev.Resource, dec.Effect)
+	// Appended rather than formatted (the same bytes: %q is
+	// strconv.Quote): every evaluation of a bulk run is described.
+	b := make([]byte, 0, 160)
+	b = append(b, ev.Action...)
+	b = append(b, " on "...)
+	b = append(b, ev.Resource...)
+	b = append(b, ": "...)
+	b = append(b, dec.Effect...)
 	for _, m := range dec.Deciding {
-		fmt.Fprintf(&b, "; %s %q statement %s (%s)", m.Layer, m.Policy, m.Statement, m.Effect)
+		b = append(b, "; "...)
+		b = append(b, m.Layer...)
+		b = append(b, ' ')
+		b = strconv.AppendQuote(b, m.Policy)
+		b = append(b, " statement "...)
+		b = append(b, m.Statement...)
+		b = append(b, " ("...)
+		b = append(b, m.Effect...)
+		b = append(b, ')')
 	}
 	if dec.Reason != "" {
-		fmt.Fprintf(&b, " — %s", dec.Reason)
+		b = append(b, " — "...)
+		b = append(b, dec.Reason...)
 	}
 	if dec.Note != "" {
-		fmt.Fprintf(&b, " (%s)", dec.Note)
+		b = append(b, " ("...)
+		b = append(b, dec.Note...)
+		b = append(b, ')')
 	}
-	return b.String()
+	return string(b)
 }
 
 func serviceName(t *netpath.Target) string {

@@ -152,12 +152,24 @@ func JSON(b []byte) []byte {
 }
 
 func hasRawControl(b []byte) bool {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r >= 0x20 && actsOnTerminal(r) {
+	for i := 0; i < len(b); i++ {
+		if mayStartRawControl(b[i]) && rawControlAt(b, i) {
 			return true
 		}
-		i += n
 	}
 	return false
+}
+
+// mayStartRawControl reports whether c can be the first byte of a character
+// JSON escapes: DEL, or the lead byte of U+0080 to U+009F (0xC2) or of the
+// bidi controls (0xE2). Neither lead byte is a continuation byte, so every
+// occurrence starts a character wherever decoding began.
+func mayStartRawControl(c byte) bool {
+	return c == 0x7f || c == 0xc2 || c == 0xe2
+}
+
+// rawControlAt reports whether the character at b[i] is one JSON escapes.
+func rawControlAt(b []byte, i int) bool {
+	r, _ := utf8.DecodeRune(b[i:])
+	return r >= 0x20 && actsOnTerminal(r)
 }

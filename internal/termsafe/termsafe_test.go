@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Each class of character that can act on a terminal (ECMA-48 C0 and C1
@@ -111,6 +112,29 @@ func FuzzJSON(f *testing.F) {
 		}
 		if strings.IndexFunc(string(out), actsOnTerminal) >= 0 {
 			t.Fatalf("JSON(%q) = %q holds a raw terminal control", enc, out)
+		}
+	})
+}
+
+// FuzzHasRawControl: the byte scan finds a character JSON must escape
+// exactly when decoding b rune by rune does, for any bytes, valid UTF-8 or
+// not.
+func FuzzHasRawControl(f *testing.F) {
+	for _, s := range []string{"", "plain", "a\u202eb", "\x7f", "\u009b", "\xc2", "\xe2\x80", "\xe2\x80\x8e", "\xf0\xe2\x80\xaa", "\xc2\xc2\x9f", "é\xff\u2069"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want := false
+		for i := 0; i < len(b); {
+			r, n := utf8.DecodeRune(b[i:])
+			if r >= 0x20 && actsOnTerminal(r) {
+				want = true
+				break
+			}
+			i += n
+		}
+		if got := hasRawControl(b); got != want {
+			t.Fatalf("hasRawControl(%q) = %v, want %v", b, got, want)
 		}
 	})
 }

@@ -29,12 +29,13 @@ func (j *Renderer) Render(w io.Writer, r *taskstart.Result) error {
 	var buf bytes.Buffer
 	enc := stdjson.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if !j.Compact {
-		enc.SetIndent("", "  ")
-	}
 	if err := enc.Encode(r); err != nil {
 		return err
 	}
-	_, err := w.Write(termsafe.JSON(buf.Bytes()))
+	b := buf.Bytes()
+	if !j.Compact {
+		b = appendIndent(make([]byte, 0, 2*len(b)), b, "", "  ")
+	}
+	_, err := w.Write(termsafe.JSON(b))
 	return err
 }

@@ -68,8 +68,10 @@ type Encoded struct {
 // size of a task and are reused (a bulk run encodes thousands of tasks of
 // tens of kilobytes each).
 type encoder struct {
-	buf bytes.Buffer
-	enc *stdjson.Encoder
+	buf    bytes.Buffer // compact
+	out    []byte       // indented
+	enc    *stdjson.Encoder
+	indent bool
 }
 
 // encoders holds encoders by layout: indented, compact.
@@ -79,12 +81,9 @@ var encoders = [2]sync.Pool{
 }
 
 func newEncoder(compact bool) any {
-	e := &encoder{}
+	e := &encoder{indent: !compact}
 	e.enc = stdjson.NewEncoder(&e.buf)
 	e.enc.SetEscapeHTML(false)
-	if !compact {
-		e.enc.SetIndent(elemPrefix, "  ")
-	}
 	return e
 }
 
@@ -105,9 +104,14 @@ func (s *Stream) Encode(t taskstart.Task) Encoded {
 		s.pool().Put(e)
 		return Encoded{err: err}
 	}
+	b := bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))
+	if e.indent {
+		e.out = appendIndent(e.out[:0], b, elemPrefix, "  ")
+		b = e.out
+	}
 	// termsafe.JSON escapes whole runes, and every task is whole runes: the
 	// same bytes as escaping the whole document.
-	return Encoded{b: termsafe.JSON(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), enc: e}
+	return Encoded{b: termsafe.JSON(b), enc: e}
 }
 
 // WriteEncoded writes a task Encode encoded, after those written before.
