@@ -111,7 +111,7 @@ func hostileCases() []hostileCase {
 			file:     func() []byte { return gen.RefTemplate(20000, 1) },
 			args:     []string{"check", "--cloudformation", "FILE"},
 			codes:    []int{exitInput},
-			allocMiB: 1024,
+			allocMiB: 384,
 		},
 		{
 			// A YAML alias bomb: nine levels of nine aliases.
@@ -137,7 +137,7 @@ func hostileCases() []hostileCase {
 			args:     []string{"check", "--snapshot", "FILE"},
 			codes:    []int{exitInput},
 			stderr:   "region",
-			allocMiB: 512,
+			allocMiB: 128,
 		},
 		{
 			name: "iam ForAnyValue:StringLike 6,000 patterns x 6,000 values",
