@@ -389,7 +389,21 @@ func (o *CheckOptions) loadLive(ctx context.Context, sopts []taskstart.Option) (
 		// runs on its own with the network the flags give.
 		base, cluster = o.runTask(), ""
 	}
-	return o.Live.read(ctx, o.IO, cfg, cluster, services, sopts, base)
+	lr, err := o.Live.read(ctx, o.IO, cfg, cluster, services, sopts, base)
+	if err != nil {
+		return nil, err
+	}
+	// The region and account are those of the read, not of a snapshot
+	// file or a flag the user did not give.
+	if o.Region == "" && lr.World.Region == cfg.Region {
+		lr.World.RegionFrom = "the region read: the AWS CLI configuration"
+	} else if lr.World.Region == o.Region {
+		lr.World.RegionFrom = "--region"
+	}
+	if o.Account == "" && lr.World.AccountID != "" && lr.World.AccountID == lr.Document.AccountID {
+		lr.World.AccountFrom = "the account read: sts:GetCallerIdentity"
+	}
+	return lr, nil
 }
 
 // runTask is the task --task-definition and --subnets describe, as a

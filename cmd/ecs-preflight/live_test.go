@@ -30,7 +30,7 @@ func liveEnv(t *testing.T) {
 	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
 }
 
-var originFields = regexp.MustCompile(`"(location|file|path|line)":\s*("[^"]*"|[0-9]+)`)
+var originFields = regexp.MustCompile(`"(location|file|path|line|from)":\s*("[^"]*"|[0-9]+)`)
 
 // orgNote matches the note a live read gives the organization policy
 // assumption, where a snapshot or example without the section says the
@@ -69,6 +69,9 @@ func TestCheckClusterAndSnapshotCommand(t *testing.T) {
 	if !strings.Contains(live, `"file": "aws:123456789012/ap-northeast-1"`) {
 		t.Error("live origins are not aws:ACCOUNT/REGION")
 	}
+	if !strings.Contains(live, `"from": "--region"`) || !strings.Contains(live, `"from": "the account read: sts:GetCallerIdentity"`) {
+		t.Error("the live region and account do not say where they come from")
+	}
 
 	file := filepath.Join(t.TempDir(), "account.json")
 	if code, _, errOut := runCLI(t, append([]string{"snapshot", "-o", file}, args...)...); code != 0 {
@@ -83,8 +86,11 @@ func TestCheckClusterAndSnapshotCommand(t *testing.T) {
 	}
 	// The snapshot format has no place for why a read found no
 	// organization policies (docs/snapshot.md): the file says the input
-	// has none.
-	if orgNote.ReplaceAllString(strings.ReplaceAll(live, "aws:123456789012/ap-northeast-1", file), "(the input has none)") != offline {
+	// has none. The region and account are the file's, not the read's.
+	asFile := strings.NewReplacer("aws:123456789012/ap-northeast-1", file,
+		`"from": "--region"`, `"from": "the snapshot's region"`,
+		`"from": "the account read: sts:GetCallerIdentity"`, `"from": "the snapshot's accountId"`).Replace(live)
+	if orgNote.ReplaceAllString(asFile, "(the input has none)") != offline {
 		t.Errorf("check --snapshot on the written snapshot differs from the live check:\n%s\n---\n%s", live, offline)
 	}
 }

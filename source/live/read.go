@@ -162,7 +162,9 @@ func Read(ctx context.Context, cfg aws.Config, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("reading the account: sts:GetCallerIdentity: %w", id.err)
 	}
 	account := aws.ToString(id.out.Account)
-	r.doc.AccountID, r.doc.Partition = account, "aws"
+	// The caller's ARN names the partition; without it the snapshot reader
+	// derives it from the region (docs/snapshot.md), never a default.
+	r.doc.AccountID = account
 	if a, err := arn.Parse(aws.ToString(id.out.Arn)); err == nil {
 		r.doc.Partition = a.Partition
 	}
