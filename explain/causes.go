@@ -44,7 +44,7 @@ var (
 	// Amazon ECS": "manifest unknown", "not found"), Secrets Manager
 	// ResourceNotFoundException, SSM "invalid parameters", CloudWatch Logs
 	// "The specified log group does not exist".
-	notFoundMarkers = []string{"manifestunknown", "notfound", "doesnotexist", "resourcenotfoundexception", "invalidparameters", "parameternotfound", "nosuchkey", "nosuchbucket", "can'tfindthespecifiedsecret", "cannotfindtheamazoncloudwatchloggroup", "apierror(404)", "nosuchimage"}
+	notFoundMarkers = []string{"manifestunknown", "notfound", "doesnotexist", "resourcenotfoundexception", "invalidparameters", "parameternotfound", "nosuchkey", "nosuchbucket", "can'tfindthespecifiedsecret", "cannotfindtheamazoncloudwatchloggroup", "apierror(404)", "nosuchimage", "invalidssmparameters", "markedfordeletion"}
 	// ECR-UG "Troubleshooting Amazon ECR error messages" (HTTP 429,
 	// "TOOMANYREQUESTS: Rate exceeded"); Docker Hub's "You have reached
 	// your pull rate limit" (aws/copilot-cli#5647).
@@ -57,7 +57,7 @@ var (
 	platformMarkers = []string{"descriptorforplatform", "descriptormatchingplatform", "nomatchingmanifest", "nomatchforplatform", "execformaterror"}
 	// A secret value that is not the JSON the agent parses
 	// (agent/asm/asm.go extractASMValue; rileydakota/valheim-ecs-fargate-cdk#9).
-	malformedMarkers = []string{"invalidcharacter", "lookingforbeginningofvalue", "cannotunmarshal", "unmarshal", "didnotcontainjsonkey", "jsonkey", "unexpectedendofjson"}
+	malformedMarkers = []string{"invalidcharacter", "lookingforbeginningofvalue", "cannotunmarshal", "unmarshal", "didnotcontainjsonkey", "jsonkey", "unexpectedendofjson", "malformed", "emptysecretsvalue", "invalidschema"}
 	// Registry authentication (containerd "failed to fetch anonymous
 	// token", the daemon's "no basic auth credentials", "unauthorized:
 	// authentication required"; aws/containers-roadmap#1658,
@@ -95,7 +95,7 @@ func causesFor(t text, e *Explanation, s signals) []string {
 		// (aws-samples/aws-modern-application-workshop#149); a role that
 		// does not exist yet or is "null" (boto/boto3#1878,
 		// telia-oss/terraform-aws-ecs-fargate#58) fails the same way.
-		if t.has("role/null", "role/undefined", "role/'") {
+		if t.has("role/null", "role/undefined", "role/'", "noexecutionrole") {
 			return []string{"execution-role-missing", "trust-policy"}
 		}
 		return []string{"trust-policy", "execution-role-missing"}
@@ -118,6 +118,12 @@ func causesFor(t text, e *Explanation, s signals) []string {
 	case StepLogs:
 		return logCauses(t, s)
 	case StepTaskDefinition:
+		switch {
+		case t.has("invalidreferenceformat"):
+			return []string{"image-reference-invalid", "task-definition-invalid"}
+		case t.has("platformversion", "platformtaskdefinitionincompatibility"):
+			return []string{"platform-version", "task-definition-invalid"}
+		}
 		return []string{"task-definition-invalid", "platform-version"}
 	}
 	switch {

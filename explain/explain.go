@@ -227,8 +227,15 @@ func class(t text) string {
 // done; the order puts the more specific wording first.
 func step(t text) string {
 	switch {
+	// ECS refuses the task definition before any call: ClientException of
+	// RegisterTaskDefinition and RunTask (ECS API Reference "Common
+	// errors"), PlatformTaskDefinitionIncompatibilityException (ECS-DG
+	// "Fargate platform versions"), CloudFormation's property validation,
+	// an image reference the agent cannot parse.
+	case t.has("clientexception:", "taskdefinitionisinactive", "platformtaskdefinitionincompatibility", "propertiesvalidationfailed", "invalidreferenceformat", "registertaskdefinition", "notasupportedauthenticationmethod"):
+		return StepTaskDefinition
 	// ECS service event (quoted in aws-samples/aws-modern-application-workshop#149).
-	case t.has("unabletoassumetherole", "wasunabletoassumetherole"):
+	case t.has("unabletoassumetherole", "wasunabletoassumetherole", "noexecutionrole"):
 		return StepExecutionRole
 	// ECS-DG "Troubleshoot Amazon ECS ResourceInitializationError errors".
 	case t.has("failedtodownloadenvfiles", "envfiles:", "environmentfile", "agent/taskresource/envfiles"):
@@ -249,10 +256,6 @@ func step(t text) string {
 	// (agent/taskresource/asmsecret).
 	case t.has("secretfromasm", "secretsfromssm", "fetchingsecretdatafrom", "secretsmanager:getsecretvalue", "ssm:getparameters", "failedtofetchsecret", "accesstokmsisnotallowed"):
 		return StepSecrets
-	// Private repository credentials in a task definition (ECS API
-	// "RegisterTaskDefinition" errors).
-	case t.has("registertaskdefinition", "notasupportedauthenticationmethod", "taskdefinitionisinvalid", "containerdefinition"):
-		return StepTaskDefinition
 	// containerd resolving the reference or the daemon's manifest answers
 	// (ECS-DG "CannotPullContainer task errors in Amazon ECS").
 	case t.has("failedtoresolveref", "pullimagemanifest", "inspectimage", "/manifests/", "manifestfor", "manifestunknown", "descriptorforplatform", "descriptormatchingplatform", "nomatchingmanifest"):
