@@ -274,10 +274,10 @@ func step(t text) string {
 var (
 	// IAM-UG "Access denied error messages": "User: ARN is not authorized
 	// to perform: ACTION on resource: ARN".
-	actionRE = regexp.MustCompile(`(?i)perform:\s*([a-z0-9-]+:[A-Za-z0-9*]+)`)
+	actionRE = regexp.MustCompile(`(?i:perform:)\s*([a-z0-9-]+:[A-Za-z0-9*]+)`)
 	// The same without white space: the action ends where "on resource",
 	// "because" or "with" begins.
-	joinedActionRE = regexp.MustCompile(`(?i)perform:([a-z0-9-]+:[A-Za-z0-9*]+?)(?:onresource|because|with|[^A-Za-z0-9*]|$)`)
+	joinedActionRE = regexp.MustCompile(`(?i:perform:)([a-z0-9-]+:[A-Za-z0-9*]+?)(?:(?i:onresource|because|with)|[^A-Za-z0-9*]|$)`)
 	resourceRE     = regexp.MustCompile(`(?i)on resource:\s*([^\s"']+)`)
 	arnRE          = regexp.MustCompile(`arn:aws[a-z-]*:[a-z0-9-]+:[^\s"'()]*`)
 	// An image reference as containerd and the daemon name it.

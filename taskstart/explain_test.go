@@ -130,3 +130,22 @@ func TestStoppedReasonsExplainBack(t *testing.T) {
 	}
 	t.Logf("%d predicted stoppedReasons explained back", len(cases))
 }
+
+// TestExplainStepNames: explain names the steps as the check contract
+// does.
+func TestExplainStepNames(t *testing.T) {
+	for got, want := range map[string]StepKind{
+		explain.StepTaskDefinition:   StepTaskDefinition,
+		explain.StepExecutionRole:    StepExecutionRole,
+		explain.StepRegistryAuth:     StepRegistryAuth,
+		explain.StepImageManifest:    StepImageManifest,
+		explain.StepImageLayers:      StepImageLayers,
+		explain.StepSecrets:          StepSecrets,
+		explain.StepEnvironmentFiles: StepEnvironmentFiles,
+		explain.StepLogs:             StepLogs,
+	} {
+		if got != string(want) {
+			t.Errorf("explain step %q, check contract %q", got, want)
+		}
+	}
+}
