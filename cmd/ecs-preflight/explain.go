@@ -322,6 +322,15 @@ func findingCauses(st taskstart.Step) []string {
 			out = append(out, "network:endpoint-policy")
 		}
 	}
+	if st.IAM != nil && st.IAM.Decision != "allow" && st.IAM.Decision != "unknown" {
+		// The policy that decides, as taskstart names the resource policies
+		// it parses.
+		for prefix, id := range resourcePolicyCauses {
+			if strings.HasPrefix(st.IAM.Policy, prefix) {
+				out = append(out, id)
+			}
+		}
+	}
 	if st.IAM != nil && validAction(st.IAM.Action) {
 		switch st.IAM.Decision {
 		case "explicit-deny":
@@ -331,6 +340,16 @@ func findingCauses(st taskstart.Step) []string {
 		}
 	}
 	return out
+}
+
+// resourcePolicyCauses are the causes of a denial by a resource-based
+// policy, by the name taskstart gives the policy.
+var resourcePolicyCauses = map[string]string{
+	"bucket policy of ":         "bucket-policy",
+	"repository policy of ":     "repository-policy",
+	"key policy of ":            "kms-key-policy",
+	"resource policy of secret": "secret-resource-policy",
+	"endpoint policy of ":       "network:endpoint-policy",
 }
 
 // validAction reports whether an IAM action has the contract's form

@@ -142,11 +142,17 @@ func TestExplainFindings(t *testing.T) {
 		"ecr token timeout, endpoint group without 443": {ecrAuthTimeout, "endpoint-sg-no-443", explain.StepRegistryAuth, "network:security-group", 1},
 		"kms denied, key policy without the role":       {kmsDenied, "kms-cmk-no-decrypt", explain.StepSecrets, "missing-permission:kms:Decrypt", 1},
 		"registry credentials, no GetSecretValue":       {registryAuthASM, "dockerhub-no-secret-permission", explain.StepRegistryAuth, "missing-permission:secretsmanager:GetSecretValue", 1},
+		// The bucket policy denies (a template scenario).
+		"env file access denied, bucket policy deny": {"ResourceInitializationError: failed to download env files: file download command: non-empty error stream: failed to download file orders-api.env: failed to write to a temporary file: AccessDenied: Access Denied", "cfn:../../source/cloudformation/testdata/scenarios/env-file-bucket-policy-deny.yaml", explain.StepEnvironmentFiles, "bucket-policy", 1},
 		// The check fails another step: nothing matches.
 		"secrets text, layers fail": {asmTimeout, "missing-s3-gateway", explain.StepSecrets, "network:no-route", 0},
 	} {
 		t.Run(name, func(t *testing.T) {
-			code, out, errOut := runCLI(t, "explain", tc.text, "--example", tc.example, "-f", "json")
+			args := []string{"explain", tc.text, "--example", tc.example, "-f", "json"}
+			if file, ok := strings.CutPrefix(tc.example, "cfn:"); ok {
+				args = []string{"explain", tc.text, "--cloudformation", file, "--region", "eu-west-1", "--account", "123456789012", "-f", "json"}
+			}
+			code, out, errOut := runCLI(t, args...)
 			if code != exitPass {
 				t.Fatalf("exit %d, stderr %s", code, errOut)
 			}
