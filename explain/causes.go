@@ -12,6 +12,7 @@ type signals struct {
 	explicitDeny bool
 	denied       bool // access denied, 403, not authorized
 	noResource   bool // "because no resource-based policy allows"
+	noEndpoint   bool // "because no VPC endpoint policy allows", "explicit deny in a VPC endpoint policy"
 	kms          bool // Secrets Manager or SSM could not use the KMS key
 	notFound     bool
 	rateLimit    bool
@@ -72,6 +73,7 @@ func signalsOf(t text) signals {
 		explicitDeny: t.has(explicitMarkers...),
 		denied:       t.has(deniedMarkers...),
 		noResource:   t.has("noresource-basedpolicyallows"),
+		noEndpoint:   t.has("novpcendpointpolicyallows", "explicitdenyinavpcendpointpolicy"),
 		kms:          t.has(kmsMarkers...),
 		notFound:     t.has(notFoundMarkers...),
 		rateLimit:    t.has(rateMarkers...),

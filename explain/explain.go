@@ -171,7 +171,13 @@ func Classify(input string) *Explanation {
 	e.Resource = resource(t)
 	e.Service = service(t, e.Step)
 	s := signalsOf(t)
-	e.Causes = expand(causesFor(t, e, s), e)
+	ids := causesFor(t, e, s)
+	if s.noEndpoint {
+		// IAM-UG "Access denied error messages": the message names the
+		// policy type that denies, here a VPC endpoint policy.
+		ids = append([]string{"network:endpoint-policy"}, ids...)
+	}
+	e.Causes = expand(ids, e)
 	return e
 }
 

@@ -46,9 +46,13 @@ func TestClassifyRobust(t *testing.T) {
 		"copilot-cli#5752 redacted ARNs": {strings.ReplaceAll(copilotASM, "123456789012", "<ID REDACTED>"), StepSecrets, "missing-permission:secretsmanager:GetSecretValue", "secretsmanager:GetSecretValue"},
 		"copilot-cli#5752 retried 9":     {strings.Replace(copilotASM, "retried 1 time(s)", "retried 9 time(s)", 1), StepSecrets, "missing-permission:secretsmanager:GetSecretValue", "secretsmanager:GetSecretValue"},
 		"copilot-cli#5752 cut with ...":  {copilotASM[:170] + "...", StepSecrets, "missing-permission:secretsmanager:GetSecretValue", ""},
-		"retool#20 as printed":           {retoolPull, StepImageManifest, "network:no-route", ""},
-		"retool#20 double spaces and CR": {strings.ReplaceAll(retoolPull, " ", "  \r\n"), StepImageManifest, "network:no-route", ""},
-		"retool#20 JSON-escaped breaks":  {strings.ReplaceAll(retoolPull, ": ", `:\n`), StepImageManifest, "network:no-route", ""},
+		// IAM-UG "Access denied error messages": "because no VPC endpoint
+		// policy allows"; the agent's SSM wording
+		// (agent/taskresource/ssmsecret).
+		"ssm denied by an endpoint policy": {"Fetching secret data from SSM Parameter Store in us-west-2: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/exec/59f3 is not authorized to perform: ssm:GetParameters on resource: arn:aws:ssm:us-west-2:111122223333:parameter/db because no VPC endpoint policy allows the ssm:GetParameters action status code: 400", StepSecrets, "network:endpoint-policy", "ssm:GetParameters"},
+		"retool#20 as printed":             {retoolPull, StepImageManifest, "network:no-route", ""},
+		"retool#20 double spaces and CR":   {strings.ReplaceAll(retoolPull, " ", "  \r\n"), StepImageManifest, "network:no-route", ""},
+		"retool#20 JSON-escaped breaks":    {strings.ReplaceAll(retoolPull, ": ", `:\n`), StepImageManifest, "network:no-route", ""},
 	} {
 		t.Run(name, func(t *testing.T) {
 			e := Classify(tc.in)
