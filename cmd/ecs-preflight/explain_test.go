@@ -216,3 +216,15 @@ func TestExplainLiveTask(t *testing.T) {
 		t.Errorf("a task ECS does not know: exit %d, stderr %s", code, errOut)
 	}
 }
+
+// TestExplainTerminalSafe: names taken from the text reach the terminal
+// escaped (internal/termsafe), in text and in JSON.
+func TestExplainTerminalSafe(t *testing.T) {
+	text := "CannotPullContainerError: pull access denied for evil\x1b]0;x\x07image\u202e:1, repository does not exist or may require 'docker login'"
+	for _, format := range []string{"text", "json"} {
+		code, out, _ := runCLI(t, "explain", text, "-f", format)
+		if code != exitPass || strings.ContainsAny(out, "\x1b\x07\u202e") {
+			t.Errorf("%s: exit %d, raw controls in output %q", format, code, out)
+		}
+	}
+}
