@@ -25,6 +25,7 @@ Exit codes: 0 pass, 1 fail, 3 unknown, 2 usage or input error.`,
 	cmd.AddCommand(newCmdIAM(f, nil))
 	cmd.AddCommand(newCmdSnapshot(f))
 	cmd.AddCommand(newCmdVersion(f))
+	cmd.AddCommand(newCmdExplain(f, nil))
 	return cmd
 }
 

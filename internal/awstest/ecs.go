@@ -21,6 +21,7 @@ func init() {
 	register[ecs.ListServicesOutput]("ecs:ListServices", ecsListServices)
 	register[ecs.DescribeTaskDefinitionOutput]("ecs:DescribeTaskDefinition", ecsDescribeTaskDefinition)
 	register[ecs.DescribeCapacityProvidersOutput]("ecs:DescribeCapacityProviders", ecsDescribeCapacityProviders)
+	register[ecs.DescribeTasksOutput]("ecs:DescribeTasks", ecsDescribeTasks)
 
 	register[ecr.DescribeRepositoriesOutput]("ecr:DescribeRepositories", ecrDescribeRepositories)
 	register[ecr.GetAuthorizationTokenOutput]("ecr:GetAuthorizationToken", ecrGetAuthorizationToken)
@@ -134,6 +135,32 @@ func ecsDescribeServices(r *request) (any, error) {
 		found = append(found, svcs[i])
 	}
 	return map[string]any{"services": orEmpty(found), "failures": orEmpty(failures)}, nil
+}
+
+// ecsDescribeTasks serves the tasks the request names, by ARN or id, from
+// the document's ecs.DescribeTasks.tasks in the cluster; a task not there
+// is a failure with reason MISSING (ECS-APIRef "DescribeTasks": tasks,
+// failures).
+func ecsDescribeTasks(r *request) (any, error) {
+	cluster := r.str("cluster")
+	var found, failures []any
+	for _, id := range r.strs("tasks") {
+		var hit map[string]any
+		for _, it := range r.acct.items("ecs", "DescribeTasks", "tasks") {
+			m, ok := it.(map[string]any)
+			arn := str(m, "taskArn")
+			if ok && clusterMatches(str(m, "clusterArn"), cluster) && (arn == id || strings.HasSuffix(arn, "/"+id)) {
+				hit = m
+				break
+			}
+		}
+		if hit == nil {
+			failures = append(failures, map[string]any{"arn": id, "reason": "MISSING"})
+			continue
+		}
+		found = append(found, hit)
+	}
+	return map[string]any{"tasks": orEmpty(found), "failures": orEmpty(failures)}, nil
 }
 
 func ecsListServices(r *request) (any, error) {
