@@ -32,6 +32,8 @@ type loader struct {
 	res        map[string]*resource
 	order      []string // resource logical ids in template order
 	transforms []string
+	outputs    *yaml.Node // the Outputs section
+	stackOut              // outputs, exports and nested stacks (stacks.go)
 
 	evalState // memos and the work bound of evaluation (eval.go)
 
@@ -68,6 +70,9 @@ type resource struct {
 func newLoader(file string, o options) *loader {
 	l := &loader{file: file, o: o}
 	l.stack = stackName(file)
+	if o.stackName != "" {
+		l.stack = o.stackName
+	}
 	return l
 }
 
@@ -215,7 +220,9 @@ func (l *loader) load(root *yaml.Node) error {
 	for _, p := range pairs(root) {
 		k, v := p[0], p[1]
 		switch k.Value {
-		case "AWSTemplateFormatVersion", "Description", "Metadata", "Outputs", "Rules", "Globals", "Hooks":
+		case "Outputs":
+			l.outputs = v
+		case "AWSTemplateFormatVersion", "Description", "Metadata", "Rules", "Globals", "Hooks":
 			// Globals is SAM's section, Hooks the Blue/Green deployment
 			// section; neither holds facts this reader uses.
 		case "Parameters":
@@ -275,6 +282,7 @@ func (l *loader) load(root *yaml.Node) error {
 	if err := l.readResources(resources); err != nil {
 		return err
 	}
+	l.joinApp()
 	l.settle()
 	if err := l.checkCycles(); err != nil {
 		return err

@@ -16,6 +16,15 @@ type options struct {
 	account   string
 	partition string
 	params    map[string]string
+
+	// stackName is AWS::StackName ("" for the file's base name).
+	stackName string
+	// templateMaps read remote nested-stack templates from local folders.
+	templateMaps []templateMap
+	// app is what the templates of one application share (stacks.go);
+	// chain the templates that nest this one, outermost first.
+	app   *app
+	chain []string
 }
 
 var (
@@ -66,7 +75,8 @@ func WithPartition(partition string) Option {
 // Default. By default every parameter takes its Default, and a parameter
 // with neither a Default nor a value here is unresolved: every fact that
 // depends on it is unknown, never an error. Naming a parameter the template
-// does not declare is an error, to catch typos. For a parameter of an
+// does not declare is an error, to catch typos. The name AWS::StackName
+// sets the stack name, as WithStackName does. For a parameter of an
 // AWS::SSM::Parameter::Value<...> type the value given here is taken as the
 // resolved value of the SSM parameter, not its name.
 func WithParameters(params map[string]string) Option {
@@ -77,6 +87,12 @@ func WithParameters(params map[string]string) Option {
 		for k, v := range params {
 			if k == "" {
 				return errors.New("parameter name is empty")
+			}
+			if k == "AWS::StackName" {
+				// The pseudo parameter is set like a parameter, as
+				// `sam deploy --stack-name` sets it; see WithStackName.
+				o.stackName = v
+				continue
 			}
 			o.params[k] = v
 		}

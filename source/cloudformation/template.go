@@ -62,6 +62,21 @@ func Read(name string, data []byte, opts ...Option) (*world.World, error) {
 			return nil, err
 		}
 	}
+	l, err := read(name, data, o)
+	if err != nil {
+		return nil, err
+	}
+	return l.w, nil
+}
+
+// read reads one template of an application with o: its world, with the
+// worlds of the stacks it nests merged in, and its outputs.
+func read(name string, data []byte, o options) (*loader, error) {
+	if o.stackName != "" {
+		if err := checkStackName(o.stackName); err != nil {
+			return nil, &source.InputError{Kind: "template", File: name, Err: err}
+		}
+	}
 	if len(data) > MaxSize {
 		return nil, &source.InputError{Kind: "template", File: name,
 			Err: fmt.Errorf("larger than %d MiB; CloudFormation accepts templates up to 1 MB", MaxSize>>20)}
@@ -97,7 +112,10 @@ func Read(name string, data []byte, opts ...Option) (*world.World, error) {
 	if err := l.load(doc.Content[0]); err != nil {
 		return nil, err
 	}
-	return l.w, nil
+	if err := l.finish(); err != nil {
+		return nil, err
+	}
+	return l, nil
 }
 
 // onlyDocument checks that no YAML document follows the template. CFN-UG
