@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -276,7 +277,7 @@ func (l *loader) load(root *yaml.Node) error {
 	for name := range l.o.params {
 		if _, ok := l.params[name]; !ok {
 			return &source.InputError{Kind: "template", File: l.file, Path: "Parameters",
-				Err: source.Errorf("parameter %q given with --parameter is not declared in the template", name)}
+				Err: source.Errorf("parameter %q given with %s is not declared in the template", name, cmp.Or(l.o.paramsFrom, "--parameter"))}
 		}
 	}
 	if err := l.readResources(resources); err != nil {

@@ -88,6 +88,9 @@ func (l *loader) readNested() error {
 		if err != nil {
 			return err
 		}
+		if c.missing != "" {
+			l.unreadStack(r, c.missing)
+		}
 		if c.w != nil {
 			ws = world.Merge(ws, c.w)
 		}
@@ -96,6 +99,16 @@ func (l *loader) readNested() error {
 		l.w = world.Merge(ws, l.w)
 	}
 	return nil
+}
+
+// unreadStack stands in for the task definitions a nested stack whose
+// template is not read may define: one task definition that is not in the
+// input, unknown with the reason, so that the check of the application is
+// unknown rather than a pass over the stacks it could read.
+func (l *loader) unreadStack(r *resource, missing string) {
+	name := "nested stack " + nestedStackName(l.stack, r.id)
+	l.w.TaskDefinitions.Put(name, &world.TaskDefinition{TaskDefinitionArn: name, Family: name, Revision: 1, Origin: l.origin(r),
+		Unknown: map[string]string{"taskDefinition": r.id + " (" + r.typ + ") in " + l.file + ": " + missing + "; the task definitions and services it defines are not checked"}})
 }
 
 // nestedOutput is Fn::GetAtt Child.Outputs.NAME: the value of the child
@@ -216,7 +229,8 @@ func (l *loader) nested1(r *resource) (*child, error) {
 		return nil, l.errVal(loc, path, "nested stack %s: the application's templates are larger than %d MiB together", r.id, maxAppBytes>>20)
 	}
 	co := options{params: params, stackName: nestedStackName(l.stack, r.id),
-		templateMaps: l.o.templateMaps, app: a, chain: append(slices.Clone(chain), file)}
+		templateMaps: l.o.templateMaps, app: a, chain: append(slices.Clone(chain), file),
+		paramsFrom: fmt.Sprintf("the Parameters of nested stack %s in %s", r.id, l.file)}
 	if l.regionKnown {
 		co.region = l.region
 	}
@@ -250,7 +264,7 @@ func (l *loader) templatePath(u string) (file, missing string) {
 			}
 		}
 		if best < 0 {
-			return "", fmt.Sprintf("the nested stack template %s is remote and not read (map its prefix to a folder with --template-map PREFIX=DIR)", source.Cut(u))
+			return "", fmt.Sprintf("the nested stack template %s is remote and not read (map its prefix to a folder with --template-map PREFIX=DIR)", u)
 		}
 		m := l.o.templateMaps[best]
 		rest := strings.TrimLeft(strings.TrimPrefix(u, m.prefix), "/")
@@ -258,7 +272,7 @@ func (l *loader) templatePath(u string) (file, missing string) {
 			rest = rest[:i]
 		}
 		local, err := filepath.Localize(rest)
-		if err != nil || rest == "" {
+		if err != nil || rest == "" || local == "." {
 			return "", fmt.Sprintf("the nested stack template %s maps to no file under %s", source.Cut(u), m.dir)
 		}
 		return filepath.Join(m.dir, local), ""

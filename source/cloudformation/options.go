@@ -25,6 +25,9 @@ type options struct {
 	// chain the templates that nest this one, outermost first.
 	app   *app
 	chain []string
+	// paramsFrom says where params come from, for errors ("" for the
+	// --parameter flag).
+	paramsFrom string
 }
 
 var (

@@ -54,7 +54,9 @@ func Load(path string, opts ...Option) (*world.World, error) {
 }
 
 // Read reads a template held in memory; name is the file name errors and
-// origins carry, and its base name without extension is AWS::StackName.
+// origins carry, and its base name without extension is AWS::StackName
+// unless WithStackName names the stack. Nested stacks with local templates
+// are read relative to name's folder.
 func Read(name string, data []byte, opts ...Option) (*world.World, error) {
 	var o options
 	for _, opt := range opts {
