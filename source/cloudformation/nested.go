@@ -66,9 +66,6 @@ func WithTemplateMap(prefix, dir string) Option {
 // readNested reads every nested stack the template creates and merges
 // their worlds under the template's own.
 func (l *loader) readNested() error {
-	if l.o.app.discover {
-		return nil
-	}
 	var ws *world.World
 	for _, id := range l.order {
 		r := l.res[id]
@@ -115,9 +112,6 @@ func (l *loader) unreadStack(r *resource, missing string) {
 // template's output (CFN-UG "AWS::CloudFormation::Stack", Return values:
 // "Outputs.NestedStackOutputName").
 func (l *loader) nestedOutput(r *resource, out string) (string, bool, error) {
-	if l.o.app != nil && l.o.app.discover {
-		return "", false, nil
-	}
 	c, err := l.nested(r)
 	if err != nil {
 		return "", false, err
@@ -244,6 +238,10 @@ func (l *loader) nested1(r *resource) (*child, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The exports and imports of a nested stack are the application's,
+	// for LoadStacks to order the stacks by.
+	l.exportNames = append(l.exportNames, cl.exportNames...)
+	l.importNames = append(l.importNames, cl.importNames...)
 	return &child{outs: cl.outs, w: cl.w}, nil
 }
 

@@ -91,9 +91,10 @@ type app struct {
 // export is an Outputs entry with an Export.Name, as CloudFormation keeps
 // it for Fn::ImportValue.
 type export struct {
-	stack, file string
-	line        int
-	v           val
+	// region is the exporting stack's region, "" when unknown.
+	stack, file, region string
+	line                int
+	v                   val
 }
 
 // stackOut is what reading a template yields besides its world: its
@@ -141,7 +142,9 @@ func (l *loader) imported(name string, line, col int) (val, bool) {
 		return val{}, false
 	}
 	e, ok := l.o.app.exports[name]
-	if !ok {
+	if !ok || e.region != "" && l.regionKnown && e.region != l.region {
+		// CFN-UG "Fn::ImportValue": "You can't create cross-stack
+		// references across Regions".
 		return val{}, false
 	}
 	v := e.v
@@ -158,7 +161,13 @@ func (l *loader) finish() error {
 	if err := l.readNested(); err != nil {
 		return err
 	}
-	return l.readOutputs()
+	if err := l.readOutputs(); err != nil {
+		return err
+	}
+	if l.o.app.discover {
+		l.collectImports()
+	}
+	return nil
 }
 
 // readOutputs evaluates the Outputs section (CFN-UG "Outputs"): each
@@ -246,7 +255,11 @@ func (l *loader) export(name string, v val, line int, at *yaml.Node, path string
 	if a.exports == nil {
 		a.exports = map[string]export{}
 	}
-	a.exports[name] = export{stack: l.stack, file: l.file, line: line, v: v}
+	e := export{stack: l.stack, file: l.file, line: line, v: v}
+	if l.regionKnown {
+		e.region = l.region
+	}
+	a.exports[name] = e
 	return nil
 }
 
@@ -330,7 +343,6 @@ func LoadStacks(ctx context.Context, stacks []Stack, opts ...Option) (*world.Wor
 			if err != nil {
 				return nil, err
 			}
-			l.collectImports()
 			for _, n := range l.exportNames {
 				if j, dup := exporter[n]; dup {
 					return nil, &source.InputError{Kind: "template", File: stacks[i].File, Path: "Outputs",

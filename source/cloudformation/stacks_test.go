@@ -437,3 +437,66 @@ func TestNestedParameterNotDeclared(t *testing.T) {
 		t.Fatalf("error %v, want the undeclared parameter named with the nested stack", err)
 	}
 }
+
+// TestImportFromNestedStack checks that a nested stack's export is found
+// by a stack given before its parent: the nested stacks' exports and
+// imports count for the order too (the knowledge-center article "No
+// Export named XYZ found" names imports between stacks that are not yet
+// created as the cause; the order avoids it).
+func TestImportFromNestedStack(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"app.yaml":      importer,
+		"parent.yaml":   strings.Replace(parentOf("nets/net.yaml", "VpcId"), "Parameters: {Cidr: 10.9.0.0/16}", "Parameters: {}", 1),
+		"nets/net.yaml": strings.ReplaceAll(exporter, "${AWS::StackName}", "net"),
+	})
+	w, err := cloudformation.LoadStacks(context.Background(), []cloudformation.Stack{{File: filepath.Join(dir, "app.yaml")}, {File: filepath.Join(dir, "parent.yaml")}}, region, account)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := securityGroupVpc(t, w, "-app-Sg"); got != "vpc-parent-Net-Vpc" {
+		t.Fatalf("security group VpcId %q, want the nested stack's VPC vpc-parent-Net-Vpc", got)
+	}
+}
+
+// TestImportAcrossRegions checks that an export of a stack in another
+// region does not resolve an import (CFN-UG "Fn::ImportValue": "You can't
+// create cross-stack references across Regions"): it stays unknown.
+func TestImportAcrossRegions(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"net.yaml": exporter, "app.yaml": importer})
+	w, err := cloudformation.LoadStacks(context.Background(), []cloudformation.Stack{
+		{File: filepath.Join(dir, "app.yaml"), Region: "eu-west-1"},
+		{File: filepath.Join(dir, "net.yaml"), Region: "us-east-1"},
+	}, account)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := securityGroupVpc(t, w, "-app-Sg"); !strings.Contains(got, `Fn::ImportValue "net-VpcId"`) {
+		t.Fatalf("security group VpcId %q, want the import unresolved", got)
+	}
+}
+
+// TestOutputsErrors checks the Outputs section as CFN-UG "Outputs"
+// describes it: every output has a Value, an Export has a Name, a
+// Condition names a condition; an output whose condition is false and an
+// export whose name is unknown export nothing.
+func TestOutputsErrors(t *testing.T) {
+	for _, tc := range []struct{ name, outputs, err string }{
+		{"no Value", "  O: {Description: x}\n", "output has no Value"},
+		{"Export without Name", "  O: {Value: x, Export: {}}\n", "Export has no Name"},
+		{"undefined condition", "  O: {Value: x, Condition: Nope}\n", `condition "Nope" is not defined`},
+		{"output not an object", "  O: x\n", "an output is an object with a Value"},
+		{"false condition exports nothing", "  O: {Value: x, Condition: Never, Export: {Name: n}}\n  P: {Value: y, Export: {Name: n}}\n", ""},
+		{"unknown export name exports nothing", "  O: {Value: x, Export: {Name: !Ref P}}\n  Q: {Value: y, Export: {Name: !Ref P}}\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tpl := "Parameters:\n  P: {Type: String}\nConditions:\n  Never: !Equals [a, b]\nResources:\n  L: {Type: AWS::Logs::LogGroup}\nOutputs:\n" + tc.outputs
+			_, err := cloudformation.Read("t.yaml", []byte(tpl), region, account)
+			switch {
+			case tc.err == "" && err != nil:
+				t.Fatal(err)
+			case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+				t.Fatalf("error %v, want %q", err, tc.err)
+			}
+		})
+	}
+}
