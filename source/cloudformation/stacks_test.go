@@ -500,3 +500,35 @@ func TestOutputsErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestNestedStackCondition checks that a nested stack whose Condition is
+// false is not created (CFN-UG "Conditions"), so its template is neither
+// read nor stood in for, and that Stacks reads through LoadStacks.
+func TestNestedStackCondition(t *testing.T) {
+	tpl := `
+Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Remote:
+    Type: AWS::CloudFormation::Stack
+    Condition: Never
+    Properties:
+      TemplateURL: https://s3.amazonaws.com/bucket/absent.yaml
+  Local:
+    Type: AWS::CloudFormation::Stack
+    Condition: Never
+    Properties:
+      TemplateURL: absent.yaml
+  L:
+    Type: AWS::Logs::LogGroup
+`
+	dir := writeFiles(t, map[string]string{"p.yaml": tpl})
+	src := &cloudformation.Stacks{Stacks: []cloudformation.Stack{{File: filepath.Join(dir, "p.yaml")}}, Options: []cloudformation.Option{region, account}}
+	w, err := src.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, td := range w.TaskDefinitions.All() {
+		t.Errorf("task definition %s stands in for a stack that is not created", td.Family)
+	}
+}
