@@ -67,9 +67,10 @@
 // stack's value (CFN-UG "Fn::ImportValue"). The stacks are read in the
 // order of their imports, exporters first; stacks that import from each
 // other in a cycle, two stacks of the same name, and two exports of the
-// same name are input errors, as CloudFormation refuses them (export names
-// are unique in a region). An import that no stack given exports stays a
-// stand-in naming the export, as for a lone template.
+// same name in one region are input errors, as CloudFormation refuses them
+// (export names are unique in a region). An import finds only the exports
+// of its stack's region; one that no stack given exports stays a stand-in
+// naming the export, as for a lone template.
 //
 // A nested stack, AWS::CloudFormation::Stack with a TemplateURL, or a SAM
 // AWS::Serverless::Application with a Location string, is read from its

@@ -91,18 +91,18 @@ type app struct {
 // export is an Outputs entry with an Export.Name, as CloudFormation keeps
 // it for Fn::ImportValue.
 type export struct {
-	// region is the exporting stack's region, "" when unknown.
-	stack, file, region string
-	line                int
-	v                   val
+	stack, file string
+	line        int
+	v           val
 }
 
 // stackOut is what reading a template yields besides its world: its
 // outputs and exports, and the stacks it nests (nested.go).
 type stackOut struct {
 	outs map[string]val
-	// exportNames and importNames are the export names the template
-	// defines and those it imports, known ones only, for LoadStacks.
+	// exportNames and importNames are the export keys (exportKey) the
+	// template defines and those it imports, known ones only, for
+	// LoadStacks.
 	exportNames, importNames []string
 	children                 map[string]*child
 }
@@ -138,13 +138,11 @@ func (l *loader) imported(name string, line, col int) (val, bool) {
 		return val{}, false
 	}
 	if l.o.app.discover {
-		l.importNames = append(l.importNames, name)
+		l.importNames = append(l.importNames, l.exportKey(name))
 		return val{}, false
 	}
-	e, ok := l.o.app.exports[name]
-	if !ok || e.region != "" && l.regionKnown && e.region != l.region {
-		// CFN-UG "Fn::ImportValue": "You can't create cross-stack
-		// references across Regions".
+	e, ok := l.o.app.exports[l.exportKey(name)]
+	if !ok {
 		return val{}, false
 	}
 	v := e.v
@@ -243,24 +241,38 @@ func (l *loader) readOutputs() error {
 func (l *loader) export(name string, v val, line int, at *yaml.Node, path string) error {
 	a := l.o.app
 	if a.discover {
-		if slices.Contains(l.exportNames, name) {
+		if slices.Contains(l.exportNames, l.exportKey(name)) {
 			return l.errAt(at, path+".Export.Name", "export name %q is exported twice by the template; export names are unique in a region", source.Cut(name))
 		}
-		l.exportNames = append(l.exportNames, name)
+		l.exportNames = append(l.exportNames, l.exportKey(name))
 		return nil
 	}
-	if prev, ok := a.exports[name]; ok {
+	if prev, ok := a.exports[l.exportKey(name)]; ok {
 		return l.errAt(at, path+".Export.Name", "export name %q is also exported by stack %s (%s:%d); export names are unique in a region, CloudFormation refuses the second", source.Cut(name), prev.stack, prev.file, prev.line)
 	}
 	if a.exports == nil {
 		a.exports = map[string]export{}
 	}
-	e := export{stack: l.stack, file: l.file, line: line, v: v}
-	if l.regionKnown {
-		e.region = l.region
-	}
-	a.exports[name] = e
+	a.exports[l.exportKey(name)] = export{stack: l.stack, file: l.file, line: line, v: v}
 	return nil
+}
+
+// exportKey is the key an export name is found by: the name in the
+// stack's region. Exports are unique per region and an import finds only
+// the exports of its own region (CFN-UG "Fn::ImportValue": "You can't
+// create cross-stack references across Regions"); stacks whose region is
+// unknown share the key of the unknown region.
+func (l *loader) exportKey(name string) string {
+	if l.regionKnown {
+		return l.region + "\x00" + name
+	}
+	return "\x00" + name
+}
+
+// exportName is the export name of an exportKey.
+func exportName(key string) string {
+	_, name, _ := strings.Cut(key, "\x00")
+	return name
 }
 
 // LoadStacks reads several templates as one application and returns the
@@ -270,7 +282,9 @@ func (l *loader) export(name string, v val, line int, at *yaml.Node, path string
 // given in; stacks that import from each other in a cycle cannot be
 // deployed and are an error naming them. An import no stack exports stays
 // unknown, naming the export. Two stacks with the same name, or exporting
-// the same name, are an error: both are unique in a region. Synthetic ids
+// the same name in one region, are an error: both are unique in a region
+// (the reader takes stack names as unique in the application
+// [assumption]). Synthetic ids
 // carry the stack name when there are several templates (see the package
 // documentation).
 func LoadStacks(ctx context.Context, stacks []Stack, opts ...Option) (*world.World, error) {
@@ -346,7 +360,7 @@ func LoadStacks(ctx context.Context, stacks []Stack, opts ...Option) (*world.Wor
 			for _, n := range l.exportNames {
 				if j, dup := exporter[n]; dup {
 					return nil, &source.InputError{Kind: "template", File: stacks[i].File, Path: "Outputs",
-						Err: fmt.Errorf("export name %q is also exported by stack %s (%s); export names are unique in a region, CloudFormation refuses the second", source.Cut(n), names[j], stacks[j].File)}
+						Err: fmt.Errorf("export name %q is also exported by stack %s (%s); export names are unique in a region, CloudFormation refuses the second", source.Cut(exportName(n)), names[j], stacks[j].File)}
 				}
 				exporter[n] = i
 			}
@@ -451,7 +465,7 @@ func (l *loader) collectImports() {
 	walk = func(n *yaml.Node, path string) {
 		if fn, arg := intrinsicOf(n); fn == "Fn::ImportValue" {
 			if v, err := l.evalString(arg, path, fn); err == nil && !v.unres() {
-				l.importNames = append(l.importNames, v.s)
+				l.importNames = append(l.importNames, l.exportKey(v.s))
 			}
 			return
 		}

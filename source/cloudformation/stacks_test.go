@@ -532,3 +532,26 @@ Resources:
 		t.Errorf("task definition %s stands in for a stack that is not created", td.Family)
 	}
 }
+
+// TestSameExportInTwoRegions checks that two stacks of different regions
+// may export the same name (CFN-UG "Fn::ImportValue": export names are
+// unique within a Region; "You can't create cross-stack references across
+// Regions"), and that each import finds its own region's.
+func TestSameExportInTwoRegions(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"net.yaml": exporter, "net-us.yaml": strings.ReplaceAll(exporter, "${AWS::StackName}", "net"), "app.yaml": importer})
+	w, err := cloudformation.LoadStacks(context.Background(), []cloudformation.Stack{
+		{File: filepath.Join(dir, "app.yaml"), Region: "us-east-1"},
+		{File: filepath.Join(dir, "app.yaml"), Name: "app-eu", Region: "eu-west-1"},
+		{File: filepath.Join(dir, "net.yaml"), Region: "eu-west-1"},
+		{File: filepath.Join(dir, "net-us.yaml"), Region: "us-east-1"},
+	}, account)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := securityGroupVpc(t, w, "-app-eu-Sg"); got != "vpc-net-Vpc" {
+		t.Fatalf("eu-west-1 import gives %q, want vpc-net-Vpc", got)
+	}
+	if got := securityGroupVpc(t, w, "-app-Sg"); got != "vpc-net-us-Vpc" {
+		t.Fatalf("us-east-1 import gives %q, want vpc-net-us-Vpc", got)
+	}
+}
