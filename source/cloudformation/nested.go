@@ -215,7 +215,7 @@ func (l *loader) nested1(r *resource) (*child, error) {
 			params[e.k] = outputString(e.v)
 		}
 	}
-	data, err := source.ReadFile(file, MaxSize)
+	data, err := l.o.read(file)
 	if err != nil {
 		return nil, l.errVal(loc, path, "nested stack %s: %v", r.id, err)
 	}
@@ -223,7 +223,7 @@ func (l *loader) nested1(r *resource) (*child, error) {
 		return nil, l.errVal(loc, path, "nested stack %s: the application's templates are larger than %d MiB together", r.id, maxAppBytes>>20)
 	}
 	co := options{params: params, stackName: nestedStackName(l.stack, r.id),
-		templateMaps: l.o.templateMaps, app: a, chain: append(slices.Clone(chain), file),
+		templateMaps: l.o.templateMaps, app: a, chain: append(slices.Clone(chain), file), readFile: l.o.readFile,
 		paramsFrom: fmt.Sprintf("the Parameters of nested stack %s in %s", r.id, l.file)}
 	if l.regionKnown {
 		co.region = l.region

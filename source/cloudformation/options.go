@@ -28,6 +28,20 @@ type options struct {
 	// paramsFrom says where params come from, for errors ("" for the
 	// --parameter flag).
 	paramsFrom string
+	// readFile reads the templates of LoadStacks and nested stacks; nil
+	// is readTemplate (tests read from memory).
+	readFile func(string) ([]byte, error)
+}
+
+// readTemplate reads a template file, at most MaxSize bytes.
+func readTemplate(path string) ([]byte, error) { return source.ReadFile(path, MaxSize) }
+
+// read reads a template with o's readFile.
+func (o *options) read(path string) ([]byte, error) {
+	if o.readFile != nil {
+		return o.readFile(path)
+	}
+	return readTemplate(path)
 }
 
 var (

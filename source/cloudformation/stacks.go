@@ -336,7 +336,7 @@ func LoadStacks(ctx context.Context, stacks []Stack, opts ...Option) (*world.Wor
 		if err != nil {
 			return nil, err
 		}
-		data, err := source.ReadFile(stacks[i].File, MaxSize)
+		data, err := o.read(stacks[i].File)
 		if err != nil {
 			return nil, &source.InputError{Kind: "template", File: stacks[i].File, Err: err}
 		}
