@@ -55,7 +55,8 @@ var stackNameRE = regexp.MustCompile(`^[A-Za-z][-A-Za-z0-9]{0,127}$`)
 
 // WithStackName sets AWS::StackName for a single template, as `aws
 // cloudformation deploy --stack-name` names the stack; without it the
-// stack name is the file's base name without extension.
+// stack name is the file's base name without extension. LoadStacks names
+// each stack by its Stack.Name instead.
 func WithStackName(name string) Option {
 	return func(o *options) error {
 		o.stackName = name
