@@ -31,6 +31,7 @@ type CheckOptions struct {
 	CloudFormation string
 	TerraformPlan  string
 	Parameters     []string
+	TemplateMaps   []string
 	Region         string
 	Account        string
 	TaskDefinition string
@@ -115,6 +116,7 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	fl.StringVar(&opts.CloudFormation, "cloudformation", "", "read a CloudFormation template `FILE` (YAML or JSON)")
 	fl.StringVar(&opts.TerraformPlan, "terraform-plan", "", "read a Terraform plan `FILE` (terraform show -json)")
 	fl.StringArrayVar(&opts.Parameters, "parameter", nil, "template parameter `KEY=VALUE` (repeatable; --cloudformation only)")
+	registerTemplateMap(fl, opts)
 	fl.StringVar(&opts.Region, "region", "", "region of the template or plan (default: the snapshot's, else inferred from the template or plan; unknown when it pins none or several); with --cluster or --live, the region to read (default: the AWS CLI's)")
 	fl.StringVar(&opts.Account, "account", "", "account id of the template or plan (default: the snapshot's, else inferred from the template or plan; unknown when it pins none or several)")
 	fl.StringVar(&opts.Example, "example", "", "run an embedded example `NAME`: "+strings.Join(examples.Names(), ", "))
@@ -157,6 +159,9 @@ func (o *CheckOptions) validate() error {
 	}
 	if len(o.Parameters) > 0 && o.CloudFormation == "" {
 		return usagef("--parameter applies to --cloudformation only")
+	}
+	if err := o.validateTemplateMaps(); err != nil {
+		return err
 	}
 	for _, p := range o.Parameters {
 		if k, _, ok := strings.Cut(p, "="); !ok || k == "" {
@@ -268,6 +273,7 @@ func (o *CheckOptions) overlay(base *world.World) source.Source {
 		if account != "" {
 			opts = append(opts, cloudformation.WithAccount(account))
 		}
+		opts = append(opts, o.templateMapOptions()...)
 		return &cloudformation.File{Path: o.CloudFormation, Options: opts}
 	case o.TerraformPlan != "":
 		var opts []tfplan.Option

@@ -58,7 +58,7 @@ func (l *loader) instanceGroups(live []*resource) error {
 				}
 			}
 		case "AWS::EC2::LaunchTemplate":
-			templates[ec2ID(r)] = r
+			templates[l.ec2ID(r)] = r
 			if n, err := l.propString(r, "LaunchTemplateName", ""); err != nil {
 				return err
 			} else if n != "" {
@@ -124,7 +124,7 @@ func (l *loader) instanceGroups(live []*resource) error {
 			}
 			spec, err = l.autoScalingGroup(r, templates, configs, used)
 		case "AWS::EC2::Instance":
-			name = ec2ID(r)
+			name = l.ec2ID(r)
 			spec, err = l.instance(r, templates, used)
 		default:
 			continue
@@ -154,7 +154,7 @@ func (l *loader) instanceGroups(live []*resource) error {
 		if err != nil {
 			return err
 		}
-		g := l.instanceGroup(r, ec2ID(r), spec, profiles)
+		g := l.instanceGroup(r, l.ec2ID(r), spec, profiles)
 		l.w.InstanceGroups.Put(g.Name, g)
 	}
 	return nil

@@ -52,8 +52,47 @@
 // eu-west-1 (x.yaml:30))"), World.Region or AccountID is "", and every
 // fact built from it is unknown.
 //
-// AWS::StackName is the file's base name without extension
-// ("api.template.json" → "api"); AWS::StackId embeds a zero UUID.
+// AWS::StackName is the name WithStackName gives (or a parameter value for
+// AWS::StackName, as WithParameters takes it), else the file's base name
+// without extension ("api.template.json" → "api"); AWS::StackId embeds a
+// zero UUID.
+//
+// # Applications of several templates
+//
+// LoadStacks reads the stacks of one application, each with its name,
+// parameters and environment (Stack). The Outputs section of every
+// template is evaluated (CFN-UG "Outputs": Value, Condition, Export.Name
+// in any form: plain, Fn::Sub, Fn::Join, built from ${AWS::StackName}),
+// and an Fn::ImportValue whose name another stack exports takes that
+// stack's value (CFN-UG "Fn::ImportValue"). The stacks are read in the
+// order of their imports, exporters first; stacks that import from each
+// other in a cycle, two stacks of the same name, and two exports of the
+// same name in one region are input errors, as CloudFormation refuses them
+// (export names are unique in a region). An import finds only the exports
+// of its stack's region; one that no stack given exports stays a stand-in
+// naming the export, as for a lone template.
+//
+// A nested stack, AWS::CloudFormation::Stack with a TemplateURL, or a SAM
+// AWS::Serverless::Application with a Location string, is read from its
+// template: a local path is relative to the parent template's folder, as
+// `aws cloudformation package` and `sam package` read it; an https:// or
+// s3:// URL is read from a folder given by WithTemplateMap (the CLI's
+// --template-map PREFIX=DIR), else it is not read. The parent's Parameters
+// property supplies the child's parameter values, the child is named
+// PARENT-LogicalId (CloudFormation adds a random suffix), it inherits the
+// region, account and partition, and Fn::GetAtt Child.Outputs.NAME (both
+// forms) is the child's output value; a NAME the child does not output is
+// an error. A nested stack whose template is not read (a remote URL no map
+// covers, a TemplateURL from a parameter without a value) makes its outputs
+// unknown and stands in for its task definitions with one task definition
+// "nested stack PARENT-LogicalId" that is unknown, naming the URL, so the
+// application is never a pass over the part it could read. An application
+// of the Serverless Application Repository (Location with ApplicationId)
+// is not a file: its outputs are unknown, as before. A template that nests
+// itself, directly or through others, is an error naming the chain; at
+// most 16 templates nest one another and an application has at most 1000
+// templates [assumption: bounds of work; the CloudFormation quotas give no
+// depth].
 //
 // Property defaults follow the CFN template reference and are applied where
 // a missing property would otherwise read as "unknown": a VPC's
@@ -76,6 +115,14 @@
 // exist before deploy. The reader synthesizes them from the logical id so
 // that a reference resolves to the key the referenced resource is stored
 // under; they link resources and are never facts about the account:
+//
+// In an application of several templates (LoadStacks with more than one
+// stack, or a template with a nested stack, and its nested stacks) two
+// stacks may use the same logical id. There every synthetic id below is
+// built from STACK-LogicalId instead of the logical id alone: vpc-Vpc of
+// the stack "network" is vpc-network-Vpc, its main route table
+// rtb-network-Vpc-main. Names were built from STACK-LogicalId already. A
+// lone template keeps the short ids.
 //
 //   - EC2 ids are the kind's id prefix, a hyphen and the logical id:
 //     vpc-Vpc, subnet-PrivateSubnetA, rtb-PrivateRouteTable, igw-Igw,
@@ -104,11 +151,12 @@
 //
 // What the template cannot know before deploy is never guessed: it becomes
 // a world.Unresolved stand-in naming the reference, and every answer that
-// depends on it is unknown. That covers Fn::ImportValue, parameters with
-// neither Default nor --parameter value (CDK's AssetParameters... among
-// them), AWS::SSM::Parameter::Value<...> parameters, attributes that exist
-// only after create (a role's RoleId, an EIP's address, a nested stack's or
-// serverless application's Outputs), conditions that depend on those, and
+// depends on it is unknown. That covers Fn::ImportValue of an export no
+// stack given defines, parameters with neither Default nor --parameter
+// value (CDK's AssetParameters... among them),
+// AWS::SSM::Parameter::Value<...> parameters, attributes that exist only
+// after create (a role's RoleId, an EIP's address, the Outputs of a nested
+// stack whose template is not read), conditions that depend on those, and
 // Fn::Transform. A parameter without a value is not an error. Where the
 // simulation reads an Unknown key for the field — TaskDefinition.Unknown
 // "taskDefinition", "executionRoleArn", "networkMode", "cpu", "memory";

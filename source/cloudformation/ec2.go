@@ -13,7 +13,7 @@ func boolp(b bool) *bool { return &b }
 // traffic, and a default security group (VPC-UG "Route tables", "Default
 // network ACL", "Default security groups for your VPCs").
 func (l *loader) vpc(r *resource, p obj) error {
-	id := ec2ID(r)
+	id := l.ec2ID(r)
 	cidr, err := p.strOr("CidrBlock", "")
 	if err != nil {
 		return err
@@ -39,18 +39,18 @@ func (l *loader) vpc(r *resource, p obj) error {
 	l.w.VPCs.Put(id, &world.VPC{VpcId: id, CidrBlock: cidr, EnableDnsSupport: dnsSupport, EnableDnsHostnames: dnsHostnames, Described: true, Origin: o})
 	l.vpcs[id] = true
 
-	main := &world.RouteTable{RouteTableId: "rtb-" + r.id + "-main", VpcId: id,
+	main := &world.RouteTable{RouteTableId: "rtb-" + l.lid(r) + "-main", VpcId: id,
 		Associations: []world.RouteTableAssociation{{Main: true}}, Origin: o}
 	l.w.RouteTables.Put(main.RouteTableId, main)
-	acl := world.DefaultNetworkACL("acl-"+r.id+"-default", id, o)
+	acl := world.DefaultNetworkACL("acl-"+l.lid(r)+"-default", id, o)
 	l.w.NetworkACLs.Put(acl.NetworkAclId, acl)
-	sgID := "sg-" + r.id + "-default"
+	sgID := "sg-" + l.lid(r) + "-default"
 	l.w.SecurityGroups.Put(sgID, world.DefaultSecurityGroup(sgID, id, o))
 	return nil
 }
 
 func (l *loader) subnet(r *resource, p obj) error {
-	s := &world.Subnet{SubnetId: ec2ID(r), Origin: l.origin(r)}
+	s := &world.Subnet{SubnetId: l.ec2ID(r), Origin: l.origin(r)}
 	var err error
 	if s.VpcId, err = p.strOr("VpcId", ""); err != nil {
 		return err
@@ -75,7 +75,7 @@ func (l *loader) subnet(r *resource, p obj) error {
 }
 
 func (l *loader) routeTable(r *resource, p obj) error {
-	rt := &world.RouteTable{RouteTableId: ec2ID(r), Origin: l.origin(r)}
+	rt := &world.RouteTable{RouteTableId: l.ec2ID(r), Origin: l.origin(r)}
 	var err error
 	if rt.VpcId, err = p.strOr("VpcId", ""); err != nil {
 		return err
@@ -168,7 +168,7 @@ func (l *loader) associated(subnet, kind string) {
 }
 
 func (l *loader) internetGateway(r *resource, p obj) error {
-	id := ec2ID(r)
+	id := l.ec2ID(r)
 	l.w.InternetGateways.Put(id, &world.InternetGateway{InternetGatewayId: id, Origin: l.origin(r)})
 	return nil
 }
@@ -195,7 +195,7 @@ func (l *loader) gatewayAttachment(r *resource, p obj) error {
 // gateway does not exist yet, and netpath assumes a template's gateway
 // available once created, with a warning.
 func (l *loader) natGateway(r *resource, p obj) error {
-	n := &world.NATGateway{NatGatewayId: ec2ID(r), Origin: l.origin(r)}
+	n := &world.NATGateway{NatGatewayId: l.ec2ID(r), Origin: l.origin(r)}
 	var err error
 	if n.SubnetId, err = p.strOr("SubnetId", ""); err != nil {
 		return err
@@ -221,7 +221,7 @@ func (l *loader) securityGroup(r *resource, p obj) error {
 	if err != nil {
 		return err
 	}
-	sg := &world.SecurityGroup{GroupId: ec2ID(r), GroupName: name, Origin: l.origin(r)}
+	sg := &world.SecurityGroup{GroupId: l.ec2ID(r), GroupName: name, Origin: l.origin(r)}
 	if sg.VpcId, err = p.strOr("VpcId", ""); err != nil {
 		return err
 	}
@@ -347,7 +347,7 @@ func (l *loader) securityGroupRule(egress bool) func(*resource, obj) error {
 // networkACL reads AWS::EC2::NetworkAcl. A new custom NACL denies all
 // traffic until entries are added (VPC-UG "Custom network ACLs").
 func (l *loader) networkACL(r *resource, p obj) error {
-	acl := &world.NetworkACL{NetworkAclId: ec2ID(r), Origin: l.origin(r),
+	acl := &world.NetworkACL{NetworkAclId: l.ec2ID(r), Origin: l.origin(r),
 		Entries: []world.NetworkACLEntry{world.DenyAllEntry(true), world.DenyAllEntry(false)}}
 	var err error
 	if acl.VpcId, err = p.strOr("VpcId", ""); err != nil {
@@ -430,7 +430,7 @@ func (l *loader) subnetNetworkACLAssociation(r *resource, p obj) error {
 // endpoint written without it has private DNS disabled, unlike one made in
 // the console. The state is left empty (the endpoint does not exist yet).
 func (l *loader) vpcEndpoint(r *resource, p obj) error {
-	ep := &world.VPCEndpoint{VpcEndpointId: ec2ID(r), Origin: l.origin(r)}
+	ep := &world.VPCEndpoint{VpcEndpointId: l.ec2ID(r), Origin: l.origin(r)}
 	var err error
 	if ep.VpcId, err = p.strOr("VpcId", ""); err != nil {
 		return err
@@ -490,7 +490,7 @@ func (l *loader) vpcEndpoint(r *resource, p obj) error {
 }
 
 func (l *loader) prefixList(r *resource, p obj) error {
-	pl := &world.PrefixList{PrefixListId: ec2ID(r), Origin: l.origin(r), CidrsKnown: true}
+	pl := &world.PrefixList{PrefixListId: l.ec2ID(r), Origin: l.origin(r), CidrsKnown: true}
 	var err error
 	if pl.PrefixListName, err = p.strOr("PrefixListName", ""); err != nil {
 		return err
@@ -564,7 +564,7 @@ func (l *loader) vpcDefaults() {
 // AmazonProvidedDNS." An unresolved list is kept as its stand-in, so that
 // whether the Amazon DNS server answers is unknown.
 func (l *loader) dhcpOptions(r *resource, p obj) error {
-	d := &world.DHCPOptions{DhcpOptionsId: ec2ID(r), Origin: l.origin(r)}
+	d := &world.DHCPOptions{DhcpOptionsId: l.ec2ID(r), Origin: l.origin(r)}
 	servers, err := p.strs("DomainNameServers")
 	if err != nil {
 		return err

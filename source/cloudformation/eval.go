@@ -243,7 +243,10 @@ func (l *loader) call(fn string, arg, n *yaml.Node, path string) (val, error) {
 		if v.unres() {
 			return v, nil
 		}
-		// Exports of other stacks are resolved at deploy.
+		if x, ok := l.imported(v.s, line, col); ok {
+			return x, nil
+		}
+		// Exports of stacks not given are resolved at deploy.
 		return unresolved(fmt.Sprintf("Fn::ImportValue %q", v.s), line, col), nil
 	case "Fn::GetAZs":
 		v, err := l.evalString(arg, path, fn)

@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -32,6 +33,8 @@ type loader struct {
 	res        map[string]*resource
 	order      []string // resource logical ids in template order
 	transforms []string
+	outputs    *yaml.Node // the Outputs section
+	stackOut              // outputs, exports and nested stacks (stacks.go)
 
 	evalState // memos and the work bound of evaluation (eval.go)
 
@@ -68,6 +71,9 @@ type resource struct {
 func newLoader(file string, o options) *loader {
 	l := &loader{file: file, o: o}
 	l.stack = stackName(file)
+	if o.stackName != "" {
+		l.stack = o.stackName
+	}
 	return l
 }
 
@@ -215,7 +221,9 @@ func (l *loader) load(root *yaml.Node) error {
 	for _, p := range pairs(root) {
 		k, v := p[0], p[1]
 		switch k.Value {
-		case "AWSTemplateFormatVersion", "Description", "Metadata", "Outputs", "Rules", "Globals", "Hooks":
+		case "Outputs":
+			l.outputs = v
+		case "AWSTemplateFormatVersion", "Description", "Metadata", "Rules", "Globals", "Hooks":
 			// Globals is SAM's section, Hooks the Blue/Green deployment
 			// section; neither holds facts this reader uses.
 		case "Parameters":
@@ -269,12 +277,13 @@ func (l *loader) load(root *yaml.Node) error {
 	for name := range l.o.params {
 		if _, ok := l.params[name]; !ok {
 			return &source.InputError{Kind: "template", File: l.file, Path: "Parameters",
-				Err: source.Errorf("parameter %q given with --parameter is not declared in the template", name)}
+				Err: source.Errorf("parameter %q given with %s is not declared in the template", name, cmp.Or(l.o.paramsFrom, "--parameter"))}
 		}
 	}
 	if err := l.readResources(resources); err != nil {
 		return err
 	}
+	l.joinApp()
 	l.settle()
 	if err := l.checkCycles(); err != nil {
 		return err

@@ -16,6 +16,32 @@ type options struct {
 	account   string
 	partition string
 	params    map[string]string
+
+	// stackName is AWS::StackName ("" for the file's base name).
+	stackName string
+	// templateMaps read remote nested-stack templates from local folders.
+	templateMaps []templateMap
+	// app is what the templates of one application share (stacks.go);
+	// chain the templates that nest this one, outermost first.
+	app   *app
+	chain []string
+	// paramsFrom says where params come from, for errors ("" for the
+	// --parameter flag).
+	paramsFrom string
+	// readFile reads the templates of LoadStacks and nested stacks; nil
+	// is readTemplate (tests read from memory).
+	readFile func(string) ([]byte, error)
+}
+
+// readTemplate reads a template file, at most MaxSize bytes.
+func readTemplate(path string) ([]byte, error) { return source.ReadFile(path, MaxSize) }
+
+// read reads a template with o's readFile.
+func (o *options) read(path string) ([]byte, error) {
+	if o.readFile != nil {
+		return o.readFile(path)
+	}
+	return readTemplate(path)
 }
 
 var (
@@ -66,7 +92,8 @@ func WithPartition(partition string) Option {
 // Default. By default every parameter takes its Default, and a parameter
 // with neither a Default nor a value here is unresolved: every fact that
 // depends on it is unknown, never an error. Naming a parameter the template
-// does not declare is an error, to catch typos. For a parameter of an
+// does not declare is an error, to catch typos. The name AWS::StackName
+// sets the stack name, as WithStackName does. For a parameter of an
 // AWS::SSM::Parameter::Value<...> type the value given here is taken as the
 // resolved value of the SSM parameter, not its name.
 func WithParameters(params map[string]string) Option {
@@ -77,6 +104,12 @@ func WithParameters(params map[string]string) Option {
 		for k, v := range params {
 			if k == "" {
 				return errors.New("parameter name is empty")
+			}
+			if k == "AWS::StackName" {
+				// The pseudo parameter is set like a parameter, as
+				// `sam deploy --stack-name` sets it; see WithStackName.
+				o.stackName = v
+				continue
 			}
 			o.params[k] = v
 		}

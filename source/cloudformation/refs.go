@@ -116,10 +116,10 @@ var ec2Prefix = map[string]string{
 
 // hostedZoneID is the synthetic id of a hosted zone the template creates:
 // "Z-" and the logical id, standing for the id Route 53 assigns.
-func hostedZoneID(r *resource) string { return "Z-" + r.id }
+func (l *loader) hostedZoneID(r *resource) string { return "Z-" + l.lid(r) }
 
 // ec2ID is the synthetic id of an EC2 resource.
-func ec2ID(r *resource) string { return ec2Prefix[r.typ] + "-" + r.id }
+func (l *loader) ec2ID(r *resource) string { return ec2Prefix[r.typ] + "-" + l.lid(r) }
 
 // attr returns a resource's Ref value (attr "") or Fn::GetAtt attribute
 // per the "Return values" section of each type's page in the CFN template
@@ -146,22 +146,26 @@ func (l *loader) attr(r *resource, attr string) (s string, ok bool, err error) {
 func (l *loader) attr1(r *resource, attr string) (s string, ok bool, err error) {
 	name := func() (string, error) { return l.name(r) }
 	switch r.typ {
+	case "AWS::CloudFormation::Stack", "AWS::Serverless::Application":
+		if out, ok := strings.CutPrefix(attr, "Outputs."); ok {
+			return l.nestedOutput(r, out)
+		}
 	case "AWS::EC2::VPC":
 		switch attr {
 		case "", "VpcId":
-			return ec2ID(r), true, nil
+			return l.ec2ID(r), true, nil
 		case "CidrBlock":
 			s, err := l.propString(r, "CidrBlock", "")
 			return s, s != "", err
 		case "DefaultNetworkAcl":
-			return "acl-" + r.id + "-default", true, nil
+			return "acl-" + l.lid(r) + "-default", true, nil
 		case "DefaultSecurityGroup":
-			return "sg-" + r.id + "-default", true, nil
+			return "sg-" + l.lid(r) + "-default", true, nil
 		}
 	case "AWS::EC2::Subnet":
 		switch attr {
 		case "", "SubnetId":
-			return ec2ID(r), true, nil
+			return l.ec2ID(r), true, nil
 		case "VpcId", "AvailabilityZone", "CidrBlock":
 			s, err := l.propString(r, attr, "")
 			return s, s != "", err
@@ -171,7 +175,7 @@ func (l *loader) attr1(r *resource, attr string) (s string, ok bool, err error) 
 		case "", "GroupId":
 			// CFN reference AWS::EC2::SecurityGroup: Ref returns the id
 			// for a group in a VPC.
-			return ec2ID(r), true, nil
+			return l.ec2ID(r), true, nil
 		case "VpcId":
 			s, err := l.propString(r, "VpcId", "")
 			return s, s != "", err
@@ -181,20 +185,20 @@ func (l *loader) attr1(r *resource, attr string) (s string, ok bool, err error) 
 		"AWS::EC2::VPCPeeringConnection", "AWS::EC2::NetworkInterface", "AWS::EC2::Instance":
 		switch attr {
 		case "", "RouteTableId", "InternetGatewayId", "NatGatewayId", "Id", "TransitGatewayId", "VPNGatewayId":
-			return ec2ID(r), true, nil
+			return l.ec2ID(r), true, nil
 		}
 	case "AWS::EC2::VPCEndpoint":
 		if attr == "" || attr == "Id" {
-			return ec2ID(r), true, nil
+			return l.ec2ID(r), true, nil
 		}
 	case "AWS::EC2::DHCPOptions":
 		if attr == "" || attr == "DhcpOptionsId" {
-			return ec2ID(r), true, nil
+			return l.ec2ID(r), true, nil
 		}
 	case "AWS::EC2::LaunchTemplate":
 		switch attr {
 		case "", "LaunchTemplateId":
-			return ec2ID(r), true, nil
+			return l.ec2ID(r), true, nil
 		case "LatestVersionNumber", "DefaultVersionNumber":
 			// EC2 CreateLaunchTemplate: a new launch template's first
 			// version is 1, and it is the default.
@@ -220,18 +224,18 @@ func (l *loader) attr1(r *resource, attr string) (s string, ok bool, err error) 
 		}
 	case "AWS::Route53::HostedZone":
 		if attr == "" || attr == "Id" {
-			return hostedZoneID(r), true, nil
+			return l.hostedZoneID(r), true, nil
 		}
 	case "AWS::EC2::PrefixList":
 		switch attr {
 		case "", "PrefixListId":
-			return ec2ID(r), true, nil
+			return l.ec2ID(r), true, nil
 		case "Arn":
-			return l.arn("ec2", l.region, "prefix-list/"+ec2ID(r)), true, nil
+			return l.arn("ec2", l.region, "prefix-list/"+l.ec2ID(r)), true, nil
 		}
 	case "AWS::EC2::EIP":
 		if attr == "AllocationId" {
-			return "eipalloc-" + r.id, true, nil
+			return "eipalloc-" + l.lid(r), true, nil
 		}
 	case "AWS::IAM::Role":
 		n, err := name()
@@ -298,9 +302,9 @@ func (l *loader) attr1(r *resource, attr string) (s string, ok bool, err error) 
 	case "AWS::KMS::Key":
 		switch attr {
 		case "", "KeyId":
-			return r.id, true, nil
+			return l.lid(r), true, nil
 		case "Arn":
-			return l.arn("kms", l.region, "key/"+r.id), true, nil
+			return l.arn("kms", l.region, "key/"+l.lid(r)), true, nil
 		}
 	case "AWS::KMS::Alias":
 		if attr == "" {

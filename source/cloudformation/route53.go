@@ -14,7 +14,7 @@ import (
 // private hosted zones"). The template creates the zone, so its records
 // are the record sets the template adds to it.
 func (l *loader) hostedZone(r *resource, p obj) error {
-	z := &world.HostedZone{Id: hostedZoneID(r), RecordsKnown: true, Origin: l.origin(r)}
+	z := &world.HostedZone{Id: l.hostedZoneID(r), RecordsKnown: true, Origin: l.origin(r)}
 	var err error
 	if z.Name, err = p.strOr("Name", ""); err != nil {
 		return err

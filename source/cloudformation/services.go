@@ -176,7 +176,7 @@ func (l *loader) key(r *resource, p obj) error {
 	if err != nil {
 		return err
 	}
-	k := &world.Key{KeyId: r.id, Arn: arn, KeyManager: "CUSTOMER", KeyState: "Enabled", Origin: l.origin(r)}
+	k := &world.Key{KeyId: l.lid(r), Arn: arn, KeyManager: "CUSTOMER", KeyState: "Enabled", Origin: l.origin(r)}
 	doc, _, given, err := p.policy("KeyPolicy")
 	if err != nil {
 		return err

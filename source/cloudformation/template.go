@@ -54,12 +54,29 @@ func Load(path string, opts ...Option) (*world.World, error) {
 }
 
 // Read reads a template held in memory; name is the file name errors and
-// origins carry, and its base name without extension is AWS::StackName.
+// origins carry, and its base name without extension is AWS::StackName
+// unless WithStackName names the stack. Nested stacks with local templates
+// are read relative to name's folder.
 func Read(name string, data []byte, opts ...Option) (*world.World, error) {
 	var o options
 	for _, opt := range opts {
 		if err := opt(&o); err != nil {
 			return nil, err
+		}
+	}
+	l, err := read(name, data, o)
+	if err != nil {
+		return nil, err
+	}
+	return l.w, nil
+}
+
+// read reads one template of an application with o: its world, with the
+// worlds of the stacks it nests merged in, and its outputs.
+func read(name string, data []byte, o options) (*loader, error) {
+	if o.stackName != "" {
+		if err := checkStackName(o.stackName); err != nil {
+			return nil, &source.InputError{Kind: "template", File: name, Err: err}
 		}
 	}
 	if len(data) > MaxSize {
@@ -97,7 +114,10 @@ func Read(name string, data []byte, opts ...Option) (*world.World, error) {
 	if err := l.load(doc.Content[0]); err != nil {
 		return nil, err
 	}
-	return l.w, nil
+	if err := l.finish(); err != nil {
+		return nil, err
+	}
+	return l, nil
 }
 
 // onlyDocument checks that no YAML document follows the template. CFN-UG
