@@ -16,7 +16,13 @@ error the platform would print and the smallest fix.
 Exit codes: 0 pass, 1 fail, 3 unknown, 2 usage or input error.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// --version prints what `version` prints.
+		Version: f.Version(),
 	}
+	cmd.SetVersionTemplate("ecs-preflight {{.Version}}\n")
+	// Now rather than at Execute, so that the reference (docs/cli.md) and
+	// the flag tests see it.
+	cmd.InitDefaultVersionFlag()
 	cmd.SetOut(f.IOStreams.Out)
 	cmd.SetErr(f.IOStreams.ErrOut)
 	cmd.SetFlagErrorFunc(flagError)
@@ -31,7 +37,7 @@ Exit codes: 0 pass, 1 fail, 3 unknown, 2 usage or input error.`,
 func newCmdVersion(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print the version",
+		Short: "Print the version, VCS revision and commit time the binary was built from",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := f.IOStreams.Out.Write([]byte("ecs-preflight " + f.Version() + "\n"))
