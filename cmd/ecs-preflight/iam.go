@@ -19,6 +19,7 @@ type IAMOptions struct {
 	IO     *iostreams.IOStreams
 	File   string
 	Format string
+	Output string
 }
 
 func newCmdIAM(f *Factory, runF func(*IAMOptions) error) *cobra.Command {
@@ -46,10 +47,11 @@ error; with "expect" in the document, 1 when the decision differs from it.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return runIAM(opts)
+			return withOutputFile(&opts.IO, opts.Output, func() error { return runIAM(opts) })
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write the decision to `FILE` (atomically); the exit code is unchanged")
 	return cmd
 }
 

@@ -20,24 +20,24 @@ Exit codes: 0 pass, 1 fail, 3 unknown, 2 usage or input error.`,
 		Version: f.Version(),
 	}
 	cmd.SetVersionTemplate("ecs-preflight {{.Version}}\n")
-	// Now rather than at Execute, so that the reference (docs/cli.md) and
-	// the flag tests see it.
-	cmd.InitDefaultVersionFlag()
+	// Defined here rather than by cobra at Execute: without -v, which
+	// check has for --verbose, and seen by the reference (docs/cli.md).
+	cmd.Flags().Bool("version", false, "print the version, VCS revision and commit time (as the version command)")
 	cmd.SetOut(f.IOStreams.Out)
 	cmd.SetErr(f.IOStreams.ErrOut)
 	cmd.SetFlagErrorFunc(flagError)
-	cmd.CompletionOptions.DisableDefaultCmd = true
 	cmd.AddCommand(newCmdCheck(f, nil))
 	cmd.AddCommand(newCmdIAM(f, nil))
 	cmd.AddCommand(newCmdSnapshot(f))
 	cmd.AddCommand(newCmdVersion(f))
+	setConventions(cmd, f)
 	return cmd
 }
 
 func newCmdVersion(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print the version, VCS revision and commit time the binary was built from",
+		Short: "Print the version, VCS revision and commit time of the binary",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := f.IOStreams.Out.Write([]byte("ecs-preflight " + f.Version() + "\n"))

@@ -22,7 +22,7 @@ func newCmdSnapshot(f *Factory) *cobra.Command {
 	opts := &SnapshotOptions{IO: f.IOStreams}
 	cmd := &cobra.Command{
 		Use:   "snapshot",
-		Short: "Read what checking a cluster's services needs from the account into a snapshot file",
+		Short: "Save what checking a cluster's services reads to a snapshot file",
 		Long: `Read the account, read-only, exactly as check --cluster does, and write what was
 read as a snapshot document (docs/snapshot.md) instead of checking it:
 check --snapshot FILE then gives the same answers offline (origins name FILE
