@@ -125,7 +125,7 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	fl.StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "show the evidence and assumptions of every step (text format)")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "show only the failing and unknown steps and the verdict (text format)")
-	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (atomically: replaced only when a verdict is reached); the exit code is unchanged")
+	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (atomically: replaced only when a verdict is reached; - for standard output); the exit code is unchanged")
 	opts.Live.register(fl)
 	fl.StringSliceVar(&opts.Subnets, "subnets", nil, "with --cluster and --task-definition: check the task definition as RunTask would start it on Fargate in these `subnets` (reported as service run-task)")
 	fl.StringSliceVar(&opts.SecurityGroups, "security-groups", nil, "with --subnets: the task's security `groups` (default: the VPC's default group, as RunTask)")

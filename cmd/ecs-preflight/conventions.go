@@ -97,12 +97,12 @@ func wrapText(s string, cols int) string {
 }
 
 // withOutputFile runs run with its output going to path when path is not
-// "": to a temporary file beside it, renamed over path only when run
+// "" or "-" (standard output): to a temporary file beside it, renamed over path only when run
 // reached a verdict (nil or a verdictError), so that a reader of path
 // never sees half a report and an input error leaves path as it was. The
 // exit code is run's.
 func withOutputFile(ios **iostreams.IOStreams, path string, run func() error) error {
-	if path == "" {
+	if path == "" || path == "-" {
 		return run()
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
@@ -134,5 +134,28 @@ func withOutputFile(ios **iostreams.IOStreams, path string, run func() error) er
 		return usagef("--output %q: %v", path, errors.Unwrap(rerr))
 	}
 	keep = true
+	return err
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames
+// it over path, so that path holds either its old content or all of data.
+func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(perm)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
 	return err
 }

@@ -187,3 +187,31 @@ func TestReportFitsTheTerminal(t *testing.T) {
 		})
 	}
 }
+
+// writeFileAtomic (snapshot -o) replaces a file whole with the mode
+// asked for, and leaves nothing behind when it cannot.
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "account.json")
+	for _, content := range []string{"first", "second, longer"} {
+		if err := writeFileAtomic(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(path)
+		st, _ := os.Stat(path)
+		if err != nil || string(got) != content || st.Mode().Perm() != 0o600 {
+			t.Fatalf("file %q mode %v (%v), want %q 0600", got, st.Mode().Perm(), err, content)
+		}
+	}
+	if err := writeFileAtomic(filepath.Join(dir, "missing", "x.json"), []byte("x"), 0o600); err == nil {
+		t.Fatal("no error writing into a missing directory")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("left behind: %v", entries)
+	}
+	// -o - is standard output.
+	code, out, _ := runCLI(t, "check", "--example", "nat-gateway", "-o", "-")
+	if code != exitPass || !strings.Contains(out, "verdict: PASS") {
+		t.Fatalf("-o -: exit %d %q", code, out)
+	}
+}

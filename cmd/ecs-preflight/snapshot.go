@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
 
 	"github.com/ecs-preflight/ecs-preflight/iostreams"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
@@ -79,5 +78,6 @@ func runSnapshot(ctx context.Context, o *SnapshotOptions) error {
 		_, err = o.IO.Out.Write(b)
 		return err
 	}
-	return os.WriteFile(o.Output, b, 0o600)
+	// 0600: a snapshot describes the account.
+	return writeFileAtomic(o.Output, b, 0o600)
 }
