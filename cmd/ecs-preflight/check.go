@@ -38,6 +38,8 @@ type CheckOptions struct {
 	Service        string
 	Format         string
 	Verbose        bool
+	Quiet          bool
+	Output         string
 	// Assume is --assume; assumeGiven says the flag was passed at all, so
 	// that --assume= is refused like any other value but "defaults".
 	Assume      string
@@ -108,7 +110,7 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 			if runF != nil {
 				return runF(opts)
 			}
-			return runCheck(cmd.Context(), opts)
+			return withOutputFile(&opts.IO, opts.Output, func() error { return runCheck(cmd.Context(), opts) })
 		},
 	}
 	fl := cmd.Flags()
@@ -124,6 +126,8 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	fl.StringVar(&opts.Service, "service", "", "check only this service (`name or ARN`)")
 	fl.StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "show the evidence and assumptions of every step (text format)")
+	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "show only the failing and unknown steps and the verdict (text format)")
+	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (atomically: replaced only when a verdict is reached; - for standard output); the exit code is unchanged")
 	opts.Live.register(fl)
 	fl.StringSliceVar(&opts.Subnets, "subnets", nil, "with --cluster and --task-definition: check the task definition as RunTask would start it on Fargate in these `subnets` (reported as service run-task)")
 	fl.StringSliceVar(&opts.SecurityGroups, "security-groups", nil, "with --subnets: the task's security `groups` (default: the VPC's default group, as RunTask)")
@@ -199,6 +203,9 @@ func (o *CheckOptions) validateCommon() error {
 	case "text", "json":
 	default:
 		return usagef("unknown format %q; formats: text, json", o.Format)
+	}
+	if o.Quiet && (o.Verbose || o.Format != "text") {
+		return usagef("--quiet applies to the text format, without --verbose")
 	}
 	if o.assumeGiven && o.Assume != "defaults" {
 		return usagef("--assume %q: the only value is defaults", o.Assume)
@@ -294,7 +301,7 @@ func (o *CheckOptions) stream(w *world.World) report.Stream {
 	if o.Format == "json" {
 		return (&jsonreport.Renderer{}).Stream(o.IO.Out)
 	}
-	return (&text.Renderer{Color: o.IO.ColorEnabled(), Verbose: o.Verbose}).Stream(o.IO.Out, taskstart.Settings(w))
+	return (&text.Renderer{Color: o.IO.ColorEnabled(), Verbose: o.Verbose, Quiet: o.Quiet, Width: o.IO.TerminalWidth()}).Stream(o.IO.Out, taskstart.Settings(w))
 }
 
 func runCheck(ctx context.Context, o *CheckOptions) error {

@@ -24,12 +24,10 @@ func newFactory(io *iostreams.IOStreams) *Factory {
 	return &Factory{IOStreams: io, Version: buildVersion}
 }
 
-// buildVersion is the module version the binary was built from.
+// buildVersion is the version the binary was built from (versionString).
 func buildVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
+	bi, _ := debug.ReadBuildInfo()
+	return versionString(bi)
 }
 
 // Exit codes, as the root command's help, the package doc and README.md

@@ -107,6 +107,11 @@ func helpTexts(root *cobra.Command) map[string]string {
 	out := map[string]string{}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
+		if c.Name() == "completion" {
+			// cobra's text, which names the shells' own flags
+			// ("$(brew --prefix)").
+			return
+		}
 		var b strings.Builder
 		b.WriteString(c.Short + "\n" + c.Long + "\n" + c.Example + "\n")
 		c.Flags().VisitAll(func(f *pflag.Flag) { b.WriteString(f.Usage + "\n") })

@@ -56,8 +56,8 @@ func TestIAMDocumentErrorsHaveAPlace(t *testing.T) {
 		{"empty file", "", `loading simulation "DOC": empty document`},
 		{"white space only", "  \n\t\n", `loading simulation "DOC": empty document`},
 		{"truncated JSON: line and column of the end of input", "{\"action\": \"s3:GetObject\",\n \"resource\": ", `loading simulation "DOC": line 2, column 14: unexpected end of input`},
-		{"unknown field: its JSON path", `{"action": "s3:GetObject", "resource": "*", "principal": {"servce": "x"}}`, `loading simulation "DOC": $.principal.servce: unknown field; did you mean "service"?`},
-		{"unknown policy element: its JSON path", `{"action": "s3:GetObject", "resource": "*", "principal": {"service": "x"}, "policies": {"resource": {"name": "r", "document": {"Statement": [{"Effect": "Allow", "Action": "*"}, {"Effect": "Allow", "Action": "*", "Condtion": {}}]}}}}`, `$.policies.resource: policy "r": $.Statement[1].Condtion: unknown element; did you mean "Condition"?`},
+		{"unknown field: its JSON path", `{"action": "s3:GetObject", "resource": "*", "principal": {"servce": "x"}}`, `loading simulation "DOC": line 1, column 69: $.principal.servce: unknown field; did you mean "service"?`},
+		{"unknown policy element: its JSON path", `{"action": "s3:GetObject", "resource": "*", "principal": {"service": "x"}, "policies": {"resource": {"name": "r", "document": {"Statement": [{"Effect": "Allow", "Action": "*"}, {"Effect": "Allow", "Action": "*", "Condtion": {}}]}}}}`, `line 1, column 225: $.policies.resource: policy "r": $.Statement[1].Condtion: unknown element; did you mean "Condition"?`},
 	}
 	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/iam/simulation"
@@ -18,6 +19,7 @@ type IAMOptions struct {
 	IO     *iostreams.IOStreams
 	File   string
 	Format string
+	Output string
 }
 
 func newCmdIAM(f *Factory, runF func(*IAMOptions) error) *cobra.Command {
@@ -45,10 +47,11 @@ error; with "expect" in the document, 1 when the decision differs from it.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return runIAM(opts)
+			return withOutputFile(&opts.IO, opts.Output, func() error { return runIAM(opts) })
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write the decision to `FILE` (atomically); the exit code is unchanged")
 	return cmd
 }
 
@@ -96,7 +99,7 @@ func runIAM(o *IAMOptions) error {
 	}
 	sim, err := simulation.Read(o.File, data)
 	if err != nil {
-		return err
+		return locate(err, data)
 	}
 	dec := sim.Run()
 	who := sim.Request.Principal.ARN
@@ -131,8 +134,11 @@ func runIAM(o *IAMOptions) error {
 		if dec.Note != "" {
 			termsafe.Fprintf(o.IO.Out, "  note: %s\n", dec.Note)
 		}
-		if sim.Expect != "" && sim.Expect != dec.Effect {
-			termsafe.Fprintf(o.IO.Out, "  expected %s\n", sim.Expect)
+		switch {
+		case sim.Expect == dec.Effect:
+			termsafe.Fprintf(o.IO.Out, "  expect %s: matched\n", sim.Expect)
+		case sim.Expect != "":
+			termsafe.Fprintf(o.IO.Out, "  expect %s: NOT matched (the decision is %s)\n", sim.Expect, dec.Effect)
 		}
 	}
 	switch {
@@ -146,4 +152,29 @@ func runIAM(o *IAMOptions) error {
 		return &verdictError{exitUnknown}
 	}
 	return &verdictError{exitFail}
+}
+
+// locate gives an error that names a JSON path of the document the line
+// and column where that value starts, so that an editor can go there; a
+// path into a policy document given as an object is followed into it
+// ("$.policies.identity[0]" with the policy's "$.Statement[1].Condtion"
+// is "$.policies.identity[0].document.Statement[1].Condtion").
+func locate(err error, data []byte) error {
+	ie, ok := errors.AsType[*source.InputError](err)
+	if !ok || ie.Line > 0 || !strings.HasPrefix(ie.Path, "$") {
+		return err
+	}
+	path := ie.Path
+	// iam.Parse's errors: "policy NAME: " and the policy's own error,
+	// which starts with its JSON path when it has one.
+	if inner := errors.Unwrap(ie.Err); inner != nil && strings.HasPrefix(ie.Err.Error(), "policy ") {
+		path += ".document"
+		if in, _, _ := strings.Cut(inner.Error(), ": "); strings.HasPrefix(in, "$") {
+			path += in[1:]
+		}
+	}
+	if line, col, ok := jsonPosition(data, path); ok {
+		ie.Line, ie.Column = line, col
+	}
+	return err
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
 
 	"github.com/ecs-preflight/ecs-preflight/iostreams"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
@@ -22,7 +21,7 @@ func newCmdSnapshot(f *Factory) *cobra.Command {
 	opts := &SnapshotOptions{IO: f.IOStreams}
 	cmd := &cobra.Command{
 		Use:   "snapshot",
-		Short: "Read what checking a cluster's services needs from the account into a snapshot file",
+		Short: "Save what checking a cluster's services reads to a snapshot file",
 		Long: `Read the account, read-only, exactly as check --cluster does, and write what was
 read as a snapshot document (docs/snapshot.md) instead of checking it:
 check --snapshot FILE then gives the same answers offline (origins name FILE
@@ -79,5 +78,6 @@ func runSnapshot(ctx context.Context, o *SnapshotOptions) error {
 		_, err = o.IO.Out.Write(b)
 		return err
 	}
-	return os.WriteFile(o.Output, b, 0o600)
+	// 0600: a snapshot describes the account.
+	return writeFileAtomic(o.Output, b, 0o600)
 }

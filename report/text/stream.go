@@ -18,6 +18,7 @@ type Stream struct {
 	head   *taskstart.Result
 	counts map[taskstart.Verdict]int
 	n      int
+	shown  int // tasks written: Quiet leaves out those that pass
 }
 
 var _ report.Stream = (*Stream)(nil)
@@ -28,8 +29,9 @@ func (t *Renderer) Stream(w io.Writer, head *taskstart.Result) *Stream {
 }
 
 func (s *Stream) begin() {
-	if line := settingsLine(s.head); line != "" {
-		s.w.printf("%s\n\n", line)
+	if line := settingsLine(s.head); line != "" && !s.r.Quiet {
+		s.r.folded(s.w, "", line, 2)
+		s.w.printf("\n")
 	}
 }
 
@@ -37,12 +39,17 @@ func (s *Stream) begin() {
 func (s *Stream) Task(t taskstart.Task) error {
 	if s.n == 0 {
 		s.begin()
-	} else {
+	}
+	s.counts[t.Verdict]++
+	s.n++
+	if s.r.Quiet && t.Verdict == taskstart.Pass {
+		return s.w.err
+	}
+	if s.shown > 0 {
 		s.w.printf("\n")
 	}
 	s.r.task(s.w, &t)
-	s.counts[t.Verdict]++
-	s.n++
+	s.shown++
 	return s.w.err
 }
 
@@ -51,7 +58,11 @@ func (s *Stream) Finish(r *taskstart.Result) error {
 	if s.n == 0 {
 		s.begin()
 	}
-	s.w.printf("\n%s\n", termsafe.Raw(s.r.verdictCounts(r.Verdict, s.n, s.counts)))
+	if s.r.Quiet && s.shown == 0 {
+		s.w.printf("%s\n", termsafe.Raw(s.r.verdictCounts(r.Verdict, s.n, s.counts))) // only the verdict
+	} else {
+		s.w.printf("\n%s\n", termsafe.Raw(s.r.verdictCounts(r.Verdict, s.n, s.counts)))
+	}
 	return s.w.err
 }
 

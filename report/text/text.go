@@ -21,6 +21,13 @@ type Renderer struct {
 	Color bool
 	// Verbose shows evidence and assumptions for every step. Default false.
 	Verbose bool
+	// Quiet shows only the failing and unknown steps, under their task's
+	// line, and the verdict: no settings line, no task that passes.
+	Quiet bool
+	// Width folds lines to a terminal of that many columns (fold); 0, the
+	// default and the CLI's when the output is not a terminal, writes each
+	// line whole.
+	Width int
 }
 
 var _ report.Renderer = (*Renderer)(nil)
@@ -33,16 +40,26 @@ const (
 // Render writes r as text.
 func (t *Renderer) Render(w io.Writer, r *taskstart.Result) error {
 	ew := &errWriter{w: w}
-	if line := settingsLine(r); line != "" {
-		ew.printf("%s\n\n", line)
+	if line := settingsLine(r); line != "" && !t.Quiet {
+		t.folded(ew, "", line, 2)
+		ew.printf("\n")
 	}
-	for i, task := range r.Tasks {
-		if i > 0 {
+	shown := 0
+	for _, task := range r.Tasks {
+		if t.Quiet && task.Verdict == taskstart.Pass {
+			continue
+		}
+		if shown > 0 {
 			ew.printf("\n")
 		}
 		t.task(ew, &task)
+		shown++
 	}
-	ew.printf("\n%s\n", termsafe.Raw(t.verdictLine(r)))
+	if t.Quiet && shown == 0 {
+		ew.printf("%s\n", termsafe.Raw(t.verdictLine(r))) // only the verdict
+	} else {
+		ew.printf("\n%s\n", termsafe.Raw(t.verdictLine(r)))
+	}
 	return ew.err
 }
 
@@ -80,9 +97,21 @@ func (t *Renderer) task(w *errWriter, task *taskstart.Task) {
 	if task.PlatformVersion != "" {
 		where += " " + task.PlatformVersion
 	}
-	w.printf("%s, %s: %s\n", head, where, termsafe.Raw(t.verdict(task.Verdict)))
+	if t.Width > 0 {
+		head += ", " + where + ":"
+		parts := fold(head, 0, 2, t.Width-1-len(task.Verdict))
+		for _, p := range parts[:len(parts)-1] {
+			w.printf("%s\n  ", p)
+		}
+		w.printf("%s %s\n", parts[len(parts)-1], termsafe.Raw(t.verdict(task.Verdict)))
+	} else {
+		w.printf("%s, %s: %s\n", head, where, termsafe.Raw(t.verdict(task.Verdict)))
+	}
 	container := "\x00"
 	for _, st := range task.Steps {
+		if t.Quiet && st.Status != taskstart.Fail && st.Status != taskstart.Unknown {
+			continue
+		}
 		if st.Container != container && st.Container != "" {
 			w.printf("  container %s\n", st.Container)
 		}
@@ -92,8 +121,31 @@ func (t *Renderer) task(w *errWriter, task *taskstart.Task) {
 			pad = "    "
 		}
 		name := string(st.Step)
-		w.printf("%s%-*s %s %s\n", pad, stepWidth, name, termsafe.Raw(t.status(st.Status)), line(st))
-		t.details(w, &st, strings.Repeat(" ", len(pad)+stepWidth+1+statusWidth+1))
+		col := len(pad) + stepWidth + 1 + statusWidth + 1
+		if t.Width > 0 {
+			parts := fold(line(st), col, col, t.Width)
+			w.printf("%s%-*s %s %s\n", pad, stepWidth, name, termsafe.Raw(t.status(st.Status)), parts[0])
+			for _, p := range parts[1:] {
+				w.printf("%*s%s\n", col, "", p)
+			}
+		} else {
+			w.printf("%s%-*s %s %s\n", pad, stepWidth, name, termsafe.Raw(t.status(st.Status)), line(st))
+		}
+		t.details(w, &st, strings.Repeat(" ", col))
+	}
+}
+
+// folded writes prefix and text as one line, or folded to the Width with
+// the continuation lines indented by indent columns.
+func (t *Renderer) folded(w *errWriter, prefix, text string, indent int) {
+	if t.Width <= 0 {
+		w.printf("%s%s\n", prefix, text)
+		return
+	}
+	parts := fold(text, len(prefix), indent, t.Width)
+	w.printf("%s%s\n", prefix, parts[0])
+	for _, p := range parts[1:] {
+		w.printf("%*s%s\n", indent, "", p)
 	}
 }
 
@@ -109,7 +161,7 @@ func line(st taskstart.Step) string {
 func (t *Renderer) details(w *errWriter, st *taskstart.Step, col string) {
 	show := func(label, text string) {
 		if text != "" {
-			w.printf("%s%s %s\n", col, label, text)
+			t.folded(w, col+label+" ", text, len(col)+2)
 		}
 	}
 	if st.Status == taskstart.Fail {
