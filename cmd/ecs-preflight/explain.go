@@ -48,7 +48,7 @@ func newCmdExplain(f *Factory, runF func(*ExplainOptions) error) *cobra.Command 
 	opts.Check.IO = f.IOStreams
 	cmd := &cobra.Command{
 		Use:   "explain [TEXT | -]",
-		Short: "Explain a stopped task's error text: the failing step and its likely causes",
+		Short: "Name the failing step and likely causes of a stoppedReason",
 		Long: `Explain the error text of a stopped ECS task (its stoppedReason or a container's
 reason, as the console, the CLI or a service event shows it): which start-phase
 step failed, the error class, the service, IAM action and resource it names, and
