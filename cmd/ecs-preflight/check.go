@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"runtime"
 	"strings"
 
@@ -13,7 +12,6 @@ import (
 	jsonreport "github.com/ecs-preflight/ecs-preflight/report/json"
 	"github.com/ecs-preflight/ecs-preflight/report/text"
 	"github.com/ecs-preflight/ecs-preflight/source"
-	"github.com/ecs-preflight/ecs-preflight/source/cloudformation"
 	"github.com/ecs-preflight/ecs-preflight/source/live"
 	"github.com/ecs-preflight/ecs-preflight/source/snapshot"
 	"github.com/ecs-preflight/ecs-preflight/source/tfplan"
@@ -41,6 +39,9 @@ type CheckOptions struct {
 	// that --assume= is refused like any other value but "defaults".
 	Assume      string
 	assumeGiven bool
+
+	// Stacks are the flags of several templates (stacks_flags.go).
+	Stacks StackOptions
 
 	// Live reads the account (--cluster and the credential flags).
 	Live LiveOptions
@@ -112,9 +113,9 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Snapshot, "snapshot", "", "read the account from a snapshot `FILE` (docs/snapshot.md)")
-	fl.StringVar(&opts.CloudFormation, "cloudformation", "", "read a CloudFormation template `FILE` (YAML or JSON)")
+	opts.registerStackFlags(fl)
 	fl.StringVar(&opts.TerraformPlan, "terraform-plan", "", "read a Terraform plan `FILE` (terraform show -json)")
-	fl.StringArrayVar(&opts.Parameters, "parameter", nil, "template parameter `KEY=VALUE` (repeatable; --cloudformation only)")
+	fl.StringArrayVar(&opts.Parameters, "parameter", nil, "template parameter `KEY=VALUE` (repeatable; --cloudformation only; STACK:KEY=VALUE for one stack of several; overrides --parameters-file)")
 	fl.StringVar(&opts.Region, "region", "", "region of the template or plan (default: the snapshot's, else inferred from the template or plan; unknown when it pins none or several); with --cluster or --live, the region to read (default: the AWS CLI's)")
 	fl.StringVar(&opts.Account, "account", "", "account id of the template or plan (default: the snapshot's, else inferred from the template or plan; unknown when it pins none or several)")
 	fl.StringVar(&opts.Example, "example", "", "run an embedded example `NAME`: "+strings.Join(examples.Names(), ", "))
@@ -154,6 +155,9 @@ func (o *CheckOptions) validate() error {
 	switch {
 	case n > 1, n == 1 && o.Example != "" && o.Snapshot != "", n == 0 && o.Snapshot == "":
 		return usagef("check needs exactly one input: --snapshot FILE, --cloudformation FILE, --terraform-plan FILE (each of the last two optionally with --snapshot) or --example NAME")
+	}
+	if err := o.validateStacks(); err != nil {
+		return err
 	}
 	if len(o.Parameters) > 0 && o.CloudFormation == "" {
 		return usagef("--parameter applies to --cloudformation only")
@@ -256,19 +260,7 @@ func (o *CheckOptions) overlay(base *world.World) source.Source {
 	}
 	switch {
 	case o.CloudFormation != "":
-		params := map[string]string{}
-		for _, p := range o.Parameters {
-			k, v, _ := strings.Cut(p, "=")
-			params[k] = v
-		}
-		opts := []cloudformation.Option{cloudformation.WithParameters(params)}
-		if region != "" {
-			opts = append(opts, cloudformation.WithRegion(region))
-		}
-		if account != "" {
-			opts = append(opts, cloudformation.WithAccount(account))
-		}
-		return &cloudformation.File{Path: o.CloudFormation, Options: opts}
+		return &stacksInput{o: o, region: region, account: account}
 	case o.TerraformPlan != "":
 		var opts []tfplan.Option
 		if region != "" {
@@ -345,7 +337,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		return err
 	}
 	if n == 0 {
-		return fmt.Errorf("the input has no ECS task definitions or services to check")
+		return o.nothingToCheck(out, res)
 	}
 	if err := out.Finish(res); err != nil {
 		return err
@@ -440,5 +432,5 @@ func (o *CheckOptions) simulateOptions() []taskstart.Option {
 	if o.Assume == "defaults" {
 		sopts = append(sopts, taskstart.WithAssumedDefaults())
 	}
-	return sopts
+	return append(sopts, o.stackFilter()...)
 }
