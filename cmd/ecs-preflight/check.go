@@ -74,6 +74,16 @@ are "aws:ACCOUNT/REGION" with the JSON path in the document 'snapshot' writes. A
 given with a template or plan: it supplies what the template references but does not
 define, and the template wins where both speak.
 
+Several templates are one application: --cloudformation repeated (FILE=STACKNAME
+names a stack; default: the base name), or a CDK cloud assembly directory (cdk.out,
+its Stages included, each stack with its environment and asset parameters). One
+stack's Exports resolve another's Fn::ImportValue. --stack NAME checks only that
+stack (a CDK display name such as Prod/Service, or a stack name) while every stack
+supplies its exports and resources. --parameters-file FILE[=STACK] reads parameter
+values (AWS CLI, CodePipeline template configuration or KEY=VALUE lines);
+--parameter [STACK:]KEY=VALUE overrides it. An input without ECS task definitions
+or services is "nothing to check", a pass (exit 0); --require-tasks makes it exit 2.
+
 Which tasks: every service, with the task definition revision it runs (its
 taskDefinition in DescribeServices), and every ACTIVE task definition no service
 runs, on its own (its network placement is then unknown). --service NAME keeps that
@@ -97,6 +107,7 @@ account's facts, KMS key policies and values known only after deploy stay unknow
   ecs-preflight check --cluster prod --service api --region eu-west-1
   ecs-preflight check --snapshot account.json --service api --format json
   ecs-preflight check --cloudformation stack.yaml --region ap-northeast-1 --account 123456789012
+  ecs-preflight check --cloudformation cdk.out --stack Prod/Service
   ecs-preflight check --terraform-plan plan.json --snapshot account.json
   ecs-preflight check --cloudformation stack.yaml --account 123456789012 --assume defaults -v`,
 		Args: cobra.NoArgs,
