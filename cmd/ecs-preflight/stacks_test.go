@@ -117,11 +117,33 @@ func TestAssemblyEveryStack(t *testing.T) {
 					}
 					return
 				}
-				if code == exitInput || strings.Contains(out, "nothing to check") || !strings.Contains(out, "service ") {
+				if code == exitInput || strings.Contains(out, "nothing to check") || !strings.Contains(out, "verdict: ") {
 					t.Fatalf("exit %d, want the service checked; stdout %q stderr %q", code, out, errOut)
 				}
 			})
 		}
+	}
+}
+
+// A file asset's bucket and key are stack parameters cdk deploy sets: the
+// environment file step is unknown, naming the CDK asset, never a fail.
+func TestAssemblyAssetParametersUnknown(t *testing.T) {
+	code, doc, out := checkJSON(t, "--cloudformation", assemblyDir, "--stack", "Worker")
+	if code != exitUnknown {
+		t.Fatalf("exit %d, want 3\n%s", code, out)
+	}
+	found := false
+	for _, st := range doc["tasks"].([]any)[0].(map[string]any)["steps"].([]any) {
+		step := st.(map[string]any)
+		if step["step"] == "environment-files" {
+			found = true
+			if step["status"] != "unknown" || !strings.Contains(out, `CDK asset \"asset.a7f8cbfd`) {
+				t.Fatalf("environment-files %v, want unknown naming the CDK asset\n%s", step["status"], out)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no environment-files step\n%s", out)
 	}
 }
 
@@ -215,7 +237,7 @@ func TestStackFlagErrors(t *testing.T) {
 	}{
 		{"--stack-name with several templates", []string{"--cloudformation", net, "--cloudformation", net, "--stack-name", "x"}, "--stack-name names a single template"},
 		{"--stack without --cloudformation", []string{"--example", "public-subnet", "--stack", "x"}, "apply to --cloudformation"},
-		{"--stack names no stack", []string{"--cloudformation", assemblyDir, "--stack", "Nope"}, `no stack "Nope"; stacks: Config, Network, Service, Prod/Network, Prod/Service`},
+		{"--stack names no stack", []string{"--cloudformation", assemblyDir, "--stack", "Nope"}, `no stack "Nope"; stacks: Config, Network, Service, Worker, Prod/Network, Prod/Service`},
 		{"a parameters file for one of several stacks must name it", []string{"--cloudformation", assemblyDir, "--parameters-file", params}, "name the stack (FILE=STACK)"},
 		{"--parameter for one of several stacks must name it", []string{"--cloudformation", assemblyDir, "--parameter", "A=1"}, "name the stack (STACK:KEY=VALUE)"},
 		{"a malformed parameters file names file and line", []string{"--cloudformation", net, "--parameters-file", bad}, "bad.json\": line 2"},

@@ -60,6 +60,7 @@ type Asset struct {
 	Path      string // relative to the assembly directory
 	// Parameters are the stack parameters cdk deploy sets for it.
 	Parameters []string
+	what       []string // what each parameter holds
 }
 
 // Assembly is a cloud assembly read, nested assemblies included.
@@ -306,11 +307,11 @@ func (r *reader) stack(dir, file, path, id string, a artifact) (Stack, error) {
 		assets = append(assets, extra...)
 	}
 	for _, as := range assets {
-		for _, pn := range as.Parameters {
+		for i, pn := range as.Parameters {
 			// The location exists once cdk deploy has uploaded the asset;
 			// a value given in the manifest's parameters is kept.
 			if _, given := params[pn]; !given {
-				params[pn] = world.Unresolved(fmt.Sprintf("CDK asset %q (%s %s): parameter %s is set by cdk deploy", as.Path, as.Packaging, as.ID, pn))
+				params[pn] = world.Unresolved(fmt.Sprintf("CDK asset %q (its %s, a parameter cdk deploy sets)", as.Path, as.what[i]))
 			}
 		}
 	}
@@ -336,9 +337,15 @@ func readAssets(file, path string, meta map[string][]metadataEntry) ([]Asset, er
 				return nil, err
 			}
 			as := Asset{ID: d.ID, Packaging: d.Packaging, Path: d.Path}
-			for _, p := range []string{d.S3BucketParameter, d.S3KeyParameter, d.ArtifactHashParameter, d.ImageNameParameter} {
-				if p != "" {
-					as.Parameters = append(as.Parameters, p)
+			for _, p := range []struct{ name, what string }{
+				{d.S3BucketParameter, "S3 bucket"},
+				{d.S3KeyParameter, "S3 key"},
+				{d.ArtifactHashParameter, "hash"},
+				{d.ImageNameParameter, "image name"},
+			} {
+				if p.name != "" {
+					as.Parameters = append(as.Parameters, p.name)
+					as.what = append(as.what, p.what)
 				}
 			}
 			out = append(out, as)

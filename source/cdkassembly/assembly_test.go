@@ -32,6 +32,7 @@ func TestReadSynthesized(t *testing.T) {
 		{"Config", "Config", "Config", "Config.template.json", "eu-west-1", "111122223333", nil},
 		{"Network", "Network", "dev-network", "Network.template.json", "eu-west-1", "111122223333", nil},
 		{"Service", "Service", "dev-service", "Service.template.json", "eu-west-1", "111122223333", []string{"Network"}},
+		{"Worker", "Worker", "Worker", "Worker.template.json", "eu-west-1", "111122223333", nil},
 		{"ProdNetwork2D2E7D69", "Prod/Network", "Prod-Network", filepath.Join("assembly-Prod", "ProdNetwork2D2E7D69.template.json"), "eu-west-1", "111122223333", nil},
 		{"ProdServiceC810982D", "Prod/Service", "Prod-Service", filepath.Join("assembly-Prod", "ProdServiceC810982D.template.json"), "eu-west-1", "111122223333", []string{"ProdNetwork2D2E7D69"}},
 	}
@@ -83,7 +84,24 @@ func TestLegacyAssetParameters(t *testing.T) {
 			t.Errorf("parameter %s = %q, want a stand-in naming the CDK asset %s", p, v, as.Path)
 		}
 	}
-	for _, s := range a.Stacks[1:] {
+	worker := a.Stacks[3]
+	if worker.ID != "Worker" || len(worker.Assets) != 2 {
+		t.Fatalf("%s: assets %+v, want the image and the environment file", worker.ID, worker.Assets)
+	}
+	for _, as := range worker.Assets {
+		// A container image asset under the v2 LegacyStackSynthesizer
+		// names its repository and tag (aws-cdk/assets:HASH), no
+		// parameter; the file asset its three parameters.
+		if want := map[string]int{"container-image": 0, "file": 3}[as.Packaging]; len(as.Parameters) != want {
+			t.Errorf("%s asset %s: parameters %v, want %d", as.Packaging, as.Path, as.Parameters, want)
+		}
+		for _, p := range as.Parameters {
+			if v := worker.Stack.Parameters[p]; !world.IsUnresolved(v) || !strings.Contains(v, "CDK asset") {
+				t.Errorf("parameter %s = %q, want a CDK asset stand-in", p, v)
+			}
+		}
+	}
+	for _, s := range []Stack{a.Stacks[1], a.Stacks[2], a.Stacks[4], a.Stacks[5]} {
 		if len(s.Stack.Parameters) != 0 {
 			t.Errorf("%s: parameters %v, want none (the default synthesizer passes no asset parameters)", s.ID, s.Stack.Parameters)
 		}

@@ -94,6 +94,22 @@ class ConfigStack extends cdk.Stack {
   }
 }
 
+// WorkerStack: a task definition (no service) whose image and environment
+// file are assets, under the LegacyStackSynthesizer: the image name and
+// the file's bucket and key are stack parameters cdk deploy fills. The
+// Docker image is built by cdk deploy, not by synthesis.
+class WorkerStack extends cdk.Stack {
+  constructor(scope, id, props) {
+    super(scope, id, { ...props, synthesizer: new cdk.LegacyStackSynthesizer() });
+    const task = new ecs.FargateTaskDefinition(this, 'Task', { cpu: 256, memoryLimitMiB: 512 });
+    task.addContainer('worker', {
+      image: ecs.ContainerImage.fromAsset(path.join(__dirname, 'worker')),
+      environmentFiles: [ecs.EnvironmentFile.fromAsset(path.join(__dirname, 'config.env'))],
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'worker' }),
+    });
+  }
+}
+
 class Prod extends cdk.Stage {
   constructor(scope, id, props) {
     super(scope, id, props);
@@ -120,6 +136,7 @@ if (process.env.TWIN) {
   const net = new NetworkStack(app, 'Network', { env, stackName: 'dev-network', s3Gateway: false });
   new ServiceStack(app, 'Service', { env, stackName: 'dev-service', vpc: net.vpc, repositoryName: 'dev-api' });
   new ConfigStack(app, 'Config', { env });
+  new WorkerStack(app, 'Worker', { env });
   new Prod(app, 'Prod', { env });
 }
 app.synth();
