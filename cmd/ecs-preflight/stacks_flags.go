@@ -5,10 +5,12 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/internal/paramfile"
+	"github.com/ecs-preflight/ecs-preflight/internal/stackglob"
 	"github.com/ecs-preflight/ecs-preflight/source"
 	"github.com/ecs-preflight/ecs-preflight/source/cdkassembly"
 	"github.com/ecs-preflight/ecs-preflight/source/cloudformation"
@@ -119,7 +121,7 @@ type appStack struct {
 func (a *appStack) is(name string) bool { return slices.Contains(a.names, name) }
 
 // splitLast cuts v at its last '=' unless v names an existing path.
-func splitLast(v string) (path, name string) {
+func splitLast(v string) (file, name string) {
 	if _, err := os.Stat(v); err == nil {
 		return v, ""
 	}
@@ -128,6 +130,12 @@ func splitLast(v string) (path, name string) {
 	}
 	return v, ""
 }
+
+// stackNameRE is a stack name: CFN API "CreateStack", StackName: "can
+// contain only alphanumeric characters (case-sensitive) and hyphens. It
+// must start with an alphabetic character and can't be longer than 128
+// characters" (pattern [a-zA-Z][-a-zA-Z0-9]*).
+var stackNameRE = regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{0,127}$`)
 
 // templateExts are the extensions the reader cuts from a file's base name
 // to make its default stack name.
@@ -143,15 +151,15 @@ func (o *CheckOptions) appStacks() ([]*appStack, error) {
 		templates = []string{o.CloudFormation}
 	}
 	for _, v := range templates {
-		path, name := splitLast(v)
-		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-			if name != "" {
-				return nil, usagef("--cloudformation %q: a cloud assembly's stacks have their names", v)
+		file, name := splitLast(v)
+		if fi, err := os.Stat(file); err == nil && fi.IsDir() {
+			if name != "" || o.Stacks.StackName != "" {
+				return nil, usagef("--cloudformation %q: a cloud assembly's stacks have their names (no =NAME or --stack-name)", v)
 			}
-			if !cdkassembly.IsAssembly(path) {
+			if !cdkassembly.IsAssembly(file) {
 				return nil, usagef("--cloudformation %q: a directory must be a CDK cloud assembly (with %s)", v, cdkassembly.ManifestFile)
 			}
-			a, err := cdkassembly.Read(path)
+			a, err := cdkassembly.Read(file)
 			if err != nil {
 				return nil, err
 			}
@@ -163,11 +171,14 @@ func (o *CheckOptions) appStacks() ([]*appStack, error) {
 		if name == "" {
 			name = o.Stacks.StackName
 		}
-		st := &appStack{Stack: cloudformation.Stack{File: path, Name: name}, names: []string{path, filepath.Base(path)}}
+		if name != "" && !stackNameRE.MatchString(name) {
+			return nil, usagef("stack name %q: a stack name starts with a letter and holds only letters, digits and hyphens, at most 128", name)
+		}
+		st := &appStack{Stack: cloudformation.Stack{File: file, Name: name}, names: []string{file, filepath.Base(file)}}
 		if name != "" {
 			st.names = append(st.names, name)
 		} else {
-			base := filepath.Base(path)
+			base := filepath.Base(file)
 			for _, ext := range templateExts {
 				if strings.HasSuffix(strings.ToLower(base), ext) {
 					st.names = append(st.names, base[:len(base)-len(ext)])
@@ -197,6 +208,35 @@ func find(stacks []*appStack, name, flag string) (*appStack, error) {
 	return nil, usagef("%s: no stack %q; stacks: %s", flag, name, strings.Join(names, ", "))
 }
 
+// selectStacks returns the stacks --stack NAME names: the one stack that
+// answers to name, or, when name holds a wildcard (* or ?), every stack
+// whose display name (a template's file) matches it, as the CDK CLI
+// selects stacks (internal/stackglob).
+func selectStacks(stacks []*appStack, name string) ([]*appStack, error) {
+	if !stackglob.IsPattern(name) {
+		s, err := find(stacks, name, "--stack")
+		if err != nil {
+			return nil, err
+		}
+		return []*appStack{s}, nil
+	}
+	re, err := stackglob.Compile(name)
+	if err != nil {
+		return nil, usagef("--stack %q: %v", name, err)
+	}
+	var out []*appStack
+	for _, s := range stacks {
+		if re.MatchString(s.names[0]) {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		_, err := find(stacks, name, "--stack")
+		return nil, err
+	}
+	return out, nil
+}
+
 // stackParameters lays the parameter files, then --parameter, over each
 // stack's own parameters (an assembly's).
 func (o *CheckOptions) stackParameters(stacks []*appStack) error {
@@ -216,7 +256,7 @@ func (o *CheckOptions) stackParameters(stacks []*appStack) error {
 		return stacks[0], nil
 	}
 	for _, f := range o.Stacks.ParameterFiles {
-		path, name := splitLast(f)
+		file, name := splitLast(f)
 		var target *appStack
 		var err error
 		if name != "" {
@@ -227,7 +267,7 @@ func (o *CheckOptions) stackParameters(stacks []*appStack) error {
 		if err != nil {
 			return err
 		}
-		vals, err := paramfile.ReadFile(path)
+		vals, err := paramfile.ReadFile(file)
 		if err != nil {
 			return err
 		}
@@ -274,11 +314,13 @@ func (in *stacksInput) Load(ctx context.Context) (*world.World, error) {
 	if len(o.Stacks.Select) > 0 {
 		o.Stacks.selected = map[string]bool{}
 		for _, n := range o.Stacks.Select {
-			s, err := find(stacks, n, "--stack")
+			sel, err := selectStacks(stacks, n)
 			if err != nil {
 				return nil, err
 			}
-			o.Stacks.selected[s.File] = true
+			for _, s := range sel {
+				o.Stacks.selected[s.File] = true
+			}
 		}
 	}
 	var opts []cloudformation.Option

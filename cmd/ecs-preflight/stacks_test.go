@@ -243,6 +243,10 @@ func TestStackFlagErrors(t *testing.T) {
 		{"a malformed parameters file names file and line", []string{"--cloudformation", net, "--parameters-file", bad}, "bad.json\": line 2"},
 		{"a directory that is no assembly", []string{"--cloudformation", dir}, "must be a CDK cloud assembly"},
 		{"an assembly takes no =NAME", []string{"--cloudformation", assemblyDir + "=x"}, "have their names"},
+		{"an assembly takes no --stack-name", []string{"--cloudformation", assemblyDir, "--stack-name", "x"}, "have their names"},
+		{"a --stack pattern too long", []string{"--cloudformation", assemblyDir, "--stack", strings.Repeat("*", 300)}, "more than 256"},
+		{"FILE=NAME with a name CloudFormation refuses", []string{"--cloudformation", net + "=1net"}, `stack name "1net"`},
+		{"--stack-name CloudFormation refuses", []string{"--cloudformation", net, "--stack-name", "a_b"}, `stack name "a_b"`},
 		{"a parameter the stack does not declare", []string{"--cloudformation", assemblyDir, "--parameter", "Network:Nope=1"}, `"Nope"`},
 	}
 	for _, tc := range cases {
@@ -284,5 +288,46 @@ func TestAppStacks(t *testing.T) {
 	stacks, err = one.appStacks()
 	if err != nil || len(stacks) != 1 || stacks[0].Name != "api-prod" || !stacks[0].is("api-prod") {
 		t.Fatalf("--stack-name: %+v, %v", stacks, err)
+	}
+}
+
+// --stack takes the CDK CLI's glob patterns on display names.
+func TestStackPattern(t *testing.T) {
+	cases := []struct {
+		pattern string
+		code    int
+		want    []string // services or task definitions checked
+	}{
+		{"Prod/*", -1, []string{"ProdServiceC810982D"}},
+		{"*", -1, []string{"Service-", "Worker"}},
+		{"**", -1, []string{"Service-", "Worker", "ProdServiceC810982D"}},
+		{"Prod/Serv?ce", -1, []string{"ProdServiceC810982D"}},
+		{"Net*", exitPass, nil},
+		{"Nope/*", exitInput, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.pattern, func(t *testing.T) {
+			code, out, errOut := runCLI(t, "check", "--cloudformation", assemblyDir, "--stack", tc.pattern)
+			if tc.code >= 0 && code != tc.code {
+				t.Fatalf("exit %d, want %d; stdout %q stderr %q", code, tc.code, out, errOut)
+			}
+			if tc.code < 0 && code == exitInput {
+				t.Fatalf("exit 2: %s", errOut)
+			}
+			var got int
+			for _, line := range strings.Split(out, "\n") {
+				if strings.HasPrefix(line, "service ") || strings.HasPrefix(line, "task definition ") {
+					got++
+				}
+			}
+			if got != len(tc.want) {
+				t.Fatalf("%d tasks checked, want %d (%v)\n%s", got, len(tc.want), tc.want, out)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("%s not checked\n%s", w, out)
+				}
+			}
+		})
 	}
 }
