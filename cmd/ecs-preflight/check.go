@@ -145,6 +145,9 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 }
 
 func (o *CheckOptions) validate() error {
+	if err := o.validateStacks(); err != nil {
+		return err
+	}
 	if o.Live.Cluster != "" {
 		if o.Snapshot != "" || o.Example != "" || o.CloudFormation != "" || o.TerraformPlan != "" || len(o.Parameters) > 0 {
 			return usagef("--cluster reads the account: give no --snapshot, --example, --cloudformation, --terraform-plan or --parameter with it")
@@ -166,9 +169,6 @@ func (o *CheckOptions) validate() error {
 	switch {
 	case n > 1, n == 1 && o.Example != "" && o.Snapshot != "", n == 0 && o.Snapshot == "":
 		return usagef("check needs exactly one input: --snapshot FILE, --cloudformation FILE, --terraform-plan FILE (each of the last two optionally with --snapshot) or --example NAME")
-	}
-	if err := o.validateStacks(); err != nil {
-		return err
 	}
 	if len(o.Parameters) > 0 && o.CloudFormation == "" {
 		return usagef("--parameter applies to --cloudformation only")

@@ -83,7 +83,7 @@ func (o *CheckOptions) registerStackFlags(fl *pflag.FlagSet) {
 	s := &o.Stacks
 	fl.Var(templatesValue{o}, "cloudformation", "read a CloudFormation template `FILE` (YAML or JSON), FILE=STACKNAME, or a CDK cloud assembly directory (cdk.out); repeatable: the templates are one application, one stack's exports resolving another's imports")
 	fl.StringVar(&s.StackName, "stack-name", "", "the stack `name` (AWS::StackName) of a single --cloudformation template (default: its base name)")
-	fl.StringArrayVar(&s.Select, "stack", nil, "check only this stack `NAME` (repeatable): a CDK display name (Stage/Stack), stack name or artifact id, or a template's stack name; every stack still supplies exports and resources")
+	fl.StringArrayVar(&s.Select, "stack", nil, "check only this stack `NAME` (repeatable): a CDK display name (Stage/Stack), stack name or artifact id, or a template's stack name, or a pattern as cdk takes (Prod/*; ** for every stack); every stack still supplies exports and resources")
 	fl.StringArrayVar(&s.ParameterFiles, "parameters-file", nil, "template parameter values from `FILE` (repeatable): AWS CLI [{\"ParameterKey\",\"ParameterValue\"}], CodePipeline {\"Parameters\":{...}} or KEY=VALUE lines; FILE=STACK for one stack of several; --parameter overrides")
 	fl.BoolVar(&s.RequireTasks, "require-tasks", false, "an input without ECS task definitions or services is an input error (exit 2) instead of \"nothing to check\" (exit 0)")
 }

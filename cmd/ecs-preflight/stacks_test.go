@@ -237,6 +237,7 @@ func TestStackFlagErrors(t *testing.T) {
 	}{
 		{"--stack-name with several templates", []string{"--cloudformation", net, "--cloudformation", net, "--stack-name", "x"}, "--stack-name names a single template"},
 		{"--stack without --cloudformation", []string{"--example", "public-subnet", "--stack", "x"}, "apply to --cloudformation"},
+		{"--parameters-file with --cluster", []string{"--cluster", "prod", "--parameters-file", "p.json"}, "apply to --cloudformation"},
 		{"--stack names no stack", []string{"--cloudformation", assemblyDir, "--stack", "Nope"}, `no stack "Nope"; stacks: Config, Network, Service, Worker, Prod/Network, Prod/Service`},
 		{"a parameters file for one of several stacks must name it", []string{"--cloudformation", assemblyDir, "--parameters-file", params}, "name the stack (FILE=STACK)"},
 		{"--parameter for one of several stacks must name it", []string{"--cloudformation", assemblyDir, "--parameter", "A=1"}, "name the stack (STACK:KEY=VALUE)"},

@@ -58,3 +58,15 @@ func FuzzCompile(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkCompile compiles a pattern of MaxLen characters, the worst a
+// --stack value may cost.
+func BenchmarkCompile(b *testing.B) {
+	p := strings.Repeat("a*", MaxLen/2)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Compile(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
