@@ -6,7 +6,7 @@ import (
 
 	"github.com/ecs-preflight/ecs-preflight/internal/termsafe"
 	"github.com/ecs-preflight/ecs-preflight/report"
-	jsonreport "github.com/ecs-preflight/ecs-preflight/report/json"
+	"github.com/ecs-preflight/ecs-preflight/report/text"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
 )
 
@@ -22,13 +22,14 @@ func (o *CheckOptions) nothingToCheck(out report.Stream, res *taskstart.Result) 
 		return errNoTasks
 	}
 	msg := "no ECS task definition or service in " + o.inputName()
-	if js, ok := out.(*jsonreport.Stream); ok {
-		r := *res
-		r.NothingToCheck = msg
-		return js.Finish(&r)
+	if _, ok := out.(*text.Stream); ok {
+		termsafe.Fprintf(o.IO.Out, "nothing to check: %s\n", msg)
+		return nil
 	}
-	termsafe.Fprintf(o.IO.Out, "nothing to check: %s\n", msg)
-	return nil
+	// A document format (JSON, and any other) says it in its document.
+	r := *res
+	r.NothingToCheck = msg
+	return out.Finish(&r)
 }
 
 // inputName names the input the way the user gave it.
