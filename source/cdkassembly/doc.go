@@ -23,11 +23,15 @@
 //     additionalMetadataFile: an "aws:cdk:asset" entry names the stack
 //     parameters that `cdk deploy` fills with the asset's location
 //     (s3BucketParameter, s3KeyParameter, artifactHashParameter for a file
-//     asset; imageNameParameter for a container image asset under the
-//     LegacyStackSynthesizer). Those values exist only once the asset is
-//     uploaded: each such parameter is given a world.Unresolved stand-in
-//     naming the CDK asset, so every fact built from it is unknown and the
-//     missing fact says which asset;
+//     asset under the LegacyStackSynthesizer; imageNameParameter for a
+//     container image asset of CDK v1, where v2 names the repository and
+//     tag instead, aws-cdk/assets:HASH, which the template holds). Those
+//     values exist only once cdk deploy has uploaded the asset: each such
+//     parameter is given a world.Unresolved stand-in naming the CDK asset
+//     and what it holds ("CDK asset "asset.HASH.env" (its S3 bucket, a
+//     parameter cdk deploy sets)"), so every fact built from it is unknown
+//     and the missing fact says which asset. A value the manifest's
+//     parameters give is kept;
 //   - every artifact of type "cdk:cloud-assembly" (a Stage): the nested
 //     assembly in properties.directoryName, read the same way,
 //     recursively, to a depth of MaxDepth.
