@@ -341,10 +341,10 @@ func (in *stacksInput) Load(ctx context.Context) (*world.World, error) {
 	// A CDK stack's environment pins the region and account: say so,
 	// rather than the option LoadStacks passed it as.
 	if r := pinned(stacks, func(s *appStack) string { return s.Region }); in.region == "" && r != "" && w.Region == r {
-		w.RegionFrom = "the stacks' environment (aws://ACCOUNT/REGION in the cloud assembly's manifest.json)"
+		w.RegionFrom = "the environment of the cloud assembly's stacks (manifest.json)"
 	}
 	if a := pinned(stacks, func(s *appStack) string { return s.Account }); in.account == "" && a != "" && w.AccountID == a {
-		w.AccountFrom = "the stacks' environment (aws://ACCOUNT/REGION in the cloud assembly's manifest.json)"
+		w.AccountFrom = "the environment of the cloud assembly's stacks (manifest.json)"
 	}
 	return w, nil
 }

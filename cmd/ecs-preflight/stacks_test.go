@@ -132,6 +132,13 @@ func TestAssemblyAssetParametersUnknown(t *testing.T) {
 	if code != exitUnknown {
 		t.Fatalf("exit %d, want 3\n%s", code, out)
 	}
+	// The region and account come from the stacks' aws://ACCOUNT/REGION,
+	// not from a flag that was not given.
+	for _, k := range []string{"region", "account"} {
+		if from := doc[k].(map[string]any)["from"]; from != "the environment of the cloud assembly's stacks (manifest.json)" {
+			t.Errorf("%s from %q", k, from)
+		}
+	}
 	found := false
 	for _, st := range doc["tasks"].([]any)[0].(map[string]any)["steps"].([]any) {
 		step := st.(map[string]any)
