@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
 // Option configures Simulate.
@@ -12,8 +14,9 @@ type Option func(*options) error
 type options struct {
 	taskDefinition string
 	service        string
-	assumeDefaults bool      // WithAssumedDefaults
-	now            time.Time // WithNow; zero means time.Now
+	assumeDefaults bool                                             // WithAssumedDefaults
+	keep           func(*world.TaskDefinition, *world.Service) bool // WithFilter
+	now            time.Time                                        // WithNow; zero means time.Now
 }
 
 // WithNow sets the time the simulation evaluates dated rules against, such
@@ -64,6 +67,20 @@ func WithService(name string) Option {
 			return errors.New("service name is empty")
 		}
 		o.service = name
+		return nil
+	}
+}
+
+// WithFilter limits the simulation to the tasks keep accepts: a service
+// (with the task definition it runs), or a task definition no service runs
+// (svc nil). The others still supply facts; they are only not checked.
+// It applies after WithService and WithTaskDefinition.
+func WithFilter(keep func(td *world.TaskDefinition, svc *world.Service) bool) Option {
+	return func(o *options) error {
+		if keep == nil {
+			return errors.New("filter is nil")
+		}
+		o.keep = keep
 		return nil
 	}
 }

@@ -155,7 +155,11 @@ type Result struct {
 	// contract).
 	Region  *Provenance `json:"region,omitempty"`
 	Account *Provenance `json:"account,omitempty"`
-	Tasks   []Task      `json:"tasks"`
+	// NothingToCheck says why there is no task: the input has no ECS task
+	// definition or service (set by the caller; an extension of the
+	// contract). Tasks stays the last field: the JSON stream relies on it.
+	NothingToCheck string `json:"nothingToCheck,omitempty"`
+	Tasks          []Task `json:"tasks"`
 }
 
 // Provenance is a value the simulation depends on and how it is known:

@@ -237,3 +237,35 @@ func TestInactiveRevision(t *testing.T) {
 		})
 	}
 }
+
+// WithFilter checks only the tasks it keeps (the CLI's --stack: the other
+// stacks still supply facts); a service keeps the revision it runs even
+// when the filter would drop that task definition on its own.
+func TestSelectFilter(t *testing.T) {
+	cases := []struct {
+		name string
+		keep func(*world.TaskDefinition, *world.Service) bool
+		want []string
+	}{
+		{"keep all", func(*world.TaskDefinition, *world.Service) bool { return true }, []string{"app:1@app", "app:2"}},
+		{"services only", func(_ *world.TaskDefinition, s *world.Service) bool { return s != nil }, []string{"app:1@app"}},
+		{"task definitions on their own only", func(_ *world.TaskDefinition, s *world.Service) bool { return s == nil }, []string{"app:2"}},
+		{"none: nothing to check, not an error", func(*world.TaskDefinition, *world.Service) bool { return false }, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := baseWorld()
+			addRevision(w, 2, "ACTIVE")
+			res, err := Simulate(context.Background(), w, WithFilter(tc.keep))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := selected(res); !slices.Equal(got, tc.want) {
+				t.Fatalf("selected %q, want %q", got, tc.want)
+			}
+		})
+	}
+	if _, err := Simulate(context.Background(), baseWorld(), WithFilter(nil)); err == nil {
+		t.Error("a nil filter is refused")
+	}
+}

@@ -3,6 +3,7 @@ package taskstart
 import (
 	"context"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -293,6 +294,9 @@ func selectTargets(w *world.World, o options) ([]target, error) {
 	}
 	if len(out) == 0 && o.taskDefinition != "" {
 		return nil, &NotFoundError{Kind: "task definition", Name: o.taskDefinition}
+	}
+	if o.keep != nil {
+		out = slices.DeleteFunc(out, func(t target) bool { return !o.keep(t.td, t.svc) })
 	}
 	return out, nil
 }

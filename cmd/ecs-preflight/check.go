@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"runtime"
 	"strings"
 
@@ -13,7 +12,6 @@ import (
 	jsonreport "github.com/ecs-preflight/ecs-preflight/report/json"
 	"github.com/ecs-preflight/ecs-preflight/report/text"
 	"github.com/ecs-preflight/ecs-preflight/source"
-	"github.com/ecs-preflight/ecs-preflight/source/cloudformation"
 	"github.com/ecs-preflight/ecs-preflight/source/live"
 	"github.com/ecs-preflight/ecs-preflight/source/snapshot"
 	"github.com/ecs-preflight/ecs-preflight/source/tfplan"
@@ -44,6 +42,9 @@ type CheckOptions struct {
 	// that --assume= is refused like any other value but "defaults".
 	Assume      string
 	assumeGiven bool
+
+	// Stacks are the flags of several templates (stacks_flags.go).
+	Stacks StackOptions
 
 	// Live reads the account (--cluster and the credential flags).
 	Live LiveOptions
@@ -76,6 +77,16 @@ are "aws:ACCOUNT/REGION" with the JSON path in the document 'snapshot' writes. A
 given with a template or plan: it supplies what the template references but does not
 define, and the template wins where both speak.
 
+Several templates are one application: --cloudformation repeated (FILE=STACKNAME
+names a stack; default: the base name), or a CDK cloud assembly directory (cdk.out,
+its Stages included, each stack with its environment and asset parameters). One
+stack's Exports resolve another's Fn::ImportValue. --stack NAME checks only that
+stack (a CDK display name such as Prod/Service, or a stack name) while every stack
+supplies its exports and resources. --parameters-file FILE[=STACK] reads parameter
+values (AWS CLI, CodePipeline template configuration or KEY=VALUE lines);
+--parameter [STACK:]KEY=VALUE overrides it. An input without ECS task definitions
+or services is "nothing to check", a pass (exit 0); --require-tasks makes it exit 2.
+
 Which tasks: every service, with the task definition revision it runs (its
 taskDefinition in DescribeServices), and every ACTIVE task definition no service
 runs, on its own (its network placement is then unknown). --service NAME keeps that
@@ -99,6 +110,7 @@ account's facts, KMS key policies and values known only after deploy stay unknow
   ecs-preflight check --cluster prod --service api --region eu-west-1
   ecs-preflight check --snapshot account.json --service api --format json
   ecs-preflight check --cloudformation stack.yaml --region ap-northeast-1 --account 123456789012
+  ecs-preflight check --cloudformation cdk.out --stack Prod/Service
   ecs-preflight check --terraform-plan plan.json --snapshot account.json
   ecs-preflight check --cloudformation stack.yaml --account 123456789012 --assume defaults -v`,
 		Args: cobra.NoArgs,
@@ -115,9 +127,9 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Snapshot, "snapshot", "", "read the account from a snapshot `FILE` (docs/snapshot.md)")
-	fl.StringVar(&opts.CloudFormation, "cloudformation", "", "read a CloudFormation template `FILE` (YAML or JSON)")
+	opts.registerStackFlags(fl)
 	fl.StringVar(&opts.TerraformPlan, "terraform-plan", "", "read a Terraform plan `FILE` (terraform show -json)")
-	fl.StringArrayVar(&opts.Parameters, "parameter", nil, "template parameter `KEY=VALUE` (repeatable; --cloudformation only)")
+	fl.StringArrayVar(&opts.Parameters, "parameter", nil, "template parameter `KEY=VALUE` (repeatable; --cloudformation only; STACK:KEY=VALUE for one stack of several; overrides --parameters-file)")
 	registerTemplateMap(fl, opts)
 	fl.StringVar(&opts.Region, "region", "", "region of the template or plan (default: the snapshot's, else inferred from the template or plan; unknown when it pins none or several); with --cluster or --live, the region to read (default: the AWS CLI's)")
 	fl.StringVar(&opts.Account, "account", "", "account id of the template or plan (default: the snapshot's, else inferred from the template or plan; unknown when it pins none or several)")
@@ -139,6 +151,9 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 }
 
 func (o *CheckOptions) validate() error {
+	if err := o.validateStacks(); err != nil {
+		return err
+	}
 	if o.Live.Cluster != "" {
 		if o.Snapshot != "" || o.Example != "" || o.CloudFormation != "" || o.TerraformPlan != "" || len(o.Parameters) > 0 {
 			return usagef("--cluster reads the account: give no --snapshot, --example, --cloudformation, --terraform-plan or --parameter with it")
@@ -268,20 +283,7 @@ func (o *CheckOptions) overlay(base *world.World) source.Source {
 	}
 	switch {
 	case o.CloudFormation != "":
-		params := map[string]string{}
-		for _, p := range o.Parameters {
-			k, v, _ := strings.Cut(p, "=")
-			params[k] = v
-		}
-		opts := []cloudformation.Option{cloudformation.WithParameters(params)}
-		if region != "" {
-			opts = append(opts, cloudformation.WithRegion(region))
-		}
-		if account != "" {
-			opts = append(opts, cloudformation.WithAccount(account))
-		}
-		opts = append(opts, o.templateMapOptions()...)
-		return &cloudformation.File{Path: o.CloudFormation, Options: opts}
+		return &stacksInput{o: o, region: region, account: account}
 	case o.TerraformPlan != "":
 		var opts []tfplan.Option
 		if region != "" {
@@ -358,7 +360,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		return err
 	}
 	if n == 0 {
-		return fmt.Errorf("the input has no ECS task definitions or services to check")
+		return o.nothingToCheck(out, res)
 	}
 	if err := out.Finish(res); err != nil {
 		return err
@@ -453,5 +455,5 @@ func (o *CheckOptions) simulateOptions() []taskstart.Option {
 	if o.Assume == "defaults" {
 		sopts = append(sopts, taskstart.WithAssumedDefaults())
 	}
-	return sopts
+	return append(sopts, o.stackFilter()...)
 }

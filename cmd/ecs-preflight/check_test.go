@@ -133,7 +133,7 @@ func TestUsageAndInputErrors(t *testing.T) {
 		{"unknown flag", []string{"check", "--frobnicate"}, exitInput, "unknown flag"},
 		{"missing file", []string{"check", "--snapshot", filepath.Join(dir, "missing.json")}, exitInput, "missing.json"},
 		{"malformed snapshot names file and line", []string{"check", "--snapshot", bad}, exitInput, "line 3"},
-		{"nothing to check", []string{"check", "--snapshot", empty}, exitInput, "no ECS task definitions"},
+		{"nothing to check with --require-tasks", []string{"check", "--snapshot", empty, "--require-tasks"}, exitInput, "no ECS task definitions"},
 		{"service not in input", []string{"check", "--example", "public-subnet", "--service", "nope"}, exitInput, `service "nope" is not in the input`},
 		{"stray argument", []string{"check", "--example", "public-subnet", "extra"}, exitInput, "unknown command"},
 	}
