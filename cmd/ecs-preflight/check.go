@@ -120,7 +120,7 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	fl.StringVar(&opts.Example, "example", "", "run an embedded example `NAME`: "+strings.Join(examples.Names(), ", "))
 	fl.StringVar(&opts.TaskDefinition, "task-definition", "", "check only this task definition `NAME` (ARN or family:revision); a family selects its services and its latest ACTIVE revision")
 	fl.StringVar(&opts.Service, "service", "", "check only this service (`name or ARN`)")
-	fl.StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
+	fl.StringVarP(&opts.Format, "format", "f", "text", "output `format`: "+formatNames)
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "show the evidence and assumptions of every step (text format)")
 	opts.Live.register(fl)
 	fl.StringSliceVar(&opts.Subnets, "subnets", nil, "with --cluster and --task-definition: check the task definition as RunTask would start it on Fargate in these `subnets` (reported as service run-task)")
@@ -190,10 +190,8 @@ func (o *CheckOptions) validateCommon() error {
 			return err
 		}
 	}
-	switch o.Format {
-	case "text", "json":
-	default:
-		return usagef("unknown format %q; formats: text, json", o.Format)
+	if _, ok := extraFormats[o.Format]; !ok && o.Format != "text" && o.Format != "json" {
+		return usagef("unknown format %q; formats: %s", o.Format, formatNames)
 	}
 	if o.assumeGiven && o.Assume != "defaults" {
 		return usagef("--assume %q: the only value is defaults", o.Assume)
@@ -287,6 +285,9 @@ func (o *CheckOptions) overlay(base *world.World) source.Source {
 func (o *CheckOptions) stream(w *world.World) report.Stream {
 	if o.Format == "json" {
 		return (&jsonreport.Renderer{}).Stream(o.IO.Out)
+	}
+	if f, ok := extraFormats[o.Format]; ok {
+		return f(o)
 	}
 	return (&text.Renderer{Color: o.IO.ColorEnabled(), Verbose: o.Verbose}).Stream(o.IO.Out, taskstart.Settings(w))
 }
