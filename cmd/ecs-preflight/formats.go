@@ -5,6 +5,7 @@ import (
 
 	"github.com/ecs-preflight/ecs-preflight/report"
 	"github.com/ecs-preflight/ecs-preflight/report/junit"
+	"github.com/ecs-preflight/ecs-preflight/report/markdown"
 	"github.com/ecs-preflight/ecs-preflight/report/sarif"
 )
 
@@ -14,11 +15,12 @@ var extraFormats = map[string]func(o *CheckOptions) report.Stream{
 	"sarif": func(o *CheckOptions) report.Stream {
 		return (&sarif.Renderer{Version: moduleVersion()}).Stream(o.IO.Out)
 	},
-	"junit": func(o *CheckOptions) report.Stream { return (&junit.Renderer{}).Stream(o.IO.Out) },
+	"junit":    func(o *CheckOptions) report.Stream { return (&junit.Renderer{}).Stream(o.IO.Out) },
+	"markdown": func(o *CheckOptions) report.Stream { return (&markdown.Renderer{}).Stream(o.IO.Out) },
 }
 
 // formatNames lists every --format value, for usage errors and help.
-const formatNames = "text, json, sarif, junit"
+const formatNames = "text, json, sarif, junit, markdown"
 
 // moduleVersion is the version the binary was built at: the module's
 // ("1.2.0", or a pseudo-version from the VCS), else for a development build

@@ -1,0 +1,220 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ecs-preflight/ecs-preflight/iam"
+	"github.com/ecs-preflight/ecs-preflight/netpath"
+	"github.com/ecs-preflight/ecs-preflight/taskstart"
+)
+
+func sample() *taskstart.Result {
+	return &taskstart.Result{Verdict: taskstart.VerdictFail,
+		Region: &taskstart.Provenance{Value: "us-east-1", From: "--region"},
+		Tasks: []taskstart.Task{
+			{TaskDefinition: "web:3", Service: "web", LaunchType: "FARGATE", Verdict: taskstart.VerdictFail,
+				Steps: []taskstart.Step{
+					{Step: taskstart.StepTaskDefinition, Status: taskstart.OK},
+					{Step: taskstart.StepExecutionRole, Status: taskstart.OK, IAM: &taskstart.IAMEvidence{Action: "sts:AssumeRole", Decision: iam.Allow}},
+					{Container: "app", Step: taskstart.StepRegistryAuth, Status: taskstart.Fail, Summary: "denied",
+						StoppedReason: "ResourceInitializationError: unable to pull secrets or registry auth",
+						IAM:           &taskstart.IAMEvidence{Action: "ecr:GetAuthorizationToken", Decision: iam.ExplicitDeny, Policy: "deny-all", Statement: "Deny1"},
+						Network:       &taskstart.NetworkEvidence{Service: "ecr.api", Via: netpath.ViaNAT},
+						Fix:           "remove the Deny", FixLocation: &taskstart.Location{File: "t.yaml", Line: 9, Path: "Policy", Resource: "policy deny-all"}},
+					{Container: "app", Step: taskstart.StepImageLayers, Status: taskstart.Fail, Summary: "unreachable",
+						Network:     &taskstart.NetworkEvidence{Service: "s3", BlockedBy: netpath.BlockRoute},
+						FixLocation: &taskstart.Location{Resource: "rtb-1"}},
+					{Container: "app", Step: taskstart.StepLogs, Status: taskstart.Unknown, Missing: []string{"logs:DescribeLogGroups"},
+						Network: &taskstart.NetworkEvidence{Service: "logs", Via: netpath.ViaUnknown}},
+				}},
+			{TaskDefinition: "ok:1", Service: "ok", Verdict: taskstart.Pass,
+				Steps: []taskstart.Step{{Step: taskstart.StepTaskDefinition, Status: taskstart.OK}}},
+			{TaskDefinition: "batch:2", LaunchType: "EC2", Verdict: taskstart.VerdictUnknown,
+				Steps: []taskstart.Step{{Container: "b", Step: taskstart.StepSecrets, Status: taskstart.Unknown, Subject: "db",
+					IAM: &taskstart.IAMEvidence{Action: "ssm:GetParameters", Decision: iam.Unknown}, Missing: []string{"iam:GetRole (<unresolved Ref Role>)"}}}},
+		}}
+}
+
+func render(t testing.TB, r *taskstart.Result) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := (&Renderer{}).Render(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// The summary has a row per task with its deciding step and fix; only the
+// failing and unknown tasks get a section and a diagram (docs/formats.md
+// "Markdown").
+func TestDocument(t *testing.T) {
+	out := render(t, sample())
+	for _, want := range []string{
+		"## ecs-preflight: FAIL\n",
+		"3 tasks: 1 pass, 1 fail, 1 unknown. Region `us-east-1` (--region).",
+		"| web | ❌ fail | `registry-auth` in `app` | remove the Deny |",
+		"| ok | ✅ pass | — | — |",
+		"| task definition batch:2 | ❔ unknown | `secrets` in `b` (db) | missing: iam:GetRole (\\<unresolved Ref Role\\>) |",
+		"  - stoppedReason: `ResourceInitializationError: unable to pull secrets or registry auth`\n",
+		"  - change: `t.yaml:9 Policy (policy deny-all)`\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "```mermaid\n"); n != 2 {
+		t.Errorf("%d diagrams, want 2 (the failing and the unknown task)", n)
+	}
+}
+
+// The diagram: the failing calls crossed with a note naming the statement
+// or route, the unknown call dotted, the role assumed by ECS, only the
+// participants used; on EC2 the calls come from the container instance
+// (docs/model.md "Steps and calls").
+func TestDiagram(t *testing.T) {
+	res := sample()
+	d := Diagram(&res.Tasks[0])
+	for _, want := range []string{
+		"    participant Task as task ENI\n",
+		"    Role->>Role: ECS assumes the execution role (sts:AssumeRole)\n",
+		"    Task-xECRAPI: registry-auth app (ecr:GetAuthorizationToken)\n",
+		"    Note over Task,ECRAPI: explicit-deny ecr:GetAuthorizationToken by deny-all statement Deny1 (policy deny-all)\n",
+		"    Task-xS3: image-layers app\n",
+		"    Note over Task,S3: blocked by route rtb-1\n",
+		"    Task-->>Logs: logs app\n",
+		"    Note over Task,Logs: unknown, missing: logs:DescribeLogGroups\n",
+	} {
+		if !strings.Contains(d, want) {
+			t.Errorf("no %q in\n%s", want, d)
+		}
+	}
+	for _, absent := range []string{"participant SM", "participant SSM", "participant KMS", "participant Registry"} {
+		if strings.Contains(d, absent) {
+			t.Errorf("%q declared but unused:\n%s", absent, d)
+		}
+	}
+	ec2 := Diagram(&res.Tasks[2])
+	if !strings.Contains(ec2, "participant Task as container instance\n") || !strings.Contains(ec2, "Task-->>SSM: secrets b db (ssm:GetParameters)\n") {
+		t.Errorf("EC2 diagram:\n%s", ec2)
+	}
+}
+
+func TestText(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"ledger-api", "ledger-api"},
+		{"a|b", `a\|b`},
+		{"*x* _y_ `z`", "\\*x\\* \\_y\\_ \\`z\\`"},
+		{"[l](http://x)", `\[l\](http://x)`},
+		{"<img src=x onerror=y>", `\<img src=x onerror=y\>`},
+		{"&amp; @team #1 ~~s~~ $x$", `\&amp; \@team \#1 \~\~s\~\~ \$x\$`},
+		{"line1\nline2", `line1\\x0aline2`},
+		{"\x1b[31mred", `\\x1b\[31mred`},
+		{`back\slash`, `back\\slash`},
+	}
+	for _, tc := range cases {
+		if got := Text(tc.in); got != tc.want {
+			t.Errorf("Text(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestCode(t *testing.T) {
+	cases := []struct {
+		in      string
+		inTable bool
+		want    string
+	}{
+		{"plain", false, "`plain`"},
+		{"a`b", false, "``a`b``"},
+		{"`x", false, "`` `x ``"},
+		{"a``b", false, "```a``b```"},
+		{"a|b", true, "`a\\|b`"},
+		{"a|b", false, "`a|b`"},
+		{"", false, "`  `"},
+		{"x\ny", false, "`x\\x0ay`"},
+	}
+	for _, tc := range cases {
+		if got := Code(tc.in, tc.inTable); got != tc.want {
+			t.Errorf("Code(%q, %v) = %q, want %q", tc.in, tc.inTable, got, tc.want)
+		}
+	}
+}
+
+func TestMermaid(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"rtb-0a1 (route)", "rtb-0a1 (route)"},
+		{"arn:aws:iam::1:role/x", "arn:aws:iam::1:role/x"},
+		{"a;b", "a#59;b"},
+		{"#x", "#35;x"},
+		{"%%c", "#37;#37;c"},
+		{"<b>", "#60;b#62;"},
+		{"```", "#96;#96;#96;"},
+		{"a\nNote over A: x", "a#92;x0aNote over A: x"},
+		{"→", "#8594;"},
+	}
+	for _, tc := range cases {
+		if got := Mermaid(tc.in); got != tc.want {
+			t.Errorf("Mermaid(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestStreamIsRender(t *testing.T) {
+	res := sample()
+	var b bytes.Buffer
+	s := (&Renderer{}).Stream(&b)
+	for _, tk := range res.Tasks {
+		if err := s.Task(tk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Finish(res); err != nil {
+		t.Fatal(err)
+	}
+	if want := render(t, res); b.String() != want {
+		t.Fatalf("stream and render differ:\n%s\n---\n%s", b.String(), want)
+	}
+}
+
+var (
+	// What Text may leave unescaped: no Markdown-active punctuation
+	// without its backslash.
+	unescapedActive = regexp.MustCompile("(^|[^\\\\])(\\\\\\\\)*[`*_{}\\[\\]<>#!|~&@$]")
+	mermaidSafe     = regexp.MustCompile(`^[A-Za-z0-9 .,/_()=+\-:]*(#[0-9]+;[A-Za-z0-9 .,/_()=+\-:]*)*$`)
+)
+
+// Whatever the input, Text leaves every active character escaped and one
+// line, Code one code span on one line, and Mermaid only the characters
+// mermaid reads as text.
+func FuzzEscapers(f *testing.F) {
+	for _, s := range []string{"ledger-api", "a|b`c", "\\`", "<x>&#1;", "a\nb\r\x1b\u202e", "``` mermaid", "%%{init}%%;#"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		txt := Text(s)
+		if strings.ContainsAny(txt, "\n\r") {
+			t.Fatalf("Text(%q) = %q spans lines", s, txt)
+		}
+		if m := unescapedActive.FindString(txt); m != "" {
+			t.Fatalf("Text(%q) = %q leaves %q unescaped", s, txt, m)
+		}
+		code := Code(s, true)
+		if strings.ContainsAny(code, "\n\r") {
+			t.Fatalf("Code(%q) = %q spans lines", s, code)
+		}
+		fence := code[:strings.IndexFunc(code, func(r rune) bool { return r != '`' })]
+		inner := strings.TrimSuffix(strings.TrimPrefix(code, fence), fence)
+		if strings.Contains(inner, fence) {
+			t.Fatalf("Code(%q) = %q: the fence appears inside", s, code)
+		}
+		if strings.Contains(strings.ReplaceAll(inner, `\|`, ""), "|") {
+			t.Fatalf("Code(%q) = %q: a raw pipe would split the table cell", s, code)
+		}
+		if mm := Mermaid(s); !mermaidSafe.MatchString(mm) {
+			t.Fatalf("Mermaid(%q) = %q holds a character mermaid may read as syntax", s, mm)
+		}
+	})
+}
