@@ -124,7 +124,7 @@ func Diagram(t *taskstart.Task) string {
 			src = prev // the service that holds the secret calls KMS
 		}
 		used[to.id] = true
-		l := line{from: src, to: to, arrow: arrow(st.Status), label: label(st)}
+		l := line{from: src, to: to, arrow: arrow(st.Status), label: label(st, to)}
 		if st.Status == taskstart.Fail || st.Status == taskstart.Unknown {
 			l.note = blocking(st)
 		}
@@ -157,8 +157,10 @@ func Diagram(t *taskstart.Task) string {
 }
 
 // label names a call: the step, the container and subject, and the IAM
-// action.
-func label(st *taskstart.Step) string {
+// action. An ECR layer download drawn to S3 is the s3:GetObject on the
+// presigned URL that ecr:GetDownloadUrlForLayer returns (docs/model.md
+// "Steps and calls").
+func label(st *taskstart.Step, to participant) string {
 	s := string(st.Step)
 	if st.Step == taskstart.StepExecutionRole {
 		s = "ECS assumes the execution role"
@@ -169,7 +171,10 @@ func label(st *taskstart.Step) string {
 	if st.Subject != "" {
 		s += " " + st.Subject
 	}
-	if st.IAM != nil && st.IAM.Action != "" {
+	switch {
+	case st.Step == taskstart.StepImageLayers && to == pS3:
+		s += " (s3:GetObject)"
+	case st.IAM != nil && st.IAM.Action != "":
 		s += " (" + st.IAM.Action + ")"
 	}
 	return s

@@ -82,7 +82,7 @@ func TestDiagram(t *testing.T) {
 		"    Role->>Role: ECS assumes the execution role (sts:AssumeRole)\n",
 		"    Task-xECRAPI: registry-auth app (ecr:GetAuthorizationToken)\n",
 		"    Note over Task,ECRAPI: explicit-deny ecr:GetAuthorizationToken by deny-all statement Deny1 (policy deny-all)\n",
-		"    Task-xS3: image-layers app\n",
+		"    Task-xS3: image-layers app (s3:GetObject)\n",
 		"    Note over Task,S3: blocked by route rtb-1\n",
 		"    Task-->>Logs: logs app\n",
 		"    Note over Task,Logs: unknown, missing: logs:DescribeLogGroups\n",
