@@ -15,8 +15,11 @@ var extraFormats = map[string]func(o *CheckOptions) report.Stream{
 	"sarif": func(o *CheckOptions) report.Stream {
 		return (&sarif.Renderer{Version: moduleVersion()}).Stream(o.IO.Out)
 	},
-	"junit":    func(o *CheckOptions) report.Stream { return (&junit.Renderer{}).Stream(o.IO.Out) },
-	"markdown": func(o *CheckOptions) report.Stream { return (&markdown.Renderer{}).Stream(o.IO.Out) },
+	"junit": func(o *CheckOptions) report.Stream { return (&junit.Renderer{}).Stream(o.IO.Out) },
+	// Markdown is for a pull-request comment: bounded to what GitHub takes.
+	"markdown": func(o *CheckOptions) report.Stream {
+		return (&markdown.Renderer{MaxChars: markdown.GitHubCommentLimit}).Stream(o.IO.Out)
+	},
 }
 
 // formatNames lists every --format value, for usage errors and help.

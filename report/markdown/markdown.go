@@ -15,13 +15,24 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ecs-preflight/ecs-preflight/report"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
 )
 
+// GitHubCommentLimit is the most characters GitHub takes in a comment body
+// (its API answers "Body is too long (maximum is 65536 characters)";
+// reported in mshick/add-pr-comment#93 and runatlantis/atlantis#66).
+const GitHubCommentLimit = 65536
+
 // Renderer writes Markdown.
-type Renderer struct{}
+type Renderer struct {
+	// MaxChars bounds the document's length in characters (0: no bound).
+	// Rows of the table and task sections that would go past it are left
+	// out, in order, and a last line says how many and where to see them.
+	MaxChars int
+}
 
 var _ report.Renderer = (*Renderer)(nil)
 
@@ -42,8 +53,9 @@ func (x *Renderer) Render(w io.Writer, r *taskstart.Result) error {
 // the document is written by Finish.
 type Stream struct {
 	w        io.Writer
-	rows     bytes.Buffer
-	sections bytes.Buffer
+	max      int
+	rows     []string
+	sections []string
 	counts   map[taskstart.Verdict]int
 	n        int
 }
@@ -52,7 +64,7 @@ var _ report.Stream = (*Stream)(nil)
 
 // Stream starts a stream writing to w.
 func (x *Renderer) Stream(w io.Writer) *Stream {
-	return &Stream{w: w, counts: map[taskstart.Verdict]int{}}
+	return &Stream{w: w, max: x.MaxChars, counts: map[taskstart.Verdict]int{}}
 }
 
 // verdictMark is how a verdict reads in the table.
@@ -81,9 +93,9 @@ func (s *Stream) Task(t taskstart.Task) error {
 			fix = "missing: " + Text(strings.Join(st.Missing, "; "))
 		}
 	}
-	fmt.Fprintf(&s.rows, "| %s | %s | %s | %s |\n", Text(taskName(&t)), verdictMark[t.Verdict], dash(step), dash(fix))
+	s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s |\n", Text(taskName(&t)), verdictMark[t.Verdict], dash(step), dash(fix)))
 	if t.Verdict != taskstart.Pass {
-		s.section(&t)
+		s.sections = append(s.sections, section(&t))
 	}
 	return nil
 }
@@ -118,11 +130,50 @@ func (s *Stream) Finish(r *taskstart.Result) error {
 		}
 	}
 	b.WriteString("\n")
+	// The bound keeps room for the table's head and the closing line; the
+	// table takes at most half of the rest when there are sections, so a
+	// large run still shows the first diagrams.
+	budget := s.max - utf8.RuneCount(b.Bytes()) - 400
+	tableBudget := budget
+	if len(s.sections) > 0 {
+		tableBudget = budget / 2
+	}
+	tableShare := tableBudget
+	fits := func(part string, budget *int) bool {
+		if s.max <= 0 {
+			return true
+		}
+		n := utf8.RuneCountInString(part)
+		if n > *budget {
+			*budget = 0 // keep the order: nothing after a part left out
+			return false
+		}
+		*budget -= n
+		return true
+	}
+	var rows, sections int
 	if s.n > 0 {
 		b.WriteString("\n| service | verdict | failing step | fix |\n| --- | --- | --- | --- |\n")
-		b.Write(s.rows.Bytes())
+		for _, r := range s.rows {
+			if !fits(r, &tableBudget) {
+				break
+			}
+			b.WriteString(r)
+			rows++
+		}
 	}
-	b.Write(s.sections.Bytes())
+	budget -= tableShare - tableBudget // what the rows used
+	for _, sec := range s.sections {
+		if !fits(sec, &budget) {
+			break
+		}
+		b.WriteString(sec)
+		sections++
+	}
+	if rows < len(s.rows) || sections < len(s.sections) {
+		fmt.Fprintf(&b, "\nLeft out to stay within %d characters: %d of %d table rows, %d of %d task sections. The text or JSON output has every task.\n",
+			s.max, len(s.rows)-rows, len(s.rows), len(s.sections)-sections, len(s.sections))
+	}
 	_, err := s.w.Write(b.Bytes())
 	return err
 }
@@ -155,10 +206,10 @@ func deciding(t *taskstart.Task) *taskstart.Step {
 	return nil
 }
 
-// section writes a failing or unknown task: its steps that are not ok,
-// then its diagram.
-func (s *Stream) section(t *taskstart.Task) {
-	b := &s.sections
+// section is a failing or unknown task: its steps that are not ok, then
+// its diagram.
+func section(t *taskstart.Task) string {
+	b := &bytes.Buffer{}
 	title := "task definition " + Code(t.TaskDefinition, false)
 	if t.Service != "" {
 		title = "service " + Code(t.Service, false) + " (task definition " + Code(t.TaskDefinition, false) + ")"
@@ -196,6 +247,7 @@ func (s *Stream) section(t *taskstart.Task) {
 	b.WriteString("\n```mermaid\n")
 	b.WriteString(Diagram(t))
 	b.WriteString("```\n")
+	return b.String()
 }
 
 func where(l *taskstart.Location) string {

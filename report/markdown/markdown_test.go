@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/netpath"
@@ -217,4 +218,28 @@ func FuzzEscapers(f *testing.F) {
 			t.Fatalf("Mermaid(%q) = %q holds a character mermaid may read as syntax", s, mm)
 		}
 	})
+}
+
+// A bounded document stays within its bound, keeps the rows and sections
+// in order up to it, and says how many it left out; unbounded, nothing
+// is left out.
+func TestMaxChars(t *testing.T) {
+	res := sample()
+	for range 200 {
+		res.Tasks = append(res.Tasks, res.Tasks[0])
+	}
+	var b bytes.Buffer
+	if err := (&Renderer{MaxChars: 8000}).Render(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if n := utf8.RuneCountInString(out); n > 8000 {
+		t.Fatalf("%d characters, bound 8000", n)
+	}
+	if !strings.Contains(out, "Left out to stay within 8000 characters: ") || !strings.Contains(out, "| web | ❌ fail |") || !strings.Contains(out, "```mermaid") {
+		t.Fatalf("bounded document:\n%s", out)
+	}
+	if strings.Contains(render(t, res), "Left out") {
+		t.Fatal("an unbounded document leaves something out")
+	}
 }
