@@ -168,6 +168,11 @@ func rules() []*gosarif.ReportingDescriptor {
 			WithDescription(r.Short).
 			WithFullDescription(gosarif.NewMultiformatMessageString().WithText(r.Full)).
 			WithHelpURI(HelpBase + strings.ToLower(r.ID))
+		// GitHub code scanning requires help on every rule (Multitool's
+		// GH2012): the full description and where the rule is documented.
+		help := r.Full + " Documentation: " + HelpBase + strings.ToLower(r.ID)
+		md := r.Full + "\n\n[" + r.ID + "](" + HelpBase + strings.ToLower(r.ID) + ")"
+		d.Help = gosarif.NewMultiformatMessageString().WithText(help).WithMarkdown(md)
 		out = append(out, d)
 	}
 	return out
