@@ -243,3 +243,109 @@ func TestMaxChars(t *testing.T) {
 		t.Fatal("an unbounded document leaves something out")
 	}
 }
+
+// The diagram's other cases (docs/formats.md "Markdown"): an invalid task
+// definition is a note before any call; the KMS call for a customer
+// managed key comes from the service that holds the secret (docs/model.md
+// "Steps and calls": Secrets Manager and SSM call KMS), and the next
+// secret is fetched from the task again; an unknown step without named
+// missing facts shows its summary.
+func TestDiagramCases(t *testing.T) {
+	task := taskstart.Task{TaskDefinition: "t:1", Verdict: taskstart.VerdictFail, Steps: []taskstart.Step{
+		{Step: taskstart.StepTaskDefinition, Status: taskstart.Fail, Summary: "cpu 300 is not valid"},
+		{Container: "c", Step: taskstart.StepSecrets, Status: taskstart.OK, Subject: "A",
+			IAM: &taskstart.IAMEvidence{Action: "ssm:GetParameters", Decision: iam.Allow}, Network: &taskstart.NetworkEvidence{Service: "ssm"}},
+		{Container: "c", Step: taskstart.StepSecrets, Status: taskstart.Fail, Subject: "kms key of A",
+			IAM: &taskstart.IAMEvidence{Action: "kms:Decrypt", Decision: iam.ImplicitDeny}},
+		{Container: "c", Step: taskstart.StepSecrets, Status: taskstart.OK, Subject: "kms key of A again",
+			IAM: &taskstart.IAMEvidence{Action: "kms:Decrypt", Decision: iam.Allow}},
+		{Container: "c", Step: taskstart.StepEnvironmentFiles, Status: taskstart.Unknown, Summary: "read the file: cannot decide"},
+		{Container: "c", Step: taskstart.StepTaskDefinition, Status: taskstart.OK, Summary: "fine"},
+	}}
+	d := Diagram(&task)
+	for _, want := range []string{
+		"    Note over Task: task definition fail: cpu 300 is not valid\n",
+		"    Task->>SSM: secrets c A (ssm:GetParameters)\n",
+		"    SSM-xKMS: secrets c kms key of A (kms:Decrypt)\n",
+		"    Note over SSM,KMS: implicit deny: no statement allows kms:Decrypt\n",
+		"    SSM->>KMS: secrets c kms key of A again (kms:Decrypt)\n",
+		"    Task-->>S3: environment-files c\n",
+		"    Note over Task,S3: read the file: cannot decide\n",
+	} {
+		if !strings.Contains(d, want) {
+			t.Errorf("no %q in\n%s", want, d)
+		}
+	}
+	if strings.Contains(d, "fine") || strings.Contains(d, "participant Role") {
+		t.Errorf("a passing task-definition step or an unused participant is drawn:\n%s", d)
+	}
+	kms := taskstart.Task{TaskDefinition: "k:1", Verdict: taskstart.VerdictFail, Steps: []taskstart.Step{
+		{Container: "c", Step: taskstart.StepSecrets, Status: taskstart.Fail, IAM: &taskstart.IAMEvidence{Action: "kms:Decrypt", Decision: iam.ImplicitDeny}},
+	}}
+	if d := Diagram(&kms); !strings.Contains(d, "    Task-xKMS: ") {
+		t.Errorf("a KMS call with no secret before it comes from the task:\n%s", d)
+	}
+}
+
+// A section names a task definition run on its own, and steps without a
+// container or subject.
+func TestSectionCases(t *testing.T) {
+	task := taskstart.Task{TaskDefinition: "solo:2", Verdict: taskstart.VerdictFail, Steps: []taskstart.Step{
+		{Step: taskstart.StepExecutionRole, Status: taskstart.Fail, Summary: "no role", Fix: "add one",
+			FixLocation: &taskstart.Location{File: "t.yaml", Line: 3, Path: "TaskDef"}},
+		{Container: "c", Step: taskstart.StepLogs, Status: taskstart.OK},
+	}}
+	s := section(&task)
+	for _, want := range []string{
+		"\n### task definition `solo:2`: fail\n\n",
+		"- **fail** `execution-role`: no role\n",
+		"  - fix: add one\n",
+		"  - change: `t.yaml:3 TaskDef`\n",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %q in\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "`logs`") {
+		t.Errorf("an ok step is listed:\n%s", s)
+	}
+}
+
+// The table takes at most half of a bounded document when there are
+// sections: a run of many passing tasks still shows the failing task's
+// diagram, and the document fills its bound to within the reserve.
+func TestMaxCharsTableShare(t *testing.T) {
+	res := sample()
+	pass := res.Tasks[1]
+	res.Tasks = []taskstart.Task{}
+	for range 400 {
+		res.Tasks = append(res.Tasks, pass)
+	}
+	res.Tasks = append(res.Tasks, sample().Tasks[0])
+	var b bytes.Buffer
+	if err := (&Renderer{MaxChars: 6000}).Render(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if n := utf8.RuneCountInString(out); n > 6000 {
+		t.Fatalf("%d characters for a bound of 6000", n)
+	}
+	if !strings.Contains(out, "```mermaid") || !strings.Contains(out, " of 401 table rows, 0 of 1 task sections.") {
+		t.Fatalf("the failing task's section is not shown:\n%s", out)
+	}
+	if rows := strings.Count(out, "| ok |"); rows < 30 {
+		t.Fatalf("%d rows: the table should take up to half of the bound", rows)
+	}
+
+	// Rows alone fill the bound, less the reserve for the head and the
+	// closing line.
+	res.Tasks = res.Tasks[:400]
+	res.Verdict = taskstart.Pass
+	b.Reset()
+	if err := (&Renderer{MaxChars: 6000}).Render(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	if n := utf8.RuneCountInString(b.String()); n > 6000 || n < 6000-600 {
+		t.Fatalf("%d characters for a bound of 6000, rows only", n)
+	}
+}
