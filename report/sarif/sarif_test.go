@@ -108,7 +108,7 @@ func decode(t *testing.T, res *taskstart.Result) map[string]any {
 	return m
 }
 
-// Levels follow the step status (docs/sarif.md "Levels"): fail is an
+// Levels follow the step status (docs/sarif.md "What a log holds"): fail is an
 // error, warn a warning, unknown a note, ok no result; a failing step is
 // located at what its fix changes, with a physical location in a file and
 // a logical one naming the resource; an example has no file.
