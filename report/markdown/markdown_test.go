@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -347,5 +348,57 @@ func TestMaxCharsTableShare(t *testing.T) {
 	}
 	if n := utf8.RuneCountInString(b.String()); n > 6000 || n < 6000-600 {
 		t.Fatalf("%d characters for a bound of 6000, rows only", n)
+	}
+}
+
+// The bound's edges: a long header (a region's provenance) counts against
+// the bound; no tasks write no table; the closing line counts exactly.
+func TestMaxCharsEdges(t *testing.T) {
+	res := sample()
+	pass := res.Tasks[1]
+	res.Tasks = nil
+	for range 300 {
+		res.Tasks = append(res.Tasks, pass)
+	}
+	res.Verdict = taskstart.Pass
+	res.Region = &taskstart.Provenance{Value: "us-east-1", From: strings.Repeat("x", 3000)}
+	var b bytes.Buffer
+	if err := (&Renderer{MaxChars: 6000}).Render(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if n := utf8.RuneCountInString(out); n > 6000 {
+		t.Fatalf("%d characters for a bound of 6000 with a 3000-character header", n)
+	}
+	shown := strings.Count(out, "| ok |")
+	if want := fmt.Sprintf("Left out to stay within 6000 characters: %d of 300 table rows, 0 of 0 task sections.", 300-shown); !strings.Contains(out, want) {
+		t.Fatalf("no %q in\n%s", want, out)
+	}
+
+	empty := render(t, &taskstart.Result{Verdict: taskstart.Pass})
+	if strings.Contains(empty, "| service |") || !strings.Contains(empty, "0 tasks: 0 pass, 0 fail, 0 unknown.") {
+		t.Fatalf("no tasks:\n%s", empty)
+	}
+}
+
+// Only a place in the input is a place to change: a fix location naming a
+// resource alone gives no "change" line; a line 0 is no line.
+func TestWhere(t *testing.T) {
+	out := render(t, sample())
+	if n := strings.Count(out, "  - change: "); n != 1 {
+		t.Fatalf("%d change lines, want 1 (the route table has no file):\n%s", n, out)
+	}
+	cases := []struct {
+		l    taskstart.Location
+		want string
+	}{
+		{taskstart.Location{File: "t.yaml", Line: 0, Path: "P"}, "t.yaml P"},
+		{taskstart.Location{File: "t.yaml", Line: 1, Path: "P", Resource: "role r"}, "t.yaml:1 P (role r)"},
+		{taskstart.Location{File: "t.yaml", Line: 2, Path: "P", Resource: "P"}, "t.yaml:2 P"},
+	}
+	for _, tc := range cases {
+		if got := where(&tc.l); got != tc.want {
+			t.Errorf("where(%+v) = %q, want %q", tc.l, got, tc.want)
+		}
 	}
 }
