@@ -136,7 +136,7 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	fl.StringVar(&opts.Example, "example", "", "run an embedded example `NAME`: "+strings.Join(examples.Names(), ", "))
 	fl.StringVar(&opts.TaskDefinition, "task-definition", "", "check only this task definition `NAME` (ARN or family:revision); a family selects its services and its latest ACTIVE revision")
 	fl.StringVar(&opts.Service, "service", "", "check only this service (`name or ARN`)")
-	fl.StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
+	fl.StringVarP(&opts.Format, "format", "f", "text", "output `format`: "+formatNames)
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "show the evidence and assumptions of every step (text format)")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "show only the failing and unknown steps and the verdict (text format)")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (atomically: replaced only when a verdict is reached; - for standard output); the exit code is unchanged")
@@ -214,10 +214,8 @@ func (o *CheckOptions) validateCommon() error {
 			return err
 		}
 	}
-	switch o.Format {
-	case "text", "json":
-	default:
-		return usagef("unknown format %q; formats: text, json", o.Format)
+	if _, ok := extraFormats[o.Format]; !ok && o.Format != "text" && o.Format != "json" {
+		return usagef("unknown format %q; formats: %s", o.Format, formatNames)
 	}
 	if o.Quiet && (o.Verbose || o.Format != "text") {
 		return usagef("--quiet applies to the text format, without --verbose")
@@ -302,6 +300,9 @@ func (o *CheckOptions) overlay(base *world.World) source.Source {
 func (o *CheckOptions) stream(w *world.World) report.Stream {
 	if o.Format == "json" {
 		return (&jsonreport.Renderer{}).Stream(o.IO.Out)
+	}
+	if f, ok := extraFormats[o.Format]; ok {
+		return f(o)
 	}
 	return (&text.Renderer{Color: o.IO.ColorEnabled(), Verbose: o.Verbose, Quiet: o.Quiet, Width: o.IO.TerminalWidth()}).Stream(o.IO.Out, taskstart.Settings(w))
 }
