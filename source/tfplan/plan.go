@@ -57,6 +57,8 @@ type scope struct {
 	call   *tfjson.ModuleCall // nil for the root
 	parent *scope
 	res    map[string]*tfjson.ConfigResource // by module-relative address
+	// src is the module's .tf files when WithConfig gave them (config.go).
+	src *hclModule
 }
 
 // reader builds one world from one plan.
@@ -73,6 +75,10 @@ type reader struct {
 
 	// linking guards reference cycles.
 	linking map[string]bool
+
+	// cfgFiles, cfgBytes and cfgWork count what the configuration read
+	// takes (config.go), against its bounds.
+	cfgFiles, cfgBytes, cfgWork int
 
 	newVPCs     []*inst         // VPCs the plan creates
 	explicitRT  map[string]bool // subnets with an explicit route table association

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -66,6 +67,15 @@ func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, dept
 		case "path", "terraform", "self":
 			continue
 		case "local":
+			if len(steps) > 1 && steps[1].key == nil && sc != nil && sc.src != nil && sc.src.locals[steps[1].name] != nil {
+				// config.go: the local's expression, from the .tf files.
+				if seen[ref] {
+					continue
+				}
+				seen[ref] = true
+				out.merge(r.resolveNarrowed(sc, mod, idx, sc.src.locals[steps[1].name], steps[2:], refs, depth+1))
+				continue
+			}
 			out.local = true
 			out.missing = append(out.missing, ref+" (locals are not in the plan JSON)")
 			continue
@@ -204,6 +214,13 @@ func (r *reader) resolveVar(sc *scope, mod, name string, rest []step, depth int)
 		out.known = true
 		return out
 	}
+	if sc.parent != nil && sc.parent.src != nil {
+		// config.go: the argument's expression in the calling module's
+		// .tf files, narrowed to the part the reference reads.
+		if body := sc.parent.src.calls[callName(sc.path)]; body != nil && body.Attributes[name] != nil {
+			return r.resolveNarrowed(sc.parent, parentModule(mod), nil, body.Attributes[name].Expr, rest, nil, depth)
+		}
+	}
 	e := sc.call.Expressions[name]
 	if e == nil || e.ExpressionData == nil {
 		if cv := sc.mod.Variables[name]; cv != nil && !cv.Sensitive {
@@ -215,6 +232,29 @@ func (r *reader) resolveVar(sc *scope, mod, name string, rest []step, depth int)
 		return out
 	}
 	return r.resolveExpr(sc.parent, parentModule(mod), nil, e, depth)
+}
+
+// resolveNarrowed resolves the part at path of a configuration expression
+// read from the .tf files (config.go), written in scope sc. When the
+// references it is used with (outer) include count.index or each.key, so
+// do the narrowed ones: element(local.ids, count.index).
+func (r *reader) resolveNarrowed(sc *scope, mod string, idx any, e hclsyntax.Expression, path []step, outer []string, depth int) resolved {
+	var n narrowed
+	r.refsOf(sc, e, path, nil, depth, &n)
+	refs := n.refs
+	for _, o := range outer {
+		if strings.HasPrefix(o, "count.") || strings.HasPrefix(o, "each.") {
+			refs = append(refs, o)
+		}
+	}
+	var out resolved
+	if len(n.refs) > 0 {
+		out = r.resolveRefs(sc, mod, idx, refs, depth+1)
+	}
+	out.values = append(out.values, n.vals...)
+	out.missing = append(out.missing, n.missing...)
+	out.known = out.known || len(n.vals) > 0 || len(n.refs) == 0 && len(n.missing) == 0
+	return out
 }
 
 // resolveOutput follows a module output to what its expression references.
