@@ -42,6 +42,9 @@ type CheckOptions struct {
 	Assume      string
 	assumeGiven bool
 
+	// TerraformConfig is --terraform-config (tfconfig_flags.go).
+	TerraformConfig string
+
 	// Live reads the account (--cluster and the credential flags).
 	Live LiveOptions
 	// Subnets, SecurityGroups and AssignPublicIP place --task-definition
@@ -123,6 +126,7 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	fl.StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "show the evidence and assumptions of every step (text format)")
 	opts.Live.register(fl)
+	registerTerraformConfig(fl, opts)
 	fl.StringSliceVar(&opts.Subnets, "subnets", nil, "with --cluster and --task-definition: check the task definition as RunTask would start it on Fargate in these `subnets` (reported as service run-task)")
 	fl.StringSliceVar(&opts.SecurityGroups, "security-groups", nil, "with --subnets: the task's security `groups` (default: the VPC's default group, as RunTask)")
 	fl.BoolVar(&opts.AssignPublicIP, "assign-public-ip", false, "with --subnets: give the task a public IP (awsvpcConfiguration.assignPublicIp ENABLED)")
@@ -154,6 +158,9 @@ func (o *CheckOptions) validate() error {
 	switch {
 	case n > 1, n == 1 && o.Example != "" && o.Snapshot != "", n == 0 && o.Snapshot == "":
 		return usagef("check needs exactly one input: --snapshot FILE, --cloudformation FILE, --terraform-plan FILE (each of the last two optionally with --snapshot) or --example NAME")
+	}
+	if err := o.validateTerraformConfig(); err != nil {
+		return err
 	}
 	if len(o.Parameters) > 0 && o.CloudFormation == "" {
 		return usagef("--parameter applies to --cloudformation only")
@@ -277,6 +284,7 @@ func (o *CheckOptions) overlay(base *world.World) source.Source {
 		if account != "" {
 			opts = append(opts, tfplan.WithAccount(account))
 		}
+		opts = append(opts, o.terraformConfig()...)
 		return &tfplan.File{Path: o.TerraformPlan, Options: opts}
 	}
 	return nil
