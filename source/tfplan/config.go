@@ -270,6 +270,27 @@ func (r *reader) expandDynamic(sc *scope) {
 			}
 			e.NestedBlocks = append(e.NestedBlocks, nb...)
 		}
+		if fe := body.Attributes["for_each"]; fe != nil {
+			if r.forEach == nil {
+				r.forEach = map[*tfjson.Expression]hclsyntax.Expression{}
+			}
+			for _, e := range cr.Expressions {
+				markForEach(r.forEach, e, fe.Expr, 0)
+			}
+		}
+	}
+}
+
+// markForEach files e and the expressions of its nested blocks under fe.
+func markForEach(m map[*tfjson.Expression]hclsyntax.Expression, e *tfjson.Expression, fe hclsyntax.Expression, depth int) {
+	if e == nil || e.ExpressionData == nil || depth > maxDepth {
+		return
+	}
+	m[e] = fe
+	for _, blk := range e.NestedBlocks {
+		for _, x := range blk {
+			markForEach(m, x, fe, depth+1)
+		}
 	}
 }
 
@@ -316,7 +337,7 @@ func (r *reader) dynamicBlocks(sc *scope, blk *hclsyntax.Block) []map[string]*tf
 	}
 	var out []map[string]*tfjson.Expression
 	for _, el := range elems {
-		b := map[string]binding{iter: {coll: fe.Expr, key: el.key, keyVal: el.kv, val: el.val}}
+		b := map[string]binding{iter: {coll: fe.Expr, key: el.key, keyVal: el.kv, val: el.val, iter: true}}
 		m := map[string]*tfjson.Expression{}
 		for name, attr := range content.Attributes {
 			if v, ok := ctyToGo(r.eval(sc, sc.path, attr.Expr, b, 0)); ok {

@@ -41,6 +41,10 @@ type binding struct {
 	outer  map[string]binding
 	keyVal cty.Value
 	val    cty.Value
+	// isKey is true for a for expression's key symbol: it stands for key.
+	isKey bool
+	// iter is true for a dynamic block's iterator, read as .key and .value.
+	iter bool
 }
 
 // narrowed is what refsOf finds: references in the module's scope,
@@ -156,12 +160,18 @@ func (r *reader) refsOf(sc *scope, e hclsyntax.Expression, path []step, b map[st
 		}
 	case *hclsyntax.ForExpr:
 		inner := maps1(b)
-		inner[x.ValVar] = binding{coll: x.CollExpr, key: anyKey, outer: b}
-		if x.KeyVar != "" {
-			delete(inner, x.KeyVar)
-		}
+		key := anyKey
 		if len(path) > 0 && path[0].key != nil {
+			// {for k, v in m : k => v ...} keeps m's keys: element "a"
+			// of the result is element "a" of m.
+			if k, ok := path[0].key.(string); ok && x.KeyVar != "" && x.KeyExpr != nil && hcl.ExprAsKeyword(x.KeyExpr) == x.KeyVar {
+				key = k
+			}
 			path = path[1:]
+		}
+		inner[x.ValVar] = binding{coll: x.CollExpr, key: key, outer: b}
+		if x.KeyVar != "" {
+			inner[x.KeyVar] = binding{key: key, isKey: true}
 		}
 		r.refsOf(sc, x.ValExpr, path, inner, depth+1, out)
 	default:
@@ -249,6 +259,15 @@ func (r *reader) traversalRefs(sc *scope, t hcl.Traversal, path []step, b map[st
 	rest := append(traversalSteps(t[1:]), path...)
 	if bd, ok := b[root]; ok {
 		switch {
+		case bd.isKey:
+			if s, ok := bd.key.(string); ok {
+				out.vals = append(out.vals, s)
+			} else {
+				out.missing = append(out.missing, root+" (a key of a collection)")
+			}
+		case !bd.iter:
+			// A for expression's value symbol.
+			r.refsOf(sc, bd.coll, append([]step{{key: bd.key}}, rest...), bd.outer, depth+1, out)
 		case len(rest) > 0 && rest[0].name == "key" && rest[0].key == nil:
 			if s, ok := bd.key.(string); ok {
 				out.vals = append(out.vals, s)
@@ -257,9 +276,8 @@ func (r *reader) traversalRefs(sc *scope, t hcl.Traversal, path []step, b map[st
 			}
 		case len(rest) > 0 && rest[0].name == "value" && rest[0].key == nil:
 			r.refsOf(sc, bd.coll, append([]step{{key: bd.key}}, rest[1:]...), bd.outer, depth+1, out)
-		case len(rest) == 0 || rest[0].key != nil:
-			// A for expression's value symbol.
-			r.refsOf(sc, bd.coll, append([]step{{key: bd.key}}, rest...), bd.outer, depth+1, out)
+		default:
+			out.missing = append(out.missing, root+" (a dynamic block's iterator is read as "+root+".key or "+root+".value)")
 		}
 		return
 	}

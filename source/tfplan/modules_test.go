@@ -85,8 +85,10 @@ func TestModulesMatchFlat(t *testing.T) {
 // (config.go): the service's subnets and security group come from the
 // dynamic network_configuration over local.network_configuration, whose
 // subnets are var.subnet_ids = module.vpc.private_subnets =
-// aws_subnet.private[*].id; the security group's ingress rule, a dynamic
-// block over var.security_group_ingress_rules, names the load balancer's
+// aws_subnet.private[*].id; the ingress rule, an
+// aws_vpc_security_group_ingress_rule with for_each over
+// var.security_group_ingress_rules (Terraform language docs "The for_each
+// Meta-Argument": each.value is the element), names the load balancer's
 // group through module.alb.security_group_id; the vpc module's subnets
 // name their VPC through local.vpc_id = try(aws_vpc.this[0].id, "").
 func TestModulesLinks(t *testing.T) {
@@ -106,11 +108,13 @@ func TestModulesLinks(t *testing.T) {
 		t.Fatal("subnet left out")
 	}
 	rt := w.RouteTables.Get("module.vpc.aws_route_table.private[1]")
+	plain := loadReal(t, filepath.Join("modules-fargate"), tfplan.WithAccount("111122223333"))
 	checkReal(t, []realCase{
 		{"subnets from a dynamic block over a local, through module variables and outputs", nc.Subnets, []string{"module.vpc.aws_subnet.private[0]", "module.vpc.aws_subnet.private[1]"}},
 		{"the security group from flatten(concat([try(aws_security_group.this[0].id, [])], var.security_group_ids))", nc.SecurityGroups, []string{"module.ecs_service.aws_security_group.this[0]"}},
 		{"assign_public_ip as planned", nc.AssignPublicIp, "DISABLED"},
-		{"the dynamic ingress rule names the load balancer's group", perm(sg.IpPermissions), "tcp 3000-3000 [] [{module.alb.aws_security_group.this  }]"},
+		{"without the configuration each.value cannot be read: the group is left out, not linked to a guess", plain.SecurityGroups.Get("module.ecs_service.aws_security_group.this[0]") == nil, true},
+		{"the for_each ingress rule's each.value names the load balancer's group", perm(sg.IpPermissions), "tcp 3000-3000 [] [{module.alb.aws_security_group.this  }]"},
 		{"the dynamic egress rule", perm(sg.IpPermissionsEgress), "-1 0-0 [{0.0.0.0/0 }] []"},
 		{"the group's VPC through var.vpc_id = module.vpc.vpc_id", sg.VpcId, "module.vpc.aws_vpc.this[0]"},
 		{"the subnet's VPC through local.vpc_id", sub.VpcId, "module.vpc.aws_vpc.this[0]"},
@@ -125,4 +129,29 @@ func perm(ps []world.IpPermission) string {
 	}
 	p := ps[0]
 	return fmt.Sprintf("%s %d-%d %v %v", p.IpProtocol, *p.FromPort, *p.ToPort, p.IpRanges, p.UserIdGroupPairs)
+}
+
+// TestModulesDecidingValueStaysUnknown reads modules-ipam: the VPC's CIDR
+// is assigned by IPAM at apply (AWS provider docs "aws_vpc":
+// ipv4_ipam_pool_id and ipv4_netmask_length; the cidr_block is then
+// computed), the service's subnets and security group link through a
+// dynamic block and resolve with the configuration, but the group's only
+// egress rule allows the VPC's CIDR: a value that decides whether the task
+// reaches the registry, known only after apply. The group is left out, the
+// subnet has no CIDR, and the verdict is unknown at the first network
+// step, never a pass or a fail from a guessed CIDR.
+func TestModulesDecidingValueStaysUnknown(t *testing.T) {
+	dir := filepath.Join("testdata", "real", "modules-ipam")
+	w := loadReal(t, "modules-ipam", tfplan.WithAccount("111122223333"), tfplan.WithConfigDir(dir))
+	nc := w.Services.All()[0].NetworkConfiguration.AwsvpcConfiguration
+	sub := w.Subnets.Get("aws_subnet.public")
+	verdict, step := verdictOf(t, filepath.Join("modules-ipam", "plan.json"), tfplan.WithAccount("111122223333"), tfplan.WithConfigDir(dir))
+	checkReal(t, []realCase{
+		{"the subnets link through the dynamic block", nc.Subnets, []string{"aws_subnet.public"}},
+		{"and the group", nc.SecurityGroups, []string{"module.service.aws_security_group.this"}},
+		{"the group whose egress CIDR is known only after apply is left out", w.SecurityGroups.Get("module.service.aws_security_group.this") == nil, true},
+		{"the subnet's CIDR computed from the VPC's is not computed", sub != nil && sub.CidrBlock == "", true},
+		{"the verdict is unknown", verdict, "unknown"},
+		{"at the first network step", strings.HasPrefix(step, "image-manifest app unknown"), true},
+	})
 }

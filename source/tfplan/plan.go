@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -79,6 +80,9 @@ type reader struct {
 	// cfgFiles, cfgBytes and cfgWork count what the configuration read
 	// takes (config.go), against its bounds.
 	cfgFiles, cfgBytes, cfgWork int
+	// forEach maps each configuration expression of a resource with
+	// for_each to that for_each, from the .tf files (config.go).
+	forEach map[*tfjson.Expression]hclsyntax.Expression
 
 	newVPCs     []*inst         // VPCs the plan creates
 	explicitRT  map[string]bool // subnets with an explicit route table association

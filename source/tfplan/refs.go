@@ -36,7 +36,11 @@ type resolved struct {
 // Terraform lists each reference from the most to the least specific
 // (aws_subnet.a[0].id, aws_subnet.a[0], aws_subnet.a); the most specific
 // one decides which instances are meant.
-func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, depth int) resolved {
+//
+// fe is the for_each expression of the resource the references are
+// written in, from the .tf files (config.go), or nil: each.value reads
+// the element of key idx of it.
+func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, fe hclsyntax.Expression, depth int) resolved {
 	var out resolved
 	if depth > maxDepth {
 		out.missing = append(out.missing, "a reference chain deeper than "+strconv.Itoa(maxDepth))
@@ -62,6 +66,22 @@ func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, dept
 		// name says what a reference names.
 		switch steps[0].name {
 		case "count", "each":
+			if steps[0].name == "each" && len(steps) > 1 && steps[1].name == "value" && steps[1].key == nil {
+				// Terraform lists each.value.x before each.value; the
+				// longest decides.
+				if slices.ContainsFunc(refs, func(o string) bool { return hasPrefixDot(o, ref) }) {
+					continue
+				}
+				if s, ok := idx.(string); ok && fe != nil && sc != nil && sc.src != nil {
+					out.merge(r.resolveNarrowed(sc, mod, idx, fe, append([]step{{key: s}}, steps[2:]...), nil, depth+1))
+					continue
+				}
+				// Terraform CLI docs "JSON Output Format": the for_each
+				// collection's elements are not in the plan, only the
+				// references of its expression.
+				out.missing = append(out.missing, ref+" (an element of the for_each collection, which the plan JSON does not hold)")
+				continue
+			}
 			perIndex = true
 			continue
 		case "path", "terraform", "self":
@@ -249,7 +269,7 @@ func (r *reader) resolveNarrowed(sc *scope, mod string, idx any, e hclsyntax.Exp
 	}
 	var out resolved
 	if len(n.refs) > 0 {
-		out = r.resolveRefs(sc, mod, idx, refs, depth+1)
+		out = r.resolveRefs(sc, mod, idx, refs, nil, depth+1)
 	}
 	out.values = append(out.values, n.vals...)
 	out.missing = append(out.missing, n.missing...)
@@ -299,7 +319,7 @@ func (r *reader) resolveExpr(sc *scope, mod string, idx any, e *tfjson.Expressio
 		}
 		return out
 	}
-	return r.resolveRefs(sc, mod, idx, e.References, depth+1)
+	return r.resolveRefs(sc, mod, idx, e.References, r.forEach[e], depth+1)
 }
 
 // walkValue descends into a variable's value along a reference's

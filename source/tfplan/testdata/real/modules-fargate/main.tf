@@ -2,9 +2,10 @@
 # terraform-aws-modules examples/fargate example (modules vpc, alb,
 # ecs cluster and ecs service; no code copied): the private subnets reach
 # the service through module outputs and variables, the service's
-# network_configuration is a dynamic block over a local, and the security
-# group rules are dynamic blocks over a map variable. The subnets, groups
-# and route tables are known only after apply. Planned twice:
+# network_configuration is a dynamic block over a local, the security
+# group's egress rules a dynamic block over a map variable and its ingress
+# rules for_each resources whose referenced group is each.value. The
+# subnets, groups and route tables are known only after apply. Planned twice:
 # plan.json (a NAT gateway) and plan-no-nat.json (-var enable_nat_gateway=false).
 terraform {
   required_providers {
@@ -76,10 +77,10 @@ module "ecs_service" {
 
   security_group_ingress_rules = {
     alb = {
-      from_port       = local.container_port
-      to_port         = local.container_port
-      protocol        = "tcp"
-      security_groups = [module.alb.security_group_id]
+      from_port                    = local.container_port
+      to_port                      = local.container_port
+      ip_protocol                  = "tcp"
+      referenced_security_group_id = module.alb.security_group_id
     }
   }
   security_group_egress_rules = {

@@ -1,7 +1,8 @@
 # An ECS service module in the shape of terraform-aws-modules/ecs
 # modules/service: the subnets come in through var.subnet_ids, the
 # network_configuration is a dynamic block over a local, the security
-# group's rules are dynamic blocks over map variables, and the task
+# group's egress rules a dynamic block over a map variable and its
+# ingress rules for_each resources over another, and the task
 # definition's container_definitions is a jsonencode of a for expression.
 variable "name" { type = string }
 variable "cluster_arn" { type = string }
@@ -31,11 +32,11 @@ variable "container_definitions" {
 }
 variable "security_group_ingress_rules" {
   type = map(object({
-    from_port       = number
-    to_port         = number
-    protocol        = string
-    cidr_blocks     = optional(list(string))
-    security_groups = optional(list(string))
+    from_port                    = number
+    to_port                      = number
+    ip_protocol                  = string
+    cidr_ipv4                    = optional(string)
+    referenced_security_group_id = optional(string)
   }))
   default = {}
 }
@@ -112,17 +113,6 @@ resource "aws_security_group" "this" {
   name   = "${var.name}-service"
   vpc_id = var.vpc_id
 
-  dynamic "ingress" {
-    for_each = var.security_group_ingress_rules
-    content {
-      from_port       = ingress.value.from_port
-      to_port         = ingress.value.to_port
-      protocol        = ingress.value.protocol
-      cidr_blocks     = ingress.value.cidr_blocks
-      security_groups = ingress.value.security_groups
-    }
-  }
-
   dynamic "egress" {
     for_each = var.security_group_egress_rules
     content {
@@ -133,6 +123,19 @@ resource "aws_security_group" "this" {
       security_groups = egress.value.security_groups
     }
   }
+}
+
+# The ingress rules are resources, one per element of the map, as the
+# terraform-aws-modules/ecs service module writes them.
+resource "aws_vpc_security_group_ingress_rule" "this" {
+  for_each = { for k, v in var.security_group_ingress_rules : k => v if v != null }
+
+  security_group_id            = aws_security_group.this[0].id
+  from_port                    = each.value.from_port
+  to_port                      = each.value.to_port
+  ip_protocol                  = each.value.ip_protocol
+  cidr_ipv4                    = each.value.cidr_ipv4
+  referenced_security_group_id = each.value.referenced_security_group_id
 }
 
 resource "aws_ecs_service" "this" {

@@ -1,0 +1,127 @@
+package tfplan
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/ecs-preflight/ecs-preflight/source"
+)
+
+// narrowModule is a module whose locals the refsOf cases read.
+const narrowModule = `
+locals {
+  cfg    = { subnets = var.ids, assign_public_ip = false }
+  vpc_id = try(aws_vpc.this[0].id, "")
+  a      = local.b
+  b      = local.a
+}
+`
+
+func narrowScope(t *testing.T, src string) (*reader, *scope) {
+	t.Helper()
+	r := newReader("plan.json", &tfjson.Plan{}, options{configFS: fstest.MapFS{"main.tf": {Data: []byte(src)}}, configDir: "."})
+	m, err := r.readModule(".")
+	if err != nil || m == nil {
+		t.Fatalf("readModule: %v", err)
+	}
+	return r, &scope{src: m, mod: &tfjson.ConfigModule{}}
+}
+
+// TestRefsOf narrows configuration expressions to the references of the
+// part a value reads. Terraform language docs: "References to Values"
+// (var., local., resource and module references), "Splat Expressions"
+// ([*]), "for Expressions", "Conditional Expressions", "dynamic Blocks"
+// and the functions' pages (concat, flatten, try, element, lookup).
+func TestRefsOf(t *testing.T) {
+	for _, c := range []struct {
+		name, expr string
+		path       []step
+		refs, vals string
+		missing    string
+	}{
+		{"a variable", `var.subnet_ids`, nil, "var.subnet_ids", "", ""},
+		{"an object's attribute", `{ subnets = var.ids, sg = aws_security_group.a.id }`, []step{{name: "subnets"}}, "var.ids", "", ""},
+		{"an element of a tuple holding a local object", `[local.cfg]`, []step{{key: 0.0}, {name: "subnets"}}, "var.ids", "", ""},
+		{"a constant attribute of a local object", `local.cfg.assign_public_ip`, nil, "", "", ""},
+		{"flatten and concat keep their arguments' elements; try the first", `flatten(concat([try(aws_security_group.this[0].id, [])], var.extra))`, nil, "aws_security_group.this[0].id var.extra", "", ""},
+		{"element(list, count.index) keeps count.index", `element(aws_subnet.a[*].id, count.index)`, nil, "aws_subnet.a count.index", "", ""},
+		{"a splat names every instance", `aws_subnet.a[*].id`, nil, "aws_subnet.a", "", ""},
+		{"a local through try", `local.vpc_id`, nil, "aws_vpc.this[0].id", "", ""},
+		{"a conditional the configuration cannot decide", `var.on ? aws_subnet.a.id : aws_subnet.b.id`, nil, "", "", "a conditional whose condition is known only after apply"},
+		{"a conditional the configuration decides", `true ? aws_subnet.a.id : aws_subnet.b.id`, nil, "aws_subnet.a.id", "", ""},
+		{"a conditional with one empty branch", `var.x != null ? [var.x] : []`, nil, "var.x", "", ""},
+		{"a template is not an id", `"${aws_s3_bucket.b.arn}/*"`, nil, "", "", "an expression it cannot follow"},
+		{"a function that computes a value is not followed", `cidrsubnet(aws_vpc.v.cidr_block, 8, 1)`, nil, "", "", "the function cidrsubnet"},
+		{"lookup reads one key", `lookup(var.m, "a", null)`, nil, `var.m["a"]`, "", ""},
+		{"a for expression that keeps the keys", `{ for k, v in var.rules : k => v if v != null }`, []step{{key: "alb"}, {name: "sg"}}, `var.rules["alb"].sg`, "", ""},
+		{"constants and references", `["subnet-1", aws_subnet.a.id]`, nil, "aws_subnet.a.id", "subnet-1", ""},
+		{"a local the configuration does not have", `local.nope`, nil, "", "", "local.nope (not in the configuration)"},
+		{"locals that refer to each other are bounded", `local.a`, nil, "", "", "deeper than the reader follows"},
+		{"an attribute the object does not have is null", `{ a = var.a }`, []step{{name: "b"}}, "", "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, sc := narrowScope(t, narrowModule)
+			e, diags := hclsyntax.ParseExpression([]byte(c.expr), "e.tf", hcl.InitialPos)
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			var n narrowed
+			r.refsOf(sc, e, c.path, nil, 0, &n)
+			if got := strings.Join(n.refs, " "); got != c.refs {
+				t.Errorf("refs %q, want %q", got, c.refs)
+			}
+			if got := strings.Join(n.vals, " "); got != c.vals {
+				t.Errorf("vals %q, want %q", got, c.vals)
+			}
+			if got := strings.Join(n.missing, "; "); c.missing == "" && got != "" || !strings.Contains(got, c.missing) {
+				t.Errorf("missing %q, want %q", got, c.missing)
+			}
+		})
+	}
+}
+
+// TestConfigErrors: a .tf file that does not parse is an input error
+// naming the file, line and column; a configuration whose modules do not
+// match the plan's is not used (the plan alone decides, as without it).
+func TestConfigErrors(t *testing.T) {
+	plan, err := os.ReadFile(filepath.Join("testdata", "real", "modules-fargate", "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Read("plan.json", plan, WithConfig(fstest.MapFS{"main.tf": {Data: []byte("module \"vpc\" {\n  source = \n}\n")}}, "."))
+	var ie *source.InputError
+	if !errors.As(err, &ie) || ie.File != "main.tf" || ie.Line != 2 || ie.Column == 0 {
+		t.Errorf("a .tf syntax error: %v (%#v), want an InputError at main.tf line 2", err, ie)
+	}
+	// The root module as the plan has it, but with a resource more: its
+	// files were edited after the plan was made.
+	root, err := os.ReadFile(filepath.Join("testdata", "real", "modules-fargate", "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"main.tf": {Data: append(root, "\nresource \"aws_vpc\" \"extra\" {}\n"...)}}
+	for _, d := range []string{"vpc", "alb", "cluster", "service"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "real", "modules-fargate", "modules", d, "main.tf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys["modules/"+d+"/main.tf"] = &fstest.MapFile{Data: b}
+	}
+	w, err := Read("plan.json", plan, WithConfig(fsys, "."), WithAccount("111122223333"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := w.Services.All()[0]
+	if subs := svc.NetworkConfiguration.AwsvpcConfiguration.Subnets; !slices.ContainsFunc(subs, func(s string) bool { return strings.HasPrefix(s, "<unresolved ") }) {
+		t.Errorf("root module files that do not match the plan linked the subnets: %v", subs)
+	}
+}
