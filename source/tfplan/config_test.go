@@ -1,6 +1,7 @@
 package tfplan
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -123,5 +124,44 @@ func TestConfigErrors(t *testing.T) {
 	svc := w.Services.All()[0]
 	if subs := svc.NetworkConfiguration.AwsvpcConfiguration.Subnets; !slices.ContainsFunc(subs, func(s string) bool { return strings.HasPrefix(s, "<unresolved ") }) {
 		t.Errorf("root module files that do not match the plan linked the subnets: %v", subs)
+	}
+}
+
+// TestConfigBounded: locals that repeat each other ([local.y, local.y,
+// local.y] and back) would build a value exponential in the chain; the
+// reader stays within its work bound, and what does not depend on them
+// still links.
+func TestConfigBounded(t *testing.T) {
+	dir := filepath.Join("testdata", "real", "modules-fargate")
+	data, err := os.ReadFile(filepath.Join(dir, "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, p := range []string{"main.tf", "modules/vpc/main.tf", "modules/alb/main.tf", "modules/cluster/main.tf", "modules/service/main.tf"} {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[p] = &fstest.MapFile{Data: b}
+	}
+	svc := strings.Replace(string(fsys["modules/service/main.tf"].Data), "network_configuration = {", "network_configuration = {\n    zz = local.x", 1)
+	svc += "\nlocals {\n  x = [local.y, local.y, local.y]\n  y = [local.x, local.x, local.x]\n}\n"
+	fsys["modules/service/main.tf"] = &fstest.MapFile{Data: []byte(svc)}
+	var p tfjson.Plan
+	if err := json.Unmarshal(data, &p); err != nil {
+		t.Fatal(err)
+	}
+	o := options{configFS: fsys, configDir: "."}
+	r := newReader("plan.json", &p, o)
+	w, err := r.build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.cfgWork > maxConfigWork+maxValueNodes {
+		t.Errorf("%d steps, over the bound %d", r.cfgWork, maxConfigWork)
+	}
+	if subs := w.Services.All()[0].NetworkConfiguration.AwsvpcConfiguration.Subnets; strings.Join(subs, " ") != "module.vpc.aws_subnet.private[0] module.vpc.aws_subnet.private[1]" {
+		t.Errorf("subnets %v", subs)
 	}
 }

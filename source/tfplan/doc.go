@@ -59,6 +59,11 @@
 //     module it is the module call's argument, resolved in the calling module,
 //     or the variable's default;
 //   - module.NAME.OUTPUT follows the output's expression into the module;
+//   - each.value.X, in a resource with for_each, is attribute X of the
+//     element of the for_each collection whose key is the instance's; the
+//     plan JSON holds only the collection's references, so without the
+//     configuration (below) it is missing, and the expression's other
+//     references do not decide alone;
 //   - local.NAME is not in the plan JSON. With the configuration (below)
 //     it is the local's expression; without it, when the value must name a
 //     resource of a given type (a subnet's VPC) and the module has exactly

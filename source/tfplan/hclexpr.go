@@ -3,6 +3,7 @@ package tfplan
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -26,7 +27,7 @@ import (
 
 // maxConfigWork bounds the expression steps one plan may take, so that
 // locals that refer to each other many times over stay linear.
-const maxConfigWork = 1 << 20
+const maxConfigWork = 1 << 18
 
 // anyKey is a path step meaning every element of a collection.
 var anyKey any = &struct{ name string }{"*"}
@@ -294,7 +295,12 @@ func (r *reader) traversalRefs(sc *scope, t hcl.Traversal, path []step, b map[st
 		r.refsOf(sc, le, rest[1:], nil, depth+1, out)
 	case "path", "terraform":
 	default:
-		out.refs = append(out.refs, refText(root, rest))
+		ref := refText(root, rest)
+		if _, ok := splitTraversal(ref); !ok {
+			out.missing = append(out.missing, "a reference it cannot read ("+strconv.Quote(ref)+")")
+			return
+		}
+		out.refs = append(out.refs, ref)
 	}
 }
 
@@ -490,7 +496,29 @@ func (r *reader) eval(sc *scope, mod string, e hclsyntax.Expression, b map[strin
 	if diags.HasErrors() {
 		return cty.DynamicVal
 	}
+	// A value built from locals that repeat each other grows
+	// exponentially with the chain; past maxValueNodes it is unknown.
+	if n := valueNodes(v, maxValueNodes+1); n > maxValueNodes {
+		return cty.DynamicVal
+	}
+	r.cfgWork += valueNodes(v, maxValueNodes) / 64
 	return v
+}
+
+// maxValueNodes bounds the size of a value eval builds.
+const maxValueNodes = 1 << 14
+
+// valueNodes counts the values within v, stopping at limit.
+func valueNodes(v cty.Value, limit int) int {
+	n := 1
+	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
+		return n
+	}
+	for it := v.ElementIterator(); it.Next() && n < limit; {
+		_, e := it.Element()
+		n += valueNodes(e, limit-n)
+	}
+	return n
 }
 
 // varValue is an input variable's value as the configuration gives it:
