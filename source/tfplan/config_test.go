@@ -165,3 +165,40 @@ func TestConfigBounded(t *testing.T) {
 		t.Errorf("subnets %v", subs)
 	}
 }
+
+// TestInstalledModules: a module terraform init installed is found
+// through .terraform/modules/modules.json (its Key is the module path
+// "ecs_service", its Dir relative to the root module), as Terraform finds
+// it, whatever its source; without that listing a module whose source
+// directory is absent is read from the plan alone.
+func TestInstalledModules(t *testing.T) {
+	dir := filepath.Join("testdata", "real", "modules-fargate")
+	data, err := os.ReadFile(filepath.Join(dir, "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"main.tf": "main.tf", "modules/vpc/main.tf": "modules/vpc/main.tf", "modules/alb/main.tf": "modules/alb/main.tf",
+		"modules/cluster/main.tf": "modules/cluster/main.tf", ".terraform/modules/ecs_service/main.tf": "modules/service/main.tf"}
+	fsys := fstest.MapFS{}
+	for to, from := range files {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(from)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[to] = &fstest.MapFile{Data: b}
+	}
+	subnets := func(fsys fstest.MapFS) string {
+		w, err := Read("plan.json", data, WithConfig(fsys, "."), WithAccount("111122223333"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(w.Services.All()[0].NetworkConfiguration.AwsvpcConfiguration.Subnets, " ")
+	}
+	if got := subnets(fsys); !strings.HasPrefix(got, "<unresolved ") {
+		t.Errorf("without modules.json: subnets %q, want unresolved", got)
+	}
+	fsys[".terraform/modules/modules.json"] = &fstest.MapFile{Data: []byte(`{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"ecs_service","Source":"registry.terraform.io/terraform-aws-modules/ecs/aws//modules/service","Version":"7.5.0","Dir":".terraform/modules/ecs_service"}]}`)}
+	if got := subnets(fsys); got != "module.vpc.aws_subnet.private[0] module.vpc.aws_subnet.private[1]" {
+		t.Errorf("with modules.json: subnets %q", got)
+	}
+}
