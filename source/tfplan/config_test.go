@@ -24,6 +24,7 @@ locals {
   vpc_id = try(aws_vpc.this[0].id, "")
   a      = local.b
   b      = local.a
+  key    = "k"
 }
 `
 
@@ -48,26 +49,44 @@ func TestRefsOf(t *testing.T) {
 		path       []step
 		refs, vals string
 		missing    string
+		// iter binds a dynamic block's iterator "ingress" to element key of
+		// the collection expression iter.
+		iter string
+		key  any
 	}{
-		{"a variable", `var.subnet_ids`, nil, "var.subnet_ids", "", ""},
-		{"an object's attribute", `{ subnets = var.ids, sg = aws_security_group.a.id }`, []step{{name: "subnets"}}, "var.ids", "", ""},
-		{"an element of a tuple holding a local object", `[local.cfg]`, []step{{key: 0.0}, {name: "subnets"}}, "var.ids", "", ""},
-		{"a constant attribute of a local object", `local.cfg.assign_public_ip`, nil, "", "", ""},
-		{"flatten and concat keep their arguments' elements; try the first", `flatten(concat([try(aws_security_group.this[0].id, [])], var.extra))`, nil, "aws_security_group.this[0].id var.extra", "", ""},
-		{"element(list, count.index) keeps count.index", `element(aws_subnet.a[*].id, count.index)`, nil, "aws_subnet.a count.index", "", ""},
-		{"a splat names every instance", `aws_subnet.a[*].id`, nil, "aws_subnet.a", "", ""},
-		{"a local through try", `local.vpc_id`, nil, "aws_vpc.this[0].id", "", ""},
-		{"a conditional the configuration cannot decide", `var.on ? aws_subnet.a.id : aws_subnet.b.id`, nil, "", "", "a conditional whose condition is known only after apply"},
-		{"a conditional the configuration decides", `true ? aws_subnet.a.id : aws_subnet.b.id`, nil, "aws_subnet.a.id", "", ""},
-		{"a conditional with one empty branch", `var.x != null ? [var.x] : []`, nil, "var.x", "", ""},
-		{"a template is not an id", `"${aws_s3_bucket.b.arn}/*"`, nil, "", "", "an expression it cannot follow"},
-		{"a function that computes a value is not followed", `cidrsubnet(aws_vpc.v.cidr_block, 8, 1)`, nil, "", "", "the function cidrsubnet"},
-		{"lookup reads one key", `lookup(var.m, "a", null)`, nil, `var.m["a"]`, "", ""},
-		{"a for expression that keeps the keys", `{ for k, v in var.rules : k => v if v != null }`, []step{{key: "alb"}, {name: "sg"}}, `var.rules["alb"].sg`, "", ""},
-		{"constants and references", `["subnet-1", aws_subnet.a.id]`, nil, "aws_subnet.a.id", "subnet-1", ""},
-		{"a local the configuration does not have", `local.nope`, nil, "", "", "local.nope (not in the configuration)"},
-		{"locals that refer to each other are bounded", `local.a`, nil, "", "", "deeper than the reader follows"},
-		{"an attribute the object does not have is null", `{ a = var.a }`, []step{{name: "b"}}, "", "", ""},
+		{"a variable", `var.subnet_ids`, nil, "var.subnet_ids", "", "", "", nil},
+		{"an object's attribute", `{ subnets = var.ids, sg = aws_security_group.a.id }`, []step{{name: "subnets"}}, "var.ids", "", "", "", nil},
+		{"an element of a tuple holding a local object", `[local.cfg]`, []step{{key: 0.0}, {name: "subnets"}}, "var.ids", "", "", "", nil},
+		{"a constant attribute of a local object", `local.cfg.assign_public_ip`, nil, "", "", "", "", nil},
+		{"flatten and concat keep their arguments' elements; try the first", `flatten(concat([try(aws_security_group.this[0].id, [])], var.extra))`, nil, "aws_security_group.this[0].id var.extra", "", "", "", nil},
+		{"element(list, count.index) keeps count.index", `element(aws_subnet.a[*].id, count.index)`, nil, "aws_subnet.a count.index", "", "", "", nil},
+		{"a splat names every instance", `aws_subnet.a[*].id`, nil, "aws_subnet.a", "", "", "", nil},
+		{"a local through try", `local.vpc_id`, nil, "aws_vpc.this[0].id", "", "", "", nil},
+		{"a conditional the configuration cannot decide", `var.on ? aws_subnet.a.id : aws_subnet.b.id`, nil, "", "", "a conditional whose condition is known only after apply", "", nil},
+		{"a conditional the configuration decides", `true ? aws_subnet.a.id : aws_subnet.b.id`, nil, "aws_subnet.a.id", "", "", "", nil},
+		{"a conditional with one empty branch", `var.x != null ? [var.x] : []`, nil, "var.x", "", "", "", nil},
+		{"a template is not an id", `"${aws_s3_bucket.b.arn}/*"`, nil, "", "", "an expression it cannot follow", "", nil},
+		{"a function that computes a value is not followed", `cidrsubnet(aws_vpc.v.cidr_block, 8, 1)`, nil, "", "", "the function cidrsubnet", "", nil},
+		{"lookup reads one key", `lookup(var.m, "a", null)`, nil, `var.m["a"]`, "", "", "", nil},
+		{"a for expression that keeps the keys", `{ for k, v in var.rules : k => v if v != null }`, []step{{key: "alb"}, {name: "sg"}}, `var.rules["alb"].sg`, "", "", "", nil},
+		{"constants and references", `["subnet-1", aws_subnet.a.id]`, nil, "aws_subnet.a.id", "subnet-1", "", "", nil},
+		{"a local the configuration does not have", `local.nope`, nil, "", "", "local.nope (not in the configuration)", "", nil},
+		{"locals that refer to each other are bounded", `local.a`, nil, "", "", "deeper than the reader follows", "", nil},
+		{"an attribute the object does not have is null", `{ a = var.a }`, []step{{name: "b"}}, "", "", "", "", nil},
+		{"an interpolation alone", `"${var.x}"`, nil, "var.x", "", "", "", nil},
+		{"parentheses", `(var.x)`, nil, "var.x", "", "", "", nil},
+		{"a conditional with an empty string branch", `var.on ? "" : var.y`, nil, "var.y", "", "", "", nil},
+		{"a conditional with a null branch", `var.on ? null : var.y`, nil, "var.y", "", "", "", nil},
+		{"a conditional with an empty object branch", `var.on ? var.y : {}`, nil, "var.y", "", "", "", nil},
+		{"an operator is not followed", `var.a + 1`, nil, "", "", "an expression it cannot follow (an operator", "", nil},
+		{"values of a map, any element", `values(var.m)`, []step{{key: 0.0}}, "var.m", "", "", "", nil},
+		{"an index known only after apply means every element", `aws_subnet.a[var.i].id`, nil, "aws_subnet.a", "", "", "", nil},
+		{"an object key from a local", `{ (local.key) = aws_subnet.a.id }`, []step{{key: "k"}}, "aws_subnet.a.id", "", "", "", nil},
+		{"an object key known only after apply", `{ (var.k) = aws_subnet.a.id }`, []step{{key: "k"}}, "", "", "an object key known only after apply", "", nil},
+		{"a for expression's key symbol", `{ for k, v in var.m : k => k }`, []step{{key: "a"}}, "", "a", "", "", nil},
+		{"a dynamic block's iterator value", `ingress.value.sg`, nil, `var.rules["alb"].sg`, "", "", "var.rules", "alb"},
+		{"a dynamic block's iterator key", `ingress.key`, nil, "", "alb", "", "var.rules", "alb"},
+		{"a dynamic block's iterator alone", `ingress`, nil, "", "", "ingress (a dynamic block's iterator is read as ingress.key or ingress.value)", "var.rules", "alb"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r, sc := narrowScope(t, narrowModule)
@@ -75,8 +94,16 @@ func TestRefsOf(t *testing.T) {
 			if diags.HasErrors() {
 				t.Fatal(diags)
 			}
+			var b map[string]binding
+			if c.iter != "" {
+				coll, diags := hclsyntax.ParseExpression([]byte(c.iter), "c.tf", hcl.InitialPos)
+				if diags.HasErrors() {
+					t.Fatal(diags)
+				}
+				b = map[string]binding{"ingress": {coll: coll, key: c.key, iter: true}}
+			}
 			var n narrowed
-			r.refsOf(sc, e, c.path, nil, 0, &n)
+			r.refsOf(sc, e, c.path, b, 0, &n)
 			if got := strings.Join(n.refs, " "); got != c.refs {
 				t.Errorf("refs %q, want %q", got, c.refs)
 			}
