@@ -229,3 +229,57 @@ func TestInstalledModules(t *testing.T) {
 		t.Errorf("with modules.json: subnets %q", got)
 	}
 }
+
+// TestEvalVariables: what eval takes for var.NAME (Terraform language
+// docs "Input Variables"): in the root module the plan's value, unknown
+// when sensitive or absent; in a child module the calling module block's
+// argument, read from its .tf file, else the plan JSON's constant argument,
+// else the variable's default, else null.
+func TestEvalVariables(t *testing.T) {
+	r, root := narrowScope(t, "module \"m\" {\n  x = \"from-call\"\n}\n")
+	r.p = &tfjson.Plan{Variables: map[string]*tfjson.PlanVariable{"region": {Value: "eu-west-1"}, "secret": {Value: "s3cr3t"}}}
+	root.mod = &tfjson.ConfigModule{Variables: map[string]*tfjson.ConfigVariable{"secret": {Sensitive: true}}}
+	childVars := map[string]*tfjson.ConfigVariable{"x": {}, "d": {Default: "dflt"}, "n": {}}
+	child := &scope{path: "module.m", parent: root, mod: &tfjson.ConfigModule{Variables: childVars},
+		call: &tfjson.ModuleCall{Expressions: map[string]*tfjson.Expression{}}}
+	orphan := &scope{path: "module.m", parent: &scope{}, mod: &tfjson.ConfigModule{Variables: childVars},
+		call: &tfjson.ModuleCall{Expressions: map[string]*tfjson.Expression{
+			"x": {ExpressionData: &tfjson.ExpressionData{ConstantValue: "json-constant"}},
+			"d": {ExpressionData: &tfjson.ExpressionData{References: []string{"aws_vpc.v.id"}}},
+		}}}
+	for _, c := range []struct {
+		name string
+		sc   *scope
+		expr string
+		want string
+	}{
+		{"a root variable's value in the plan", root, "var.region", "eu-west-1"},
+		{"a sensitive root variable is unknown", root, "var.secret", "unknown"},
+		{"a root variable the plan does not hold is unknown", root, "var.none", "unknown"},
+		{"the calling module block's argument", child, "var.x", "from-call"},
+		{"the default when the call does not set it", child, "var.d", "dflt"},
+		{"null without a default", child, "var.n", "null"},
+		{"the plan JSON's constant argument when the calling module has no files", orphan, "var.x", "json-constant"},
+		{"an argument with references is unknown", orphan, "var.d", "unknown"},
+		{"a template over known values", child, `"${var.x}-${var.d}"`, "from-call-dflt"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e, diags := hclsyntax.ParseExpression([]byte(c.expr), "e.tf", hcl.InitialPos)
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			v := r.eval(c.sc, c.sc.path, e, nil, 0)
+			got := "unknown"
+			switch {
+			case v.IsKnown() && v.IsNull():
+				got = "null"
+			case v.IsKnown():
+				g, _ := ctyToGo(v)
+				got, _ = g.(string)
+			}
+			if got != c.want {
+				t.Errorf("got %s, want %s", got, c.want)
+			}
+		})
+	}
+}
