@@ -77,6 +77,7 @@ type hclModule struct {
 	resources map[string]*hclsyntax.Body // "aws_subnet.a", "data.aws_x.y"
 	calls     map[string]*hclsyntax.Body // module blocks by name
 	locals    map[string]hclsyntax.Expression
+	outputs   map[string]hclsyntax.Expression
 }
 
 // readModule parses the .tf files of one module directory. A directory
@@ -86,7 +87,7 @@ func (r *reader) readModule(dir string) (*hclModule, error) {
 	if err != nil {
 		return nil, nil
 	}
-	m := &hclModule{dir: dir, resources: map[string]*hclsyntax.Body{}, calls: map[string]*hclsyntax.Body{}, locals: map[string]hclsyntax.Expression{}}
+	m := &hclModule{dir: dir, resources: map[string]*hclsyntax.Body{}, calls: map[string]*hclsyntax.Body{}, locals: map[string]hclsyntax.Expression{}, outputs: map[string]hclsyntax.Expression{}}
 	n := 0
 	for _, e := range ents {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
@@ -132,6 +133,8 @@ func (r *reader) readModule(dir string) (*hclModule, error) {
 				m.resources["data."+b.Labels[0]+"."+b.Labels[1]] = b.Body
 			case b.Type == "module" && len(b.Labels) == 1:
 				m.calls[b.Labels[0]] = b.Body
+			case b.Type == "output" && len(b.Labels) == 1 && b.Body.Attributes["value"] != nil:
+				m.outputs[b.Labels[0]] = b.Body.Attributes["value"].Expr
 			case b.Type == "locals":
 				for name, a := range b.Body.Attributes {
 					m.locals[name] = a.Expr

@@ -283,3 +283,55 @@ func TestEvalVariables(t *testing.T) {
 		})
 	}
 }
+
+// TestOutputElement: subnet_ids = [module.vpc.private_subnets[0]] reads
+// one element of the output aws_subnet.private[*].id (Terraform language
+// docs "Splat Expressions": [*].id[0] is the first instance's id). With the
+// module's .tf files it is that subnet alone; from the plan JSON alone the
+// element cannot be told from the others, and it is missing, never the
+// whole list.
+func TestOutputElement(t *testing.T) {
+	dir := filepath.Join("testdata", "real", "modules-fargate")
+	data, err := os.ReadFile(filepath.Join(dir, "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The plan Terraform writes for that argument lists the element's
+	// reference first.
+	data = []byte(strings.Replace(string(data), "\"subnet_ids\": {\n       \"references\": [\n        \"module.vpc.private_subnets\",",
+		"\"subnet_ids\": {\n       \"references\": [\n        \"module.vpc.private_subnets[0]\",\n        \"module.vpc.private_subnets\",", 1))
+	fsys := fstest.MapFS{}
+	for _, p := range []string{"main.tf", "modules/vpc/main.tf", "modules/alb/main.tf", "modules/cluster/main.tf", "modules/service/main.tf"} {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[p] = &fstest.MapFile{Data: b}
+	}
+	fsys["main.tf"].Data = []byte(strings.Replace(string(fsys["main.tf"].Data), "subnet_ids  = module.vpc.private_subnets", "subnet_ids  = [module.vpc.private_subnets[0]]", 1))
+	subnets := func(opts ...Option) string {
+		w, err := Read("plan.json", data, append(opts, WithAccount("111122223333"))...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(w.Services.All()[0].NetworkConfiguration.AwsvpcConfiguration.Subnets, " ")
+	}
+	if got := subnets(WithConfig(fsys, ".")); got != "module.vpc.aws_subnet.private[0]" {
+		t.Errorf("with the configuration: %q, want the first subnet", got)
+	}
+	// Without the configuration the dynamic block is not there at all;
+	// read the element through the module call in a static block.
+	var p tfjson.Plan
+	if err := json.Unmarshal(data, &p); err != nil {
+		t.Fatal(err)
+	}
+	r := newReader("plan.json", &p, options{})
+	if err := r.index(); err != nil {
+		t.Fatal(err)
+	}
+	child := r.scopes["module.ecs_service"]
+	res := r.resolveVar(child, "module.ecs_service", "subnet_ids", nil, 0)
+	if len(res.links) != 0 || !strings.Contains(strings.Join(res.missing, "; "), "module.vpc.private_subnets[0] (an element of a module output") {
+		t.Errorf("without the configuration: links %v, missing %q", res.links, res.missing)
+	}
+}

@@ -59,6 +59,9 @@
 //     module it is the module call's argument, resolved in the calling module,
 //     or the variable's default;
 //   - module.NAME.OUTPUT follows the output's expression into the module;
+//     an element of it (module.vpc.private_subnets[0]) is that part of the
+//     expression with the configuration (below), else missing: the plan
+//     JSON lists only the expression's references;
 //   - each.value.X, in a resource with for_each, is attribute X of the
 //     element of the for_each collection whose key is the instance's; the
 //     plan JSON holds only the collection's references, so without the

@@ -93,8 +93,12 @@ func (r *reader) refsOf(sc *scope, e hclsyntax.Expression, path []step, b map[st
 			out.missing = append(out.missing, "a splat expression it cannot follow")
 			return
 		}
-		// The elements' path: [*] then the step of a list index.
+		// An index into the splat's result is that element of its source:
+		// aws_subnet.a[*].id[0] is aws_subnet.a[0].id.
 		if len(path) > 0 && path[0].key != nil {
+			if n, ok := path[0].key.(float64); ok {
+				each[0] = step{key: n}
+			}
 			path = path[1:]
 		}
 		r.refsOf(sc, x.Source, append(each, path...), b, depth+1, out)

@@ -125,7 +125,7 @@ func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, fe h
 				continue
 			}
 			seen[key] = true
-			out.merge(r.resolveOutput(sc, mod, mods[0], rest[0].name, depth+1))
+			out.merge(r.resolveOutput(sc, mod, mods[0], rest[0].name, rest[1:], depth+1))
 			continue
 		}
 		a, ok := parseAddress(ref)
@@ -278,7 +278,12 @@ func (r *reader) resolveNarrowed(sc *scope, mod string, idx any, e hclsyntax.Exp
 }
 
 // resolveOutput follows a module output to what its expression references.
-func (r *reader) resolveOutput(sc *scope, mod string, call modStep, output string, depth int) resolved {
+//
+// path is the part of the output the reference reads (module.vpc.ids[0]):
+// with the module's .tf files the output's expression is narrowed to it
+// (config.go); without them an element of an output cannot be told from
+// the others, and is missing.
+func (r *reader) resolveOutput(sc *scope, mod string, call modStep, output string, path []step, depth int) resolved {
 	var out resolved
 	name := moduleAddr([]modStep{call}, true) + "." + output
 	child := r.scopes[joinAddr(scopePath(sc), "module."+call.name)]
@@ -293,6 +298,13 @@ func (r *reader) resolveOutput(sc *scope, mod string, call modStep, output strin
 	}
 	if o.Sensitive {
 		out.missing = append(out.missing, name+" (sensitive)")
+		return out
+	}
+	if len(path) > 0 && path[0].key != nil {
+		if child.src != nil && child.src.outputs[output] != nil {
+			return r.resolveNarrowed(child, joinAddr(mod, moduleAddr([]modStep{call}, true)), nil, child.src.outputs[output], path, nil, depth)
+		}
+		out.missing = append(out.missing, refText(name, path)+" (an element of a module output, which the plan JSON cannot select)")
 		return out
 	}
 	return r.resolveExpr(child, joinAddr(mod, moduleAddr([]modStep{call}, true)), nil, o.Expression, depth)
