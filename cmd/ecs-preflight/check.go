@@ -46,6 +46,9 @@ type CheckOptions struct {
 	// Stacks are the flags of several templates (stacks_flags.go).
 	Stacks StackOptions
 
+	// TerraformConfig is --terraform-config (tfconfig_flags.go).
+	TerraformConfig string
+
 	// Live reads the account (--cluster and the credential flags).
 	Live LiveOptions
 	// Subnets, SecurityGroups and AssignPublicIP place --task-definition
@@ -141,6 +144,7 @@ account's facts, KMS key policies and values known only after deploy stay unknow
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "show only the failing and unknown steps and the verdict (text format)")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (atomically: replaced only when a verdict is reached; - for standard output); the exit code is unchanged")
 	opts.Live.register(fl)
+	registerTerraformConfig(fl, opts)
 	fl.StringSliceVar(&opts.Subnets, "subnets", nil, "with --cluster and --task-definition: check the task definition as RunTask would start it on Fargate in these `subnets` (reported as service run-task)")
 	fl.StringSliceVar(&opts.SecurityGroups, "security-groups", nil, "with --subnets: the task's security `groups` (default: the VPC's default group, as RunTask)")
 	fl.BoolVar(&opts.AssignPublicIP, "assign-public-ip", false, "with --subnets: give the task a public IP (awsvpcConfiguration.assignPublicIp ENABLED)")
@@ -175,6 +179,9 @@ func (o *CheckOptions) validate() error {
 	switch {
 	case n > 1, n == 1 && o.Example != "" && o.Snapshot != "", n == 0 && o.Snapshot == "":
 		return usagef("check needs exactly one input: --snapshot FILE, --cloudformation FILE, --terraform-plan FILE (each of the last two optionally with --snapshot) or --example NAME")
+	}
+	if err := o.validateTerraformConfig(); err != nil {
+		return err
 	}
 	if len(o.Parameters) > 0 && o.CloudFormation == "" {
 		return usagef("--parameter applies to --cloudformation only")
@@ -290,6 +297,7 @@ func (o *CheckOptions) overlay(base *world.World) source.Source {
 		if account != "" {
 			opts = append(opts, tfplan.WithAccount(account))
 		}
+		opts = append(opts, o.terraformConfig()...)
 		return &tfplan.File{Path: o.TerraformPlan, Options: opts}
 	}
 	return nil

@@ -22,6 +22,9 @@ func (r *reader) build() (*world.World, error) {
 	if err := r.index(); err != nil {
 		return nil, err
 	}
+	if err := r.loadConfig(); err != nil {
+		return nil, err
+	}
 	r.placeWorld()
 	r.initSets()
 	r.buildVPCs()

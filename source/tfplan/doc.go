@@ -59,11 +59,50 @@
 //     module it is the module call's argument, resolved in the calling module,
 //     or the variable's default;
 //   - module.NAME.OUTPUT follows the output's expression into the module;
-//   - local.NAME cannot be followed: locals are not in the plan JSON. When
-//     the value must name a resource of a given type (a subnet's VPC) and the
-//     module has exactly one resource of that type, that one is taken — the
+//     an element of it (module.vpc.private_subnets[0]) is that part of the
+//     expression with the configuration (below), else missing: the plan
+//     JSON lists only the expression's references;
+//   - each.value.X, in a resource with for_each, is attribute X of the
+//     element of the for_each collection whose key is the instance's; the
+//     plan JSON holds only the collection's references, so without the
+//     configuration (below) it is missing, and the expression's other
+//     references do not decide alone;
+//   - local.NAME is not in the plan JSON. With the configuration (below)
+//     it is the local's expression; without it, when the value must name a
+//     resource of a given type (a subnet's VPC) and the module has exactly
+//     one resource of that type, that one is taken — the
 //     terraform-aws-modules/vpc module links its subnets, route tables and
 //     gateways to its VPC through local.vpc_id.
+//
+// # The configuration's .tf files
+//
+// The plan JSON leaves out what a `dynamic` block's content refers to and
+// what a local is; modules use both to link resources (the
+// terraform-aws-modules/ecs service module's network_configuration is a
+// dynamic block over a local that holds var.subnet_ids). WithConfigDir (the
+// CLI's --terraform-config) reads the configuration the plan was made from:
+// the root module's .tf files, a local module from its source path, an
+// installed one from .terraform/modules/modules.json. It is used only for
+// modules whose resources and module calls are exactly those of the plan's
+// configuration, and only for dynamic blocks, locals, and the part of a
+// module argument a variable reference reads (var.rules["alb"].security_groups).
+// Each dynamic block becomes one configuration block per element of its
+// for_each when the configuration decides the collection; an attribute
+// the configuration decides (constants, variables given as constants) is a
+// constant, any other the references it narrows to: an object's attribute,
+// a list's element, the elements of concat, flatten, compact, the first
+// argument of try and coalesce that the configuration does not make null,
+// element(list, count.index), lookup, the branch of a conditional the
+// configuration decides or the only branch that is not null or empty.
+// Another function, template or operator is not followed, and the value
+// stays unknown, naming it. Without the configuration those values are
+// unknown, as Terraform's plan leaves them.
+//
+// This is only for links: a value that decides a verdict (a CIDR block,
+// ports, a policy) is the plan's value, or the planned value of the
+// resource attribute it refers to; when the plan has it only after apply it
+// stays unknown, and a value computed from one (cidrsubnet of a VPC's CIDR
+// that IPAM assigns) is never computed here.
 //
 // A resource the plan creates whose id is unknown gets a stand-in id: its
 // resource address ("module.vpc.aws_subnet.private[0]"), the same string

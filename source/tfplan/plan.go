@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -57,6 +58,8 @@ type scope struct {
 	call   *tfjson.ModuleCall // nil for the root
 	parent *scope
 	res    map[string]*tfjson.ConfigResource // by module-relative address
+	// src is the module's .tf files when WithConfig gave them (config.go).
+	src *hclModule
 }
 
 // reader builds one world from one plan.
@@ -73,6 +76,13 @@ type reader struct {
 
 	// linking guards reference cycles.
 	linking map[string]bool
+
+	// cfgFiles, cfgBytes and cfgWork count what the configuration read
+	// takes (config.go), against its bounds.
+	cfgFiles, cfgBytes, cfgWork int
+	// forEach maps each configuration expression of a resource with
+	// for_each to that for_each, from the .tf files (config.go).
+	forEach map[*tfjson.Expression]hclsyntax.Expression
 
 	newVPCs     []*inst         // VPCs the plan creates
 	explicitRT  map[string]bool // subnets with an explicit route table association

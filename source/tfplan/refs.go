@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -35,7 +36,11 @@ type resolved struct {
 // Terraform lists each reference from the most to the least specific
 // (aws_subnet.a[0].id, aws_subnet.a[0], aws_subnet.a); the most specific
 // one decides which instances are meant.
-func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, depth int) resolved {
+//
+// fe is the for_each expression of the resource the references are
+// written in, from the .tf files (config.go), or nil: each.value reads
+// the element of key idx of it.
+func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, fe hclsyntax.Expression, depth int) resolved {
 	var out resolved
 	if depth > maxDepth {
 		out.missing = append(out.missing, "a reference chain deeper than "+strconv.Itoa(maxDepth))
@@ -61,11 +66,36 @@ func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, dept
 		// name says what a reference names.
 		switch steps[0].name {
 		case "count", "each":
+			if steps[0].name == "each" && len(steps) > 1 && steps[1].name == "value" && steps[1].key == nil {
+				// Terraform lists each.value.x before each.value; the
+				// longest decides.
+				if slices.ContainsFunc(refs, func(o string) bool { return hasPrefixDot(o, ref) }) {
+					continue
+				}
+				if s, ok := idx.(string); ok && fe != nil && sc != nil && sc.src != nil {
+					out.merge(r.resolveNarrowed(sc, mod, idx, fe, append([]step{{key: s}}, steps[2:]...), nil, depth+1))
+					continue
+				}
+				// Terraform CLI docs "JSON Output Format": the for_each
+				// collection's elements are not in the plan, only the
+				// references of its expression.
+				out.missing = append(out.missing, ref+" (an element of the for_each collection, which the plan JSON does not hold)")
+				continue
+			}
 			perIndex = true
 			continue
 		case "path", "terraform", "self":
 			continue
 		case "local":
+			if len(steps) > 1 && steps[1].key == nil && sc != nil && sc.src != nil && sc.src.locals[steps[1].name] != nil {
+				// config.go: the local's expression, from the .tf files.
+				if seen[ref] {
+					continue
+				}
+				seen[ref] = true
+				out.merge(r.resolveNarrowed(sc, mod, idx, sc.src.locals[steps[1].name], steps[2:], refs, depth+1))
+				continue
+			}
 			out.local = true
 			out.missing = append(out.missing, ref+" (locals are not in the plan JSON)")
 			continue
@@ -95,7 +125,7 @@ func (r *reader) resolveRefs(sc *scope, mod string, idx any, refs []string, dept
 				continue
 			}
 			seen[key] = true
-			out.merge(r.resolveOutput(sc, mod, mods[0], rest[0].name, depth+1))
+			out.merge(r.resolveOutput(sc, mod, mods[0], rest[0].name, rest[1:], depth+1))
 			continue
 		}
 		a, ok := parseAddress(ref)
@@ -204,6 +234,13 @@ func (r *reader) resolveVar(sc *scope, mod, name string, rest []step, depth int)
 		out.known = true
 		return out
 	}
+	if sc.parent != nil && sc.parent.src != nil {
+		// config.go: the argument's expression in the calling module's
+		// .tf files, narrowed to the part the reference reads.
+		if body := sc.parent.src.calls[callName(sc.path)]; body != nil && body.Attributes[name] != nil {
+			return r.resolveNarrowed(sc.parent, parentModule(mod), nil, body.Attributes[name].Expr, rest, nil, depth)
+		}
+	}
 	e := sc.call.Expressions[name]
 	if e == nil || e.ExpressionData == nil {
 		if cv := sc.mod.Variables[name]; cv != nil && !cv.Sensitive {
@@ -217,8 +254,36 @@ func (r *reader) resolveVar(sc *scope, mod, name string, rest []step, depth int)
 	return r.resolveExpr(sc.parent, parentModule(mod), nil, e, depth)
 }
 
+// resolveNarrowed resolves the part at path of a configuration expression
+// read from the .tf files (config.go), written in scope sc. When the
+// references it is used with (outer) include count.index or each.key, so
+// do the narrowed ones: element(local.ids, count.index).
+func (r *reader) resolveNarrowed(sc *scope, mod string, idx any, e hclsyntax.Expression, path []step, outer []string, depth int) resolved {
+	var n narrowed
+	r.refsOf(sc, e, path, nil, depth, &n)
+	refs := n.refs
+	for _, o := range outer {
+		if strings.HasPrefix(o, "count.") || strings.HasPrefix(o, "each.") {
+			refs = append(refs, o)
+		}
+	}
+	var out resolved
+	if len(n.refs) > 0 {
+		out = r.resolveRefs(sc, mod, idx, refs, nil, depth+1)
+	}
+	out.values = append(out.values, n.vals...)
+	out.missing = append(out.missing, n.missing...)
+	out.known = out.known || len(n.vals) > 0 || len(n.refs) == 0 && len(n.missing) == 0
+	return out
+}
+
 // resolveOutput follows a module output to what its expression references.
-func (r *reader) resolveOutput(sc *scope, mod string, call modStep, output string, depth int) resolved {
+//
+// path is the part of the output the reference reads (module.vpc.ids[0]):
+// with the module's .tf files the output's expression is narrowed to it
+// (config.go); without them an element of an output cannot be told from
+// the others, and is missing.
+func (r *reader) resolveOutput(sc *scope, mod string, call modStep, output string, path []step, depth int) resolved {
 	var out resolved
 	name := moduleAddr([]modStep{call}, true) + "." + output
 	child := r.scopes[joinAddr(scopePath(sc), "module."+call.name)]
@@ -233,6 +298,13 @@ func (r *reader) resolveOutput(sc *scope, mod string, call modStep, output strin
 	}
 	if o.Sensitive {
 		out.missing = append(out.missing, name+" (sensitive)")
+		return out
+	}
+	if len(path) > 0 && path[0].key != nil {
+		if child.src != nil && child.src.outputs[output] != nil {
+			return r.resolveNarrowed(child, joinAddr(mod, moduleAddr([]modStep{call}, true)), nil, child.src.outputs[output], path, nil, depth)
+		}
+		out.missing = append(out.missing, refText(name, path)+" (an element of a module output, which the plan JSON cannot select)")
 		return out
 	}
 	return r.resolveExpr(child, joinAddr(mod, moduleAddr([]modStep{call}, true)), nil, o.Expression, depth)
@@ -259,7 +331,7 @@ func (r *reader) resolveExpr(sc *scope, mod string, idx any, e *tfjson.Expressio
 		}
 		return out
 	}
-	return r.resolveRefs(sc, mod, idx, e.References, depth+1)
+	return r.resolveRefs(sc, mod, idx, e.References, r.forEach[e], depth+1)
 }
 
 // walkValue descends into a variable's value along a reference's

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"regexp"
 	"strconv"
 	"strings"
@@ -46,6 +47,12 @@ type Option func(*options) error
 type options struct {
 	region  string
 	account string
+
+	// configFS and configDir locate the configuration (WithConfig);
+	// configName is the directory as the user named it, for errors.
+	configFS   fs.FS
+	configDir  string
+	configName string
 }
 
 var (
