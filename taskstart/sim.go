@@ -61,6 +61,9 @@ type sim struct {
 	kmsSeen    map[string]bool
 	rcps       *orgLayers // the account's RCPs, parsed on first use
 	steps      []Step
+	// reqCtx is the request context of the evaluation being made, reused
+	// by every evaluation of the task (requestContext).
+	reqCtx map[string][]string
 
 	assumeDefaults bool      // WithAssumedDefaults
 	now            time.Time // WithNow: the clock of dated rules
