@@ -211,3 +211,36 @@ func (b *tokenBuilder) value() (*refNode, error) {
 	n.end = int(b.dec.InputOffset())
 	return n, nil
 }
+
+// The builder runs beside json.Valid (parseDoc), so it meets invalid
+// documents: it must return, inside data and within maxDepth, whatever the
+// bytes. FuzzParse reaches it through parse; this calls it directly.
+func TestBuilderOnInvalidInput(t *testing.T) {
+	for name, doc := range map[string]string{
+		"empty":               "",
+		"unterminated object": `{"a": 1`,
+		"unterminated array":  `[1, 2`,
+		"unterminated string": `{"a": "b`,
+		"truncated literal":   `[tru`,
+		"key without quotes":  `{a: 1}`,
+		"closing only":        `}`,
+		"escape at the end":   `["\`,
+		"deep arrays":         strings.Repeat("[", 3*maxDepth),
+		"deep objects":        strings.Repeat(`{"a":`, 3*maxDepth),
+		"mixed garbage":       "{\"\xff\":[}{]]\"\\",
+	} {
+		t.Run(name, func(t *testing.T) {
+			if json.Valid([]byte(doc)) {
+				t.Fatalf("%q is valid JSON", doc)
+			}
+			b := builder{data: []byte(doc), doc: doc}
+			n, err := b.value(skipSpace(b.data, 0))
+			if err == nil && n == nil {
+				t.Error("no tree and no error")
+			}
+			if _, err := parse([]byte(doc)); err == nil {
+				t.Error("parse accepted invalid JSON")
+			}
+		})
+	}
+}
