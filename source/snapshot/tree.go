@@ -97,6 +97,10 @@ func parseDoc(data []byte, doc string) (*node, error) {
 // exhaust the stack while Valid is still deciding.
 const maxDepth = 10000 + 1
 
+// dupScanKeys is the number of keys of an object up to which the builder
+// finds a repeated key by scanning the keys before it.
+const dupScanKeys = 48
+
 // errBuild stops the build of a document Valid will reject; its text is
 // never shown.
 var errBuild = &syntaxError{msg: "invalid JSON"}
@@ -216,8 +220,11 @@ func (b *builder) value(i int) (*node, error) {
 			key, kend := b.str(i)
 			keys := b.kstack[base:]
 			// A repeated key would make one of the two values vanish
-			// silently (encoding/json keeps the last).
-			if len(keys) >= 8 && seen == nil {
+			// silently (encoding/json keeps the last). A linear scan of
+			// the keys before is cheaper than a map for the objects of API
+			// responses, a few dozen keys at most; a larger object gets a
+			// map, so that a hostile one costs linear time, not quadratic.
+			if len(keys) >= dupScanKeys && seen == nil {
 				seen = make(map[string]int, 16)
 				for j, k := range keys {
 					seen[k] = j

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -242,5 +243,35 @@ func TestBuilderOnInvalidInput(t *testing.T) {
 				t.Error("parse accepted invalid JSON")
 			}
 		})
+	}
+}
+
+// A repeated key is an error at the repeat in objects of every size: those
+// the builder scans (up to dupScanKeys keys) and those it indexes.
+func TestDuplicateKeyAnySize(t *testing.T) {
+	for _, n := range []int{2, dupScanKeys - 1, dupScanKeys, dupScanKeys + 1, 3 * dupScanKeys} {
+		for _, first := range []int{0, n / 2, n - 1} {
+			var doc strings.Builder
+			doc.WriteString("{")
+			for i := range n {
+				fmt.Fprintf(&doc, `"k%d": %d, `, i, i)
+			}
+			off := doc.Len()
+			fmt.Fprintf(&doc, `"k%d": true}`, first)
+			_, err := parse([]byte(doc.String()))
+			var se *syntaxError
+			if !errors.As(err, &se) || se.off != off || se.msg != fmt.Sprintf(`duplicate key "k%d"`, first) {
+				t.Errorf("%d keys, k%d repeated at %d: %v", n, first, off, err)
+			}
+		}
+		var doc strings.Builder
+		doc.WriteString("{")
+		for i := range n {
+			fmt.Fprintf(&doc, `"k%d": %d,`, i, i)
+		}
+		doc.WriteString(`"last": 0}`)
+		if _, err := parse([]byte(doc.String())); err != nil {
+			t.Errorf("%d distinct keys: %v", n, err)
+		}
 	}
 }
