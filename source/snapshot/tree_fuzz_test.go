@@ -275,3 +275,20 @@ func TestDuplicateKeyAnySize(t *testing.T) {
 		}
 	}
 }
+
+// lineStarts gives the offset of every line's first byte: 0, and the
+// offset after each newline.
+func TestLineStarts(t *testing.T) {
+	for doc, want := range map[string][]int{
+		"":          {0},
+		"{}":        {0},
+		"\n":        {0, 1},
+		"{\n}\n":    {0, 2, 4},
+		"a\n\n\nb":  {0, 2, 3, 4},
+		"\r\n{\r\n": {0, 2, 5},
+	} {
+		if got := lineStarts([]byte(doc)); !slices.Equal(got, want) {
+			t.Errorf("lineStarts(%q) = %v, want %v", doc, got, want)
+		}
+	}
+}
