@@ -65,6 +65,8 @@ type sim struct {
 	// reqCtx is the request context of the evaluation being made, reused
 	// by every evaluation of the task (requestContext).
 	reqCtx map[string][]string
+	// descBuf is where describeDecision builds its text.
+	descBuf []byte
 	// images are the task's image references parsed so far (parseImage).
 	images map[string]parsedImage
 
