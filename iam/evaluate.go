@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/cond"
 	"github.com/ecs-preflight/ecs-preflight/iam/internal/policy"
@@ -38,12 +39,19 @@ import (
 // boundary, session policy) they cannot belong to: that deny is reported
 // as ImplicitDeny with Decision.Note saying they could only make it
 // explicit.
-// Evaluate is pure and allocates only for the decision it returns.
+// Evaluate is pure and safe for concurrent use.
 func Evaluate(req Request, l Layers) Decision {
-	// One allocation holds the whole evaluation state: the condition context
+	// One object holds the whole evaluation state: the condition context
 	// reaches cond through an interface, so it escapes, and the request
-	// copy lives beside it.
-	e := &evaluator{req: req}
+	// copy lives beside it. It comes from a pool, since a bulk check
+	// evaluates thousands of requests, and goes back cleared: the decision
+	// copies what it keeps of it.
+	e := evaluators.Get().(*evaluator)
+	defer func() {
+		*e = evaluator{}
+		evaluators.Put(e)
+	}()
+	*e = evaluator{req: req}
 	e.service = req.Principal.Service != ""
 	e.boundary = l.Boundary != nil && !e.service
 	e.session = len(l.Session) > 0 && !e.service
@@ -107,6 +115,9 @@ func (r *resourceAllowed) widen() {
 	r.bounded.widen()
 	r.account.widen()
 }
+
+// evaluators holds evaluators for reuse by Evaluate.
+var evaluators = sync.Pool{New: func() any { return new(evaluator) }}
 
 type evaluator struct {
 	req  Request

@@ -162,7 +162,7 @@ func (s *sim) checkOne(c call) Step {
 			addAssumption(&st, n.res.assumed)
 		}
 		dec, ev := s.decide(c, n, p, nn, ep)
-		st.Evidence = append(st.Evidence, describeDecision(ev, dec))
+		st.Evidence = append(st.Evidence, s.describeDecision(ev, dec))
 		switch dec.Effect {
 		case iam.Allow:
 			if shown == nil {
@@ -322,10 +322,22 @@ func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.
 	return dec, ev
 }
 
+// describeDecision is the evidence line of an evaluation.
 func describeDecision(ev *IAMEvidence, dec iam.Decision) string {
+	return string(appendDecision(make([]byte, 0, 160), ev, dec))
+}
+
+// describeDecision is the package's describeDecision built in the task's
+// reused buffer: the string is then the one allocation.
+func (s *sim) describeDecision(ev *IAMEvidence, dec iam.Decision) string {
+	s.descBuf = appendDecision(s.descBuf[:0], ev, dec)
+	return string(s.descBuf)
+}
+
+// appendDecision appends the evidence line of an evaluation to b.
+func appendDecision(b []byte, ev *IAMEvidence, dec iam.Decision) []byte {
 	// Appended rather than formatted (the same bytes: %q is
 	// strconv.Quote): every evaluation of a bulk run is described.
-	b := make([]byte, 0, 160)
 	b = append(b, ev.Action...)
 	b = append(b, " on "...)
 	b = append(b, ev.Resource...)
@@ -351,7 +363,7 @@ func describeDecision(ev *IAMEvidence, dec iam.Decision) string {
 		b = append(b, dec.Note...)
 		b = append(b, ')')
 	}
-	return string(b)
+	return b
 }
 
 func serviceName(t *netpath.Target) string {

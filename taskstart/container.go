@@ -49,7 +49,7 @@ func (s *sim) containerSteps(c *world.ContainerDefinition) {
 			s.steps = append(s.steps, Step{Container: c.Name, Step: k, Status: Unknown, Missing: []string{v},
 				Summary: "image not known before deploy", Location: c.Origin.String(), Origin: locationOf(c.Origin)})
 		}
-	} else if ref, err := imageref.Parse(c.Image); err == nil {
+	} else if ref, err := s.parseImage(c.Image); err == nil {
 		s.registryAuth(c, ref)
 		s.imagePull(c, ref)
 	}

@@ -26,11 +26,17 @@ import "github.com/ecs-preflight/ecs-preflight/netpath"
 //   - aws:CurrentTime and aws:EpochTime are left out so that answers do not
 //     change with the clock. [assumption]
 func (s *sim) requestContext(c call, n need, p *principal, net netAnswer) map[string][]string {
-	// The map is sized for every key below at once and every one-value
-	// list shares one array (capped, so an append copies): the context is
-	// built for each of the thousands of evaluations of a bulk run.
+	// The context is built for each of the thousands of evaluations of a
+	// bulk run: the task's one map is cleared and refilled (iam.Evaluate
+	// keeps nothing of it), and every one-value list shares one array
+	// (capped, so an append copies).
 	const keys = 11
-	ctx := make(map[string][]string, keys+len(n.context))
+	ctx := s.reqCtx
+	if ctx == nil {
+		ctx = make(map[string][]string, keys+len(n.context))
+		s.reqCtx = ctx
+	}
+	clear(ctx)
 	vals := make([]string, 0, keys)
 	set := func(k, v string) {
 		vals = append(vals, v)

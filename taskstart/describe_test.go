@@ -93,3 +93,22 @@ func FuzzSplitARN(f *testing.F) {
 		}
 	})
 }
+
+// The sim's describeDecision reuses one buffer across a task's
+// evaluations: each line stays what the package function gives, after
+// longer and shorter ones were built in the buffer.
+func TestDescribeDecisionReusedBuffer(t *testing.T) {
+	s := &sim{}
+	long := IAMEvidence{Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:" + strings.Repeat("x", 300)}
+	short := IAMEvidence{Action: "logs:CreateLogStream", Resource: "*"}
+	dec := iam.Decision{Effect: iam.Allow, Deciding: []iam.Match{{Layer: iam.LayerIdentity, Policy: "p", Statement: "S", Effect: "Allow"}}}
+	var got []string
+	for _, ev := range []*IAMEvidence{&long, &short, &long} {
+		got = append(got, s.describeDecision(ev, dec))
+	}
+	for i, ev := range []*IAMEvidence{&long, &short, &long} {
+		if want := describeDecision(ev, dec); got[i] != want {
+			t.Errorf("line %d = %q, want %q", i, got[i], want)
+		}
+	}
+}

@@ -235,7 +235,7 @@ func (p *principal) kind() string {
 func (s *sim) instanceUse() string {
 	var ecr, logs bool
 	for _, c := range s.td.ContainerDefinitions {
-		if ref, err := imageref.Parse(c.Image); err == nil && ref.Kind == imageref.ECRPrivate {
+		if ref, err := s.parseImage(c.Image); err == nil && ref.Kind == imageref.ECRPrivate {
 			ecr = true
 		}
 		if c.LogConfiguration != nil && c.LogConfiguration.LogDriver == "awslogs" {

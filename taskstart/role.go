@@ -35,7 +35,7 @@ func (s *sim) executionRoleNeeded() string {
 			if c.LogConfiguration != nil && c.LogConfiguration.LogDriver == "awslogs" {
 				return "container " + c.Name + " uses awslogs"
 			}
-			if ref, err := imageref.Parse(c.Image); err == nil && ref.Kind == imageref.ECRPrivate {
+			if ref, err := s.parseImage(c.Image); err == nil && ref.Kind == imageref.ECRPrivate {
 				return "container " + c.Name + " pulls from Amazon ECR"
 			}
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/iam/awsmanaged"
+	"github.com/ecs-preflight/ecs-preflight/imageref"
 	"github.com/ecs-preflight/ecs-preflight/netpath"
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
@@ -61,6 +62,13 @@ type sim struct {
 	kmsSeen    map[string]bool
 	rcps       *orgLayers // the account's RCPs, parsed on first use
 	steps      []Step
+	// reqCtx is the request context of the evaluation being made, reused
+	// by every evaluation of the task (requestContext).
+	reqCtx map[string][]string
+	// descBuf is where describeDecision builds its text.
+	descBuf []byte
+	// images are the task's image references parsed so far (parseImage).
+	images map[string]parsedImage
 
 	assumeDefaults bool      // WithAssumedDefaults
 	now            time.Time // WithNow: the clock of dated rules
@@ -443,4 +451,25 @@ func atoi(s string) int {
 		n = n*10 + int(c-'0')
 	}
 	return n
+}
+
+// parsedImage is the answer of imageref.Parse for one reference.
+type parsedImage struct {
+	ref imageref.Ref
+	err error
+}
+
+// parseImage is imageref.Parse, once per reference and task: the task
+// definition's validation, the execution role's use and the container's
+// steps each read every image.
+func (s *sim) parseImage(image string) (imageref.Ref, error) {
+	if p, ok := s.images[image]; ok {
+		return p.ref, p.err
+	}
+	ref, err := imageref.Parse(image)
+	if s.images == nil {
+		s.images = make(map[string]parsedImage, 4)
+	}
+	s.images[image] = parsedImage{ref, err}
+	return ref, err
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ecs-preflight/ecs-preflight/imageref"
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
@@ -338,7 +337,7 @@ func (s *sim) taskDefinitionSteps() {
 		}
 		envFileFindings(&c, add)
 		if _, unknown := c.Unknown["image"]; !unknown && c.Image != "" && !world.IsUnresolved(c.Image) {
-			if _, err := imageref.Parse(c.Image); err != nil {
+			if _, err := s.parseImage(c.Image); err != nil {
 				add(tdFinding{status: Fail, container: c.Name, subject: "image", rule: "EPF-TD-IMAGE",
 					reason:  cannotPull + "invalid reference format: " + c.Image,
 					fix:     "write the image as [registry/]repository[:tag|@digest]: " + err.Error(),

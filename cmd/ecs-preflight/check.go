@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"runtime"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/examples"
@@ -242,16 +241,15 @@ func (o *CheckOptions) load(ctx context.Context) (*world.World, error) {
 	}
 	var base *world.World
 	if o.Snapshot != "" {
-		w, err := (&snapshot.File{Path: o.Snapshot}).Load(ctx)
+		// The snapshot's document tree is garbage after the load, and three
+		// times the world's size; collecting it then sets the next
+		// collection's goal from the world rather than the tree, which
+		// lowers the peak memory of a bulk check by a third (gcload.go).
+		w, err := withoutGC(func() (*world.World, error) { return (&snapshot.File{Path: o.Snapshot}).Load(ctx) })
 		if err != nil {
 			return nil, err
 		}
 		base = w
-		// The snapshot's document tree is garbage now, and three times the
-		// world's size; collecting it here sets the next collection's goal
-		// from the world rather than the tree, which lowers the peak
-		// memory of a bulk check by a third.
-		runtime.GC()
 	}
 	overlay := o.overlay(base)
 	if overlay == nil {

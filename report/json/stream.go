@@ -3,7 +3,6 @@ package json
 import (
 	"bufio"
 	"bytes"
-	stdjson "encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -61,30 +60,21 @@ func (s *Stream) Task(t taskstart.Task) error {
 type Encoded struct {
 	b   []byte
 	enc *encoder // b's encoder, reused once b is written
-	err error
 }
 
-// encoder is a JSON encoder with the buffer it writes to; both grow to the
-// size of a task and are reused (a bulk run encodes thousands of tasks of
-// tens of kilobytes each).
+// encoder holds the buffers a task is encoded into; they grow to the size
+// of a task and are reused (a bulk run encodes thousands of tasks of tens
+// of kilobytes each).
 type encoder struct {
-	buf    bytes.Buffer // compact
-	out    []byte       // indented
-	enc    *stdjson.Encoder
+	buf    []byte // compact, appendTask
+	out    []byte // indented
 	indent bool
 }
 
 // encoders holds encoders by layout: indented, compact.
 var encoders = [2]sync.Pool{
-	{New: func() any { return newEncoder(false) }},
-	{New: func() any { return newEncoder(true) }},
-}
-
-func newEncoder(compact bool) any {
-	e := &encoder{indent: !compact}
-	e.enc = stdjson.NewEncoder(&e.buf)
-	e.enc.SetEscapeHTML(false)
-	return e
+	{New: func() any { return &encoder{indent: true} }},
+	{New: func() any { return &encoder{} }},
 }
 
 func (s *Stream) pool() *sync.Pool {
@@ -99,12 +89,8 @@ func (s *Stream) pool() *sync.Pool {
 // them (taskstart.SimulateEachWith).
 func (s *Stream) Encode(t taskstart.Task) Encoded {
 	e := s.pool().Get().(*encoder)
-	e.buf.Reset()
-	if err := e.enc.Encode(t); err != nil {
-		s.pool().Put(e)
-		return Encoded{err: err}
-	}
-	b := bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))
+	e.buf = appendTask(e.buf[:0], &t)
+	b := e.buf
 	if e.indent {
 		e.out = appendIndent(e.out[:0], b, elemPrefix, "  ")
 		b = e.out
@@ -118,9 +104,6 @@ func (s *Stream) Encode(t taskstart.Task) Encoded {
 func (s *Stream) WriteEncoded(e Encoded) error {
 	if e.enc != nil {
 		defer s.pool().Put(e.enc)
-	}
-	if s.err == nil {
-		s.err = e.err
 	}
 	if s.err != nil {
 		return s.err

@@ -83,7 +83,12 @@ func read(name string, data []byte, owned bool) (*world.World, error) {
 	} else {
 		doc = string(data)
 	}
+	// Every origin names a line: the table of line starts is built on
+	// another core while the document is parsed.
+	lines := make(chan []int, 1)
+	go func() { lines <- lineStarts(data) }()
 	root, err := parseDoc(data, doc)
+	r.lines = <-lines
 	if err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) {
@@ -148,15 +153,23 @@ func (r *reader) position(off int) (line, col int) {
 // long line) would be quadratic.
 func (r *reader) line(off int) int {
 	if r.lines == nil {
-		r.lines = make([]int, 1, bytes.Count(r.data, []byte{'\n'})+1)
-		for i, c := range r.data {
-			if c == '\n' {
-				r.lines = append(r.lines, i+1)
-			}
-		}
+		r.lines = lineStarts(r.data)
 	}
 	off = min(max(off, 0), len(r.data))
 	return sort.Search(len(r.lines), func(i int) bool { return r.lines[i] > off })
+}
+
+// lineStarts returns the offsets at which the lines of data start.
+func lineStarts(data []byte) []int {
+	lines := make([]int, 1, bytes.Count(data, []byte{'\n'})+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			return lines
+		}
+		i += j + 1
+		lines = append(lines, i)
+	}
 }
 
 // origin is where a resource came from.

@@ -76,16 +76,34 @@ func parse(data []byte) (*node, error) { return parseDoc(data, string(data)) }
 // parseDoc is parse with doc, the text of data, whose substrings become the
 // tree's strings.
 func parseDoc(data []byte, doc string) (*node, error) {
-	// encoding/json's scanner decides validity and bounds nesting depth,
-	// which keeps the recursive build below safe; Valid allocates nothing,
+	// encoding/json's scanner decides validity; Valid allocates nothing,
 	// and only a document it rejects goes through the Decoder, whose error
-	// names the offending byte.
-	if !json.Valid(data) {
+	// names the offending byte. It runs beside the build, on another
+	// core: the builder bounds its own depth and stays inside data on any
+	// input, and its tree counts only when Valid accepts the document.
+	valid := make(chan bool, 1)
+	go func() { valid <- json.Valid(data) }()
+	b := builder{data: data, doc: doc}
+	root, err := b.value(skipSpace(data, 0))
+	if !<-valid {
 		return nil, invalid(data)
 	}
-	b := builder{data: data, doc: doc}
-	return b.value(skipSpace(data, 0))
+	return root, err
 }
+
+// maxDepth bounds the nesting the builder follows: encoding/json's
+// scanner rejects a document nested deeper than 10,000 levels, so a
+// document Valid accepts never reaches it, and an invalid one cannot
+// exhaust the stack while Valid is still deciding.
+const maxDepth = 10000 + 1
+
+// dupScanKeys is the number of keys of an object up to which the builder
+// finds a repeated key by scanning the keys before it.
+const dupScanKeys = 48
+
+// errBuild stops the build of a document Valid will reject; its text is
+// never shown.
+var errBuild = &syntaxError{msg: "invalid JSON"}
 
 // invalid returns the syntax error of a document json.Valid rejected.
 func invalid(data []byte) error {
@@ -137,6 +155,7 @@ type builder struct {
 	// stacks of the members of the objects and arrays being built
 	kstack []string
 	vstack []*node
+	depth  int // objects and arrays open
 }
 
 func (b *builder) newNode() *node {
@@ -177,24 +196,35 @@ func (b *builder) takeStrs(p []string) []string {
 	return s
 }
 
-// value builds the value starting at data[i], a valid token.
+// value builds the value starting at data[i]. In a valid document that is
+// a token; in an invalid one value returns, without reading past data or
+// nesting deeper than maxDepth, a tree or an error that parseDoc discards.
 func (b *builder) value(i int) (*node, error) {
+	if i >= len(b.data) {
+		return nil, errBuild
+	}
 	n := b.newNode()
 	n.off = int32(i)
 	var end int // the offset after the value
 	switch c := b.data[i]; c {
 	case '{':
+		if b.depth++; b.depth > maxDepth {
+			return nil, errBuild
+		}
 		n.kind = kObject
 		base, vbase := len(b.kstack), len(b.vstack)
 		i = skipSpace(b.data, i+1)
 		var seen map[string]int
-		for b.data[i] != '}' {
+		for i < len(b.data) && b.data[i] != '}' {
 			koff := i
 			key, kend := b.str(i)
 			keys := b.kstack[base:]
 			// A repeated key would make one of the two values vanish
-			// silently (encoding/json keeps the last).
-			if len(keys) >= 8 && seen == nil {
+			// silently (encoding/json keeps the last). A linear scan of
+			// the keys before is cheaper than a map for the objects of API
+			// responses, a few dozen keys at most; a larger object gets a
+			// map, so that a hostile one costs linear time, not quadratic.
+			if len(keys) >= dupScanKeys && seen == nil {
 				seen = make(map[string]int, 16)
 				for j, k := range keys {
 					seen[k] = j
@@ -224,12 +254,16 @@ func (b *builder) value(i int) (*node, error) {
 			b.kstack = b.kstack[:base]
 			b.vstack = b.vstack[:vbase]
 		}
+		b.depth-- // an error above ends the build: no decrement needed there
 		end = i + 1
 	case '[':
+		if b.depth++; b.depth > maxDepth {
+			return nil, errBuild
+		}
 		n.kind = kArray
 		base := len(b.vstack)
 		i = skipSpace(b.data, i+1)
-		for b.data[i] != ']' {
+		for i < len(b.data) && b.data[i] != ']' {
 			v, err := b.value(i)
 			if err != nil {
 				return nil, err
@@ -241,6 +275,7 @@ func (b *builder) value(i int) (*node, error) {
 			n.vals = b.takePtrs(b.vstack[base:])
 			b.vstack = b.vstack[:base]
 		}
+		b.depth-- // an error above ends the build: no decrement needed there
 		end = i + 1
 	case '"':
 		n.kind = kString
@@ -269,7 +304,7 @@ func isNumberByte(c byte) bool {
 }
 
 // str returns the value of the string token at data[i] and the offset
-// after it. A token without escapes in valid UTF-8 is a slice of doc;
+// after it (at most len(data)). A token without escapes in valid UTF-8 is a slice of doc;
 // others are decoded by encoding/json, which also replaces invalid UTF-8
 // as its Decoder does.
 func (b *builder) str(i int) (string, int) {
@@ -278,7 +313,7 @@ func (b *builder) str(i int) (string, int) {
 	for {
 		k := bytes.IndexByte(b.data[j:], '"')
 		if k < 0 {
-			// Not reached: the document is valid.
+			// Only in a document Valid rejects.
 			return "", len(b.data)
 		}
 		seg := b.data[j : j+k]
@@ -304,7 +339,7 @@ func (b *builder) str(i int) (string, int) {
 	}
 	var s string
 	if err := json.Unmarshal(b.data[i:end], &s); err != nil {
-		// Not reached: the token is valid.
+		// Only in a document Valid rejects.
 		return "", end
 	}
 	return s, end

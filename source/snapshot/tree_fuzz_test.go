@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -210,4 +211,84 @@ func (b *tokenBuilder) value() (*refNode, error) {
 	}
 	n.end = int(b.dec.InputOffset())
 	return n, nil
+}
+
+// The builder runs beside json.Valid (parseDoc), so it meets invalid
+// documents: it must return, inside data and within maxDepth, whatever the
+// bytes. FuzzParse reaches it through parse; this calls it directly.
+func TestBuilderOnInvalidInput(t *testing.T) {
+	for name, doc := range map[string]string{
+		"empty":               "",
+		"unterminated object": `{"a": 1`,
+		"unterminated array":  `[1, 2`,
+		"unterminated string": `{"a": "b`,
+		"truncated literal":   `[tru`,
+		"key without quotes":  `{a: 1}`,
+		"closing only":        `}`,
+		"escape at the end":   `["\`,
+		"deep arrays":         strings.Repeat("[", 3*maxDepth),
+		"deep objects":        strings.Repeat(`{"a":`, 3*maxDepth),
+		"mixed garbage":       "{\"\xff\":[}{]]\"\\",
+	} {
+		t.Run(name, func(t *testing.T) {
+			if json.Valid([]byte(doc)) {
+				t.Fatalf("%q is valid JSON", doc)
+			}
+			b := builder{data: []byte(doc), doc: doc}
+			n, err := b.value(skipSpace(b.data, 0))
+			if err == nil && n == nil {
+				t.Error("no tree and no error")
+			}
+			if _, err := parse([]byte(doc)); err == nil {
+				t.Error("parse accepted invalid JSON")
+			}
+		})
+	}
+}
+
+// A repeated key is an error at the repeat in objects of every size: those
+// the builder scans (up to dupScanKeys keys) and those it indexes.
+func TestDuplicateKeyAnySize(t *testing.T) {
+	for _, n := range []int{2, dupScanKeys - 1, dupScanKeys, dupScanKeys + 1, 3 * dupScanKeys} {
+		for _, first := range []int{0, n / 2, n - 1} {
+			var doc strings.Builder
+			doc.WriteString("{")
+			for i := range n {
+				fmt.Fprintf(&doc, `"k%d": %d, `, i, i)
+			}
+			off := doc.Len()
+			fmt.Fprintf(&doc, `"k%d": true}`, first)
+			_, err := parse([]byte(doc.String()))
+			var se *syntaxError
+			if !errors.As(err, &se) || se.off != off || se.msg != fmt.Sprintf(`duplicate key "k%d"`, first) {
+				t.Errorf("%d keys, k%d repeated at %d: %v", n, first, off, err)
+			}
+		}
+		var doc strings.Builder
+		doc.WriteString("{")
+		for i := range n {
+			fmt.Fprintf(&doc, `"k%d": %d,`, i, i)
+		}
+		doc.WriteString(`"last": 0}`)
+		if _, err := parse([]byte(doc.String())); err != nil {
+			t.Errorf("%d distinct keys: %v", n, err)
+		}
+	}
+}
+
+// lineStarts gives the offset of every line's first byte: 0, and the
+// offset after each newline.
+func TestLineStarts(t *testing.T) {
+	for doc, want := range map[string][]int{
+		"":          {0},
+		"{}":        {0},
+		"\n":        {0, 1},
+		"{\n}\n":    {0, 2, 4},
+		"a\n\n\nb":  {0, 2, 3, 4},
+		"\r\n{\r\n": {0, 2, 5},
+	} {
+		if got := lineStarts([]byte(doc)); !slices.Equal(got, want) {
+			t.Errorf("lineStarts(%q) = %v, want %v", doc, got, want)
+		}
+	}
 }

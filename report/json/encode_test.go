@@ -1,0 +1,141 @@
+package json
+
+import (
+	"bytes"
+	stdjson "encoding/json"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/ecs-preflight/ecs-preflight/taskstart"
+)
+
+// stdTask is what encoding/json writes for t, as the stream's encoder
+// would: HTML characters unescaped, without the Encoder's newline.
+func stdTask(tb testing.TB, t *taskstart.Task) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	enc := stdjson.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(t); err != nil {
+		tb.Fatal(err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
+
+// appendTask writes the fields of these types by hand: a field added to
+// one of them must be added there too, which this test says.
+func TestEncodeTaskFieldsKnown(t *testing.T) {
+	for _, c := range []struct {
+		v    any
+		tags []string
+	}{
+		{taskstart.Task{}, []string{"taskDefinition", "service,omitempty", "launchType,omitempty",
+			"platformVersion,omitempty", "verdict", "steps"}},
+		{taskstart.Step{}, []string{"container,omitempty", "step", "status", "stoppedReason,omitempty",
+			"iam,omitempty", "network,omitempty", "missing,omitempty", "assumptions,omitempty", "fix,omitempty",
+			"ruleId,omitempty", "subject,omitempty", "summary,omitempty", "evidence,omitempty",
+			"warnings,omitempty", "location,omitempty", "origin,omitempty", "fixLocation,omitempty"}},
+		{taskstart.IAMEvidence{}, []string{"action", "resource,omitempty", "decision", "policy,omitempty",
+			"statement,omitempty"}},
+		{taskstart.NetworkEvidence{}, []string{"service", "host,omitempty", "via,omitempty",
+			"blockedBy,omitempty", "subnet,omitempty", "endpoint,omitempty"}},
+		{taskstart.Location{}, []string{"file,omitempty", "line,omitempty", "path,omitempty", "resource,omitempty"}},
+	} {
+		typ := reflect.TypeOf(c.v)
+		var tags []string
+		for f := range typ.Fields() {
+			tags = append(tags, f.Tag.Get("json"))
+		}
+		if !slices.Equal(tags, c.tags) {
+			t.Errorf("%s: json tags %q, appendTask writes %q: update report/json/encode.go", typ, tags, c.tags)
+		}
+	}
+}
+
+// fullTask has every field set, with strings that need each of
+// encoding/json's escapes.
+func fullTask(s string) taskstart.Task {
+	loc := &taskstart.Location{File: s, Line: 12, Path: s, Resource: s}
+	return taskstart.Task{TaskDefinition: s, Service: s, LaunchType: s, PlatformVersion: s, Verdict: taskstart.Verdict(s),
+		Steps: []taskstart.Step{{
+			Container: s, Step: taskstart.StepKind(s), Status: taskstart.Status(s), StoppedReason: s,
+			IAM:         &taskstart.IAMEvidence{Action: s, Resource: s, Decision: "allow", Policy: s, Statement: s},
+			Network:     &taskstart.NetworkEvidence{Service: s, Host: s, Via: "vpce", BlockedBy: "route", Subnet: s, Endpoint: s},
+			Missing:     []string{s, ""},
+			Assumptions: []string{s},
+			Fix:         s, RuleID: s, Subject: s, Summary: s,
+			Evidence: []string{s, s}, Warnings: []string{s},
+			Location: s, Origin: loc, FixLocation: loc,
+		}, {}}}
+}
+
+// The hand-written encoder writes what encoding/json writes, for every
+// field present and absent, each omitempty case and each escape.
+func TestAppendTaskEqualsEncodingJSON(t *testing.T) {
+	cases := map[string]taskstart.Task{
+		"zero":                          {},
+		"nil steps (null)":              {TaskDefinition: "web:1", Verdict: "pass"},
+		"empty steps":                   {TaskDefinition: "web:1", Verdict: "pass", Steps: []taskstart.Step{}},
+		"plain":                         fullTask("arn:aws:ecs:eu-west-1:123456789012:task-definition/web:1"),
+		"quote and backslash":           fullTask(`a"b\c\\"`),
+		"control characters":            fullTask("\x00\x01\b\f\n\r\t\x1f\x7f"),
+		"HTML characters unescaped":     fullTask("<script>&amp;</script>"),
+		"invalid UTF-8":                 fullTask("a\xffb\xc3(c\xed\xa0\x80"),
+		"line and paragraph separators": fullTask("a\u2028b\u2029c\u2027"),
+		"non-ASCII":                     fullTask("ré → 東京 🚀"),
+		"empty strings":                 fullTask(""),
+		"location line only": {Steps: []taskstart.Step{{Origin: &taskstart.Location{Line: -3},
+			FixLocation: &taskstart.Location{}, IAM: &taskstart.IAMEvidence{}, Network: &taskstart.NetworkEvidence{}}}},
+		"location path only": {Steps: []taskstart.Step{{Origin: &taskstart.Location{Path: "$.x"},
+			FixLocation: &taskstart.Location{Resource: "r", Line: 1}}}},
+	}
+	for name, task := range cases {
+		t.Run(name, func(t *testing.T) {
+			want := stdTask(t, &task)
+			if got := appendTask(nil, &task); !bytes.Equal(got, want) {
+				t.Errorf("appendTask:\n got %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+// FuzzAppendTask compares the hand-written encoder with encoding/json on
+// arbitrary strings in every field, a line number and which optional
+// parts are present.
+func FuzzAppendTask(f *testing.F) {
+	f.Add("web:1", "api", 3, uint8(0xff))
+	f.Add("a\"b\\c\x00\u2028\xff<>&", "", 0, uint8(0))
+	f.Add("\xed\xa0\x80\xf4\x90\x80\x80", "\t\n", -1, uint8(0x55))
+	f.Fuzz(func(t *testing.T, s, s2 string, line int, parts uint8) {
+		task := fullTask(s)
+		st := &task.Steps[0]
+		st.Container, st.Summary = s2, s2
+		st.Origin.Line = line
+		if parts&1 == 0 {
+			st.IAM = nil
+		}
+		if parts&2 == 0 {
+			st.Network = nil
+		}
+		if parts&4 == 0 {
+			st.Origin = &taskstart.Location{Line: line}
+		}
+		if parts&8 == 0 {
+			st.FixLocation = nil
+		}
+		if parts&16 == 0 {
+			st.Missing = nil
+		}
+		if parts&32 == 0 {
+			task.Steps = nil
+		}
+		if parts&64 == 0 {
+			task.Service = ""
+		}
+		want := stdTask(t, &task)
+		if got := appendTask(nil, &task); !bytes.Equal(got, want) {
+			t.Errorf("appendTask:\n got %s\nwant %s", got, want)
+		}
+	})
+}
