@@ -32,6 +32,7 @@ type loader struct {
 	res        map[string]*resource
 	order      []string // resource logical ids in template order
 	transforms []string
+	assumed    []string // what the reader takes on trust (constraints.go)
 
 	evalState // memos and the work bound of evaluation (eval.go)
 
@@ -283,7 +284,11 @@ func (l *loader) load(root *yaml.Node) error {
 	if err := l.checkParameters(); err != nil {
 		return err
 	}
-	return l.build()
+	if err := l.build(); err != nil {
+		return err
+	}
+	l.w.Assumptions = l.assumed
+	return nil
 }
 
 func (l *loader) readParameters(n *yaml.Node) error {
