@@ -284,6 +284,9 @@ func (l *loader) load(root *yaml.Node) error {
 	if err := l.checkParameters(); err != nil {
 		return err
 	}
+	if err := l.checkRules(lookup(root, "Rules")); err != nil {
+		return err
+	}
 	if err := l.build(); err != nil {
 		return err
 	}
@@ -439,7 +442,7 @@ var tagFn = map[string]string{
 }
 
 // ruleFn are the functions only the Rules section uses (CFN "Rule
-// functions"); rules are not evaluated.
+// functions"), evaluated by checkRules.
 var ruleFn = map[string]bool{
 	"Fn::Contains": true, "Fn::EachMemberEquals": true, "Fn::EachMemberIn": true,
 	"Fn::RefAll": true, "Fn::ValueOf": true, "Fn::ValueOfAll": true,

@@ -1,0 +1,109 @@
+package cloudformation
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/ecs-preflight/ecs-preflight/source"
+)
+
+// TestRules checks the Rules section (CFN-UG "Rules", CFN template
+// reference "Rule functions"): a failing assertion with known values is an
+// input error quoting its AssertDescription; a false RuleCondition skips
+// the assertions; an assertion that depends on an unknown value (no
+// parameter value, Fn::ValueOf, Fn::ValueOfAll, Fn::RefAll) is skipped.
+func TestRules(t *testing.T) {
+	const params = `Parameters:
+  Env: {Type: String, AllowedValues: [prod, test]}
+  Size: {Type: String}
+  Subnets: {Type: CommaDelimitedList}
+  Vpc: {Type: String}
+`
+	for _, tc := range []struct {
+		name, rules string
+		given       map[string]string
+		want        string // "" for no error
+	}{
+		{"Rule functions: Fn::Contains true passes",
+			"  R:\n    Assertions:\n      - Assert: {'Fn::Contains': [[small, large], !Ref Size]}\n        AssertDescription: size is small or large\n",
+			map[string]string{"Size": "small"}, ""},
+		{"Rule functions: Fn::Contains false fails with the AssertDescription",
+			"  R:\n    Assertions:\n      - Assert: {'Fn::Contains': [[small, large], !Ref Size]}\n        AssertDescription: size is small or large\n",
+			map[string]string{"Size": "huge"}, `rule R: assertion failed: "size is small or large"`},
+		{"CFN-UG Rules: RuleCondition true applies the assertions",
+			"  ProdSize:\n    RuleCondition: !Equals [!Ref Env, prod]\n    Assertions:\n      - Assert: !Equals [!Ref Size, large]\n        AssertDescription: prod runs large tasks\n",
+			map[string]string{"Env": "prod", "Size": "small"}, `assertion failed: "prod runs large tasks"`},
+		{"CFN-UG Rules: RuleCondition false skips the assertions",
+			"  ProdSize:\n    RuleCondition: !Equals [!Ref Env, prod]\n    Assertions:\n      - Assert: !Equals [!Ref Size, large]\n",
+			map[string]string{"Env": "test", "Size": "small"}, ""},
+		{"CFN-UG Rules: RuleCondition unknown skips the assertions",
+			"  ProdSize:\n    RuleCondition: !Equals [!Ref Env, prod]\n    Assertions:\n      - Assert: !Equals [!Ref Size, large]\n",
+			map[string]string{"Size": "small"}, ""},
+		{"an assertion on a parameter without value is skipped",
+			"  R:\n    Assertions:\n      - Assert: !Not [!Equals [!Ref Vpc, '']]\n",
+			nil, ""},
+		{"Rule functions: Fn::Not and Fn::Equals with known values fail",
+			"  R:\n    Assertions:\n      - Assert: !Not [!Equals [!Ref Vpc, '']]\n        AssertDescription: give a VPC\n",
+			map[string]string{"Vpc": ""}, `assertion failed: "give a VPC"`},
+		{"Rule functions: Fn::ValueOf is unknown before deploy, skipped",
+			"  R:\n    Assertions:\n      - Assert: {'Fn::EachMemberEquals': [{'Fn::ValueOf': [Subnets, VpcId]}, !Ref Vpc]}\n        AssertDescription: subnets in the VPC\n",
+			map[string]string{"Subnets": "subnet-1,subnet-2", "Vpc": "vpc-1"}, ""},
+		{"Rule functions: Fn::ValueOfAll and Fn::RefAll are unknown, skipped",
+			"  R:\n    Assertions:\n      - Assert: {'Fn::EachMemberIn': [{'Fn::ValueOfAll': ['AWS::EC2::Subnet::Id', VpcId]}, {'Fn::RefAll': 'AWS::EC2::VPC::Id'}]}\n",
+			nil, ""},
+		{"Rule functions: Fn::EachMemberEquals false",
+			"  R:\n    Assertions:\n      - Assert: {'Fn::EachMemberEquals': [!Ref Subnets, subnet-1]}\n        AssertDescription: one subnet only\n",
+			map[string]string{"Subnets": "subnet-1,subnet-2"}, `"one subnet only"`},
+		{"Rule functions: Fn::EachMemberIn true",
+			"  R:\n    Assertions:\n      - Assert: {'Fn::EachMemberIn': [!Ref Subnets, [subnet-1, subnet-2, subnet-3]]}\n",
+			map[string]string{"Subnets": "subnet-1,subnet-2"}, ""},
+		{"Rule functions: Fn::EachMemberIn false",
+			"  R:\n    Assertions:\n      - Assert: {'Fn::EachMemberIn': [!Ref Subnets, [subnet-1]]}\n",
+			map[string]string{"Subnets": "subnet-1,subnet-2"}, "rule R: assertion failed: (no AssertDescription)"},
+		{"Rule functions: Fn::And false when one is false, whatever the unknown",
+			"  R:\n    Assertions:\n      - Assert: !And [!Equals [!Ref Vpc, x], !Equals [!Ref Size, large]]\n",
+			map[string]string{"Size": "small"}, "assertion failed"},
+		{"Rule functions: Fn::Or true when one is true, whatever the unknown",
+			"  R:\n    Assertions:\n      - Assert: !Or [!Equals [!Ref Vpc, x], !Equals [!Ref Size, small]]\n",
+			map[string]string{"Size": "small"}, ""},
+		{"Rule functions: the second assertion fails",
+			"  R:\n    Assertions:\n      - Assert: !Equals [!Ref Size, small]\n      - Assert: !Equals [!Ref Env, prod]\n        AssertDescription: only prod\n",
+			map[string]string{"Size": "small", "Env": "test"}, `Rules.R.Assertions[1]: rule R: assertion failed: "only prod"`},
+		{"a rule without Assertions is a template error",
+			"  R:\n    RuleCondition: !Equals [a, a]\n",
+			nil, "a rule has Assertions"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tmpl := params + "Rules:\n" + tc.rules + "Resources:\n  T: {Type: AWS::SNS::Topic}\n"
+			var opts []Option
+			if tc.given != nil {
+				opts = append(opts, WithParameters(tc.given))
+			}
+			_, err := Read("t.yaml", []byte(tmpl), opts...)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("error %v, want none", err)
+				}
+				return
+			}
+			var ie *source.InputError
+			if !errors.As(err, &ie) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want an input error holding %q", err, tc.want)
+			}
+			if ie.Line == 0 {
+				t.Errorf("error without a line: %v", err)
+			}
+		})
+	}
+}
+
+// TestRulesNoEcho: a failing assertion on a NoEcho parameter does not show
+// its value (CFN-UG "Parameters": NoEcho).
+func TestRulesNoEcho(t *testing.T) {
+	tmpl := "Parameters:\n  Pw: {Type: String, NoEcho: true}\nRules:\n  R:\n    Assertions:\n      - Assert: !Equals [!Ref Pw, '']\n        AssertDescription: !Sub x\nResources:\n  T: {Type: AWS::SNS::Topic}\n"
+	_, err := Read("t.yaml", []byte(tmpl), WithParameters(map[string]string{"Pw": "hunter2"}))
+	if err == nil || strings.Contains(err.Error(), "hunter2") {
+		t.Fatalf("error %v, want one without the value", err)
+	}
+}
