@@ -33,6 +33,9 @@ type loader struct {
 	order      []string // resource logical ids in template order
 	transforms []string
 	assumed    []string // what the reader takes on trust (constraints.go)
+	// unknownLoops name the Fn::ForEach loops whose collection is unknown
+	// (expand.go).
+	unknownLoops []string
 
 	evalState // memos and the work bound of evaluation (eval.go)
 
@@ -206,6 +209,9 @@ func (l *loader) load(root *yaml.Node) error {
 	if err := l.checkTags(root, ""); err != nil {
 		return err
 	}
+	if err := l.expand(root); err != nil {
+		return err
+	}
 	l.initEval(root)
 	l.params = map[string]*param{}
 	l.conds = map[string]*yaml.Node{}
@@ -291,6 +297,7 @@ func (l *loader) load(root *yaml.Node) error {
 		return err
 	}
 	l.w.Assumptions = l.assumed
+	l.loopUnknowns()
 	return nil
 }
 
