@@ -325,11 +325,10 @@ func TestInclude(t *testing.T) {
 // panics, that every error is an *source.InputError, and that the
 // expansion stays within its bound.
 func FuzzExpand(f *testing.F) {
-	for _, name := range []string{"foreach-app.yaml", "include-app.yaml"} {
-		if data, err := os.ReadFile(filepath.Join("testdata", "language", name)); err == nil {
-			f.Add(data)
-		}
-	}
+	// Small seeds only: with the fixtures (6 KB and more) the fuzzing
+	// engine spends its time minimizing them and makes no progress.
+	f.Add([]byte("Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies: {'Fn::Transform': {Name: 'AWS::Include', Parameters: {Location: snippets/read-secret-policy.json}}}\n  DbSecret: {Type: AWS::SecretsManager::Secret}\n"))
+	f.Add([]byte(langExt + "Parameters:\n  P: {Type: CommaDelimitedList, Default: 'a,b', AllowedPattern: '[a-z]+'}\nRules:\n  R:\n    Assertions: [{Assert: {'Fn::Contains': [!Ref P, a]}}]\nConditions:\n  Fn::ForEach::C: [X, !Ref P, {'Is${X}': !Equals [!Ref X, a]}]\nResources:\n  Fn::ForEach::A: [X, !Ref P, {'L${X}': {Type: AWS::Logs::LogGroup, Condition: 'Is${X}'}}]\n"))
 	f.Add([]byte(langExt + "Resources:\n  Fn::ForEach::A:\n    - X\n    - [a, b]\n    - Fn::ForEach::B:\n        - Y\n        - [c]\n        - L${X}&{Y}: {Type: AWS::Logs::LogGroup, Properties: {LogGroupName: !Ref X}}\n"))
 	f.Add([]byte(langExt + "Parameters:\n  P: {Type: CommaDelimitedList}\nResources:\n  Fn::ForEach::A: [X, !Ref P, {L${X}: {Type: AWS::SNS::Topic}}]\n"))
 	f.Add([]byte("Transform: {Name: AWS::Include, Parameters: {Location: snippets/interface-endpoints.yaml}}\nResources:\n  Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://b/k}}\n"))
@@ -346,4 +345,38 @@ func FuzzExpand(f *testing.F) {
 			t.Fatalf("error of %d bytes", len(err.Error()))
 		}
 	})
+}
+
+// BenchmarkForEach reads a template whose loop makes 400 resources (two
+// per item over 200 items), the expansion and the evaluation of what it
+// makes.
+func BenchmarkForEach(b *testing.B) {
+	var xs []string
+	for i := range 200 {
+		xs = append(xs, "s"+strconv.Itoa(i))
+	}
+	tpl := []byte(langExt + "Resources:\n  Fn::ForEach::L:\n    - X\n    - [" + strings.Join(xs, ", ") + "]\n" +
+		"    - Log${X}: {Type: AWS::Logs::LogGroup, Properties: {LogGroupName: !Sub '/ecs/${X}'}}\n" +
+		"      Topic${X}: {Type: AWS::SNS::Topic, Properties: {TopicName: !GetAtt ['Log${X}', Arn]}}\n")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Read("stack.yaml", tpl, docEnv...); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLanguageFixture reads the Fn::ForEach fixture, with its
+// parameter constraints and rules.
+func BenchmarkLanguageFixture(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "language", "foreach-app.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Read(filepath.Join("testdata", "language", "foreach-app.yaml"), data, docEnv...); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -338,11 +338,6 @@ func (l *loader) checkParameters() error {
 func (l *loader) readResources(n *yaml.Node) error {
 	for _, p := range pairs(n) {
 		id, def := p[0].Value, p[1]
-		if strings.HasPrefix(id, "Fn::ForEach::") {
-			// AWS::LanguageExtensions: the loop expands at deploy. Its
-			// resources are not read; Refs to them are unresolved.
-			continue
-		}
 		if def.Kind != yaml.MappingNode {
 			return l.errAt(def, id, "a resource is an object with Type and Properties, got %s", kindName(def))
 		}
