@@ -233,8 +233,9 @@ func (x *expander) includes(n *yaml.Node, path string, depth int) (*yaml.Node, e
 
 // readSnippet reads the snippet an AWS::Include Location names. A local
 // path is read relative to the template's folder, as `aws cloudformation
-// package` resolves it before uploading (AWS CLI "package": AWS::Include
-// Location is among the local paths it uploads). An s3:// or https://
+// package` resolves it before uploading (AWS CLI reference "package": the
+// "Location parameter for the AWS::Include transform" is among the local
+// artifacts it uploads). An s3:// or https://
 // Location is not read: remote is what to name as unknown.
 func (x *expander) readSnippet(loc *yaml.Node, path string, depth int) (snippet *yaml.Node, remote string, err error) {
 	l := x.l
