@@ -160,8 +160,10 @@
 //     Identifier by the item. The collection is a literal list, a Ref to a
 //     CommaDelimitedList parameter, or another function. A collection the
 //     template cannot know (a parameter without value) expands once with a
-//     stand-in item, and, since what the loop makes cannot be named, every
-//     task definition is unknown with the loop and the parameter named.
+//     stand-in item naming the parameter (the same in every loop over it,
+//     so loop-made conditions still match), and, since what the loop makes
+//     cannot be named, every task definition is unknown with the loop and
+//     the parameter named.
 //     Fn::ForEach without the transform is an input error. Expansion adds
 //     at most 2^19 YAML nodes (CloudFormation's quotas apply to the
 //     expanded template), and the evaluation's step bound follows the

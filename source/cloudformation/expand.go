@@ -423,17 +423,23 @@ func (x *expander) loop(key, def *yaml.Node, path string) ([]*yaml.Node, error) 
 			return nil, l.errAt(p[0], path, "Fn::ForEach: the OutputKey %s holds neither ${%s} nor &{%s}", source.Cut(k), id, id)
 		}
 	}
-	values, unknown, err := x.collection(coll, strings.TrimPrefix(key.Value, forEachPrefix), path)
+	values, why, err := x.collection(coll, path)
 	if err != nil {
 		return nil, err
 	}
-	if unknown != "" {
+	unknown := ""
+	if why != "" {
+		// The stand-in item names what the collection depends on, not
+		// the loop, so that loops over the same parameter (a loop of
+		// Conditions and one of Resources using its conditions) make the
+		// same names.
+		unknown = world.Unresolved("an item of " + why)
 		// The loop's keys and values stand on one unresolved item, so
 		// that references to what it makes resolve to stand-ins; how many
 		// resources it makes, and which, is unknown (loopUnknowns).
 		values = []string{unknown}
 		if !strings.HasPrefix(path, "Outputs") && !strings.HasPrefix(path, "Conditions") {
-			l.unknownLoops = append(l.unknownLoops, markerText(unknown))
+			l.unknownLoops = append(l.unknownLoops, key.Value+" over "+why)
 		}
 	}
 	tmp := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
@@ -460,8 +466,9 @@ func (x *expander) loop(key, def *yaml.Node, path string) ([]*yaml.Node, error) 
 // CommaDelimitedList (or List<...>) parameter (CFN "Fn::ForEach":
 // "This can be an array in this parameter, or it can be a Ref to a
 // CommaDelimitedList"); other functions are evaluated as elsewhere. A
-// collection the template cannot know makes unknown the stand-in naming it.
-func (x *expander) collection(n *yaml.Node, loop, path string) (values []string, unknown string, err error) {
+// collection the template cannot know has no values and why names what it
+// depends on.
+func (x *expander) collection(n *yaml.Node, path string) (values []string, why string, err error) {
 	l := x.l
 	if values, ok := literalList(n); ok {
 		return values, "", nil
@@ -471,7 +478,7 @@ func (x *expander) collection(n *yaml.Node, loop, path string) (values []string,
 		return nil, "", err
 	}
 	if v.unres() {
-		return nil, world.Unresolved(fmt.Sprintf("the collection of Fn::ForEach::%s, which depends on %s", loop, v.why())), nil
+		return nil, v.why(), nil
 	}
 	if v.k != vList {
 		return nil, "", l.errVal(v, path, "Fn::ForEach: the collection is a list, got %s", v.typeName())

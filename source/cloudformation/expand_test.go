@@ -228,6 +228,27 @@ Resources:
 	}
 }
 
+// TestForEachUnknownConditionsAndResources: a Conditions loop and a
+// Resources loop over the same parameter without value make the same
+// stand-in names, so a resource's Condition still finds its condition and
+// the template reads as unknown, not as an error.
+func TestForEachUnknownConditionsAndResources(t *testing.T) {
+	file := filepath.Join("testdata", "language", "foreach-app.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = []byte(strings.Replace(string(data), "    Default: \"A,B\"\n", "", 1))
+	w, err := Read(file, data, docEnv...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tds := w.TaskDefinitions.All()
+	if len(tds) != 1 || !strings.Contains(tds[0].Unknown["taskDefinition"], `Fn::ForEach::Subnets over parameter "Zones"`) {
+		t.Fatalf("task definitions %+v, want one unknown naming the Subnets loop and Zones", tds)
+	}
+}
+
 // TestForEachBounded: a loop nest that would make more than the bound of
 // nodes is an input error, not an exhausted memory (CFN "Fn::ForEach": the
 // quotas apply to the resultant template).
