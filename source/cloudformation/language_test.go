@@ -104,3 +104,49 @@ func TestLanguageFixtureRuleAndPattern(t *testing.T) {
 		})
 	}
 }
+
+// TestUncheckedPatternIsAnAssumption: a parameter whose AllowedPattern
+// Go's RE2 cannot run (a lookahead) is not checked, and the check says so
+// as an assumption of the task-definition step (CFN-UG "Parameters":
+// AllowedPattern is a Java regular expression).
+func TestUncheckedPatternIsAnAssumption(t *testing.T) {
+	tpl := `Parameters:
+  Tag:
+    Type: String
+    Default: "1.4.2"
+    AllowedPattern: '(?=.*\d)[0-9.]+'
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: app
+      NetworkMode: bridge
+      RequiresCompatibilities: [EC2]
+      Memory: "512"
+      ContainerDefinitions:
+        - Name: app
+          Image: !Sub public.ecr.aws/nginx/nginx:${Tag}
+`
+	w, err := cloudformation.Read("t.yaml", []byte(tpl), cloudformation.WithRegion("us-east-1"), cloudformation.WithAccount("123456789012"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := taskstart.Simulate(context.Background(), w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Tasks) != 1 {
+		t.Fatalf("%d tasks", len(res.Tasks))
+	}
+	for _, st := range res.Tasks[0].Steps {
+		if st.Step == taskstart.StepTaskDefinition && st.Status == taskstart.OK {
+			for _, a := range st.Assumptions {
+				if strings.Contains(a, "parameter Tag is taken to match its AllowedPattern") {
+					return
+				}
+			}
+			t.Fatalf("task-definition assumptions %q, want the unchecked pattern", st.Assumptions)
+		}
+	}
+	t.Fatalf("no ok task-definition step: %+v", res.Tasks[0].Steps)
+}
