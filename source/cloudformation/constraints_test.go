@@ -163,3 +163,27 @@ func FuzzJavaPattern(f *testing.F) {
 		}
 	})
 }
+
+// TestConstraintErrorPlace: a Default that breaks a constraint is reported
+// at the Default's line, a given value at the parameter's declaration,
+// which is where the value comes from.
+func TestConstraintErrorPlace(t *testing.T) {
+	tmpl := "Parameters:\n  P:\n    Type: String\n    MaxLength: 2\n    Default: abc\nResources:\n  T: {Type: AWS::SNS::Topic}\n"
+	for _, tc := range []struct {
+		name  string
+		opts  []Option
+		line  int
+		value string
+	}{
+		{"Default breaks MaxLength: at the Default", nil, 5, "abc"},
+		{"given value breaks MaxLength: at the declaration", []Option{WithParameters(map[string]string{"P": "abcd"})}, 3, "abcd"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Read("t.yaml", []byte(tmpl), tc.opts...)
+			var ie *source.InputError
+			if !errors.As(err, &ie) || ie.Line != tc.line || !strings.Contains(err.Error(), `"`+tc.value+`"`) {
+				t.Fatalf("error %v, want one at line %d quoting %q", err, tc.line, tc.value)
+			}
+		})
+	}
+}
