@@ -28,6 +28,8 @@ func TestParameterConstraints(t *testing.T) {
 		{"CFN-UG Parameters: MinLength", "Type: String\n    MinLength: 3", "ab", `value "ab" is shorter than MinLength 3`},
 		{"CFN-UG Parameters: MaxLength", "Type: String\n    MaxLength: 3", "abcd", `value "abcd" is longer than MaxLength 3`},
 		{"CFN-UG Parameters: MaxLength at the limit", "Type: String\n    MaxLength: 3", "abc", ""},
+		{"CFN-UG Parameters: MaxLength 10 is quoted whole", "Type: String\n    MaxLength: 10", "abcdefghijk", `value "abcdefghijk" is longer than MaxLength 10`},
+		{"CFN-UG Parameters: MinLength 10 is quoted whole", "Type: String\n    MinLength: 10", "abc", `value "abc" is shorter than MinLength 10`},
 		{"CFN-UG Parameters: MinValue", "Type: Number\n    MinValue: 1", "0", `value "0" is less than MinValue 1`},
 		{"CFN-UG Parameters: MaxValue", "Type: Number\n    MaxValue: 10.5", "11", `value "11" is greater than MaxValue 10.5`},
 		{"CFN-UG Parameters: MinValue 1.5 is quoted whole", "Type: Number\n    MinValue: 1.5", "1", `value "1" is less than MinValue 1.5`},
