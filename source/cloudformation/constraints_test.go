@@ -111,6 +111,8 @@ func TestJavaToRE2(t *testing.T) {
 		{"typical ARN pattern", `arn:aws[a-z-]*:iam::\d{12}:role/.+`, []string{"arn:aws:iam::123456789012:role/x"}, []string{"arn:aws:iam::1234:role/x"}, false},
 		{"lookahead: RE2 has none", `(?=a)a`, nil, nil, true},
 		{"a trailing backslash is refused, not read past the end", `a\`, nil, nil, true},
+		{"an empty \\Q\\E quotes nothing", `\Q\Ea+`, []string{"aa"}, []string{`\Eaa`}, false},
+		{"\\p at the end is refused, not read past the end", `a\p`, nil, nil, true},
 		{"a short \\u escape is refused", `\u00`, nil, nil, true},
 		{"an unterminated \\p{ is refused", `\p{Alpha`, nil, nil, true},
 		{"backreference: RE2 has none", `(a)\1`, nil, nil, true},
