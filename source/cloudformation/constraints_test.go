@@ -114,6 +114,7 @@ func TestJavaToRE2(t *testing.T) {
 		{"an empty \\Q\\E quotes nothing", `\Q\Ea+`, []string{"aa"}, []string{`\Eaa`}, false},
 		{"\\p at the end is refused, not read past the end", `a\p`, nil, nil, true},
 		{"a short \\u escape is refused", `\u00`, nil, nil, true},
+		{"a \\u escape one digit short is refused", `\u004`, nil, nil, true},
 		{"an unterminated \\p{ is refused", `\p{Alpha`, nil, nil, true},
 		{"backreference: RE2 has none", `(a)\1`, nil, nil, true},
 		{"possessive quantifier: RE2 has none", `a*+`, nil, nil, true},
