@@ -356,6 +356,9 @@ func (s *sim) taskDefinitionSteps() {
 		if v, ok := td.Unknown["containerDefinitions"]; ok {
 			st.Status, st.Missing, st.Summary = Unknown, []string{v}, "the containers of "+td.Name()+" are known only after deploy"
 		}
+		// What the input reader could not check (a parameter pattern)
+		// decides whether the definition is registered at all.
+		st.Assumptions = append(st.Assumptions, s.w.Assumptions...)
 		s.steps = append(s.steps, st)
 		return
 	}

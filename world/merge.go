@@ -1,5 +1,7 @@
 package world
 
+import "slices"
+
 // Merge lays overlay over base and returns the result; neither is changed.
 // A resource in both is taken from overlay: a template or plan describes
 // what will be, a snapshot what is ("template wins where both speak"). A set
@@ -36,6 +38,9 @@ func Merge(base, overlay *World) *World {
 	}
 	if overlay.ManagementAccountID != "" {
 		w.ManagementAccountID = overlay.ManagementAccountID
+	}
+	if len(overlay.Assumptions) > 0 {
+		w.Assumptions = append(slices.Clip(base.Assumptions), overlay.Assumptions...)
 	}
 	w.TaskDefinitions = mergeSet(base.TaskDefinitions, overlay.TaskDefinitions)
 	w.Services = mergeSet(base.Services, overlay.Services)

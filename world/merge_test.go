@@ -115,6 +115,25 @@ func TestMergeOrganization(t *testing.T) {
 	}
 }
 
+// TestMergeAssumptions: the assumptions of both inputs are kept, base
+// first, and neither input's list is changed.
+func TestMergeAssumptions(t *testing.T) {
+	base := &World{Assumptions: make([]string, 1, 4)}
+	base.Assumptions[0] = "a"
+	over := &World{Assumptions: []string{"b"}}
+	m := Merge(base, over)
+	if len(m.Assumptions) != 2 || m.Assumptions[0] != "a" || m.Assumptions[1] != "b" {
+		t.Fatalf("merged assumptions %q, want [a b]", m.Assumptions)
+	}
+	m.Assumptions[1] = "changed"
+	if got := base.Assumptions[:cap(base.Assumptions)][1]; got == "changed" {
+		t.Fatal("merging wrote into the base's list")
+	}
+	if m := Merge(base, &World{}); len(m.Assumptions) != 1 {
+		t.Fatalf("an overlay without assumptions dropped the base's: %q", m.Assumptions)
+	}
+}
+
 // TestVPCDefaults checks the network ACL and security group EC2 creates
 // with a VPC (VPC-UG "Default network ACL", "Default security groups for
 // your VPCs").

@@ -157,6 +157,10 @@ type World struct {
 	// HostedZonesNote says why the task VPCs' private hosted zones were not
 	// read, when a live read knows (the denied call); "" otherwise.
 	HostedZonesNote string
+	// Assumptions are what the input reader took on trust because it could
+	// not check it (a template parameter's AllowedPattern that Go's RE2
+	// cannot compile); nil when none.
+	Assumptions []string
 
 	// EC2
 	VPCs             Set[VPC]

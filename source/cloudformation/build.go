@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -171,7 +172,12 @@ func (l *loader) transformUnknowns() {
 	if len(macros) == 0 {
 		return
 	}
-	msg := "the template uses Transform " + strings.Join(macros, ", ") + ", a macro that rewrites it at deploy; check the processed template (aws cloudformation get-template --template-stage Processed) or the deployed stack with --snapshot"
+	what := "a macro that rewrites it at deploy"
+	if !slices.ContainsFunc(macros, func(m string) bool { return !strings.HasPrefix(m, "AWS::Include ") }) {
+		// expand.go names a remote AWS::Include so.
+		what = "a snippet CloudFormation inserts at deploy"
+	}
+	msg := "the template uses Transform " + strings.Join(macros, ", ") + ", " + what + "; check the processed template (aws cloudformation get-template --template-stage Processed) or the deployed stack with --snapshot"
 	for _, td := range l.w.TaskDefinitions.All() {
 		if td.Unknown == nil {
 			td.Unknown = map[string]string{}

@@ -185,12 +185,57 @@
 // and the explicit associations above make those lookups exact. AWS prefix
 // lists (pl-xxxx for S3) stay unknown unless a snapshot provides them.
 //
-// A Transform is not expanded. AWS::Serverless-2016-10-31 (SAM) and the
-// other AWS transforms rewrite only their own resource types, so the ECS,
-// IAM and VPC resources are read as written and references to the
+// # Transforms and template language
+//
+// Two transforms are expanded before the template is read, as
+// CloudFormation expands them when it processes the template (expand.go):
+//
+//   - AWS::Include (CFN "AWS::Include transform"): a snippet with a local
+//     Location, relative to the template's folder as `aws cloudformation
+//     package` resolves it, is inserted where the Fn::Transform stands: as
+//     a whole value, among the keys of a section (its keys join them), or
+//     in the Transform section (its sections join the template's). A
+//     snippet may include others, up to 8 deep; one that includes itself
+//     is an input error with the chain. An s3:// or https:// Location is
+//     not read: a value becomes a stand-in naming it, and a snippet of keys
+//     or sections names it as a transform, so every task definition is
+//     unknown. Facts from a snippet carry the template's file name with the
+//     snippet's lines.
+//   - Fn::ForEach (AWS::LanguageExtensions, CFN "Fn::ForEach") in
+//     Conditions, Outputs and Resources, resource properties included, and
+//     nested: ${Identifier} and &{Identifier} (alphanumeric characters
+//     only) are replaced in every key and string of the fragment, and Ref
+//     Identifier by the item. The collection is a literal list, a Ref to a
+//     CommaDelimitedList parameter, or another function. A collection the
+//     template cannot know (a parameter without value) expands once with a
+//     stand-in item naming the parameter (the same in every loop over it,
+//     so loop-made conditions still match), and, since what the loop makes
+//     cannot be named, every task definition is unknown with the loop and
+//     the parameter named.
+//     Fn::ForEach without the transform is an input error. Expansion adds
+//     at most 2^19 YAML nodes (CloudFormation's quotas apply to the
+//     expanded template), and the evaluation's step bound follows the
+//     expanded size.
+//
+// The other transforms are not expanded. AWS::Serverless-2016-10-31 (SAM)
+// and the other AWS transforms rewrite only their own resource types, so
+// the ECS, IAM and VPC resources are read as written and references to the
 // expanded resources are unresolved. Any other transform is a macro that
 // may rewrite anything: every task definition is then unknown, with the
 // transform named.
+//
+// Parameter constraints (CFN-UG "Parameters") are checked on every known
+// value, given or Default (constraints.go): AllowedValues, AllowedPattern
+// (whole value, each element of a CommaDelimitedList; the Java regular
+// expression is translated to RE2 where they differ — \p{Alpha} and the
+// other POSIX classes, \uFFFF, \Z, Java's \s and . — and a pattern RE2
+// cannot run, such as a lookahead, is recorded in World.Assumptions and
+// not checked), MinLength and MaxLength, MinValue and MaxValue, and that a
+// Number is a number. The Rules section (CFN-UG "Rules", rules.go) is
+// evaluated with its rule functions: an assertion that is false with known
+// values is an input error quoting its AssertDescription; one that depends
+// on an unknown value, Fn::ValueOf, Fn::ValueOfAll or Fn::RefAll (read
+// from the account at deploy) is skipped.
 //
 // # Errors
 //
@@ -199,7 +244,8 @@
 // JSON, an unknown tag (line 12: unknown tag !Reff) or function, a Ref to
 // nothing, a circular dependency between resources (the cycle named: A → B
 // → A), a circular condition, a value of the wrong type (Properties that is
-// a list), a parameter value outside AllowedValues, an undeclared
+// a list), a parameter value outside AllowedValues or another parameter
+// constraint, a false Rules assertion, an undeclared
 // --parameter, YAML aliases (CloudFormation rejects them), and a
 // SecureString AWS::SSM::Parameter (CloudFormation cannot create one), and
 // a template whose evaluation would take more steps than a bound

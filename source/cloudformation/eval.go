@@ -759,6 +759,9 @@ func (l *loader) paramValue(p *param, line, col int) (val, error) {
 		if err := l.checkAllowed(p, v); err != nil {
 			return val{}, err
 		}
+		if err := l.checkConstraints(p, v); err != nil {
+			return val{}, err
+		}
 		if strings.HasPrefix(p.typ, "List<") || p.typ == "CommaDelimitedList" || ssm && strings.Contains(p.typ, "List<") {
 			list := val{k: vList, line: v.line, col: v.col}
 			if v.s != "" {

@@ -35,6 +35,10 @@ type loader struct {
 	transforms []string
 	outputs    *yaml.Node // the Outputs section
 	stackOut              // outputs, exports and nested stacks (stacks.go)
+	assumed    []string   // what the reader takes on trust (constraints.go)
+	// unknownLoops name the Fn::ForEach loops whose collection is unknown
+	// (expand.go).
+	unknownLoops []string
 
 	evalState // memos and the work bound of evaluation (eval.go)
 
@@ -211,6 +215,9 @@ func (l *loader) load(root *yaml.Node) error {
 	if err := l.checkTags(root, ""); err != nil {
 		return err
 	}
+	if err := l.expand(root); err != nil {
+		return err
+	}
 	l.initEval(root)
 	l.params = map[string]*param{}
 	l.conds = map[string]*yaml.Node{}
@@ -292,7 +299,15 @@ func (l *loader) load(root *yaml.Node) error {
 	if err := l.checkParameters(); err != nil {
 		return err
 	}
-	return l.build()
+	if err := l.checkRules(lookup(root, "Rules")); err != nil {
+		return err
+	}
+	if err := l.build(); err != nil {
+		return err
+	}
+	l.w.Assumptions = l.assumed
+	l.loopUnknowns()
+	return nil
 }
 
 func (l *loader) readParameters(n *yaml.Node) error {
@@ -332,11 +347,6 @@ func (l *loader) checkParameters() error {
 func (l *loader) readResources(n *yaml.Node) error {
 	for _, p := range pairs(n) {
 		id, def := p[0].Value, p[1]
-		if strings.HasPrefix(id, "Fn::ForEach::") {
-			// AWS::LanguageExtensions: the loop expands at deploy. Its
-			// resources are not read; Refs to them are unresolved.
-			continue
-		}
 		if def.Kind != yaml.MappingNode {
 			return l.errAt(def, id, "a resource is an object with Type and Properties, got %s", kindName(def))
 		}
@@ -443,7 +453,7 @@ var tagFn = map[string]string{
 }
 
 // ruleFn are the functions only the Rules section uses (CFN "Rule
-// functions"); rules are not evaluated.
+// functions"), evaluated by checkRules.
 var ruleFn = map[string]bool{
 	"Fn::Contains": true, "Fn::EachMemberEquals": true, "Fn::EachMemberIn": true,
 	"Fn::RefAll": true, "Fn::ValueOf": true, "Fn::ValueOfAll": true,
