@@ -6,15 +6,18 @@ import (
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
 
-// Location is a place in the input: the file and line where a resource is
-// declared and the path to it inside the file. Every field is optional: a
-// resource the input only references has no file, and the world knows no
-// columns.
+// Location is a place in the input: the file, line and column where a
+// resource is declared and the path to it inside the file. Every field is
+// optional: a resource the input only references has no file, and only
+// templates have columns.
 type Location struct {
 	// File is the input file, as the user named it.
 	File string `json:"file,omitempty"`
 	// Line is the 1-based line in File, when the format has lines.
 	Line int `json:"line,omitempty"`
+	// Column is the 1-based column of Line in Unicode code points
+	// (world.Origin.Column), when known.
+	Column int `json:"column,omitempty"`
 	// Path locates the resource inside File: a JSON path for snapshots
 	// ("$.ec2.DescribeRouteTables.RouteTables[1]"), a logical id for
 	// templates, an address for plans.
@@ -29,13 +32,13 @@ func locationOf(o world.Origin) *Location {
 	if o == (world.Origin{}) {
 		return nil
 	}
-	return &Location{File: o.File, Line: o.Line, Path: o.Path}
+	return &Location{File: o.File, Line: o.Line, Column: o.Column, Path: o.Path}
 }
 
 // fixAt is the location of the resource a fix changes: its origin, if the
 // input has one, and its name.
 func fixAt(o world.Origin, resource string) *Location {
-	return &Location{File: o.File, Line: o.Line, Path: o.Path, Resource: resource}
+	return &Location{File: o.File, Line: o.Line, Column: o.Column, Path: o.Path, Resource: resource}
 }
 
 // blockLocation is where the setting a network block names is declared:

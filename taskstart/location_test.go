@@ -10,7 +10,7 @@ import (
 // The fix location follows the fix: the layer that denied (IAM-UG "Policy
 // evaluation logic") or the network setting that blocks.
 func TestFixLocation(t *testing.T) {
-	at := func(path string) world.Origin { return world.Origin{File: "in.json", Line: 7, Path: path} }
+	at := func(path string) world.Origin { return world.Origin{File: "in.json", Line: 7, Column: 5, Path: path} }
 	cases := []struct {
 		name     string
 		mutate   func(*world.World)
@@ -113,8 +113,41 @@ func TestFixLocation(t *testing.T) {
 				}
 				return
 			}
-			if fl.Resource != tc.resource || fl.Path != tc.path || fl.File != "in.json" || fl.Line != 7 {
-				t.Errorf("fix location %+v, want %q at in.json:7 %s", *fl, tc.resource, tc.path)
+			if fl.Resource != tc.resource || fl.Path != tc.path || fl.File != "in.json" || fl.Line != 7 || fl.Column != 5 {
+				t.Errorf("fix location %+v, want %q at in.json:7:5 %s", *fl, tc.resource, tc.path)
+			}
+		})
+	}
+}
+
+// A location copies the origin's file, line, column and path; an input
+// without columns (a plan, a snapshot) leaves the column 0.
+func TestLocationOf(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		o    world.Origin
+		want *Location
+	}{
+		{"a template resource: line and column", world.Origin{File: "stack.yaml", Line: 12, Column: 3, Path: "Task"},
+			&Location{File: "stack.yaml", Line: 12, Column: 3, Path: "Task"}},
+		{"a snapshot resource: line, no column", world.Origin{File: "account.json", Line: 40, Path: "$.iam.Roles[0]"},
+			&Location{File: "account.json", Line: 40, Path: "$.iam.Roles[0]"}},
+		{"a plan resource: no line", world.Origin{File: "plan.json", Path: "aws_iam_role.exec"},
+			&Location{File: "plan.json", Path: "aws_iam_role.exec"}},
+		{"no origin: no location", world.Origin{}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := locationOf(tc.o)
+			if (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
+				t.Errorf("locationOf(%#v) = %#v, want %#v", tc.o, got, tc.want)
+			}
+			if tc.want == nil {
+				return
+			}
+			fix := *tc.want
+			fix.Resource = "role r"
+			if got := fixAt(tc.o, "role r"); *got != fix {
+				t.Errorf("fixAt(%#v) = %#v, want %#v", tc.o, *got, fix)
 			}
 		})
 	}

@@ -16,9 +16,14 @@ type Origin struct {
 	Path string `json:"path,omitempty"`
 	// Line is the 1-based line in File, when the format has one.
 	Line int `json:"line,omitempty"`
+	// Column is the 1-based column of Line, counted in Unicode code points
+	// (a tab is one column); 0 when unknown. Only templates set it: the
+	// YAML parser gives every node its column.
+	Column int `json:"column,omitempty"`
 }
 
-// String formats the origin as file:line or file#path.
+// String formats the origin as file:line or file#path; it leaves out the
+// column, which only the formats that locate a region (SARIF) need.
 func (o Origin) String() string {
 	var b strings.Builder
 	b.WriteString(o.File)

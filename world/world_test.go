@@ -11,6 +11,7 @@ func TestOriginString(t *testing.T) {
 		want string
 	}{
 		{Origin{File: "stack.yaml", Line: 12, Path: "Resources.Vpc"}, "stack.yaml:12 Resources.Vpc"},
+		{Origin{File: "stack.yaml", Line: 12, Column: 3, Path: "Resources.Vpc"}, "stack.yaml:12 Resources.Vpc"},
 		{Origin{File: "account.json", Path: "$.ec2.DescribeSubnets.Subnets[2]"}, "account.json $.ec2.DescribeSubnets.Subnets[2]"},
 		{Origin{File: "plan.json"}, "plan.json"},
 		{Origin{Path: "aws_vpc.main"}, "aws_vpc.main"},

@@ -86,6 +86,11 @@ func (s *Stream) Task(t taskstart.Task) error {
 func (s *Stream) Finish(*taskstart.Result) error {
 	log := gosarif.NewReport()
 	run := gosarif.NewRunWithInformationURI("ecs-preflight", InformationURI)
+	// Template columns count Unicode code points (world.Origin.Column);
+	// SARIF 2.1.0 "columnKind property" lets a run say so, where a
+	// consumer could otherwise count UTF-16 code units and put a column
+	// after a character outside the BMP one off.
+	run.WithColumnKind("unicodeCodePoints")
 	run.Tool.Driver.Rules = rules()
 	if s.version != "" {
 		run.Tool.Driver.WithSemanticVersion(strings.TrimPrefix(s.version, "v"))
@@ -284,7 +289,11 @@ func location(st *taskstart.Step) *gosarif.Location {
 	if uri, ok := FileURI(loc.File); ok {
 		pl := gosarif.NewPhysicalLocation().WithArtifactLocation(gosarif.NewSimpleArtifactLocation(uri))
 		if loc.Line > 0 {
-			pl.WithRegion(gosarif.NewRegion().WithStartLine(loc.Line))
+			reg := gosarif.NewRegion().WithStartLine(loc.Line)
+			if loc.Column > 0 {
+				reg.WithStartColumn(loc.Column)
+			}
+			pl.WithRegion(reg)
 		}
 		l.WithPhysicalLocation(pl)
 	}

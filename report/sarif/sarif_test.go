@@ -3,6 +3,7 @@ package sarif
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -59,7 +60,7 @@ func sample() *taskstart.Result {
 				StoppedReason: "CannotPullContainerError: ... i/o timeout", Fix: "create the S3 gateway endpoint",
 				Network:     &taskstart.NetworkEvidence{Service: "s3", Via: netpath.ViaNone, BlockedBy: netpath.BlockRoute},
 				Origin:      &taskstart.Location{File: "stack.yaml", Line: 40, Path: "TaskDef"},
-				FixLocation: &taskstart.Location{File: "stack.yaml", Line: 12, Path: "PrivateRouteTable", Resource: "rtb-PrivateRouteTable"}},
+				FixLocation: &taskstart.Location{File: "stack.yaml", Line: 12, Column: 3, Path: "PrivateRouteTable", Resource: "rtb-PrivateRouteTable"}},
 			{Container: "web", Step: taskstart.StepLogs, Status: taskstart.Unknown, Missing: []string{"logs:DescribeLogGroups"},
 				Origin: &taskstart.Location{File: "example:x", Line: 3, Path: "$.ecs"}},
 			{Container: "web", Step: taskstart.StepSecrets, Status: taskstart.Warn, Subject: "db <password>",
@@ -149,6 +150,46 @@ func TestResults(t *testing.T) {
 				t.Errorf("result %d: startLine %v, want 12 (the route table the fix changes, not the task definition)", i, got)
 			}
 		}
+	}
+}
+
+// A region has the line and, where the input has one (a template), the
+// column (docs/sarif.md "Locations"); SARIF 2.1.0 "region object" makes
+// startColumn optional, and the run declares its unit ("columnKind
+// property").
+func TestRegion(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		loc  taskstart.Location
+		want map[string]any // nil: no region
+	}{
+		{"template: line and column", taskstart.Location{File: "stack.yaml", Line: 12, Column: 3, Path: "Task"},
+			map[string]any{"startLine": 12.0, "startColumn": 3.0}},
+		{"snapshot: line only", taskstart.Location{File: "account.json", Line: 40, Path: "$.iam.Roles[0]"},
+			map[string]any{"startLine": 40.0}},
+		{"plan: no region", taskstart.Location{File: "plan.json", Path: "aws_iam_role.exec"}, nil},
+		{"a column without a line: no region", taskstart.Location{File: "stack.yaml", Column: 3, Path: "Task"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			loc := tc.loc
+			res := &taskstart.Result{Verdict: taskstart.VerdictUnknown, Tasks: []taskstart.Task{{
+				TaskDefinition: "app:1", Verdict: taskstart.VerdictUnknown,
+				Steps: []taskstart.Step{{Step: taskstart.StepLogs, Status: taskstart.Unknown, Missing: []string{"x"}, Origin: &loc}},
+			}}}
+			run := decode(t, res)["runs"].([]any)[0].(map[string]any)
+			if run["columnKind"] != "unicodeCodePoints" {
+				t.Errorf("columnKind %v, want unicodeCodePoints", run["columnKind"])
+			}
+			r := run["results"].([]any)[0].(map[string]any)
+			pl := r["locations"].([]any)[0].(map[string]any)["physicalLocation"].(map[string]any)
+			got, ok := pl["region"].(map[string]any)
+			switch {
+			case tc.want == nil && ok:
+				t.Errorf("region %v, want none", got)
+			case tc.want != nil && !maps.Equal(got, tc.want):
+				t.Errorf("region %v, want %v", got, tc.want)
+			}
+		})
 	}
 }
 

@@ -90,7 +90,7 @@ func (l *loader) taskDefinition(r *resource, p obj) error {
 		if err != nil {
 			return err
 		}
-		cd.Origin = world.Origin{File: l.file, Line: c.v.line, Path: r.id + ".ContainerDefinitions." + cd.Name}
+		cd.Origin = world.Origin{File: l.file, Line: c.v.line, Column: c.v.col, Path: r.id + ".ContainerDefinitions." + cd.Name}
 		td.ContainerDefinitions = append(td.ContainerDefinitions, cd)
 	}
 	l.w.TaskDefinitions.Put(arn, td)

@@ -208,5 +208,5 @@ func paramName(why string) (string, bool) {
 
 // origin is where a resource came from.
 func (l *loader) origin(r *resource) world.Origin {
-	return world.Origin{File: l.file, Line: r.key.Line, Path: r.id}
+	return world.Origin{File: l.file, Line: r.key.Line, Column: r.key.Column, Path: r.id}
 }
