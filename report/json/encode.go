@@ -114,6 +114,9 @@ func appendLocation(b []byte, key string, l *taskstart.Location) []byte {
 	if l.Line != 0 {
 		b = strconv.AppendInt(sep(b, `"line":`), int64(l.Line), 10)
 	}
+	if l.Column != 0 {
+		b = strconv.AppendInt(sep(b, `"column":`), int64(l.Column), 10)
+	}
 	if l.Path != "" {
 		b = appendString(sep(b, `"path":`), l.Path)
 	}

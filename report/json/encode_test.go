@@ -40,7 +40,7 @@ func TestEncodeTaskFieldsKnown(t *testing.T) {
 			"statement,omitempty"}},
 		{taskstart.NetworkEvidence{}, []string{"service", "host,omitempty", "via,omitempty",
 			"blockedBy,omitempty", "subnet,omitempty", "endpoint,omitempty"}},
-		{taskstart.Location{}, []string{"file,omitempty", "line,omitempty", "path,omitempty", "resource,omitempty"}},
+		{taskstart.Location{}, []string{"file,omitempty", "line,omitempty", "column,omitempty", "path,omitempty", "resource,omitempty"}},
 	} {
 		typ := reflect.TypeOf(c.v)
 		var tags []string
@@ -56,7 +56,7 @@ func TestEncodeTaskFieldsKnown(t *testing.T) {
 // fullTask has every field set, with strings that need each of
 // encoding/json's escapes.
 func fullTask(s string) taskstart.Task {
-	loc := &taskstart.Location{File: s, Line: 12, Path: s, Resource: s}
+	loc := &taskstart.Location{File: s, Line: 12, Column: 7, Path: s, Resource: s}
 	return taskstart.Task{TaskDefinition: s, Service: s, LaunchType: s, PlatformVersion: s, Verdict: taskstart.Verdict(s),
 		Steps: []taskstart.Step{{
 			Container: s, Step: taskstart.StepKind(s), Status: taskstart.Status(s), StoppedReason: s,
@@ -119,7 +119,7 @@ func FuzzAppendTask(f *testing.F) {
 			st.Network = nil
 		}
 		if parts&4 == 0 {
-			st.Origin = &taskstart.Location{Line: line}
+			st.Origin = &taskstart.Location{Line: line, Column: line / 2}
 		}
 		if parts&8 == 0 {
 			st.FixLocation = nil
