@@ -4,27 +4,12 @@ import (
 	"io"
 	"testing"
 
-	"github.com/ecs-preflight/ecs-preflight/taskstart"
+	"github.com/ecs-preflight/ecs-preflight/internal/reporttest"
+	"github.com/ecs-preflight/ecs-preflight/report"
 )
 
-// BenchmarkStream is the cost per task of a bulk run (the stream keeps
-// what Finish writes): 1,000 tasks like the sample's first.
+// BenchmarkStream is the cost per task of a bulk run: 1,000 tasks like the
+// sample's first.
 func BenchmarkStream(b *testing.B) {
-	res := sample()
-	tasks := make([]taskstart.Task, 1000)
-	for i := range tasks {
-		tasks[i] = res.Tasks[0]
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		s := (&Renderer{}).Stream(io.Discard)
-		for _, t := range tasks {
-			if err := s.Task(t); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := s.Finish(res); err != nil {
-			b.Fatal(err)
-		}
-	}
+	reporttest.BenchStream(b, sample(), func(w io.Writer) report.Stream { return (&Renderer{}).Stream(w) })
 }
