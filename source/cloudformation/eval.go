@@ -602,44 +602,8 @@ func (l *loader) condExpr(n *yaml.Node, path string) (condResult, error) {
 			return condResult{why: y.why()}, nil
 		}
 		return condResult{t: triOf(plain(x) == plain(y))}, nil
-	case "Fn::Not":
-		a, err := l.args(fn, arg, path, 1)
-		if err != nil {
-			return condResult{}, err
-		}
-		c, err := l.condExpr(a[0], path)
-		switch c.t {
-		case tTrue:
-			c.t = tFalse
-		case tFalse:
-			c.t = tTrue
-		}
-		return c, err
-	case "Fn::And", "Fn::Or":
-		a, err := l.args(fn, arg, path, -2)
-		if err != nil {
-			return condResult{}, err
-		}
-		// Fn::And is false when any operand is false, Fn::Or true when any
-		// is true, whatever the unknown ones turn out to be.
-		decisive, neutral := tFalse, tTrue
-		if fn == "Fn::Or" {
-			decisive, neutral = tTrue, tFalse
-		}
-		out := condResult{t: neutral}
-		for _, e := range a {
-			c, err := l.condExpr(e, path)
-			if err != nil {
-				return condResult{}, err
-			}
-			switch c.t {
-			case decisive:
-				return c, nil
-			case tUnknown:
-				out = c
-			}
-		}
-		return out, nil
+	case "Fn::Not", "Fn::And", "Fn::Or":
+		return l.logical(fn, arg, path, l.condExpr)
 	case "Fn::If", "Ref", "Fn::FindInMap", "Fn::Select":
 		v, err := l.eval(n, path)
 		if err != nil {
@@ -886,4 +850,47 @@ func (l *loader) propString(r *resource, key, def string) (string, error) {
 		return "", l.errVal(v, r.id+".Properties."+key, "want string, got %s", v.typeName())
 	}
 	return v.s, nil
+}
+
+// logical decides Fn::Not, Fn::And and Fn::Or, each operand by sub (a
+// template condition or a rule condition). Fn::And is false when any
+// operand is false, Fn::Or true when any is true, whatever the unknown
+// ones turn out to be (CFN-UG "Condition functions", "Rule functions").
+func (l *loader) logical(fn string, arg *yaml.Node, path string, sub func(*yaml.Node, string) (condResult, error)) (condResult, error) {
+	if fn == "Fn::Not" {
+		a, err := l.args(fn, arg, path, 1)
+		if err != nil {
+			return condResult{}, err
+		}
+		c, err := sub(a[0], path)
+		switch c.t {
+		case tTrue:
+			c.t = tFalse
+		case tFalse:
+			c.t = tTrue
+		}
+		return c, err
+	}
+	a, err := l.args(fn, arg, path, -2)
+	if err != nil {
+		return condResult{}, err
+	}
+	decisive, neutral := tFalse, tTrue
+	if fn == "Fn::Or" {
+		decisive, neutral = tTrue, tFalse
+	}
+	out := condResult{t: neutral}
+	for _, e := range a {
+		c, err := sub(e, path)
+		if err != nil {
+			return condResult{}, err
+		}
+		switch c.t {
+		case decisive:
+			return c, nil
+		case tUnknown:
+			out = c
+		}
+	}
+	return out, nil
 }

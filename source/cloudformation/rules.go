@@ -92,42 +92,8 @@ func (l *loader) ruleCond(n *yaml.Node, path string) (condResult, error) {
 	}
 	fn, arg := ruleFnOf(n)
 	switch fn {
-	case "Fn::Not":
-		a, err := l.args(fn, arg, path, 1)
-		if err != nil {
-			return condResult{}, err
-		}
-		c, err := l.ruleCond(a[0], path)
-		switch c.t {
-		case tTrue:
-			c.t = tFalse
-		case tFalse:
-			c.t = tTrue
-		}
-		return c, err
-	case "Fn::And", "Fn::Or":
-		a, err := l.args(fn, arg, path, -2)
-		if err != nil {
-			return condResult{}, err
-		}
-		decisive, neutral := tFalse, tTrue
-		if fn == "Fn::Or" {
-			decisive, neutral = tTrue, tFalse
-		}
-		out := condResult{t: neutral}
-		for _, e := range a {
-			c, err := l.ruleCond(e, path)
-			if err != nil {
-				return condResult{}, err
-			}
-			switch c.t {
-			case decisive:
-				return c, nil
-			case tUnknown:
-				out = c
-			}
-		}
-		return out, nil
+	case "Fn::Not", "Fn::And", "Fn::Or":
+		return l.logical(fn, arg, path, l.ruleCond)
 	case "Fn::Equals":
 		a, err := l.args(fn, arg, path, 2)
 		if err != nil {
