@@ -26,3 +26,15 @@ type Stream interface {
 	Finish(r *taskstart.Result) error
 	Close() error
 }
+
+// RenderAll writes the whole of r through s, task by task, then finishes
+// and closes it: the Render of a format that streams.
+func RenderAll(s Stream, r *taskstart.Result) error {
+	defer s.Close()
+	for _, t := range r.Tasks {
+		if err := s.Task(t); err != nil {
+			return err
+		}
+	}
+	return s.Finish(r)
+}

@@ -38,13 +38,7 @@ var _ report.Renderer = (*Renderer)(nil)
 
 // Render writes r as one Markdown document.
 func (x *Renderer) Render(w io.Writer, r *taskstart.Result) error {
-	s := x.Stream(w)
-	for _, t := range r.Tasks {
-		if err := s.Task(t); err != nil {
-			return err
-		}
-	}
-	return s.Finish(r)
+	return report.RenderAll(x.Stream(w), r)
 }
 
 // Stream writes the Markdown of a result whose tasks arrive one at a time;
