@@ -247,7 +247,7 @@ func (l *loader) call(fn string, arg, n *yaml.Node, path string) (val, error) {
 			return x, nil
 		}
 		// Exports of stacks not given are resolved at deploy.
-		return unresolved(fmt.Sprintf("Fn::ImportValue %q", v.s), line, col), nil
+		return unresolved(fmt.Sprintf("Fn::ImportValue %q", v.s)+l.importHint(v.s), line, col), nil
 	case "Fn::GetAZs":
 		v, err := l.evalString(arg, path, fn)
 		if err != nil {

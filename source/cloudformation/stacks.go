@@ -483,3 +483,48 @@ func (l *loader) collectImports() {
 	slices.Sort(l.importNames)
 	l.importNames = slices.Compact(l.importNames)
 }
+
+// importHint says, for an import no stack given exports, which export it
+// was most likely meant to find: exports are commonly named
+// ${AWS::StackName}-Name and imported as ${OtherStackName}-Name, so an
+// export that ends in the same "-Name" as the import, from a stack named
+// otherwise, means the stack was deployed under another name than the one
+// it was given here. "" when no export ends that way.
+func (l *loader) importHint(name string) string {
+	if l.o.app == nil || l.o.app.discover {
+		return ""
+	}
+	best, bestLen := "", 0
+	var from export
+	for key, e := range l.o.app.exports {
+		x := exportName(key)
+		if n := hyphenSuffix(name, x); n > bestLen || n == bestLen && n > 0 && x < best {
+			best, from, bestLen = x, e, n
+		}
+	}
+	bestStack := from.stack
+	if bestLen == 0 {
+		return ""
+	}
+	want := name[:len(name)-bestLen]
+	if !strings.HasPrefix(best, bestStack+"-") || want == "" {
+		return fmt.Sprintf("; stack %q exports %q", bestStack, best)
+	}
+	return fmt.Sprintf("; stack %q exports %q: if it is deployed as %q, give it that name (--cloudformation %s=%s)", bestStack, best, want, from.file, want)
+}
+
+// hyphenSuffix is the length of the longest common suffix of a and b that
+// starts with a hyphen in both and leaves a non-empty prefix in each: the
+// "-Name" part of two export names built as PREFIX-Name.
+func hyphenSuffix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	for ; n > 0; n-- {
+		if n < len(a) && n < len(b) && a[len(a)-n] == '-' {
+			return n
+		}
+	}
+	return 0
+}
