@@ -17,6 +17,7 @@ import (
 	"github.com/ecs-preflight/ecs-preflight/iostreams"
 	"github.com/ecs-preflight/ecs-preflight/netpath"
 	"github.com/ecs-preflight/ecs-preflight/source"
+	"github.com/ecs-preflight/ecs-preflight/report/text"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
 	"github.com/ecs-preflight/ecs-preflight/world"
 	"github.com/spf13/cobra"
@@ -396,14 +397,15 @@ func (o *ExplainOptions) render(e *explain.Explanation) error {
 		_, err := o.IO.Out.Write(termsafe.JSON(b.Bytes()))
 		return err
 	}
-	return writeExplanation(o.IO.Out, e)
+	return writeExplanation(o.IO.Out, e, o.IO.TerminalWidth())
 }
 
 // shownCauses is how many causes the text form writes in full.
 const shownCauses = 3
 
-// writeExplanation is the short text form.
-func writeExplanation(w io.Writer, e *explain.Explanation) error {
+// writeExplanation is the short text form, folded to width on a terminal
+// (0: not folded) as check's text is.
+func writeExplanation(w io.Writer, e *explain.Explanation, width int) error {
 	if !e.Matched() {
 		_, err := termsafe.Fprintf(w, "no start-phase error recognised in the text\n")
 		return err
@@ -467,6 +469,6 @@ func writeExplanation(w io.Writer, e *explain.Explanation) error {
 			termsafe.Fprintf(&b, "     fix: %s\n", st.Fix)
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, text.FoldBlock(b.String(), width))
 	return err
 }

@@ -70,3 +70,36 @@ func byteIndex(s string, n int) int {
 	}
 	return len(s)
 }
+
+// FoldBlock folds each line of a block of text for a terminal of width
+// columns (0: no folding), continuing a line under the text after its
+// label ("why: ", "fix: "), else two columns in, so that other commands'
+// short text forms wrap as check's does.
+func FoldBlock(block string, width int) string {
+	if width <= 0 {
+		return block
+	}
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(block, "\n") {
+		nl := strings.HasSuffix(line, "\n")
+		line = strings.TrimSuffix(line, "\n")
+		body := strings.TrimLeft(line, " ")
+		lead := len(line) - len(body)
+		indent := lead + 2
+		if i := strings.Index(body, ": "); i > 0 && i < 12 {
+			indent = lead + i + 2
+		}
+		for i, l := range fold(body, lead, indent, width) {
+			if i == 0 {
+				b.WriteString(line[:lead])
+			} else {
+				b.WriteString("\n" + strings.Repeat(" ", indent))
+			}
+			b.WriteString(l)
+		}
+		if nl {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}

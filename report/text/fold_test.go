@@ -144,3 +144,31 @@ verdict: FAIL (2 tasks: 1 pass, 1 fail, 0 unknown)
 		t.Fatalf("quiet, all pass: %q", b.String())
 	}
 }
+
+func TestFoldBlock(t *testing.T) {
+	block := "step: secrets (ResourceInitializationError, Fargate platform wording)\n" +
+		"causes, most likely first:\n" +
+		"  1. network:no-route\n" +
+		"     why: the call to secretsmanager got no answer: the task's subnets have no route to it (no NAT or internet gateway default route, and no VPC endpoint)\n" +
+		"     check: aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=SUBNET-0123456789abcdef0123456789\n"
+	if got := FoldBlock(block, 0); got != block {
+		t.Errorf("width 0 changed the block:\n%s", got)
+	}
+	got := FoldBlock(block, 40)
+	if !strings.HasSuffix(got, "\n") || strings.Count(got, "\n") <= strings.Count(block, "\n") {
+		t.Fatalf("not folded:\n%s", got)
+	}
+	for _, line := range strings.Split(got, "\n") {
+		if n := utf8.RuneCountInString(line); n > 40 {
+			t.Errorf("line of %d columns: %q", n, line)
+		}
+	}
+	// A label's continuation lines start under the text after the label.
+	if !strings.Contains(got, "     why: the call to secretsmanager got\n          no answer") {
+		t.Errorf("why: not continued under its text:\n%s", got)
+	}
+	// The words are those of the block, in order (long words are cut).
+	if strings.Join(strings.Fields(got), "") != strings.Join(strings.Fields(block), "") {
+		t.Errorf("folding lost or reordered text:\n%s", got)
+	}
+}
