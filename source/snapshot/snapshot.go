@@ -195,8 +195,8 @@ func (r *reader) read(root *node) (*world.World, error) {
 	r.keysByID = make(map[string]*world.Key)
 
 	sectionNodes := make(map[string]*node)
-	for i, k := range root.keys {
-		v, path := root.vals[i], jp("$", k)
+	for i, k := range root.keys() {
+		v, path := root.vals()[i], jp("$", k)
 		switch k {
 		case "$schema":
 			if v.kind != kString {
@@ -215,7 +215,7 @@ func (r *reader) read(root *node) (*world.World, error) {
 			}
 		default:
 			if sectionByName(k) == nil {
-				return nil, r.failAt(keyOff(r.data, root.vals[i]), path, "unknown key %q%s", k, suggest(k, topLevelKeys()))
+				return nil, r.failAt(keyOff(r.data, root.vals()[i]), path, "unknown key %q%s", k, suggest(k, topLevelKeys()))
 			}
 			if v.kind != kObject {
 				return nil, r.want(v, path, "object")
@@ -279,27 +279,27 @@ var secretValueOps = map[string]bool{
 // section reads one service section: every operation it carries, in the
 // order the merges need (resources before what is merged into them).
 func (r *reader) section(s *section, n *node, path string) error {
-	for i, k := range n.keys {
+	for i, k := range n.keys() {
 		if secretValueOps[k] {
-			return r.failAt(keyOff(r.data, n.vals[i]), jp(path, k),
+			return r.failAt(keyOff(r.data, n.vals()[i]), jp(path, k),
 				"%s returns secret values, and snapshots must not carry secret values (use SecretKeys for the shape of a secret, DescribeParameters for parameters)", k)
 		}
 		if s.op(k) == nil {
-			return r.failAt(keyOff(r.data, n.vals[i]), jp(path, k), "unknown operation %q in section %q%s", k, s.name, suggest(k, s.opNames()))
+			return r.failAt(keyOff(r.data, n.vals()[i]), jp(path, k), "unknown operation %q in section %q%s", k, s.name, suggest(k, s.opNames()))
 		}
 	}
 	for i := range s.ops {
 		op := &s.ops[i]
-		j := slices.Index(n.keys, op.name)
+		j := slices.Index(n.keys(), op.name)
 		if j < 0 {
 			continue
 		}
 		r.present[s.name+"."+op.name] = true
-		if err := r.operation(op, s.name+":"+op.name, n.vals[j], jp(path, op.name)); err != nil {
+		if err := r.operation(op, s.name+":"+op.name, n.vals()[j], jp(path, op.name)); err != nil {
 			return err
 		}
 		// As in read: the response's tree can go once it is in the world.
-		n.vals[j] = nil
+		n.vals()[j] = nil
 	}
 	if s.finish != nil {
 		return s.finish(r)
@@ -316,7 +316,7 @@ func (r *reader) operation(op *operation, src string, v *node, path string) erro
 	case kObject:
 		pages, paths = []*node{v}, []string{path}
 	case kArray:
-		for i, e := range v.vals {
+		for i, e := range v.vals() {
 			if e.kind != kObject {
 				return r.want(e, ji(path, i), "response object")
 			}
@@ -352,7 +352,7 @@ func (r *reader) operation(op *operation, src string, v *node, path string) erro
 		if items.kind != kArray {
 			return r.want(items, ipath, "array")
 		}
-		for j, item := range items.vals {
+		for j, item := range items.vals() {
 			if item.kind != kObject {
 				return r.want(item, ji(ipath, j), "object")
 			}
