@@ -173,7 +173,11 @@ func init() {
 
 // startSet returns a start hook that marks one world set known.
 func startSet[T any](set func(*world.World) *world.Set[T]) func(*reader, string, bool) {
-	return func(r *reader, src string, complete bool) { known(set(r.w), src, complete) }
+	return func(r *reader, src string, complete bool) {
+		s := set(r.w)
+		known(s, src, complete)
+		s.Grow(r.items)
+	}
 }
 
 // listOp is a list operation whose items decode straight into a world type

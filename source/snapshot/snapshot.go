@@ -122,6 +122,9 @@ type reader struct {
 	keysByID      map[string]*world.Key
 	org           *orgState  // the organizations section, when present
 	dpath         decodePath // where decodeValue is
+	// items is the number of resources the operation being read holds at
+	// most, for its start hook to size the world's set.
+	items int
 }
 
 // fail returns the InputError for node n at path.
@@ -332,6 +335,15 @@ func (r *reader) operation(op *operation, src string, v *node, path string) erro
 		complete = false
 	}
 	if op.start != nil {
+		r.items = len(pages)
+		if op.items != "" {
+			r.items = 0
+			for _, page := range pages {
+				if items := page.get(op.items); items != nil && items.kind == kArray {
+					r.items += len(items.vals())
+				}
+			}
+		}
 		op.start(r, src, complete)
 	}
 	for i, page := range pages {
