@@ -280,7 +280,7 @@ func TestDuplicateKeyAnySize(t *testing.T) {
 // lineStarts gives the offset of every line's first byte: 0, and the
 // offset after each newline.
 func TestLineStarts(t *testing.T) {
-	for doc, want := range map[string][]int{
+	for doc, want := range map[string][]int32{
 		"":          {0},
 		"{}":        {0},
 		"\n":        {0, 1},
