@@ -179,12 +179,12 @@ func (n *Network) internetPath(src *source, to Target, port int, p *path) {
 			return fmt.Sprintf("no outbound rule of %s allows TCP %d to %s (%s)", joinIDs(src.sgIDs), port, hostOr(to), destText),
 				fmt.Sprintf("add an outbound rule TCP %d to 0.0.0.0/0 on %s: %s", port, firstOr(src.sgIDs, "the task security group"), egressCmd(firstOr(src.sgIDs, "SG_TASK"), port, "", "0.0.0.0/0"))
 		},
-		partial:      partialText + " (the task security group allows only part of " + destText + ")",
+		partial:      lazyText{partialText, " (the task security group allows only part of ", destText, ")"},
 		blockPartial: known,
 	})
 	if !sameSubnetNAT {
-		n.checkACL(p, aclCheck{subnet: sub.SubnetId, vpc: src.vpcID, egress: true, ports: portRange{port, port}, peers: dest, peerText: destText, fixCIDR: "0.0.0.0/0", partial: partialText, blockPartial: known})
-		n.checkACL(p, aclCheck{subnet: sub.SubnetId, vpc: src.vpcID, egress: false, ports: taskEphemeral, peers: dest, peerText: destText, fixCIDR: "0.0.0.0/0", partial: partialText, blockPartial: known})
+		n.checkACL(p, aclCheck{subnet: sub.SubnetId, vpc: src.vpcID, egress: true, ports: portRange{port, port}, peers: dest, peerText: lazyText{destText}, fixCIDR: "0.0.0.0/0", partial: lazyText{partialText}, blockPartial: known})
+		n.checkACL(p, aclCheck{subnet: sub.SubnetId, vpc: src.vpcID, egress: false, ports: taskEphemeral, peers: dest, peerText: lazyText{destText}, fixCIDR: "0.0.0.0/0", partial: lazyText{partialText}, blockPartial: known})
 	}
 }
 
@@ -354,17 +354,18 @@ type natLeg struct {
 // cross the NACL), and to the internet and back on the device's ephemeral
 // ports. It reports whether the device is in the task's subnet.
 func (n *Network) natSubnetACLs(src *source, natSub *world.Subnet, leg natLeg, ephemeral portRange, p *path) bool {
-	acl := func(egress bool, ports portRange, peers ipSet, peerText, fixCIDR, partial string, blockPartial bool) {
+	acl := func(egress bool, ports portRange, peers ipSet, peerText lazyText, fixCIDR string, partial lazyText, blockPartial bool) {
 		n.checkACL(p, aclCheck{subnet: natSub.SubnetId, vpc: natSub.VpcId, egress: egress, ports: ports, peers: peers, peerText: peerText, fixCIDR: fixCIDR, partial: partial, blockPartial: blockPartial})
 	}
 	same := natSub.SubnetId == src.subnet.SubnetId
 	if !same && src.cidr != nil {
-		taskIP := "private IP of the task ENI (assigned at launch in " + src.subnet.CidrBlock + ")"
-		acl(false, portRange{leg.port, leg.port}, src.cidr, src.subnet.SubnetId+" "+src.subnet.CidrBlock, src.subnet.CidrBlock, taskIP, false)
-		acl(true, taskEphemeral, src.cidr, src.subnet.SubnetId+" "+src.subnet.CidrBlock, src.subnet.CidrBlock, taskIP, false)
+		taskIP := lazyText{"private IP of the task ENI (assigned at launch in ", src.subnet.CidrBlock, ")"}
+		taskText := lazyText{src.subnet.SubnetId, " ", src.subnet.CidrBlock}
+		acl(false, portRange{leg.port, leg.port}, src.cidr, taskText, src.subnet.CidrBlock, taskIP, false)
+		acl(true, taskEphemeral, src.cidr, taskText, src.subnet.CidrBlock, taskIP, false)
 	}
-	acl(true, portRange{leg.port, leg.port}, leg.dest, leg.destText, "0.0.0.0/0", leg.partial, leg.known)
-	acl(false, ephemeral, leg.dest, leg.destText, "0.0.0.0/0", leg.partial, leg.known)
+	acl(true, portRange{leg.port, leg.port}, leg.dest, lazyText{leg.destText}, "0.0.0.0/0", lazyText{leg.partial}, leg.known)
+	acl(false, ephemeral, leg.dest, lazyText{leg.destText}, "0.0.0.0/0", lazyText{leg.partial}, leg.known)
 	return same
 }
 

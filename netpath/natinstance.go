@@ -208,7 +208,7 @@ func (n *Network) viaNATInstance(src *source, rt *world.RouteTable, r *world.Rou
 				return fmt.Sprintf("no inbound rule of %s (on NAT instance %s) allows TCP %d from %s or from %s (%s)", joinIDs(nat.groups), id, leg.port, joinIDs(src.sgIDs), src.subnet.SubnetId, src.subnet.CidrBlock),
 					fmt.Sprintf("add an inbound rule TCP %d from %s to %s: %s", leg.port, src.subnet.CidrBlock, sgName, ingressCmd(firstOr(nat.groups, "SG_NAT"), leg.port, "", src.subnet.CidrBlock))
 			},
-			partial: "private IP of the task ENI (assigned at launch in " + src.subnet.CidrBlock + "; the NAT instance security group admits only part of it)",
+			partial: lazyText{"private IP of the task ENI (assigned at launch in ", src.subnet.CidrBlock, "; the NAT instance security group admits only part of it)"},
 		})
 	}
 	n.checkSG(p, sgCheck{
@@ -219,7 +219,7 @@ func (n *Network) viaNATInstance(src *source, rt *world.RouteTable, r *world.Rou
 			return fmt.Sprintf("no outbound rule of %s (on NAT instance %s) allows TCP %d to %s", joinIDs(nat.groups), id, leg.port, leg.destText),
 				fmt.Sprintf("add an outbound rule TCP %d to 0.0.0.0/0 on %s: %s", leg.port, sgName, egressCmd(firstOr(nat.groups, "SG_NAT"), leg.port, "", "0.0.0.0/0"))
 		},
-		partial:      leg.partial + " (the NAT instance security group allows only part of " + leg.destText + ")",
+		partial:      lazyText{leg.partial, " (the NAT instance security group allows only part of ", leg.destText, ")"},
 		blockPartial: leg.known,
 	})
 

@@ -603,7 +603,7 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 				return fmt.Sprintf("no outbound rule of %s allows TCP %d to %s (its ENI in %s, %s) or to %s", joinIDs(src.sgIDs), port, ep.VpcEndpointId, sid, es.CidrBlock, joinIDs(groupIDs)),
 					fmt.Sprintf("add an outbound rule TCP %d to %s on %s: %s", port, firstOr(groupIDs, es.CidrBlock), firstOr(src.sgIDs, "the task security group"), egressCmd(firstOr(src.sgIDs, "SG_TASK"), port, firstOr(groupIDs, ""), es.CidrBlock))
 			},
-			partial: "private IPs of " + ep.VpcEndpointId + " in " + sid + " (a task security group rule covers only part of " + es.CidrBlock + ")",
+			partial: lazyText{"private IPs of ", ep.VpcEndpointId, " in ", sid, " (a task security group rule covers only part of ", es.CidrBlock, ")"},
 		})
 		// ECR-UG "Amazon ECR interface VPC endpoints (AWS PrivateLink)": the
 		// security group attached to the endpoint must allow incoming
@@ -616,14 +616,14 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 				return fmt.Sprintf("no inbound rule of %s (on %s) allows TCP %d from %s or from %s (%s)", joinIDs(groupIDs), ep.VpcEndpointId, port, joinIDs(src.sgIDs), src.subnet.SubnetId, src.subnet.CidrBlock),
 					fmt.Sprintf("add an inbound rule TCP %d from %s to %s: %s", port, firstOr(src.sgIDs, src.subnet.CidrBlock), firstOr(groupIDs, "the endpoint security group"), ingressCmd(firstOr(groupIDs, "SG_ENDPOINT"), port, firstOr(src.sgIDs, ""), src.subnet.CidrBlock))
 			},
-			partial: "private IP of the task ENI (assigned at launch in " + src.subnet.CidrBlock + "; an endpoint security group rule covers only part of it)",
+			partial: lazyText{"private IP of the task ENI (assigned at launch in ", src.subnet.CidrBlock, "; an endpoint security group rule covers only part of it)"},
 		})
 		// VPC-UG "Network ACLs": NACLs filter traffic entering and leaving a
 		// subnet; traffic within one subnet does not cross them.
 		if sid != src.subnet.SubnetId {
-			taskIP := "private IP of the task ENI (assigned at launch in " + src.subnet.CidrBlock + ")"
-			epIP := "private IPs of " + ep.VpcEndpointId + " in " + sid
-			epText, taskText := sid+" "+es.CidrBlock, src.subnet.SubnetId+" "+src.subnet.CidrBlock
+			taskIP := lazyText{"private IP of the task ENI (assigned at launch in ", src.subnet.CidrBlock, ")"}
+			epIP := lazyText{"private IPs of ", ep.VpcEndpointId, " in ", sid}
+			epText, taskText := lazyText{sid, " ", es.CidrBlock}, lazyText{src.subnet.SubnetId, " ", src.subnet.CidrBlock}
 			n.checkACL(q, aclCheck{subnet: src.subnet.SubnetId, vpc: src.vpcID, egress: true, ports: portRange{port, port}, peers: esCIDR, peerText: epText, fixCIDR: es.CidrBlock, partial: epIP})
 			n.checkACL(q, aclCheck{subnet: src.subnet.SubnetId, vpc: src.vpcID, egress: false, ports: taskEphemeral, peers: esCIDR, peerText: epText, fixCIDR: es.CidrBlock, partial: epIP})
 			n.checkACL(q, aclCheck{subnet: sid, vpc: cmp.Or(es.VpcId, src.vpcID), egress: false, ports: portRange{port, port}, peers: src.cidr, peerText: taskText, fixCIDR: src.subnet.CidrBlock, partial: taskIP})
@@ -761,7 +761,7 @@ func (n *Network) viaGateway(src *source, gw, pl string, rt *world.RouteTable, t
 			return fmt.Sprintf("no outbound rule of %s allows TCP %d to %s (the S3 addresses behind %s)", joinIDs(src.sgIDs), port, plText, gw),
 				fmt.Sprintf("add an outbound rule TCP %d to prefix list %s on %s: aws ec2 authorize-security-group-egress --group-id %s --ip-permissions 'IpProtocol=tcp,FromPort=%d,ToPort=%d,PrefixListIds=[{PrefixListId=%s}]'", port, plText, firstOr(src.sgIDs, "the task security group"), firstOr(src.sgIDs, "SG_TASK"), port, port, plText)
 		},
-		partial:      plMiss,
+		partial:      lazyText{plMiss},
 		blockPartial: known,
 	})
 	// modernisation-platform#1199: NACLs must pass the S3 CIDRs both ways;
@@ -776,8 +776,8 @@ func (n *Network) viaGateway(src *source, gw, pl string, rt *world.RouteTable, t
 			fixCIDR = strings.Join(pl.Cidrs, ", ")
 		}
 	}
-	n.checkACL(p, aclCheck{subnet: src.subnet.SubnetId, vpc: src.vpcID, egress: true, ports: portRange{port, port}, peers: dest, peerText: "the S3 CIDRs (" + plText + ")", fixCIDR: fixCIDR, partial: partialText, blockPartial: known})
-	n.checkACL(p, aclCheck{subnet: src.subnet.SubnetId, vpc: src.vpcID, egress: false, ports: taskEphemeral, peers: dest, peerText: "the S3 CIDRs (" + plText + ")", fixCIDR: fixCIDR, partial: partialText, blockPartial: known})
+	n.checkACL(p, aclCheck{subnet: src.subnet.SubnetId, vpc: src.vpcID, egress: true, ports: portRange{port, port}, peers: dest, peerText: lazyText{"the S3 CIDRs (", plText, ")"}, fixCIDR: fixCIDR, partial: lazyText{partialText}, blockPartial: known})
+	n.checkACL(p, aclCheck{subnet: src.subnet.SubnetId, vpc: src.vpcID, egress: false, ports: taskEphemeral, peers: dest, peerText: lazyText{"the S3 CIDRs (", plText, ")"}, fixCIDR: fixCIDR, partial: lazyText{partialText}, blockPartial: known})
 }
 
 func firstOr(ids []string, def string) string {
@@ -812,9 +812,16 @@ type sgCheck struct {
 	// words returns the block's detail and fix; a func, because most
 	// checks pass and never need the strings.
 	words        func() (detail, fix string)
-	partial      string // the fact that would decide a partial match
-	blockPartial bool   // a partial match is a failure (the peer uses all its addresses)
+	partial      lazyText // the fact that would decide a partial match
+	blockPartial bool     // a partial match is a failure (the peer uses all its addresses)
 }
+
+// lazyText is a message kept as its parts and joined only when a check
+// reports it: most checks pass, and a bulk run makes hundreds of
+// thousands of them, whose texts were most of the allocations of a path.
+type lazyText [7]string
+
+func (t lazyText) String() string { return t[0] + t[1] + t[2] + t[3] + t[4] + t[5] + t[6] }
 
 func (n *Network) checkSG(p *path, c sgCheck) {
 	r := n.sgAllows(c.groups, c.egress, c.port, c.peer)
@@ -833,7 +840,7 @@ func (n *Network) checkSG(p *path, c sgCheck) {
 			p.block(Block{Kind: BlockSecurityGroup, Resource: c.resource, Detail: detail + " (rules cover only part of those addresses)", Fix: fix})
 			return
 		}
-		p.miss(c.partial)
+		p.miss(c.partial.String())
 	case denyAll:
 		// A group that is not in the input could still allow.
 		if len(c.miss) > 0 {
@@ -851,9 +858,9 @@ type aclCheck struct {
 	egress       bool
 	ports        portRange
 	peers        ipSet
-	peerText     string
+	peerText     lazyText
 	fixCIDR      string
-	partial      string
+	partial      lazyText
 	blockPartial bool
 }
 
@@ -900,7 +907,7 @@ func (n *Network) checkACL(p *path, c aclCheck) {
 		return
 	case partial:
 		if !c.blockPartial && !r.portBlocked {
-			p.miss(fmt.Sprintf("%s (%s lets %s TCP %s %s only part of %s: %s)", c.partial, acl.id, dir, c.ports, prep, c.peerText, strings.Join(r.deciding, "; ")))
+			p.miss(fmt.Sprintf("%s (%s lets %s TCP %s %s only part of %s: %s)", c.partial.String(), acl.id, dir, c.ports, prep, c.peerText.String(), strings.Join(r.deciding, "; ")))
 			return
 		}
 	}
@@ -913,7 +920,7 @@ func (n *Network) checkACL(p *path, c aclCheck) {
 	p.block(Block{
 		Kind:     BlockNACL,
 		Resource: acl.id,
-		Detail:   fmt.Sprintf("%s on %s denies %s TCP %s %s %s%s: %s", acl.id, c.subnet, dir, c.ports, prep, c.peerText, why, strings.Join(r.deciding, "; ")),
+		Detail:   fmt.Sprintf("%s on %s denies %s TCP %s %s %s%s: %s", acl.id, c.subnet, dir, c.ports, prep, c.peerText.String(), why, strings.Join(r.deciding, "; ")),
 		Fix: fmt.Sprintf("add an %s allow entry for TCP %s %s %s numbered below %d: aws ec2 create-network-acl-entry --network-acl-id %s%s --rule-number %d --protocol tcp --port-range From=%d,To=%d --cidr-block %s --rule-action allow",
 			dir, fixPorts, prep, cidr, r.firstDeny, acl.id, flag, num, fixPorts.lo, fixPorts.hi, cmdCIDR),
 	})

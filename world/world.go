@@ -78,6 +78,16 @@ func (s *Set[T]) Put(key string, v *T) {
 	s.Known = true
 }
 
+// Grow makes room for n resources in an empty set, so that a reader that
+// knows how many it will put does not rehash the set as it fills it (a
+// bulk snapshot puts thousands).
+func (s *Set[T]) Grow(n int) {
+	if s.items == nil && n > 0 {
+		s.items = make(map[string]*T, n)
+		s.order = make([]string, 0, n)
+	}
+}
+
 // Lookup answers whether the resource under key exists.
 // found reports that it is in the set; when it is not, absent reports whether
 // the input proves that it does not exist (the set is complete). When both are

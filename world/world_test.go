@@ -61,3 +61,38 @@ func TestSetLookup(t *testing.T) {
 		t.Error("Get of a missing key, or an unspoken set")
 	}
 }
+
+// Grow sizes an empty set only: what a set holds, its order and its
+// knownness stay as Put made them.
+func TestSetGrow(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		before      []string
+		grow        int
+		after, want []string
+	}{
+		{"empty, then filled", nil, 3, []string{"b", "a", "c"}, []string{"b", "a", "c"}},
+		{"empty, more than grown", nil, 1, []string{"b", "a", "c"}, []string{"b", "a", "c"}},
+		{"not empty: kept", []string{"x"}, 5, []string{"b", "x"}, []string{"x", "b"}},
+		{"zero", nil, 0, []string{"a"}, []string{"a"}},
+	} {
+		var s Set[Subnet]
+		for _, k := range c.before {
+			s.Put(k, &Subnet{SubnetId: k})
+		}
+		s.Grow(c.grow)
+		if s.Known != (len(c.before) > 0) {
+			t.Errorf("%s: Known %v after Grow", c.name, s.Known)
+		}
+		for _, k := range c.after {
+			s.Put(k, &Subnet{SubnetId: k})
+		}
+		var got []string
+		for _, v := range s.All() {
+			got = append(got, v.SubnetId)
+		}
+		if !slices.Equal(got, c.want) || s.Len() != len(c.want) {
+			t.Errorf("%s: All %v, Len %d; want %v", c.name, got, s.Len(), c.want)
+		}
+	}
+}

@@ -9,6 +9,7 @@
 package termsafe
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"reflect"
@@ -151,21 +152,29 @@ func JSON(b []byte) []byte {
 	return out
 }
 
+// rawControlLeads are the bytes that can start a character JSON escapes:
+// DEL, or the lead byte of U+0080 to U+009F (0xC2) or of the bidi controls
+// (0xE2). Neither lead byte is a continuation byte, so every occurrence
+// starts a character wherever decoding began.
+var rawControlLeads = [...]byte{0x7f, 0xc2, 0xe2}
+
+// hasRawControl looks for each of rawControlLeads with bytes.IndexByte,
+// which scans many bytes at a time: the JSON report checks every task it
+// writes, and a byte-at-a-time loop was a few percent of a bulk check.
 func hasRawControl(b []byte) bool {
-	for i := 0; i < len(b); i++ {
-		if mayStartRawControl(b[i]) && rawControlAt(b, i) {
-			return true
+	for _, lead := range rawControlLeads {
+		for i := 0; i < len(b); i++ {
+			j := bytes.IndexByte(b[i:], lead)
+			if j < 0 {
+				break
+			}
+			i += j
+			if rawControlAt(b, i) {
+				return true
+			}
 		}
 	}
 	return false
-}
-
-// mayStartRawControl reports whether c can be the first byte of a character
-// JSON escapes: DEL, or the lead byte of U+0080 to U+009F (0xC2) or of the
-// bidi controls (0xE2). Neither lead byte is a continuation byte, so every
-// occurrence starts a character wherever decoding began.
-func mayStartRawControl(c byte) bool {
-	return c == 0x7f || c == 0xc2 || c == 0xe2
 }
 
 // rawControlAt reports whether the character at b[i] is one JSON escapes.

@@ -167,8 +167,8 @@ func (r *reader) decodeLazy(n *node, v reflect.Value, name string) error {
 		if n.kind != kArray {
 			return r.want(n, r.dpath.String(), "array")
 		}
-		s := reflect.MakeSlice(v.Type(), len(n.vals), len(n.vals))
-		for i, e := range n.vals {
+		s := reflect.MakeSlice(v.Type(), len(n.vals()), len(n.vals()))
+		for i, e := range n.vals() {
 			r.dpath.parts = append(r.dpath.parts, pathPart{index: i})
 			if err := r.decodeLazy(e, s.Index(i), ""); err != nil {
 				return err
@@ -183,11 +183,11 @@ func (r *reader) decodeLazy(n *node, v reflect.Value, name string) error {
 		if v.Type().Key().Kind() != reflect.String {
 			return fmt.Errorf("snapshot: cannot decode into %s", v.Type()) // programming error
 		}
-		m := reflect.MakeMapWithSize(v.Type(), len(n.keys))
-		for i, k := range n.keys {
+		m := reflect.MakeMapWithSize(v.Type(), len(n.keys()))
+		for i, k := range n.keys() {
 			e := reflect.New(v.Type().Elem()).Elem()
 			r.dpath.parts = append(r.dpath.parts, pathPart{key: k, isKey: true})
-			if err := r.decodeLazy(n.vals[i], e, ""); err != nil {
+			if err := r.decodeLazy(n.vals()[i], e, ""); err != nil {
 				return err
 			}
 			r.dpath.parts = r.dpath.parts[:len(r.dpath.parts)-1]
@@ -199,13 +199,13 @@ func (r *reader) decodeLazy(n *node, v reflect.Value, name string) error {
 			return r.want(n, r.dpath.String(), "object")
 		}
 		fields := fieldsOf(v.Type())
-		for i, k := range n.keys {
+		for i, k := range n.keys() {
 			f, ok := fields[k]
 			if !ok {
 				continue
 			}
 			r.dpath.parts = append(r.dpath.parts, pathPart{key: k, isKey: true})
-			if err := r.decodeLazy(n.vals[i], v.Field(f.index), f.name); err != nil {
+			if err := r.decodeLazy(n.vals()[i], v.Field(f.index), f.name); err != nil {
 				return err
 			}
 			r.dpath.parts = r.dpath.parts[:len(r.dpath.parts)-1]

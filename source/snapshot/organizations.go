@@ -142,12 +142,12 @@ func loadListParents(r *reader, n *node, path string) error {
 	p := parents[0]
 	epath := ji(ppath, 0)
 	if p.Id == "" {
-		return r.fail(pn.vals[0], epath, `missing "Id"`)
+		return r.fail(pn.vals()[0], epath, `missing "Id"`)
 	}
 	switch p.Type {
 	case "ROOT", "ORGANIZATIONAL_UNIT":
 	default:
-		return r.fail(pn.vals[0], epath, `invalid parent type %q (want "ROOT" or "ORGANIZATIONAL_UNIT")`, p.Type)
+		return r.fail(pn.vals()[0], epath, `invalid parent type %q (want "ROOT" or "ORGANIZATIONAL_UNIT")`, p.Type)
 	}
 	o := r.orgs()
 	if first, ok := o.parents[child]; ok {
@@ -180,10 +180,10 @@ func loadListPoliciesForTarget(r *reader, n *node, path string) error {
 	}
 	for i, p := range list {
 		if p.Id == "" {
-			return r.fail(pn.vals[i], ji(ppath, i), `missing "Id"`)
+			return r.fail(pn.vals()[i], ji(ppath, i), `missing "Id"`)
 		}
 		if p.Type != "" && p.Type != filter {
-			return r.fail(pn.vals[i].get("Type"), jp(ji(ppath, i), "Type"), "policy type %q in a listing filtered by %q", p.Type, filter)
+			return r.fail(pn.vals()[i].get("Type"), jp(ji(ppath, i), "Type"), "policy type %q in a listing filtered by %q", p.Type, filter)
 		}
 	}
 	o := r.orgs()
@@ -295,7 +295,7 @@ func finishOrgs(r *reader) error {
 				lvl.Missing = append(lvl.Missing, "organizations:ListPoliciesForTarget --target-id "+target+" --filter "+typ+" (the listing carries NextToken)")
 			}
 			for i, p := range e.v {
-				listed := r.origin(e.n.get("Policies").vals[i], ji(jp(e.path, "Policies"), i))
+				listed := r.origin(e.n.get("Policies").vals()[i], ji(jp(e.path, "Policies"), i))
 				np, miss := r.orgPolicy(typ, p, target, listed)
 				if miss != "" {
 					lvl.Missing = append(lvl.Missing, miss)

@@ -173,7 +173,11 @@ func init() {
 
 // startSet returns a start hook that marks one world set known.
 func startSet[T any](set func(*world.World) *world.Set[T]) func(*reader, string, bool) {
-	return func(r *reader, src string, complete bool) { known(set(r.w), src, complete) }
+	return func(r *reader, src string, complete bool) {
+		s := set(r.w)
+		known(s, src, complete)
+		s.Grow(r.items)
+	}
 }
 
 // listOp is a list operation whose items decode straight into a world type
@@ -244,9 +248,9 @@ func loadTaskDefinition(r *reader, n *node, path string) error {
 	if cds := td.get("containerDefinitions"); cds != nil && cds.kind == kArray {
 		cpath := jp(tpath, "containerDefinitions")
 		for i := range t.ContainerDefinitions {
-			cn, c := cds.vals[i], &t.ContainerDefinitions[i]
+			cn, c := cds.vals()[i], &t.ContainerDefinitions[i]
 			c.Origin = r.origin(cn, ji(cpath, i))
-			for _, k := range cn.keys {
+			for _, k := range cn.keys() {
 				// ECS API Reference "ContainerDefinition": a field it does
 				// not know is ignored or rejected by the platform.
 				if !world.IsContainerField(k) {
@@ -549,7 +553,7 @@ func loadVpcAttribute(r *reader, n *node, path string) error {
 func routeOrigins(r *reader, rt *world.RouteTable, n *node, path string) error {
 	if routes := n.get("Routes"); routes != nil && routes.kind == kArray {
 		for i := range rt.Routes {
-			rt.Routes[i].Origin = r.origin(routes.vals[i], ji(jp(path, "Routes"), i))
+			rt.Routes[i].Origin = r.origin(routes.vals()[i], ji(jp(path, "Routes"), i))
 		}
 	}
 	return nil
@@ -686,7 +690,7 @@ func loadReservation(r *reader, n *node, path string) error {
 	case items.kind != kArray:
 		return r.want(items, ipath, "array")
 	}
-	for i, item := range items.vals {
+	for i, item := range items.vals() {
 		if item.kind != kObject {
 			return r.want(item, ji(ipath, i), "object")
 		}
@@ -707,7 +711,7 @@ func loadInstance(r *reader, n *node, path string) error {
 	}
 	for i, ni := range v.NetworkInterfaces {
 		if ni.NetworkInterfaceId == "" {
-			return r.fail(n.get("NetworkInterfaces").vals[i], ji(jp(path, "NetworkInterfaces"), i), `missing "NetworkInterfaceId"`)
+			return r.fail(n.get("NetworkInterfaces").vals()[i], ji(jp(path, "NetworkInterfaces"), i), `missing "NetworkInterfaceId"`)
 		}
 	}
 	v.Origin = r.origin(n, path)
@@ -830,10 +834,10 @@ func finishECR(r *reader) error {
 
 // noSecretValues rejects an entry that carries a secret's value.
 func (r *reader) noSecretValues(n *node, path string) error {
-	for i, k := range n.keys {
+	for i, k := range n.keys() {
 		switch k {
 		case "SecretString", "SecretBinary", "Value":
-			return r.failAt(keyOff(r.data, n.vals[i]), jp(path, k), "snapshots must not carry secret values: remove %q (SecretKeys records the key names of a JSON secret)", k)
+			return r.failAt(keyOff(r.data, n.vals()[i]), jp(path, k), "snapshots must not carry secret values: remove %q (SecretKeys records the key names of a JSON secret)", k)
 		}
 	}
 	return nil

@@ -85,7 +85,7 @@ func read(name string, data []byte, owned bool) (*world.World, error) {
 	}
 	// Every origin names a line: the table of line starts is built on
 	// another core while the document is parsed.
-	lines := make(chan []int, 1)
+	lines := make(chan []int32, 1)
 	go func() { lines <- lineStarts(data) }()
 	root, err := parseDoc(data, doc)
 	r.lines = <-lines
@@ -104,7 +104,7 @@ func read(name string, data []byte, owned bool) (*world.World, error) {
 type reader struct {
 	file  string
 	data  []byte
-	lines []int // offsets of line starts, built on first use
+	lines []int32 // offsets of line starts (MaxSize fits), built on first use
 
 	w *world.World
 	// seen maps a resource kind and key to the JSON path that first defined
@@ -122,6 +122,9 @@ type reader struct {
 	keysByID      map[string]*world.Key
 	org           *orgState  // the organizations section, when present
 	dpath         decodePath // where decodeValue is
+	// items is the number of resources the operation being read holds at
+	// most, for its start hook to size the world's set.
+	items int
 }
 
 // fail returns the InputError for node n at path.
@@ -145,7 +148,7 @@ func (r *reader) failAt(off int, path, format string, args ...any) error {
 func (r *reader) position(off int) (line, col int) {
 	line = r.line(off)
 	off = min(max(off, 0), len(r.data))
-	return line, utf8.RuneCount(r.data[r.lines[line-1]:off]) + 1
+	return line, utf8.RuneCount(r.data[int(r.lines[line-1]):off]) + 1
 }
 
 // line returns the 1-based line of a byte offset. Origins need only the
@@ -156,19 +159,21 @@ func (r *reader) line(off int) int {
 		r.lines = lineStarts(r.data)
 	}
 	off = min(max(off, 0), len(r.data))
-	return sort.Search(len(r.lines), func(i int) bool { return r.lines[i] > off })
+	return sort.Search(len(r.lines), func(i int) bool { return int(r.lines[i]) > off })
 }
 
-// lineStarts returns the offsets at which the lines of data start.
-func lineStarts(data []byte) []int {
-	lines := make([]int, 1, bytes.Count(data, []byte{'\n'})+1)
+// lineStarts returns the offsets at which the lines of data start: int32,
+// half the memory of int for a table of a bulk snapshot's million lines
+// (MaxSize bounds the offsets).
+func lineStarts(data []byte) []int32 {
+	lines := make([]int32, 1, bytes.Count(data, []byte{'\n'})+1)
 	for i := 0; ; {
 		j := bytes.IndexByte(data[i:], '\n')
 		if j < 0 {
 			return lines
 		}
 		i += j + 1
-		lines = append(lines, i)
+		lines = append(lines, int32(i))
 	}
 }
 
@@ -195,8 +200,8 @@ func (r *reader) read(root *node) (*world.World, error) {
 	r.keysByID = make(map[string]*world.Key)
 
 	sectionNodes := make(map[string]*node)
-	for i, k := range root.keys {
-		v, path := root.vals[i], jp("$", k)
+	for i, k := range root.keys() {
+		v, path := root.vals()[i], jp("$", k)
 		switch k {
 		case "$schema":
 			if v.kind != kString {
@@ -215,7 +220,7 @@ func (r *reader) read(root *node) (*world.World, error) {
 			}
 		default:
 			if sectionByName(k) == nil {
-				return nil, r.failAt(keyOff(r.data, root.vals[i]), path, "unknown key %q%s", k, suggest(k, topLevelKeys()))
+				return nil, r.failAt(keyOff(r.data, root.vals()[i]), path, "unknown key %q%s", k, suggest(k, topLevelKeys()))
 			}
 			if v.kind != kObject {
 				return nil, r.want(v, path, "object")
@@ -279,27 +284,27 @@ var secretValueOps = map[string]bool{
 // section reads one service section: every operation it carries, in the
 // order the merges need (resources before what is merged into them).
 func (r *reader) section(s *section, n *node, path string) error {
-	for i, k := range n.keys {
+	for i, k := range n.keys() {
 		if secretValueOps[k] {
-			return r.failAt(keyOff(r.data, n.vals[i]), jp(path, k),
+			return r.failAt(keyOff(r.data, n.vals()[i]), jp(path, k),
 				"%s returns secret values, and snapshots must not carry secret values (use SecretKeys for the shape of a secret, DescribeParameters for parameters)", k)
 		}
 		if s.op(k) == nil {
-			return r.failAt(keyOff(r.data, n.vals[i]), jp(path, k), "unknown operation %q in section %q%s", k, s.name, suggest(k, s.opNames()))
+			return r.failAt(keyOff(r.data, n.vals()[i]), jp(path, k), "unknown operation %q in section %q%s", k, s.name, suggest(k, s.opNames()))
 		}
 	}
 	for i := range s.ops {
 		op := &s.ops[i]
-		j := slices.Index(n.keys, op.name)
+		j := slices.Index(n.keys(), op.name)
 		if j < 0 {
 			continue
 		}
 		r.present[s.name+"."+op.name] = true
-		if err := r.operation(op, s.name+":"+op.name, n.vals[j], jp(path, op.name)); err != nil {
+		if err := r.operation(op, s.name+":"+op.name, n.vals()[j], jp(path, op.name)); err != nil {
 			return err
 		}
 		// As in read: the response's tree can go once it is in the world.
-		n.vals[j] = nil
+		n.vals()[j] = nil
 	}
 	if s.finish != nil {
 		return s.finish(r)
@@ -316,7 +321,7 @@ func (r *reader) operation(op *operation, src string, v *node, path string) erro
 	case kObject:
 		pages, paths = []*node{v}, []string{path}
 	case kArray:
-		for i, e := range v.vals {
+		for i, e := range v.vals() {
 			if e.kind != kObject {
 				return r.want(e, ji(path, i), "response object")
 			}
@@ -332,6 +337,15 @@ func (r *reader) operation(op *operation, src string, v *node, path string) erro
 		complete = false
 	}
 	if op.start != nil {
+		r.items = len(pages)
+		if op.items != "" {
+			r.items = 0
+			for _, page := range pages {
+				if items := page.get(op.items); items != nil && items.kind == kArray {
+					r.items += len(items.vals())
+				}
+			}
+		}
 		op.start(r, src, complete)
 	}
 	for i, page := range pages {
@@ -352,7 +366,7 @@ func (r *reader) operation(op *operation, src string, v *node, path string) erro
 		if items.kind != kArray {
 			return r.want(items, ipath, "array")
 		}
-		for j, item := range items.vals {
+		for j, item := range items.vals() {
 			if item.kind != kObject {
 				return r.want(item, ji(ipath, j), "object")
 			}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/ecs-preflight/ecs-preflight/source"
+	"unsafe"
 )
 
 // FuzzParse compares parse with encoding/json, differentially: the same
@@ -71,15 +72,15 @@ func toAny(n *node) any {
 	case kString:
 		return n.text
 	case kArray:
-		a := make([]any, len(n.vals))
-		for i, e := range n.vals {
+		a := make([]any, len(n.vals()))
+		for i, e := range n.vals() {
 			a[i] = toAny(e)
 		}
 		return a
 	case kObject:
-		m := make(map[string]any, len(n.keys))
-		for i, k := range n.keys {
-			m[k] = toAny(n.vals[i])
+		m := make(map[string]any, len(n.keys()))
+		for i, k := range n.keys() {
+			m[k] = toAny(n.vals()[i])
 		}
 		return m
 	}
@@ -89,16 +90,16 @@ func toAny(n *node) any {
 func sameTree(t *testing.T, data []byte, n *node, o *refNode) {
 	t.Helper()
 	if n.kind != o.kind || n.b != o.b || int(n.off) != o.off || int(n.end) != o.end || n.text != o.text ||
-		!slices.Equal(n.keys, o.keys) ||
-		len(n.vals) != len(o.vals) {
+		!slices.Equal(n.keys(), o.keys) ||
+		len(n.vals()) != len(o.vals) {
 		t.Fatalf("node %+v, the Token builder %+v", *n, *o)
 	}
-	for i := range n.vals {
-		sameTree(t, data, n.vals[i], o.vals[i])
+	for i := range n.vals() {
+		sameTree(t, data, n.vals()[i], o.vals[i])
 	}
-	for i := range n.keys {
-		if off := keyOff(data, n.vals[i]); off != o.keyOffs[i] {
-			t.Fatalf("key %q at %d, the Token builder at %d", n.keys[i], off, o.keyOffs[i])
+	for i := range n.keys() {
+		if off := keyOff(data, n.vals()[i]); off != o.keyOffs[i] {
+			t.Fatalf("key %q at %d, the Token builder at %d", n.keys()[i], off, o.keyOffs[i])
 		}
 	}
 }
@@ -279,7 +280,7 @@ func TestDuplicateKeyAnySize(t *testing.T) {
 // lineStarts gives the offset of every line's first byte: 0, and the
 // offset after each newline.
 func TestLineStarts(t *testing.T) {
-	for doc, want := range map[string][]int{
+	for doc, want := range map[string][]int32{
 		"":          {0},
 		"{}":        {0},
 		"\n":        {0, 1},
@@ -290,5 +291,16 @@ func TestLineStarts(t *testing.T) {
 		if got := lineStarts([]byte(doc)); !slices.Equal(got, want) {
 			t.Errorf("lineStarts(%q) = %v, want %v", doc, got, want)
 		}
+	}
+}
+
+// A snapshot's tree holds a node for every JSON value: the node stays at
+// 48 bytes on 64-bit platforms (docs/testing.md, "Scale").
+func TestNodeSize(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("the bound is for 64-bit platforms")
+	}
+	if got := unsafe.Sizeof(node{}); got > 48 {
+		t.Errorf("node is %d bytes, want at most 48", got)
 	}
 }
