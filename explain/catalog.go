@@ -53,12 +53,12 @@ var catalog = map[string]entry{
 	},
 	// IAM-UG "Access denied error messages".
 	"missing-permission": {
-		"the text is an access denied for {act}: no policy of the execution role allows it",
+		"no policy of the execution role allows {act} (an implicit deny)",
 		"aws iam simulate-principal-policy --policy-source-arn EXECUTION-ROLE --action-names {act} --resource-arns {res}",
 		"allow {act} on {res} in the task execution role's policy",
 	},
 	"explicit-deny": {
-		"the text is an explicit deny of {act}: a Deny statement (identity policy, boundary, SCP or resource policy) matches",
+		"a Deny statement (identity policy, boundary, SCP or resource policy) matches {act}",
 		"the role's policies, its permissions boundary and the organization's SCPs for a Deny of {act}",
 		"narrow or remove the Deny statement that matches {act}",
 	},
