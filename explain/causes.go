@@ -322,6 +322,12 @@ func logCauses(t text, s signals) []string {
 	case t.has("cannotfindtheamazoncloudwatchloggroup") && s.timeout:
 		// Fargate's newer wording names both (civiform/civiform#7648).
 		return []string{"network:no-route", "network:security-group", "log-group-missing"}
+	case t.has("thespecifiedloggroupdoesnotexist") && !t.has("cannotfindtheamazoncloudwatchloggroup"):
+		// CloudWatch Logs answered (CWL API Reference "CreateLogStream":
+		// ResourceNotFoundException, "The specified log group does not
+		// exist"), so the call got through whatever else the text says
+		// (a "signal: killed" of the validation that follows).
+		return []string{"log-group-missing", "log-configuration-invalid"}
 	case s.timeout || s.lookup:
 		return network(s, "logs")
 	case t.has("createloggroup", "cloudwatchloggroup:accessdenied"):

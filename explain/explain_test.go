@@ -138,3 +138,23 @@ func TestCorpusValidates(t *testing.T) {
 		validate(t, Classify(c.Text))
 	}
 }
+
+// A text in which CloudWatch Logs answered that the group does not exist
+// names the missing group first, even when the logger validation that
+// follows was killed on a timeout: the answer proves the network path
+// (CWL API Reference "CreateLogStream": ResourceNotFoundException).
+func TestLogGroupAnswerBeatsTimeout(t *testing.T) {
+	for _, in := range []string{
+		"ResourceInitializationError: failed to validate logger args: The specified log group does not exist. : signal: killed",
+		"ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist. : exit status 1",
+	} {
+		e := Classify(in)
+		if e.Step != StepLogs || len(e.Causes) == 0 || e.Causes[0].Cause != "log-group-missing" {
+			var got []string
+			for _, c := range e.Causes {
+				got = append(got, c.Cause)
+			}
+			t.Errorf("Classify(%q): step %s, causes %q; want logs, log-group-missing first", in, e.Step, got)
+		}
+	}
+}
