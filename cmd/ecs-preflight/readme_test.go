@@ -79,26 +79,70 @@ type docCommand struct {
 const shellMeta = "|&;$`'\"()*?{}[]>\\"
 
 // parseCommand reads a documented command line. Only "ecs-preflight ARGS
-// [< FILE]" runs offline as written; a trailing "  # comment" is dropped.
+// [< FILE]" runs offline as written; an argument may be double-quoted when
+// nothing in the quotes is special to the shell inside them ($, `, \, !),
+// and a trailing "  # comment" outside quotes is dropped.
 func parseCommand(line string) (docCommand, error) {
-	if i := strings.Index(line, " #"); i >= 0 {
-		line = line[:i]
-	}
 	c := docCommand{text: strings.TrimSpace(line)}
-	f := strings.Fields(line)
+	f, quoted, err := shellWords(line)
+	if err != nil {
+		return c, err
+	}
+	c.text = strings.TrimSpace(line)
 	if len(f) == 0 || f[0] != "ecs-preflight" {
 		return c, errors.New("not an ecs-preflight command")
 	}
-	if n := len(f); n >= 3 && f[n-2] == "<" {
-		c.stdin, f = f[n-1], f[:n-2]
+	if n := len(f); n >= 3 && f[n-2] == "<" && !quoted[n-2] {
+		c.stdin, f, quoted = f[n-1], f[:n-2], quoted[:n-2]
 	}
-	for _, a := range f[1:] {
-		if strings.ContainsAny(a, shellMeta+"<") {
+	for i, a := range f[1:] {
+		if !quoted[i+1] && strings.ContainsAny(a, shellMeta+"<") {
 			return c, fmt.Errorf("argument %q needs a shell", a)
 		}
 	}
 	c.args = f[1:]
 	return c, nil
+}
+
+// shellWords splits line into words at blanks, a "..." word whole (quoted
+// marks it), and stops at a " #" comment outside quotes.
+func shellWords(line string) (words []string, quoted []bool, err error) {
+	var cur strings.Builder
+	in, have, q := false, false, false
+	for i := 0; i < len(line); i++ {
+		ch := line[i]
+		switch {
+		case in && ch == '"':
+			in = false
+		case in:
+			if strings.IndexByte("$`\\!", ch) >= 0 {
+				return nil, nil, fmt.Errorf("%q in double quotes needs a shell", ch)
+			}
+			cur.WriteByte(ch)
+		case ch == '"':
+			q = q || !have // a word that starts quoted
+			in, have = true, true
+		case ch == ' ' || ch == '\t':
+			if have {
+				words, quoted = append(words, cur.String()), append(quoted, q)
+				cur.Reset()
+				have, q = false, false
+			}
+			if i+1 < len(line) && line[i+1] == '#' {
+				return words, quoted, nil
+			}
+		default:
+			cur.WriteByte(ch)
+			have = true
+		}
+	}
+	if in {
+		return nil, nil, errors.New("unterminated double quote")
+	}
+	if have {
+		words, quoted = append(words, cur.String()), append(quoted, q)
+	}
+	return words, quoted, nil
 }
 
 var (
@@ -331,4 +375,31 @@ func TestREADMECommands(t *testing.T) {
 		t.Error("README has no sh block with the test command go test ./...")
 	}
 	checkDocRuns(t, docRuns(t, blocks))
+}
+
+func TestParseCommand(t *testing.T) {
+	cases := []struct {
+		line    string
+		args    []string
+		stdin   string
+		wantErr bool
+	}{
+		{"ecs-preflight check --example x  # a comment", []string{"check", "--example", "x"}, "", false},
+		{`ecs-preflight explain "a: b # c (d)"`, []string{"explain", "a: b # c (d)"}, "", false},
+		{"ecs-preflight iam - < doc.json", []string{"iam", "-"}, "doc.json", false},
+		{`ecs-preflight explain "$HOME"`, nil, "", true},
+		{`ecs-preflight explain "open`, nil, "", true},
+		{"ecs-preflight check > out", nil, "", true},
+		{"go run ./cmd/ecs-preflight", nil, "", true},
+	}
+	for _, tc := range cases {
+		c, err := parseCommand(tc.line)
+		if (err != nil) != tc.wantErr {
+			t.Errorf("parseCommand(%q) error %v, want error %v", tc.line, err, tc.wantErr)
+			continue
+		}
+		if err == nil && (!slices.Equal(c.args, tc.args) || c.stdin != tc.stdin) {
+			t.Errorf("parseCommand(%q) = %q < %q, want %q < %q", tc.line, c.args, c.stdin, tc.args, tc.stdin)
+		}
+	}
 }
