@@ -109,8 +109,13 @@ func (s *Stream) Finish(r *taskstart.Result) error {
 	if s.n == 1 {
 		noun = "task"
 	}
-	fmt.Fprintf(&b, "%d %s: %d pass, %d fail, %d unknown.", s.n, noun,
-		s.counts[taskstart.Pass], s.counts[taskstart.VerdictFail], s.counts[taskstart.VerdictUnknown])
+	if r.NothingToCheck != "" && s.n == 0 {
+		// The input defines no task: say so, rather than "0 tasks".
+		fmt.Fprintf(&b, "Nothing to check: %s.", Text(r.NothingToCheck))
+	} else {
+		fmt.Fprintf(&b, "%d %s: %d pass, %d fail, %d unknown.", s.n, noun,
+			s.counts[taskstart.Pass], s.counts[taskstart.VerdictFail], s.counts[taskstart.VerdictUnknown])
+	}
 	for _, p := range []struct {
 		name string
 		v    *taskstart.Provenance

@@ -402,3 +402,15 @@ func TestWhere(t *testing.T) {
 		}
 	}
 }
+
+// An input without tasks says so, rather than "0 tasks".
+func TestNothingToCheck(t *testing.T) {
+	var b strings.Builder
+	r := &taskstart.Result{Verdict: taskstart.Pass, NothingToCheck: "no ECS task definition or service in net.yaml"}
+	if err := (&Renderer{}).Render(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "Nothing to check: no ECS task definition or service in net.yaml.") || strings.Contains(b.String(), "0 tasks") {
+		t.Errorf("got:\n%s", b.String())
+	}
+}
