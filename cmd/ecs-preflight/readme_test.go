@@ -88,7 +88,6 @@ func parseCommand(line string) (docCommand, error) {
 	if err != nil {
 		return c, err
 	}
-	c.text = strings.TrimSpace(line)
 	if len(f) == 0 || f[0] != "ecs-preflight" {
 		return c, errors.New("not an ecs-preflight command")
 	}
