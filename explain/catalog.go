@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// entry is the text of one cause id: why (a sentence about what the text
-// shows), what to check, and the fix. {svc}, {act}, {res} and {step} are
+// entry is the text of one cause id: why (what the cause is, true of it
+// whether or not it is the first candidate), what to check, and the fix. {svc}, {act}, {res} and {step} are
 // replaced by what the text names.
 type entry struct{ why, check, fix string }
 
