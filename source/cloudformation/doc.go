@@ -70,7 +70,10 @@
 // same name in one region are input errors, as CloudFormation refuses them
 // (export names are unique in a region). An import finds only the exports
 // of its stack's region; one that no stack given exports stays a stand-in
-// naming the export, as for a lone template.
+// naming the export (and the export that ends the same way, when a stack
+// given under another name has it), as for a lone template. Stacks in
+// several regions or accounts leave World.Region or AccountID unknown,
+// naming them, rather than take one stack's for all.
 //
 // A nested stack, AWS::CloudFormation::Stack with a TemplateURL, or a SAM
 // AWS::Serverless::Application with a Location string, is read from its

@@ -46,3 +46,29 @@ func TestImportHintNamesTheStack(t *testing.T) {
 		t.Errorf("networkConfiguration unknown:\n%s\nwant it to contain\n%s", msg, want)
 	}
 }
+
+// Stacks in two regions leave the application's region unknown, naming
+// both, rather than take the last stack's for every task; stacks that
+// agree keep it.
+func TestStacksInSeveralRegions(t *testing.T) {
+	dir := "testdata/stacks/imports/"
+	load := func(r1, r2 string) (string, string) {
+		t.Helper()
+		w, err := LoadStacks(context.Background(), []Stack{
+			{File: dir + "network.yaml", Name: "orders-network", Region: r1},
+			{File: dir + "iam.yaml", Name: "orders-iam", Region: r1},
+			{File: dir + "service.yaml", Name: "orders-service", Region: r2},
+		}, WithAccount("123456789012"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w.Region, w.RegionFrom
+	}
+	if r, from := load("eu-west-1", "eu-west-1"); r != "eu-west-1" {
+		t.Errorf("one region: %q (%s), want eu-west-1", r, from)
+	}
+	r, from := load("eu-west-1", "us-east-1")
+	if r != "" || !strings.Contains(from, "eu-west-1 (") || !strings.Contains(from, "us-east-1 (") {
+		t.Errorf("two regions: %q, %q; want unknown naming both", r, from)
+	}
+}

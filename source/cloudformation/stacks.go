@@ -382,6 +382,7 @@ func LoadStacks(ctx context.Context, stacks []Stack, opts ...Option) (*world.Wor
 	}
 	a := &app{multi: multi}
 	var w *world.World
+	var regions, accounts envSeen
 	for _, i := range order {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -391,8 +392,52 @@ func LoadStacks(ctx context.Context, stacks []Stack, opts ...Option) (*world.Wor
 			return nil, err
 		}
 		w = world.Merge(w, l.w)
+		regions.add(l.w.Region, stacks[i].File)
+		accounts.add(l.w.AccountID, stacks[i].File)
+	}
+	// world.Merge keeps the last stack's region and account; stacks in
+	// several leave the application's own unknown rather than take one of
+	// them for all (each stack's facts keep the ARNs of its own).
+	if m := regions.several("region"); m != "" {
+		w.Region, w.RegionFrom = "", m
+	}
+	if m := accounts.several("account"); m != "" {
+		w.AccountID, w.AccountFrom = "", m
 	}
 	return w, nil
+}
+
+// envSeen collects the known regions (or accounts) of an application's
+// stacks, each with the first file that has it.
+type envSeen struct {
+	order []string
+	file  map[string]string
+}
+
+func (e *envSeen) add(v, file string) {
+	if v == "" {
+		return
+	}
+	if e.file == nil {
+		e.file = map[string]string{}
+	}
+	if _, ok := e.file[v]; !ok {
+		e.file[v] = file
+		e.order = append(e.order, v)
+	}
+}
+
+// several says what is missing when the stacks have more than one value,
+// "" when they agree.
+func (e *envSeen) several(what string) string {
+	if len(e.order) < 2 {
+		return ""
+	}
+	var parts []string
+	for _, v := range e.order {
+		parts = append(parts, v+" ("+e.file[v]+")")
+	}
+	return "the stacks are in several " + what + "s: " + strings.Join(parts, ", ") + "; check the stacks of one " + what + " at a time"
 }
 
 // cycleError is a cycle of stacks importing from each other.
