@@ -26,6 +26,7 @@ func readLimited(r io.Reader, limit, sizeHint int64) ([]byte, error) {
 		// chunks, while Grow's append clears it in one piece that a
 		// starting garbage collection waits for.
 		b = make([]byte, 0, sizeHint+bytes.MinRead)
+		adviseHugePages(b[:cap(b)])
 	}
 	buf := bytes.NewBuffer(b)
 	if _, err := buf.ReadFrom(io.LimitReader(r, limit+1)); err != nil {

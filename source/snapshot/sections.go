@@ -31,6 +31,8 @@ type section struct {
 	ops []operation
 	// finish runs after all ops, for facts that need them all.
 	finish func(r *reader) error
+	// keepsTrees: finish reads the operations' trees.
+	keepsTrees bool
 }
 
 func (s *section) op(name string) *operation {
@@ -167,7 +169,7 @@ func init() {
 			{name: "ListParents", load: loadListParents},
 			{name: "ListPoliciesForTarget", load: loadListPoliciesForTarget},
 			{name: "DescribePolicy", load: loadDescribePolicy},
-		}, finish: finishOrgs},
+		}, finish: finishOrgs, keepsTrees: true},
 	}
 }
 

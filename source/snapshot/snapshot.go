@@ -2,13 +2,19 @@ package snapshot
 
 import (
 	"bytes"
+	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 
@@ -76,35 +82,62 @@ func read(name string, data []byte, owned bool) (*world.World, error) {
 	if err != nil {
 		return nil, &source.InputError{Kind: "snapshot", File: name, Err: err}
 	}
-	r := &reader{file: name, data: data, seen: make(map[string]string)}
 	var doc string
 	if owned {
 		doc = unsafe.String(unsafe.SliceData(data), len(data))
 	} else {
 		doc = string(data)
 	}
-	// Every origin names a line: the table of line starts is built on
-	// another core while the document is parsed.
-	lines := make(chan []int32, 1)
-	go func() { lines <- lineStarts(data) }()
-	root, err := parseDoc(data, doc)
-	r.lines = <-lines
+	r := &reader{file: name, data: data, doc: doc, seen: make(map[string]string), lines: newLineTable(data)}
+	// encoding/json's scanner decides validity, on another core while the
+	// tree is built and read (parseDoc).
+	valid := make(chan bool, 1)
+	go func() { valid <- json.Valid(data) }()
+	// The top of the tree is built here, down to the sections' operations;
+	// each operation's value is built when its section is read, on the
+	// core that reads it (reader.sections).
+	b := builder{data: data, doc: doc, lazyAt: opDepth}
+	root, err := b.value(skipSpace(data, 0))
+	var w *world.World
+	if err == nil {
+		w, err = r.read(root)
+	}
+	if !<-valid {
+		err = invalid(data)
+	} else if err != nil {
+		// A repeated key is found first, wherever it is, as a build of
+		// the whole tree finds it.
+		if _, perr := (&builder{data: data, doc: doc}).value(skipSpace(data, 0)); perr != nil {
+			err = perr
+		}
+	}
 	if err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) {
 			line, col := r.position(se.off)
 			return nil, &source.InputError{Kind: "snapshot", File: name, Line: line, Column: col, Err: errors.New(se.msg)}
 		}
+		var ie *source.InputError
+		if errors.As(err, &ie) {
+			return nil, err
+		}
 		return nil, &source.InputError{Kind: "snapshot", File: name, Err: err}
 	}
-	return r.read(root)
+	return w, nil
 }
+
+// opDepth is the depth of an operation's value: the document, then its
+// section, then the operation.
+const opDepth = 3
 
 // reader turns one parsed snapshot into a world.
 type reader struct {
 	file  string
 	data  []byte
-	lines []int32 // offsets of line starts (MaxSize fits), built on first use
+	doc   string // data as a string, whose substrings the tree's strings are
+	lines *lineTable
+	// b builds the operations' trees of the sections this reader reads.
+	b *builder
 
 	w *world.World
 	// seen maps a resource kind and key to the JSON path that first defined
@@ -148,18 +181,38 @@ func (r *reader) failAt(off int, path, format string, args ...any) error {
 func (r *reader) position(off int) (line, col int) {
 	line = r.line(off)
 	off = min(max(off, 0), len(r.data))
-	return line, utf8.RuneCount(r.data[int(r.lines[line-1]):off]) + 1
+	return line, utf8.RuneCount(r.data[int(r.lines.get()[line-1]):off]) + 1
 }
 
 // line returns the 1-based line of a byte offset. Origins need only the
 // line; counting columns for every resource of a minified snapshot (one
 // long line) would be quadratic.
 func (r *reader) line(off int) int {
-	if r.lines == nil {
-		r.lines = lineStarts(r.data)
-	}
+	lines := r.lines.get()
 	off = min(max(off, 0), len(r.data))
-	return sort.Search(len(r.lines), func(i int) bool { return int(r.lines[i]) > off })
+	return sort.Search(len(lines), func(i int) bool { return int(lines[i]) > off })
+}
+
+// lineTable is the table of line starts of a document, built on another
+// core while the document is parsed: every origin names a line.
+type lineTable struct {
+	ready  chan struct{}
+	starts []int32
+}
+
+func newLineTable(data []byte) *lineTable {
+	t := &lineTable{ready: make(chan struct{})}
+	go func() {
+		t.starts = lineStarts(data)
+		close(t.ready)
+	}()
+	return t
+}
+
+// get waits for the table.
+func (t *lineTable) get() []int32 {
+	<-t.ready
+	return t.starts
 }
 
 // lineStarts returns the offsets at which the lines of data start: int32,
@@ -231,19 +284,77 @@ func (r *reader) read(root *node) (*world.World, error) {
 	if r.w.Partition == "" && r.w.Region != "" {
 		r.w.Partition = world.PartitionOf(r.w.Region)
 	}
-	for _, s := range sections {
-		n := sectionNodes[s.name]
-		if n == nil {
-			continue
-		}
-		if err := r.section(s, n, jp("$", s.name)); err != nil {
-			return nil, err
-		}
-		// The world holds what it needs of the section; its tree can go
-		// while the next sections are read, which lowers the peak memory.
-		delete(sectionNodes, s.name)
+	if err := r.sections(sectionNodes); err != nil {
+		return nil, err
 	}
 	return r.w, nil
+}
+
+// sections reads the sections present, in parallel: each fills its own
+// sets of the world and its own indexes, so that they are independent.
+// The error is the first in the order of sections, as a sequential read
+// would return it.
+func (r *reader) sections(nodes map[string]*node) error {
+	type job struct {
+		s       *section
+		n       *node
+		err     error
+		present map[string]bool
+	}
+	var jobs []*job
+	for _, s := range sections {
+		if n := nodes[s.name]; n != nil {
+			jobs = append(jobs, &job{s: s, n: n})
+		}
+	}
+	// Largest first, so that the last to finish is a small one.
+	queue := slices.Clone(jobs)
+	slices.SortStableFunc(queue, func(a, b *job) int { return cmp.Compare(b.n.end-b.n.off, a.n.end-a.n.off) })
+	var next atomic.Int32
+	work := func() {
+		b := &builder{data: r.data, doc: r.doc, lazyAt: opDepth}
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= len(queue) {
+				return
+			}
+			j := queue[i]
+			f := r.fork(b)
+			j.err = f.section(j.s, j.n, jp("$", j.s.name))
+			j.present = f.present
+			// The world holds what it needs of the section; its tree can
+			// go while the next sections are read.
+			j.n = nil
+			b.reset()
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(queue)) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+	for _, j := range jobs {
+		if j.err != nil {
+			return j.err
+		}
+		maps.Copy(r.present, j.present)
+	}
+	return nil
+}
+
+// fork returns a reader of one section, building its operations' trees
+// with b: it shares the world and the indexes of r, and has its own state
+// of the read in progress.
+func (r *reader) fork(b *builder) *reader {
+	f := *r
+	f.b = b
+	f.seen = make(map[string]string)
+	f.present = make(map[string]bool)
+	f.dpath = decodePath{}
+	f.items = 0
+	f.org = nil
+	return &f
 }
 
 // meta reads partition, region and accountId.
@@ -300,11 +411,20 @@ func (r *reader) section(s *section, n *node, path string) error {
 			continue
 		}
 		r.present[s.name+"."+op.name] = true
-		if err := r.operation(op, s.name+":"+op.name, n.vals()[j], jp(path, op.name)); err != nil {
+		v, err := r.b.expand(n.vals()[j])
+		if err != nil {
 			return err
 		}
-		// As in read: the response's tree can go once it is in the world.
+		if err := r.operation(op, s.name+":"+op.name, v, jp(path, op.name)); err != nil {
+			return err
+		}
+		// The response's tree is garbage once it is in the world, and its
+		// memory is the next one's; the organizations section keeps its
+		// trees until finishOrgs, whose errors name their places.
 		n.vals()[j] = nil
+		if !s.keepsTrees {
+			r.b.reset()
+		}
 	}
 	if s.finish != nil {
 		return s.finish(r)

@@ -39,6 +39,9 @@ func (k kind) String() string {
 type node struct {
 	kind kind
 	b    bool
+	// lazy marks an object or array the builder skipped (builder.lazyAt):
+	// off and end are set, its members are not built yet.
+	lazy bool
 	// [off, end) in the input: int32, to keep the node small (MaxSize
 	// bounds them).
 	off, end int32
@@ -168,10 +171,13 @@ const slabSize = 4096
 type builder struct {
 	data []byte
 	doc  string
+	// lazyAt is the depth at which objects and arrays are skipped rather
+	// than built, left lazy for expand; 0 builds everything.
+	lazyAt int
 
-	nodes []node
-	ptrs  []*node
-	strs  []string
+	nodes slabs[node]
+	ptrs  slabs[*node]
+	strs  slabs[string]
 
 	// stacks of the members of the objects and arrays being built
 	kstack []string
@@ -180,41 +186,136 @@ type builder struct {
 }
 
 func (b *builder) newNode() *node {
-	if len(b.nodes) == cap(b.nodes) {
-		b.nodes = make([]node, 0, slabSize)
-	}
-	b.nodes = b.nodes[:len(b.nodes)+1]
-	return &b.nodes[len(b.nodes)-1]
+	n := &b.nodes.take(1)[0]
+	*n = node{} // a slab may be reused (reset)
+	return n
 }
 
 // takePtrs returns a copy of p carved from the pointer slab, with its
 // capacity cut so that an append cannot reach a neighbour.
 func (b *builder) takePtrs(p []*node) []*node {
-	n := len(p)
-	if n > slabSize/4 {
+	if len(p) > slabSize/4 {
 		return slices.Clone(p)
 	}
-	if cap(b.ptrs)-len(b.ptrs) < n {
-		b.ptrs = make([]*node, 0, slabSize)
-	}
-	s := b.ptrs[len(b.ptrs) : len(b.ptrs)+n : len(b.ptrs)+n]
+	s := b.ptrs.take(len(p))
 	copy(s, p)
-	b.ptrs = b.ptrs[:len(b.ptrs)+n]
 	return s
 }
 
 func (b *builder) takeStrs(p []string) []string {
-	n := len(p)
-	if n > slabSize/4 {
+	if len(p) > slabSize/4 {
 		return slices.Clone(p)
 	}
-	if cap(b.strs)-len(b.strs) < n {
-		b.strs = make([]string, 0, slabSize)
-	}
-	s := b.strs[len(b.strs) : len(b.strs)+n : len(b.strs)+n]
+	s := b.strs.take(len(p))
 	copy(s, p)
-	b.strs = b.strs[:len(b.strs)+n]
 	return s
+}
+
+// reset makes the slabs of every tree built so far free for the next
+// trees. The caller must hold no node of those trees: the reader resets
+// after each operation, whose tree is garbage once it is in the world,
+// so that a bulk snapshot's load touches the memory of its largest
+// operation's tree rather than of the whole document's.
+func (b *builder) reset() {
+	b.nodes.reset()
+	b.ptrs.reset()
+	b.strs.reset()
+}
+
+// slabs hands out slices of chunks of slabSize elements, and takes them
+// all back at reset for reuse.
+type slabs[T any] struct {
+	cur  []T
+	used [][]T // full chunks since the last reset
+	free [][]T
+}
+
+// take returns n <= slabSize elements with capacity n.
+func (s *slabs[T]) take(n int) []T {
+	if cap(s.cur)-len(s.cur) < n {
+		if s.cur != nil {
+			s.used = append(s.used, s.cur)
+		}
+		if k := len(s.free); k > 0 {
+			s.cur, s.free = s.free[k-1][:0], s.free[:k-1]
+		} else {
+			s.cur = make([]T, 0, slabSize)
+		}
+	}
+	i := len(s.cur)
+	s.cur = s.cur[:i+n]
+	return s.cur[i : i+n : i+n]
+}
+
+func (s *slabs[T]) reset() {
+	if s.cur != nil {
+		s.used = append(s.used, s.cur)
+		s.cur = nil
+	}
+	s.free = append(s.free, s.used...)
+	s.used = s.used[:0]
+}
+
+// expand builds a lazy node's object or array in full; other nodes are
+// returned as they are.
+func (b *builder) expand(n *node) (*node, error) {
+	if !n.lazy {
+		return n, nil
+	}
+	lazyAt := b.lazyAt
+	// The depth the value was skipped at, so that maxDepth counts from
+	// the document's top as in a build of the whole tree.
+	b.lazyAt, b.depth = 0, lazyAt-1
+	v, err := b.value(int(n.off))
+	b.lazyAt, b.depth = lazyAt, 0
+	if err != nil {
+		return nil, err
+	}
+	if v.end != n.end {
+		// Only in a document Valid rejects.
+		return nil, errBuild
+	}
+	return v, nil
+}
+
+// skip returns the offset after the object or array starting at data[i],
+// without building it; at most len(data) on any input.
+func skip(data []byte, i int) int {
+	depth := 0
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		case '"':
+			i = strEnd(data, i) - 1
+		}
+	}
+	return len(data)
+}
+
+// strEnd returns the offset after the string token at data[i], at most
+// len(data).
+func strEnd(data []byte, i int) int {
+	j := i + 1
+	for {
+		k := bytes.IndexByte(data[j:], '"')
+		if k < 0 {
+			return len(data)
+		}
+		j += k
+		bs := 0
+		for bs < j-i-1 && data[j-1-bs] == '\\' {
+			bs++
+		}
+		if bs%2 == 0 {
+			return j + 1
+		}
+		j++
+	}
 }
 
 // value builds the value starting at data[i]. In a valid document that is
@@ -233,6 +334,11 @@ func (b *builder) value(i int) (*node, error) {
 			return nil, errBuild
 		}
 		n.kind = kObject
+		if b.depth == b.lazyAt {
+			n.lazy, n.end = true, int32(skip(b.data, i))
+			b.depth--
+			return n, nil
+		}
 		base, vbase := len(b.kstack), len(b.vstack)
 		i = skipSpace(b.data, i+1)
 		var seen map[string]int
@@ -283,6 +389,11 @@ func (b *builder) value(i int) (*node, error) {
 			return nil, errBuild
 		}
 		n.kind = kArray
+		if b.depth == b.lazyAt {
+			n.lazy, n.end = true, int32(skip(b.data, i))
+			b.depth--
+			return n, nil
+		}
 		base := len(b.vstack)
 		i = skipSpace(b.data, i+1)
 		for i < len(b.data) && b.data[i] != ']' {

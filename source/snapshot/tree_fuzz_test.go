@@ -39,6 +39,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil && errors.As(err, &se) && errors.As(oldErr, &oldSE) && se.off != oldSE.off {
 			t.Fatalf("error %q at %d; the Token builder at %d", se.msg, se.off, oldSE.off)
 		}
+		lazyMatches(t, data, err == nil, old)
 		valid := json.Valid(data)
 		if err != nil {
 			if valid && !strings.HasPrefix(err.Error(), "duplicate key ") {
@@ -60,6 +61,66 @@ func FuzzParse(f *testing.F) {
 		}
 		sameTree(t, data, n, old)
 	})
+}
+
+// lazyMatches builds data leaving objects and arrays lazy at each depth
+// the snapshot reader might use, then expands them: on a document parse
+// accepts, the tree is the one the Token builder made; on any document,
+// the build stays inside data and returns. The builder's slabs are reset
+// and reused between the depths, as the reader reuses them.
+func lazyMatches(t *testing.T, data []byte, accepted bool, ref *refNode) {
+	t.Helper()
+	var b builder
+	for lazyAt := 1; lazyAt <= 4; lazyAt++ {
+		b = builder{data: data, doc: string(data), lazyAt: lazyAt, nodes: b.nodes, ptrs: b.ptrs, strs: b.strs}
+		b.reset()
+		n, err := b.value(skipSpace(data, 0))
+		if err == nil {
+			n, err = expandAll(&b, n)
+		}
+		if !accepted {
+			continue
+		}
+		if err != nil {
+			t.Fatalf("lazy at depth %d: %v", lazyAt, err)
+		}
+		sameTree(t, data, n, ref)
+	}
+}
+
+// expandAll expands every lazy node under n.
+func expandAll(b *builder, n *node) (*node, error) {
+	n, err := b.expand(n)
+	if err != nil {
+		return nil, err
+	}
+	for i, v := range n.vals() {
+		if n.vals()[i], err = expandAll(b, v); err != nil {
+			return nil, err
+		}
+	}
+	return n, nil
+}
+
+// skip and strEnd find the end of a value and of a string without
+// building them, whatever the escapes in between.
+func TestSkip(t *testing.T) {
+	for _, doc := range []string{
+		`{}`, `[]`, `{"a": [1, {"b": "}"}], "c": "]"}`, `["\\"]`, `["\"", "]"]`,
+		`{"a\\\"b": "\\\\"}`, `[[[["[[["]]]]`, `{"x": "\u005d"}`,
+	} {
+		data := []byte(doc + ` , "tail"`)
+		if got := skip(data, 0); got != len(doc) {
+			t.Errorf("skip(%s) = %d, want %d", doc, got, len(doc))
+		}
+	}
+	for doc, want := range map[string]int{
+		`{"a": [1, 2`: 11, `["abc`: 5, `{`: 1, `["\`: 3,
+	} {
+		if got := skip([]byte(doc), 0); got != want {
+			t.Errorf("skip(%q) = %d, want %d (the end of the input)", doc, got, want)
+		}
+	}
 }
 
 // toAny converts a tree as encoding/json decodes into any with UseNumber.
