@@ -229,5 +229,10 @@ func FuzzRead(f *testing.F) {
 		if w == nil {
 			t.Fatal("nil world without error")
 		}
+		// The builders decide validity without encoding/json's scanner:
+		// what they accept must be JSON.
+		if text, err := source.ToUTF8(data); err != nil || !json.Valid(text) {
+			t.Fatalf("accepted a document that is not JSON (%v)", err)
+		}
 	})
 }

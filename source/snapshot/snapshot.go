@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -89,29 +88,24 @@ func read(name string, data []byte, owned bool) (*world.World, error) {
 		doc = string(data)
 	}
 	r := &reader{file: name, data: data, doc: doc, seen: make(map[string]string), lines: newLineTable(data)}
-	// encoding/json's scanner decides validity, on another core while the
-	// tree is built and read (parseDoc).
-	valid := make(chan bool, 1)
-	go func() { valid <- json.Valid(data) }()
 	// The top of the tree is built here, down to the sections' operations;
 	// each operation's value is built when its section is read, on the
-	// core that reads it (reader.sections).
+	// core that reads it (reader.sections). Between them, the builders
+	// see every byte and decide whether the document is JSON.
 	b := builder{data: data, doc: doc, lazyAt: opDepth}
-	root, err := b.value(skipSpace(data, 0))
+	root, err := b.document()
 	var w *world.World
 	if err == nil {
 		w, err = r.read(root)
 	}
-	if !<-valid {
-		err = invalid(data)
-	} else if err != nil {
-		// A repeated key is found first, wherever it is, as a build of
-		// the whole tree finds it.
-		if _, perr := (&builder{data: data, doc: doc}).value(skipSpace(data, 0)); perr != nil {
-			err = perr
-		}
-	}
 	if err != nil {
+		// A document that is not JSON, or has a repeated key, gets that
+		// error, wherever it is: a build of the whole tree decides it
+		// in document order.
+		full := builder{data: data, doc: doc}
+		if _, perr := full.document(); perr != nil {
+			err = full.syntaxError(perr)
+		}
 		var se *syntaxError
 		if errors.As(err, &se) {
 			line, col := r.position(se.off)

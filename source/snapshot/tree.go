@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"io"
@@ -100,26 +101,41 @@ func parse(data []byte) (*node, error) { return parseDoc(data, string(data)) }
 // parseDoc is parse with doc, the text of data, whose substrings become the
 // tree's strings.
 func parseDoc(data []byte, doc string) (*node, error) {
-	// encoding/json's scanner decides validity; Valid allocates nothing,
-	// and only a document it rejects goes through the Decoder, whose error
-	// names the offending byte. It runs beside the build, on another
-	// core: the builder bounds its own depth and stays inside data on any
-	// input, and its tree counts only when Valid accepts the document.
-	valid := make(chan bool, 1)
-	go func() { valid <- json.Valid(data) }()
 	b := builder{data: data, doc: doc}
-	root, err := b.value(skipSpace(data, 0))
-	if !<-valid {
-		return nil, invalid(data)
+	root, err := b.document()
+	if err != nil {
+		return nil, b.syntaxError(err)
 	}
-	return root, err
+	return root, nil
 }
 
-// maxDepth bounds the nesting the builder follows: encoding/json's
-// scanner rejects a document nested deeper than 10,000 levels, so a
-// document Valid accepts never reaches it, and an invalid one cannot
-// exhaust the stack while Valid is still deciding.
-const maxDepth = 10000 + 1
+// document builds the one value data holds, white space around it.
+func (b *builder) document() (*node, error) {
+	root, err := b.value(skipSpace(b.data, 0))
+	if err != nil {
+		return nil, err
+	}
+	if skipSpace(b.data, int(root.end)) != len(b.data) {
+		return nil, errBuild
+	}
+	return root, nil
+}
+
+// syntaxError turns a build error into the error the document gets: the
+// first repeated key of a valid document, else encoding/json's account
+// of why it is not JSON (its Decoder names the offending byte), so that
+// the builder only has to decide validity as its scanner does.
+func (b *builder) syntaxError(err error) error {
+	var se *syntaxError
+	if errors.As(err, &se) && se != errBuild && json.Valid(b.data) {
+		return err
+	}
+	return invalid(b.data)
+}
+
+// maxDepth bounds the nesting the builder follows, as encoding/json's
+// scanner does: it rejects a document nested deeper than 10,000 levels.
+const maxDepth = 10000
 
 // dupScanKeys is the number of keys of an object up to which the builder
 // finds a repeated key by scanning the keys before it.
@@ -163,8 +179,9 @@ func syntaxErr(data []byte, err error) error {
 // slabSize is how many nodes, keys or pointers one slab chunk holds.
 const slabSize = 4096
 
-// builder builds the tree of a document json.Valid accepted, so it meets
-// only well-formed tokens. Strings without escapes are sliced from doc, a
+// builder builds the tree of a document and decides, as encoding/json's
+// scanner does, whether it is JSON: it stays inside data and within
+// maxDepth on any input. Strings without escapes are sliced from doc, a
 // single copy of the input; nodes and the slices of objects and arrays
 // come from slabs and are sized exactly, which keeps a large snapshot to a
 // few thousand allocations.
@@ -318,9 +335,8 @@ func strEnd(data []byte, i int) int {
 	}
 }
 
-// value builds the value starting at data[i]. In a valid document that is
-// a token; in an invalid one value returns, without reading past data or
-// nesting deeper than maxDepth, a tree or an error that parseDoc discards.
+// value builds the value starting at data[i]. It returns errBuild where
+// the bytes are not JSON, and a syntaxError at a repeated key.
 func (b *builder) value(i int) (*node, error) {
 	if i >= len(b.data) {
 		return nil, errBuild
@@ -343,8 +359,21 @@ func (b *builder) value(i int) (*node, error) {
 		i = skipSpace(b.data, i+1)
 		var seen map[string]int
 		for i < len(b.data) && b.data[i] != '}' {
+			if len(b.kstack) > base {
+				// A member after the first follows a comma.
+				if b.data[i] != ',' {
+					return nil, errBuild
+				}
+				i = skipSpace(b.data, i+1)
+			}
+			if i >= len(b.data) || b.data[i] != '"' {
+				return nil, errBuild
+			}
 			koff := i
-			key, kend := b.str(i)
+			key, kend, ok := b.str(i)
+			if !ok {
+				return nil, errBuild
+			}
 			keys := b.kstack[base:]
 			// A repeated key would make one of the two values vanish
 			// silently (encoding/json keeps the last). A linear scan of
@@ -368,12 +397,19 @@ func (b *builder) value(i int) (*node, error) {
 				return nil, &syntaxError{off: koff, msg: "duplicate key " + source.Quote(key)}
 			}
 			b.kstack = append(b.kstack, key)
-			v, err := b.value(skipSep(b.data, kend))
+			i = skipSpace(b.data, kend)
+			if i >= len(b.data) || b.data[i] != ':' {
+				return nil, errBuild
+			}
+			v, err := b.value(skipSpace(b.data, i+1))
 			if err != nil {
 				return nil, err
 			}
 			b.vstack = append(b.vstack, v)
-			i = skipSep(b.data, int(v.end))
+			i = skipSpace(b.data, int(v.end))
+		}
+		if i >= len(b.data) {
+			return nil, errBuild
 		}
 		if len(b.kstack) > base {
 			n.n = int32(len(b.kstack) - base)
@@ -397,12 +433,21 @@ func (b *builder) value(i int) (*node, error) {
 		base := len(b.vstack)
 		i = skipSpace(b.data, i+1)
 		for i < len(b.data) && b.data[i] != ']' {
+			if len(b.vstack) > base {
+				if b.data[i] != ',' {
+					return nil, errBuild
+				}
+				i = skipSpace(b.data, i+1)
+			}
 			v, err := b.value(i)
 			if err != nil {
 				return nil, err
 			}
 			b.vstack = append(b.vstack, v)
-			i = skipSep(b.data, int(v.end))
+			i = skipSpace(b.data, int(v.end))
+		}
+		if i >= len(b.data) {
+			return nil, errBuild
 		}
 		if len(b.vstack) > base {
 			n.n = int32(len(b.vstack) - base)
@@ -413,18 +458,24 @@ func (b *builder) value(i int) (*node, error) {
 		end = i + 1
 	case '"':
 		n.kind = kString
-		n.text, end = b.str(i)
-	case 't':
-		n.kind, n.b, end = kBool, true, i+len("true")
-	case 'f':
-		n.kind, end = kBool, i+len("false")
-	case 'n':
-		n.kind, end = kNull, i+len("null")
+		var ok bool
+		if n.text, end, ok = b.str(i); !ok {
+			return nil, errBuild
+		}
+	case 't', 'f', 'n':
+		lit := [...]string{'t': "true", 'f': "false", 'n': "null"}[c]
+		if !bytes.HasPrefix(b.data[i:], []byte(lit)) {
+			return nil, errBuild
+		}
+		n.kind, n.b, end = kBool, c == 't', i+len(lit)
+		if c == 'n' {
+			n.kind = kNull
+		}
 	default:
 		n.kind = kNumber
-		j := i + 1
-		for j < len(b.data) && isNumberByte(b.data[j]) {
-			j++
+		j, ok := numberEnd(b.data, i)
+		if !ok {
+			return nil, errBuild
 		}
 		n.text, end = b.doc[i:j], j
 	}
@@ -432,23 +483,58 @@ func (b *builder) value(i int) (*node, error) {
 	return n, nil
 }
 
-// isNumberByte reports whether c may continue a JSON number.
-func isNumberByte(c byte) bool {
-	return '0' <= c && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
+// numberEnd returns the offset after the number at data[i], and whether
+// it is one in JSON's grammar (RFC 8259 section 6).
+func numberEnd(data []byte, i int) (int, bool) {
+	digits := func(i int) int {
+		for i < len(data) && '0' <= data[i] && data[i] <= '9' {
+			i++
+		}
+		return i
+	}
+	if i < len(data) && data[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(data) && data[i] == '0':
+		i++
+	case i < len(data) && '1' <= data[i] && data[i] <= '9':
+		i = digits(i + 1)
+	default:
+		return i, false
+	}
+	if i < len(data) && data[i] == '.' {
+		j := digits(i + 1)
+		if j == i+1 {
+			return j, false
+		}
+		i = j
+	}
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		j := digits(i)
+		if j == i {
+			return j, false
+		}
+		i = j
+	}
+	return i, true
 }
 
-// str returns the value of the string token at data[i] and the offset
-// after it (at most len(data)). A token without escapes in valid UTF-8 is a slice of doc;
-// others are decoded by encoding/json, which also replaces invalid UTF-8
-// as its Decoder does.
-func (b *builder) str(i int) (string, int) {
+// str returns the value of the string token at data[i], the offset after
+// it (at most len(data)), and whether it is a JSON string. A token
+// without escapes in valid UTF-8 is a slice of doc; others are decoded by
+// encoding/json, which also replaces invalid UTF-8 as its Decoder does.
+func (b *builder) str(i int) (string, int, bool) {
 	j := i + 1
 	esc := false
 	for {
 		k := bytes.IndexByte(b.data[j:], '"')
 		if k < 0 {
-			// Only in a document Valid rejects.
-			return "", len(b.data)
+			return "", len(b.data), false
 		}
 		seg := b.data[j : j+k]
 		j += k
@@ -468,35 +554,52 @@ func (b *builder) str(i int) (string, int) {
 		j++
 	}
 	end := j + 1
-	if !esc && utf8.Valid(b.data[i+1:j]) {
-		return b.doc[i+1 : j], end
+	if !esc {
+		ascii, ok := plainText(b.data[i+1 : j])
+		if !ok {
+			return "", end, false
+		}
+		if ascii || utf8.Valid(b.data[i+1:j]) {
+			return b.doc[i+1 : j], end, true
+		}
 	}
 	var s string
 	if err := json.Unmarshal(b.data[i:end], &s); err != nil {
-		// Only in a document Valid rejects.
-		return "", end
+		return "", end, false
 	}
-	return s, end
+	return s, end, true
+}
+
+// plainText reports whether s, the inside of a string token without
+// escapes, is all ASCII, and whether it is free of the control characters
+// JSON strings must escape (below U+0020). Eight bytes at a time: a
+// string's bytes are most of a snapshot's.
+func plainText(s []byte) (ascii, ok bool) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	var all uint64
+	for len(s) >= 8 {
+		x := binary.LittleEndian.Uint64(s)
+		// Some byte is below 0x20 (the "has less than" test of Bit
+		// Twiddling Hacks, exact for a bound up to 128).
+		if (x-0x20*ones)&^x&highs != 0 {
+			return false, false
+		}
+		all |= x
+		s = s[8:]
+	}
+	for _, c := range s {
+		if c < 0x20 {
+			return false, false
+		}
+		all |= uint64(c)
+	}
+	return all&highs == 0, true
 }
 
 func skipSpace(data []byte, i int) int {
 	for i < len(data) {
 		switch data[i] {
 		case ' ', '\t', '\r', '\n':
-			i++
-		default:
-			return i
-		}
-	}
-	return i
-}
-
-// skipSep skips what lies between the end of one token and the start of
-// the next value: white space, ':' and ','.
-func skipSep(data []byte, i int) int {
-	for i < len(data) {
-		switch data[i] {
-		case ' ', '\t', '\r', '\n', ':', ',':
 			i++
 		default:
 			return i

@@ -365,3 +365,17 @@ func TestNodeSize(t *testing.T) {
 		t.Errorf("node is %d bytes, want at most 48", got)
 	}
 }
+
+// skipSep skips what lies between the end of one token and the start of
+// the next value: white space, ':' and ','.
+func skipSep(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
+		case ' ', '\t', '\r', '\n', ':', ',':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
