@@ -228,7 +228,9 @@ func (r *reader) policy(n *node, path string) (string, error) {
 	var doc []byte
 	switch n.kind {
 	case kObject:
-		doc = r.data[n.off:n.end]
+		// The builder accepted these bytes as JSON: only white space is
+		// left to drop.
+		return string(compactJSON(make([]byte, 0, n.end-n.off), r.data[n.off:n.end])), nil
 	case kString:
 		s := strings.TrimSpace(n.text)
 		if s == "" {
@@ -257,4 +259,24 @@ func (r *reader) policy(n *node, path string) (string, error) {
 		return "", r.fail(n, path, "policy document is not a JSON object")
 	}
 	return buf.String(), nil
+}
+
+// compactJSON appends src, a JSON text the builder accepted, without the
+// white space between its tokens, as json.Compact does (strings are
+// copied as they are).
+func compactJSON(dst, src []byte) []byte {
+	for i := 0; i < len(src); {
+		switch c := src[i]; c {
+		case ' ', '\t', '\r', '\n':
+			i++
+		case '"':
+			end := strEnd(src, i)
+			dst = append(dst, src[i:end]...)
+			i = end
+		default:
+			dst = append(dst, c)
+			i++
+		}
+	}
+	return dst
 }

@@ -50,6 +50,13 @@ func FuzzParse(f *testing.F) {
 		if !valid {
 			t.Fatal("invalid JSON accepted")
 		}
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, data); err != nil {
+			t.Fatal(err)
+		}
+		if got := compactJSON(nil, data); !bytes.Equal(got, compact.Bytes()) {
+			t.Fatalf("compactJSON = %q, json.Compact %q", got, compact.Bytes())
+		}
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.UseNumber()
 		var want any
