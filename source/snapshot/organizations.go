@@ -89,10 +89,9 @@ func (r *reader) orgs() *orgState {
 }
 
 func loadDescribeOrganization(r *reader, n *node, path string) error {
-	if first, ok := r.seen["organization"]; ok {
+	if first, dup := r.first("organization", "", path); dup {
 		return r.fail(n, path, "duplicate DescribeOrganization (first at %s)", first)
 	}
-	r.seen["organization"] = path
 	on, err := r.object(n, path, "Organization")
 	if err != nil {
 		return err

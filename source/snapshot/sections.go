@@ -407,10 +407,9 @@ func loadRolePolicy(r *reader, n *node, path string) error {
 	if err != nil {
 		return err
 	}
-	if first, ok := r.seen["inline\x00"+role.Arn+"\x00"+name]; ok {
+	if first, dup := r.first("inline policy", role.Arn+"\x00"+name, path); dup {
 		return r.fail(n, path, "duplicate inline policy %q of role %q (first at %s)", name, role.RoleName, first)
 	}
-	r.seen["inline\x00"+role.Arn+"\x00"+name] = path
 	role.InlinePolicies = append(role.InlinePolicies, world.InlinePolicy{PolicyName: name, PolicyDocument: doc, Origin: r.origin(n, path)})
 	return nil
 }
@@ -499,10 +498,9 @@ func loadPolicyVersion(r *reader, n *node, path string) error {
 	case p.DefaultVersionId == "" && !isDefault:
 		return nil
 	}
-	if first, ok := r.seen["policy version\x00"+arn]; ok {
+	if first, dup := r.first("policy version", arn, path); dup {
 		return r.fail(n, path, "duplicate default version of policy %q (first at %s)", arn, first)
 	}
-	r.seen["policy version\x00"+arn] = path
 	p.Document = doc
 	return nil
 }
@@ -627,10 +625,8 @@ func loadPrefixListEntries(r *reader, n *node, path string) error {
 	}
 	// Pages of one list follow each other; the first replaces what
 	// DescribePrefixLists said, later ones add to it.
-	id := "entries\x00" + pl.PrefixListId
-	if _, ok := r.seen[id]; !ok {
+	if _, later := r.first("prefix list entries", pl.PrefixListId, path); !later {
 		pl.Cidrs = nil
-		r.seen[id] = path
 	}
 	for _, e := range entries {
 		pl.Cidrs = append(pl.Cidrs, e.Cidr)
@@ -645,10 +641,9 @@ func (r *reader) once(what string, n *node, path, idField string) error {
 	if err != nil {
 		return err
 	}
-	if first, ok := r.seen[what+"\x00"+id]; ok {
+	if first, dup := r.first(what, id, path); dup {
 		return r.fail(n, path, "duplicate %s %q (first at %s)", what, id, first)
 	}
-	r.seen[what+"\x00"+id] = path
 	return nil
 }
 
@@ -789,10 +784,9 @@ func loadRepositoryPolicy(r *reader, n *node, path string) error {
 		}
 		r.reposByName[registry+"/"+name] = repo
 	}
-	if first, ok := r.seen["repository policy\x00"+repo.RepositoryArn]; ok {
+	if first, dup := r.first("repository policy", repo.RepositoryArn, path); dup {
 		return r.fail(n, path, "duplicate policy of repository %q (first at %s)", repo.RepositoryArn, first)
 	}
-	r.seen["repository policy\x00"+repo.RepositoryArn] = path
 	repo.PolicyText, repo.PolicyKnown = doc, true
 	return nil
 }
@@ -898,10 +892,9 @@ func loadSecretPolicy(r *reader, n *node, path string) error {
 	if err != nil {
 		return err
 	}
-	if first, ok := r.seen["secret policy\x00"+s.ARN]; ok {
+	if first, dup := r.first("secret policy", s.ARN, path); dup {
 		return r.fail(n, path, "duplicate resource policy of secret %q (first at %s)", s.ARN, first)
 	}
-	r.seen["secret policy\x00"+s.ARN] = path
 	if pn := n.get("ResourcePolicy"); pn != nil && pn.kind != kNull {
 		if s.ResourcePolicy, err = r.policy(pn, jp(path, "ResourcePolicy")); err != nil {
 			return err
@@ -1011,10 +1004,9 @@ func loadKeyPolicy(r *reader, n *node, path string) error {
 		}
 		r.keysByID[id] = k
 	}
-	if first, ok := r.seen["key policy\x00"+k.Arn]; ok {
+	if first, dup := r.first("key policy", k.Arn, path); dup {
 		return r.fail(n, path, "duplicate key policy of %q (first at %s)", k.Arn, first)
 	}
-	r.seen["key policy\x00"+k.Arn] = path
 	k.Policy = doc
 	return nil
 }

@@ -87,7 +87,7 @@ func read(name string, data []byte, owned bool) (*world.World, error) {
 	} else {
 		doc = string(data)
 	}
-	r := &reader{file: name, data: data, doc: doc, seen: make(map[string]string), lines: newLineTable(data)}
+	r := &reader{file: name, data: data, doc: doc, seen: make(map[string]map[string]string), lines: newLineTable(data)}
 	// The top of the tree is built here, down to the sections' operations;
 	// each operation's value is built when its section is read, on the
 	// core that reads it (reader.sections). Between them, the builders
@@ -134,9 +134,9 @@ type reader struct {
 	b *builder
 
 	w *world.World
-	// seen maps a resource kind and key to the JSON path that first defined
-	// it, to reject duplicates with both places named.
-	seen map[string]string
+	// seen maps a resource kind, then its key, to the JSON path that first
+	// defined it, to reject duplicates with both places named (first).
+	seen map[string]map[string]string
 	// present records the operations the snapshot carries, "iam.GetRole".
 	present map[string]bool
 
@@ -343,7 +343,7 @@ func (r *reader) sections(nodes map[string]*node) error {
 func (r *reader) fork(b *builder) *reader {
 	f := *r
 	f.b = b
-	f.seen = make(map[string]string)
+	f.seen = make(map[string]map[string]string)
 	f.present = make(map[string]bool)
 	f.dpath = decodePath{}
 	f.items = 0
@@ -558,13 +558,28 @@ func known[T any](s *world.Set[T], src string, complete bool) {
 
 // put adds v under key, rejecting a second definition of the same resource.
 func put[T any](r *reader, s *world.Set[T], what, key string, v *T, n *node, path string) error {
-	id := what + "\x00" + key
-	if first, ok := r.seen[id]; ok {
+	if first, dup := r.first(what, key, path); dup {
 		return r.fail(n, path, "duplicate %s %q (first at %s)", what, key, first)
 	}
-	r.seen[id] = path
 	s.Put(key, v)
 	return nil
+}
+
+// first records path as where the resource of kind what under key is
+// defined, or returns the path that defined it first. A kind's map is
+// sized for the operation being read, which holds most of them: a bulk
+// snapshot has thousands of each.
+func (r *reader) first(what, key, path string) (first string, dup bool) {
+	m := r.seen[what]
+	if m == nil {
+		m = make(map[string]string, r.items)
+		r.seen[what] = m
+	}
+	if first, dup = m[key]; dup {
+		return first, true
+	}
+	m[key] = path
+	return "", false
 }
 
 // suggest returns `(did you mean "X"?)` for the closest name, when one is
