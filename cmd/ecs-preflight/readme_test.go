@@ -154,7 +154,7 @@ var (
 // builtBinary builds the command once per test binary (TestMain removes
 // it), as `go install ./cmd/ecs-preflight` would: the documented commands
 // run against what a user installs, with its real exit codes.
-func builtBinary(t *testing.T) string {
+func builtBinary(t testing.TB) string {
 	t.Helper()
 	binOnce.Do(func() {
 		goTool, err := exec.LookPath("go")
