@@ -8,7 +8,6 @@ import (
 	"os"
 	"sync"
 
-	"github.com/ecs-preflight/ecs-preflight/internal/termsafe"
 	"github.com/ecs-preflight/ecs-preflight/report"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
 )
@@ -62,48 +61,41 @@ type Encoded struct {
 	enc *encoder // b's encoder, reused once b is written
 }
 
-// encoder holds the buffers a task is encoded into; they grow to the size
-// of a task and are reused (a bulk run encodes thousands of tasks of tens
-// of kilobytes each).
+// encoder holds the buffer a task is encoded into; it grows to the size of
+// a task and is reused (a bulk run encodes thousands of tasks of tens of
+// kilobytes each).
 type encoder struct {
-	buf    []byte // compact, appendTask
-	out    []byte // indented
-	indent bool
+	buf []byte
 }
 
-// encoders holds encoders by layout: indented, compact.
-var encoders = [2]sync.Pool{
-	{New: func() any { return &encoder{indent: true} }},
-	{New: func() any { return &encoder{} }},
-}
+var encoders = sync.Pool{New: func() any { return &encoder{} }}
 
-func (s *Stream) pool() *sync.Pool {
-	if s.compact {
-		return &encoders[1]
-	}
-	return &encoders[0]
-}
+// Layouts of a task in the stream: an element of the top-level "tasks"
+// array, indented or compact, escaped for a terminal (termsafe.JSON) as
+// Render escapes the whole document; termsafe.JSON escapes whole runes and
+// leaves the rest, so escaping each string gives the same bytes.
+var (
+	indentedTask = newLayout(elemPrefix, "  ", true)
+	compactTask  = newLayout("", "", false)
+)
 
 // Encode encodes one task for WriteEncoded. It is safe for concurrent use,
 // so that the tasks of a run can be encoded by the workers that simulate
 // them (taskstart.SimulateEachWith).
 func (s *Stream) Encode(t taskstart.Task) Encoded {
-	e := s.pool().Get().(*encoder)
-	e.buf = appendTask(e.buf[:0], &t)
-	b := e.buf
-	if e.indent {
-		e.out = appendIndent(e.out[:0], b, elemPrefix, "  ")
-		b = e.out
+	e := encoders.Get().(*encoder)
+	l := indentedTask
+	if s.compact {
+		l = compactTask
 	}
-	// termsafe.JSON escapes whole runes, and every task is whole runes: the
-	// same bytes as escaping the whole document.
-	return Encoded{b: termsafe.JSON(b), enc: e}
+	e.buf = l.task(e.buf[:0], &t)
+	return Encoded{b: e.buf, enc: e}
 }
 
 // WriteEncoded writes a task Encode encoded, after those written before.
 func (s *Stream) WriteEncoded(e Encoded) error {
 	if e.enc != nil {
-		defer s.pool().Put(e.enc)
+		defer encoders.Put(e.enc)
 	}
 	if s.err != nil {
 		return s.err
