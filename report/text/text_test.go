@@ -126,3 +126,45 @@ func TestRenderEscapesControls(t *testing.T) {
 		}
 	}
 }
+
+// writeCounter counts the writes made to it.
+type writeCounter struct {
+	bytes.Buffer
+	writes int
+}
+
+func (w *writeCounter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.Buffer.Write(p)
+}
+
+// The stream writes each task as it arrives, in one write, not one per
+// line: on an unbuffered stdout each write is a system call. Render writes
+// the same bytes.
+func TestStreamOneWritePerTask(t *testing.T) {
+	r := result()
+	r.Tasks = append(r.Tasks, r.Tasks[0], r.Tasks[0])
+	var w writeCounter
+	s := (&Renderer{Verbose: true}).Stream(&w, r)
+	for i, task := range r.Tasks {
+		if err := s.Task(task); err != nil {
+			t.Fatal(err)
+		}
+		if w.writes != i+1 {
+			t.Fatalf("after task %d: %d writes, want %d", i+1, w.writes, i+1)
+		}
+	}
+	if err := s.Finish(r); err != nil {
+		t.Fatal(err)
+	}
+	if w.writes != len(r.Tasks)+1 {
+		t.Errorf("after Finish: %d writes, want %d", w.writes, len(r.Tasks)+1)
+	}
+	var want bytes.Buffer
+	if err := (&Renderer{Verbose: true}).Render(&want, r); err != nil {
+		t.Fatal(err)
+	}
+	if w.String() != want.String() {
+		t.Errorf("streamed:\n%s\nRender:\n%s", w.String(), want.String())
+	}
+}
