@@ -15,14 +15,15 @@ import (
 // Stream writes the JSON of a result one task at a time; see report.Stream.
 // The contract puts the run's verdict before the tasks and the verdict is
 // known only after the last one, so the tasks are encoded as they come into
-// a temporary file (into memory when no file can be created), and Finish
-// writes the document around them: memory stays bounded by one task
-// whatever the number of tasks.
+// a temporary file, and Finish writes the document around them: memory
+// stays bounded by one task whatever the number of tasks. When no file can
+// be created (TMPDIR does not exist), the tasks are held in memory, which
+// then grows with the output.
 type Stream struct {
 	w       io.Writer
 	compact bool
 	spool   *os.File      // the encoded tasks, when a file could be created
-	mem     *bytes.Buffer // else here
+	mem     *blocks       // else here
 	buf     *bufio.Writer // over spool or mem
 	n       int           // tasks written
 	err     error
@@ -39,7 +40,7 @@ func (j *Renderer) Stream(w io.Writer) *Stream {
 		s.spool = f
 		s.buf = bufio.NewWriterSize(f, 256<<10)
 	} else {
-		s.mem = &bytes.Buffer{}
+		s.mem = &blocks{}
 		s.buf = bufio.NewWriterSize(s.mem, 256<<10)
 	}
 	return s
@@ -149,14 +150,14 @@ func (s *Stream) Finish(r *taskstart.Result) error {
 	if _, err := s.w.Write(doc[:len(doc)-len(tail)]); err != nil {
 		return err
 	}
-	var spooled io.Reader = s.mem
 	if s.spool != nil {
 		if _, err := s.spool.Seek(0, io.SeekStart); err != nil {
 			return err
 		}
-		spooled = s.spool
-	}
-	if _, err := io.Copy(s.w, spooled); err != nil {
+		if _, err := io.Copy(s.w, s.spool); err != nil {
+			return err
+		}
+	} else if err := s.mem.writeTo(s.w); err != nil {
 		return err
 	}
 	if !s.compact {
@@ -175,4 +176,43 @@ func (s *Stream) Close() error {
 	err := errors.Join(s.spool.Close(), os.Remove(name))
 	s.spool = nil
 	return err
+}
+
+// blockSize is the size of a block of blocks.
+const blockSize = 1 << 20
+
+// blocks holds what is written to it in blocks that are never copied once
+// filled. A bytes.Buffer doubles and copies itself as it grows: for the
+// 150 MB of a check of 5,000 bulk services the whole process took 7.7 s and
+// 690 MB with it, 2.5 s and 340 MB with blocks (1.5 s and 160 MB with the
+// temporary file).
+type blocks struct {
+	full [][]byte
+	cur  []byte
+}
+
+func (m *blocks) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		if len(m.cur) == cap(m.cur) {
+			if m.cur != nil {
+				m.full = append(m.full, m.cur)
+			}
+			m.cur = make([]byte, 0, blockSize)
+		}
+		k := copy(m.cur[len(m.cur):cap(m.cur)], p)
+		m.cur = m.cur[:len(m.cur)+k]
+		p = p[k:]
+	}
+	return n, nil
+}
+
+// writeTo writes the blocks to w in order.
+func (m *blocks) writeTo(w io.Writer) error {
+	for _, b := range append(m.full, m.cur) {
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
