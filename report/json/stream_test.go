@@ -152,6 +152,48 @@ func TestStreamWithoutTempDir(t *testing.T) {
 	}
 }
 
+// Written to a regular file (os.File.ReadFrom copies the spool in the
+// kernel) and to a pipe, the stream writes the bytes Render writes.
+func TestStreamToFileAndPipe(t *testing.T) {
+	w := bulk(t, 60)
+	res, err := taskstart.Simulate(context.Background(), w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := (&jsonreport.Renderer{}).Render(&want, res); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(t.TempDir(), "out.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := report.RenderAll((&jsonreport.Renderer{}).Stream(f), res); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(f.Name()); err != nil || !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("to a file: %d bytes (%v), Render: %d bytes, differ", len(got), err, want.Len())
+	}
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		err := report.RenderAll((&jsonreport.Renderer{}).Stream(pw), res)
+		pw.Close()
+		done <- err
+	}()
+	got, rerr := io.ReadAll(pr)
+	if err := <-done; err != nil || rerr != nil {
+		t.Fatal(err, rerr)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("to a pipe: %d bytes, Render: %d bytes, differ", len(got), want.Len())
+	}
+}
+
 // A stream with no task writes what Render writes for a result without
 // tasks.
 func TestStreamNoTasks(t *testing.T) {
