@@ -236,21 +236,18 @@ const (
 
 // stop returns a word whose lowest set bit is the high bit of the first
 // byte of x (little-endian) that appendString cannot copy as it is: a
-// control character, '"', '\\', the first byte of a non-ASCII character,
-// and DEL when term; 0 when there is none. Each test is the "has a zero
-// byte" bit trick ((v - lsb) &^ v & msb): bytes below the first hit never
-// borrow, so the lowest bit set is exact, though bits above it may not be.
+// control character, '"', '\\', a byte of a non-ASCII character, and DEL
+// when term; 0 when there is none. A byte of x - 0x20*lsb has its high
+// bit set when it was below 0x20, of (x ^ c*lsb) - lsb when it was c, and
+// of x + lsb when it was 0x7f; each may also set it for bytes at and
+// above 0x80, which x sets anyway. Borrows and carries only go up from a byte
+// that is set, so bits above the lowest may be wrong but it is not.
 func stop(x uint64, term bool) uint64 {
-	m := (x - 0x20*lsb) &^ x // a byte below 0x20
-	q := x ^ ('"' * lsb)
-	m |= (q - lsb) &^ q
-	q = x ^ ('\\' * lsb)
-	m |= (q - lsb) &^ q
+	m := x | (x - 0x20*lsb) | ((x ^ '"'*lsb) - lsb) | ((x ^ '\\'*lsb) - lsb)
 	if term {
-		q = x ^ (0x7f * lsb)
-		m |= (q - lsb) &^ q
+		m |= x + lsb
 	}
-	return (m | x) & msb // x: a byte >= 0x80
+	return m & msb
 }
 
 // appendString appends s as a JSON string as encoding/json writes it

@@ -2,7 +2,9 @@ package json
 
 import (
 	"bytes"
+	"encoding/binary"
 	stdjson "encoding/json"
+	"math/bits"
 	"reflect"
 	"slices"
 	"testing"
@@ -181,4 +183,36 @@ func FuzzAppendTask(f *testing.F) {
 			t.Errorf("compact:\n got %s\nwant %s", got, want)
 		}
 	})
+}
+
+// stop finds the first byte appendString must look at, for every pair of
+// byte values at every pair of places in a word of plain bytes, with and
+// without DEL escaped: the borrows between bytes never move it.
+func TestStop(t *testing.T) {
+	plain := func(c byte, term bool) bool {
+		return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && (c != 0x7f || !term)
+	}
+	for _, term := range []bool{false, true} {
+		for p1 := range 8 {
+			for p2 := p1 + 1; p2 < 8; p2++ {
+				for c1 := range 256 {
+					for c2 := range 256 {
+						w := [8]byte{'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'}
+						w[p1], w[p2] = byte(c1), byte(c2)
+						want := 8
+						for i, c := range w {
+							if !plain(c, term) {
+								want = i
+								break
+							}
+						}
+						m := stop(binary.LittleEndian.Uint64(w[:]), term)
+						if got := bits.TrailingZeros64(m) / 8; got != want || m&^msb != 0 {
+							t.Fatalf("term %v, %q: stop %#x, first byte %d, want %d", term, w, m, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
 }
