@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ecs-preflight/ecs-preflight/internal/termsafe"
 	"github.com/ecs-preflight/ecs-preflight/report"
@@ -107,7 +108,14 @@ func (t *Renderer) task(w *errWriter, task *taskstart.Task) {
 		}
 		w.printf("%s %s\n", parts[len(parts)-1], termsafe.Raw(t.verdict(task.Verdict)))
 	} else {
-		w.printf("%s, %s: %s\n", head, where, termsafe.Raw(t.verdict(task.Verdict)))
+		// printf("%s, %s: %s\n", head, where, Raw(verdict)), without fmt's
+		// allocations: this and the step lines are most of a bulk report.
+		w.escaped(head, 0)
+		w.write(", ")
+		w.escaped(where, 0)
+		w.write(": ")
+		w.write(t.verdict(task.Verdict))
+		w.write("\n")
 	}
 	container := "\x00"
 	for _, st := range task.Steps {
@@ -115,7 +123,9 @@ func (t *Renderer) task(w *errWriter, task *taskstart.Task) {
 			continue
 		}
 		if st.Container != container && st.Container != "" {
-			w.printf("  container %s\n", st.Container)
+			w.write("  container ")
+			w.escaped(st.Container, 0)
+			w.write("\n")
 		}
 		container = st.Container
 		pad := "  "
@@ -131,9 +141,16 @@ func (t *Renderer) task(w *errWriter, task *taskstart.Task) {
 				w.printf("%*s%s\n", col, "", p)
 			}
 		} else {
-			w.printf("%s%-*s %s %s\n", pad, stepWidth, name, termsafe.Raw(t.status(st.Status)), line(st))
+			// printf("%s%-*s %s %s\n", pad, stepWidth, name, Raw(status), line(st))
+			w.write(pad)
+			w.escaped(name, stepWidth)
+			w.write(" ")
+			w.write(t.status(st.Status))
+			w.write(" ")
+			w.escaped(line(st), 0)
+			w.write("\n")
 		}
-		t.details(w, &st, strings.Repeat(" ", col))
+		t.details(w, &st, spaces(col))
 	}
 }
 
@@ -237,11 +254,23 @@ const (
 )
 
 func (t *Renderer) status(s taskstart.Status) string {
-	label := fmt.Sprintf("%-*s", statusWidth, strings.ToUpper(string(s)))
+	label, ok := statusLabels[s]
+	if !ok {
+		label = fmt.Sprintf("%-*s", statusWidth, strings.ToUpper(string(s)))
+	}
 	if !t.Color {
 		return label
 	}
 	return colour(s) + label + reset
+}
+
+// statusLabels are status's labels of the statuses a simulation writes,
+// made once rather than for every step.
+var statusLabels = map[taskstart.Status]string{
+	taskstart.OK:      "OK     ",
+	taskstart.Warn:    "WARN   ",
+	taskstart.Unknown: "UNKNOWN",
+	taskstart.Fail:    "FAIL   ",
 }
 
 func colour(s taskstart.Status) string {
@@ -296,4 +325,32 @@ func (e *errWriter) printf(format string, args ...any) {
 	if e.err == nil {
 		_, e.err = termsafe.Fprintf(e.w, format, args...)
 	}
+}
+
+// write writes s as it is, as printf writes a termsafe.Raw argument.
+func (e *errWriter) write(s string) {
+	if e.err == nil {
+		_, e.err = io.WriteString(e.w, s)
+	}
+}
+
+// escaped writes s as printf writes a string argument, through
+// termsafe.Escape, padded with spaces to width runes as %-*s pads it.
+func (e *errWriter) escaped(s string, width int) {
+	s = termsafe.Escape(s)
+	e.write(s)
+	if n := width - utf8.RuneCountInString(s); n > 0 {
+		e.write(spaces(n))
+	}
+}
+
+// blanks backs spaces.
+const blanks = "                                        "
+
+// spaces returns n spaces, without allocating for the widths of a report.
+func spaces(n int) string {
+	if n <= len(blanks) {
+		return blanks[:n]
+	}
+	return strings.Repeat(" ", n)
 }

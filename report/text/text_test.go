@@ -3,9 +3,11 @@ package text
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/ecs-preflight/ecs-preflight/internal/termsafe"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
 )
 
@@ -166,5 +168,30 @@ func TestStreamOneWritePerTask(t *testing.T) {
 	}
 	if w.String() != want.String() {
 		t.Errorf("streamed:\n%s\nRender:\n%s", w.String(), want.String())
+	}
+}
+
+// The step and task lines are written without fmt; they are the bytes
+// termsafe.Fprintf wrote: the labels of the statuses as %-*s pads them,
+// and input escaped and padded by runes as %s and %-*s write it.
+func TestWritesAsPrintf(t *testing.T) {
+	for s, label := range statusLabels {
+		if want := fmt.Sprintf("%-*s", statusWidth, strings.ToUpper(string(s))); label != want {
+			t.Errorf("status %q: label %q, want %q", s, label, want)
+		}
+	}
+	for _, s := range []string{"", "task-definition", "registry-auth", "exactly-seventeen", "longer than seventeen columns",
+		"\x1b[31mred", "é → 東京", "a\xffb", "\u202eevil", "tab\there", strings.Repeat("x", 50)} {
+		for _, width := range []int{0, stepWidth, 45} {
+			var got, want bytes.Buffer
+			w := &errWriter{w: &got}
+			w.escaped(s, width)
+			if _, err := termsafe.Fprintf(&want, "%-*s", width, s); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("escaped(%q, %d) = %q, Fprintf %%-*s %q", s, width, got.String(), want.String())
+			}
+		}
 	}
 }
