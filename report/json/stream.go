@@ -1,7 +1,6 @@
 package json
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -22,26 +21,31 @@ import (
 type Stream struct {
 	w       io.Writer
 	compact bool
-	spool   *os.File      // the encoded tasks, when a file could be created
-	mem     *blocks       // else here
-	buf     *bufio.Writer // over spool or mem
-	n       int           // tasks written
+	spool   *os.File  // the encoded tasks, when a file could be created
+	mem     *blocks   // else here
+	to      io.Writer // spool or mem
+	pend    []byte    // encoded tasks not yet written to, spoolBuffer at most
+	n       int       // tasks written
 	err     error
 }
+
+// spoolBuffer is the size of the writes to the spool, and of the reads
+// from it (copyOut).
+const spoolBuffer = 256 << 10
 
 var _ report.Stream = (*Stream)(nil)
 
 // Stream starts a stream writing to w with j's settings.
 func (j *Renderer) Stream(w io.Writer) *Stream {
-	s := &Stream{w: w, compact: j.Compact}
+	s := &Stream{w: w, compact: j.Compact, pend: make([]byte, 0, spoolBuffer)}
 	f, err := os.CreateTemp("", "ecs-preflight-*.json")
 	if err == nil {
 		// Removed at Close.
 		s.spool = f
-		s.buf = bufio.NewWriterSize(f, 256<<10)
+		s.to = f
 	} else {
 		s.mem = &blocks{}
-		s.buf = bufio.NewWriterSize(s.mem, 256<<10)
+		s.to = s.mem
 	}
 	return s
 }
@@ -101,20 +105,51 @@ func (s *Stream) WriteEncoded(e Encoded) error {
 	if s.err != nil {
 		return s.err
 	}
-	switch {
-	case s.compact && s.n > 0:
-		s.buf.WriteByte(',')
-	case !s.compact && s.n > 0:
-		s.buf.WriteString(",\n" + elemPrefix)
-	case !s.compact:
-		s.buf.WriteString("\n" + elemPrefix)
+	sep := elemSep[1:] // before the first task
+	if s.n > 0 {
+		sep = elemSep
 	}
-	if _, err := s.buf.Write(e.b); err != nil {
+	if s.compact {
+		sep = sep[:len(sep)-len(elemPrefix)-1]
+	}
+	err := s.write(sep)
+	if err == nil {
+		err = s.write(e.b)
+	}
+	if err != nil {
 		s.err = err
 		return err
 	}
 	s.n++
 	return nil
+}
+
+// elemSep goes before each element of the tasks array but the first,
+// without its comma before the first, and without the line break when
+// compact.
+var elemSep = []byte(",\n" + elemPrefix)
+
+// write appends b to what is pending, writing that out first when b does
+// not fit, and b itself when it is larger than the buffer.
+func (s *Stream) write(b []byte) error {
+	if len(s.pend)+len(b) > cap(s.pend) {
+		if err := s.flush(); err != nil {
+			return err
+		}
+		if len(b) > cap(s.pend) {
+			_, err := s.to.Write(b)
+			return err
+		}
+	}
+	s.pend = append(s.pend, b...)
+	return nil
+}
+
+// flush writes out what is pending.
+func (s *Stream) flush() error {
+	_, err := s.to.Write(s.pend)
+	s.pend = s.pend[:0]
+	return err
 }
 
 // Finish writes the document: r without its tasks, with the tasks written
@@ -144,7 +179,7 @@ func (s *Stream) Finish(r *taskstart.Result) error {
 		_, err := s.w.Write(doc)
 		return err
 	}
-	if err := s.buf.Flush(); err != nil {
+	if err := s.flush(); err != nil {
 		return err
 	}
 	if _, err := s.w.Write(doc[:len(doc)-len(tail)]); err != nil {
@@ -154,7 +189,7 @@ func (s *Stream) Finish(r *taskstart.Result) error {
 		if _, err := s.spool.Seek(0, io.SeekStart); err != nil {
 			return err
 		}
-		if err := copyOut(s.w, s.spool); err != nil {
+		if err := copyOut(s.w, s.spool, s.pend[:cap(s.pend)]); err != nil {
 			return err
 		}
 	} else if err := s.mem.writeTo(s.w); err != nil {
@@ -167,11 +202,11 @@ func (s *Stream) Finish(r *taskstart.Result) error {
 	return err
 }
 
-// copyOut copies the spool to w. The kernel copies it to a regular file
-// (os.File.ReadFrom: copy_file_range); to anything else, a pipe most
-// often, io.Copy reads and writes 32 KB at a time (8 KB to io.Discard),
-// and a larger buffer takes a fraction of the system calls.
-func copyOut(w io.Writer, spool *os.File) error {
+// copyOut copies the spool to w through buf. The kernel copies it to a
+// regular file (os.File.ReadFrom: copy_file_range); to anything else, a
+// pipe most often, io.Copy reads and writes 32 KB at a time (8 KB to
+// io.Discard), and a larger buffer takes a fraction of the system calls.
+func copyOut(w io.Writer, spool *os.File, buf []byte) error {
 	if f, ok := w.(*os.File); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
 			_, err := io.Copy(w, spool)
@@ -180,12 +215,9 @@ func copyOut(w io.Writer, spool *os.File) error {
 	}
 	// The struct wrappers hide ReadFrom and WriteTo, which would pick
 	// their own buffer.
-	_, err := io.CopyBuffer(struct{ io.Writer }{w}, struct{ io.Reader }{spool}, make([]byte, copyBufferSize))
+	_, err := io.CopyBuffer(struct{ io.Writer }{w}, struct{ io.Reader }{spool}, buf)
 	return err
 }
-
-// copyBufferSize is the buffer of copyOut.
-const copyBufferSize = 1 << 20
 
 // Close releases the temporary file. It may be called more than once.
 func (s *Stream) Close() error {
