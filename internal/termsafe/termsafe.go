@@ -142,7 +142,7 @@ func JSON(b []byte) []byte {
 	out := make([]byte, 0, len(b)+16)
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
-		if r >= 0x20 && actsOnTerminal(r) {
+		if JSONEscapes(r) {
 			out = fmt.Appendf(out, `\u%04x`, r)
 		} else {
 			out = append(out, b[i:i+n]...)
@@ -180,5 +180,13 @@ func hasRawControl(b []byte) bool {
 // rawControlAt reports whether the character at b[i] is one JSON escapes.
 func rawControlAt(b []byte, i int) bool {
 	r, _ := utf8.DecodeRune(b[i:])
+	return JSONEscapes(r)
+}
+
+// JSONEscapes reports whether JSON writes r, found raw in an encoded
+// document, as a \u escape: r acts on a terminal and encoding/json leaves it
+// raw. An encoder that writes its strings itself (report/json's stream)
+// escapes these as it goes, with the bytes JSON writes.
+func JSONEscapes(r rune) bool {
 	return r >= 0x20 && actsOnTerminal(r)
 }

@@ -138,3 +138,20 @@ func FuzzHasRawControl(f *testing.F) {
 		}
 	})
 }
+
+// JSONEscapes names exactly the characters JSON rewrites, for every
+// character up to U+FFFF: JSON's filter by lead byte (rawControlLeads)
+// misses none of them, and an encoder that escapes them itself
+// (report/json's stream) writes what JSON would.
+func TestJSONEscapes(t *testing.T) {
+	for r := rune(0); r <= 0xffff; r++ {
+		if 0xd800 <= r && r <= 0xdfff {
+			continue // surrogates are not characters
+		}
+		in := []byte(string(r))
+		rewritten := !bytes.Equal(JSON(in), in)
+		if JSONEscapes(r) != rewritten {
+			t.Errorf("U+%04X: JSONEscapes %v, JSON rewrites it %v", r, JSONEscapes(r), rewritten)
+		}
+	}
+}

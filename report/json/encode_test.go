@@ -2,11 +2,14 @@ package json
 
 import (
 	"bytes"
+	"encoding/binary"
 	stdjson "encoding/json"
+	"math/bits"
 	"reflect"
 	"slices"
 	"testing"
 
+	"github.com/ecs-preflight/ecs-preflight/internal/termsafe"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
 )
 
@@ -70,10 +73,10 @@ func fullTask(s string) taskstart.Task {
 		}, {}}}
 }
 
-// The hand-written encoder writes what encoding/json writes, for every
-// field present and absent, each omitempty case and each escape.
-func TestAppendTaskEqualsEncodingJSON(t *testing.T) {
-	cases := map[string]taskstart.Task{
+// encodeCases are tasks with every field present and absent, each
+// omitempty case and each escape of encoding/json and of termsafe.JSON.
+func encodeCases() map[string]taskstart.Task {
+	return map[string]taskstart.Task{
 		"zero":                          {},
 		"nil steps (null)":              {TaskDefinition: "web:1", Verdict: "pass"},
 		"empty steps":                   {TaskDefinition: "web:1", Verdict: "pass", Steps: []taskstart.Step{}},
@@ -89,12 +92,47 @@ func TestAppendTaskEqualsEncodingJSON(t *testing.T) {
 			FixLocation: &taskstart.Location{}, IAM: &taskstart.IAMEvidence{}, Network: &taskstart.NetworkEvidence{}}}},
 		"location path only": {Steps: []taskstart.Step{{Origin: &taskstart.Location{Path: "$.x"},
 			FixLocation: &taskstart.Location{Resource: "r", Line: 1}}}},
+		// termsafe: DEL, C1 (CSI U+009B), bidi overrides and isolates, marks.
+		"terminal controls":                    fullTask("a\x7fb\u0080\u009b[31m\u009f\u202a\u202e\u2066\u2069\u200e\u200f\u2029\u2070\u00a0"),
+		"long plain and escapes at word edges": fullTask("0123456\"89abcdef\u202e0123456789abcdef\\0123456\x7f"),
 	}
-	for name, task := range cases {
+}
+
+// The hand-written encoder writes what encoding/json writes, for every
+// field present and absent, each omitempty case and each escape.
+func TestAppendTaskEqualsEncodingJSON(t *testing.T) {
+	for name, task := range encodeCases() {
 		t.Run(name, func(t *testing.T) {
 			want := stdTask(t, &task)
 			if got := appendTask(nil, &task); !bytes.Equal(got, want) {
 				t.Errorf("appendTask:\n got %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+// streamWant is what the stream wrote for a task before it encoded in one
+// pass: encoding/json's bytes, indented (appendIndent, which
+// TestAppendIndent compares with json.Indent) unless compact, then
+// termsafe.JSON.
+func streamWant(tb testing.TB, task *taskstart.Task, compact bool) []byte {
+	b := stdTask(tb, task)
+	if !compact {
+		b = appendIndent(nil, b, elemPrefix, "  ")
+	}
+	return termsafe.JSON(b)
+}
+
+// The stream's layouts write in one pass what encoding, indenting and
+// termsafe.JSON wrote one after the other.
+func TestStreamLayout(t *testing.T) {
+	for name, task := range encodeCases() {
+		t.Run(name, func(t *testing.T) {
+			if got, want := indentedTask.task(nil, &task), streamWant(t, &task, false); !bytes.Equal(got, want) {
+				t.Errorf("indented:\n got %s\nwant %s", got, want)
+			}
+			if got, want := compactTask.task(nil, &task), streamWant(t, &task, true); !bytes.Equal(got, want) {
+				t.Errorf("compact:\n got %s\nwant %s", got, want)
 			}
 		})
 	}
@@ -107,6 +145,7 @@ func FuzzAppendTask(f *testing.F) {
 	f.Add("web:1", "api", 3, uint8(0xff))
 	f.Add("a\"b\\c\x00\u2028\xff<>&", "", 0, uint8(0))
 	f.Add("\xed\xa0\x80\xf4\x90\x80\x80", "\t\n", -1, uint8(0x55))
+	f.Add("0123456\x7f\u009b\u202e\u2066abcdefgh\"", "\u200f", 7, uint8(0xaa))
 	f.Fuzz(func(t *testing.T, s, s2 string, line int, parts uint8) {
 		task := fullTask(s)
 		st := &task.Steps[0]
@@ -137,5 +176,43 @@ func FuzzAppendTask(f *testing.F) {
 		if got := appendTask(nil, &task); !bytes.Equal(got, want) {
 			t.Errorf("appendTask:\n got %s\nwant %s", got, want)
 		}
+		if got, want := indentedTask.task(nil, &task), streamWant(t, &task, false); !bytes.Equal(got, want) {
+			t.Errorf("indented:\n got %s\nwant %s", got, want)
+		}
+		if got, want := compactTask.task(nil, &task), streamWant(t, &task, true); !bytes.Equal(got, want) {
+			t.Errorf("compact:\n got %s\nwant %s", got, want)
+		}
 	})
+}
+
+// stop finds the first byte appendString must look at, for every pair of
+// byte values at every pair of places in a word of plain bytes, with and
+// without DEL escaped: the borrows between bytes never move it.
+func TestStop(t *testing.T) {
+	plain := func(c byte, term bool) bool {
+		return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && (c != 0x7f || !term)
+	}
+	for _, term := range []bool{false, true} {
+		for p1 := range 8 {
+			for p2 := p1 + 1; p2 < 8; p2++ {
+				for c1 := range 256 {
+					for c2 := range 256 {
+						w := [8]byte{'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'}
+						w[p1], w[p2] = byte(c1), byte(c2)
+						want := 8
+						for i, c := range w {
+							if !plain(c, term) {
+								want = i
+								break
+							}
+						}
+						m := stop(binary.LittleEndian.Uint64(w[:]), term)
+						if got := bits.TrailingZeros64(m) / 8; got != want || m&^msb != 0 {
+							t.Fatalf("term %v, %q: stop %#x, first byte %d, want %d", term, w, m, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 	"time"
@@ -116,6 +118,79 @@ func TestStreamEncodedByWorkers(t *testing.T) {
 	}
 	if !bytes.Equal(got.Bytes(), want.Bytes()) {
 		t.Errorf("encoded by workers: %d bytes, Render: %d bytes, differ", got.Len(), want.Len())
+	}
+}
+
+// When no temporary file can be created the stream holds the tasks in
+// memory, in blocks (more than one here: bulk-60 is over a megabyte), and
+// writes the same bytes as Render.
+func TestStreamWithoutTempDir(t *testing.T) {
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	if f, err := os.CreateTemp("", "x"); err == nil {
+		f.Close()
+		t.Fatalf("a temporary file was created in a missing TMPDIR: %s", f.Name())
+	}
+	w := bulk(t, 60)
+	res, err := taskstart.Simulate(context.Background(), w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, compact := range []bool{false, true} {
+		var want, got bytes.Buffer
+		if err := (&jsonreport.Renderer{Compact: compact}).Render(&want, res); err != nil {
+			t.Fatal(err)
+		}
+		if err := report.RenderAll((&jsonreport.Renderer{Compact: compact}).Stream(&got), res); err != nil {
+			t.Fatal(err)
+		}
+		if want.Len() < 1<<20 {
+			t.Fatalf("compact %v: the output is %d bytes, less than one block", compact, want.Len())
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("compact %v: streamed output differs from Render (%d vs %d bytes)", compact, got.Len(), want.Len())
+		}
+	}
+}
+
+// Written to a regular file (os.File.ReadFrom copies the spool in the
+// kernel) and to a pipe, the stream writes the bytes Render writes.
+func TestStreamToFileAndPipe(t *testing.T) {
+	w := bulk(t, 60)
+	res, err := taskstart.Simulate(context.Background(), w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := (&jsonreport.Renderer{}).Render(&want, res); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(t.TempDir(), "out.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := report.RenderAll((&jsonreport.Renderer{}).Stream(f), res); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(f.Name()); err != nil || !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("to a file: %d bytes (%v), Render: %d bytes, differ", len(got), err, want.Len())
+	}
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		err := report.RenderAll((&jsonreport.Renderer{}).Stream(pw), res)
+		pw.Close()
+		done <- err
+	}()
+	got, rerr := io.ReadAll(pr)
+	if err := <-done; err != nil || rerr != nil {
+		t.Fatal(err, rerr)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("to a pipe: %d bytes, Render: %d bytes, differ", len(got), want.Len())
 	}
 }
 

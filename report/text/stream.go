@@ -25,7 +25,7 @@ var _ report.Stream = (*Stream)(nil)
 
 // Stream starts a stream writing to w; head gives the region and account.
 func (t *Renderer) Stream(w io.Writer, head *taskstart.Result) *Stream {
-	return &Stream{r: t, w: &errWriter{w: w}, head: head, counts: map[taskstart.Verdict]int{}}
+	return &Stream{r: t, w: newErrWriter(w), head: head, counts: map[taskstart.Verdict]int{}}
 }
 
 func (s *Stream) begin() {
@@ -50,6 +50,8 @@ func (s *Stream) Task(t taskstart.Task) error {
 	}
 	s.r.task(s.w, &t)
 	s.shown++
+	// Each task is written as it arrives, in one write.
+	s.w.flush()
 	return s.w.err
 }
 
@@ -63,6 +65,7 @@ func (s *Stream) Finish(r *taskstart.Result) error {
 	} else {
 		s.w.printf("\n%s\n", termsafe.Raw(s.r.verdictCounts(r.Verdict, s.n, s.counts)))
 	}
+	s.w.flush()
 	return s.w.err
 }
 

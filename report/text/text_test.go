@@ -3,9 +3,11 @@ package text
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/ecs-preflight/ecs-preflight/internal/termsafe"
 	"github.com/ecs-preflight/ecs-preflight/taskstart"
 )
 
@@ -123,6 +125,73 @@ func TestRenderEscapesControls(t *testing.T) {
 	for _, raw := range []string{"\x1b[2J", "\u202e", "\a", "\x00", "\u009b"} {
 		if strings.Contains(got, raw) {
 			t.Errorf("output holds %q raw:\n%q", raw, got)
+		}
+	}
+}
+
+// writeCounter counts the writes made to it.
+type writeCounter struct {
+	bytes.Buffer
+	writes int
+}
+
+func (w *writeCounter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.Buffer.Write(p)
+}
+
+// The stream writes each task as it arrives, in one write, not one per
+// line: on an unbuffered stdout each write is a system call. Render writes
+// the same bytes.
+func TestStreamOneWritePerTask(t *testing.T) {
+	r := result()
+	r.Tasks = append(r.Tasks, r.Tasks[0], r.Tasks[0])
+	var w writeCounter
+	s := (&Renderer{Verbose: true}).Stream(&w, r)
+	for i, task := range r.Tasks {
+		if err := s.Task(task); err != nil {
+			t.Fatal(err)
+		}
+		if w.writes != i+1 {
+			t.Fatalf("after task %d: %d writes, want %d", i+1, w.writes, i+1)
+		}
+	}
+	if err := s.Finish(r); err != nil {
+		t.Fatal(err)
+	}
+	if w.writes != len(r.Tasks)+1 {
+		t.Errorf("after Finish: %d writes, want %d", w.writes, len(r.Tasks)+1)
+	}
+	var want bytes.Buffer
+	if err := (&Renderer{Verbose: true}).Render(&want, r); err != nil {
+		t.Fatal(err)
+	}
+	if w.String() != want.String() {
+		t.Errorf("streamed:\n%s\nRender:\n%s", w.String(), want.String())
+	}
+}
+
+// The step and task lines are written without fmt; they are the bytes
+// termsafe.Fprintf wrote: the labels of the statuses as %-*s pads them,
+// and input escaped and padded by runes as %s and %-*s write it.
+func TestWritesAsPrintf(t *testing.T) {
+	for s, label := range statusLabels {
+		if want := fmt.Sprintf("%-*s", statusWidth, strings.ToUpper(string(s))); label != want {
+			t.Errorf("status %q: label %q, want %q", s, label, want)
+		}
+	}
+	for _, s := range []string{"", "task-definition", "registry-auth", "exactly-seventeen", "longer than seventeen columns",
+		"\x1b[31mred", "é → 東京", "a\xffb", "\u202eevil", "tab\there", strings.Repeat("x", 50)} {
+		for _, width := range []int{0, stepWidth, 45} {
+			var got, want bytes.Buffer
+			w := &errWriter{w: &got}
+			w.escaped(s, width)
+			if _, err := termsafe.Fprintf(&want, "%-*s", width, s); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("escaped(%q, %d) = %q, Fprintf %%-*s %q", s, width, got.String(), want.String())
+			}
 		}
 	}
 }
