@@ -347,7 +347,7 @@ func appendDecision(b []byte, ev *IAMEvidence, dec iam.Decision) []byte {
 		b = append(b, "; "...)
 		b = append(b, m.Layer...)
 		b = append(b, ' ')
-		b = strconv.AppendQuote(b, m.Policy)
+		b = appendQuote(b, m.Policy)
 		b = append(b, " statement "...)
 		b = append(b, m.Statement...)
 		b = append(b, " ("...)
@@ -364,6 +364,20 @@ func appendDecision(b []byte, ev *IAMEvidence, dec iam.Decision) []byte {
 		b = append(b, ')')
 	}
 	return b
+}
+
+// appendQuote is strconv.AppendQuote with a shortcut for the usual policy
+// name, printable ASCII without a quote or backslash, which Quote leaves as
+// it is between the quotes.
+func appendQuote(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 func serviceName(t *netpath.Target) string {

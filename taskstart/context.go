@@ -37,7 +37,12 @@ func (s *sim) requestContext(c call, n need, p *principal, net netAnswer) map[st
 		s.reqCtx = ctx
 	}
 	clear(ctx)
-	vals := make([]string, 0, keys)
+	// The values' array is the task's too: the map was just cleared, so
+	// nothing still points into it.
+	vals := s.reqVals[:0]
+	if vals == nil {
+		vals = make([]string, 0, keys)
+	}
 	set := func(k, v string) {
 		vals = append(vals, v)
 		ctx[k] = vals[len(vals)-1 : len(vals) : len(vals)]
@@ -51,7 +56,10 @@ func (s *sim) requestContext(c call, n need, p *principal, net netAnswer) map[st
 	}
 	set("aws:PrincipalIsAWSService", "false")
 	if p.role != nil && p.role.RoleId != "" {
-		set("aws:userid", p.role.RoleId+":"+p.session)
+		if p.userid == "" {
+			p.userid = p.role.RoleId + ":" + p.session
+		}
+		set("aws:userid", p.userid)
 	}
 	// A region or account the input does not pin is a stand-in, never
 	// left out: an absent key would match a negated condition.
@@ -73,6 +81,7 @@ func (s *sim) requestContext(c call, n need, p *principal, net netAnswer) map[st
 			set("aws:SourceVpc", net.res.SourceVpc)
 		}
 	}
+	s.reqVals = vals
 	for k, v := range n.context {
 		ctx[k] = v
 	}

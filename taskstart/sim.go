@@ -65,6 +65,8 @@ type sim struct {
 	// reqCtx is the request context of the evaluation being made, reused
 	// by every evaluation of the task (requestContext).
 	reqCtx map[string][]string
+	// reqVals holds reqCtx's values, one array for all of them.
+	reqVals []string
 	// descBuf is where describeDecision builds its text.
 	descBuf []byte
 	// images are the task's image references parsed so far (parseImage).
@@ -190,6 +192,8 @@ type principal struct {
 	absent bool
 	layers iam.Layers
 	names  []string // the names of the identity policies, for evidence
+	// userid is aws:userid, ROLEID:SESSION, made on first use.
+	userid string
 }
 
 // unresolved records a policy of the role that the input does not show,
