@@ -21,3 +21,23 @@ func TestEffectContract(t *testing.T) {
 		}
 	}
 }
+
+// A renamed policy decides as the original and is cited under its new
+// name; the original keeps its own.
+func TestPolicyNamed(t *testing.T) {
+	orig := MustParse("first", []byte(`{"Version":"2012-10-17","Statement":[{"Sid":"S","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`))
+	renamed := orig.Named("second")
+	req := Request{Principal: Principal{ARN: "arn:aws:iam::111122223333:role/r", AccountID: "111122223333"}, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"}
+	for _, tc := range []struct {
+		p    *Policy
+		want string
+	}{{orig, "first"}, {renamed, "second"}} {
+		dec := Evaluate(req, Layers{Identity: []*Policy{tc.p}})
+		if tc.p.Name() != tc.want || dec.Effect != Allow || len(dec.Deciding) != 1 || dec.Deciding[0].Policy != tc.want || dec.Deciding[0].Statement != "S" {
+			t.Errorf("policy %q: name %q, decision %+v; want allowed by %q statement S", tc.want, tc.p.Name(), dec, tc.want)
+		}
+	}
+	if renamed.Version() != orig.Version() {
+		t.Errorf("renamed Version %q, want %q", renamed.Version(), orig.Version())
+	}
+}

@@ -399,6 +399,11 @@ func (s *sim) managedPolicy(arn string) (*iam.Policy, string) {
 type policyCache struct {
 	mu sync.Mutex
 	m  map[policyKey]cached
+	// docs holds each document that parsed, under the first name it came
+	// with: the same document under another name is that policy renamed
+	// (iam.Policy.Named). A document that does not parse is parsed again
+	// under each name, which its error quotes.
+	docs map[string]*iam.Policy
 }
 
 // policyKey is a policy by name and document; a struct, not a
@@ -410,19 +415,35 @@ type cached struct {
 	err error
 }
 
-func newPolicyCache() *policyCache { return &policyCache{m: map[policyKey]cached{}} }
+func newPolicyCache() *policyCache {
+	return &policyCache{m: map[policyKey]cached{}, docs: map[string]*iam.Policy{}}
+}
 
 func (c *policyCache) parse(name, doc string) (*iam.Policy, error) {
 	key := policyKey{name, doc}
 	c.mu.Lock()
 	v, ok := c.m[key]
+	if !ok {
+		if p := c.docs[doc]; p != nil {
+			v, ok = cached{pol: p.Named(name)}, true
+			c.m[key] = v
+		}
+	}
 	c.mu.Unlock()
 	if ok {
 		return v.pol, v.err
 	}
 	pol, err := iam.Parse(name, []byte(doc))
 	c.mu.Lock()
-	c.m[key] = cached{pol, err}
+	if prev, ok := c.m[key]; ok {
+		// Another worker parsed it meanwhile: keep one policy per key.
+		pol, err = prev.pol, prev.err
+	} else {
+		c.m[key] = cached{pol, err}
+		if err == nil {
+			c.docs[doc] = pol
+		}
+	}
 	c.mu.Unlock()
 	return pol, err
 }
