@@ -227,6 +227,26 @@ func (s *sim) reach(t *netpath.Target) netAnswer {
 		return netAnswer{res: netpath.Result{Status: netpath.Unknown, Via: netpath.ViaUnknown}, missing: "the region of host " + t.Host}
 	}
 	var best netAnswer
+	if s.publicUnknown == "" && s.reaches != nil {
+		best = s.reaches.best(s.enis, *t)
+	} else {
+		best = s.bestENI(t)
+	}
+	if s.netAssume != "" {
+		// Before PV 1.4.0 the task ENI is not the path: its answer does not
+		// decide, and nothing documented does.
+		best.assumption = s.netAssume
+		if best.res.Status != netpath.Reachable {
+			best.res.Status = netpath.Unknown
+			best.missing = "the reachability of the AWS-managed interface used by platform version " + s.pv
+		}
+	}
+	return best
+}
+
+// bestENI is the answer for the worst of the task's ENIs.
+func (s *sim) bestENI(t *netpath.Target) netAnswer {
+	var best netAnswer
 	for i, eni := range s.enis {
 		r := s.reachENI(eni, *t)
 		if s.publicUnknown != "" {
@@ -240,15 +260,6 @@ func (s *sim) reach(t *netpath.Target) netAnswer {
 		}
 		if i == 0 || netRank(r.Status) > netRank(best.res.Status) {
 			best = netAnswer{res: r, subnet: eni.SubnetID}
-		}
-	}
-	if s.netAssume != "" {
-		// Before PV 1.4.0 the task ENI is not the path: its answer does not
-		// decide, and nothing documented does.
-		best.assumption = s.netAssume
-		if best.res.Status != netpath.Reachable {
-			best.res.Status = netpath.Unknown
-			best.missing = "the reachability of the AWS-managed interface used by platform version " + s.pv
 		}
 	}
 	return best
