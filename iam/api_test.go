@@ -1,6 +1,9 @@
 package iam
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 // TestEffectContract pins the decision strings that taskstart's result
 // JSON ("iam.decision") and docs/iam-simulation.md ("expect") use;
@@ -39,5 +42,32 @@ func TestPolicyNamed(t *testing.T) {
 	}
 	if renamed.Version() != orig.Version() {
 		t.Errorf("renamed Version %q, want %q", renamed.Version(), orig.Version())
+	}
+}
+
+// EvaluateInto decides as Evaluate and writes Deciding into the buffer it
+// is given, for an allow and for an explicit deny.
+func TestEvaluateInto(t *testing.T) {
+	allow := MustParse("allow", []byte(`{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`))
+	deny := MustParse("deny", []byte(`{"Version":"2012-10-17","Statement":[{"Sid":"D","Effect":"Deny","Action":"s3:*","Resource":"*"}]}`))
+	req := Request{Principal: Principal{ARN: "arn:aws:iam::111122223333:role/r", AccountID: "111122223333"}, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"}
+	for _, tc := range []struct {
+		name   string
+		layers Layers
+		want   Effect
+	}{
+		{"allowed by an identity policy", Layers{Identity: []*Policy{allow}}, Allow},
+		{"denied by an explicit deny", Layers{Identity: []*Policy{allow, deny}}, ExplicitDeny},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			buf := make([]Match, 0, 8)
+			got, want := EvaluateInto(req, tc.layers, buf), Evaluate(req, tc.layers)
+			if got.Effect != tc.want || !reflect.DeepEqual(got, want) {
+				t.Fatalf("EvaluateInto = %+v, Evaluate = %+v; want both %s", got, want, tc.want)
+			}
+			if len(got.Deciding) == 0 || &got.Deciding[0] != &buf[:1][0] {
+				t.Errorf("Deciding %+v is not in the buffer given", got.Deciding)
+			}
+		})
 	}
 }

@@ -324,13 +324,27 @@ func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.
 		ResourceAccount: n.account,
 		Context:         s.requestContext(c, n, p, net),
 	}
-	dec := iam.Evaluate(req, layers)
+	dec := s.evaluate(req, layers)
 	ev.Decision = dec.Effect
 	if len(dec.Deciding) > 0 {
 		ev.Policy = dec.Deciding[0].Policy
 		ev.Statement = dec.Deciding[0].Statement
 	}
 	return dec, ev
+}
+
+// evaluate is iam.Evaluate with the task's buffer for the deciding
+// statements: each decision is read, and its evidence written, before the
+// next evaluation, so one array serves them all.
+func (s *sim) evaluate(req iam.Request, l iam.Layers) iam.Decision {
+	if s.matches == nil {
+		s.matches = make([]iam.Match, 0, 8)
+	}
+	dec := iam.EvaluateInto(req, l, s.matches)
+	if cap(dec.Deciding) > cap(s.matches) {
+		s.matches = dec.Deciding[:0]
+	}
+	return dec
 }
 
 // describeDecision is the evidence line of an evaluation.

@@ -163,7 +163,7 @@ func (s *sim) executionRoleStep() {
 		Resource:  p.roleARN,
 		Context:   s.trustContext(),
 	}
-	dec := iam.Evaluate(req, iam.Layers{Resource: trust, ResourceRequired: true})
+	dec := s.evaluate(req, iam.Layers{Resource: trust, ResourceRequired: true})
 	st.IAM.Decision = dec.Effect
 	if len(dec.Deciding) > 0 {
 		st.IAM.Policy, st.IAM.Statement = dec.Deciding[0].Policy, dec.Deciding[0].Statement

@@ -67,6 +67,9 @@ type sim struct {
 	reqCtx map[string][]string
 	// reqVals holds reqCtx's values, one array for all of them.
 	reqVals []string
+	// matches holds the deciding statements of the evaluation being read
+	// (evaluate).
+	matches []iam.Match
 	// descBuf is where describeDecision builds its text.
 	descBuf []byte
 	// images are the task's image references parsed so far (parseImage).
