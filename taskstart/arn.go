@@ -8,8 +8,24 @@ type arnParts struct {
 }
 
 func parseARN(s string) (arnParts, bool) {
-	f := splitARN(s, 6)
-	if len(f) != 6 || f[0] != "arn" {
+	var f [6]string
+	if strings.Contains(s, "<unresolved ") || strings.Contains(s, "\x00") {
+		if n := copy(f[:], splitARN(s, 6)); n != 6 {
+			return arnParts{}, false
+		}
+	} else {
+		// strings.SplitN(s, ":", 6) without the slice: a bulk run parses
+		// an ARN for most calls.
+		rest := s
+		for i := range 5 {
+			var ok bool
+			if f[i], rest, ok = strings.Cut(rest, ":"); !ok {
+				return arnParts{}, false
+			}
+		}
+		f[5] = rest
+	}
+	if f[0] != "arn" {
 		return arnParts{}, false
 	}
 	return arnParts{partition: f[1], service: f[2], region: f[3], account: f[4], resource: f[5]}, true

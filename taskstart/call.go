@@ -79,14 +79,15 @@ type call struct {
 // call that cannot leave never reaches IAM), then every permission it
 // needs; both are reported.
 func (s *sim) checkOne(c call) Step {
+	loc, origin := s.locate(c.origin)
 	st := Step{
 		Container:   c.container,
 		Step:        c.step,
 		Status:      OK,
 		Subject:     c.subject,
 		RuleID:      c.ruleID,
-		Location:    c.origin.String(),
-		Origin:      locationOf(c.origin),
+		Location:    loc,
+		Origin:      origin,
 		Assumptions: append([]string(nil), c.assumptions...),
 	}
 	var fixes []string

@@ -238,3 +238,25 @@ func TestRepositoryCredentialsOnECRImageWarns(t *testing.T) {
 	}
 	t.Fatal("no registry-auth step")
 }
+
+// parseARN reads the six fields of IAM-UG "IAM identifiers" ARNs: the
+// resource keeps its colons, a stand-in keeps its own, and anything with
+// fewer than six fields or another prefix is not an ARN.
+func TestParseARN(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want arnParts
+		ok   bool
+	}{
+		{"arn:aws:iam::123456789012:role/app", arnParts{"aws", "iam", "", "123456789012", "role/app"}, true},
+		{"arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/app:*", arnParts{"aws", "logs", "eu-west-1", "123456789012", "log-group:/ecs/app:*"}, true},
+		{"arn:aws:iam::<unresolved AWS::AccountId>:role/app", arnParts{"aws", "iam", "", "<unresolved AWS::AccountId>", "role/app"}, true},
+		{"arn:aws:iam::123456789012", arnParts{}, false},
+		{"urn:aws:iam::123456789012:role/app", arnParts{}, false},
+		{"", arnParts{}, false},
+	} {
+		if got, ok := parseARN(c.in); got != c.want || ok != c.ok {
+			t.Errorf("parseARN(%q) = %+v, %v; want %+v, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}

@@ -70,6 +70,8 @@ type sim struct {
 	// matches holds the deciding statements of the evaluation being read
 	// (evaluate).
 	matches []iam.Match
+	// origins are the origins of the task's calls, located (locate).
+	origins []located
 	// descBuf is where describeDecision builds its text.
 	descBuf []byte
 	// images are the task's image references parsed so far (parseImage).
@@ -452,18 +454,13 @@ func (c *policyCache) parse(name, doc string) (*iam.Policy, error) {
 }
 
 // versionLess compares dotted version strings numerically; "" is less than
-// everything.
+// everything. A missing field counts as 0.
 func versionLess(a, b string) bool {
-	as, bs := strings.Split(a, "."), strings.Split(b, ".")
-	for i := 0; i < len(as) || i < len(bs); i++ {
-		var x, y int
-		if i < len(as) {
-			x = atoi(as[i])
-		}
-		if i < len(bs) {
-			y = atoi(bs[i])
-		}
-		if x != y {
+	for a != "" || b != "" {
+		var x, y string
+		x, a, _ = strings.Cut(a, ".")
+		y, b, _ = strings.Cut(b, ".")
+		if x, y := atoi(x), atoi(y); x != y {
 			return x < y
 		}
 	}
