@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/netpath"
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
@@ -186,16 +187,13 @@ func (s *sim) awsManagedKeyDecrypt(c *world.ContainerDefinition, step StepKind, 
 		// naming one key leaves the step unknown, one on "*" decides.
 		keyARN = "arn:" + partitionOr(s.w.Partition) + ":kms:" + region + ":" + account + ":key/" + world.Unresolved("key id of "+alias)
 	}
-	doc := ""
+	var pol *iam.Policy
+	var err error
 	if key != nil && key.Policy != "" {
-		doc = key.Policy
+		pol, err = s.cache.parse("key policy of "+alias, key.Policy)
 	} else {
-		// The policy KMS-DG "AWS managed keys" describes, without its
-		// kms:CallerAccount condition: the key is in the task's account
-		// (checked by the callers), which is the caller's.
-		doc = `{"Version":"2012-10-17","Statement":[{"Sid":"Allow access through the service for all principals in the account","Effect":"Allow","Principal":{"AWS":"*"},"Action":["kms:Encrypt","kms:Decrypt","kms:ReEncrypt*","kms:GenerateDataKey*","kms:CreateGrant","kms:DescribeKey"],"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"` + ctx["kms:ViaService"][0] + `"}}}]}`
+		pol, err = s.cache.awsManagedKeyPolicy(alias, ctx["kms:ViaService"][0])
 	}
-	pol, err := s.cache.parse("key policy of "+alias, doc)
 	if err != nil {
 		rp.missing = err.Error()
 	}
@@ -204,6 +202,27 @@ func (s *sim) awsManagedKeyDecrypt(c *world.ContainerDefinition, step StepKind, 
 	if ok && st.Status != OK {
 		s.steps = append(s.steps, st)
 	}
+}
+
+// awsManagedKeyPolicy is the key policy of AWS managed key alias that the
+// input does not show, for the service via, parsed once per run.
+func (c *policyCache) awsManagedKeyPolicy(alias, via string) (*iam.Policy, error) {
+	k := [2]string{alias, via}
+	c.mu.Lock()
+	v, ok := c.keyPolicies[k]
+	c.mu.Unlock()
+	if ok {
+		return v.pol, v.err
+	}
+	// The policy KMS-DG "AWS managed keys" describes, without its
+	// kms:CallerAccount condition: the key is in the task's account
+	// (checked by the callers), which is the caller's.
+	doc := `{"Version":"2012-10-17","Statement":[{"Sid":"Allow access through the service for all principals in the account","Effect":"Allow","Principal":{"AWS":"*"},"Action":["kms:Encrypt","kms:Decrypt","kms:ReEncrypt*","kms:GenerateDataKey*","kms:CreateGrant","kms:DescribeKey"],"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"` + via + `"}}}]}`
+	v.pol, v.err = c.parse("key policy of "+alias, doc)
+	c.mu.Lock()
+	c.keyPolicies[k] = v
+	c.mu.Unlock()
+	return v.pol, v.err
 }
 
 // kmsDecrypt checks kms:Decrypt on a customer managed key: the key policy

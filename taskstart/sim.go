@@ -374,7 +374,24 @@ type orgLayers struct {
 
 // managedPolicy returns a managed policy's default version: from the input
 // when it has it, else from the embedded catalog of AWS managed policies.
+// The answer depends on the world and arn only: it is looked up once per
+// run (every bulk role attaches AmazonECSTaskExecutionRolePolicy).
 func (s *sim) managedPolicy(arn string) (*iam.Policy, string) {
+	c := s.cache
+	c.mu.Lock()
+	a, ok := c.managed[arn]
+	c.mu.Unlock()
+	if !ok {
+		a.pol, a.missing = s.lookupManaged(arn)
+		c.mu.Lock()
+		c.managed[arn] = a
+		c.mu.Unlock()
+	}
+	return a.pol, a.missing
+}
+
+// lookupManaged is managedPolicy without the cache.
+func (s *sim) lookupManaged(arn string) (*iam.Policy, string) {
 	if mp := s.w.Policies.Get(arn); mp != nil && mp.Unknown != "" {
 		return nil, "managed policy " + arn + ": " + mp.Unknown
 	}
@@ -409,6 +426,17 @@ type policyCache struct {
 	// (iam.Policy.Named). A document that does not parse is parsed again
 	// under each name, which its error quotes.
 	docs map[string]*iam.Policy
+	// managed holds managedPolicy's answers by policy ARN.
+	managed map[string]managedAnswer
+	// keyPolicies holds the key policies of AWS managed keys by alias and
+	// kms:ViaService (awsManagedKeyDecrypt).
+	keyPolicies map[[2]string]cached
+}
+
+// managedAnswer is a managed policy, or what is missing for it.
+type managedAnswer struct {
+	pol     *iam.Policy
+	missing string
 }
 
 // policyKey is a policy by name and document; a struct, not a
@@ -421,7 +449,8 @@ type cached struct {
 }
 
 func newPolicyCache() *policyCache {
-	return &policyCache{m: map[policyKey]cached{}, docs: map[string]*iam.Policy{}}
+	return &policyCache{m: map[policyKey]cached{}, docs: map[string]*iam.Policy{},
+		managed: map[string]managedAnswer{}, keyPolicies: map[[2]string]cached{}}
 }
 
 func (c *policyCache) parse(name, doc string) (*iam.Policy, error) {
