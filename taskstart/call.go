@@ -101,6 +101,10 @@ func (s *sim) checkOne(c call) Step {
 			Subnet:   net.subnet,
 			Endpoint: net.res.EndpointID,
 		}
+		// Sized once: the path, then a line per permission.
+		if n := len(net.res.Path) + len(c.needs); n > 0 {
+			st.Evidence = make([]string, 0, n)
+		}
 		st.Evidence = append(st.Evidence, net.res.Path...)
 		st.Warnings = append(st.Warnings, net.res.Warnings...)
 		st.Assumptions = append(st.Assumptions, net.res.Assumptions...)
@@ -141,7 +145,10 @@ func (s *sim) checkOne(c call) Step {
 		st.Missing = append(st.Missing, epMissing)
 	}
 
-	var shown *IAMEvidence
+	// shown is the evidence the step names (shownSet: there is one); it is
+	// moved to the heap once, at the end, not once per permission.
+	var shown IAMEvidence
+	shownSet := false
 	for _, n := range c.needs {
 		p := s.exec
 		if p == nil && s.agentCredentials(c) {
@@ -163,17 +170,17 @@ func (s *sim) checkOne(c call) Step {
 			addAssumption(&st, n.res.assumed)
 		}
 		dec, ev := s.decide(c, n, p, nn, ep)
-		st.Evidence = append(st.Evidence, s.describeDecision(ev, dec))
+		st.Evidence = append(st.Evidence, s.describeDecision(&ev, dec))
 		switch dec.Effect {
 		case iam.Allow:
-			if shown == nil {
-				shown = ev
+			if !shownSet {
+				shown, shownSet = ev, true
 			}
 		case iam.Unknown:
 			st.Status = worse(st.Status, Unknown)
 			st.Missing = append(st.Missing, dec.Missing...)
-			if shown == nil || shown.Decision == iam.Allow {
-				shown = ev
+			if !shownSet || shown.Decision == iam.Allow {
+				shown, shownSet = ev, true
 			}
 		default:
 			if st.Status != Fail || st.StoppedReason == "" {
@@ -187,12 +194,14 @@ func (s *sim) checkOne(c call) Step {
 			if st.FixLocation == nil {
 				st.FixLocation = s.denyLocation(n, p, dec, nn)
 			}
-			if shown == nil || shown.Decision == iam.Allow || shown.Decision == iam.Unknown {
-				shown = ev
+			if !shownSet || shown.Decision == iam.Allow || shown.Decision == iam.Unknown {
+				shown, shownSet = ev, true
 			}
 		}
 	}
-	st.IAM = shown
+	if shownSet {
+		st.IAM = &shown
+	}
 	if st.Status == OK && len(st.Warnings) > 0 {
 		st.Status = Warn
 	}
@@ -282,7 +291,23 @@ func (s *sim) endpointPolicy(net netAnswer) (*iam.Policy, string) {
 	if net.res.Via != netpath.ViaVPCE || net.res.EndpointID == "" {
 		return nil, ""
 	}
-	ep := s.w.VPCEndpoints.Get(net.res.EndpointID)
+	// The answer depends on the world and the endpoint only: once per run.
+	c := s.cache
+	c.mu.Lock()
+	a, ok := c.endpoints[net.res.EndpointID]
+	c.mu.Unlock()
+	if !ok {
+		a.pol, a.missing = s.lookupEndpointPolicy(net.res.EndpointID)
+		c.mu.Lock()
+		c.endpoints[net.res.EndpointID] = a
+		c.mu.Unlock()
+	}
+	return a.pol, a.missing
+}
+
+// lookupEndpointPolicy is endpointPolicy without the cache.
+func (s *sim) lookupEndpointPolicy(id string) (*iam.Policy, string) {
+	ep := s.w.VPCEndpoints.Get(id)
 	if ep == nil || ep.PolicyDocument == "" {
 		return nil, ""
 	}
@@ -298,8 +323,8 @@ func (s *sim) endpointPolicy(net netAnswer) (*iam.Policy, string) {
 
 // decide evaluates one permission for the principal with the context the
 // network path gives it.
-func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.Policy) (iam.Decision, *IAMEvidence) {
-	ev := &IAMEvidence{Action: n.action, Resource: n.resource}
+func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.Policy) (iam.Decision, IAMEvidence) {
+	ev := IAMEvidence{Action: n.action, Resource: n.resource}
 	if p == nil {
 		dec := iam.Decision{Effect: iam.ImplicitDeny, DeniedBy: iam.LayerIdentity,
 			Reason: "because the task definition has no execution role"}

@@ -428,6 +428,8 @@ type policyCache struct {
 	docs map[string]*iam.Policy
 	// managed holds managedPolicy's answers by policy ARN.
 	managed map[string]managedAnswer
+	// endpoints holds endpointPolicy's answers by VPC endpoint id.
+	endpoints map[string]managedAnswer
 	// keyPolicies holds the key policies of AWS managed keys by alias and
 	// kms:ViaService (awsManagedKeyDecrypt).
 	keyPolicies map[[2]string]cached
@@ -450,7 +452,7 @@ type cached struct {
 
 func newPolicyCache() *policyCache {
 	return &policyCache{m: map[policyKey]cached{}, docs: map[string]*iam.Policy{},
-		managed: map[string]managedAnswer{}, keyPolicies: map[[2]string]cached{}}
+		managed: map[string]managedAnswer{}, endpoints: map[string]managedAnswer{}, keyPolicies: map[[2]string]cached{}}
 }
 
 func (c *policyCache) parse(name, doc string) (*iam.Policy, error) {
