@@ -11,6 +11,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -63,12 +64,8 @@ func Parse(doc []byte) (*Policy, error) {
 		return nil, fmt.Errorf("document must be a JSON object, got %s", typeName(root))
 	}
 	p := &Policy{}
-	for _, k := range sortedKeys(obj) {
-		switch k {
-		case "Version", "Id", "Statement":
-		default:
-			return nil, unknownElement("$", k, "Version", "Id", "Statement")
-		}
+	if k, ok := firstUnknown(obj, "Version", "Id", "Statement"); ok {
+		return nil, unknownElement("$", k, "Version", "Id", "Statement")
 	}
 	if v, ok := obj["Version"]; ok {
 		s, ok := v.(string)
@@ -101,7 +98,7 @@ func Parse(doc []byte) (*Policy, error) {
 	for i, s := range list {
 		// The statement's name in decisions is "Statement[N]"; errors
 		// name it by its JSON path.
-		where := fmt.Sprintf("Statement[%d]", i)
+		where := "Statement[" + strconv.Itoa(i) + "]"
 		m, ok := s.(map[string]any)
 		if !ok {
 			return nil, fmt.Errorf("$.%s: must be an object, got %s", where, typeName(s))
@@ -122,10 +119,8 @@ var statementElements = []string{"Sid", "Effect", "Principal", "NotPrincipal", "
 
 func compileStatement(where string, m map[string]any, vars bool) (Statement, error) {
 	var st Statement
-	for _, k := range sortedKeys(m) {
-		if !slices.Contains(statementElements, k) {
-			return st, unknownElement(where, k, statementElements...)
-		}
+	if k, ok := firstUnknown(m, statementElements...); ok {
+		return st, unknownElement(where, k, statementElements...)
 	}
 	if v, ok := m["Sid"]; ok {
 		s, ok := v.(string)
@@ -432,6 +427,27 @@ func JSONPath(path, key string) string {
 func Closest(k string, known []string) string { return closest.Name(k, known) }
 
 func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
+
+// firstUnknown returns the first key of m in sorted order that is not one
+// of known, the one an error names; ok is false when every key is known,
+// which it tells without sorting.
+func firstUnknown(m map[string]any, known ...string) (k string, ok bool) {
+	for k := range m {
+		if !slices.Contains(known, k) {
+			ok = true
+			break
+		}
+	}
+	if !ok {
+		return "", false
+	}
+	for _, k := range sortedKeys(m) {
+		if !slices.Contains(known, k) {
+			return k, true
+		}
+	}
+	return "", false
+}
 
 func typeName(v any) string {
 	switch v.(type) {
