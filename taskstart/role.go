@@ -196,16 +196,28 @@ func (s *sim) executionRoleStep() {
 // cluster is used, so ArnLike "arn:aws:ecs:REGION:ACCOUNT:*" matches.
 // [assumption]
 func (s *sim) trustContext() map[string][]string {
-	// An account or region the input does not pin is a stand-in: left
-	// out, the keys would fail a trust policy's confused-deputy condition.
-	acct := s.account()
-	ctx := map[string][]string{"aws:SecureTransport": {"true"}}
-	ctx["aws:SourceAccount"] = []string{acct}
 	cluster := "default"
 	if s.svc != nil && s.svc.ClusterArn != "" {
 		cluster = lastSegment(s.svc.ClusterArn)
 	}
+	// The context depends on the world and the cluster only; the tasks of
+	// a run share it (iam.Evaluate only reads it).
+	c := s.cache
+	c.mu.Lock()
+	ctx, ok := c.trust[cluster]
+	c.mu.Unlock()
+	if ok {
+		return ctx
+	}
+	// An account or region the input does not pin is a stand-in: left
+	// out, the keys would fail a trust policy's confused-deputy condition.
+	acct := s.account()
+	ctx = map[string][]string{"aws:SecureTransport": {"true"}}
+	ctx["aws:SourceAccount"] = []string{acct}
 	ctx["aws:SourceArn"] = []string{"arn:" + partitionOr(s.w.Partition) + ":ecs:" + s.region() + ":" + acct + ":task/" + cluster + "/" + taskIDPlaceholder}
+	c.mu.Lock()
+	c.trust[cluster] = ctx
+	c.mu.Unlock()
 	return ctx
 }
 

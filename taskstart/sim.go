@@ -430,6 +430,8 @@ type policyCache struct {
 	managed map[string]managedAnswer
 	// endpoints holds endpointPolicy's answers by VPC endpoint id.
 	endpoints map[string]managedAnswer
+	// trust holds trustContext's contexts by cluster name.
+	trust map[string]map[string][]string
 	// keyPolicies holds the key policies of AWS managed keys by alias and
 	// kms:ViaService (awsManagedKeyDecrypt).
 	keyPolicies map[[2]string]cached
@@ -452,7 +454,8 @@ type cached struct {
 
 func newPolicyCache() *policyCache {
 	return &policyCache{m: map[policyKey]cached{}, docs: map[string]*iam.Policy{},
-		managed: map[string]managedAnswer{}, endpoints: map[string]managedAnswer{}, keyPolicies: map[[2]string]cached{}}
+		managed: map[string]managedAnswer{}, endpoints: map[string]managedAnswer{},
+		trust: map[string]map[string][]string{}, keyPolicies: map[[2]string]cached{}}
 }
 
 func (c *policyCache) parse(name, doc string) (*iam.Policy, error) {
