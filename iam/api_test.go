@@ -71,3 +71,29 @@ func TestEvaluateInto(t *testing.T) {
 		})
 	}
 }
+
+// ReadsContext: only a Condition element and a policy variable in Resource
+// or NotResource read the request context (IAM-UG "IAM JSON policy
+// elements: Condition", "IAM policy elements: Variables and tags"; with
+// Version 2008-10-17 "${...}" is literal text).
+func TestPolicyReadsContext(t *testing.T) {
+	for _, tc := range []struct {
+		name, doc string
+		want      bool
+	}{
+		{"no condition, literal resources", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":["*","arn:aws:s3:::b/*"]}]}`, false},
+		{"a condition", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpc":"vpc-1"}}}]}`, true},
+		{"a variable in Resource", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:SourceVpc}/*"}]}`, true},
+		{"a variable in NotResource", `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:GetObject","NotResource":"arn:aws:s3:::${aws:userid}/*"}]}`, true},
+		{"version 2008: ${...} is literal", `{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:SourceVpc}/*"}]}`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := MustParse("p", []byte(tc.doc)).ReadsContext(); got != tc.want {
+				t.Errorf("ReadsContext() = %v, want %v", got, tc.want)
+			}
+		})
+	}
+	if (*Policy)(nil).ReadsContext() {
+		t.Error("a nil policy reads the context")
+	}
+}

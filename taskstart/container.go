@@ -1,8 +1,10 @@
 package taskstart
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/imageref"
 	"github.com/ecs-preflight/ecs-preflight/netpath"
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -165,6 +167,11 @@ const (
 // on the disputed aws:SourceVpc/aws:SourceVpce keys: it evaluates the call
 // again as if the keys were present and compares.
 func (s *sim) tokenVPCKeysHinge(cl call, st Step) Step {
+	if !s.readsContext(cl) {
+		// No policy of the evaluation reads the keys: the answer with them
+		// is this one.
+		return st
+	}
 	with := cl
 	with.noVPCKeys = false
 	other := s.check(with)
@@ -181,6 +188,27 @@ func (s *sim) tokenVPCKeysHinge(cl call, st Step) Step {
 	st.Missing = dedupe(append(st.Missing, tokenVPCKeysMissing))
 	st.Summary = summarize(cl, st)
 	return st
+}
+
+// readsContext reports whether the request context can change the IAM
+// answer of a call made with the execution role: whether any policy of its
+// evaluations reads it (iam.Policy.ReadsContext). It answers true, the
+// cautious answer, where it does not look: organization policies, resource
+// policies, other principals, a need asked of another host.
+func (s *sim) readsContext(cl call) bool {
+	p := s.exec
+	if p == nil || s.w.SCPs != nil || s.w.RCPs != nil || len(p.layers.SCPs) > 0 || len(p.layers.RCPs) > 0 || len(p.layers.Session) > 0 {
+		return true
+	}
+	for _, n := range cl.needs {
+		if n.res != nil || n.principal != nil || n.via != nil {
+			return true
+		}
+	}
+	if ep, _ := s.endpointPolicy(s.reach(cl.target)); ep.ReadsContext() || p.layers.Boundary.ReadsContext() {
+		return true
+	}
+	return slices.ContainsFunc(p.layers.Identity, (*iam.Policy).ReadsContext)
 }
 
 // registryCredentials: the Secrets Manager secret named in

@@ -43,6 +43,24 @@ type Policy struct {
 // literal text).
 func (p *Policy) Vars() bool { return p.Version == Version2012 }
 
+// ReadsContext reports whether matching a statement of p can read the
+// request context: only a Condition element and a policy variable in
+// Resource or NotResource do (Statement.Match).
+func (p *Policy) ReadsContext() bool {
+	for i := range p.Statements {
+		st := &p.Statements[i]
+		if len(st.Conditions) > 0 {
+			return true
+		}
+		for _, t := range st.resources {
+			if _, lit := t.Literal(); !lit {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Parse decodes and compiles doc. Errors name the place in the document by
 // its JSON path, e.g. `$.Statement[2].Effect: must be "Allow" or "Deny",
 // got "allow"`.
