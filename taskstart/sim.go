@@ -65,8 +65,11 @@ type sim struct {
 	// reqCtx is the request context of the evaluation being made, reused
 	// by every evaluation of the task (requestContext).
 	reqCtx map[string][]string
-	// reqVals holds reqCtx's values, one array for all of them.
-	reqVals []string
+	// reqVals holds reqCtx's values, one slot each; reqKeys is how many,
+	// or -1 when reqCtx holds others too.
+	reqVals    []string
+	reqKeys    int
+	reqKeyList [ctxKeys]string
 	// matches holds the deciding statements of the evaluation being read
 	// (evaluate).
 	matches []iam.Match
