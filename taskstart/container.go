@@ -3,6 +3,7 @@ package taskstart
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/imageref"
@@ -402,19 +403,47 @@ func hasKeyFold(keys []string, k string) bool {
 }
 
 // policiesMention reports whether any identity policy of the execution role
-// mentions a word (case-insensitive), to attach assumptions only where they
-// matter.
+// mentions word, in lower case (case-insensitive), to attach assumptions
+// only where they matter.
 func (s *sim) policiesMention(word string) bool {
 	if s.exec == nil || s.exec.role == nil {
 		return false
 	}
 	for _, ip := range s.exec.role.InlinePolicies {
-		if strings.Contains(strings.ToLower(ip.PolicyDocument), word) {
+		if containsLower(ip.PolicyDocument, word) {
 			return true
 		}
 	}
 	for _, ap := range s.exec.role.AttachedPolicies {
-		if mp := s.w.Policies.Get(ap.PolicyArn); mp != nil && strings.Contains(strings.ToLower(mp.Document), word) {
+		if mp := s.w.Policies.Get(ap.PolicyArn); mp != nil && containsLower(mp.Document, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsLower is strings.Contains(strings.ToLower(s), word) for a
+// lower-case word, without lowering a copy of an ASCII s (where ToLower
+// only maps A-Z).
+func containsLower(s, word string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return strings.Contains(strings.ToLower(s), word)
+		}
+	}
+	for i := 0; i+len(word) <= len(s); i++ {
+		j := 0
+		for j < len(word) {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+			j++
+		}
+		if j == len(word) {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package taskstart
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -257,6 +258,28 @@ func TestParseARN(t *testing.T) {
 	} {
 		if got, ok := parseARN(c.in); got != c.want || ok != c.ok {
 			t.Errorf("parseARN(%q) = %+v, %v; want %+v, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// containsLower finds a word as strings.ToLower then strings.Contains do,
+// for ASCII and for text ToLower changes in length or maps to ASCII (the
+// Kelvin sign lowers to "k").
+func TestContainsLower(t *testing.T) {
+	for _, c := range []struct {
+		s, word string
+	}{
+		{`{"Condition":{"StringEquals":{"aws:SourceVpc":"vpc-1"}}}`, "sourcevpc"},
+		{`{"Condition":{"StringEquals":{"AWS:SOURCEVPCE":"vpce-1"}}}`, "sourcevpc"},
+		{`{"Action":"s3:GetObject"}`, "sourcevpc"},
+		{"sourcevp", "sourcevpc"},
+		{"", "sourcevpc"},
+		{"xx\u212Aey", "key"},
+		{"İstanbul sourceVPC", "sourcevpc"},
+		{"\xffsourcevpc", "sourcevpc"},
+	} {
+		if got, want := containsLower(c.s, c.word), strings.Contains(strings.ToLower(c.s), c.word); got != want {
+			t.Errorf("containsLower(%q, %q) = %v, want %v", c.s, c.word, got, want)
 		}
 	}
 }
