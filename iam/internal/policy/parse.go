@@ -68,14 +68,9 @@ func Parse(doc []byte) (*Policy, error) {
 	if len(doc) > MaxSize {
 		return nil, fmt.Errorf("document is %d bytes, more than the %d this tool reads (IAM allows at most 10,240 characters)", len(doc), MaxSize)
 	}
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	dec.UseNumber()
-	var root any
-	if err := dec.Decode(&root); err != nil {
-		return nil, syntaxError(doc, err)
-	}
-	if _, err := dec.Token(); err == nil {
-		return nil, fmt.Errorf("malformed JSON: unexpected data after the document at %s", position(doc, dec.InputOffset()))
+	root, err := decode(doc)
+	if err != nil {
+		return nil, err
 	}
 	obj, ok := root.(map[string]any)
 	if !ok {
@@ -131,6 +126,24 @@ func Parse(doc []byte) (*Policy, error) {
 		p.Statements = append(p.Statements, st)
 	}
 	return p, nil
+}
+
+// decode decodes doc as encoding/json does with UseNumber, by decodeFast
+// when it can; its errors name the place in the document.
+func decode(doc []byte) (any, error) {
+	if v, ok := decodeFast(doc); ok {
+		return v, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	var root any
+	if err := dec.Decode(&root); err != nil {
+		return nil, syntaxError(doc, err)
+	}
+	if _, err := dec.Token(); err == nil {
+		return nil, fmt.Errorf("malformed JSON: unexpected data after the document at %s", position(doc, dec.InputOffset()))
+	}
+	return root, nil
 }
 
 var statementElements = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
