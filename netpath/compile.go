@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
@@ -61,6 +62,43 @@ type compiledSG struct {
 	vpc     string
 	ingress []sgRule
 	egress  []sgRule
+
+	// byPort holds, per direction and TCP port asked, the rules that cover
+	// it (rulesFor): a group with hundreds of rules is asked about one or
+	// two ports thousands of times in a bulk run.
+	mu     sync.Mutex
+	byPort map[portKey][]sgRule
+}
+
+type portKey struct {
+	egress bool
+	port   int
+}
+
+// rulesFor returns the rules of one direction that cover TCP port: those
+// for all protocols and the TCP rules whose range holds it, in order.
+func (g *compiledSG) rulesFor(egress bool, port int) []sgRule {
+	k := portKey{egress, port}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if rs, ok := g.byPort[k]; ok {
+		return rs
+	}
+	rules := g.ingress
+	if egress {
+		rules = g.egress
+	}
+	var rs []sgRule
+	for _, r := range rules {
+		if r.proto == -1 || r.proto == 6 && r.lo <= port && port <= r.hi {
+			rs = append(rs, r)
+		}
+	}
+	if g.byPort == nil {
+		g.byPort = map[portKey][]sgRule{}
+	}
+	g.byPort[k] = rs
+	return rs
 }
 
 type sgRule struct {

@@ -181,15 +181,9 @@ func (n *Network) sgAllows(groups []*compiledSG, egress bool, port int, peer sgP
 	var ranges []ipRange // collected, normalised once below
 	var unresolved []string
 	for _, g := range groups {
-		rules := g.ingress
-		if egress {
-			rules = g.egress
-		}
+		rules := g.rulesFor(egress, port)
 		for i := range rules {
 			r := &rules[i]
-			if r.proto != -1 && (r.proto != 6 || port < r.lo || port > r.hi) {
-				continue
-			}
 			if slices.ContainsFunc(r.groups, func(ref string) bool { return slices.Contains(peer.groups, ref) }) {
 				return sgResult{v: allowAll}
 			}
