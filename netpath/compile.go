@@ -45,6 +45,17 @@ type compiledACL struct {
 	id      string
 	ingress []aclEntry
 	egress  []aclEntry
+
+	// answers holds eval's answers for one range of peers (evalOne): a
+	// subnet's NACL is asked the same few questions for every task.
+	mu      sync.Mutex
+	answers map[aclQuestion]aclResult
+}
+
+type aclQuestion struct {
+	egress bool
+	ports  portRange
+	peer   ipRange
 }
 
 type aclEntry struct {

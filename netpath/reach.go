@@ -896,7 +896,7 @@ func (n *Network) checkACL(p *path, c aclCheck) {
 		p.miss(miss)
 		return
 	}
-	r := acl.eval(c.egress, c.ports, c.peers)
+	r := acl.evalOne(c.egress, c.ports, c.peers)
 	dir, prep, flag := "inbound", "from", ""
 	if c.egress {
 		dir, prep, flag = "outbound", "to", " --egress"
