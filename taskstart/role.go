@@ -47,7 +47,8 @@ func (s *sim) executionRoleNeeded() string {
 // assume it.
 func (s *sim) executionRoleStep() {
 	td := s.td
-	st := Step{Step: StepExecutionRole, RuleID: "EPF-ROLE-TRUST", Location: td.Origin.String(), Origin: locationOf(td.Origin)}
+	loc, origin := s.locate(td.Origin)
+	st := Step{Step: StepExecutionRole, RuleID: "EPF-ROLE-TRUST", Location: loc, Origin: origin}
 	if v, ok := td.Unknown["executionRoleArn"]; ok {
 		// A role the input cannot resolve is a role all the same: every
 		// call that needs it is evaluated with the policies the input
@@ -125,8 +126,8 @@ func (s *sim) executionRoleStep() {
 		s.steps = append(s.steps, st)
 		return
 	}
-	if p.role.Origin.String() != "" {
-		st.Location, st.Origin = p.role.Origin.String(), locationOf(p.role.Origin)
+	if loc, origin := s.locate(p.role.Origin); loc != "" {
+		st.Location, st.Origin = loc, origin
 	}
 	st.Evidence = append(st.Evidence, "identity policies: "+strings.Join(p.names, ", "))
 	switch {
