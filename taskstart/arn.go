@@ -8,22 +8,32 @@ type arnParts struct {
 }
 
 func parseARN(s string) (arnParts, bool) {
+	// splitARN(s, 6) without its slice and copies: a bulk run parses an
+	// ARN for most calls. The fields are cut at the first five colons
+	// outside stand-ins, found as splitARN finds them. (A NUL, which
+	// splitARN turns into a colon, takes its way.)
 	var f [6]string
-	if strings.Contains(s, "<unresolved ") || strings.Contains(s, "\x00") {
+	if strings.Contains(s, "\x00") {
 		if n := copy(f[:], splitARN(s, 6)); n != 6 {
 			return arnParts{}, false
 		}
 	} else {
-		// strings.SplitN(s, ":", 6) without the slice: a bulk run parses
-		// an ARN for most calls.
-		rest := s
-		for i := range 5 {
-			var ok bool
-			if f[i], rest, ok = strings.Cut(rest, ":"); !ok {
-				return arnParts{}, false
+		n, start, inside := 0, 0, 0
+		for i := 0; i < len(s) && n < 5; i++ {
+			switch {
+			case strings.HasPrefix(s[i:], "<unresolved "):
+				inside++
+			case s[i] == '>' && inside > 0:
+				inside--
+			case s[i] == ':' && inside == 0:
+				f[n], start = s[start:i], i+1
+				n++
 			}
 		}
-		f[5] = rest
+		if n != 5 {
+			return arnParts{}, false
+		}
+		f[5] = s[start:]
 	}
 	if f[0] != "arn" {
 		return arnParts{}, false

@@ -283,3 +283,22 @@ func TestContainsLower(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseARN: parseARN reads the fields splitARN splits.
+func FuzzParseARN(f *testing.F) {
+	f.Add("arn:aws:kms:eu-west-1:<unresolved AWS::AccountId>:key/<unresolved key id of aws/ssm>")
+	f.Add("arn:aws:iam::<unresolved a:b>:role/x:y")
+	f.Add("arn:aws:s3:::b\x00c:d")
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := parseARN(s)
+		fs := splitARN(s, 6)
+		wok := len(fs) == 6 && fs[0] == "arn"
+		var want arnParts
+		if wok {
+			want = arnParts{partition: fs[1], service: fs[2], region: fs[3], account: fs[4], resource: fs[5]}
+		}
+		if got != want || ok != wok {
+			t.Fatalf("parseARN(%q) = %+v, %v; splitARN gives %+v, %v", s, got, ok, want, wok)
+		}
+	})
+}
