@@ -22,10 +22,43 @@ type reachCache struct {
 	// by the ENIs and the target: the tasks of a service, and services
 	// placed alike, ask it for every call.
 	bests map[string]netAnswer
+	// targets holds the targets made for the run (serviceTarget).
+	targets map[targetKey]netpath.Target
 }
 
+// targetKey is a target by what it is made of: a service endpoint, or the
+// ECR layer bucket (service "").
+type targetKey struct{ service, region, partition string }
+
 func newReachCache(net *netpath.Network) *reachCache {
-	return &reachCache{net: net, m: map[string]netpath.Result{}, bests: map[string]netAnswer{}}
+	return &reachCache{net: net, m: map[string]netpath.Result{}, bests: map[string]netAnswer{},
+		targets: map[targetKey]netpath.Target{}}
+}
+
+// serviceTarget is netpath.ServiceTarget (service "": LayerBucketTarget),
+// made once per run: every task calls the same few endpoints.
+func (s *sim) serviceTarget(service, region, partition string) netpath.Target {
+	build := func() netpath.Target {
+		if service == "" {
+			return netpath.LayerBucketTarget(region, partition)
+		}
+		return netpath.ServiceTarget(service, region, partition)
+	}
+	c := s.reaches
+	if c == nil {
+		return build()
+	}
+	k := targetKey{service, region, partition}
+	c.mu.Lock()
+	t, ok := c.targets[k]
+	c.mu.Unlock()
+	if !ok {
+		t = build()
+		c.mu.Lock()
+		c.targets[k] = t
+		c.mu.Unlock()
+	}
+	return t
 }
 
 // appendKey appends s to a cache key, after its length: ids from the input

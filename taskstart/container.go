@@ -110,7 +110,7 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 			noVPCKeys: true,
 		}
 		if !s.linuxPVBefore("1.4.0") || s.launchType != "FARGATE" {
-			t := netpath.ServiceTarget("ecr.api", ref.Region, ref.Partition)
+			t := s.serviceTarget("ecr.api", ref.Region, ref.Partition)
 			cl.target = &t
 		} else {
 			// ECR-UG "VPC endpoints": platform versions 1.3.0 and earlier need
@@ -218,7 +218,7 @@ func (s *sim) readsContext(cl call) bool {
 func (s *sim) registryCredentials(c *world.ContainerDefinition, ref imageref.Ref) {
 	param := c.RepositoryCredentials.CredentialsParameter
 	sec, arn, region, account, missing := s.findSecret(param)
-	t := netpath.ServiceTarget("secretsmanager", region, s.w.Partition)
+	t := s.serviceTarget("secretsmanager", region, s.w.Partition)
 	cl := call{
 		container: c.Name, step: StepRegistryAuth, subject: shortSecret(arn), ruleID: "EPF-REGCREDS", kind: kindRegistryCreds,
 		what: "read registry credentials from secret " + shortSecret(arn), ref: arn, origin: c.Origin,
@@ -295,7 +295,7 @@ func (s *sim) imagePull(c *world.ContainerDefinition, ref imageref.Ref) {
 	// The layer URL comes from ecr.dkr (GetDownloadUrlForLayer) and the
 	// bytes from S3: ECR-UG "VPC endpoints" — the S3 gateway endpoint policy
 	// must allow s3:GetObject on the layer bucket.
-	bucket := netpath.LayerBucketTarget(ref.Region, ref.Partition)
+	bucket := s.serviceTarget("", ref.Region, ref.Partition)
 	layers := call{
 		container: c.Name, step: StepImageLayers, ruleID: "EPF-ECR-LAYERS", kind: kindLayers,
 		what: "download the image layers from Amazon S3", ref: ref.String(), origin: c.Origin,

@@ -115,7 +115,7 @@ func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *wor
 	kmsCtx := map[string][]string{
 		// KMS-DG "kms:ViaService"; SM-UG "Secret encryption and decryption":
 		// the encryption context holds the secret's ARN.
-		"kms:ViaService":                  {netpath.ServiceTarget("secretsmanager", region, s.w.Partition).Host},
+		"kms:ViaService":                  {s.serviceTarget("secretsmanager", region, s.w.Partition).Host},
 		"kms:CallerAccount":               {s.account()},
 		"kms:EncryptionContext:SecretARN": {secretARN},
 		"kms:EncryptionContextKeys":       {"SecretARN", "SecretVersionId"},
@@ -311,7 +311,7 @@ func (s *sim) secret(c *world.ContainerDefinition, sec world.ContainerSecret) {
 
 func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, ref smRef) {
 	found, arn, region, account, missing := s.findSecret(ref.arn)
-	t := netpath.ServiceTarget("secretsmanager", region, s.w.Partition)
+	t := s.serviceTarget("secretsmanager", region, s.w.Partition)
 	cl := call{
 		container: c.Name, step: StepSecrets, subject: sec.Name, ruleID: "EPF-SECRET-ASM", kind: kindASMSecret,
 		what: "read secret " + shortSecret(arn) + " for " + sec.Name, ref: arn, origin: c.Origin,
@@ -356,7 +356,7 @@ func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, 
 
 func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret) {
 	ref := parseSSMRef(sec.ValueFrom, s.region(), s.account(), s.w.Partition)
-	t := netpath.ServiceTarget("ssm", ref.region, s.w.Partition)
+	t := s.serviceTarget("ssm", ref.region, s.w.Partition)
 	cl := call{
 		container: c.Name, step: StepSecrets, subject: sec.Name, ruleID: "EPF-SECRET-SSM", kind: kindSSMSecret,
 		what: "read parameter " + ref.name + " for " + sec.Name, ref: sec.ValueFrom, origin: c.Origin,
@@ -385,7 +385,7 @@ func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret)
 	if found && param.Type == "SecureString" {
 		key, keyARN, awsKey, missing := s.resolveKey(param.KeyId, ref.region, ref.account)
 		ctx := map[string][]string{
-			"kms:ViaService":    {netpath.ServiceTarget("ssm", ref.region, s.w.Partition).Host},
+			"kms:ViaService":    {s.serviceTarget("ssm", ref.region, s.w.Partition).Host},
 			"kms:CallerAccount": {s.account()},
 			// SSM-UG "How Parameter Store uses AWS KMS": the encryption
 			// context is PARAMETER_ARN.
@@ -524,7 +524,7 @@ func (s *sim) logs(c *world.ContainerDefinition) {
 		// createLogStream).
 		needs = append([]need{{action: "logs:CreateLogGroup", resource: groupARN}}, needs...)
 	}
-	t := netpath.ServiceTarget("logs", region, s.w.Partition)
+	t := s.serviceTarget("logs", region, s.w.Partition)
 	st := s.check(call{
 		container: c.Name, step: StepLogs, subject: group, ruleID: "EPF-LOGS", kind: kindLogStream,
 		what: "create log stream in " + group, ref: group, origin: c.Origin,
