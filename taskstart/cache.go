@@ -26,6 +26,20 @@ type reachCache struct {
 	targets map[targetKey]netpath.Target
 }
 
+// localCache is a worker's copy of what it has read from the run's shared
+// caches: the answers are the same (the shared caches make each once), and
+// a worker that finds one here takes no lock. Two workers taking the same
+// locks for every call were a tenth of a bulk run's time.
+type localCache struct {
+	bests     map[string]netAnswer
+	targets   map[targetKey]netpath.Target
+	endpoints map[string]managedAnswer
+}
+
+func newLocalCache() *localCache {
+	return &localCache{bests: map[string]netAnswer{}, targets: map[targetKey]netpath.Target{}, endpoints: map[string]managedAnswer{}}
+}
+
 // targetKey is a target by what it is made of: a service endpoint, or the
 // ECR layer bucket (service "").
 type targetKey struct{ service, region, partition string }
@@ -49,6 +63,11 @@ func (s *sim) serviceTarget(service, region, partition string) netpath.Target {
 		return build()
 	}
 	k := targetKey{service, region, partition}
+	if s.local != nil {
+		if t, ok := s.local.targets[k]; ok {
+			return t
+		}
+	}
 	c.mu.Lock()
 	t, ok := c.targets[k]
 	c.mu.Unlock()
@@ -57,6 +76,9 @@ func (s *sim) serviceTarget(service, region, partition string) netpath.Target {
 		c.mu.Lock()
 		c.targets[k] = t
 		c.mu.Unlock()
+	}
+	if s.local != nil {
+		s.local.targets[k] = t
 	}
 	return t
 }
@@ -91,7 +113,7 @@ func appendTarget(b []byte, t netpath.Target) []byte {
 
 // best is the answer for the worst of enis: what sim.bestENI computes
 // with an assignPublicIp the input resolves, once per distinct question.
-func (c *reachCache) best(enis []netpath.ENI, t netpath.Target) netAnswer {
+func (c *reachCache) best(enis []netpath.ENI, t netpath.Target, local *localCache) netAnswer {
 	var buf [512]byte
 	b := buf[:0]
 	b = binary.AppendUvarint(b, uint64(len(enis)))
@@ -99,6 +121,19 @@ func (c *reachCache) best(enis []netpath.ENI, t netpath.Target) netAnswer {
 		b = appendENI(b, eni)
 	}
 	b = appendTarget(b, t)
+	if local != nil {
+		if a, ok := local.bests[string(b)]; ok {
+			return a
+		}
+		a := c.bestKeyed(b, enis, t)
+		local.bests[string(b)] = a
+		return a
+	}
+	return c.bestKeyed(b, enis, t)
+}
+
+// bestKeyed is best for the key b of enis and t.
+func (c *reachCache) bestKeyed(b []byte, enis []netpath.ENI, t netpath.Target) netAnswer {
 	c.mu.Lock()
 	a, ok := c.bests[string(b)]
 	c.mu.Unlock()

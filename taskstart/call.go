@@ -238,7 +238,7 @@ func (s *sim) reach(t *netpath.Target) netAnswer {
 	}
 	var best netAnswer
 	if s.publicUnknown == "" && s.reaches != nil {
-		best = s.reaches.best(s.enis, *t)
+		best = s.reaches.best(s.enis, *t, s.local)
 	} else {
 		best = s.bestENI(t)
 	}
@@ -292,6 +292,11 @@ func (s *sim) endpointPolicy(net netAnswer) (*iam.Policy, string) {
 		return nil, ""
 	}
 	// The answer depends on the world and the endpoint only: once per run.
+	if s.local != nil {
+		if a, ok := s.local.endpoints[net.res.EndpointID]; ok {
+			return a.pol, a.missing
+		}
+	}
 	c := s.cache
 	c.mu.Lock()
 	a, ok := c.endpoints[net.res.EndpointID]
@@ -301,6 +306,9 @@ func (s *sim) endpointPolicy(net netAnswer) (*iam.Policy, string) {
 		c.mu.Lock()
 		c.endpoints[net.res.EndpointID] = a
 		c.mu.Unlock()
+	}
+	if s.local != nil {
+		s.local.endpoints[net.res.EndpointID] = a
 	}
 	return a.pol, a.missing
 }

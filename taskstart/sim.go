@@ -34,6 +34,9 @@ type sim struct {
 	// reaches answers network questions once per run, for every task of
 	// it; nil asks net each time.
 	reaches *reachCache
+	// local is the worker's copy of shared answers; nil reads the shared
+	// caches only.
+	local *localCache
 
 	launchType string // FARGATE, EC2, EXTERNAL, MANAGED_INSTANCES; "" when unknown
 	// launchMissing says what decides the launch type when it is unknown.
