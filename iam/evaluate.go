@@ -40,7 +40,14 @@ import (
 // as ImplicitDeny with Decision.Note saying they could only make it
 // explicit.
 // Evaluate is pure and safe for concurrent use.
-func Evaluate(req Request, l Layers) Decision {
+func Evaluate(req Request, l Layers) Decision { return EvaluateInto(req, l, nil) }
+
+// EvaluateInto is Evaluate with the decision's Deciding list appended to
+// buf[:0] when buf is not nil: a caller that makes many evaluations and is
+// done with each decision before the next passes the same buffer, and the
+// usual decision then allocates nothing. Deciding shares buf's array (or a
+// larger one, when it does not fit).
+func EvaluateInto(req Request, l Layers, buf []Match) Decision {
 	// One object holds the whole evaluation state: the condition context
 	// reaches cond through an interface, so it escapes, and the request
 	// copy lives beside it. It comes from a pool, since a bulk check
@@ -62,6 +69,7 @@ func Evaluate(req Request, l Layers) Decision {
 		Resource:  req.Resource,
 	}
 	e.denies = e.denyBuf[:0]
+	e.out = buf
 	return e.run(&l)
 }
 
@@ -128,6 +136,9 @@ type evaluator struct {
 	boundary bool // the caller has a permissions boundary
 	session  bool // the caller has session policies
 
+	// out is the caller's buffer for Deciding (EvaluateInto); nil makes
+	// a new array.
+	out          []Match
 	denies       []Match
 	denyBuf      [8]Match
 	unknownDeny  []string
@@ -174,7 +185,7 @@ func (e *evaluator) run(l *Layers) Decision {
 			Effect:   ExplicitDeny,
 			Reason:   "with an explicit deny in " + article(d),
 			DeniedBy: d,
-			Deciding: append([]Match(nil), e.denies...),
+			Deciding: append(e.deciding(len(e.denies)), e.denies...),
 		}
 	}
 	unresolved := e.widen(l, &s, &lv)
@@ -217,7 +228,7 @@ func (e *evaluator) run(l *Layers) Decision {
 		return Decision{Effect: Unknown, Missing: e.missing(l, grants)}
 	}
 
-	deciding := make([]Match, 0, len(lv.scps)+len(lv.rcps)+1+len(c.used))
+	deciding := e.deciding(len(lv.scps) + len(lv.rcps) + 1 + len(c.used))
 	for _, a := range lv.scps {
 		deciding = append(deciding, a.match)
 	}
@@ -236,6 +247,15 @@ func (e *evaluator) run(l *Layers) Decision {
 		deciding = append(deciding, a.match)
 	}
 	return Decision{Effect: Allow, Deciding: deciding}
+}
+
+// deciding returns the empty list a decision's Deciding is appended to:
+// the caller's buffer, or a new array of capacity n.
+func (e *evaluator) deciding(n int) []Match {
+	if e.out != nil {
+		return e.out[:0]
+	}
+	return make([]Match, 0, n)
 }
 
 // missing lists what would settle an Unknown: the unresolved policies, the

@@ -21,6 +21,18 @@ type Policy struct {
 // Name returns the name the policy was parsed under.
 func (p *Policy) Name() string { return p.name }
 
+// Named returns the policy under another name, sharing the compiled
+// document, which does not depend on the name: one document filed under
+// many names (every role's copy of the same trust policy) is then parsed
+// once.
+func (p *Policy) Named(name string) *Policy { return &Policy{name: name, c: p.c} }
+
+// ReadsContext reports whether an evaluation with p can depend on the
+// request context: p has a Condition element, or a policy variable in a
+// Resource or NotResource element. A policy that does not decides the same
+// whatever Request.Context holds.
+func (p *Policy) ReadsContext() bool { return p != nil && p.c != nil && p.c.ReadsContext() }
+
 // Version returns the document's Version element, or "" when it has none
 // (policy variables then stay literal text).
 func (p *Policy) Version() string { return p.c.Version }

@@ -58,6 +58,8 @@ func TestStandIns(t *testing.T) {
 			req: r(execRole, get, secretX), layers: Layers{Identity: []*Policy{allowReal, denyAll}}, want: ExplicitDeny, deniedBy: LayerIdentity},
 		{name: "IAM-UG NotResource: whether the resource is excluded depends on the stand-in",
 			req: r(execRole, get, secretX), layers: Layers{Identity: []*Policy{allowAll, notResource}}, want: Unknown},
+		{name: "IAM-UG NotResource: \"*\" excludes every resource, a stand-in's too",
+			req: r(execRole, get, secretX), layers: Layers{Identity: []*Policy{allowAll, pol("DenyNone", `{"Version":"2012-10-17","Statement":[{"Sid":"None","Effect":"Deny","Action":"secretsmanager:*","NotResource":"*"}]}`)}}, want: Allow},
 		{name: "IAM-UG NotResource: a resource of another service is never excluded",
 			req: r(execRole, "secretsmanager:ListSecrets", "arn:aws:ssm:ap-northeast-1:"+standIn+":parameter/x"), layers: Layers{Identity: []*Policy{pol("All", allowDoc("*", "secretsmanager:*")), notResource}}, want: ExplicitDeny, deniedBy: LayerIdentity},
 		{name: "IAM-UG Condition: aws:PrincipalArn of an unresolved role may differ from the named role",

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
@@ -44,6 +45,17 @@ type compiledACL struct {
 	id      string
 	ingress []aclEntry
 	egress  []aclEntry
+
+	// answers holds eval's answers for one range of peers (evalOne): a
+	// subnet's NACL is asked the same few questions for every task.
+	mu      sync.Mutex
+	answers map[aclQuestion]aclResult
+}
+
+type aclQuestion struct {
+	egress bool
+	ports  portRange
+	peer   ipRange
 }
 
 type aclEntry struct {
@@ -61,6 +73,43 @@ type compiledSG struct {
 	vpc     string
 	ingress []sgRule
 	egress  []sgRule
+
+	// byPort holds, per direction and TCP port asked, the rules that cover
+	// it (rulesFor): a group with hundreds of rules is asked about one or
+	// two ports thousands of times in a bulk run.
+	mu     sync.Mutex
+	byPort map[portKey][]sgRule
+}
+
+type portKey struct {
+	egress bool
+	port   int
+}
+
+// rulesFor returns the rules of one direction that cover TCP port: those
+// for all protocols and the TCP rules whose range holds it, in order.
+func (g *compiledSG) rulesFor(egress bool, port int) []sgRule {
+	k := portKey{egress, port}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if rs, ok := g.byPort[k]; ok {
+		return rs
+	}
+	rules := g.ingress
+	if egress {
+		rules = g.egress
+	}
+	var rs []sgRule
+	for _, r := range rules {
+		if r.proto == -1 || r.proto == 6 && r.lo <= port && port <= r.hi {
+			rs = append(rs, r)
+		}
+	}
+	if g.byPort == nil {
+		g.byPort = map[portKey][]sgRule{}
+	}
+	g.byPort[k] = rs
+	return rs
 }
 
 type sgRule struct {

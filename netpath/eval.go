@@ -122,6 +122,31 @@ func (a *compiledACL) eval(egress bool, ports portRange, peers ipSet) aclResult 
 	return res
 }
 
+// evalOne is eval, remembered for peers of one range, the usual question
+// (a subnet's CIDR). The answer's deciding list is shared: callers only
+// read it.
+func (a *compiledACL) evalOne(egress bool, ports portRange, peers ipSet) aclResult {
+	if len(peers) != 1 {
+		return a.eval(egress, ports, peers)
+	}
+	q := aclQuestion{egress, ports, peers[0]}
+	a.mu.Lock()
+	r, ok := a.answers[q]
+	a.mu.Unlock()
+	if ok {
+		return r
+	}
+	r = a.eval(egress, ports, peers)
+	r.deciding = slices.Clip(r.deciding)
+	a.mu.Lock()
+	if a.answers == nil {
+		a.answers = map[aclQuestion]aclResult{}
+	}
+	a.answers[q] = r
+	a.mu.Unlock()
+	return r
+}
+
 func (r *aclResult) addDeny(text string, num int) {
 	if !slices.Contains(r.deciding, text) {
 		r.deciding = append(r.deciding, text)
@@ -181,15 +206,9 @@ func (n *Network) sgAllows(groups []*compiledSG, egress bool, port int, peer sgP
 	var ranges []ipRange // collected, normalised once below
 	var unresolved []string
 	for _, g := range groups {
-		rules := g.ingress
-		if egress {
-			rules = g.egress
-		}
+		rules := g.rulesFor(egress, port)
 		for i := range rules {
 			r := &rules[i]
-			if r.proto != -1 && (r.proto != 6 || port < r.lo || port > r.hi) {
-				continue
-			}
 			if slices.ContainsFunc(r.groups, func(ref string) bool { return slices.Contains(peer.groups, ref) }) {
 				return sgResult{v: allowAll}
 			}

@@ -560,10 +560,13 @@ func (n *Network) viaInterface(src *source, e *endpoint, port int, p *path) {
 	}
 	epSGs, epMiss := n.groups(groupIDs, epMiss, p)
 
-	var subs []*path
+	// One array for the paths to the endpoint's ENIs: an endpoint in every
+	// subnet of a large VPC has dozens.
+	paths := make([]path, len(ep.SubnetIds))
+	subs := make([]*path, 0, len(ep.SubnetIds))
 	sameAZ, azKnown := false, false
-	for _, sid := range ep.SubnetIds {
-		q := &path{}
+	for i, sid := range ep.SubnetIds {
+		q := &paths[i]
 		subs = append(subs, q)
 		es, found, _ := n.w.Subnets.Lookup(sid)
 		if !found {
@@ -824,6 +827,10 @@ type lazyText [7]string
 func (t lazyText) String() string { return t[0] + t[1] + t[2] + t[3] + t[4] + t[5] + t[6] }
 
 func (n *Network) checkSG(p *path, c sgCheck) {
+	// A block keeps a copy of c.resource, not c.resource itself: were any
+	// of c to reach the heap, escape analysis would move every c.words
+	// closure there, though most checks pass and never call it.
+	resource := func() string { return strings.Clone(c.resource) }
 	r := n.sgAllows(c.groups, c.egress, c.port, c.peer)
 	switch r.v {
 	case allowAll:
@@ -837,7 +844,7 @@ func (n *Network) checkSG(p *path, c sgCheck) {
 		}
 		if c.blockPartial {
 			detail, fix := c.words()
-			p.block(Block{Kind: BlockSecurityGroup, Resource: c.resource, Detail: detail + " (rules cover only part of those addresses)", Fix: fix})
+			p.block(Block{Kind: BlockSecurityGroup, Resource: resource(), Detail: detail + " (rules cover only part of those addresses)", Fix: fix})
 			return
 		}
 		p.miss(c.partial.String())
@@ -848,7 +855,7 @@ func (n *Network) checkSG(p *path, c sgCheck) {
 			return
 		}
 		detail, fix := c.words()
-		p.block(Block{Kind: BlockSecurityGroup, Resource: c.resource, Detail: detail, Fix: fix})
+		p.block(Block{Kind: BlockSecurityGroup, Resource: resource(), Detail: detail, Fix: fix})
 	}
 }
 
@@ -889,7 +896,7 @@ func (n *Network) checkACL(p *path, c aclCheck) {
 		p.miss(miss)
 		return
 	}
-	r := acl.eval(c.egress, c.ports, c.peers)
+	r := acl.evalOne(c.egress, c.ports, c.peers)
 	dir, prep, flag := "inbound", "from", ""
 	if c.egress {
 		dir, prep, flag = "outbound", "to", " --egress"

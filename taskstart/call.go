@@ -79,14 +79,15 @@ type call struct {
 // call that cannot leave never reaches IAM), then every permission it
 // needs; both are reported.
 func (s *sim) checkOne(c call) Step {
+	loc, origin := s.locate(c.origin)
 	st := Step{
 		Container:   c.container,
 		Step:        c.step,
 		Status:      OK,
 		Subject:     c.subject,
 		RuleID:      c.ruleID,
-		Location:    c.origin.String(),
-		Origin:      locationOf(c.origin),
+		Location:    loc,
+		Origin:      origin,
 		Assumptions: append([]string(nil), c.assumptions...),
 	}
 	var fixes []string
@@ -99,6 +100,10 @@ func (s *sim) checkOne(c call) Step {
 			Via:      net.res.Via,
 			Subnet:   net.subnet,
 			Endpoint: net.res.EndpointID,
+		}
+		// Sized once: the path, then a line per permission.
+		if n := len(net.res.Path) + len(c.needs); n > 0 {
+			st.Evidence = make([]string, 0, n)
 		}
 		st.Evidence = append(st.Evidence, net.res.Path...)
 		st.Warnings = append(st.Warnings, net.res.Warnings...)
@@ -140,7 +145,10 @@ func (s *sim) checkOne(c call) Step {
 		st.Missing = append(st.Missing, epMissing)
 	}
 
-	var shown *IAMEvidence
+	// shown is the evidence the step names (shownSet: there is one); it is
+	// moved to the heap once, at the end, not once per permission.
+	var shown IAMEvidence
+	shownSet := false
 	for _, n := range c.needs {
 		p := s.exec
 		if p == nil && s.agentCredentials(c) {
@@ -162,17 +170,17 @@ func (s *sim) checkOne(c call) Step {
 			addAssumption(&st, n.res.assumed)
 		}
 		dec, ev := s.decide(c, n, p, nn, ep)
-		st.Evidence = append(st.Evidence, s.describeDecision(ev, dec))
+		st.Evidence = append(st.Evidence, s.describeDecision(&ev, dec))
 		switch dec.Effect {
 		case iam.Allow:
-			if shown == nil {
-				shown = ev
+			if !shownSet {
+				shown, shownSet = ev, true
 			}
 		case iam.Unknown:
 			st.Status = worse(st.Status, Unknown)
 			st.Missing = append(st.Missing, dec.Missing...)
-			if shown == nil || shown.Decision == iam.Allow {
-				shown = ev
+			if !shownSet || shown.Decision == iam.Allow {
+				shown, shownSet = ev, true
 			}
 		default:
 			if st.Status != Fail || st.StoppedReason == "" {
@@ -186,12 +194,14 @@ func (s *sim) checkOne(c call) Step {
 			if st.FixLocation == nil {
 				st.FixLocation = s.denyLocation(n, p, dec, nn)
 			}
-			if shown == nil || shown.Decision == iam.Allow || shown.Decision == iam.Unknown {
-				shown = ev
+			if !shownSet || shown.Decision == iam.Allow || shown.Decision == iam.Unknown {
+				shown, shownSet = ev, true
 			}
 		}
 	}
-	st.IAM = shown
+	if shownSet {
+		st.IAM = &shown
+	}
 	if st.Status == OK && len(st.Warnings) > 0 {
 		st.Status = Warn
 	}
@@ -227,6 +237,26 @@ func (s *sim) reach(t *netpath.Target) netAnswer {
 		return netAnswer{res: netpath.Result{Status: netpath.Unknown, Via: netpath.ViaUnknown}, missing: "the region of host " + t.Host}
 	}
 	var best netAnswer
+	if s.publicUnknown == "" && s.reaches != nil {
+		best = s.reaches.best(s.enis, *t, s.local)
+	} else {
+		best = s.bestENI(t)
+	}
+	if s.netAssume != "" {
+		// Before PV 1.4.0 the task ENI is not the path: its answer does not
+		// decide, and nothing documented does.
+		best.assumption = s.netAssume
+		if best.res.Status != netpath.Reachable {
+			best.res.Status = netpath.Unknown
+			best.missing = "the reachability of the AWS-managed interface used by platform version " + s.pv
+		}
+	}
+	return best
+}
+
+// bestENI is the answer for the worst of the task's ENIs.
+func (s *sim) bestENI(t *netpath.Target) netAnswer {
+	var best netAnswer
 	for i, eni := range s.enis {
 		r := s.reachENI(eni, *t)
 		if s.publicUnknown != "" {
@@ -240,15 +270,6 @@ func (s *sim) reach(t *netpath.Target) netAnswer {
 		}
 		if i == 0 || netRank(r.Status) > netRank(best.res.Status) {
 			best = netAnswer{res: r, subnet: eni.SubnetID}
-		}
-	}
-	if s.netAssume != "" {
-		// Before PV 1.4.0 the task ENI is not the path: its answer does not
-		// decide, and nothing documented does.
-		best.assumption = s.netAssume
-		if best.res.Status != netpath.Reachable {
-			best.res.Status = netpath.Unknown
-			best.missing = "the reachability of the AWS-managed interface used by platform version " + s.pv
 		}
 	}
 	return best
@@ -270,7 +291,31 @@ func (s *sim) endpointPolicy(net netAnswer) (*iam.Policy, string) {
 	if net.res.Via != netpath.ViaVPCE || net.res.EndpointID == "" {
 		return nil, ""
 	}
-	ep := s.w.VPCEndpoints.Get(net.res.EndpointID)
+	// The answer depends on the world and the endpoint only: once per run.
+	if s.local != nil {
+		if a, ok := s.local.endpoints[net.res.EndpointID]; ok {
+			return a.pol, a.missing
+		}
+	}
+	c := s.cache
+	c.mu.Lock()
+	a, ok := c.endpoints[net.res.EndpointID]
+	c.mu.Unlock()
+	if !ok {
+		a.pol, a.missing = s.lookupEndpointPolicy(net.res.EndpointID)
+		c.mu.Lock()
+		c.endpoints[net.res.EndpointID] = a
+		c.mu.Unlock()
+	}
+	if s.local != nil {
+		s.local.endpoints[net.res.EndpointID] = a
+	}
+	return a.pol, a.missing
+}
+
+// lookupEndpointPolicy is endpointPolicy without the cache.
+func (s *sim) lookupEndpointPolicy(id string) (*iam.Policy, string) {
+	ep := s.w.VPCEndpoints.Get(id)
 	if ep == nil || ep.PolicyDocument == "" {
 		return nil, ""
 	}
@@ -286,8 +331,8 @@ func (s *sim) endpointPolicy(net netAnswer) (*iam.Policy, string) {
 
 // decide evaluates one permission for the principal with the context the
 // network path gives it.
-func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.Policy) (iam.Decision, *IAMEvidence) {
-	ev := &IAMEvidence{Action: n.action, Resource: n.resource}
+func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.Policy) (iam.Decision, IAMEvidence) {
+	ev := IAMEvidence{Action: n.action, Resource: n.resource}
 	if p == nil {
 		dec := iam.Decision{Effect: iam.ImplicitDeny, DeniedBy: iam.LayerIdentity,
 			Reason: "because the task definition has no execution role"}
@@ -313,13 +358,27 @@ func (s *sim) decide(c call, n need, p *principal, net netAnswer, endpoint *iam.
 		ResourceAccount: n.account,
 		Context:         s.requestContext(c, n, p, net),
 	}
-	dec := iam.Evaluate(req, layers)
+	dec := s.evaluate(req, layers)
 	ev.Decision = dec.Effect
 	if len(dec.Deciding) > 0 {
 		ev.Policy = dec.Deciding[0].Policy
 		ev.Statement = dec.Deciding[0].Statement
 	}
 	return dec, ev
+}
+
+// evaluate is iam.Evaluate with the task's buffer for the deciding
+// statements: each decision is read, and its evidence written, before the
+// next evaluation, so one array serves them all.
+func (s *sim) evaluate(req iam.Request, l iam.Layers) iam.Decision {
+	if s.matches == nil {
+		s.matches = make([]iam.Match, 0, 8)
+	}
+	dec := iam.EvaluateInto(req, l, s.matches)
+	if cap(dec.Deciding) > cap(s.matches) {
+		s.matches = dec.Deciding[:0]
+	}
+	return dec
 }
 
 // describeDecision is the evidence line of an evaluation.
@@ -347,7 +406,7 @@ func appendDecision(b []byte, ev *IAMEvidence, dec iam.Decision) []byte {
 		b = append(b, "; "...)
 		b = append(b, m.Layer...)
 		b = append(b, ' ')
-		b = strconv.AppendQuote(b, m.Policy)
+		b = appendQuote(b, m.Policy)
 		b = append(b, " statement "...)
 		b = append(b, m.Statement...)
 		b = append(b, " ("...)
@@ -364,6 +423,20 @@ func appendDecision(b []byte, ev *IAMEvidence, dec iam.Decision) []byte {
 		b = append(b, ')')
 	}
 	return b
+}
+
+// appendQuote is strconv.AppendQuote with a shortcut for the usual policy
+// name, printable ASCII without a quote or backslash, which Quote leaves as
+// it is between the quotes.
+func appendQuote(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 func serviceName(t *netpath.Target) string {

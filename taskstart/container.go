@@ -1,8 +1,11 @@
 package taskstart
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/imageref"
 	"github.com/ecs-preflight/ecs-preflight/netpath"
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -14,6 +17,7 @@ func (s *sim) run() Task {
 	if s.svc != nil {
 		t.Service = s.svc.ServiceName
 	}
+	s.steps = make([]Step, 0, stepsEstimate(s.td))
 	s.taskDefinitionSteps()
 	if _, missing := s.td.Unknown["taskDefinition"]; !missing {
 		s.executionRoleStep()
@@ -31,6 +35,20 @@ func (s *sim) run() Task {
 	t.Steps = s.steps
 	t.Verdict = verdictOf(s.steps)
 	return t
+}
+
+// stepsEstimate is about how many steps a task of td has: the task
+// definition and execution role steps, then per container the three image
+// steps, logs, and a step (and a possible KMS step) per secret and
+// environment file. A Step is large and a bulk run has thousands of tasks:
+// sizing the list once saves the copies of growing it one step at a time.
+func stepsEstimate(td *world.TaskDefinition) int {
+	n := 2
+	for i := range td.ContainerDefinitions {
+		c := &td.ContainerDefinitions[i]
+		n += 4 + 2*len(c.Secrets) + 2*len(c.EnvironmentFiles)
+	}
+	return n
 }
 
 // containerSteps runs the steps of one container. The agent fetches every
@@ -92,7 +110,7 @@ func (s *sim) registryAuth(c *world.ContainerDefinition, ref imageref.Ref) {
 			noVPCKeys: true,
 		}
 		if !s.linuxPVBefore("1.4.0") || s.launchType != "FARGATE" {
-			t := netpath.ServiceTarget("ecr.api", ref.Region, ref.Partition)
+			t := s.serviceTarget("ecr.api", ref.Region, ref.Partition)
 			cl.target = &t
 		} else {
 			// ECR-UG "VPC endpoints": platform versions 1.3.0 and earlier need
@@ -150,6 +168,11 @@ const (
 // on the disputed aws:SourceVpc/aws:SourceVpce keys: it evaluates the call
 // again as if the keys were present and compares.
 func (s *sim) tokenVPCKeysHinge(cl call, st Step) Step {
+	if !s.readsContext(cl) {
+		// No policy of the evaluation reads the keys: the answer with them
+		// is this one.
+		return st
+	}
 	with := cl
 	with.noVPCKeys = false
 	other := s.check(with)
@@ -168,13 +191,34 @@ func (s *sim) tokenVPCKeysHinge(cl call, st Step) Step {
 	return st
 }
 
+// readsContext reports whether the request context can change the IAM
+// answer of a call made with the execution role: whether any policy of its
+// evaluations reads it (iam.Policy.ReadsContext). It answers true, the
+// cautious answer, where it does not look: organization policies, resource
+// policies, other principals, a need asked of another host.
+func (s *sim) readsContext(cl call) bool {
+	p := s.exec
+	if p == nil || s.w.SCPs != nil || s.w.RCPs != nil || len(p.layers.SCPs) > 0 || len(p.layers.RCPs) > 0 || len(p.layers.Session) > 0 {
+		return true
+	}
+	for _, n := range cl.needs {
+		if n.res != nil || n.principal != nil || n.via != nil {
+			return true
+		}
+	}
+	if ep, _ := s.endpointPolicy(s.reach(cl.target)); ep.ReadsContext() || p.layers.Boundary.ReadsContext() {
+		return true
+	}
+	return slices.ContainsFunc(p.layers.Identity, (*iam.Policy).ReadsContext)
+}
+
 // registryCredentials: the Secrets Manager secret named in
 // repositoryCredentials.credentialsParameter (ECS-DG "Private registry
 // authentication for tasks").
 func (s *sim) registryCredentials(c *world.ContainerDefinition, ref imageref.Ref) {
 	param := c.RepositoryCredentials.CredentialsParameter
 	sec, arn, region, account, missing := s.findSecret(param)
-	t := netpath.ServiceTarget("secretsmanager", region, s.w.Partition)
+	t := s.serviceTarget("secretsmanager", region, s.w.Partition)
 	cl := call{
 		container: c.Name, step: StepRegistryAuth, subject: shortSecret(arn), ruleID: "EPF-REGCREDS", kind: kindRegistryCreds,
 		what: "read registry credentials from secret " + shortSecret(arn), ref: arn, origin: c.Origin,
@@ -251,7 +295,7 @@ func (s *sim) imagePull(c *world.ContainerDefinition, ref imageref.Ref) {
 	// The layer URL comes from ecr.dkr (GetDownloadUrlForLayer) and the
 	// bytes from S3: ECR-UG "VPC endpoints" — the S3 gateway endpoint policy
 	// must allow s3:GetObject on the layer bucket.
-	bucket := netpath.LayerBucketTarget(ref.Region, ref.Partition)
+	bucket := s.serviceTarget("", ref.Region, ref.Partition)
 	layers := call{
 		container: c.Name, step: StepImageLayers, ruleID: "EPF-ECR-LAYERS", kind: kindLayers,
 		what: "download the image layers from Amazon S3", ref: ref.String(), origin: c.Origin,
@@ -359,19 +403,47 @@ func hasKeyFold(keys []string, k string) bool {
 }
 
 // policiesMention reports whether any identity policy of the execution role
-// mentions a word (case-insensitive), to attach assumptions only where they
-// matter.
+// mentions word, in lower case (case-insensitive), to attach assumptions
+// only where they matter.
 func (s *sim) policiesMention(word string) bool {
 	if s.exec == nil || s.exec.role == nil {
 		return false
 	}
 	for _, ip := range s.exec.role.InlinePolicies {
-		if strings.Contains(strings.ToLower(ip.PolicyDocument), word) {
+		if containsLower(ip.PolicyDocument, word) {
 			return true
 		}
 	}
 	for _, ap := range s.exec.role.AttachedPolicies {
-		if mp := s.w.Policies.Get(ap.PolicyArn); mp != nil && strings.Contains(strings.ToLower(mp.Document), word) {
+		if mp := s.w.Policies.Get(ap.PolicyArn); mp != nil && containsLower(mp.Document, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsLower is strings.Contains(strings.ToLower(s), word) for a
+// lower-case word, without lowering a copy of an ASCII s (where ToLower
+// only maps A-Z).
+func containsLower(s, word string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return strings.Contains(strings.ToLower(s), word)
+		}
+	}
+	for i := 0; i+len(word) <= len(s); i++ {
+		j := 0
+		for j < len(word) {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+			j++
+		}
+		if j == len(word) {
 			return true
 		}
 	}

@@ -2,6 +2,9 @@ package taskstart
 
 import "github.com/ecs-preflight/ecs-preflight/netpath"
 
+// ctxKeys is the most keys requestContext sets itself.
+const ctxKeys = 11
+
 // requestContext builds the condition keys of one start-phase call, in one
 // place. IAM-UG "AWS global condition context keys" says which keys exist:
 //
@@ -27,20 +30,16 @@ import "github.com/ecs-preflight/ecs-preflight/netpath"
 //     change with the clock. [assumption]
 func (s *sim) requestContext(c call, n need, p *principal, net netAnswer) map[string][]string {
 	// The context is built for each of the thousands of evaluations of a
-	// bulk run: the task's one map is cleared and refilled (iam.Evaluate
-	// keeps nothing of it), and every one-value list shares one array
-	// (capped, so an append copies).
-	const keys = 11
-	ctx := s.reqCtx
-	if ctx == nil {
-		ctx = make(map[string][]string, keys+len(n.context))
-		s.reqCtx = ctx
-	}
-	clear(ctx)
-	vals := make([]string, 0, keys)
+	// bulk run: the task's one map is reused (iam.Evaluate keeps nothing of
+	// it), and every one-value list is a slot of one array (capped, so an
+	// append copies). When the keys are those of the last evaluation, in
+	// the same order, the map already points at the slots and only the
+	// values are written.
+	var kv [ctxKeys][2]string
+	cnt := 0
 	set := func(k, v string) {
-		vals = append(vals, v)
-		ctx[k] = vals[len(vals)-1 : len(vals) : len(vals)]
+		kv[cnt] = [2]string{k, v}
+		cnt++
 	}
 	set("aws:PrincipalArn", p.roleARN)
 	set("aws:PrincipalAccount", p.account)
@@ -51,7 +50,10 @@ func (s *sim) requestContext(c call, n need, p *principal, net netAnswer) map[st
 	}
 	set("aws:PrincipalIsAWSService", "false")
 	if p.role != nil && p.role.RoleId != "" {
-		set("aws:userid", p.role.RoleId+":"+p.session)
+		if p.userid == "" {
+			p.userid = p.role.RoleId + ":" + p.session
+		}
+		set("aws:userid", p.userid)
 	}
 	// A region or account the input does not pin is a stand-in, never
 	// left out: an absent key would match a negated condition.
@@ -73,8 +75,42 @@ func (s *sim) requestContext(c call, n need, p *principal, net netAnswer) map[st
 			set("aws:SourceVpc", net.res.SourceVpc)
 		}
 	}
-	for k, v := range n.context {
-		ctx[k] = v
+	ctx := s.reqCtx
+	if len(n.context) == 0 && ctx != nil && s.reqKeys == cnt && s.sameKeys(kv[:cnt]) {
+		for i := range cnt {
+			s.reqVals[i] = kv[i][1]
+		}
+		return ctx
+	}
+	if ctx == nil {
+		ctx = make(map[string][]string, ctxKeys+len(n.context))
+		s.reqCtx = ctx
+		s.reqVals = make([]string, ctxKeys)
+	}
+	clear(ctx)
+	for i := range cnt {
+		s.reqVals[i] = kv[i][1]
+		s.reqKeyList[i] = kv[i][0]
+		ctx[kv[i][0]] = s.reqVals[i : i+1 : i+1]
+	}
+	s.reqKeys = cnt
+	if len(n.context) > 0 {
+		// Keys of the call's own: the next evaluation fills the map anew.
+		s.reqKeys = -1
+		for k, v := range n.context {
+			ctx[k] = v
+		}
 	}
 	return ctx
+}
+
+// sameKeys reports whether kv has the keys the last evaluation put in
+// reqCtx, in the same order: reqCtx then maps each to its slot of reqVals.
+func (s *sim) sameKeys(kv [][2]string) bool {
+	for i, p := range kv {
+		if s.reqKeyList[i] != p[0] {
+			return false
+		}
+	}
+	return true
 }

@@ -36,6 +36,16 @@ func TestDescribeDecision(t *testing.T) {
 		{"allow without deciding statements", IAMEvidence{Action: "ecr:GetAuthorizationToken", Resource: "*"}, iam.Decision{Effect: iam.Allow}},
 		{"explicit deny with reason and note", IAMEvidence{Action: "kms:Decrypt", Resource: "arn:aws:kms:eu-west-1:1:key/k"},
 			iam.Decision{Effect: iam.ExplicitDeny, Deciding: []iam.Match{deny, {Layer: iam.LayerResource, Policy: "a\xffb\u202e\n", Statement: "S", Effect: "Deny"}}, Reason: "because x", Note: "y"}},
+		// appendQuote's shortcut: printable ASCII stays as it is, and each
+		// byte it must not pass through takes strconv.Quote's way.
+		{"policy names at the edges of the quote shortcut", IAMEvidence{Action: "s3:GetObject", Resource: "*"},
+			iam.Decision{Effect: iam.Allow, Deciding: []iam.Match{
+				{Layer: iam.LayerIdentity, Policy: " plain~name! ", Statement: "S", Effect: "Allow"},
+				{Layer: iam.LayerIdentity, Policy: `back\slash`, Statement: "S", Effect: "Allow"},
+				{Layer: iam.LayerIdentity, Policy: "tab\there", Statement: "S", Effect: "Allow"},
+				{Layer: iam.LayerIdentity, Policy: "del\x7f", Statement: "S", Effect: "Allow"},
+				{Layer: iam.LayerIdentity, Policy: "", Statement: "S", Effect: "Allow"},
+			}}},
 		{"empty resource", IAMEvidence{Action: "logs:CreateLogStream"}, iam.Decision{Effect: iam.Unknown, Reason: "r"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -35,6 +35,27 @@ func locationOf(o world.Origin) *Location {
 	return &Location{File: o.File, Line: o.Line, Column: o.Column, Path: o.Path}
 }
 
+// located is an origin with its Location text and value.
+type located struct {
+	o   world.Origin
+	loc string
+	at  *Location
+}
+
+// locate is o.String() and locationOf(o), made once per origin and task:
+// every call of a container is declared at the container, and the steps
+// share the (never modified) Location.
+func (s *sim) locate(o world.Origin) (string, *Location) {
+	for _, l := range s.origins {
+		if l.o == o {
+			return l.loc, l.at
+		}
+	}
+	l := located{o, o.String(), locationOf(o)}
+	s.origins = append(s.origins, l)
+	return l.loc, l.at
+}
+
 // fixAt is the location of the resource a fix changes: its origin, if the
 // input has one, and its name.
 func fixAt(o world.Origin, resource string) *Location {

@@ -282,14 +282,14 @@ func lookupReason(c call, host string) string {
 func summarize(c call, st Step) string {
 	switch st.Status {
 	case OK, Warn:
-		s := c.what
-		if st.Network != nil && st.Network.Via != "" {
-			s += " via " + string(st.Network.Via)
-			if st.Network.Endpoint != "" {
-				s += " (" + st.Network.Endpoint + ")"
-			}
+		// One concatenation each: every passing step is summarized.
+		switch {
+		case st.Network == nil || st.Network.Via == "":
+			return c.what
+		case st.Network.Endpoint != "":
+			return c.what + " via " + string(st.Network.Via) + " (" + st.Network.Endpoint + ")"
 		}
-		return s
+		return c.what + " via " + string(st.Network.Via)
 	case Unknown:
 		return c.what + ": cannot decide"
 	}

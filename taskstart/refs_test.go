@@ -1,6 +1,7 @@
 package taskstart
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ecs-preflight/ecs-preflight/world"
@@ -237,4 +238,67 @@ func TestRepositoryCredentialsOnECRImageWarns(t *testing.T) {
 		}
 	}
 	t.Fatal("no registry-auth step")
+}
+
+// parseARN reads the six fields of IAM-UG "IAM identifiers" ARNs: the
+// resource keeps its colons, a stand-in keeps its own, and anything with
+// fewer than six fields or another prefix is not an ARN.
+func TestParseARN(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want arnParts
+		ok   bool
+	}{
+		{"arn:aws:iam::123456789012:role/app", arnParts{"aws", "iam", "", "123456789012", "role/app"}, true},
+		{"arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/app:*", arnParts{"aws", "logs", "eu-west-1", "123456789012", "log-group:/ecs/app:*"}, true},
+		{"arn:aws:iam::<unresolved AWS::AccountId>:role/app", arnParts{"aws", "iam", "", "<unresolved AWS::AccountId>", "role/app"}, true},
+		{"arn:aws:iam::123456789012", arnParts{}, false},
+		{"urn:aws:iam::123456789012:role/app", arnParts{}, false},
+		{"", arnParts{}, false},
+	} {
+		if got, ok := parseARN(c.in); got != c.want || ok != c.ok {
+			t.Errorf("parseARN(%q) = %+v, %v; want %+v, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// containsLower finds a word as strings.ToLower then strings.Contains do,
+// for ASCII and for text ToLower changes in length or maps to ASCII (the
+// Kelvin sign lowers to "k").
+func TestContainsLower(t *testing.T) {
+	for _, c := range []struct {
+		s, word string
+	}{
+		{`{"Condition":{"StringEquals":{"aws:SourceVpc":"vpc-1"}}}`, "sourcevpc"},
+		{`{"Condition":{"StringEquals":{"AWS:SOURCEVPCE":"vpce-1"}}}`, "sourcevpc"},
+		{`{"Action":"s3:GetObject"}`, "sourcevpc"},
+		{"sourcevp", "sourcevpc"},
+		{"", "sourcevpc"},
+		{"xx\u212Aey", "key"},
+		{"İstanbul sourceVPC", "sourcevpc"},
+		{"\xffsourcevpc", "sourcevpc"},
+	} {
+		if got, want := containsLower(c.s, c.word), strings.Contains(strings.ToLower(c.s), c.word); got != want {
+			t.Errorf("containsLower(%q, %q) = %v, want %v", c.s, c.word, got, want)
+		}
+	}
+}
+
+// FuzzParseARN: parseARN reads the fields splitARN splits.
+func FuzzParseARN(f *testing.F) {
+	f.Add("arn:aws:kms:eu-west-1:<unresolved AWS::AccountId>:key/<unresolved key id of aws/ssm>")
+	f.Add("arn:aws:iam::<unresolved a:b>:role/x:y")
+	f.Add("arn:aws:s3:::b\x00c:d")
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := parseARN(s)
+		fs := splitARN(s, 6)
+		wok := len(fs) == 6 && fs[0] == "arn"
+		var want arnParts
+		if wok {
+			want = arnParts{partition: fs[1], service: fs[2], region: fs[3], account: fs[4], resource: fs[5]}
+		}
+		if got != want || ok != wok {
+			t.Fatalf("parseARN(%q) = %+v, %v; splitARN gives %+v, %v", s, got, ok, want, wok)
+		}
+	})
 }

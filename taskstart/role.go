@@ -47,7 +47,8 @@ func (s *sim) executionRoleNeeded() string {
 // assume it.
 func (s *sim) executionRoleStep() {
 	td := s.td
-	st := Step{Step: StepExecutionRole, RuleID: "EPF-ROLE-TRUST", Location: td.Origin.String(), Origin: locationOf(td.Origin)}
+	loc, origin := s.locate(td.Origin)
+	st := Step{Step: StepExecutionRole, RuleID: "EPF-ROLE-TRUST", Location: loc, Origin: origin}
 	if v, ok := td.Unknown["executionRoleArn"]; ok {
 		// A role the input cannot resolve is a role all the same: every
 		// call that needs it is evaluated with the policies the input
@@ -125,8 +126,8 @@ func (s *sim) executionRoleStep() {
 		s.steps = append(s.steps, st)
 		return
 	}
-	if p.role.Origin.String() != "" {
-		st.Location, st.Origin = p.role.Origin.String(), locationOf(p.role.Origin)
+	if loc, origin := s.locate(p.role.Origin); loc != "" {
+		st.Location, st.Origin = loc, origin
 	}
 	st.Evidence = append(st.Evidence, "identity policies: "+strings.Join(p.names, ", "))
 	switch {
@@ -163,7 +164,7 @@ func (s *sim) executionRoleStep() {
 		Resource:  p.roleARN,
 		Context:   s.trustContext(),
 	}
-	dec := iam.Evaluate(req, iam.Layers{Resource: trust, ResourceRequired: true})
+	dec := s.evaluate(req, iam.Layers{Resource: trust, ResourceRequired: true})
 	st.IAM.Decision = dec.Effect
 	if len(dec.Deciding) > 0 {
 		st.IAM.Policy, st.IAM.Statement = dec.Deciding[0].Policy, dec.Deciding[0].Statement
@@ -196,16 +197,28 @@ func (s *sim) executionRoleStep() {
 // cluster is used, so ArnLike "arn:aws:ecs:REGION:ACCOUNT:*" matches.
 // [assumption]
 func (s *sim) trustContext() map[string][]string {
-	// An account or region the input does not pin is a stand-in: left
-	// out, the keys would fail a trust policy's confused-deputy condition.
-	acct := s.account()
-	ctx := map[string][]string{"aws:SecureTransport": {"true"}}
-	ctx["aws:SourceAccount"] = []string{acct}
 	cluster := "default"
 	if s.svc != nil && s.svc.ClusterArn != "" {
 		cluster = lastSegment(s.svc.ClusterArn)
 	}
+	// The context depends on the world and the cluster only; the tasks of
+	// a run share it (iam.Evaluate only reads it).
+	c := s.cache
+	c.mu.Lock()
+	ctx, ok := c.trust[cluster]
+	c.mu.Unlock()
+	if ok {
+		return ctx
+	}
+	// An account or region the input does not pin is a stand-in: left
+	// out, the keys would fail a trust policy's confused-deputy condition.
+	acct := s.account()
+	ctx = map[string][]string{"aws:SecureTransport": {"true"}}
+	ctx["aws:SourceAccount"] = []string{acct}
 	ctx["aws:SourceArn"] = []string{"arn:" + partitionOr(s.w.Partition) + ":ecs:" + s.region() + ":" + acct + ":task/" + cluster + "/" + taskIDPlaceholder}
+	c.mu.Lock()
+	c.trust[cluster] = ctx
+	c.mu.Unlock()
 	return ctx
 }
 

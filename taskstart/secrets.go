@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ecs-preflight/ecs-preflight/iam"
 	"github.com/ecs-preflight/ecs-preflight/netpath"
 	"github.com/ecs-preflight/ecs-preflight/world"
 )
@@ -114,7 +115,7 @@ func (s *sim) kmsForSecret(c *world.ContainerDefinition, step StepKind, sec *wor
 	kmsCtx := map[string][]string{
 		// KMS-DG "kms:ViaService"; SM-UG "Secret encryption and decryption":
 		// the encryption context holds the secret's ARN.
-		"kms:ViaService":                  {netpath.ServiceTarget("secretsmanager", region, s.w.Partition).Host},
+		"kms:ViaService":                  {s.serviceTarget("secretsmanager", region, s.w.Partition).Host},
 		"kms:CallerAccount":               {s.account()},
 		"kms:EncryptionContext:SecretARN": {secretARN},
 		"kms:EncryptionContextKeys":       {"SecretARN", "SecretVersionId"},
@@ -186,16 +187,13 @@ func (s *sim) awsManagedKeyDecrypt(c *world.ContainerDefinition, step StepKind, 
 		// naming one key leaves the step unknown, one on "*" decides.
 		keyARN = "arn:" + partitionOr(s.w.Partition) + ":kms:" + region + ":" + account + ":key/" + world.Unresolved("key id of "+alias)
 	}
-	doc := ""
+	var pol *iam.Policy
+	var err error
 	if key != nil && key.Policy != "" {
-		doc = key.Policy
+		pol, err = s.cache.parse("key policy of "+alias, key.Policy)
 	} else {
-		// The policy KMS-DG "AWS managed keys" describes, without its
-		// kms:CallerAccount condition: the key is in the task's account
-		// (checked by the callers), which is the caller's.
-		doc = `{"Version":"2012-10-17","Statement":[{"Sid":"Allow access through the service for all principals in the account","Effect":"Allow","Principal":{"AWS":"*"},"Action":["kms:Encrypt","kms:Decrypt","kms:ReEncrypt*","kms:GenerateDataKey*","kms:CreateGrant","kms:DescribeKey"],"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"` + ctx["kms:ViaService"][0] + `"}}}]}`
+		pol, err = s.cache.awsManagedKeyPolicy(alias, ctx["kms:ViaService"][0])
 	}
-	pol, err := s.cache.parse("key policy of "+alias, doc)
 	if err != nil {
 		rp.missing = err.Error()
 	}
@@ -204,6 +202,27 @@ func (s *sim) awsManagedKeyDecrypt(c *world.ContainerDefinition, step StepKind, 
 	if ok && st.Status != OK {
 		s.steps = append(s.steps, st)
 	}
+}
+
+// awsManagedKeyPolicy is the key policy of AWS managed key alias that the
+// input does not show, for the service via, parsed once per run.
+func (c *policyCache) awsManagedKeyPolicy(alias, via string) (*iam.Policy, error) {
+	k := [2]string{alias, via}
+	c.mu.Lock()
+	v, ok := c.keyPolicies[k]
+	c.mu.Unlock()
+	if ok {
+		return v.pol, v.err
+	}
+	// The policy KMS-DG "AWS managed keys" describes, without its
+	// kms:CallerAccount condition: the key is in the task's account
+	// (checked by the callers), which is the caller's.
+	doc := `{"Version":"2012-10-17","Statement":[{"Sid":"Allow access through the service for all principals in the account","Effect":"Allow","Principal":{"AWS":"*"},"Action":["kms:Encrypt","kms:Decrypt","kms:ReEncrypt*","kms:GenerateDataKey*","kms:CreateGrant","kms:DescribeKey"],"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"` + via + `"}}}]}`
+	v.pol, v.err = c.parse("key policy of "+alias, doc)
+	c.mu.Lock()
+	c.keyPolicies[k] = v
+	c.mu.Unlock()
+	return v.pol, v.err
 }
 
 // kmsDecrypt checks kms:Decrypt on a customer managed key: the key policy
@@ -292,7 +311,7 @@ func (s *sim) secret(c *world.ContainerDefinition, sec world.ContainerSecret) {
 
 func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, ref smRef) {
 	found, arn, region, account, missing := s.findSecret(ref.arn)
-	t := netpath.ServiceTarget("secretsmanager", region, s.w.Partition)
+	t := s.serviceTarget("secretsmanager", region, s.w.Partition)
 	cl := call{
 		container: c.Name, step: StepSecrets, subject: sec.Name, ruleID: "EPF-SECRET-ASM", kind: kindASMSecret,
 		what: "read secret " + shortSecret(arn) + " for " + sec.Name, ref: arn, origin: c.Origin,
@@ -337,7 +356,7 @@ func (s *sim) smSecret(c *world.ContainerDefinition, sec world.ContainerSecret, 
 
 func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret) {
 	ref := parseSSMRef(sec.ValueFrom, s.region(), s.account(), s.w.Partition)
-	t := netpath.ServiceTarget("ssm", ref.region, s.w.Partition)
+	t := s.serviceTarget("ssm", ref.region, s.w.Partition)
 	cl := call{
 		container: c.Name, step: StepSecrets, subject: sec.Name, ruleID: "EPF-SECRET-SSM", kind: kindSSMSecret,
 		what: "read parameter " + ref.name + " for " + sec.Name, ref: sec.ValueFrom, origin: c.Origin,
@@ -366,7 +385,7 @@ func (s *sim) ssmSecret(c *world.ContainerDefinition, sec world.ContainerSecret)
 	if found && param.Type == "SecureString" {
 		key, keyARN, awsKey, missing := s.resolveKey(param.KeyId, ref.region, ref.account)
 		ctx := map[string][]string{
-			"kms:ViaService":    {netpath.ServiceTarget("ssm", ref.region, s.w.Partition).Host},
+			"kms:ViaService":    {s.serviceTarget("ssm", ref.region, s.w.Partition).Host},
 			"kms:CallerAccount": {s.account()},
 			// SSM-UG "How Parameter Store uses AWS KMS": the encryption
 			// context is PARAMETER_ARN.
@@ -505,7 +524,7 @@ func (s *sim) logs(c *world.ContainerDefinition) {
 		// createLogStream).
 		needs = append([]need{{action: "logs:CreateLogGroup", resource: groupARN}}, needs...)
 	}
-	t := netpath.ServiceTarget("logs", region, s.w.Partition)
+	t := s.serviceTarget("logs", region, s.w.Partition)
 	st := s.check(call{
 		container: c.Name, step: StepLogs, subject: group, ruleID: "EPF-LOGS", kind: kindLogStream,
 		what: "create log stream in " + group, ref: group, origin: c.Origin,

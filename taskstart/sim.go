@@ -34,6 +34,9 @@ type sim struct {
 	// reaches answers network questions once per run, for every task of
 	// it; nil asks net each time.
 	reaches *reachCache
+	// local is the worker's copy of shared answers; nil reads the shared
+	// caches only.
+	local *localCache
 
 	launchType string // FARGATE, EC2, EXTERNAL, MANAGED_INSTANCES; "" when unknown
 	// launchMissing says what decides the launch type when it is unknown.
@@ -65,6 +68,16 @@ type sim struct {
 	// reqCtx is the request context of the evaluation being made, reused
 	// by every evaluation of the task (requestContext).
 	reqCtx map[string][]string
+	// reqVals holds reqCtx's values, one slot each; reqKeys is how many,
+	// or -1 when reqCtx holds others too.
+	reqVals    []string
+	reqKeys    int
+	reqKeyList [ctxKeys]string
+	// matches holds the deciding statements of the evaluation being read
+	// (evaluate).
+	matches []iam.Match
+	// origins are the origins of the task's calls, located (locate).
+	origins []located
 	// descBuf is where describeDecision builds its text.
 	descBuf []byte
 	// images are the task's image references parsed so far (parseImage).
@@ -190,6 +203,8 @@ type principal struct {
 	absent bool
 	layers iam.Layers
 	names  []string // the names of the identity policies, for evidence
+	// userid is aws:userid, ROLEID:SESSION, made on first use.
+	userid string
 }
 
 // unresolved records a policy of the role that the input does not show,
@@ -365,7 +380,24 @@ type orgLayers struct {
 
 // managedPolicy returns a managed policy's default version: from the input
 // when it has it, else from the embedded catalog of AWS managed policies.
+// The answer depends on the world and arn only: it is looked up once per
+// run (every bulk role attaches AmazonECSTaskExecutionRolePolicy).
 func (s *sim) managedPolicy(arn string) (*iam.Policy, string) {
+	c := s.cache
+	c.mu.Lock()
+	a, ok := c.managed[arn]
+	c.mu.Unlock()
+	if !ok {
+		a.pol, a.missing = s.lookupManaged(arn)
+		c.mu.Lock()
+		c.managed[arn] = a
+		c.mu.Unlock()
+	}
+	return a.pol, a.missing
+}
+
+// lookupManaged is managedPolicy without the cache.
+func (s *sim) lookupManaged(arn string) (*iam.Policy, string) {
 	if mp := s.w.Policies.Get(arn); mp != nil && mp.Unknown != "" {
 		return nil, "managed policy " + arn + ": " + mp.Unknown
 	}
@@ -395,6 +427,26 @@ func (s *sim) managedPolicy(arn string) (*iam.Policy, string) {
 type policyCache struct {
 	mu sync.Mutex
 	m  map[policyKey]cached
+	// docs holds each document that parsed, under the first name it came
+	// with: the same document under another name is that policy renamed
+	// (iam.Policy.Named). A document that does not parse is parsed again
+	// under each name, which its error quotes.
+	docs map[string]*iam.Policy
+	// managed holds managedPolicy's answers by policy ARN.
+	managed map[string]managedAnswer
+	// endpoints holds endpointPolicy's answers by VPC endpoint id.
+	endpoints map[string]managedAnswer
+	// trust holds trustContext's contexts by cluster name.
+	trust map[string]map[string][]string
+	// keyPolicies holds the key policies of AWS managed keys by alias and
+	// kms:ViaService (awsManagedKeyDecrypt).
+	keyPolicies map[[2]string]cached
+}
+
+// managedAnswer is a managed policy, or what is missing for it.
+type managedAnswer struct {
+	pol     *iam.Policy
+	missing string
 }
 
 // policyKey is a policy by name and document; a struct, not a
@@ -406,36 +458,49 @@ type cached struct {
 	err error
 }
 
-func newPolicyCache() *policyCache { return &policyCache{m: map[policyKey]cached{}} }
+func newPolicyCache() *policyCache {
+	return &policyCache{m: map[policyKey]cached{}, docs: map[string]*iam.Policy{},
+		managed: map[string]managedAnswer{}, endpoints: map[string]managedAnswer{},
+		trust: map[string]map[string][]string{}, keyPolicies: map[[2]string]cached{}}
+}
 
 func (c *policyCache) parse(name, doc string) (*iam.Policy, error) {
 	key := policyKey{name, doc}
 	c.mu.Lock()
 	v, ok := c.m[key]
+	if !ok {
+		if p := c.docs[doc]; p != nil {
+			v, ok = cached{pol: p.Named(name)}, true
+			c.m[key] = v
+		}
+	}
 	c.mu.Unlock()
 	if ok {
 		return v.pol, v.err
 	}
 	pol, err := iam.Parse(name, []byte(doc))
 	c.mu.Lock()
-	c.m[key] = cached{pol, err}
+	if prev, ok := c.m[key]; ok {
+		// Another worker parsed it meanwhile: keep one policy per key.
+		pol, err = prev.pol, prev.err
+	} else {
+		c.m[key] = cached{pol, err}
+		if err == nil {
+			c.docs[doc] = pol
+		}
+	}
 	c.mu.Unlock()
 	return pol, err
 }
 
 // versionLess compares dotted version strings numerically; "" is less than
-// everything.
+// everything. A missing field counts as 0.
 func versionLess(a, b string) bool {
-	as, bs := strings.Split(a, "."), strings.Split(b, ".")
-	for i := 0; i < len(as) || i < len(bs); i++ {
-		var x, y int
-		if i < len(as) {
-			x = atoi(as[i])
-		}
-		if i < len(bs) {
-			y = atoi(bs[i])
-		}
-		if x != y {
+	for a != "" || b != "" {
+		var x, y string
+		x, a, _ = strings.Cut(a, ".")
+		y, b, _ = strings.Cut(b, ".")
+		if x, y := atoi(x), atoi(y); x != y {
 			return x < y
 		}
 	}

@@ -71,9 +71,15 @@ func SimulateEachWith[T any](ctx context.Context, w *world.World, prepare func(T
 		task     Task
 		prepared T
 	}
+	// Each worker takes a local cache for the task it simulates (a pool
+	// hands one to one goroutine at a time).
+	locals := sync.Pool{New: func() any { return newLocalCache() }}
 	run := func(i int) done {
+		local := locals.Get().(*localCache)
+		defer locals.Put(local)
 		s := newSim(w, network, targets[i].td, targets[i].svc, cache)
 		s.reaches = reaches
+		s.local = local
 		s.assumeDefaults = o.assumeDefaults
 		s.now = now
 		t := s.run()

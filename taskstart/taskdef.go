@@ -352,7 +352,7 @@ func (s *sim) taskDefinitionSteps() {
 		if s.pv != "" {
 			st.Summary += " platform version " + s.pv
 		}
-		st.Location, st.Origin = td.Origin.String(), locationOf(td.Origin)
+		st.Location, st.Origin = s.locate(td.Origin)
 		if v, ok := td.Unknown["containerDefinitions"]; ok {
 			st.Status, st.Missing, st.Summary = Unknown, []string{v}, "the containers of "+td.Name()+" are known only after deploy"
 		}

@@ -11,6 +11,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -42,6 +43,24 @@ type Policy struct {
 // literal text).
 func (p *Policy) Vars() bool { return p.Version == Version2012 }
 
+// ReadsContext reports whether matching a statement of p can read the
+// request context: only a Condition element and a policy variable in
+// Resource or NotResource do (Statement.Match).
+func (p *Policy) ReadsContext() bool {
+	for i := range p.Statements {
+		st := &p.Statements[i]
+		if len(st.Conditions) > 0 {
+			return true
+		}
+		for _, t := range st.resources {
+			if _, lit := t.Literal(); !lit {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Parse decodes and compiles doc. Errors name the place in the document by
 // its JSON path, e.g. `$.Statement[2].Effect: must be "Allow" or "Deny",
 // got "allow"`.
@@ -49,26 +68,17 @@ func Parse(doc []byte) (*Policy, error) {
 	if len(doc) > MaxSize {
 		return nil, fmt.Errorf("document is %d bytes, more than the %d this tool reads (IAM allows at most 10,240 characters)", len(doc), MaxSize)
 	}
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	dec.UseNumber()
-	var root any
-	if err := dec.Decode(&root); err != nil {
-		return nil, syntaxError(doc, err)
-	}
-	if _, err := dec.Token(); err == nil {
-		return nil, fmt.Errorf("malformed JSON: unexpected data after the document at %s", position(doc, dec.InputOffset()))
+	root, err := decode(doc)
+	if err != nil {
+		return nil, err
 	}
 	obj, ok := root.(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("document must be a JSON object, got %s", typeName(root))
 	}
 	p := &Policy{}
-	for _, k := range sortedKeys(obj) {
-		switch k {
-		case "Version", "Id", "Statement":
-		default:
-			return nil, unknownElement("$", k, "Version", "Id", "Statement")
-		}
+	if k, ok := firstUnknown(obj, "Version", "Id", "Statement"); ok {
+		return nil, unknownElement("$", k, "Version", "Id", "Statement")
 	}
 	if v, ok := obj["Version"]; ok {
 		s, ok := v.(string)
@@ -101,7 +111,7 @@ func Parse(doc []byte) (*Policy, error) {
 	for i, s := range list {
 		// The statement's name in decisions is "Statement[N]"; errors
 		// name it by its JSON path.
-		where := fmt.Sprintf("Statement[%d]", i)
+		where := "Statement[" + strconv.Itoa(i) + "]"
 		m, ok := s.(map[string]any)
 		if !ok {
 			return nil, fmt.Errorf("$.%s: must be an object, got %s", where, typeName(s))
@@ -118,14 +128,30 @@ func Parse(doc []byte) (*Policy, error) {
 	return p, nil
 }
 
+// decode decodes doc as encoding/json does with UseNumber, by decodeFast
+// when it can; its errors name the place in the document.
+func decode(doc []byte) (any, error) {
+	if v, ok := decodeFast(doc); ok {
+		return v, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	var root any
+	if err := dec.Decode(&root); err != nil {
+		return nil, syntaxError(doc, err)
+	}
+	if _, err := dec.Token(); err == nil {
+		return nil, fmt.Errorf("malformed JSON: unexpected data after the document at %s", position(doc, dec.InputOffset()))
+	}
+	return root, nil
+}
+
 var statementElements = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
 
 func compileStatement(where string, m map[string]any, vars bool) (Statement, error) {
 	var st Statement
-	for _, k := range sortedKeys(m) {
-		if !slices.Contains(statementElements, k) {
-			return st, unknownElement(where, k, statementElements...)
-		}
+	if k, ok := firstUnknown(m, statementElements...); ok {
+		return st, unknownElement(where, k, statementElements...)
 	}
 	if v, ok := m["Sid"]; ok {
 		s, ok := v.(string)
@@ -432,6 +458,27 @@ func JSONPath(path, key string) string {
 func Closest(k string, known []string) string { return closest.Name(k, known) }
 
 func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
+
+// firstUnknown returns the first key of m in sorted order that is not one
+// of known, the one an error names; ok is false when every key is known,
+// which it tells without sorting.
+func firstUnknown(m map[string]any, known ...string) (k string, ok bool) {
+	for k := range m {
+		if !slices.Contains(known, k) {
+			ok = true
+			break
+		}
+	}
+	if !ok {
+		return "", false
+	}
+	for _, k := range sortedKeys(m) {
+		if !slices.Contains(known, k) {
+			return k, true
+		}
+	}
+	return "", false
+}
 
 func typeName(v any) string {
 	switch v.(type) {

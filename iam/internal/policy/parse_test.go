@@ -59,6 +59,7 @@ func TestParseVersion2008(t *testing.T) {
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, doc, want string }{
 		{"IAM-UG grammar: unknown top-level element", `{"Statment":[]}`, `$.Statment: unknown element; did you mean "Statement"? (want one of Version, Id, Statement)`},
+		{"IAM-UG grammar: of several unknown elements the first in sorted order is named", `{"Statement":[{"Zed":1,"Effect":"Allow","Action":"s3:*","Condtion":{}}]}`, `$.Statement[0].Condtion: unknown element; did you mean "Condition"? (want one of Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition)`},
 		{"IAM-UG grammar: element names are case-sensitive", `{"statement":[]}`, `$.statement: unknown element (element names are case-sensitive: "Statement")`},
 		{"IAM-UG Version: must be a string", `{"Version":2012,"Statement":[]}`, `$.Version: must be "2012-10-17" or "2008-10-17", got a number`},
 		{"IAM-UG Id: must be a string", `{"Id":true,"Statement":[]}`, `$.Id: must be a string, got a boolean`},
