@@ -99,20 +99,31 @@ func (d *fastDecoder) object(depth int) (any, bool) {
 			return nil, false
 		}
 		m[k.(string)] = v
-		d.space()
-		if d.i >= len(d.b) {
+		switch done, ok := d.after('}'); {
+		case !ok:
 			return nil, false
-		}
-		switch d.b[d.i] {
-		case ',':
-			d.i++
-		case '}':
-			d.i++
+		case done:
 			return m, true
-		default:
-			return nil, false
 		}
 	}
+}
+
+// after reads what follows a member or element: a comma, or close ending
+// the object or array (done).
+func (d *fastDecoder) after(close byte) (done, ok bool) {
+	d.space()
+	if d.i >= len(d.b) {
+		return false, false
+	}
+	switch d.b[d.i] {
+	case ',':
+		d.i++
+		return false, true
+	case close:
+		d.i++
+		return true, true
+	}
+	return false, false
 }
 
 func (d *fastDecoder) array(depth int) (any, bool) {
@@ -129,18 +140,11 @@ func (d *fastDecoder) array(depth int) (any, bool) {
 			return nil, false
 		}
 		l = append(l, v)
-		d.space()
-		if d.i >= len(d.b) {
+		switch done, ok := d.after(']'); {
+		case !ok:
 			return nil, false
-		}
-		switch d.b[d.i] {
-		case ',':
-			d.i++
-		case ']':
-			d.i++
+		case done:
 			return l, true
-		default:
-			return nil, false
 		}
 	}
 }
