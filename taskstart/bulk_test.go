@@ -62,3 +62,25 @@ func BenchmarkSimulateBulk(b *testing.B) {
 		}
 	}
 }
+
+// The simulation's allocations per task stay bounded: a count, exact on
+// any machine, where time is not (docs/testing.md, "Scale"). At 200
+// services a task takes about 540 (1,300 before the run shared what is the
+// same for every task); the bound leaves room for new steps, not for a
+// return to per-task work the run can share.
+func TestSimulateBulkAllocations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates 200 services")
+	}
+	const services, perTask = 200, 650
+	w := bulkWorld(t, services)
+	ctx := context.Background()
+	allocs := testing.AllocsPerRun(2, func() {
+		if _, err := taskstart.Simulate(ctx, w); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if got := allocs / services; got > perTask {
+		t.Errorf("%.0f allocations per task, want at most %d", got, perTask)
+	}
+}

@@ -386,3 +386,22 @@ func skipSep(data []byte, i int) int {
 	}
 	return i
 }
+
+// reset hands the slabs back: building the same tree again after it
+// allocates nothing, so that reading operation after operation touches
+// the memory of the largest one only.
+func TestBuilderResetReusesSlabs(t *testing.T) {
+	inner := `[` + strings.Repeat(`{"a": ["x", "y", {"b": 1}], "c": "d"},`, 500) + `{}]`
+	doc := `[` + strings.Repeat(inner+`,`, 5) + inner + `]`
+	b := builder{data: []byte(doc), doc: doc}
+	build := func() {
+		if _, err := b.document(); err != nil {
+			t.Fatal(err)
+		}
+		b.reset()
+	}
+	build()
+	if allocs := testing.AllocsPerRun(3, build); allocs != 0 {
+		t.Errorf("%v allocations to build the tree again after reset, want 0", allocs)
+	}
+}
