@@ -115,3 +115,15 @@ func TestAWSManagedKeyNoStep(t *testing.T) {
 		})
 	}
 }
+
+// The AWS managed key's policy is built with the service host the request
+// names; a host made from an odd region (an ARN's region is not checked)
+// is quoted as JSON, so that the policy still parses.
+func TestAWSManagedKeyPolicyQuotesHost(t *testing.T) {
+	for _, via := range []string{"secretsmanager.eu-west-1.amazonaws.com", `ssm.a"b\c.amazonaws.com`} {
+		pol, err := newPolicyCache().awsManagedKeyPolicy("alias/aws/ssm", via)
+		if err != nil || pol == nil {
+			t.Errorf("%s: %v", via, err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package taskstart
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 
@@ -217,12 +218,19 @@ func (c *policyCache) awsManagedKeyPolicy(alias, via string) (*iam.Policy, error
 	// The policy KMS-DG "AWS managed keys" describes, without its
 	// kms:CallerAccount condition: the key is in the task's account
 	// (checked by the callers), which is the caller's.
-	doc := `{"Version":"2012-10-17","Statement":[{"Sid":"Allow access through the service for all principals in the account","Effect":"Allow","Principal":{"AWS":"*"},"Action":["kms:Encrypt","kms:Decrypt","kms:ReEncrypt*","kms:GenerateDataKey*","kms:CreateGrant","kms:DescribeKey"],"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"` + via + `"}}}]}`
+	doc := `{"Version":"2012-10-17","Statement":[{"Sid":"Allow access through the service for all principals in the account","Effect":"Allow","Principal":{"AWS":"*"},"Action":["kms:Encrypt","kms:Decrypt","kms:ReEncrypt*","kms:GenerateDataKey*","kms:CreateGrant","kms:DescribeKey"],"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":` + jsonString(via) + `}}}]}`
 	v.pol, v.err = c.parse("key policy of "+alias, doc)
 	c.mu.Lock()
 	c.keyPolicies[k] = v
 	c.mu.Unlock()
 	return v.pol, v.err
+}
+
+// jsonString is s as a JSON string: the service's host is made from a
+// region the input names.
+func jsonString(s string) string {
+	b, _ := json.Marshal(s) // a string always marshals
+	return string(b)
 }
 
 // kmsDecrypt checks kms:Decrypt on a customer managed key: the key policy
