@@ -241,10 +241,10 @@ func (o *CheckOptions) load(ctx context.Context) (*world.World, error) {
 	}
 	var base *world.World
 	if o.Snapshot != "" {
-		// The snapshot's document tree is garbage after the load, and three
-		// times the world's size; collecting it then sets the next
-		// collection's goal from the world rather than the tree, which
-		// lowers the peak memory of a bulk check by a third (gcload.go).
+		// The operations' trees and the reader's maps are garbage after
+		// the load; collecting them then sets the next collection's goal
+		// from the world alone, which lowers the peak memory of a bulk
+		// check (gcload.go).
 		w, err := withoutGC(func() (*world.World, error) { return (&snapshot.File{Path: o.Snapshot}).Load(ctx) })
 		if err != nil {
 			return nil, err

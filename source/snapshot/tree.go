@@ -141,11 +141,12 @@ const maxDepth = 10000
 // finds a repeated key by scanning the keys before it.
 const dupScanKeys = 48
 
-// errBuild stops the build of a document Valid will reject; its text is
-// never shown.
+// errBuild stops the build where the bytes are not JSON; its text is never
+// shown (syntaxError asks encoding/json why).
 var errBuild = &syntaxError{msg: "invalid JSON"}
 
-// invalid returns the syntax error of a document json.Valid rejected.
+// invalid returns the syntax error of a document that is not JSON, as
+// encoding/json's Decoder places it.
 func invalid(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var raw json.RawMessage
@@ -154,7 +155,8 @@ func invalid(data []byte) error {
 	}
 	rest := skipSpace(data, int(dec.InputOffset()))
 	if rest == len(data) {
-		// Valid and Decode disagree; not expected from one scanner.
+		// The builder rejected what Decode accepts: not expected
+		// (FuzzParse compares them).
 		rest = 0
 	}
 	return &syntaxError{off: rest, msg: "unexpected data after the top-level value"}
@@ -289,7 +291,7 @@ func (b *builder) expand(n *node) (*node, error) {
 		return nil, err
 	}
 	if v.end != n.end {
-		// Only in a document Valid rejects.
+		// Only in a document that is not JSON.
 		return nil, errBuild
 	}
 	return v, nil
