@@ -8,34 +8,10 @@ type arnParts struct {
 }
 
 func parseARN(s string) (arnParts, bool) {
-	// splitARN(s, 6) without its slice and copies: a bulk run parses an
-	// ARN for most calls. The fields are cut at the first five colons
-	// outside stand-ins, found as splitARN finds them. (A NUL, which
-	// splitARN turns into a colon, takes its way.)
+	// An array, not splitARN's slice: a bulk run parses an ARN for most
+	// calls.
 	var f [6]string
-	if strings.Contains(s, "\x00") {
-		if n := copy(f[:], splitARN(s, 6)); n != 6 {
-			return arnParts{}, false
-		}
-	} else {
-		n, start, inside := 0, 0, 0
-		for i := 0; i < len(s) && n < 5; i++ {
-			switch {
-			case strings.HasPrefix(s[i:], "<unresolved "):
-				inside++
-			case s[i] == '>' && inside > 0:
-				inside--
-			case s[i] == ':' && inside == 0:
-				f[n], start = s[start:i], i+1
-				n++
-			}
-		}
-		if n != 5 {
-			return arnParts{}, false
-		}
-		f[5] = s[start:]
-	}
-	if f[0] != "arn" {
+	if cutARN(s, f[:]) != len(f) || f[0] != "arn" {
 		return arnParts{}, false
 	}
 	return arnParts{partition: f[1], service: f[2], region: f[3], account: f[4], resource: f[5]}, true
@@ -45,27 +21,41 @@ func parseARN(s string) (arnParts, bool) {
 // strings.SplitN does, except inside stand-ins: "<unresolved
 // AWS::AccountId>" is one field.
 func splitARN(s string, n int) []string {
-	const sep = "\x00"
-	if !strings.Contains(s, "<unresolved ") && !strings.Contains(s, sep) {
-		// Nothing to mask: the common case, without copies.
-		return strings.SplitN(s, ":", n)
+	if n == 0 {
+		return nil
 	}
-	masked, inside := []byte(s), 0
-	for i := 0; i < len(masked); i++ {
+	if n < 0 {
+		n = strings.Count(s, ":") + 1
+	}
+	f := make([]string, n)
+	return f[:cutARN(s, f)]
+}
+
+// cutARN is splitARN into f, whose length is the most fields: the last
+// holds the rest of s. It returns how many fields it filled. A NUL in s
+// reads as a colon within its field, as it always has: stand-ins were
+// once masked with NUL (FuzzSplitARN keeps that reference).
+func cutARN(s string, f []string) int {
+	n, start, inside := 0, 0, 0
+	for i := 0; i < len(s) && n < len(f)-1; i++ {
 		switch {
 		case strings.HasPrefix(s[i:], "<unresolved "):
 			inside++
-		case masked[i] == '>' && inside > 0:
+		case s[i] == '>' && inside > 0:
 			inside--
-		case masked[i] == ':' && inside > 0:
-			masked[i] = sep[0]
+		case s[i] == ':' && inside == 0:
+			f[n], start = s[start:i], i+1
+			n++
 		}
 	}
-	f := strings.SplitN(string(masked), ":", n)
-	for i := range f {
-		f[i] = strings.ReplaceAll(f[i], sep, ":")
+	f[n] = s[start:]
+	n++
+	if strings.Contains(s, "\x00") {
+		for i := range n {
+			f[i] = strings.ReplaceAll(f[i], "\x00", ":")
+		}
 	}
-	return f
+	return n
 }
 
 // accountOf returns the account field of an ARN, or "".
